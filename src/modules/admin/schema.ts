@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { allPermissions } from '../../platform/permissions/catalog.ts';
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const versioned = z.object({ version: z.number().int().positive() });
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) => text(max).nullish().transform((v) => (v === '' ? null : v ?? null));
+
+/** Company-wide parameters (账套参数); every key has a default so old companies read new keys. */
+export const companySettings = z.object({
+  pool: z
+    .object({
+      noFollowupDays: z.number().int().min(1).max(3650).default(30),
+      noDealDays: z.number().int().min(1).max(3650).default(90),
+      claimLimit: z.number().int().min(0).max(100000).default(50),
+      reclaimBlockDays: z.number().int().min(0).max(3650).default(30),
+    })
+    .prefault({}),
+  ownershipRule: z.string().max(2000).default('先录入者优先：以系统中先建立客户档案并有有效跟进记录的业务员为归属人；有争议时由销售经理依据跟进记录裁决。'),
+});
+export type CompanySettings = z.infer<typeof companySettings>;
+
+export const companyBody = z.object({
+  code: text(20).min(1).regex(/^[A-Za-z0-9_-]+$/),
+  name: text(100).min(1),
+  shortName: optionalText(50),
+  taxId: optionalText(30),
+  address: optionalText(200),
+  phone: optionalText(30),
+});
+export const companyUpdateBody = companyBody.omit({ code: true }).extend({ version: z.number().int().positive(), active: z.boolean().optional() });
+export const companyOut = z.object({
+  id: z.number(), code: z.string(), name: z.string(), shortName: z.string().nullable(), taxId: z.string().nullable(),
+  address: z.string().nullable(), phone: z.string().nullable(), active: z.boolean(), version: z.number(),
+});
+
+export const settingsUpdateBody = z.object({ settings: companySettings, version: z.number().int().positive() });
+
+export const departmentBody = z.object({ name: text(50).min(1), code: optionalText(20), parentId: z.number().int().positive().nullish(), managerUserId: z.number().int().positive().nullish() });
+export const departmentUpdateBody = departmentBody.extend({ version: z.number().int().positive(), active: z.boolean().optional() });
+export const departmentOut = z.object({
+  id: z.number(), name: z.string(), code: z.string().nullable(), parentId: z.number().nullable(), path: z.string(),
+  managerUserId: z.number().nullable(), managerName: z.string().nullable(), active: z.boolean(), version: z.number(), memberCount: z.number(),
+});
+
+const permission = z.enum(allPermissions as [string, ...string[]]);
+export const dataScope = z.enum(['own', 'dept', 'company']);
+export const roleBody = z.object({ code: text(30).min(1).regex(/^[A-Za-z0-9_-]+$/), name: text(50).min(1), dataScope, permissions: z.array(permission).max(200), copyFromRoleId: z.number().int().positive().optional() });
+export const roleUpdateBody = z.object({ name: text(50).min(1), dataScope, permissions: z.array(permission).max(200), version: z.number().int().positive() });
+export const roleOut = z.object({ id: z.number(), code: z.string(), name: z.string(), dataScope, permissions: z.array(z.string()), builtin: z.boolean(), version: z.number(), memberCount: z.number() });
+
+export const userListQuery = z.object({
+  q: z.string().max(50).optional(),
+  roleId: z.coerce.number().int().positive().optional(),
+  departmentId: z.coerce.number().int().positive().optional(),
+  active: z.enum(['1', '0']).optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const userCreateBody = z.object({
+  username: text(64).min(2).regex(/^[A-Za-z0-9_.@-]+$/),
+  displayName: text(50).min(1),
+  password: z.string().min(8).max(200),
+  phone: optionalText(30),
+  email: z.email().max(100).nullish(),
+  roleId: z.number().int().positive(),
+  departmentId: z.number().int().positive().nullish(),
+});
+export const userUpdateBody = z.object({
+  displayName: text(50).min(1),
+  phone: optionalText(30),
+  email: z.email().max(100).nullish(),
+  roleId: z.number().int().positive(),
+  departmentId: z.number().int().positive().nullish(),
+  active: z.boolean(),
+  version: z.number().int().positive(),
+});
+export const resetPasswordBody = z.object({ password: z.string().min(8).max(200) });
+export const memberOut = z.object({
+  id: z.number(), username: z.string(), displayName: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
+  roleId: z.number(), roleName: z.string(), departmentId: z.number().nullable(), departmentName: z.string().nullable(),
+  active: z.boolean(), lockedUntil: z.string().nullable(), version: z.number(),
+});
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const numberRuleBody = z.object({ pattern: text(60).min(1), reset: z.enum(['never', 'year', 'month', 'day']) });
+export const numberRuleOut = z.object({ docType: z.string(), pattern: z.string(), reset: z.string(), example: z.string(), custom: z.boolean() });
+export const docTypeParams = z.object({ docType: z.string().regex(/^[a-z_]{1,40}$/) });
+
+export const auditQuery = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.coerce.number().int().positive().optional(),
+  userId: z.coerce.number().int().positive().optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const auditOut = z.object({
+  id: z.number(), action: z.string(), entity: z.string(), entityId: z.number().nullable(), before: z.string().nullable(), after: z.string().nullable(),
+  note: z.string().nullable(), at: z.string(), userName: z.string().nullable(), sealed: z.boolean(),
+});
+export const historyOut = z.array(z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }));

@@ -1,0 +1,86 @@
+// Money is integer fen; unit prices are integer 0.0001 yuan (DESIGN.md). No floating point here.
+export type Fen = number;
+
+export const MAX_FEN = Number.MAX_SAFE_INTEGER; // 90 万亿元: far above any order we accept
+
+export function assertFen(value: number): Fen {
+  if (!Number.isSafeInteger(value)) throw new RangeError(`not an integer amount of fen: ${value}`);
+  return value;
+}
+
+/** "12345.67" → 1234567 fen; exact (string arithmetic), rejects more than two decimals. */
+export function parseYuan(text: string): Fen {
+  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) throw new RangeError(`not a yuan amount: ${text}`);
+  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return assertFen(m[1] ? -fen : fen);
+}
+
+/** 1234567 → "12,345.67" (grouping optional). */
+export function formatYuan(fen: Fen, grouping = true): string {
+  assertFen(fen);
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100).toString();
+  const cents = (abs % 100).toString().padStart(2, '0');
+  return `${sign}${grouping ? yuan.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : yuan}.${cents}`;
+}
+
+const digits = '零壹贰叁肆伍陆柒捌玖';
+const smallUnits = ['', '拾', '佰', '仟'];
+const bigUnits = ['', '万', '亿', '万亿'];
+
+/** Amount in Chinese capitals as printed on slips and invoices: 1234567 → 壹万贰仟叁佰肆拾伍元陆角柒分. */
+export function toChineseCapitals(fen: Fen): string {
+  assertFen(fen);
+  if (fen === 0) return '零元整';
+  const prefix = fen < 0 ? '负' : '';
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100);
+  const jiao = Math.trunc(abs / 10) % 10;
+  const fenDigit = abs % 10;
+  let text = yuan > 0 ? integerCapitals(yuan) + '元' : '';
+  if (jiao === 0 && fenDigit === 0) return prefix + text + '整';
+  if (jiao > 0) text += (yuan > 0 && yuan % 10 === 0 ? '零' : '') + digits[jiao] + '角';
+  else if (yuan > 0) text += '零';
+  if (fenDigit > 0) text += digits[fenDigit] + '分';
+  else text += '整';
+  return prefix + text;
+}
+
+function integerCapitals(n: number): string {
+  const groups: number[] = [];
+  while (n > 0) {
+    groups.push(n % 10000);
+    n = Math.trunc(n / 10000);
+  }
+  let out = '';
+  let pendingZero = false;
+  for (let g = groups.length - 1; g >= 0; g--) {
+    const group = groups[g];
+    if (group === 0) {
+      pendingZero = out !== '';
+      continue;
+    }
+    if (out !== '' && (pendingZero || group < 1000)) out += '零';
+    out += groupCapitals(group) + bigUnits[g];
+    pendingZero = false;
+  }
+  return out;
+}
+
+function groupCapitals(n: number): string {
+  let out = '';
+  let zero = false;
+  for (let i = 3; i >= 0; i--) {
+    const d = Math.trunc(n / 10 ** i) % 10;
+    if (d === 0) {
+      zero = out !== '';
+      continue;
+    }
+    if (zero) out += '零';
+    out += digits[d] + smallUnits[i];
+    zero = false;
+  }
+  return out;
+}

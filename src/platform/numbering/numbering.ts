@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../db/database.ts';
+
+export type ResetPeriod = 'never' | 'year' | 'month' | 'day';
+export type NumberRule = { pattern: string; reset: ResetPeriod };
+
+/** Default rules per document type; a company may change them (admin → 编号规则). */
+export const defaultNumberRules: Record<string, NumberRule> = {
+  customer: { pattern: 'KH{YYYY}{SEQ:6}', reset: 'year' },
+  lead: { pattern: 'XS{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  ownership_request: { pattern: 'GS{YYYY}{MM}-{SEQ:4}', reset: 'month' },
+  sales_order: { pattern: 'DD-{YYYY}{MM}-{SEQ:6}', reset: 'month' },
+  sales_slip: { pattern: 'XS-{YYYY}{MM}-{SEQ:6}', reset: 'month' },
+};
+
+export function periodOf(reset: ResetPeriod, date: string): string {
+  switch (reset) {
+    case 'never':
+      return '-';
+    case 'year':
+      return date.slice(0, 4);
+    case 'month':
+      return date.slice(0, 7);
+    case 'day':
+      return date;
+  }
+}
+
+/** Renders a pattern: {YYYY} {YY} {MM} {DD} {SEQ:n} (zero-padded to n digits). */
+export function renderNumber(pattern: string, date: string, seq: number): string {
+  return pattern
+    .replace(/\{YYYY\}/g, date.slice(0, 4))
+    .replace(/\{YY\}/g, date.slice(2, 4))
+    .replace(/\{MM\}/g, date.slice(5, 7))
+    .replace(/\{DD\}/g, date.slice(8, 10))
+    .replace(/\{SEQ(?::(\d+))?\}/g, (_, width?: string) => String(seq).padStart(Number(width ?? 1), '0'));
+}
+
+export function isValidPattern(pattern: string): boolean {
+  return /\{SEQ(?::\d+)?\}/.test(pattern) && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
+}
+
+export async function ruleFor(db: Executor, companyId: number, docType: string): Promise<NumberRule> {
+  const row = await db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', companyId).where('docType', '=', docType).executeTakeFirst();
+  if (row) return { pattern: row.pattern, reset: row.reset as ResetPeriod };
+  const def = defaultNumberRules[docType];
+  if (!def) throw new Error(`no numbering rule for ${docType}`);
+  return def;
+}
+
+/**
+ * The next number for a document, inside the caller's transaction: the counter row is bumped with
+ * an atomic UPDATE … RETURNING, so a rolled-back submit gives its number back (gap-free) and two
+ * concurrent submits never share one (the row lock serialises them on PostgreSQL; SQLite's write
+ * lock does the same).
+ */
+export async function nextNumber(tx: Tx, companyId: number, docType: string, date: string): Promise<string> {
+  const rule = await ruleFor(tx, companyId, docType);
+  const period = periodOf(rule.reset, date);
+  await tx
+    .insertInto('numberSequences')
+    .values({ companyId, docType, period, lastValue: 0 })
+    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doNothing())
+    .execute();
+  const row = await tx
+    .updateTable('numberSequences')
+    .set({ lastValue: sql`last_value + 1` })
+    .where('companyId', '=', companyId)
+    .where('docType', '=', docType)
+    .where('period', '=', period)
+    .returning('lastValue')
+    .executeTakeFirstOrThrow();
+  return renderNumber(rule.pattern, date, Number(row.lastValue));
+}

@@ -1,0 +1,23 @@
+// Instants are stored as UTC ISO-8601; business dates as YYYY-MM-DD in Asia/Shanghai (UTC+8, no DST).
+const SHANGHAI_OFFSET_MS = 8 * 3600 * 1000;
+
+export type Clock = { now: () => Date };
+export const systemClock: Clock = { now: () => new Date() };
+
+export const isoNow = (clock: Clock = systemClock) => clock.now().toISOString();
+
+/** The business date (Asia/Shanghai) of an instant. */
+export function businessDate(at: Date = new Date()): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Instant minus n days, as ISO. */
+export function daysBefore(at: Date, days: number): string {
+  return new Date(at.getTime() - days * 86400_000).toISOString();
+}

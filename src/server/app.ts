@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db, Dialect } from '../db/database.ts';
+import { registerErrorHandler } from './plugins/errors.ts';
+import { registerContext } from './plugins/context.ts';
+import { trackRoutes, type RegisteredRoute } from './route-registry.ts';
+import { authRoutes } from './auth/routes.ts';
+import { moduleRoutes } from './modules.ts';
+
+export type AppOptions = {
+  db: Db;
+  dialect: Dialect;
+  logLevel?: string;
+  /** built web UI to serve at / (skipped when missing) */
+  webDir?: string;
+  loginRateLimit?: number;
+  secureCookies?: boolean;
+};
+
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance; routes: RegisteredRoute[] }> {
+  const app = Fastify({
+    logger: opts.logLevel === 'silent' ? false : { level: opts.logLevel ?? 'info' },
+    genReqId: () => randomUUID().slice(0, 8),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: RegisteredRoute[] = [];
+  trackRoutes(app, routes);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: 'SalesDesk 销售管理系统 API', version: '0.1.0' } },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerContext(app, opts.db);
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.ctx) req.log.info({ userId: req.ctx.userId, companyId: req.ctx.companyId, ms: Math.round(reply.elapsedTime) }, 'done');
+  });
+
+  await app.register(authRoutes(opts.db, { secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimit ?? 30 }));
+  for (const plugin of moduleRoutes({ db: opts.db, dialect: opts.dialect })) await app.register(plugin);
+
+  if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', fields: [], requestId: req.id } });
+    });
+  }
+  await app.ready();
+  return { app, routes };
+}

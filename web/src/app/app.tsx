@@ -1,0 +1,3 @@
+export function App() {
+  return <div>SalesDesk 销售管理系统</div>;
+}
