@@ -49,6 +49,55 @@ export type NotificationsTable = {
   entity: string | null; entityId: number | null; readAt: string | null; createdAt: string;
 };
 
+export type CustomersTable = {
+  id: Id; companyId: number; code: string; name: string; shortName: string | null; nameKey: string; searchKey: string;
+  industry: string | null; province: string | null; city: string | null; address: string | null;
+  classification: string; source: string; ownerId: number | null; ownerSince: string | null; poolEnteredAt: string | null;
+  previousOwnerId: number | null; taxId: string | null; invoiceTitle: string | null; invoiceAddress: string | null;
+  invoicePhone: string | null; invoiceBank: string | null; invoiceAccount: string | null; referredByCustomerId: number | null;
+  notes: string | null; primaryContact: string | null; primaryPhone: string | null; lastFollowupAt: string | null;
+  lastDealAt: string | null; createdBy: number; createdAt: string; updatedAt: string; version: Ver;
+};
+export type CustomerContactsTable = {
+  id: Id; companyId: number; customerId: number; name: string; phone: string | null; phoneNorm: string | null;
+  position: string | null; email: string | null; isPrimary: Flag; createdAt: string;
+};
+export type CustomerAddressesTable = {
+  id: Id; companyId: number; customerId: number; label: string | null; province: string | null; city: string | null;
+  address: string; receiver: string | null; phone: string | null; isDefault: Flag; createdAt: string;
+};
+export type CustomerTagsTable = { companyId: number; customerId: number; tag: string };
+export type CustomerFollowupsTable = {
+  id: Id; companyId: number; customerId: number; userId: number; type: string; content: string; contactId: number | null;
+  nextDate: string | null; at: string;
+};
+export type CustomerCreditTable = {
+  customerId: number; companyId: number; rating: string; creditLimit: number; paymentTerms: string; prepayRequired: Flag;
+  assets: string | null; salesCapacity: string | null; debts: string | null; creditHistory: string | null; conclusion: string | null;
+  checkedAt: string; checkedBy: number; updatedAt: string; version: Ver;
+};
+export type CustomerMovesTable = {
+  id: Id; companyId: number; customerId: number; kind: string; fromUserId: number | null; toUserId: number | null;
+  reason: string | null; byUserId: number | null; at: string;
+};
+export type OwnershipRequestsTable = {
+  id: Id; companyId: number; number: string; customerId: number; requesterId: number; ownerId: number | null; reason: string;
+  status: string; decidedBy: number | null; decidedAt: string | null; decisionNote: string | null;
+  voidedAt: string | null; voidedBy: number | null; voidReason: string | null; createdAt: string; version: Ver;
+};
+export type LeadsTable = {
+  id: Id; companyId: number; number: string; contactName: string; companyName: string | null; phone: string | null;
+  phoneNorm: string | null; email: string | null; channel: string; province: string | null; city: string | null; need: string | null;
+  referredByCustomerId: number | null; searchKey: string; status: string; assigneeId: number | null; lastContactAt: string | null;
+  convertedCustomerId: number | null; convertedAt: string | null; voidedAt: string | null; voidedBy: number | null;
+  voidReason: string | null; createdBy: number; createdAt: string; updatedAt: string; version: Ver;
+};
+export type LeadActivitiesTable = { id: Id; companyId: number; leadId: number; userId: number; type: string; content: string; at: string };
+export type OpportunitiesTable = {
+  id: Id; companyId: number; customerId: number; leadId: number | null; name: string; expectedAmount: number | null;
+  expectedDate: string | null; rating: string | null; stage: string; ownerId: number | null; createdAt: string; version: Ver;
+};
+
 export type DB = {
   companies: CompaniesTable;
   departments: DepartmentsTable;
@@ -61,4 +110,15 @@ export type DB = {
   numberSequences: NumberSequencesTable;
   jobLocks: JobLocksTable;
   notifications: NotificationsTable;
+  customers: CustomersTable;
+  customerContacts: CustomerContactsTable;
+  customerAddresses: CustomerAddressesTable;
+  customerTags: CustomerTagsTable;
+  customerFollowups: CustomerFollowupsTable;
+  customerCredit: CustomerCreditTable;
+  customerMoves: CustomerMovesTable;
+  ownershipRequests: OwnershipRequestsTable;
+  leads: LeadsTable;
+  leadActivities: LeadActivitiesTable;
+  opportunities: OpportunitiesTable;
 };

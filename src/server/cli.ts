@@ -27,10 +27,6 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`数据库迁移完成 / migrations applied: ${applied.length}`);
   const admin = await bootstrapFirstAdmin(handle.db);
-  if (config.demo) {
-    const { loadDemo } = await import('../../bench/demo.ts');
-    await loadDemo(handle.db, { log: (line) => console.log(line) });
-  }
   const { app } = await buildApp({ db: handle.db, dialect: handle.dialect, logLevel: config.logLevel, webDir });
   const stopJobs = startJobs(handle.db, appJobs(), app.log);
   await app.listen({ port: config.port, host: config.host });
