@@ -35,6 +35,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     genReqId: () => randomUUID().slice(0, 8),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
+    disableRequestLogging: true, // one line per request instead, below
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -59,7 +60,10 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
 
   registerContext(app, opts.db);
   app.addHook('onResponse', async (req, reply) => {
-    if (req.ctx) req.log.info({ userId: req.ctx.userId, companyId: req.ctx.companyId, ms: Math.round(reply.elapsedTime) }, 'done');
+    req.log.info(
+      { method: req.method, url: req.url, status: reply.statusCode, userId: req.ctx?.userId, companyId: req.ctx?.companyId, ms: Math.round(reply.elapsedTime * 10) / 10 },
+      'request',
+    );
   });
 
   await app.register(authRoutes(opts.db, { secureCookies: opts.secureCookies ?? false, loginRateLimit: opts.loginRateLimit ?? 30 }));
