@@ -73,7 +73,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('sessions')
-    .addColumn('id', 'text', (c) => c.primaryKey()) // sha256 of the cookie token
+    .addColumn('id', 'text', (c) => c.primaryKey().notNull()) // sha256 of the cookie token
     .addColumn('user_id', 'bigint', (c) => c.notNull().references('users.id'))
     .addColumn('company_id', 'bigint', (c) => c.references('companies.id'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
@@ -123,7 +123,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('job_locks')
-    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.primaryKey().notNull())
     .addColumn('locked_by', 'text')
     .addColumn('locked_until', 'text')
     .addColumn('last_run_at', 'text')

@@ -101,7 +101,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .createTable('customer_credit')
-    .addColumn('customer_id', 'bigint', (c) => c.primaryKey().references('customers.id'))
+    .addColumn('customer_id', 'bigint', (c) => c.primaryKey().notNull().references('customers.id'))
     .addColumn('company_id', 'bigint', (c) => c.notNull())
     .addColumn('rating', 'text', (c) => c.notNull()) // A | B | C | D
     .addColumn('credit_limit', 'bigint', (c) => c.notNull()) // fen
