@@ -33,6 +33,29 @@ export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry):
     .execute();
 }
 
+/**
+ * Records many writes of one actor in a few multi-row inserts (bulk moves: a transfer of thousands of
+ * customers, the pool job). Same rows as writeAudit, same transaction rule.
+ */
+export async function writeAuditMany(tx: Executor, actor: Actor, entries: AuditEntry[], chunk = 500): Promise<void> {
+  const at = isoNow();
+  for (let i = 0; i < entries.length; i += chunk) {
+    const values = entries.slice(i, i + chunk).map((entry) => ({
+      companyId: actor.companyId,
+      userId: actor.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      note: entry.note ?? null,
+      requestId: actor.requestId ?? null,
+      at,
+    }));
+    await tx.insertInto('auditLog').values(values).execute();
+  }
+}
+
 /** Only the fields that differ, for a readable before/after. */
 export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
