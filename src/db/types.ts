@@ -57,6 +57,8 @@ export type CustomersTable = {
   invoicePhone: string | null; invoiceBank: string | null; invoiceAccount: string | null; referredByCustomerId: number | null;
   notes: string | null; primaryContact: string | null; primaryPhone: string | null; lastFollowupAt: string | null;
   lastDealAt: string | null; createdBy: number; createdAt: string; updatedAt: string; version: Ver;
+  // 20261122T020000-add-customer-search
+  searchName: string | null; searchCore: string | null; searchPinyin: string | null; searchInitials: string | null;
 };
 export type CustomerContactsTable = {
   id: Id; companyId: number; customerId: number; name: string; phone: string | null; phoneNorm: string | null;

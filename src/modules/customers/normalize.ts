@@ -1,0 +1,103 @@
+import { pinyin } from 'pinyin-pro';
+import { toHalfWidth } from '../../platform/pinyin.ts';
+
+// Normalisation of what identifies a customer (duplicate checks) and of what a user searches by.
+// Pure functions, shared by entry, import and the search columns.
+
+// Legal-form suffixes ignored when matching names; stripped repeatedly from the end
+// (北京华东贸易（集团）有限公司 → 北京华东贸易). 分公司 is NOT stripped: a branch is its own
+// customer (own address, own invoices), so 华东贸易昆明分公司 stays distinct from 华东贸易.
+const LEGAL_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '集团公司', '集团', '公司', '商行', '经营部', '门市部', 'coltd', 'co', 'ltd', 'inc', 'limited'];
+
+/** Lower-case, half-width, letters/digits/CJK only (spaces, punctuation and brackets removed). */
+export function compactText(text: string): string {
+  return toHalfWidth(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/** The key duplicate checks compare: compact text without trailing legal-form suffixes. */
+export function nameKey(name: string): string {
+  const compact = compactText(name);
+  let key = compact;
+  for (let changed = true; changed; ) {
+    changed = false;
+    if (key.endsWith('分公司')) break;
+    for (const suffix of LEGAL_SUFFIXES) {
+      if (key.length > suffix.length && key.endsWith(suffix)) {
+        key = key.slice(0, -suffix.length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return key || compact;
+}
+
+/** Digits only; +86 / 0086 / 86 before an 11-digit mobile removed. Null when no digits. */
+export function phoneNorm(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  let digits = toHalfWidth(phone).replace(/\D/g, '');
+  if (digits.startsWith('0086')) digits = digits.slice(4);
+  else if (digits.length === 13 && digits.startsWith('861')) digits = digits.slice(2);
+  return digits || null;
+}
+
+/** Upper-case, no spaces or hyphens (统一社会信用代码 is 18 characters). Null when empty. */
+export function taxIdNorm(taxId: string | null | undefined): string | null {
+  if (!taxId) return null;
+  const t = toHalfWidth(taxId).toUpperCase().replace(/[\s-]/g, '');
+  return t || null;
+}
+
+// Region words that often lead a company name (省/市 names, with or without their suffix). The
+// customer's own province/city are stripped too, so any prefecture works, not only these.
+const REGION_WORDS = (
+  '北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 ' +
+  '内蒙古 广西 西藏 宁夏 新疆 香港 澳门 石家庄 太原 沈阳 大连 长春 哈尔滨 南京 苏州 无锡 杭州 宁波 温州 合肥 福州 厦门 南昌 济南 青岛 郑州 武汉 ' +
+  '长沙 广州 深圳 东莞 佛山 海口 三亚 成都 贵阳 遵义 昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧 楚雄 红河 文山 西双版纳 大理 德宏 怒江 迪庆 ' +
+  '西安 兰州 西宁 银川 乌鲁木齐 拉萨 南宁 桂林 呼和浩特 包头'
+).split(' ');
+const REGION_SUFFIX = /^(?:省|市|自治区|自治州|地区|州|县|区)/;
+
+/**
+ * The compact name without its leading region words: 北京华东贸易 → 华东贸易,
+ * 云南省昆明市华东商行 → 华东商行. Indexed so a user typing the distinctive middle of a name
+ * (华东) finds it by prefix. Null when nothing was stripped (the full name column covers it).
+ */
+export function regionCore(compactName: string, province?: string | null, city?: string | null): string | null {
+  const words = [province, city]
+    .filter((w): w is string => !!w)
+    .map((w) => compactText(w).replace(/(?:省|市|自治区|自治州|地区)$/, ''))
+    .filter((w) => w.length >= 2)
+    .concat(REGION_WORDS);
+  let core = compactName;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const w of words) {
+      if (core.startsWith(w) && core.length > w.length + 1) {
+        core = core.slice(w.length);
+        const m = REGION_SUFFIX.exec(core);
+        if (m && core.length > m[0].length + 1) core = core.slice(m[0].length);
+        changed = true;
+        break;
+      }
+    }
+  }
+  return core === compactName ? null : core;
+}
+
+export type SearchColumns = { searchName: string; searchCore: string | null; searchPinyin: string; searchInitials: string; searchKey: string };
+
+/** The indexed search columns of a customer (prefix-matched; see repo.ts searchCondition). */
+export function searchColumns(name: string, province?: string | null, city?: string | null): SearchColumns {
+  const compact = compactText(name);
+  const full = pinyin(compact, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase();
+  const initials = pinyin(compact, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+  return { searchName: compact, searchCore: regionCore(compact, province, city), searchPinyin: full, searchInitials: initials, searchKey: `${compact}|${full}|${initials}` };
+}
+
+/** A user's search term as the columns store it: compact, half-width, lower-case. */
+export function searchTerm(q: string): string {
+  return compactText(q);
+}
