@@ -1,0 +1,58 @@
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import {
+  HomeOutlined, TeamOutlined, SettingOutlined, ApartmentOutlined, UserOutlined, SafetyOutlined,
+  NumberOutlined, ControlOutlined, AuditOutlined, BankOutlined, BellOutlined,
+} from '@ant-design/icons';
+
+// ─── The module registry ────────────────────────────────────────────────────────────────
+// Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
+// chunk per page) and the side menu from it, showing an entry only to users holding its
+// permission. To add a page, append ONE entry (a small edit; keep the others untouched):
+//
+//   {
+//     key: 'customers',                          // unique; also the menu key
+//     path: '/customers',                        // absolute; may hold params ('/customers/:id')
+//     label: { zh: '客户档案', en: 'Customers' },
+//     icon: <TeamOutlined />,                    // menu icon (optional)
+//     permission: 'customer.read',               // or a list (any of), or omit for every user
+//     group: 'customers',                        // a key of menuGroups below (omit: top level)
+//     element: lazy(() => import('../modules/customers/list-page.tsx').then((m) => ({ default: m.CustomerListPage }))),
+//     hideInMenu: true,                          // for detail pages reached by links
+//   },
+//
+// Pages are named exports; `page()` below adapts them for React.lazy. Menu order follows
+// this array, grouped by menuGroups (in their order).
+// ─────────────────────────────────────────────────────────────────────────────────────────
+
+export type Label = { zh: string; en: string };
+
+export type ModuleEntry = {
+  key: string;
+  path: string;
+  label: Label;
+  icon?: ReactNode;
+  permission?: string | string[];
+  group?: string;
+  element: LazyExoticComponent<ComponentType>;
+  hideInMenu?: boolean;
+};
+
+export type MenuGroup = { key: string; label: Label; icon: ReactNode };
+
+/** Side-menu sections, in menu order. Add yours with a one-line edit. */
+export const menuGroups: MenuGroup[] = [
+  { key: 'customers', label: { zh: '客户与线索', en: 'Customers & leads' }, icon: <TeamOutlined /> },
+  { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
+];
+
+/** `page(() => import('./x.tsx'), 'XPage')`: a lazily loaded named export. */
+export function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
+  return lazy(() => load().then((m) => ({ default: m[name] as ComponentType })));
+}
+
+export const modules: ModuleEntry[] = [
+  { key: 'home', path: '/', label: { zh: '工作台', en: 'Dashboard' }, icon: <HomeOutlined />, element: page(() => import('../modules/home/home-page.tsx'), 'HomePage') },
+  { key: 'notifications', path: '/notifications', label: { zh: '我的通知', en: 'Notifications' }, icon: <BellOutlined />, element: page(() => import('../modules/home/notifications-page.tsx'), 'NotificationsPage'), hideInMenu: true },
+
+  // ── 系统管理 (engineer A) ──
+];
