@@ -72,3 +72,28 @@ export async function nextNumber(tx: Tx, companyId: number, docType: string, dat
     .executeTakeFirstOrThrow();
   return renderNumber(rule.pattern, date, Number(row.lastValue));
 }
+
+/**
+ * `count` consecutive numbers in one counter bump (for batch imports), inside the caller's
+ * transaction: gap-free and unique like nextNumber, but one UPDATE for the whole batch.
+ */
+export async function nextNumbers(tx: Tx, companyId: number, docType: string, date: string, count: number): Promise<string[]> {
+  if (count <= 0) return [];
+  const rule = await ruleFor(tx, companyId, docType);
+  const period = periodOf(rule.reset, date);
+  await tx
+    .insertInto('numberSequences')
+    .values({ companyId, docType, period, lastValue: 0 })
+    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doNothing())
+    .execute();
+  const row = await tx
+    .updateTable('numberSequences')
+    .set({ lastValue: sql`last_value + ${count}` })
+    .where('companyId', '=', companyId)
+    .where('docType', '=', docType)
+    .where('period', '=', period)
+    .returning('lastValue')
+    .executeTakeFirstOrThrow();
+  const last = Number(row.lastValue);
+  return Array.from({ length: count }, (_, i) => renderNumber(rule.pattern, date, last - count + 1 + i));
+}
