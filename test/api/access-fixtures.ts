@@ -1,0 +1,153 @@
+import { builtinRoles, type DataScope } from '../../src/platform/permissions/catalog.ts';
+import type { Client, TestApp } from '../fixtures/app.ts';
+import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../fixtures/factories.ts';
+import { NO_SUCH_ID } from './access-matrix-samples.ts';
+
+// The world the access matrix walks: company A with a department tree (root → 销售一部, 销售二部),
+// a manager and two reps per department and one user of every other built-in role; company B with
+// its own users. Every record made for the matrix carries a marker of its owner in its visible text
+// (ZQOWN<owner>, ZQOTHERCO in company B) so that a response that leaks it is caught generically.
+
+export const OTHER_COMPANY_MARK = 'ZQOTHERCO';
+export const ownerMark = (key: string) => `ZQOWN${key}`;
+
+export type Params = Record<string, string | number>;
+
+export type WorldUser = TestUser & { key: string; dataScope: DataScope };
+
+export type World = {
+  t: TestApp;
+  a: TestCompany;
+  b: TestCompany;
+  dept1: number;
+  dept2: number;
+  users: Record<string, WorldUser>;
+  /** who calls the API as each built-in role: rep → rep1a, manager → manager1, else the role's user in company A */
+  callers: Record<string, WorldUser>;
+  /** the owners whose records the matrix makes: two reps of 销售一部, one of 销售二部, a rep of company B */
+  owners: WorldUser[];
+  client: (user: WorldUser) => Promise<Client>;
+  /** after a call that may have ended the caller's session (logout, password change): log in again */
+  revive: (user: WorldUser) => Promise<void>;
+  /** does `caller`'s data scope cover a record owned by `owner`? */
+  covers: (caller: WorldUser, owner: WorldUser) => boolean;
+  /** ids put into bodies and query strings for fields of these names (e.g. roleId) */
+  idHint: (key: string) => number;
+};
+
+const scopeOf = (roleCode: string): DataScope => builtinRoles.find((r) => r.code === roleCode)!.dataScope;
+
+export async function buildWorld(t: TestApp): Promise<World> {
+  const a = await makeCompany(t.db, { name: '甲公司' });
+  const b = await makeCompany(t.db, { name: `乙公司${OTHER_COMPANY_MARK}` });
+  const dept1 = await makeDepartment(t.db, a, { name: '销售一部' });
+  const dept2 = await makeDepartment(t.db, a, { name: '销售二部' });
+  const users: Record<string, WorldUser> = {};
+  const add = async (key: string, company: TestCompany, roleCode: string, departmentId: number, label: string) => {
+    const u = await makeUser(t.db, company, { roleCode, departmentId, displayName: label, username: `m_${key}` });
+    users[key] = { ...u, key, dataScope: scopeOf(roleCode) };
+  };
+  await add('manager1', a, 'manager', dept1, '一部经理');
+  await add('rep1a', a, 'rep', dept1, '一部甲');
+  await add('rep1b', a, 'rep', dept1, '一部乙');
+  await add('manager2', a, 'manager', dept2, '二部经理');
+  await add('rep2a', a, 'rep', dept2, '二部甲');
+  await add('rep2b', a, 'rep', dept2, '二部乙');
+  for (const role of builtinRoles) if (role.code !== 'rep' && role.code !== 'manager') await add(role.code, a, role.code, a.rootDepartmentId, `甲${role.name}`);
+  await add('bAdmin', b, 'admin', b.rootDepartmentId, `乙管理员${OTHER_COMPANY_MARK}`);
+  await add('bManager', b, 'manager', b.rootDepartmentId, `乙经理${OTHER_COMPANY_MARK}`);
+  await add('bRep', b, 'rep', b.rootDepartmentId, `乙业务员${OTHER_COMPANY_MARK}`);
+
+  const callers: Record<string, WorldUser> = {};
+  for (const role of builtinRoles) callers[role.code] = users[role.code === 'rep' ? 'rep1a' : role.code === 'manager' ? 'manager1' : role.code]!;
+
+  const clients = new Map<number, Client>();
+  const client = async (u: WorldUser) => {
+    let c = clients.get(u.id);
+    if (!c) {
+      c = await t.login(u);
+      clients.set(u.id, c);
+    }
+    return c;
+  };
+  const revive = async (u: WorldUser) => {
+    const c = clients.get(u.id);
+    if (c && (await c.get('/api/auth/me')).status === 200) return;
+    clients.set(u.id, await t.login(u));
+  };
+  const deptOf = (u: WorldUser) => u.departmentId;
+  const covers = (caller: WorldUser, owner: WorldUser) => {
+    if (caller.companyId !== owner.companyId) return false;
+    if (caller.dataScope === 'company') return true;
+    if (caller.dataScope === 'dept') return caller.id === owner.id || (caller.departmentId === a.rootDepartmentId ? true : deptOf(owner) === caller.departmentId);
+    return caller.id === owner.id;
+  };
+  const hints: Record<string, number> = {
+    roleId: a.roleIds.rep!,
+    departmentId: dept1,
+    parentId: dept1,
+    companyId: a.id,
+    userId: users.rep1b!.id,
+    ownerId: users.rep1b!.id,
+    toUserId: users.rep1b!.id,
+    toOwnerId: users.rep1b!.id,
+    assigneeId: users.rep1b!.id,
+    managerUserId: users.manager1!.id,
+  };
+  return {
+    t, a, b, dept1, dept2, users, callers,
+    owners: [users.rep1a!, users.rep1b!, users.rep2a!, users.bRep!],
+    client, revive, covers,
+    idHint: (key) => hints[key] ?? hints[key.replace(/s$/, '')] ?? NO_SUCH_ID,
+  };
+}
+
+/**
+ * Record-scoped resources: a URL prefix with id params (e.g. '/api/customers/:id') and how to make
+ * one record of it owned by a given user, its visible text carrying `mark`. Every route under the
+ * prefix is then called on records in and out of the caller's scope and in the other company.
+ * A module that adds an id route without a fixture here makes the access matrix fail.
+ */
+export type RecordFixture = { create: (w: World, owner: WorldUser, mark: string) => Promise<Params> };
+
+export const recordFixtures: Record<string, RecordFixture> = {};
+
+/**
+ * Resources that belong to the company as a whole, not to an owner (administration). Routes under
+ * these prefixes are called with an id of the caller's company (made fresh for writes) and with one
+ * of the other company, which must be 404.
+ */
+export type CompanyFixture = { inCompany: (w: World) => Promise<Params>; otherCompany: (w: World) => Promise<Params> };
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36).slice(-4)}${++seq}`;
+
+export const companyFixtures: Record<string, CompanyFixture> = {
+  '/api/admin/companies/:id': {
+    inCompany: async (w) => {
+      const r = await (await w.client(w.users.admin!)).post('/api/admin/companies', { code: `X${uniq()}`, name: '新账套' });
+      if (r.status !== 200) throw new Error(`fixture company: ${r.status} ${JSON.stringify(r.body)}`);
+      return { id: r.body.id };
+    },
+    otherCompany: async (w) => ({ id: w.b.id }),
+  },
+  '/api/admin/departments/:id': {
+    inCompany: async (w) => ({ id: await makeDepartment(w.t.db, w.a, { name: `部门${uniq()}` }) }),
+    otherCompany: async (w) => ({ id: await makeDepartment(w.t.db, w.b, { name: `乙部门${OTHER_COMPANY_MARK}` }) }),
+  },
+  '/api/admin/roles/:id': {
+    inCompany: async (w) => {
+      const r = await (await w.client(w.users.admin!)).post('/api/admin/roles', { code: `r${uniq()}`, name: '自定义角色', dataScope: 'own', permissions: ['customer.read'] });
+      if (r.status !== 200) throw new Error(`fixture role: ${r.status} ${JSON.stringify(r.body)}`);
+      return { id: r.body.id };
+    },
+    otherCompany: async (w) => ({ id: w.b.roleIds.rep! }),
+  },
+  '/api/admin/users/:id': {
+    inCompany: async (w) => ({ id: (await makeUser(w.t.db, w.a, { roleCode: 'rep', departmentId: w.dept1 })).id }),
+    otherCompany: async (w) => ({ id: w.users.bRep!.id }),
+  },
+};
+
+/** Bodies the sample generator cannot guess, by "METHOD url". */
+export const sampleBodies: Record<string, (w: World, params: Params) => unknown> = {};
