@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db, Dialect } from '../db/database.ts';
 import { adminRoutes } from '../modules/admin/routes.ts';
+import { notificationRoutes } from '../modules/notifications/routes.ts';
+import { directoryRoutes } from '../modules/directory/routes.ts';
 
 export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps)];
+  return [adminRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
 }
