@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db, Dialect } from '../db/database.ts';
 import { adminRoutes } from '../modules/admin/routes.ts';
+import { customerOwnershipRoutes } from '../modules/customers/ownership-routes.ts';
+import { leadRoutes } from '../modules/leads/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
 
@@ -8,5 +10,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
+  return [adminRoutes(deps), customerOwnershipRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
 }

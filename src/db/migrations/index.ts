@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m0001 from './20261122T000000-create-platform.ts';
 import * as m0002 from './20261122T010000-create-customers-leads.ts';
 import * as m0020 from './20261122T020000-add-customer-search.ts';
+import * as m0400 from './20261122T040000-index-leads.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
   '20261122T000000-create-platform': m0001,
   '20261122T010000-create-customers-leads': m0002,
   '20261122T020000-add-customer-search': m0020,
+  '20261122T040000-index-leads': m0400,
 };
