@@ -1,7 +1,12 @@
 import type { Job } from '../platform/jobs/jobs.ts';
 import { sealAudit } from '../platform/audit/audit.ts';
+import { runPoolJob } from '../modules/customers/pool.ts';
 
 /** The scheduled jobs of the app; modules add theirs here. */
 export function appJobs(): Job[] {
-  return [{ name: 'audit.seal', everyMs: 5_000, run: async (db) => `sealed ${await sealAudit(db)}` }];
+  return [
+    { name: 'audit.seal', everyMs: 5_000, run: async (db) => `sealed ${await sealAudit(db)}` },
+    // 公海: customers not worked for N/M days (company settings) go back to the pool
+    { name: 'customers.pool', everyMs: 3_600_000, run: (db) => runPoolJob(db) },
+  ];
 }
