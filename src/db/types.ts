@@ -99,8 +99,15 @@ export type OpportunitiesTable = {
   id: Id; companyId: number; customerId: number; leadId: number | null; name: string; expectedAmount: number | null;
   expectedDate: string | null; rating: string | null; stage: string; ownerId: number | null; createdAt: string; version: Ver;
 };
+export type ImportJobsTable = {
+  id: Id; companyId: number; userId: number; kind: string; fileName: string; status: string; totalRows: Flag; validRows: Flag;
+  invalidRows: Flag; importedRows: Flag; mode: string | null; error: string | null; createdAt: string; committedAt: string | null; updatedAt: string;
+};
+export type ImportRowsTable = { jobId: number; rowNumber: number; data: string; errors: string | null; valid: number };
 
 export type DB = {
+  importJobs: ImportJobsTable;
+  importRows: ImportRowsTable;
   companies: CompaniesTable;
   departments: DepartmentsTable;
   users: UsersTable;

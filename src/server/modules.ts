@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db, Dialect } from '../db/database.ts';
 import { adminRoutes } from '../modules/admin/routes.ts';
+import { importRoutes } from '../modules/imports/routes.ts';
 import { customerOwnershipRoutes } from '../modules/customers/ownership-routes.ts';
 import { leadRoutes } from '../modules/leads/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
@@ -10,5 +11,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), customerOwnershipRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerOwnershipRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './20261122T000000-create-platform.ts';
 import * as m0002 from './20261122T010000-create-customers-leads.ts';
+import * as m0500 from './20261122T050000-create-imports.ts';
 import * as m0300 from './20261122T030000-index-ownership-requests.ts';
 import * as m0020 from './20261122T020000-add-customer-search.ts';
 import * as m0400 from './20261122T040000-index-leads.ts';
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T030000-index-ownership-requests': m0300,
   '20261122T020000-add-customer-search': m0020,
   '20261122T040000-index-leads': m0400,
+  '20261122T050000-create-imports': m0500,
 };

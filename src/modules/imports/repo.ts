@@ -1,0 +1,80 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+import { isoNow } from '../../platform/time.ts';
+import type { RowError } from './target.ts';
+
+export type StoredRow = { rowNumber: number; data: Record<string, string>; errors: RowError[]; valid: boolean };
+
+/** A job is visible only to the user who uploaded it, in the company where they did. */
+export function jobFor(db: Executor, ctx: RequestContext, id: number) {
+  return db.selectFrom('importJobs').selectAll().where('id', '=', id).where('companyId', '=', ctx.companyId).where('userId', '=', ctx.userId).executeTakeFirst();
+}
+export type JobRow = NonNullable<Awaited<ReturnType<typeof jobFor>>>;
+
+export async function createJob(db: Executor, ctx: RequestContext, kind: string, fileName: string): Promise<number> {
+  const now = isoNow();
+  const row = await db
+    .insertInto('importJobs')
+    .values({ companyId: ctx.companyId, userId: ctx.userId, kind, fileName, status: 'parsing', createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+// 5 parameters a row: 1000 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
+export const ROW_BATCH = 1000;
+
+export async function insertRows(db: Executor, jobId: number, rows: StoredRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROW_BATCH) {
+    const chunk = rows.slice(i, i + ROW_BATCH);
+    await db
+      .insertInto('importRows')
+      .values(chunk.map((r) => ({ jobId, rowNumber: r.rowNumber, data: JSON.stringify(r.data), errors: r.errors.length ? JSON.stringify(r.errors) : null, valid: r.valid ? 1 : 0 })))
+      .execute();
+  }
+}
+
+const toStored = (r: { rowNumber: number; data: string; errors: string | null; valid: number }): StoredRow => ({
+  rowNumber: r.rowNumber,
+  data: JSON.parse(r.data) as Record<string, string>,
+  errors: r.errors ? (JSON.parse(r.errors) as RowError[]) : [],
+  valid: r.valid === 1,
+});
+
+/** Keyset page of a job's rows after `afterRow` (for batch work: commit, error sheet). */
+export async function rowsAfter(db: Executor, jobId: number, afterRow: number, limit: number, valid?: boolean): Promise<StoredRow[]> {
+  let q = db.selectFrom('importRows').select(['rowNumber', 'data', 'errors', 'valid']).where('jobId', '=', jobId).where('rowNumber', '>', afterRow);
+  if (valid !== undefined) q = q.where('valid', '=', valid ? 1 : 0);
+  return (await q.orderBy('rowNumber').limit(limit).execute()).map(toStored);
+}
+
+export async function rowsPage(db: Executor, jobId: number, invalidOnly: boolean, page: number, pageSize: number) {
+  let base = db.selectFrom('importRows').where('jobId', '=', jobId);
+  if (invalidOnly) base = base.where('valid', '=', 0);
+  const [items, total] = await Promise.all([
+    base.select(['rowNumber', 'data', 'errors', 'valid']).orderBy('rowNumber').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: items.map(toStored), total: Number(total.n) };
+}
+
+export async function markInvalid(db: Executor, jobId: number, rowNumber: number, errors: RowError[]): Promise<void> {
+  await db.updateTable('importRows').set({ valid: 0, errors: JSON.stringify(errors) }).where('jobId', '=', jobId).where('rowNumber', '=', rowNumber).execute();
+}
+
+export async function updateJob(db: Executor, id: number, values: Partial<{ status: string; totalRows: number; validRows: number; invalidRows: number; importedRows: number; mode: string; error: string | null; committedAt: string }>) {
+  return db.updateTable('importJobs').set({ ...values, updatedAt: isoNow() }).where('id', '=', id).executeTakeFirst();
+}
+
+/** The job moves from preview to committed once: the conditional update is the lock (409 for a second commit). */
+export async function claimForCommit(db: Executor, id: number, mode: string): Promise<boolean> {
+  const now = isoNow();
+  const r = await db.updateTable('importJobs').set({ status: 'committed', mode, committedAt: now, updatedAt: now }).where('id', '=', id).where('status', '=', 'preview').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Staging rows of a job whose upload failed half-way are scratch data, not records: removed. */
+export async function dropRows(db: Executor, jobId: number): Promise<void> {
+  await db.deleteFrom('importRows').where('jobId', '=', jobId).execute();
+}

@@ -1,0 +1,265 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { AppError, notFound } from '../../platform/errors/app-error.ts';
+import { readXlsxRows, SheetHeaderError, type SheetRow, type XlsxColumn, type XlsxSheet } from '../../platform/excel/index.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { importError } from './errors.ts';
+import * as repo from './repo.ts';
+import type { ImportJobDetailOut, ImportJobOut, ImportMode, ImportRowOut } from './schema.ts';
+import { importTarget, type ImportTarget, type ParsedRow, type RowError } from './target.ts';
+
+export const MAX_IMPORT_ROWS = 200_000;
+const BATCH = repo.ROW_BATCH;
+
+function targetFor(ctx: RequestContext, kind: string): ImportTarget {
+  const target = importTarget(kind);
+  if (!target) throw importError('UNKNOWN_KIND', { kind });
+  requirePermission(ctx, target.permission);
+  return target;
+}
+
+/** The permission check of an upload, before the file is received. */
+export function assertCanImport(ctx: RequestContext, kind: string): void {
+  targetFor(ctx, kind);
+}
+
+/** Chinese messages for zod's generic issues, used where a target's schema gave none of its own. */
+function zhIssue(iss: z.core.$ZodRawIssue): string | undefined {
+  switch (iss.code) {
+    case 'invalid_type':
+      return iss.input === undefined || iss.input === '' ? '必填' : '格式不正确';
+    case 'too_big':
+      return iss.origin === 'string' ? `不能超过 ${String(iss.maximum)} 个字符` : `不能大于 ${String(iss.maximum)}`;
+    case 'too_small':
+      return iss.origin === 'string' ? (Number(iss.minimum) <= 1 ? '必填' : `至少 ${String(iss.minimum)} 个字符`) : `不能小于 ${String(iss.minimum)}`;
+    case 'invalid_format':
+      return iss.format === 'email' ? '邮箱格式不正确' : '格式不正确';
+    case 'invalid_value':
+      return `应为以下之一：${(iss.values as unknown[]).map(String).join('、')}`;
+    default:
+      return '格式不正确';
+  }
+}
+
+export function parseRow<T>(target: ImportTarget<T>, values: Record<string, string>): { ok: true; data: T } | { ok: false; errors: RowError[] } {
+  const res = target.rowSchema.safeParse(values, { error: zhIssue });
+  if (res.success) return { ok: true, data: res.data };
+  const keys = new Set(target.columns.map((c) => c.key));
+  const errors = res.error.issues.map((i) => {
+    const key = typeof i.path[0] === 'string' && keys.has(i.path[0]) ? i.path[0] : null;
+    return { column: key, message: i.message };
+  });
+  return { ok: false, errors };
+}
+
+function jobOut(target: ImportTarget | undefined, j: repo.JobRow): ImportJobOut {
+  return {
+    id: j.id, kind: j.kind, label: target?.label ?? j.kind, fileName: j.fileName, status: j.status as ImportJobOut['status'],
+    totalRows: j.totalRows, validRows: j.validRows, invalidRows: j.invalidRows, importedRows: j.importedRows,
+    mode: (j.mode as ImportMode | null) ?? null, error: j.error, createdAt: j.createdAt, committedAt: j.committedAt,
+    columns: (target?.columns ?? []).map((c) => ({ key: c.key, header: c.header, required: !!c.required })),
+  };
+}
+
+function rowOut(target: ImportTarget, r: repo.StoredRow): ImportRowOut {
+  const headers = new Map(target.columns.map((c) => [c.key, c.header]));
+  return { rowNumber: r.rowNumber, valid: r.valid, data: r.data, errors: r.errors.map((e) => ({ column: e.column, header: e.column ? (headers.get(e.column) ?? null) : null, message: e.message })) };
+}
+
+/** "客户名称：必填；联系电话：手机号格式不正确" — the reasons of one row as one cell of text. */
+export function reasonText(target: ImportTarget, errors: RowError[]): string {
+  const headers = new Map(target.columns.map((c) => [c.key, c.header]));
+  return errors.map((e) => (e.column ? `${headers.get(e.column) ?? e.column}：${e.message}` : e.message)).join('；');
+}
+
+async function checkBatch(db: Db, ctx: RequestContext, target: ImportTarget, jobId: number, batch: SheetRow[], seen: Map<string, number>) {
+  const parsed: ParsedRow<unknown>[] = [];
+  const errors = new Map<number, RowError[]>();
+  for (const r of batch) {
+    const res = parseRow(target, r.values);
+    if (res.ok) parsed.push({ rowNumber: r.rowNumber, data: res.data });
+    else errors.set(r.rowNumber, res.errors);
+  }
+  if (parsed.length) {
+    for (const [rowNumber, errs] of await target.checkRows(db, ctx, parsed, seen)) {
+      if (errs.length) errors.set(rowNumber, [...(errors.get(rowNumber) ?? []), ...errs]);
+    }
+  }
+  const stored = batch.map((r) => ({ rowNumber: r.rowNumber, data: r.values, errors: errors.get(r.rowNumber) ?? [], valid: !errors.has(r.rowNumber) }));
+  await repo.insertRows(db, jobId, stored);
+  return { total: batch.length, invalid: errors.size };
+}
+
+/**
+ * An uploaded sheet becomes a previewed job: rows are streamed from the file, checked in batches
+ * (the target's schema, then duplicates within the file and against the database) and stored with
+ * their errors, so the preview survives across requests and app instances. Nothing is imported yet.
+ */
+export async function uploadImport(db: Db, ctx: RequestContext, kind: string, file: { path: string; fileName: string }): Promise<ImportJobDetailOut> {
+  const target = targetFor(ctx, kind);
+  const jobId = await repo.createJob(db, ctx, kind, file.fileName.slice(0, 200));
+  const seen = new Map<string, number>();
+  let total = 0;
+  let invalid = 0;
+  try {
+    let batch: SheetRow[] = [];
+    for await (const row of readXlsxRows(file.path, target.columns)) {
+      batch.push(row);
+      if (total + batch.length > MAX_IMPORT_ROWS) throw importError('TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
+      if (batch.length >= BATCH) {
+        const r = await checkBatch(db, ctx, target, jobId, batch, seen);
+        total += r.total;
+        invalid += r.invalid;
+        batch = [];
+      }
+    }
+    if (batch.length) {
+      const r = await checkBatch(db, ctx, target, jobId, batch, seen);
+      total += r.total;
+      invalid += r.invalid;
+    }
+    if (total === 0) throw importError('EMPTY_FILE');
+  } catch (err) {
+    const appErr = toAppError(err);
+    await repo.dropRows(db, jobId);
+    await repo.updateJob(db, jobId, { status: 'failed', error: appErr.localized(ctx.locale) });
+    throw appErr;
+  }
+  await repo.updateJob(db, jobId, { status: 'preview', totalRows: total, validRows: total - invalid, invalidRows: invalid });
+  return getImport(db, ctx, jobId);
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof SheetHeaderError) return importError('MISSING_COLUMNS', { columns: err.missing.map((c) => c.header).join('、') });
+  return importError('UNREADABLE_FILE');
+}
+
+async function jobAndTarget(db: Db, ctx: RequestContext, id: number) {
+  const job = await repo.jobFor(db, ctx, id);
+  if (!job) throw notFound();
+  const target = targetFor(ctx, job.kind);
+  return { job, target };
+}
+
+export async function getImport(db: Db, ctx: RequestContext, id: number): Promise<ImportJobDetailOut> {
+  const { job, target } = await jobAndTarget(db, ctx, id);
+  return { ...jobOut(target, job), errorRows: await listImportRows(db, ctx, id, { invalidOnly: true, page: 1, pageSize: 50 }) };
+}
+
+export async function listImportRows(db: Db, ctx: RequestContext, id: number, q: { invalidOnly: boolean; page: number; pageSize: number }) {
+  const { job, target } = await jobAndTarget(db, ctx, id);
+  const { items, total } = await repo.rowsPage(db, job.id, q.invalidOnly, q.page, q.pageSize);
+  return { items: items.map((r) => rowOut(target, r)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The rows with errors, with their original columns and a 错误原因 column: fix them and upload this file again. */
+export async function errorSheet(db: Db, ctx: RequestContext, id: number): Promise<{ fileName: string; columns: XlsxColumn[]; rows: AsyncIterable<Record<string, unknown>>; totalRows: number }> {
+  const { job, target } = await jobAndTarget(db, ctx, id);
+  const columns: XlsxColumn[] = [
+    { header: '行号', key: '__row', width: 8, format: 'integer' },
+    ...target.columns.map((c) => ({ header: c.header, key: c.key, width: c.width })),
+    { header: '错误原因', key: '__reason', width: 60 },
+  ];
+  async function* rows() {
+    let after = 0;
+    for (;;) {
+      const batch = await repo.rowsAfter(db, job.id, after, BATCH, false);
+      for (const r of batch) yield { ...r.data, __row: r.rowNumber, __reason: reasonText(target, r.errors) };
+      if (batch.length < BATCH) return;
+      after = batch[batch.length - 1].rowNumber;
+    }
+  }
+  const base = job.fileName.replace(/\.xlsx$/i, '');
+  return { fileName: `${base}-错误明细.xlsx`, columns, rows: rows(), totalRows: job.invalidRows };
+}
+
+/**
+ * Imports a previewed job in ONE transaction, once. all_or_nothing refuses while any row is invalid;
+ * valid_only imports the valid rows. Duplicates are checked again against the database, because
+ * others may have entered the same customer since the preview.
+ */
+export async function commitImport(db: Db, ctx: RequestContext, id: number, mode: ImportMode): Promise<ImportJobOut> {
+  const { job, target } = await jobAndTarget(db, ctx, id);
+  if (job.status === 'committed') throw importError('ALREADY_COMMITTED');
+  if (job.status !== 'preview') throw importError('NOT_PREVIEW', { status: job.status });
+  if (mode === 'all_or_nothing' && job.invalidRows > 0) throw importError('HAS_INVALID_ROWS', { count: job.invalidRows });
+  if (job.validRows === 0) throw importError('NOTHING_TO_IMPORT');
+  await db.transaction().execute(async (tx) => {
+    if (!(await repo.claimForCommit(tx, job.id, mode))) throw importError('ALREADY_COMMITTED');
+    let after = 0;
+    let imported = 0;
+    let turnedInvalid = 0;
+    for (;;) {
+      const batch = await repo.rowsAfter(tx, job.id, after, BATCH, true);
+      if (!batch.length) break;
+      after = batch[batch.length - 1].rowNumber;
+      const parsed: ParsedRow<unknown>[] = [];
+      for (const r of batch) {
+        const res = parseRow(target, r.data);
+        if (!res.ok) throw new Error(`row ${r.rowNumber} of import ${job.id} no longer parses`); // stored valid: a bug
+        parsed.push({ rowNumber: r.rowNumber, data: res.data });
+      }
+      const changed = await target.checkRows(tx, ctx, parsed, null);
+      const good = parsed.filter((p) => !(changed.get(p.rowNumber)?.length));
+      if (good.length < parsed.length) {
+        const first = parsed.find((p) => changed.get(p.rowNumber)?.length)!;
+        if (mode === 'all_or_nothing') {
+          throw importError('ROWS_CHANGED', { count: parsed.length - good.length, first: first.rowNumber, reason: reasonText(target, changed.get(first.rowNumber)!) });
+        }
+        for (const p of parsed) {
+          const errs = changed.get(p.rowNumber);
+          if (errs?.length) await repo.markInvalid(tx, job.id, p.rowNumber, errs);
+        }
+        turnedInvalid += parsed.length - good.length;
+      }
+      if (good.length) imported += await target.insertRows(tx, ctx, good);
+      if (batch.length < BATCH) break;
+    }
+    if (imported === 0) throw importError('NOTHING_TO_IMPORT');
+    const counts = { totalRows: job.totalRows, validRows: job.validRows - turnedInvalid, invalidRows: job.invalidRows + turnedInvalid, importedRows: imported };
+    await repo.updateJob(tx, job.id, counts);
+    await writeAudit(tx, actorOf(ctx), { action: 'import.commit', entity: 'import_job', entityId: job.id, after: { kind: job.kind, fileName: job.fileName, mode, ...counts } });
+  });
+  const done = await repo.jobFor(db, ctx, id);
+  return jobOut(target, done!);
+}
+
+/** The user drops a preview: nothing was imported; the job stays, marked discarded. */
+export async function discardImport(db: Db, ctx: RequestContext, id: number): Promise<ImportJobOut> {
+  const { job, target } = await jobAndTarget(db, ctx, id);
+  if (job.status === 'committed') throw importError('ALREADY_COMMITTED');
+  if (job.status !== 'preview') throw importError('NOT_PREVIEW', { status: job.status });
+  await db.transaction().execute(async (tx) => {
+    const r = await tx.updateTable('importJobs').set({ status: 'discarded', updatedAt: new Date().toISOString() }).where('id', '=', job.id).where('status', '=', 'preview').executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw importError('ALREADY_COMMITTED');
+    await writeAudit(tx, actorOf(ctx), { action: 'import.discard', entity: 'import_job', entityId: job.id, after: { kind: job.kind, fileName: job.fileName } });
+  });
+  return jobOut(target, (await repo.jobFor(db, ctx, id))!);
+}
+
+/** The template: titles (required ones marked *), one example row, and a sheet explaining each column. */
+export function templateFor(ctx: RequestContext, kind: string): { fileName: string; sheets: XlsxSheet[] } {
+  const target = targetFor(ctx, kind);
+  const columns = target.columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width }));
+  const example = Object.fromEntries(target.columns.map((c) => [c.key, c.example ?? '']));
+  const help = target.columns.map((c) => ({ header: c.header, required: c.required ? '是' : '否', description: c.description ?? '', aliases: (c.aliases ?? []).join('、'), example: c.example ?? '' }));
+  return {
+    fileName: `${target.label}导入模板.xlsx`,
+    sheets: [
+      { name: `${target.label}`, columns, rows: [example] },
+      {
+        name: '填写说明',
+        columns: [
+          { header: '列名', key: 'header', width: 14 },
+          { header: '必填', key: 'required', width: 6 },
+          { header: '说明', key: 'description', width: 60 },
+          { header: '也可用的列名', key: 'aliases', width: 24 },
+          { header: '示例', key: 'example', width: 24 },
+        ],
+        rows: help,
+      },
+    ],
+  };
+}

@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import type { Executor, Tx } from '../../db/database.ts';
+import type { Permission } from '../../platform/permissions/catalog.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+
+/** One column of an import sheet: matched by its Chinese title or an alias; explained in the template. */
+export type ImportColumn = {
+  key: string;
+  header: string;
+  aliases?: string[];
+  required?: boolean;
+  example?: string;
+  description?: string;
+  width?: number;
+};
+
+/** A problem with one row, on one column (null: the row as a whole). Messages are for the user (zh-CN). */
+export type RowError = { column: string | null; message: string };
+export type ParsedRow<T> = { rowNumber: number; data: T };
+
+/**
+ * What an importable list provides. The import mechanism (parse, preview, error sheet, commit in one
+ * transaction, audit) is the same for every kind; a module registers its target once.
+ */
+export type ImportTarget<T = any> = {
+  kind: string;
+  /** what is imported, for messages and file names: '客户' */
+  label: string;
+  permission: Permission;
+  columns: ImportColumn[];
+  /** parses one row (column key → text as uploaded) into the input of insertRows; Chinese messages */
+  rowSchema: z.ZodType<T, any>;
+  /**
+   * Errors of rows that passed rowSchema, keyed by row number: duplicates within the file (`seen` carries
+   * keys across batches: key → first row number; null at commit time) and against the database.
+   */
+  checkRows(tx: Executor, ctx: RequestContext, rows: ParsedRow<T>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>>;
+  /** inserts a batch inside the commit transaction; returns how many records were created */
+  insertRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<T>[]): Promise<number>;
+};
+
+const targets = new Map<string, ImportTarget>();
+
+/** Modules register their import targets when their routes are built (idempotent). */
+export function registerImportTarget(target: ImportTarget): void {
+  targets.set(target.kind, target);
+}
+
+export function importTarget(kind: string): ImportTarget | undefined {
+  return targets.get(kind);
+}
+
+export function importTargets(): ImportTarget[] {
+  return [...targets.values()];
+}
