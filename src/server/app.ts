@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -12,6 +12,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, Dialect } from '../db/database.ts';
 import { registerErrorHandler } from './plugins/errors.ts';
+import { platformError } from '../platform/errors/app-error.ts';
+import { pickLocale } from '../platform/i18n/locale.ts';
 import { registerContext } from './plugins/context.ts';
 import { trackRoutes, type RegisteredRoute } from './route-registry.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -36,6 +38,11 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
     disableRequestLogging: true, // one line per request instead, below
+    // router errors (a malformed URL, an over-long id) leave in the one error shape too
+    frameworkErrors: (error, req, reply) => {
+      const e = platformError('BAD_REQUEST', { reason: error.message.slice(0, 100) });
+      void (reply as unknown as FastifyReply).status(error.statusCode ?? 400).send({ error: { code: e.code, message: e.localized(pickLocale(undefined, req.headers['accept-language'])), fields: [], requestId: req.id } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
