@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { isPostgres } from '../../db/schema-helpers.ts';
+import { notify } from '../notifications/service.ts';
 
 // Queries shared by ownership requests, the pool and transfers. Every query filters company_id.
 
@@ -17,11 +17,9 @@ export async function insertMoves(tx: Executor, companyId: number, at: string, r
   }
 }
 
-/** In-app notifications, written in the caller's transaction (they go with the change or not at all). */
-export async function insertNotifications(tx: Executor, companyId: number, at: string, rows: NotificationRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.insertInto('notifications').values(rows.slice(i, i + CHUNK).map((r) => ({ ...r, companyId, createdAt: at }))).execute();
-  }
+/** In-app notifications through the notifications module, in the caller's transaction (they go with the change or not at all). */
+export async function insertNotifications(tx: Executor, companyId: number, _at: string, rows: NotificationRow[]): Promise<void> {
+  if (rows.length) await notify(tx, rows.map((r) => ({ ...r, companyId })));
 }
 
 export async function userNames(db: Executor, ids: (number | null | undefined)[]): Promise<Map<number, string>> {
@@ -91,6 +89,3 @@ export const lastLossToPool = (db: Executor, companyId: number, customerId: numb
     .orderBy('at', 'desc')
     .limit(1)
     .executeTakeFirst();
-
-/** A portable `count(*)` as a number on both databases. */
-export const countAll = sql<number>`count(*)`;

@@ -31,6 +31,11 @@ export const ownershipRequestDoc = defineDocument<'submitted' | 'approved' | 're
   voidableFrom: ['submitted'],
 });
 
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: string; message?: string };
+  return err?.code === '23505' || /UNIQUE constraint failed/.test(err?.message ?? '');
+};
+
 function baseQuery(db: Executor, companyId: number) {
   return db
     .selectFrom('ownershipRequests as r')
@@ -78,7 +83,12 @@ export async function submitOwnershipRequest(db: Db, ctx: RequestContext, body: 
       .insertInto('ownershipRequests')
       .values({ companyId: ctx.companyId, number, customerId: c.id, requesterId: ctx.userId, ownerId: c.ownerId, reason: body.reason, status: 'submitted', createdAt: now })
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .executeTakeFirstOrThrow()
+      .catch((e: unknown) => {
+        // two submits at once: the one-open-request index lets one through (PostgreSQL; SQLite serialises writers)
+        if (isUniqueViolation(e)) throw ownershipError('OWNERSHIP_OPEN_REQUEST', { number: '（刚提交的申请）' });
+        throw e;
+      });
     await writeAudit(tx, actorOf(ctx), { action: 'ownership_request.submit', entity: 'ownership_request', entityId: row.id, after: { number, customerId: c.id, ownerId: c.ownerId, reason: body.reason } });
     const manager = await managerOf(tx, ctx.companyId, ctx.userId);
     const note = (userId: number, title: string): NotificationRow => ({ userId, kind: 'ownership.request', title, body: `申请单 ${number}，理由：${body.reason}`, entity: 'ownership_request', entityId: row.id });
