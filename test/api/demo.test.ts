@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CODE, DEMO_PASSWORD, loadDemo, type DemoResult } from '../../bench/demo.ts';
+import type { DbHandle } from '../../src/db/database.ts';
+import { createTestApp, type TestApp } from '../fixtures/app.ts';
+import { createTestDb } from '../fixtures/db.ts';
+
+// The demo company (`npm start -- --demo`): what a visitor finds when they log in.
+
+let t: TestApp;
+let demo: DemoResult;
+beforeAll(async () => {
+  t = await createTestApp();
+  demo = await loadDemo(t.db);
+}, 180_000);
+afterAll(() => t.close());
+
+const customersOf = (db: TestApp['db'], companyId: number) =>
+  db.selectFrom('customers').select(['id', 'code', 'name', 'ownerId', 'city']).where('companyId', '=', companyId).orderBy('code').execute();
+
+describe('demo company', () => {
+  it('has three sales departments with managers, twelve reps and the back-office people', async () => {
+    expect(demo.created).toBe(true);
+    const company = await t.db.selectFrom('companies').selectAll().where('code', '=', DEMO_CODE).executeTakeFirstOrThrow();
+    expect(company.name).toBe('滇源酒业销售有限公司');
+    const depts = await t.db.selectFrom('departments').select(['id', 'name', 'parentId', 'managerUserId']).where('companyId', '=', company.id).execute();
+    const sales = depts.filter((d) => d.parentId !== null);
+    expect(sales.map((d) => d.name).sort()).toEqual(['地州商超部', '批发部', '直销部'].sort());
+    expect(sales.every((d) => d.managerUserId !== null)).toBe(true);
+    const roles = await t.db
+      .selectFrom('memberships')
+      .innerJoin('roles', 'roles.id', 'memberships.roleId')
+      .innerJoin('users', 'users.id', 'memberships.userId')
+      .select(['roles.code', 'users.mustChangePassword', 'memberships.departmentId'])
+      .where('memberships.companyId', '=', company.id)
+      .execute();
+    const count = (code: string) => roles.filter((r) => r.code === code).length;
+    expect(count('rep')).toBe(12);
+    expect(count('manager')).toBe(3);
+    expect([count('gm'), count('clerk'), count('warehouse'), count('finance')]).toEqual([1, 1, 1, 1]);
+    expect(roles.every((r) => r.mustChangePassword === 0)).toBe(true);
+    // every rep sits in one of the three sales departments, four in each
+    for (const d of sales) expect(roles.filter((r) => r.code === 'rep' && r.departmentId === d.id)).toHaveLength(4);
+  });
+
+  it('has 2,000 customers across 云南, each with a contact, some in the pool, with follow-ups, credit and leads', async () => {
+    const customers = await customersOf(t.db, demo.companyId);
+    expect(customers).toHaveLength(2000);
+    const withContact = await t.db
+      .selectFrom('customerContacts')
+      .select((eb) => eb.fn.count<number>('customerId').distinct().as('n'))
+      .where('companyId', '=', demo.companyId)
+      .executeTakeFirstOrThrow();
+    expect(Number(withContact.n)).toBe(2000);
+    const cities = new Set(customers.map((c) => c.city));
+    expect(cities.size).toBe(16);
+    expect(cities.has('昆明市') && cities.has('西双版纳傣族自治州')).toBe(true);
+    const pool = customers.filter((c) => c.ownerId === null).length;
+    expect(pool).toBeGreaterThan(20);
+    expect(pool).toBeLessThan(400);
+    const n = async (table: 'customerFollowups' | 'customerCredit' | 'leads') =>
+      Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', demo.companyId).executeTakeFirstOrThrow()).n);
+    expect(await n('customerFollowups')).toBeGreaterThan(2000);
+    expect(await n('customerCredit')).toBeGreaterThan(50);
+    expect(await n('leads')).toBeGreaterThan(10);
+    // the search columns are filled as the customers module fills them: pinyin initials find a customer
+    const sample = customers[17]!;
+    const row = await t.db.selectFrom('customers').select(['searchInitials', 'nameKey']).where('id', '=', sample.id).executeTakeFirstOrThrow();
+    expect(row.searchInitials).toMatch(/^[a-z0-9]+$/);
+    expect(row.nameKey.length).toBeGreaterThan(1);
+  });
+
+  it('loads the same names and codes every time, and only once per database', async () => {
+    let other: DbHandle | null = null;
+    try {
+      other = await createTestDb();
+      const again = await loadDemo(other.db);
+      const a = (await customersOf(t.db, demo.companyId)).map((c) => [c.code, c.name]);
+      const b = (await customersOf(other.db, again.companyId)).map((c) => [c.code, c.name]);
+      expect(b).toEqual(a);
+    } finally {
+      await other?.close();
+    }
+    const second = await loadDemo(t.db);
+    expect(second.created).toBe(false);
+    expect(await customersOf(t.db, demo.companyId)).toHaveLength(2000);
+  }, 180_000);
+
+  it('lets a demo rep log in with the printed password and shows only their own customers', async () => {
+    const lina = await t.db.selectFrom('users').select('id').where('username', '=', 'lina').executeTakeFirstOrThrow();
+    const c = await t.login('lina', DEMO_PASSWORD);
+    const me = await c.get('/api/auth/me');
+    expect(me.body.company.id).toBe(demo.companyId);
+    expect(me.body.role.code).toBe('rep');
+    const mine = (await customersOf(t.db, demo.companyId)).filter((x) => x.ownerId === lina.id);
+    expect(mine.length).toBeGreaterThan(50);
+    const list = await c.get(`/api/customers?pageSize=200`);
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(mine.length);
+    expect(list.body.items.every((i: { ownerId: number }) => i.ownerId === lina.id)).toBe(true);
+    // another rep's customer is not found for her
+    const someoneElses = (await customersOf(t.db, demo.companyId)).find((x) => x.ownerId !== null && x.ownerId !== lina.id)!;
+    expect((await c.get(`/api/customers/${someoneElses.id}`)).status).toBe(404);
+    // and her manager sees the whole 直销部
+    const manager = await t.login('zhangwei', DEMO_PASSWORD);
+    const deptList = await manager.get('/api/customers?pageSize=1');
+    expect(deptList.body.total).toBeGreaterThan(mine.length);
+  });
+});
