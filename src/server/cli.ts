@@ -27,12 +27,16 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(handle.db);
   if (applied.length) console.log(`数据库迁移完成 / migrations applied: ${applied.length}`);
   const admin = await bootstrapFirstAdmin(handle.db);
+  // the demo company (bench/demo.ts), loaded only when asked for; a second start finds it and adds nothing
+  const demoModule = config.demo ? await import('../../bench/demo.ts') : null;
+  const demo = demoModule ? await demoModule.loadDemo(handle.db, { log: console.log }) : null;
   const { app } = await buildApp({ db: handle.db, dialect: handle.dialect, logLevel: config.logLevel, webDir });
   const stopJobs = startJobs(handle.db, appJobs(), app.log);
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nSalesDesk 销售管理系统 已启动：${url}  (${handle.dialect === 'sqlite' ? path.join(config.dataDir, 'salesdesk.sqlite') : 'PostgreSQL'})`);
   if (admin) console.log(`首次登录 / first login:  用户名 ${admin.username}  初始密码 ${admin.password}  （登录后请修改密码）\n`);
+  if (demoModule && demo) console.log(`${demoModule.demoLoginsText(demo)}\n`);
   const shutdown = async () => {
     stopJobs();
     await app.close();
