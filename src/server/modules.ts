@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db, Dialect } from '../db/database.ts';
 import { adminRoutes } from '../modules/admin/routes.ts';
 import { importRoutes } from '../modules/imports/routes.ts';
+import { customerImportExportRoutes } from '../modules/customers/import-export-routes.ts';
 import { customerOwnershipRoutes } from '../modules/customers/ownership-routes.ts';
+import { customerRoutes } from '../modules/customers/routes.ts';
 import { leadRoutes } from '../modules/leads/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
@@ -11,5 +13,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), importRoutes(deps), customerOwnershipRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps)];
 }

@@ -1,0 +1,73 @@
+import type { Db, Executor } from '../../db/database.ts';
+import { diff, writeAudit } from '../../platform/audit/audit.ts';
+import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
+import { formatYuan } from '../../platform/money.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { isoNow } from '../../platform/time.ts';
+import * as repo from './repo.ts';
+import type { CreditInput } from './schema.ts';
+import { notifyWorkers } from './shared.ts';
+import { notify } from '../notifications/service.ts';
+
+const termLabel: Record<string, string> = { cash: '现款', monthly: '月结', hold: '压单', rolling: '滚单', transfer: '汇款' };
+
+/**
+ * Saves a customer's credit profile (信用调查): rating, limit (fen), allowed payment terms, prepay,
+ * and the check report (assets, sales capacity, debts, credit history, conclusion) with its date;
+ * checked_by is the acting user. The report goes to the owner's department manager (the nearest
+ * department up the tree that has one) and to the others who work the customer. Orders enforce it.
+ */
+export async function saveCredit(db: Db, ctx: RequestContext, customerId: number, body: CreditInput) {
+  requirePermission(ctx, 'customer.credit');
+  await db.transaction().execute(async (tx) => {
+    const c = await repo.customerInScope(tx, ctx, customerId);
+    if (!c) throw notFound();
+    const existing = await tx.selectFrom('customerCredit').selectAll().where('customerId', '=', customerId).executeTakeFirst();
+    if (existing && existing.version !== body.version) throw staleVersion();
+    const now = isoNow();
+    const values = {
+      rating: body.rating, creditLimit: body.creditLimit, paymentTerms: JSON.stringify(body.paymentTerms), prepayRequired: body.prepayRequired ? 1 : 0,
+      assets: body.assets, salesCapacity: body.salesCapacity, debts: body.debts, creditHistory: body.creditHistory, conclusion: body.conclusion,
+      checkedAt: body.checkedAt, checkedBy: ctx.userId, updatedAt: now,
+    };
+    if (existing) {
+      const res = await tx.updateTable('customerCredit').set({ ...values, version: existing.version + 1 }).where('customerId', '=', customerId).where('version', '=', existing.version).executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    } else {
+      await tx.insertInto('customerCredit').values({ customerId, companyId: ctx.companyId, ...values }).execute();
+    }
+    const shown = (v: typeof values) => ({ ...v, paymentTerms: JSON.parse(v.paymentTerms), prepayRequired: v.prepayRequired === 1 });
+    const d = existing ? diff(shown(existing as typeof values), shown(values)) : { after: shown(values) };
+    await writeAudit(tx, actorOf(ctx), { action: 'customer.credit', entity: 'customer', entityId: customerId, ...d });
+    const summary = `评级 ${body.rating}，信用额度 ¥${formatYuan(body.creditLimit)}，付款方式 ${body.paymentTerms.map((t) => termLabel[t]).join('/')}${body.prepayRequired ? '，须预付款' : ''}`;
+    const manager = await ownerManager(tx, ctx.companyId, c.ownerId);
+    if (manager && manager !== ctx.userId) {
+      await notify(tx, { companyId: ctx.companyId, userId: manager, kind: 'customer.credit', title: `${ctx.userName} 报告了客户「${c.name}」的信用调查`, body: summary, entity: 'customer', entityId: customerId });
+    }
+    await notifyWorkers(tx, ctx, { id: customerId, name: c.name, ownerId: c.ownerId }, `${ctx.userName} 更新了客户「${c.name}」的信用档案`, summary);
+  });
+  const credit = await repo.creditOf(db, customerId);
+  const { creditOutOf } = await import('./service.ts');
+  return creditOutOf(credit!);
+}
+
+/** The manager of the owner's department, or of the nearest department above it that has one. */
+async function ownerManager(tx: Executor, companyId: number, ownerId: number | null): Promise<number | null> {
+  if (!ownerId) return null;
+  const m = await tx
+    .selectFrom('memberships')
+    .innerJoin('departments', 'departments.id', 'memberships.departmentId')
+    .select('departments.path')
+    .where('memberships.companyId', '=', companyId)
+    .where('memberships.userId', '=', ownerId)
+    .executeTakeFirst();
+  if (!m) return null;
+  const ids = m.path.split('/').filter(Boolean).map(Number);
+  if (!ids.length) return null;
+  const depts = await tx.selectFrom('departments').select(['id', 'managerUserId']).where('companyId', '=', companyId).where('id', 'in', ids).execute();
+  for (const id of [...ids].reverse()) {
+    const d = depts.find((x) => x.id === id);
+    if (d?.managerUserId && d.managerUserId !== ownerId) return d.managerUserId;
+  }
+  return null;
+}

@@ -1,0 +1,282 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
+import { ownerInScope } from '../../platform/permissions/scope.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+import { searchTerm } from './normalize.ts';
+import type { CustomerFilters, CustomerListQuery } from './schema.ts';
+
+// ─── Prefix search that an index can answer ──────────────────────────────────────────────
+// `col LIKE '%x%'` scans every row. A prefix written as a range, col >= x and col < x||U+10FFFF,
+// is an index range scan on SQLite (BINARY collation is bytewise) and on PostgreSQL when the
+// column (or the index expression) uses COLLATE "C". Other pickers reuse prefixRange.
+
+const TOP = '\u{10FFFF}';
+
+/**
+ * `column` starts with `term`, as an index range. `bytewise`: the column is declared COLLATE "C"
+ * on PostgreSQL; otherwise the comparison is made in "C" there (index it as `(col collate "C")`).
+ */
+export function prefixRange(db: Executor, column: string, term: string, bytewise = true): Expression<SqlBool> {
+  const col = !bytewise && isPostgres(db) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column);
+  return sql<SqlBool>`(${col} >= ${term} and ${col} < ${term + TOP})`;
+}
+
+/**
+ * The customer search condition for a user's term: name characters, the name without its region
+ * prefix (华东 finds 北京华东贸易), full pinyin, initials (bjhd), code, and phone digits (the primary
+ * phone and every contact's phone). Each branch is an index range; null when the term is empty.
+ */
+export function customerSearchCondition(db: Executor, companyId: number, q: string): Expression<SqlBool> | null {
+  const t = searchTerm(q);
+  if (!t) return null;
+  const branches: Expression<SqlBool>[] = [prefixRange(db, 'customers.search_name', t), prefixRange(db, 'customers.search_core', t)];
+  if (/^[a-z0-9]+$/.test(t)) {
+    branches.push(prefixRange(db, 'customers.search_pinyin', t), prefixRange(db, 'customers.search_initials', t));
+    branches.push(prefixRange(db, 'customers.code', t.toUpperCase(), false));
+  }
+  if (/^\d{3,}$/.test(t)) {
+    branches.push(prefixRange(db, 'customers.primary_phone', t, false));
+    branches.push(
+      sql<SqlBool>`customers.id in (select cc.customer_id from customer_contacts cc where cc.company_id = ${companyId} and ${prefixRange(db, 'cc.phone_norm', t, false)})`,
+    );
+  }
+  return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
+}
+
+// ─── Lists ────────────────────────────────────────────────────────────────────────────────
+
+/** Owned customers of the company that the context may see (pool customers are the pool's list). */
+export function scopedCustomers(db: Executor, ctx: RequestContext) {
+  return db
+    .selectFrom('customers')
+    .where('customers.companyId', '=', ctx.companyId)
+    .where('customers.ownerId', 'is not', null)
+    .where(ownerInScope(ctx, 'customers.owner_id'));
+}
+
+export function filteredCustomers(db: Executor, ctx: RequestContext, f: CustomerFilters) {
+  let q = scopedCustomers(db, ctx);
+  if (f.ownerId) q = q.where('customers.ownerId', '=', f.ownerId);
+  if (f.classification) q = q.where('customers.classification', '=', f.classification);
+  if (f.province) q = q.where('customers.province', '=', f.province);
+  if (f.city) q = q.where('customers.city', '=', f.city);
+  if (f.source) q = q.where('customers.source', '=', f.source);
+  if (f.tag) {
+    const tag = f.tag;
+    q = q.where((eb) =>
+      eb('customers.id', 'in', eb.selectFrom('customerTags').select('customerTags.customerId').where('customerTags.companyId', '=', ctx.companyId).where('customerTags.tag', '=', tag)),
+    );
+  }
+  // dates are business dates (Asia/Shanghai); last_followup_at is a UTC instant. After: on or after
+  // that day; before: strictly before it, or never followed up.
+  if (f.lastFollowupAfter) q = q.where('customers.lastFollowupAt', '>=', shanghaiDayStart(f.lastFollowupAfter));
+  if (f.lastFollowupBefore) q = q.where((eb) => eb.or([eb('customers.lastFollowupAt', '<', shanghaiDayStart(f.lastFollowupBefore!)), eb('customers.lastFollowupAt', 'is', null)]));
+  if (f.q) {
+    const cond = customerSearchCondition(db, ctx.companyId, f.q);
+    if (cond) q = q.where(cond);
+  }
+  return q;
+}
+
+/** The UTC instant at which a Shanghai business date (plus `days`) starts. */
+function shanghaiDayStart(date: string, days = 0): string {
+  const d = new Date(`${date}T00:00:00+08:00`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString();
+}
+
+const listColumns = [
+  'customers.id', 'customers.code', 'customers.name', 'customers.shortName', 'customers.classification', 'customers.source',
+  'customers.industry', 'customers.province', 'customers.city', 'customers.ownerId', 'customers.primaryContact',
+  'customers.primaryPhone', 'customers.lastFollowupAt', 'customers.createdAt',
+] as const;
+
+// Sorting by name means pinyin order (what a Chinese user expects), which is indexed; createdAt is id order.
+const sortColumn = { code: 'customers.code', name: 'customers.searchPinyin', createdAt: 'customers.id', lastFollowupAt: 'customers.lastFollowupAt' } as const;
+
+/** Counting stops here: an exact count of 1M rows costs more than the page itself. */
+export const COUNT_CAP = 10_000;
+
+export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
+  const base = filteredCustomers(db, ctx, q);
+  const col = sortColumn[q.sort];
+  const items = await base
+    .leftJoin('users', 'users.id', 'customers.ownerId')
+    .select([...listColumns, 'users.displayName as ownerName'])
+    .orderBy(col, q.order)
+    .orderBy('customers.id', q.order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  const counted = await db
+    .selectFrom(base.select('customers.id').limit(COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+export async function tagsOf(db: Executor, companyId: number, customerIds: number[]): Promise<Map<number, string[]>> {
+  const map = new Map<number, string[]>();
+  if (customerIds.length === 0) return map;
+  const rows = await db.selectFrom('customerTags').select(['customerId', 'tag']).where('companyId', '=', companyId).where('customerId', 'in', customerIds).orderBy('tag').execute();
+  for (const r of rows) map.set(r.customerId, [...(map.get(r.customerId) ?? []), r.tag]);
+  return map;
+}
+
+// ─── One customer ─────────────────────────────────────────────────────────────────────────
+
+/** A customer the context may see (owned and in scope; pool customers only with company scope). Else undefined. */
+export function customerInScope(db: Executor, ctx: RequestContext, id: number) {
+  return db
+    .selectFrom('customers')
+    .selectAll('customers')
+    .where('customers.companyId', '=', ctx.companyId)
+    .where('customers.id', '=', id)
+    .where(ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, 'customers.owner_id'))
+    .executeTakeFirst();
+}
+
+export const contactsOf = (db: Executor, customerId: number) =>
+  db.selectFrom('customerContacts').select(['id', 'name', 'phone', 'position', 'email', 'isPrimary']).where('customerId', '=', customerId).orderBy('id').execute();
+
+export const addressesOf = (db: Executor, customerId: number) =>
+  db
+    .selectFrom('customerAddresses')
+    .select(['id', 'label', 'province', 'city', 'address', 'receiver', 'phone', 'isDefault'])
+    .where('customerId', '=', customerId)
+    .orderBy('id')
+    .execute();
+
+export const creditOf = (db: Executor, customerId: number) =>
+  db
+    .selectFrom('customerCredit')
+    .leftJoin('users', 'users.id', 'customerCredit.checkedBy')
+    .selectAll('customerCredit')
+    .select('users.displayName as checkedByName')
+    .where('customerCredit.customerId', '=', customerId)
+    .executeTakeFirst();
+
+export async function referralCount(db: Executor, companyId: number, customerId: number): Promise<number> {
+  const [c, l] = await Promise.all([
+    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', companyId).where('referredByCustomerId', '=', customerId).executeTakeFirstOrThrow(),
+    db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', companyId).where('referredByCustomerId', '=', customerId).executeTakeFirstOrThrow(),
+  ]);
+  return Number(c.n) + Number(l.n);
+}
+
+export const userName = async (db: Executor, userId: number | null) =>
+  userId == null ? null : ((await db.selectFrom('users').select('displayName').where('id', '=', userId).executeTakeFirst())?.displayName ?? null);
+
+// ─── Duplicates ───────────────────────────────────────────────────────────────────────────
+
+const clashColumns = ['customers.id as customerId', 'customers.code', 'customers.name', 'customers.ownerId', 'users.displayName as ownerName'] as const;
+
+/** Customers of the company (any owner, any scope) sharing the name key, a phone or the tax id. */
+export async function duplicateRows(db: Executor, companyId: number, c: { nameKey: string | null; phones: string[]; taxId: string | null; excludeId?: number }) {
+  const base = () => {
+    let q = db.selectFrom('customers').leftJoin('users', 'users.id', 'customers.ownerId').where('customers.companyId', '=', companyId);
+    if (c.excludeId) q = q.where('customers.id', '!=', c.excludeId);
+    return q;
+  };
+  const [byName, byTax, byPhone] = await Promise.all([
+    c.nameKey ? base().select(clashColumns).where('customers.nameKey', '=', c.nameKey).limit(1).execute() : [],
+    c.taxId ? base().select(clashColumns).where('customers.taxId', '=', c.taxId).limit(1).execute() : [],
+    c.phones.length
+      ? base()
+          .innerJoin('customerContacts', 'customerContacts.customerId', 'customers.id')
+          .select([...clashColumns, 'customerContacts.phoneNorm'])
+          .where('customerContacts.companyId', '=', companyId)
+          .where('customerContacts.phoneNorm', 'in', c.phones)
+          .limit(c.phones.length)
+          .execute()
+      : [],
+  ]);
+  return { byName: byName[0], byTax: byTax[0], byPhone };
+}
+
+/** The same for many candidates at once (imports): every customer matching any of the keys. */
+export async function duplicateRowsBulk(db: Executor, companyId: number, c: { nameKeys: string[]; phones: string[]; taxIds: string[] }) {
+  const base = () => db.selectFrom('customers').leftJoin('users', 'users.id', 'customers.ownerId').where('customers.companyId', '=', companyId);
+  const [byName, byTax, byPhone] = await Promise.all([
+    c.nameKeys.length ? base().select([...clashColumns, 'customers.nameKey']).where('customers.nameKey', 'in', c.nameKeys).execute() : [],
+    c.taxIds.length ? base().select([...clashColumns, 'customers.taxId']).where('customers.taxId', 'in', c.taxIds).execute() : [],
+    c.phones.length
+      ? base()
+          .innerJoin('customerContacts', 'customerContacts.customerId', 'customers.id')
+          .select([...clashColumns, 'customerContacts.phoneNorm'])
+          .where('customerContacts.companyId', '=', companyId)
+          .where('customerContacts.phoneNorm', 'in', c.phones)
+          .execute()
+      : [],
+  ]);
+  return { byName, byTax, byPhone };
+}
+
+// ─── Follow-ups ───────────────────────────────────────────────────────────────────────────
+
+const followupColumns = [
+  'customerFollowups.id', 'customerFollowups.customerId', 'customerFollowups.userId', 'users.displayName as userName',
+  'customerFollowups.type', 'customerFollowups.content', 'customerFollowups.contactId', 'customerContacts.name as contactName',
+  'customerFollowups.nextDate', 'customerFollowups.at',
+] as const;
+
+export async function followupsOf(db: Executor, companyId: number, customerId: number, page: number, pageSize: number) {
+  const base = db.selectFrom('customerFollowups').where('customerFollowups.companyId', '=', companyId).where('customerFollowups.customerId', '=', customerId);
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('users', 'users.id', 'customerFollowups.userId')
+      .leftJoin('customerContacts', 'customerContacts.id', 'customerFollowups.contactId')
+      .select(followupColumns)
+      .orderBy('customerFollowups.at', 'desc')
+      .orderBy('customerFollowups.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n) };
+}
+
+/** The user's follow-ups whose next date has come (on customers they may still see), oldest first. */
+export function dueFollowups(db: Executor, ctx: RequestContext, today: string) {
+  return db
+    .selectFrom('customerFollowups')
+    .innerJoin('customers', 'customers.id', 'customerFollowups.customerId')
+    .leftJoin('users', 'users.id', 'customerFollowups.userId')
+    .leftJoin('customerContacts', 'customerContacts.id', 'customerFollowups.contactId')
+    .select([...followupColumns, 'customers.code as customerCode', 'customers.name as customerName'])
+    .where('customerFollowups.companyId', '=', ctx.companyId)
+    .where('customerFollowups.userId', '=', ctx.userId)
+    .where('customerFollowups.nextDate', '<=', today)
+    .where(ownerInScope(ctx, 'customers.owner_id'))
+    // only the latest follow-up of each customer counts: a newer one replaces the plan
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('customerFollowups as later')
+            .select('later.id')
+            .whereRef('later.customerId', '=', 'customerFollowups.customerId')
+            .whereRef('later.id', '>', 'customerFollowups.id'),
+        ),
+      ),
+    )
+    .orderBy('customerFollowups.nextDate')
+    .limit(200)
+    .execute();
+}
+
+/** Who works this customer: the owner and whoever logged a follow-up since `since`. */
+export async function workersOf(db: Executor, companyId: number, customerId: number, ownerId: number | null, since: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom('customerFollowups')
+    .select('userId')
+    .distinct()
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('at', '>=', since)
+    .execute();
+  return [...new Set([...(ownerId ? [ownerId] : []), ...rows.map((r) => r.userId)])];
+}
