@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { Db, Executor, Tx } from '../../db/database.ts';
+import type { XlsxColumn } from '../../platform/excel/index.ts';
+import { can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import type { ImportColumn, ImportTarget, ParsedRow, RowError } from '../imports/target.ts';
+import * as repo from './repo.ts';
+import { customerCreateBody, type CustomerFilters } from './schema.ts';
+import { customersForExport, insertCustomers, nameKey, phoneNorm, taxIdNorm } from './service.ts';
+
+// Customer import (客户导入) and export (客户导出) through the shared Excel mechanism (src/modules/imports).
+
+export const classificationLabels = { potential: '潜在', formal: '正式', vip: 'VIP' } as const;
+export const sourceLabels = { web: '官网', trade_show: '展会', referral: '转介绍', telemarketing: '电话营销', social: '社交媒体', walk_in: '上门', other: '其他' } as const;
+
+const classificationByText: Record<string, keyof typeof classificationLabels> = {
+  潜在: 'potential', 潜在客户: 'potential', potential: 'potential',
+  正式: 'formal', 正式客户: 'formal', formal: 'formal',
+  vip: 'vip', vip客户: 'vip', 重要客户: 'vip',
+};
+const sourceByText: Record<string, keyof typeof sourceLabels> = {
+  官网: 'web', 网站: 'web', 网络: 'web', web: 'web',
+  展会: 'trade_show', 展销会: 'trade_show', trade_show: 'trade_show',
+  转介绍: 'referral', 介绍: 'referral', 客户介绍: 'referral', referral: 'referral',
+  电话营销: 'telemarketing', 电销: 'telemarketing', telemarketing: 'telemarketing',
+  社交媒体: 'social', 微信: 'social', social: 'social',
+  上门: 'walk_in', 来访: 'walk_in', walk_in: 'walk_in',
+  其他: 'other', 其它: 'other', other: 'other',
+};
+
+export const customerImportColumns: ImportColumn[] = [
+  { key: 'name', header: '客户名称', aliases: ['客户名', '名称', '公司名称', '单位名称', '客户全称'], required: true, example: '昆明春城商贸有限公司', description: '客户全称，最多 100 字；与系统中已有客户或本表其他行同名的会被标出', width: 28 },
+  { key: 'shortName', header: '简称', aliases: ['客户简称'], example: '春城商贸', description: '最多 50 字' },
+  { key: 'industry', header: '行业', aliases: ['所属行业'], example: '酒水批发' },
+  { key: 'province', header: '省份', aliases: ['省', '所在省份'], example: '云南省' },
+  { key: 'city', header: '城市', aliases: ['市', '地市', '地州', '所在城市'], example: '昆明市' },
+  { key: 'address', header: '地址', aliases: ['详细地址', '客户地址', '公司地址'], example: '五华区人民中路 100 号', width: 30 },
+  { key: 'classification', header: '客户分类', aliases: ['分类', '客户类型', '客户等级'], example: '正式', description: '潜在 / 正式 / VIP，不填为“潜在”' },
+  { key: 'source', header: '客户来源', aliases: ['来源', '渠道'], example: '展会', description: '官网 / 展会 / 转介绍 / 电话营销 / 社交媒体 / 上门 / 其他，不填为“其他”' },
+  { key: 'contactName', header: '联系人', aliases: ['联系人姓名', '姓名'], example: '李明', description: '不填而填了联系电话时，以客户简称（或名称）作联系人' },
+  { key: 'contactPhone', header: '联系电话', aliases: ['电话', '手机', '手机号', '联系方式', '电话号码'], example: '13888001234', description: '手机 11 位，或座机如 0871-65123456；与已有客户的电话相同会被标出', width: 16 },
+  { key: 'contactPosition', header: '职位', aliases: ['职务'], example: '采购经理' },
+  { key: 'contactEmail', header: '邮箱', aliases: ['电子邮箱', 'email', 'e-mail'], example: 'liming@example.com', width: 22 },
+  { key: 'taxId', header: '税号', aliases: ['纳税人识别号', '统一社会信用代码', '信用代码'], example: '91530100MA6K123456', description: '15、18 或 20 位字母数字；与已有客户的税号相同会被标出', width: 22 },
+  { key: 'invoiceTitle', header: '开票抬头', aliases: ['发票抬头'], example: '昆明春城商贸有限公司', width: 28 },
+  { key: 'invoiceAddress', header: '开票地址', example: '昆明市五华区人民中路 100 号', width: 30 },
+  { key: 'invoicePhone', header: '开票电话', example: '0871-65123456' },
+  { key: 'invoiceBank', header: '开户银行', aliases: ['开户行'], example: '中国工商银行昆明分行', width: 24 },
+  { key: 'invoiceAccount', header: '银行账号', aliases: ['账号', '开户账号', '银行帐号'], example: '2502012345678901234', width: 24 },
+  { key: 'owner', header: '负责人', aliases: ['业务员', '归属业务员', '销售代表', '客户经理'], example: '', description: '本账套用户的姓名或用户名；不填为导入人自己' },
+  { key: 'tags', header: '标签', aliases: ['客户标签'], example: '重点,餐饮', description: '多个标签用逗号分隔，每个最多 20 字' },
+  { key: 'notes', header: '备注', aliases: ['说明', '备注信息'], example: '', width: 30 },
+];
+
+type Ctx = z.RefinementCtx;
+const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
+
+function choice<T extends string>(map: Record<string, T>, message: string, fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((v, ctx: Ctx) => {
+      if (!v) return fallback;
+      const hit = map[v.normalize('NFKC').replace(/\s+/g, '').toLowerCase()];
+      if (!hit) {
+        ctx.addIssue({ code: 'custom', message });
+        return z.NEVER;
+      }
+      return hit;
+    });
+}
+
+/** A Chinese phone as people write it: mobile 1xxxxxxxxxx (+86 allowed), landline 0xxx-xxxxxxx[-ext], 400/800. */
+export function isPhone(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/[\s()\-—]/g, '');
+  const digits = t.replace(/^\+?86(?=1\d{10}$)/, '');
+  if (/^1[3-9]\d{9}$/.test(digits)) return true;
+  if (/^0\d{2,3}\d{7,8}(?:转?\d{1,6})?$/.test(digits)) return true;
+  if (/^[48]00\d{7}$/.test(digits)) return true;
+  return /^\d{7,8}$/.test(digits); // a local number without area code
+}
+
+const opt = (max: number) => z.string().max(max).optional();
+const phone = z
+  .string()
+  .max(30)
+  .optional()
+  .refine((v) => !v || isPhone(v), { message: '电话号码格式不正确（手机 11 位，座机如 0871-65123456）' });
+
+const rowObject = z.object({
+  name: z.string().max(100),
+  shortName: opt(50),
+  industry: opt(50),
+  province: opt(30),
+  city: opt(30),
+  address: opt(200),
+  classification: choice(classificationByText, '客户分类只能是：潜在、正式、VIP', 'potential'),
+  source: choice(sourceByText, '客户来源只能是：官网、展会、转介绍、电话营销、社交媒体、上门、其他', 'other'),
+  contactName: opt(50),
+  contactPhone: phone,
+  contactPosition: opt(50),
+  contactEmail: z.email({ message: '邮箱格式不正确' }).max(100).optional(),
+  taxId: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^[0-9A-Z]{15}$|^[0-9A-Z]{18}$|^[0-9A-Z]{20}$/.test(v.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase()), { message: '税号应为 15、18 或 20 位字母或数字' }),
+  invoiceTitle: opt(100),
+  invoiceAddress: opt(200),
+  invoicePhone: phone,
+  invoiceBank: opt(100),
+  invoiceAccount: z.string().max(50).optional().refine((v) => !v || /^[\d\s-]{5,40}$/.test(v), { message: '银行账号只能包含数字' }),
+  owner: opt(50),
+  tags: z
+    .string()
+    .optional()
+    .transform((v) => [...new Set((v ?? '').split(/[,，、;；\s]+/).map((x) => x.trim()).filter(Boolean))])
+    .refine((tags) => tags.every((t) => t.length <= 20), { message: '每个标签最多 20 个字' })
+    .refine((tags) => tags.length <= 20, { message: '最多 20 个标签' }),
+  notes: opt(2000),
+});
+
+export type CustomerImportRow = { input: z.input<typeof customerCreateBody>; owner: string | null };
+
+const contactColumns = ['contactPhone', 'contactPosition', 'contactEmail'] as const;
+
+export const customerRowSchema = rowObject
+  .transform((r): CustomerImportRow => ({
+    owner: r.owner ?? null,
+    input: {
+      name: r.name, shortName: r.shortName ?? null, industry: r.industry ?? null, province: r.province ?? null, city: r.city ?? null, address: r.address ?? null,
+      classification: r.classification, source: r.source,
+      taxId: r.taxId ?? null, invoiceTitle: r.invoiceTitle ?? null, invoiceAddress: r.invoiceAddress ?? null, invoicePhone: r.invoicePhone ?? null,
+      invoiceBank: r.invoiceBank ?? null, invoiceAccount: r.invoiceAccount ?? null, notes: r.notes ?? null,
+      // a phone without a contact name is the shop's own line: the contact is named after the customer
+      contacts: r.contactName || contactColumns.some((k) => r[k]) ? [{ name: r.contactName ?? (r.shortName ?? r.name).slice(0, 50), phone: r.contactPhone ?? null, position: r.contactPosition ?? null, email: r.contactEmail ?? null, isPrimary: true }] : [],
+      addresses: [],
+      tags: r.tags,
+    },
+  }));
+
+// ─── Checks ───────────────────────────────────────────────────────────────────────────────
+
+const pathColumn: Record<string, string> = { 'contacts.0.name': 'contactName', 'contacts.0.phone': 'contactPhone', 'contacts.0.position': 'contactPosition', 'contacts.0.email': 'contactEmail' };
+const columnOfPath = (path: string) => pathColumn[path] ?? (path.startsWith('tags') ? 'tags' : customerImportColumns.some((c) => c.key === path) ? path : null);
+
+type Owners = { byText: Map<string, number[]> };
+
+/** The users of the company named in the rows' 负责人 column, by display name or username. */
+async function resolveOwners(db: Executor, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[]): Promise<Owners> {
+  const names = [...new Set(rows.map((r) => r.data.owner).filter((o): o is string => !!o))];
+  const byText = new Map<string, number[]>();
+  if (!names.length) return { byText };
+  const users = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.userId')
+    .select(['users.id', 'users.username', 'users.displayName'])
+    .where('memberships.companyId', '=', ctx.companyId)
+    .where('users.active', '=', 1)
+    .where((eb) => eb.or([eb('users.displayName', 'in', names), eb('users.username', 'in', names)]))
+    .execute();
+  for (const name of names) {
+    const byUsername = users.filter((u) => u.username === name);
+    byText.set(name, byUsername.length ? byUsername.map((u) => u.id) : users.filter((u) => u.displayName === name).map((u) => u.id));
+  }
+  return { byText };
+}
+
+function ownerOf(ctx: RequestContext, owners: Owners, row: CustomerImportRow): { id: number } | { error: string } {
+  if (!row.owner) return { id: ctx.userId };
+  const ids = owners.byText.get(row.owner) ?? [];
+  if (ids.length === 0) return { error: `「${row.owner}」不是本账套的在职用户` };
+  if (ids.length > 1) return { error: `有多位用户叫「${row.owner}」，请填写用户名` };
+  if (ids[0] !== ctx.userId && !can(ctx, 'customer.transfer') && ctx.dataScope !== 'company') return { error: '您无权把客户分配给其他负责人' };
+  return { id: ids[0] };
+}
+
+const fieldName = { name: '客户名称', phone: '联系电话', taxId: '税号' } as const;
+
+/**
+ * Per-row errors: the customer file's own rules (B's schema), the owner, duplicates within the file
+ * (`seen`: name key / phone / tax id → first row) and duplicates of existing customers of the company,
+ * whoever owns them (one IN query per kind per batch).
+ */
+export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>> {
+  const errors = new Map<number, RowError[]>();
+  const add = (row: number, e: RowError) => errors.set(row, [...(errors.get(row) ?? []), e]);
+  const owners = await resolveOwners(db, ctx, rows);
+  const keyed: { row: ParsedRow<CustomerImportRow>; nameKey: string; phone: string | null; taxId: string | null }[] = [];
+  for (const r of rows) {
+    const parsed = customerCreateBody.safeParse(r.data.input);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) add(r.rowNumber, { column: columnOfPath(i.path.join('.')), message: hasCjk(i.message) ? i.message : '格式不正确' });
+      continue;
+    }
+    const owner = ownerOf(ctx, owners, r.data);
+    if ('error' in owner) add(r.rowNumber, { column: 'owner', message: owner.error });
+    keyed.push({ row: r, nameKey: nameKey(r.data.input.name), phone: phoneNorm(r.data.input.contacts?.[0]?.phone), taxId: taxIdNorm(r.data.input.taxId) });
+  }
+  if (seen) {
+    for (const k of keyed) {
+      const keys = [['name', `n:${k.nameKey}`], ['contactPhone', k.phone && `p:${k.phone}`], ['taxId', k.taxId && `t:${k.taxId}`]] as const;
+      let clash = false;
+      for (const [column, key] of keys) {
+        if (!key) continue;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          add(k.row.rowNumber, { column, message: `与第 ${first} 行的${column === 'name' ? '客户名称' : column === 'taxId' ? '税号' : '联系电话'}重复` });
+          clash = true;
+        }
+      }
+      if (!clash) for (const [, key] of keys) if (key) seen.set(key, k.row.rowNumber);
+    }
+  }
+  const found = await repo.duplicateRowsBulk(db, ctx.companyId, {
+    nameKeys: keyed.map((k) => k.nameKey),
+    phones: [...new Set(keyed.map((k) => k.phone).filter((p): p is string => !!p))],
+    taxIds: [...new Set(keyed.map((k) => k.taxId).filter((t): t is string => !!t))],
+  });
+  const byName = new Map(found.byName.map((x) => [x.nameKey, x]));
+  const byPhone = new Map(found.byPhone.map((x) => [x.phoneNorm, x]));
+  const byTax = new Map(found.byTax.map((x) => [x.taxId, x]));
+  const clashText = (field: keyof typeof fieldName, x: { code: string; name: string; ownerId: number | null; ownerName: string | null }) =>
+    `与已有客户「${x.name}」（${x.code}，${x.ownerId ? `负责人：${x.ownerName ?? ''}` : '在公海中'}）的${fieldName[field]}相同`;
+  for (const k of keyed) {
+    const n = byName.get(k.nameKey);
+    if (n) add(k.row.rowNumber, { column: 'name', message: clashText('name', n) });
+    const p = k.phone ? byPhone.get(k.phone) : undefined;
+    if (p) add(k.row.rowNumber, { column: 'contactPhone', message: clashText('phone', p) });
+    const t = k.taxId ? byTax.get(k.taxId) : undefined;
+    if (t) add(k.row.rowNumber, { column: 'taxId', message: clashText('taxId', t) });
+  }
+  return errors;
+}
+
+/** Inserts a checked batch through the customer module's batch insert (one audit entry per customer). */
+export async function insertCustomerRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[]): Promise<number> {
+  const owners = await resolveOwners(tx, ctx, rows);
+  const inputs = rows.map((r) => {
+    const owner = ownerOf(ctx, owners, r.data);
+    if ('error' in owner) throw new Error(`row ${r.rowNumber}: owner no longer valid`); // checked just before in the same transaction
+    return { ...r.data.input, ownerId: owner.id };
+  });
+  const result = await insertCustomers(tx, ctx, inputs, { auditAction: 'customer.import' });
+  if (result.duplicates.length || result.invalid.length) {
+    // checkCustomerRows ran in this transaction a moment ago: a difference here is a bug, never half-import
+    throw new Error(`customer batch insert refused rows the import check passed: ${JSON.stringify({ duplicates: result.duplicates.length, invalid: result.invalid.length })}`);
+  }
+  return result.inserted.length;
+}
+
+export const customerImportTarget: ImportTarget<CustomerImportRow> = {
+  kind: 'customers',
+  label: '客户',
+  permission: 'customer.import',
+  columns: customerImportColumns,
+  rowSchema: customerRowSchema,
+  checkRows: checkCustomerRows,
+  insertRows: insertCustomerRows,
+};
+
+// ─── Export ───────────────────────────────────────────────────────────────────────────────
+
+/** UTC ISO → "2026-11-22 09:30" in Asia/Shanghai. */
+export function shanghaiTime(iso: string | null): string | null {
+  if (!iso) return null;
+  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export const customerExportColumns: XlsxColumn[] = [
+  { header: '客户编码', key: 'code', width: 16 },
+  ...customerImportColumns
+    .filter((c) => c.key !== 'contactPosition' && c.key !== 'contactEmail')
+    .map((c) => ({ header: c.header, key: c.key, width: c.width })),
+  { header: '最近跟进', key: 'lastFollowupAt', width: 18 },
+  { header: '创建时间', key: 'createdAt', width: 18 },
+];
+
+/** The customers of the list as filtered, as export rows (same titles as the import: an export imports back). */
+export async function* customerExportRows(db: Db, ctx: RequestContext, filters: CustomerFilters): AsyncGenerator<Record<string, unknown>> {
+  for await (const c of customersForExport(db, ctx, filters)) {
+    yield {
+      ...c,
+      classification: classificationLabels[c.classification as keyof typeof classificationLabels] ?? c.classification,
+      source: sourceLabels[c.source as keyof typeof sourceLabels] ?? c.source,
+      contactName: c.primaryContact,
+      contactPhone: c.primaryPhone,
+      owner: c.ownerName,
+      tags: c.tags.join(','),
+      lastFollowupAt: shanghaiTime(c.lastFollowupAt),
+      createdAt: shanghaiTime(c.createdAt),
+    };
+  }
+}
+
+/** How many rows the export will have (for the progress bar); checks customer.export. */
+export async function customerExportCount(db: Db, ctx: RequestContext, filters: CustomerFilters): Promise<number> {
+  requirePermission(ctx, 'customer.export');
+  const r = await repo.filteredCustomers(db, ctx, filters).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
