@@ -1,46 +1,18 @@
 import { z } from 'zod';
 
 // Leads 线索: zod schemas of the API, imported by the web too (so: zod only, no server imports).
+// The value lists and their zh/en labels live in labels.ts (no zod: the pages import them cheaply).
+import { activityTypes, leadChannels, leadStatuses, opportunityRatings } from './labels.ts';
 
-export const leadChannels = ['web', 'trade_show', 'referral', 'telemarketing', 'social', 'other'] as const;
+export * from './labels.ts';
+
 export const leadChannel = z.enum(leadChannels);
 export type LeadChannel = z.infer<typeof leadChannel>;
-export const leadChannelLabels: Record<LeadChannel, { zh: string; en: string }> = {
-  web: { zh: '官网', en: 'Website' },
-  trade_show: { zh: '展会', en: 'Trade show' },
-  referral: { zh: '转介绍', en: 'Referral' },
-  telemarketing: { zh: '电话营销', en: 'Telemarketing' },
-  social: { zh: '社交媒体', en: 'Social media' },
-  other: { zh: '其他', en: 'Other' },
-};
 
-export const leadStatuses = ['new', 'assigned', 'contacted', 'converted', 'void'] as const;
 export const leadStatus = z.enum(leadStatuses);
 export type LeadStatus = z.infer<typeof leadStatus>;
-export const leadStatusLabels: Record<LeadStatus, { zh: string; en: string }> = {
-  new: { zh: '新建', en: 'New' },
-  assigned: { zh: '已分配', en: 'Assigned' },
-  contacted: { zh: '已联系', en: 'Contacted' },
-  converted: { zh: '已转化', en: 'Converted' },
-  void: { zh: '作废', en: 'Void' },
-};
 
-export const activityTypes = ['call', 'visit', 'message', 'meeting', 'email'] as const;
 export const activityType = z.enum(activityTypes);
-export const activityTypeLabels: Record<(typeof activityTypes)[number], { zh: string; en: string }> = {
-  call: { zh: '电话', en: 'Call' },
-  visit: { zh: '拜访', en: 'Visit' },
-  message: { zh: '消息', en: 'Message' },
-  meeting: { zh: '会面', en: 'Meeting' },
-  email: { zh: '邮件', en: 'Email' },
-};
-
-export const opportunityRatings = ['high', 'medium', 'low'] as const;
-export const opportunityRatingLabels: Record<(typeof opportunityRatings)[number], { zh: string; en: string }> = {
-  high: { zh: '高', en: 'High' },
-  medium: { zh: '中', en: 'Medium' },
-  low: { zh: '低', en: 'Low' },
-};
 
 const text = (max: number) => z.string().trim().max(max);
 const optionalText = (max: number) =>
@@ -201,7 +173,8 @@ export const duplicateOut = z.object({
 export const duplicatesOut = z.array(duplicateOut);
 export type DuplicateOut = z.infer<typeof duplicateOut>;
 
-export const convertOut = z.object({ lead: leadOut, customerId: z.number(), opportunityId: z.number().nullable() });
+export const duplicatesBody = z.object({ customer: convertCustomer.optional() });
+export const convertOut = z.object({ lead: leadDetailOut, customerId: z.number(), opportunityId: z.number().nullable() });
 
 export const referralCountQuery = z.object({ customerId: z.coerce.number().int().positive() });
 export const referralCountOut = z.object({ customerId: z.number(), customers: z.number(), leads: z.number(), total: z.number() });

@@ -3,6 +3,7 @@ import {
   HomeOutlined, TeamOutlined, SettingOutlined, ApartmentOutlined, UserOutlined, SafetyOutlined,
   NumberOutlined, ControlOutlined, AuditOutlined, BankOutlined, BellOutlined,
 } from '@ant-design/icons';
+import { AimOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -54,5 +55,18 @@ export const modules: ModuleEntry[] = [
   { key: 'home', path: '/', label: { zh: '工作台', en: 'Dashboard' }, icon: <HomeOutlined />, element: page(() => import('../modules/home/home-page.tsx'), 'HomePage') },
   { key: 'notifications', path: '/notifications', label: { zh: '我的通知', en: 'Notifications' }, icon: <BellOutlined />, element: page(() => import('../modules/home/notifications-page.tsx'), 'NotificationsPage'), hideInMenu: true },
 
+  // ── 线索 (engineer D) ──
+  { key: 'leads', path: '/leads', label: { zh: '线索', en: 'Leads' }, icon: <AimOutlined />, permission: 'lead.read', group: 'customers', element: page(() => import('../modules/leads/list-page.tsx'), 'LeadListPage') },
+  { key: 'lead-new', path: '/leads/new', label: { zh: '新建线索', en: 'New lead' }, permission: 'lead.create', group: 'customers', element: page(() => import('../modules/leads/form-page.tsx'), 'LeadFormPage'), hideInMenu: true },
+  { key: 'lead-edit', path: '/leads/:id/edit', label: { zh: '编辑线索', en: 'Edit lead' }, permission: 'lead.update', group: 'customers', element: page(() => import('../modules/leads/form-page.tsx'), 'LeadFormPage'), hideInMenu: true },
+  { key: 'lead-detail', path: '/leads/:id', label: { zh: '线索详情', en: 'Lead' }, permission: 'lead.read', group: 'customers', element: page(() => import('../modules/leads/detail-page.tsx'), 'LeadDetailPage'), hideInMenu: true },
+
   // ── 系统管理 (engineer A) ──
+  { key: 'admin-companies', path: '/admin/companies', group: 'admin', label: { zh: '账套', en: 'Companies' }, icon: <BankOutlined />, permission: 'admin.company', element: page(() => import('../modules/admin/companies-page.tsx'), 'CompaniesPage') },
+  { key: 'admin-departments', path: '/admin/departments', group: 'admin', label: { zh: '部门', en: 'Departments' }, icon: <ApartmentOutlined />, permission: 'admin.department', element: page(() => import('../modules/admin/departments-page.tsx'), 'DepartmentsPage') },
+  { key: 'admin-users', path: '/admin/users', group: 'admin', label: { zh: '用户', en: 'Users' }, icon: <UserOutlined />, permission: 'admin.user', element: page(() => import('../modules/admin/users-page.tsx'), 'UsersPage') },
+  { key: 'admin-roles', path: '/admin/roles', group: 'admin', label: { zh: '角色与权限', en: 'Roles' }, icon: <SafetyOutlined />, permission: 'admin.role', element: page(() => import('../modules/admin/roles-page.tsx'), 'RolesPage') },
+  { key: 'admin-numbering', path: '/admin/numbering', group: 'admin', label: { zh: '编号规则', en: 'Numbering' }, icon: <NumberOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/numbering-page.tsx'), 'NumberingPage') },
+  { key: 'admin-settings', path: '/admin/settings', group: 'admin', label: { zh: '参数设置', en: 'Settings' }, icon: <ControlOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/settings-page.tsx'), 'SettingsPage') },
+  { key: 'admin-audit', path: '/admin/audit', group: 'admin', label: { zh: '审计日志', en: 'Audit log' }, icon: <AuditOutlined />, permission: 'audit.read', element: page(() => import('../modules/admin/audit-page.tsx'), 'AuditPage') },
 ];
