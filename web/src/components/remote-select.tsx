@@ -1,0 +1,129 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Select, Spin, TreeSelect } from 'antd';
+import type { SelectProps } from 'antd';
+import { api } from '../app/api.ts';
+import { useT } from '../app/i18n.tsx';
+
+export type Option = { value: number | string; label: ReactNode; searchText?: string };
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+export type RemoteSelectProps = Omit<SelectProps, 'options' | 'onSearch' | 'filterOption' | 'showSearch'> & {
+  /** a stable name for caching, e.g. 'users' */
+  cacheKey: string;
+  /** options matching what the user typed (the server does pinyin matching) */
+  search: (q: string) => Promise<Option[]>;
+  /** the options of the current value(s), so they show a name before any search */
+  resolve?: (values: (number | string)[]) => Promise<Option[]>;
+};
+
+/** A Select searching on the server as the user types (debounced), e.g. colleagues, customers, products. */
+export function RemoteSelect({ cacheKey, search, resolve, value, ...rest }: RemoteSelectProps) {
+  const t = useT();
+  const [text, setText] = useState('');
+  const q = useDebounced(text, 250);
+  const found = useQuery({ queryKey: ['remote-select', cacheKey, q], queryFn: () => search(q), staleTime: 30_000 });
+  const values = useMemo(() => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]) as (number | string)[], [value]);
+  const current = useQuery({
+    queryKey: ['remote-select', cacheKey, 'values', values],
+    queryFn: () => resolve!(values),
+    enabled: !!resolve && values.length > 0,
+    staleTime: 60_000,
+  });
+  const known = useRef(new Map<string, Option>());
+  const options = useMemo(() => {
+    for (const o of [...(current.data ?? []), ...(found.data ?? [])]) known.current.set(String(o.value), o);
+    const list = [...(found.data ?? [])];
+    // keep the selected ones listed, so the Select shows their names
+    for (const v of values) if (!list.some((o) => String(o.value) === String(v)) && known.current.has(String(v))) list.push(known.current.get(String(v))!);
+    return list;
+  }, [found.data, current.data, values]);
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+      allowClear
+      value={value}
+      options={options.map((o) => ({ value: o.value, label: o.label }))}
+      notFoundContent={found.isFetching ? <Spin size="small" /> : t('common.none')}
+      onOpenChange={(open) => !open && setText('')}
+      {...rest}
+    />
+  );
+}
+
+export type DirectoryUser = { id: number; displayName: string; departmentId: number | null; departmentName: string | null; roleName: string };
+
+const userOption = (u: DirectoryUser): Option => ({
+  value: u.id,
+  label: (
+    <span>
+      {u.displayName}
+      <span style={{ color: '#8c8c8c', marginLeft: 6, fontSize: 12 }}>{[u.departmentName, u.roleName].filter(Boolean).join(' · ')}</span>
+    </span>
+  ),
+});
+
+/**
+ * Pick a colleague of the current company (by name, full pinyin or initials: "zw" finds 张伟).
+ * Works for any logged-in user (GET /api/directory/users). `departmentId` narrows to a department and below.
+ */
+export function UserPicker(props: Omit<RemoteSelectProps, 'cacheKey' | 'search' | 'resolve'> & { departmentId?: number }) {
+  const t = useT();
+  const { departmentId, ...rest } = props;
+  return (
+    <RemoteSelect
+      placeholder={t.locale === 'en-US' ? 'Type a name or pinyin' : '输入姓名或拼音搜索'}
+      {...rest}
+      cacheKey={`users:${departmentId ?? ''}`}
+      search={async (q) => (await api.get<DirectoryUser[]>('/api/directory/users', { q, departmentId, subtree: departmentId ? 1 : undefined })).map(userOption)}
+      resolve={async (ids) => (await api.get<DirectoryUser[]>('/api/directory/users', { ids: ids.join(',') })).map(userOption)}
+    />
+  );
+}
+
+export type DepartmentNode = { id: number; name: string; parentId: number | null; memberCount: number; children: DepartmentNode[] };
+
+type TreeOption = { value: number; title: string; children: TreeOption[]; disabled?: boolean };
+const toTree = (nodes: DepartmentNode[], disabledIds?: Set<number>, parentDisabled = false): TreeOption[] =>
+  nodes.map((n) => {
+    const disabled = parentDisabled || !!disabledIds?.has(n.id);
+    return { value: n.id, title: n.name, disabled, children: toTree(n.children, disabledIds, disabled) };
+  });
+
+/** Pick a department of the current company from its tree (GET /api/directory/departments). */
+export function DepartmentPicker({ value, onChange, disabledIds, placeholder, allowClear = true, id, style }: {
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+  /** these departments and everything below them cannot be picked (moving a department under itself) */
+  disabledIds?: number[];
+  placeholder?: string;
+  allowClear?: boolean;
+  id?: string;
+  style?: React.CSSProperties;
+}) {
+  const t = useT();
+  const tree = useQuery({ queryKey: ['directory', 'departments'], queryFn: () => api.get<DepartmentNode[]>('/api/directory/departments'), staleTime: 30_000 });
+  const data = useMemo(() => toTree(tree.data ?? [], new Set(disabledIds ?? [])), [tree.data, disabledIds]);
+  return (
+    <TreeSelect
+      id={id}
+      style={style ?? { width: '100%' }}
+      value={value ?? undefined}
+      onChange={(v) => onChange?.((v as number | undefined) ?? null)}
+      treeData={data}
+      treeDefaultExpandAll
+      showSearch={{ treeNodeFilterProp: 'title' }}
+      allowClear={allowClear}
+      loading={tree.isPending}
+      placeholder={placeholder ?? (t.locale === 'en-US' ? 'Choose a department' : '选择部门')}
+    />
+  );
+}

@@ -1,0 +1,64 @@
+import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Spin } from 'antd';
+import { api } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { useSave } from './shared.tsx';
+
+type Settings = {
+  pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
+  ownershipRule: string;
+};
+type SettingsReply = { settings: Settings; version: number };
+
+const KEY = ['admin', 'settings'];
+
+export function SettingsPage() {
+  const t = useT();
+  const [form] = Form.useForm<Settings>();
+  const save = useSave(form);
+  const q = useQuery({ queryKey: KEY, queryFn: () => api.get<SettingsReply>('/api/admin/settings') });
+  useEffect(() => {
+    if (q.data) form.setFieldsValue(q.data.settings);
+  }, [q.data, form]);
+  const submit = async (v: Settings) => {
+    // the settings object is saved whole, so keys this page does not show are kept as they are
+    const settings = { ...q.data!.settings, ...v, pool: { ...q.data!.settings.pool, ...v.pool } };
+    await save.run(() => api.put('/api/admin/settings', { settings, version: q.data!.version }), [KEY], t('common.saved'));
+  };
+  const days = (name: keyof Settings['pool'], label: string, extra?: string, min = 1) => (
+    <Col xs={24} md={12}>
+      <Form.Item name={['pool', name]} label={label} extra={extra} rules={[{ required: true, message: t('common.required', { field: label }) }]}>
+        <InputNumber min={min} max={name === 'claimLimit' ? 100000 : 3650} precision={0} style={{ width: 200 }} />
+      </Form.Item>
+    </Col>
+  );
+  return (
+    <PageFrame title={t('admin.settings')} error={q.error} bare>
+      {q.isPending ? (
+        <Spin />
+      ) : (
+        <Form form={form} layout="vertical" onFinish={submit} disabled={!q.data}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {save.error && <Alert type="error" showIcon title={save.error} />}
+            <Card variant="borderless" title={t('admin.settings.pool')} extra={<span style={{ color: '#8c8c8c' }}>{t('admin.settings.poolHelp')}</span>}>
+              <Row gutter={16}>
+                {days('noFollowupDays', t('admin.settings.noFollowupDays'))}
+                {days('noDealDays', t('admin.settings.noDealDays'))}
+                {days('claimLimit', t('admin.settings.claimLimit'), t('admin.settings.claimLimitHelp'), 0)}
+                {days('reclaimBlockDays', t('admin.settings.reclaimBlockDays'), undefined, 0)}
+              </Row>
+            </Card>
+            <Card variant="borderless" title={t('admin.settings.ownership')} extra={<span style={{ color: '#8c8c8c' }}>{t('admin.settings.ownershipHelp')}</span>}>
+              <Form.Item name="ownershipRule" label={t('admin.settings.ownershipRule')} rules={[{ max: 2000 }]}>
+                <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={2000} showCount />
+              </Form.Item>
+            </Card>
+            <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
+          </Space>
+        </Form>
+      )}
+    </PageFrame>
+  );
+}
