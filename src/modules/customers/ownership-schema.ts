@@ -136,3 +136,13 @@ export const transferCustomerOut = z.object({
   ownerSince: z.string().nullable(),
   lastFollowupAt: z.string().nullable(),
 });
+
+export const customerOwnerOut = z.object({
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  openRequestId: z.number().nullable(),
+  openRequestNumber: z.string().nullable(),
+});

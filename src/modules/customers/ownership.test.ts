@@ -44,6 +44,9 @@ describe('ownership requests (客户归属申请)', () => {
     expect(await notesOf(west.rep1.id, res.body.id)).toEqual([{ kind: 'ownership.request', title: '东一 申请客户「曲靖珠江源商贸」的归属', body: `申请单 ${res.body.number}，理由：客户主动联系我，要求由我负责` }]);
     expect((await notesOf(east.manager.id, res.body.id)).map((n) => n.title)).toEqual(['待裁决：东一 申请客户「曲靖珠江源商贸」的归属']);
     expect(await notesOf(west.manager.id, res.body.id)).toEqual([]);
+    // outside their scope the rep sees only the customer's name, code and owner (and their open request)
+    const brief = await c.get(`/api/customers/${cust.id}/owner`);
+    expect(brief.body).toEqual({ id: cust.id, code: expect.any(String), name: '曲靖珠江源商贸', ownerId: west.rep1.id, ownerName: '西一', openRequestId: res.body.id, openRequestNumber: res.body.number });
     // one open request per customer and requester
     const again = await c.post('/api/ownership-requests', { customerId: cust.id, reason: '再次申请' });
     expect(again.status).toBe(409);

@@ -100,6 +100,26 @@ export async function submitOwnershipRequest(db: Db, ctx: RequestContext, body: 
   return getOwnershipRequest(db, ctx, id);
 }
 
+/**
+ * What a rep may know of any customer of the company before asking for it: its name, code and owner
+ * (the duplicate warning led them here), and their own open request for it. Nothing else of the file.
+ */
+export async function customerOwnerBrief(db: Db, ctx: RequestContext, customerId: number) {
+  requirePermission(ctx, 'ownership.request');
+  const c = await customerBrief(db, ctx.companyId, customerId);
+  if (!c) throw notFound();
+  const names = await userNames(db, [c.ownerId]);
+  const open = await db
+    .selectFrom('ownershipRequests')
+    .select(['id', 'number'])
+    .where('companyId', '=', ctx.companyId)
+    .where('customerId', '=', c.id)
+    .where('requesterId', '=', ctx.userId)
+    .where('status', '=', 'submitted')
+    .executeTakeFirst();
+  return { id: c.id, code: c.code, name: c.name, ownerId: c.ownerId, ownerName: c.ownerId ? names.get(c.ownerId) ?? null : null, openRequestId: open?.id ?? null, openRequestNumber: open?.number ?? null };
+}
+
 export async function listOwnershipRequests(db: Db, ctx: RequestContext, q: z.infer<typeof ownershipListQuery>) {
   requirePermission(ctx, 'ownership.request');
   let query = baseQuery(db, ctx.companyId);

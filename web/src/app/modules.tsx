@@ -4,6 +4,7 @@ import {
   NumberOutlined, ControlOutlined, AuditOutlined, BankOutlined, BellOutlined,
 } from '@ant-design/icons';
 import { AimOutlined } from '@ant-design/icons';
+import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -60,6 +61,11 @@ export const modules: ModuleEntry[] = [
   { key: 'lead-new', path: '/leads/new', label: { zh: '新建线索', en: 'New lead' }, permission: 'lead.create', group: 'customers', element: page(() => import('../modules/leads/form-page.tsx'), 'LeadFormPage'), hideInMenu: true },
   { key: 'lead-edit', path: '/leads/:id/edit', label: { zh: '编辑线索', en: 'Edit lead' }, permission: 'lead.update', group: 'customers', element: page(() => import('../modules/leads/form-page.tsx'), 'LeadFormPage'), hideInMenu: true },
   { key: 'lead-detail', path: '/leads/:id', label: { zh: '线索详情', en: 'Lead' }, permission: 'lead.read', group: 'customers', element: page(() => import('../modules/leads/detail-page.tsx'), 'LeadDetailPage'), hideInMenu: true },
+
+  // ── 客户归属与公海 (engineer C) ──
+  { key: 'customer-pool', path: '/customers/pool', label: { zh: '公海客户', en: 'Customer pool' }, icon: <CloudOutlined />, permission: 'pool.claim', group: 'customers', element: page(() => import('../modules/customers/pool-page.tsx'), 'PoolPage') },
+  { key: 'customer-ownership', path: '/customers/ownership', label: { zh: '归属申请', en: 'Ownership requests' }, icon: <SolutionOutlined />, permission: 'ownership.request', group: 'customers', element: page(() => import('../modules/customers/ownership-page.tsx'), 'OwnershipPage') },
+  { key: 'customer-transfer', path: '/customers/transfer', label: { zh: '客户转移', en: 'Transfer customers' }, icon: <SwapOutlined />, permission: 'customer.transfer', group: 'customers', element: page(() => import('../modules/customers/transfer-dialog.tsx'), 'TransferPage') },
 
   // ── 系统管理 (engineer A) ──
   { key: 'admin-companies', path: '/admin/companies', group: 'admin', label: { zh: '账套', en: 'Companies' }, icon: <BankOutlined />, permission: 'admin.company', element: page(() => import('../modules/admin/companies-page.tsx'), 'CompaniesPage') },
