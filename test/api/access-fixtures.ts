@@ -1,6 +1,10 @@
 import { builtinRoles, type DataScope } from '../../src/platform/permissions/catalog.ts';
 import type { Client, TestApp } from '../fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../fixtures/factories.ts';
+import { makeCustomer } from '../../src/modules/customers/ownership.fixtures.ts';
+import { notify } from '../../src/modules/notifications/service.ts';
+import { registerImportTarget } from '../../src/modules/imports/target.ts';
+import { z } from 'zod';
 import { NO_SUCH_ID } from './access-matrix-samples.ts';
 
 // The world the access matrix walks: company A with a department tree (root → 销售一部, 销售二部),
@@ -10,6 +14,8 @@ import { NO_SUCH_ID } from './access-matrix-samples.ts';
 
 export const OTHER_COMPANY_MARK = 'ZQOTHERCO';
 export const ownerMark = (key: string) => `ZQOWN${key}`;
+/** The mark of a personal record (a notification, an import): no one but its user may see it. */
+export const personalMark = (key: string) => `ZQME${key}`;
 
 export type Params = Record<string, string | number>;
 
@@ -34,6 +40,9 @@ export type World = {
   /** ids put into bodies and query strings for fields of these names (e.g. roleId) */
   idHint: (key: string) => number;
 };
+
+let seq = 0;
+const uniq = () => `${Date.now().toString(36).slice(-4)}${++seq}`;
 
 const scopeOf = (roleCode: string): DataScope => builtinRoles.find((r) => r.code === roleCode)!.dataScope;
 
@@ -108,9 +117,66 @@ export async function buildWorld(t: TestApp): Promise<World> {
  * prefix is then called on records in and out of the caller's scope and in the other company.
  * A module that adds an id route without a fixture here makes the access matrix fail.
  */
-export type RecordFixture = { create: (w: World, owner: WorldUser, mark: string) => Promise<Params> };
+export type RecordFixture = {
+  create: (w: World, owner: WorldUser, mark: string) => Promise<Params>;
+  /** a personal record (notification, import job): only its own user may reach it, whatever the role's scope */
+  personal?: boolean;
+};
 
-export const recordFixtures: Record<string, RecordFixture> = {};
+const companyOf = (w: World, u: WorldUser) => (u.companyId === w.a.id ? w.a : w.b);
+const managerOf = (w: World, u: WorldUser) => (u.companyId === w.b.id ? w.users.bManager! : u.departmentId === w.dept2 ? w.users.manager2! : w.users.manager1!);
+const ok = (what: string, r: { status: number; body: any }) => {
+  if (r.status !== 200) throw new Error(`fixture ${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
+/** A customer owned by `owner` (null: in the pool), through the customers module. */
+export async function makeWorldCustomer(w: World, company: TestCompany, ownerId: number | null, name: string): Promise<number> {
+  return (await makeCustomer(w.t.db, company, { name, ownerId })).id;
+}
+
+export const recordFixtures: Record<string, RecordFixture> = {
+  '/api/customers/:id': {
+    create: async (w, owner, mark) => ({ id: await makeWorldCustomer(w, companyOf(w, owner), owner.id, `客户${mark}${uniq()}`) }),
+  },
+  '/api/leads/:id': {
+    create: async (w, owner, mark) => {
+      const lead = ok('lead', await (await w.client(owner)).post('/api/leads', { contactName: `联系人${mark}`, phone: '13800138000', channel: 'web' }));
+      return { id: lead.id };
+    },
+  },
+  // a request by `owner` for a customer of their own manager: visible to the requester's and the owner's scope, which here are one
+  '/api/ownership-requests/:id': {
+    create: async (w, owner, mark) => {
+      const customerId = await makeWorldCustomer(w, companyOf(w, owner), managerOf(w, owner).id, `客户${mark}${uniq()}`);
+      const r = ok('ownership request', await (await w.client(owner)).post('/api/ownership-requests', { customerId, reason: `理由${mark}` }));
+      return { id: r.id };
+    },
+  },
+  '/api/notifications/:id': {
+    personal: true,
+    create: async (w, owner, mark) => {
+      await notify(w.t.db, { companyId: owner.companyId, userId: owner.id, kind: 'test', title: `通知${mark}${uniq()}` });
+      const row = await w.t.db.selectFrom('notifications').select('id').where('userId', '=', owner.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      return { id: row.id };
+    },
+  },
+  // import jobs of a test kind that every built-in role may use: the access rules of jobs are the mechanism's, not the kind's
+  '/api/imports/:id': {
+    personal: true,
+    create: async (w, owner, mark) => {
+      registerMatrixImportTarget();
+      const now = new Date().toISOString();
+      const row = await w.t.db
+        .insertInto('importJobs')
+        .values({ companyId: owner.companyId, userId: owner.id, kind: MATRIX_IMPORT_KIND, fileName: `${mark}.xlsx`, status: 'preview', totalRows: 1, validRows: 1, invalidRows: 0, importedRows: 0, createdAt: now, updatedAt: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await w.t.db.insertInto('importRows').values({ jobId: row.id, rowNumber: 2, data: JSON.stringify({ name: `客户${mark}` }), errors: null, valid: 1 }).execute();
+      return { id: row.id };
+    },
+  },
+};
 
 /**
  * Resources that belong to the company as a whole, not to an owner (administration). Routes under
@@ -118,9 +184,6 @@ export const recordFixtures: Record<string, RecordFixture> = {};
  * of the other company, which must be 404.
  */
 export type CompanyFixture = { inCompany: (w: World) => Promise<Params>; otherCompany: (w: World) => Promise<Params> };
-
-let seq = 0;
-const uniq = () => `${Date.now().toString(36).slice(-4)}${++seq}`;
 
 export const companyFixtures: Record<string, CompanyFixture> = {
   '/api/admin/companies/:id': {
@@ -149,5 +212,21 @@ export const companyFixtures: Record<string, CompanyFixture> = {
   },
 };
 
+export const MATRIX_IMPORT_KIND = 'matrix_test';
+function registerMatrixImportTarget() {
+  registerImportTarget({
+    kind: MATRIX_IMPORT_KIND,
+    label: '测试',
+    permission: 'customer.read',
+    columns: [{ key: 'name', header: '名称', required: true }],
+    rowSchema: z.object({ name: z.string() }),
+    checkRows: async () => new Map(),
+    insertRows: async (_tx, _ctx, rows) => rows.length,
+  });
+}
+
 /** Bodies the sample generator cannot guess, by "METHOD url". */
-export const sampleBodies: Record<string, (w: World, params: Params) => unknown> = {};
+export const sampleBodies: Record<string, (w: World, params: Params) => unknown> = {
+  // a rep may not name an assignee (lead.assign): the generator's every-field sample would
+  'POST /api/leads': () => ({ contactName: '联系人', phone: '13800138000', channel: 'web' }),
+};

@@ -67,11 +67,11 @@ export const NO_SUCH_ID = 987654321;
 const noHints: IdHints = () => NO_SUCH_ID;
 
 /** A valid value for a JSON Schema: required object keys only, the first alternative of a union. */
-export function sampleOf(s: JsonSchema | undefined, key = '', ids: IdHints = noHints, root: JsonSchema = s ?? {}): Json {
+export function sampleOf(s: JsonSchema | undefined, key = '', ids: IdHints = noHints, root: JsonSchema = s ?? {}, full = false): Json {
   if (!s || s === true as unknown) return 'a';
   if (s.$ref) {
     const name = String(s.$ref).replace(/^#\/(\$defs|definitions)\//, '');
-    return sampleOf(root.$defs?.[name] ?? root.definitions?.[name], key, ids, root);
+    return sampleOf(root.$defs?.[name] ?? root.definitions?.[name], key, ids, root, full);
   }
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
@@ -79,19 +79,19 @@ export function sampleOf(s: JsonSchema | undefined, key = '', ids: IdHints = noH
   const alts = s.anyOf ?? s.oneOf;
   if (alts) {
     const nonNull = alts.filter((a: JsonSchema) => a.type !== 'null');
-    return sampleOf(nonNull[0] ?? alts[0], key, ids, root);
+    return sampleOf(nonNull[0] ?? alts[0], key, ids, root, full);
   }
-  if (s.allOf) return Object.assign({}, ...s.allOf.map((p: JsonSchema) => sampleOf(p, key, ids, root)));
+  if (s.allOf) return Object.assign({}, ...s.allOf.map((p: JsonSchema) => sampleOf(p, key, ids, root, full)));
   const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
   switch (type) {
     case 'object': {
       const out: Record<string, Json> = {};
-      for (const k of s.required ?? []) out[k] = sampleOf(s.properties?.[k], k, ids, root);
+      for (const k of full ? Object.keys(s.properties ?? {}) : (s.required ?? [])) out[k] = sampleOf(s.properties?.[k], k, ids, root, full);
       return out;
     }
     case 'array': {
       const n = s.minItems ?? 0;
-      return Array.from({ length: Math.max(n, 1) }, () => sampleOf(s.items, key.replace(/s$/, ''), ids, root)).slice(0, Math.max(n, 1));
+      return Array.from({ length: Math.max(n, 1) }, () => sampleOf(s.items, key.replace(/s$/, ''), ids, root, full)).slice(0, Math.max(n, 1));
     }
     case 'string':
       return sampleString(s, key);
@@ -114,7 +114,10 @@ export function samplesFor(route: RegisteredRoute, ids: IdHints = noHints, bodyO
   const problems: string[] = [];
   const out: Samples = { problems };
   if (route.schema.body) {
-    const body = bodyOverride ?? sampleOf(jsonSchemaOf(route.schema.body)!, '', ids);
+    // the required fields only; when a refinement wants more (e.g. phone or email), every field
+    const js = jsonSchemaOf(route.schema.body)!;
+    let body = bodyOverride ?? sampleOf(js, '', ids);
+    if (bodyOverride === undefined && !route.schema.body.safeParse(body).success) body = sampleOf(js, '', ids, js, true);
     const ok = route.schema.body.safeParse(body);
     if (!ok.success) problems.push(`sample body for ${route.method} ${route.url} is invalid: ${ok.error.message}; give one in access-fixtures.ts sampleBodies`);
     out.body = body;
