@@ -14,6 +14,12 @@ export function leadRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/leads/:id/activities', { schema: { params: sc.idParams, response: { 200: sc.activityOut.array() } }, config: { access: 'lead.read' } }, (req) => s.listActivities(db, req.ctx, req.params.id));
     app.post('/api/leads/:id/activities', { schema: { params: sc.idParams, body: sc.activityBody, response: { 200: sc.activityOut } }, config: { access: 'lead.update' } }, (req) => s.addActivity(db, req.ctx, req.params.id, req.body));
     app.post('/api/leads/:id/void', { schema: { params: sc.idParams, body: sc.voidBody, response: { 200: sc.leadDetailOut } }, config: { access: 'lead.void' } }, (req) => s.voidLead(db, req.ctx, req.params.id, req.body));
+    app.post('/api/leads/:id/duplicates', { schema: { params: sc.idParams, body: sc.duplicatesBody, response: { 200: sc.duplicatesOut } }, config: { access: 'lead.convert' } }, (req) => s.duplicatesForLead(db, req.ctx, req.params.id, req.body.customer));
+    app.post('/api/leads/:id/convert', { schema: { params: sc.idParams, body: sc.convertBody, response: { 200: sc.convertOut } }, config: { access: 'lead.convert' } }, async (req) => {
+      const r = await s.convertLead(db, req.ctx, req.params.id, req.body);
+      return { ...r, lead: await s.getLead(db, req.ctx, req.params.id) };
+    });
+    app.get('/api/referrals/count', { schema: { querystring: sc.referralCountQuery, response: { 200: sc.referralCountOut } }, config: { access: 'customer.read' } }, (req) => s.referralCount(db, req.ctx, req.query.customerId));
     app.get('/api/leads/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'lead.read' } }, (req) => s.leadHistory(db, req.ctx, req.params.id));
   };
 }

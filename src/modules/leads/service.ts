@@ -7,10 +7,14 @@ import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { searchKey, toHalfWidth } from '../../platform/pinyin.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
+import { notify } from '../notifications/service.ts';
 import { leadError } from './errors.ts';
 import { assertVoidable, nextStatus } from './machine.ts';
 import * as repo from './repo.ts';
 import type { LeadCreateBody, LeadListQuery, LeadUpdateBody } from './schema.ts';
+import { getCustomer } from '../customers/service.ts';
+
+export { convertLead, duplicatesForLead } from './convert.ts';
 
 
 /** Digits of a phone number, +86 / 0086 removed: what phone search compares. */
@@ -61,19 +65,15 @@ async function assertAssignee(tx: Tx, ctx: RequestContext, userId: number) {
 
 async function notifyAssignee(tx: Tx, ctx: RequestContext, lead: { id: number; number: string; contactName: string; companyName: string | null }, assigneeId: number) {
   if (assigneeId === ctx.userId) return;
-  await tx
-    .insertInto('notifications')
-    .values({
-      companyId: ctx.companyId,
-      userId: assigneeId,
-      kind: 'lead.assigned',
-      title: `新线索 ${lead.number} 已分配给您`,
-      body: `${ctx.userName} 将线索「${lead.contactName}${lead.companyName ? '（' + lead.companyName + '）' : ''}」分配给您，请及时联系。`,
-      entity: 'lead',
-      entityId: lead.id,
-      createdAt: isoNow(),
-    })
-    .execute();
+  await notify(tx, {
+    companyId: ctx.companyId,
+    userId: assigneeId,
+    kind: 'lead.assigned',
+    title: `新线索 ${lead.number} 已分配给您`,
+    body: `${ctx.userName} 将线索「${lead.contactName}${lead.companyName ? '（' + lead.companyName + '）' : ''}」分配给您，请及时联系。`,
+    entity: 'lead',
+    entityId: lead.id,
+  });
 }
 
 export async function listLeads(db: Db, ctx: RequestContext, q: LeadListQuery) {
@@ -237,3 +237,15 @@ export async function assignees(db: Db, ctx: RequestContext) {
   return repo.assignableMembers(db, ctx);
 }
 
+
+/**
+ * Referrals 转介绍 of one customer: the customers and the (not voided) leads that name it as their
+ * referrer. A converted lead carried its referrer to its customer, so `total` counts it once.
+ * The customer must be visible to the caller (404 otherwise).
+ */
+export async function referralCount(db: Db, ctx: RequestContext, customerId: number) {
+  requirePermission(ctx, 'customer.read');
+  await getCustomer(db, ctx, customerId);
+  const c = await repo.referralCounts(db, ctx.companyId, customerId);
+  return { customerId, customers: c.customers, leads: c.leads, total: c.customers + c.openLeads };
+}

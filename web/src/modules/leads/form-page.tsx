@@ -132,9 +132,10 @@ export function LeadFormPage() {
           </Col>
           {!editing && can('lead.assign') && (
             <Col xs={24} md={12}>
-              <Form.Item name="assigneeId" label={t('leads.assignee')} extra={t('leads.unassigned')}>
+              <Form.Item name="assigneeId" label={t('leads.assignee')}>
                 <Select
                   allowClear
+                  placeholder={t('leads.unassigned')}
                   showSearch={{ optionFilterProp: 'label' }}
                   loading={assignees.isPending}
                   options={(assignees.data ?? []).map((u) => ({ value: u.id, label: u.departmentName ? `${u.displayName}（${u.departmentName}）` : u.displayName }))}

@@ -59,7 +59,7 @@ export function LeadListPage() {
           allowClear
           value={search}
           placeholder={t('leads.searchPlaceholder')}
-          style={{ width: 280 }}
+          style={{ width: 320 }}
           onChange={(e) => setSearch(e.target.value)}
           onSearch={(v) => set({ q: v.trim() || null })}
         />
