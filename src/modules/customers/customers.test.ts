@@ -244,6 +244,7 @@ describe('update, history and notifications', () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe('STALE_VERSION');
     const history = await c.get(`/api/customers/${cu.id}/history`);
+    for (const h of history.body.items) Object.assign(h, { before: JSON.parse(h.before ?? 'null'), after: JSON.parse(h.after ?? 'null') });
     expect(history.body.items[0]).toMatchObject({ action: 'customer.update', userName: '周九' });
     expect(history.body.items[0].before.classification).toBe('formal');
     expect(history.body.items[0].after.classification).toBe('vip');
@@ -323,7 +324,7 @@ describe('credit', () => {
     const upd = await f.put(`/api/customers/${cu.id}/credit`, { ...input, creditLimit: 1_000_000_000_000, version: 1 });
     expect(upd.status).toBe(200);
     expect(upd.body.creditLimit).toBe(1_000_000_000_000);
-    const history = (await c.get(`/api/customers/${cu.id}/history`)).body.items;
+    const history = (await c.get(`/api/customers/${cu.id}/history`)).body.items.map((h: { before: string; after: string }) => ({ ...h, before: JSON.parse(h.before), after: JSON.parse(h.after) }));
     expect(history[0]).toMatchObject({ action: 'customer.credit', userName: '财务老刘', before: { creditLimit: big }, after: { creditLimit: 1_000_000_000_000 } });
     expect((await f.put(`/api/customers/${cu.id}/credit`, { ...input, creditLimit: big + 1, version: 2 })).status).toBe(400);
     expect((await f.put(`/api/customers/${cu.id}/credit`, { ...input, paymentTerms: ['credit_card'], version: 2 })).status).toBe(400);

@@ -229,5 +229,6 @@ export const creditBody = z.object({
 export type CreditInput = z.infer<typeof creditBody>;
 
 export const historyOut = z.object({
-  items: z.array(z.object({ id: z.number(), action: z.string(), before: z.unknown(), after: z.unknown(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() })),
+  /** before/after are JSON text, as the audit log keeps them (the web's history components parse them) */
+  items: z.array(z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() })),
 });

@@ -332,9 +332,7 @@ export async function customerHistory(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'customer.read');
   const c = await repo.customerInScope(db, ctx, id);
   if (!c) throw notFound();
-  const rows = await historyOf(db, ctx.companyId, 'customer', id);
-  const parse = (s: string | null) => (s == null ? null : JSON.parse(s));
-  return { items: rows.map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) })) };
+  return { items: await historyOf(db, ctx.companyId, 'customer', id) };
 }
 
 export type { CustomerFilters };

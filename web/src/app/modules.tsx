@@ -56,6 +56,12 @@ export const modules: ModuleEntry[] = [
   { key: 'home', path: '/', label: { zh: '工作台', en: 'Dashboard' }, icon: <HomeOutlined />, element: page(() => import('../modules/home/home-page.tsx'), 'HomePage') },
   { key: 'notifications', path: '/notifications', label: { zh: '我的通知', en: 'Notifications' }, icon: <BellOutlined />, element: page(() => import('../modules/home/notifications-page.tsx'), 'NotificationsPage'), hideInMenu: true },
 
+  // ── 客户档案 (engineer B) ──
+  { key: 'customer-list', path: '/customers', label: { zh: '客户档案', en: 'Customers' }, icon: <TeamOutlined />, permission: 'customer.read', group: 'customers', element: page(() => import('../modules/customers/list-page.tsx'), 'CustomerListPage') },
+  { key: 'customer-new', path: '/customers/new', label: { zh: '新建客户', en: 'New customer' }, permission: 'customer.create', group: 'customers', element: page(() => import('../modules/customers/form-page.tsx'), 'CustomerFormPage'), hideInMenu: true },
+  { key: 'customer-edit', path: '/customers/:id/edit', label: { zh: '编辑客户', en: 'Edit customer' }, permission: 'customer.update', group: 'customers', element: page(() => import('../modules/customers/form-page.tsx'), 'CustomerFormPage'), hideInMenu: true },
+  { key: 'customer-detail', path: '/customers/:id', label: { zh: '客户详情', en: 'Customer' }, permission: 'customer.read', group: 'customers', element: page(() => import('../modules/customers/detail-page.tsx'), 'CustomerDetailPage'), hideInMenu: true },
+
   // ── 线索 (engineer D) ──
   { key: 'leads', path: '/leads', label: { zh: '线索', en: 'Leads' }, icon: <AimOutlined />, permission: 'lead.read', group: 'customers', element: page(() => import('../modules/leads/list-page.tsx'), 'LeadListPage') },
   { key: 'lead-new', path: '/leads/new', label: { zh: '新建线索', en: 'New lead' }, permission: 'lead.create', group: 'customers', element: page(() => import('../modules/leads/form-page.tsx'), 'LeadFormPage'), hideInMenu: true },
