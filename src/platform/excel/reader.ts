@@ -1,6 +1,51 @@
-import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { Transform, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { unescapeFormula } from './escape.ts';
+
+// ExcelJS 4.4's streaming reader decodes every zip chunk to text on its own (utils/parse-sax.js), so a
+// Chinese character whose three UTF-8 bytes straddle two chunks turns into U+FFFD — silently, in
+// names and addresses. We hand its parser text that is already decoded across chunk boundaries
+// (StringDecoder), for worksheets and for the shared-strings table. Proven by the round-trip test.
+async function* decodedChunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+function decodingStream(): Transform {
+  const decoder = new StringDecoder('utf8');
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      const text = decoder.write(chunk);
+      cb(null, text ? Buffer.from(text) : undefined); // whole characters only: decoded alone, they decode right
+    },
+    flush(cb) {
+      const rest = decoder.end();
+      cb(null, rest ? Buffer.from(rest) : undefined);
+    },
+  });
+}
+type ReaderInternals = {
+  _parseWorksheet: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
+  _parseSharedStrings: (entry: Readable) => unknown;
+  __utf8Safe?: boolean;
+};
+const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
+if (!readerProto.__utf8Safe) {
+  const parseWorksheet = readerProto._parseWorksheet;
+  const parseSharedStrings = readerProto._parseSharedStrings;
+  readerProto._parseWorksheet = function (this: unknown, iterator, sheetNo) {
+    return parseWorksheet.call(this, decodedChunks(iterator), sheetNo);
+  };
+  readerProto._parseSharedStrings = function (this: unknown, entry) {
+    return parseSharedStrings.call(this, entry.pipe(decodingStream()));
+  };
+  readerProto.__utf8Safe = true;
+}
 
 export type HeaderColumn = { key: string; header: string; aliases?: string[]; required?: boolean };
 export type SheetRow = { rowNumber: number; values: Record<string, string> };
