@@ -71,14 +71,14 @@ export function OwnershipPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1380 }}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
         onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
         onRow={(r) => ({ style: r.status === 'void' ? { color: '#999' } : undefined })}
         columns={[
           { title: t('own.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <span style={r.status === 'void' ? { textDecoration: 'line-through' } : undefined}>{v}</span> },
-          { title: t('own.customer'), dataIndex: 'customerName', width: 200, render: (v: string, r) => <Tooltip title={r.customerCode}>{v}</Tooltip> },
-          { title: t('own.requester'), dataIndex: 'requesterName', width: 100 },
+          { title: t('own.customer'), dataIndex: 'customerName', width: 180, ellipsis: true, render: (v: string, r) => <Tooltip title={r.customerCode}>{v}</Tooltip> },
+          { title: t('own.requester'), dataIndex: 'requesterName', width: 90 },
           { title: t('own.owner'), dataIndex: 'ownerName', width: 100, render: (v: string | null) => v ?? dash },
           {
             title: t('own.currentOwner'),
@@ -86,13 +86,14 @@ export function OwnershipPage() {
             width: 100,
             render: (v: string | null, r) => (r.status === 'submitted' && r.currentOwnerId !== r.ownerId ? <Typography.Text type="warning">{v ?? t('move.pool')}</Typography.Text> : v ?? t('move.pool')),
           },
-          { title: t('own.reason'), dataIndex: 'reason', ellipsis: { showTitle: true }, width: 240 },
+          { title: t('own.reason'), dataIndex: 'reason', ellipsis: { showTitle: true }, width: 210 },
           { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: OwnershipStatus) => <OwnershipStatusTag status={v} /> },
           { title: t('own.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
           {
             title: t('own.note'),
             key: 'decision',
-            width: 220,
+            width: 200,
+            ellipsis: true,
             render: (_: unknown, r) =>
               r.status === 'void' ? (
                 <Typography.Text type="secondary">{t('own.voidReason')}：{r.voidReason}</Typography.Text>

@@ -100,33 +100,36 @@ export function PoolPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1210 }}
         pagination={{ current: params.page, pageSize: params.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
         onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) }, true)}
         columns={[
-          { title: t('pool.code'), dataIndex: 'code', width: 130 },
-          { title: t('pool.name'), dataIndex: 'name', width: 220 },
-          { title: t('pool.class'), dataIndex: 'classification', width: 80, render: (v: string) => <Tag color={v === 'vip' ? 'gold' : v === 'formal' ? 'blue' : undefined}>{t(`class.${v}`)}</Tag> },
-          { title: t('pool.region'), key: 'region', width: 120, render: (_: unknown, r) => [r.province, r.city].filter(Boolean).join(' ') || dash },
-          { title: t('pool.enteredAt'), dataIndex: 'poolEnteredAt', width: 150, render: (v: string | null) => <DateTime value={v} /> },
+          { title: t('pool.code'), dataIndex: 'code', width: 120 },
+          { title: t('pool.name'), dataIndex: 'name', width: 200 },
+          { title: t('pool.class'), dataIndex: 'classification', width: 70, render: (v: string) => <Tag color={v === 'vip' ? 'gold' : v === 'formal' ? 'blue' : undefined}>{t(`class.${v}`)}</Tag> },
+          { title: t('pool.region'), key: 'region', width: 110, render: (_: unknown, r) => [r.province, r.city].filter(Boolean).join(' ') || dash },
+          { title: t('pool.enteredAt'), dataIndex: 'poolEnteredAt', width: 140, render: (v: string | null) => <DateTime value={v} /> },
           {
             title: t('pool.reason'),
             key: 'reason',
-            width: 260,
-            render: (_: unknown, r) => (
-              <Space size={4} wrap>
-                <MoveKindTag kind={r.poolKind} />
-                <span>{r.poolReason ?? ''}</span>
-              </Space>
-            ),
+            width: 230,
+            render: (_: unknown, r) =>
+              r.poolKind ? (
+                <Space size={4} wrap>
+                  <MoveKindTag kind={r.poolKind} />
+                  <span>{r.poolReason ?? ''}</span>
+                </Space>
+              ) : (
+                dash
+              ),
           },
-          { title: t('pool.previousOwner'), dataIndex: 'previousOwnerName', width: 100, render: (v: string | null) => v ?? dash },
-          { title: t('pool.lastFollowup'), dataIndex: 'lastFollowupAt', width: 150, render: (v: string | null) => <DateTime value={v} /> },
+          { title: t('pool.previousOwner'), dataIndex: 'previousOwnerName', width: 90, render: (v: string | null) => v ?? dash },
+          { title: t('pool.lastFollowup'), dataIndex: 'lastFollowupAt', width: 140, render: (v: string | null) => <DateTime value={v} /> },
           {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right',
-            width: 130,
+            width: 110,
             render: (_: unknown, r) => (
               <Space size={4}>
                 <Popconfirm title={t('pool.claimConfirm', { name: r.name })} onConfirm={() => claim.mutateAsync(r).catch(() => undefined)} disabled={full}>

@@ -121,7 +121,7 @@ export function TransferForm({ onDone }: { onDone?: (moved: number) => void }) {
       </Space>
       <Form.Item name="mode" label={t('tr.mode')}>
         <Radio.Group disabled={!from}>
-          <Radio value="all">{t('tr.all', { n: from?.customerCount ?? 0 })}</Radio>
+          <Radio value="all">{from ? t('tr.all', { n: from.customerCount }) : t('tr.allPlain')}</Radio>
           <Radio value="selected">{t('tr.selected')}</Radio>
         </Radio.Group>
       </Form.Item>
