@@ -20,6 +20,8 @@ export { saveCredit } from './credit.ts';
 export { insertCustomers, customersForExport } from './batch.ts';
 export { prefixRange, customerSearchCondition } from './repo.ts';
 export { nameKey, phoneNorm, taxIdNorm, searchColumns } from './normalize.ts';
+// ownership requests, the public pool and transfers (engineer C); ownership.ts re-exports pool.ts and transfer.ts
+export * from './ownership.ts';
 
 // ─── Normalisation and duplicates (also used by import, lead conversion and the demo) ──────
 
