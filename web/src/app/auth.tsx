@@ -78,27 +78,32 @@ export function useUnauthorizedRedirect() {
 
 export function useAuthActions() {
   const qc = useQueryClient();
+  // Drop every cached answer but "me" (whose observer the shell holds: removing it would leave the shell deaf).
+  const forgetData = () => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  const reloadMe = async () => {
+    const me = await fetchMe();
+    forgetData();
+    qc.setQueryData(ME_KEY, me);
+  };
   const { setLocale } = useLocale();
   return {
     async login(username: string, password: string) {
       await api.post('/api/auth/login', { username, password });
-      qc.clear();
-      await qc.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe });
+      await reloadMe();
     },
     async logout() {
       try {
         await api.post('/api/auth/logout');
       } finally {
         setCsrfToken(null);
-        qc.clear();
+        forgetData();
         qc.setQueryData(ME_KEY, null);
       }
     },
     async switchCompany(companyId: number) {
       await api.post('/api/auth/company', { companyId });
       // everything cached belongs to the old company
-      qc.clear();
-      await qc.fetchQuery({ queryKey: ME_KEY, queryFn: fetchMe });
+      await reloadMe();
     },
     async switchLocale(locale: Locale, loggedIn: boolean) {
       setLocale(locale);
@@ -108,7 +113,7 @@ export function useAuthActions() {
     },
     async changePassword(currentPassword: string, newPassword: string) {
       await api.post('/api/auth/password', { currentPassword, newPassword });
-      await qc.invalidateQueries({ queryKey: ME_KEY });
+      await reloadMe();
     },
   };
 }

@@ -6,6 +6,7 @@ import { actionLabel, diffRows } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import './shared.tsx'; // the admin dictionary
 
 type AuditRow = { id: number; action: string; entity: string; entityId: number | null; before: string | null; after: string | null; note: string | null; at: string; userName: string | null; sealed: boolean };
 
