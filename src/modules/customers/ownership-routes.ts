@@ -28,7 +28,7 @@ export function customerOwnershipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZ
       s.voidOwnershipRequest(db, req.ctx, req.params.id, req.body.reason),
     );
 
-    // the written rule and pool figures; the service admits any of pool.claim / ownership.* / customer.transfer
+    // the written rule and pool figures: company policy, readable by every member
     app.get('/api/customers/ownership-settings', { schema: { response: { 200: sc.ownershipSettingsOut } }, config: { access: 'authenticated' } }, (req) => s.ownershipSettings(db, req.ctx));
     app.get('/api/customers/pool', { schema: { querystring: sc.poolListQuery, response: { 200: sc.pageOf(sc.poolCustomerOut) } }, config: { access: 'pool.claim' } }, (req) => s.listPool(db, req.ctx, req.query));
     app.post('/api/customers/:id/claim', { schema: { params: sc.idParams, response: { 200: sc.claimOut } }, config: { access: 'pool.claim' } }, (req) => s.claimCustomer(db, req.ctx, req.params.id));

@@ -242,9 +242,12 @@ describe('claiming from the pool (领取)', () => {
   });
 
   it('refuses the pool to users without pool.claim', async () => {
-    const clerk = await makeUser(t.db, company, { roleCode: 'warehouse' });
-    const c = await t.login(clerk);
+    const keeper = await makeUser(t.db, company, { roleCode: 'warehouse' });
+    const c = await t.login(keeper);
     expect((await c.get('/api/customers/pool')).status).toBe(403);
-    expect((await c.get('/api/customers/ownership-settings')).status).toBe(403);
+    const cust = await makeCustomer(t.db, company, { ownerId: null });
+    expect((await c.post(`/api/customers/${cust.id}/claim`)).status).toBe(403);
+    // the written rule is company policy: every member may read it
+    expect((await c.get('/api/customers/ownership-settings')).body).toMatchObject({ claimLimit: 3, owned: 0 });
   });
 });
