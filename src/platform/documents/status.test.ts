@@ -3,7 +3,7 @@ import { AppError } from '../errors/app-error.ts';
 import { defineDocument, voidFields } from './status.ts';
 
 const lead = defineDocument({
-  labels: { new: { zh: '新建', en: 'New' }, contacted: { zh: '已联系', en: 'Contacted' }, converted: { zh: '已转化', en: 'Converted' }, void: { zh: '作废', en: 'Void' }, discarded: { zh: '已放弃', en: 'Discarded' }, draft: { zh: '草稿', en: 'Draft' } },
+  labels: { new: { zh: '新建', en: 'New' }, contacted: { zh: '已联系', en: 'Contacted' }, converted: { zh: '已转化', en: 'Converted' }, void: { zh: '作废', en: 'Void' }, discarded: { zh: '已放弃', en: 'Discarded' } },
   transitions: { contact: { from: ['new', 'contacted'], to: 'contacted' }, convert: { from: ['contacted'], to: 'converted' } },
   voidableFrom: ['new', 'contacted'],
 });
