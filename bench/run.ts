@@ -1,0 +1,355 @@
+// `npm run bench`: builds its own data (cached under .bench/), measures customer search, the customer
+// list, the Excel import and create-customer over HTTP, each with a ceiling measured in the same run,
+// prints a table and writes BENCHMARKS.md. Environment knobs (defaults = the issue's figures):
+//   BENCH_CUSTOMERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
+//   BENCH_QUERY_BUDGET_S=40  BENCH_SKIP=import,http,analyze (comma list of parts to skip)
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { openSqlite } from '../src/db/database.ts';
+import { listCustomers } from '../src/modules/customers/service.ts';
+import { customerListQuery, sortKeys, type CustomerListQuery } from '../src/modules/customers/schema.ts';
+import type { RequestContext } from '../src/platform/permissions/context.ts';
+import { contextFor } from './context.ts';
+import { BENCH_PASSWORD, ensureBenchDb, GEN_VERSION, type BenchInfo } from './gen-bench-db.ts';
+import { fmt, ms, sqlCapture, stats, type Captured, type Stats } from './measure.ts';
+import { makeRng, type Rng } from './prng.ts';
+import { yunnan } from './vocab.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = path.join(root, '.bench');
+const N = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
+const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+// a kind of query stops after this many seconds (a full-scan plan at 1M rows takes seconds per query)
+const QUERY_BUDGET_S = Number(process.env.BENCH_QUERY_BUDGET_S ?? 40);
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const log = (s: string) => console.log(s);
+const started = new Date();
+const loadAtStart = os.loadavg();
+
+type Row = { what: string; result: string; ceiling: string; ratio: string; target: string; met: string };
+const rows: Row[] = [];
+const notes: string[] = [];
+
+// ─── search and list through the customers service ──────────────────────────────────────────
+
+type QueryRun = { label: string; real: Stats; bare: Stats; slowest: { q: CustomerListQuery; ms: number; plans: string[] } };
+
+async function runQueries(label: string, handleDb: Parameters<typeof listCustomers>[0], cap: ReturnType<typeof sqlCapture>, ctx: RequestContext, queries: CustomerListQuery[]): Promise<QueryRun> {
+  const captured: Captured[][] = [];
+  const real: number[] = [];
+  const bare: number[] = [];
+  const deadline = performance.now() + QUERY_BUDGET_S * 1000;
+  // warm-up (page cache, Kysely, prepared statements): the first queries once, not counted
+  for (const q of queries.slice(0, 5)) if (performance.now() < deadline) await listCustomers(handleDb, ctx, q);
+  for (const q of queries) {
+    if (performance.now() > deadline) break;
+    const statements = await cap.capture((db) => listCustomers(db, ctx, q));
+    let t = performance.now();
+    await listCustomers(handleDb, ctx, q);
+    real.push(ms(t));
+    t = performance.now();
+    cap.replay(statements);
+    bare.push(ms(t));
+    captured.push(statements);
+  }
+  const worst = real.indexOf(Math.max(...real));
+  const r = { label, real: stats(real), bare: stats(bare), slowest: { q: queries[worst]!, ms: real[worst]!, plans: captured[worst]!.map((c) => `${c.sql}\n${cap.plan(c)}`) } };
+  log(`  ${label}: p50 ${fmt(r.real.p50, 2)} ms, p95 ${fmt(r.real.p95, 2)} ms (bare SQL p95 ${fmt(r.bare.p95, 2)} ms; ${r.real.n} queries)`);
+  return r;
+}
+
+const q = (o: Partial<CustomerListQuery>) => customerListQuery.parse(o);
+
+function searchQueries(rng: Rng, sqlite: Database.Database, info: BenchInfo) {
+  const pick = sqlite.prepare('select search_name as name, search_core as core, search_initials as initials, primary_phone as phone from customers where id = ?');
+  const { lo, hi } = sqlite.prepare('select min(id) as lo, max(id) as hi from customers where company_id = ?').get(info.companyId) as { lo: number; hi: number };
+  const sample = () => pick.get(rng.int(lo, hi)) as { name: string; core: string | null; initials: string; phone: string };
+  const byName: CustomerListQuery[] = [];
+  const byInitials: CustomerListQuery[] = [];
+  const byPhone: CustomerListQuery[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    const s = sample();
+    // what people type: the start of the name (昆明东风…) or its distinctive middle (七彩酒水…), 2–5 characters
+    const text = s.core && rng.chance(0.5) ? s.core : s.name;
+    byName.push(q({ q: [...text].slice(0, rng.int(2, 5)).join('') }));
+    byInitials.push(q({ q: sample().initials.slice(0, rng.int(3, 6)) }));
+    const phone = sample().phone;
+    byPhone.push(q({ q: rng.chance(0.5) ? phone : phone.slice(0, 7) }));
+  }
+  return { byName, byInitials, byPhone };
+}
+
+function listQueries(rng: Rng): CustomerListQuery[] {
+  const out: CustomerListQuery[] = [];
+  for (let i = 0; i < QUERIES; i++) {
+    out.push(
+      q({
+        classification: rng.chance(0.7) ? rng.pick(['potential', 'formal', 'vip'] as const) : undefined,
+        city: rng.chance(0.6) ? rng.weighted(yunnan.map((c) => [c.city, c.weight] as const)) : undefined,
+        sort: rng.pick(sortKeys),
+        order: rng.chance(0.7) ? 'desc' : 'asc',
+        page: rng.weighted([[1, 70], [2, 20], [5, 10]] as const),
+        pageSize: 20,
+      }),
+    );
+  }
+  return out;
+}
+
+async function searchAndList(info: BenchInfo, file: string, analyzed: boolean): Promise<QueryRun[]> {
+  if (analyzed) {
+    log('ANALYZE（收集统计信息）/ running ANALYZE on the copy, then the same queries again…');
+    const rw = new Database(file);
+    rw.exec('analyze');
+    rw.close();
+  }
+  const handle = openSqlite(file);
+  const sqlite = new Database(file, { readonly: true });
+  const cap = sqlCapture(sqlite);
+  const admin = await handle.db.selectFrom('users').select('id').where('username', '=', info.adminUsername).executeTakeFirstOrThrow();
+  const manager = await handle.db.selectFrom('users').select('id').where('username', '=', info.managerUsername).executeTakeFirstOrThrow();
+  const adminCtx = await contextFor(handle.db, admin.id, info.companyId, 'bench');
+  const managerCtx = await contextFor(handle.db, manager.id, info.companyId, 'bench');
+  const rng = makeRng(77);
+  const s = searchQueries(rng, sqlite, info);
+  log(`搜索与列表 / search and list (${QUERIES} queries each, company scope for search, a manager's department for the list)…`);
+  const runs = [
+    await runQueries('name', handle.db, cap, adminCtx, s.byName),
+    await runQueries('initials', handle.db, cap, adminCtx, s.byInitials),
+    await runQueries('phone', handle.db, cap, adminCtx, s.byPhone),
+    await runQueries('list', handle.db, cap, managerCtx, listQueries(rng)),
+  ];
+  sqlite.close();
+  await handle.close();
+  return runs;
+}
+
+// ─── Excel import in a child process ──────────────────────────────────────────────────────
+
+function runChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function importBench(work: string) {
+  const xlsx = path.join(benchDir, `customers-import-${IMPORT_ROWS}.xlsx`);
+  if (!fs.existsSync(xlsx)) {
+    log(`生成导入文件 / writing the ${IMPORT_ROWS.toLocaleString()}-row import sheet (the import module's fixture)…`);
+    const { writeCustomerImportFile } = await import('../src/modules/customers/import-export-fixture.ts');
+    await writeCustomerImportFile(`${xlsx}.tmp`, IMPORT_ROWS);
+    fs.renameSync(`${xlsx}.tmp`, xlsx);
+  }
+  log(`Excel 导入 / importing ${IMPORT_ROWS.toLocaleString()} customers (child process)…`);
+  const out = await runChild(['bench/import-child.ts', path.join(work, 'import.sqlite'), xlsx]);
+  const r = JSON.parse(out.trim().split('\n').pop()!) as { rows: number; imported: number; uploadSeconds: number; commitSeconds: number; seconds: number; peakRssMb: number; readSeconds: number };
+  log(`  ${r.imported.toLocaleString()} imported in ${fmt(r.seconds)} s (preview ${fmt(r.uploadSeconds)} s + commit ${fmt(r.commitSeconds)} s), peak RSS ${fmt(r.peakRssMb, 0)} MB`);
+  return r;
+}
+
+// ─── create-customer over HTTP ───────────────────────────────────────────────────────────
+
+async function startServer(file: string): Promise<{ base: string; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) resolve((JSON.parse(line!) as { port: number }).port);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+}
+
+async function session(base: string, username: string) {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sd_session='))!;
+  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return { cookie, csrf: me.csrfToken };
+}
+
+type Cannon = { rps: number; p50: number; p99: number; non2xx: number; requests: number; errors: number };
+async function cannon(opts: autocannon.Options): Promise<Cannon> {
+  const r = await autocannon({ connections: 32, duration: HTTP_SECONDS, ...opts });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, requests: r.requests.total, errors: r.errors };
+}
+
+async function httpBench(info: BenchInfo, file: string) {
+  log(`HTTP: create-customer, 32 connections × ${HTTP_SECONDS} s, against an empty authenticated route…`);
+  const server = await startServer(file);
+  try {
+    const s = await session(server.base, info.adminUsername);
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+    const body = (n: number) => ({
+      name: `昆明市五华区基准测试${n}号烟酒店`,
+      classification: 'potential',
+      source: 'walk_in',
+      industry: '烟酒零售',
+      province: '云南省',
+      city: '昆明市',
+      address: `五华区人民路 ${n % 900} 号`,
+      // 147 is not among the generated mobiles' prefixes, so no clash with the million customers
+      contacts: [{ name: '张伟', phone: `147${String(n).padStart(8, '0')}`, position: '老板', isPrimary: true }],
+      addresses: [{ label: '送货地址', address: `五华区人民路 ${n % 900} 号`, receiver: '张伟', isDefault: true }],
+      tags: ['烟酒店'],
+    });
+    let counter = Math.floor(Date.now() / 1000) % 1_000_000 * 10; // unique across reruns on the same copy
+    const warm = await cannon({ url: server.base, duration: 2, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
+    void warm;
+    const empty = await cannon({ url: server.base, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
+    const create = await cannon({
+      url: server.base,
+      requests: [{ method: 'POST', path: '/api/customers', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify(body(++counter)) }) }],
+    });
+    log(`  create ${fmt(create.rps, 0)} req/s (p99 ${create.p99} ms, non-2xx ${create.non2xx}); empty route ${fmt(empty.rps, 0)} req/s (p99 ${empty.p99} ms)`);
+    return { create, empty };
+  } finally {
+    server.stop();
+  }
+}
+
+// ─── report ──────────────────────────────────────────────────────────────────────────────
+
+function machine() {
+  const cpus = os.cpus();
+  return `${os.availableParallelism()} × ${cpus[0]?.model.trim() ?? 'CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.type()} ${os.release()}, better-sqlite3 (WAL, synchronous=FULL)`;
+}
+
+function table(): string {
+  const head = ['measure', 'result', 'ceiling (same run)', 'ratio', 'target', 'met'];
+  const lines = [head, ...rows.map((r) => [r.what, r.result, r.ceiling, r.ratio, r.target, r.met])];
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...lines.slice(1).map((l) => `| ${l.join(' | ')} |`)].join('\n');
+}
+
+function printTable() {
+  const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...[['measure', 'result', 'ceiling', 'ratio', 'target', 'met'][i]!, ...rows.map((r) => Object.values(r)[i] as string)].map((s) => s.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log('\n' + line(['measure', 'result', 'ceiling', 'ratio', 'target', 'met']));
+  for (const r of rows) console.log(line(Object.values(r) as string[]));
+}
+
+async function main() {
+  const t0 = Date.now();
+  const info = await ensureBenchDb(benchDir, N, log);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
+  let runs: QueryRun[] = [];
+  let analyzedRuns: QueryRun[] = [];
+  try {
+    const copy = path.join(work, 'bench.sqlite');
+    fs.copyFileSync(info.file, copy); // the HTTP part writes; the cached database stays as generated
+    runs = await searchAndList(info, copy, false);
+    const label: Record<string, string> = { name: `search by name characters, ${N.toLocaleString()} customers`, initials: 'search by pinyin initials', phone: 'search by phone', list: 'customer list page, manager scope + filters + sort' };
+    const addRuns = (list: QueryRun[], suffix: string) => {
+      for (const r of list) {
+        const target = r.label === 'list' ? 50 : 20;
+        rows.push({
+          what: label[r.label]! + suffix + (r.real.n < QUERIES ? ` (${r.real.n} of ${QUERIES} queries in the ${QUERY_BUDGET_S} s budget)` : ''),
+          result: `p50 ${fmt(r.real.p50, 2)} ms, p95 ${fmt(r.real.p95, 2)} ms`,
+          ceiling: `bare SQL p50 ${fmt(r.bare.p50, 2)} ms, p95 ${fmt(r.bare.p95, 2)} ms`,
+          ratio: `${fmt(r.real.p95 / r.bare.p95, 2)}×`,
+          target: `p95 ≤ ${target} ms`,
+          met: r.real.p95 <= target ? 'yes' : 'NO',
+        });
+      }
+    };
+    addRuns(runs, '');
+    if (!skip.has('import')) {
+      const imp = await importBench(work);
+      rows.push({
+        what: `Excel import of ${IMPORT_ROWS.toLocaleString()} customers (preview + commit)`,
+        result: `${fmt(imp.seconds)} s (preview ${fmt(imp.uploadSeconds)} s, commit ${fmt(imp.commitSeconds)} s), peak RSS ${fmt(imp.peakRssMb, 0)} MB`,
+        ceiling: `streaming read of the same file ${fmt(imp.readSeconds)} s`,
+        ratio: `${fmt(imp.seconds / imp.readSeconds, 1)}×`,
+        target: '≤ 30 s, ≤ 300 MB',
+        met: imp.seconds <= 30 && imp.peakRssMb <= 300 ? 'yes' : `NO${imp.seconds > 30 ? ' (time)' : ''}${imp.peakRssMb > 300 ? ' (memory)' : ''}`,
+      });
+      if (imp.imported !== IMPORT_ROWS) notes.push(`The import committed ${imp.imported} of ${IMPORT_ROWS} rows.`);
+    } else notes.push('Excel import skipped (BENCH_SKIP).');
+    if (!skip.has('http')) {
+      const h = await httpBench(info, copy);
+      rows.push({
+        what: 'create customer over HTTP, 32 connections',
+        result: `${fmt(h.create.rps, 0)} req/s, p99 ${h.create.p99} ms${h.create.non2xx ? `, ${h.create.non2xx} non-2xx` : ''}`,
+        ceiling: `empty authenticated route ${fmt(h.empty.rps, 0)} req/s, p99 ${h.empty.p99} ms`,
+        ratio: `${fmt(h.create.rps / h.empty.rps, 2)}×`,
+        target: '—',
+        met: h.create.non2xx === 0 && h.create.errors === 0 ? 'ok' : 'errors',
+      });
+    } else notes.push('HTTP benchmark skipped (BENCH_SKIP).');
+    if (!skip.has('analyze')) {
+      analyzedRuns = await searchAndList(info, copy, true);
+      addRuns(analyzedRuns, ' — after ANALYZE');
+      notes.push('Rows marked "after ANALYZE" ran the same queries after `ANALYZE` on the copy (the app does not run ANALYZE or `PRAGMA optimize` itself): they show what the query planner does once it has statistics.');
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  printTable();
+  const seconds = (Date.now() - t0) / 1000;
+  writeReport([...runs, ...analyzedRuns.map((r) => ({ ...r, label: `${r.label} after ANALYZE` }))], seconds);
+  console.log(`\nBENCHMARKS.md written (${fmt(seconds, 0)} s in all).`);
+}
+
+function writeReport(runs: QueryRun[], seconds: number) {
+  const plans = runs
+    .map((r) => `### ${r.label}: the slowest query (${fmt(r.slowest.ms, 1)} ms) — \`${JSON.stringify(Object.fromEntries(Object.entries(r.slowest.q).filter(([, v]) => v !== undefined)))}\`\n\n\`\`\`\n${r.slowest.plans.join('\n\n')}\n\`\`\``)
+    .join('\n\n');
+  const md = `# Benchmarks
+
+Latest figures of \`npm run bench\` (bench/run.ts). Each figure has a ceiling measured in the same run,
+because absolute times on a shared machine drift: compare the ratios.
+
+- **Date:** ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
+- **Machine:** ${machine()}
+- **Load average** (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')}; at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}
+- **Command:** \`npm run bench\` (${N.toLocaleString()} customers, ${QUERIES} queries per search kind, generator v${GEN_VERSION}; ${fmt(seconds, 0)} s in all)
+
+${table()}
+
+How each figure is taken:
+- **Search** (name, pinyin initials, phone): \`listCustomers\` of the customers service called with a
+  company-scope context (all ${N.toLocaleString()} customers visible), page 1 of 20, default sort; the
+  terms are taken from random customers — 2–5 leading characters of the name or of its region-less
+  core, 3–6 leading pinyin initials, a full mobile or its first 7 digits. The ceiling replays the very
+  SQL statements the service ran (captured from Kysely's query log) on bare better-sqlite3 prepared
+  statements: the same work without Kysely and the service around it.
+- **List page**: the same function as a sales manager (department scope, ~1/8 of the customers),
+  random classification and city filters, random sort key and order, pages 1, 2 or 5.
+- **Excel import**: the import module's upload (stream, check, preview) and commit, in a child
+  process (peak RSS is that process's \`maxRSS\`, Node itself included) into a fresh SQLite database; the
+  sheet is the module's own fixture (\`writeCustomerImportFile\`).
+- **HTTP**: the app (\`buildApp\`, as \`npm start\` runs it, logging off) in a child process on a copy of
+  the million-customer database; autocannon with 32 connections for ${HTTP_SECONDS} s, each POST
+  /api/customers with a unique name and phone; the ceiling is GET /api/notifications/count (session,
+  CSRF and permission checks, one indexed count) under the same load.
+- Data: ${N.toLocaleString()} customers in one company (8 departments × 12 reps, ~5 % in the pool),
+  each with one primary contact, written by bare SQL with the same derived columns as the customers
+  service (bench/gen-bench-db.ts), cached under \`.bench/\`.
+${notes.length ? `\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
+Not measured yet: products, orders, invoices and receipts (those modules do not exist yet), and
+PostgreSQL (\`BENCH_DATABASE_URL\` is not implemented yet).
+
+## Query plans (SQLite EXPLAIN QUERY PLAN)
+
+${plans}
+`;
+  fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
