@@ -9,7 +9,7 @@ import { useT } from '../../app/i18n.tsx';
 import { DateTime, formatDateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { AssignDialog, ConvertDialog, VoidDialog } from './dialogs.tsx';
-import { activityTypeLabels, ChannelText, LEADS_KEY, LeadStatusTag, opportunityRatingLabels, type Activity, type HistoryEntry, type LeadDetail } from './shared.tsx';
+import { activityTypeLabels, ChannelText, LEADS_KEY, leadChannelLabels, leadStatusLabels, LeadStatusTag, opportunityRatingLabels, type Activity, type HistoryEntry, type LeadChannel, type LeadDetail, type LeadStatus } from './shared.tsx';
 
 const open = ['new', 'assigned', 'contacted'];
 type ActivityType = keyof typeof activityTypeLabels;
@@ -41,8 +41,18 @@ function ActivityForm({ lead }: { lead: LeadDetail }) {
   );
 }
 
-/** Before/after of an audit entry, as "field: old → new" lines. */
+const fieldKeys: Record<string, string> = {
+  number: 'leads.number', contactName: 'leads.contactName', companyName: 'leads.companyName', phone: 'leads.phone', email: 'leads.email',
+  channel: 'leads.channel', province: 'leads.province', city: 'leads.city', need: 'leads.need', referredByCustomerId: 'leads.referrer',
+  status: 'common.status', assigneeName: 'leads.assignee', lastContactAt: 'leads.lastContactAt', convertedCustomerId: 'leads.convertedCustomer',
+  voidReason: 'leads.voidReason', opportunityId: 'leads.opportunities',
+};
+// ids and technical fields that have a readable twin (assigneeName) or are shown elsewhere
+const hiddenKeys = new Set(['assigneeId', 'activity', 'voidedAt', 'voidedBy', 'mode']);
+
+/** Before/after of an audit entry, as "字段：旧值 → 新值" lines in the user's language. */
 function Changes({ entry }: { entry: HistoryEntry }) {
+  const t = useT();
   const parse = (s: string | null) => {
     try {
       return s ? (JSON.parse(s) as Record<string, unknown>) : {};
@@ -52,18 +62,26 @@ function Changes({ entry }: { entry: HistoryEntry }) {
   };
   const before = parse(entry.before);
   const after = parse(entry.after);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !['activity'].includes(k));
-  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  if (!keys.length && !entry.note) return null;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !hiddenKeys.has(k) && (entry.action !== 'lead.void' || k === 'status'));
+  const show = (k: string, v: unknown) => {
+    if (v === null || v === undefined || v === '') return '—';
+    if (k === 'status' && typeof v === 'string' && v in leadStatusLabels) return t.l(leadStatusLabels[v as LeadStatus]);
+    if (k === 'channel' && typeof v === 'string' && v in leadChannelLabels) return t.l(leadChannelLabels[v as LeadChannel]);
+    if (k === 'lastContactAt' && typeof v === 'string') return formatDateTime(v);
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  const activity = after.activity as { type?: string; content?: string } | undefined;
+  if (!keys.length && !entry.note && !activity) return null;
   return (
     <div style={{ fontSize: 12, color: '#666' }}>
+      {activity?.content && <div>{t.l(activityTypeLabels[activity.type as ActivityType]) || activity.type}：{activity.content}</div>}
       {keys.slice(0, 12).map((k) => (
         <div key={k}>
-          {k}: {k in before ? `${show(before[k])} → ` : ''}
-          {show(after[k])}
+          {fieldKeys[k] ? t(fieldKeys[k]) : k}：{k in before ? `${show(k, before[k])} → ` : ''}
+          {show(k, after[k])}
         </div>
       ))}
-      {entry.note && <div>备注：{entry.note}</div>}
+      {entry.note && <div>{entry.action === 'lead.void' ? t('leads.voidReason') : t('leads.assignNote')}：{entry.note}</div>}
     </div>
   );
 }

@@ -155,7 +155,7 @@ export function ConvertDialog({ lead, open, onClose }: DialogProps) {
       province: lead.province ?? undefined,
       city: lead.city ?? undefined,
       withOpportunity: false,
-      oppName: lead.companyName ? `${lead.companyName} 首单` : undefined,
+      oppName: `${lead.companyName ?? lead.contactName} 首单`,
     });
   }, [open, lead, form]);
 

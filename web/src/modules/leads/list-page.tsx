@@ -67,7 +67,7 @@ export function LeadListPage() {
           mode="multiple"
           allowClear
           placeholder={t('common.status')}
-          style={{ minWidth: 140 }}
+          style={{ width: 200 }}
           value={params.status}
           options={statusOptions(t)}
           onChange={(v) => set({ status: v })}
@@ -77,7 +77,7 @@ export function LeadListPage() {
           mode="multiple"
           allowClear
           placeholder={t('leads.channel')}
-          style={{ minWidth: 150 }}
+          style={{ width: 220 }}
           value={params.channel}
           options={channelOptions(t)}
           onChange={(v) => set({ channel: v })}
