@@ -68,6 +68,15 @@ describe('ownership requests (客户归属申请)', () => {
     expect((await c.get('/api/ownership-requests?box=decide')).status).toBe(403);
   });
 
+  it('files one request when the same rep submits twice at once', async () => {
+    const cust = await makeCustomer(t.db, company, { ownerId: west.rep2.id });
+    const c = await t.login(east.rep2);
+    const results = await Promise.all([c.post('/api/ownership-requests', { customerId: cust.id, reason: '一' }), c.post('/api/ownership-requests', { customerId: cust.id, reason: '二' })]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('OWNERSHIP_OPEN_REQUEST');
+    expect(await t.db.selectFrom('ownershipRequests').select('id').where('customerId', '=', cust.id).execute()).toHaveLength(1);
+  });
+
   it('refuses requests for pool customers, one’s own customers, and needs a reason', async () => {
     const pool = await makeCustomer(t.db, company, { ownerId: null });
     const mine = await makeCustomer(t.db, company, { ownerId: east.rep1.id });

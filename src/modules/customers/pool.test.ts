@@ -224,6 +224,18 @@ describe('claiming from the pool (领取)', () => {
     expect(moves[0].toUserId).toBe(winner);
   });
 
+  it('keeps the claim limit when one rep claims several customers at once', async () => {
+    const rep = await makeUser(t.db, company);
+    await makeCustomer(t.db, company, { ownerId: rep.id });
+    await makeCustomer(t.db, company, { ownerId: rep.id });
+    const free = await Promise.all([1, 2, 3, 4].map(() => makeCustomer(t.db, company, { ownerId: null })));
+    const c = await t.login(rep);
+    const results = await Promise.all(free.map((f) => c.post(`/api/customers/${f.id}/claim`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'POOL_CLAIM_LIMIT')).toBe(true);
+    expect(Number((await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('ownerId', '=', rep.id).executeTakeFirstOrThrow()).n)).toBe(3);
+  });
+
   it('lets only the owner release, and hides other reps’ customers (404)', async () => {
     const dept = await makeDepartment(t.db, company);
     const owner = await makeUser(t.db, company, { departmentId: dept });

@@ -70,8 +70,9 @@ export async function returnStaleCustomersToPool(db: Db, companyId: number, now:
         kind: 'customer.auto_pool',
         title: `${rows.length} 个客户已退回公海`,
         body: `${rows.slice(0, 10).map((r) => `${r.name}（${reasonOf(r)}）`).join('、')}${rows.length > 10 ? ` 等 ${rows.length} 个` : ''}`,
-        entity: rows.length === 1 ? 'customer' : null,
-        entityId: rows.length === 1 ? rows[0].id : null,
+        // no link to the customer: the old owner may no longer open it (it is in the pool now)
+        entity: null,
+        entityId: null,
       })),
     );
     return { moved: moved.length, byFollowup: moved.filter((r) => Number(r.byFollowup)).length, byDeal: moved.filter((r) => Number(r.byDeal)).length };
