@@ -1,7 +1,6 @@
 import { builtinRoles, type DataScope } from '../../src/platform/permissions/catalog.ts';
 import type { Client, TestApp } from '../fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../fixtures/factories.ts';
-import { makeCustomer } from '../../src/modules/customers/ownership.fixtures.ts';
 import { notify } from '../../src/modules/notifications/service.ts';
 import { registerImportTarget } from '../../src/modules/imports/target.ts';
 import { z } from 'zod';
@@ -123,21 +122,20 @@ export type RecordFixture = {
   personal?: boolean;
 };
 
-const companyOf = (w: World, u: WorldUser) => (u.companyId === w.a.id ? w.a : w.b);
 const managerOf = (w: World, u: WorldUser) => (u.companyId === w.b.id ? w.users.bManager! : u.departmentId === w.dept2 ? w.users.manager2! : w.users.manager1!);
 const ok = (what: string, r: { status: number; body: any }) => {
   if (r.status !== 200) throw new Error(`fixture ${what}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
 
-/** A customer owned by `owner` (null: in the pool), through the customers module. */
-export async function makeWorldCustomer(w: World, company: TestCompany, ownerId: number | null, name: string): Promise<number> {
-  return (await makeCustomer(w.t.db, company, { name, ownerId })).id;
+/** A customer owned by `owner`, entered by the owner through the customers API. */
+export async function makeWorldCustomer(w: World, owner: WorldUser, name: string): Promise<number> {
+  return ok('customer', await (await w.client(owner)).post('/api/customers', { name })).id;
 }
 
 export const recordFixtures: Record<string, RecordFixture> = {
   '/api/customers/:id': {
-    create: async (w, owner, mark) => ({ id: await makeWorldCustomer(w, companyOf(w, owner), owner.id, `客户${mark}${uniq()}`) }),
+    create: async (w, owner, mark) => ({ id: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }),
   },
   '/api/leads/:id': {
     create: async (w, owner, mark) => {
@@ -148,7 +146,7 @@ export const recordFixtures: Record<string, RecordFixture> = {
   // a request by `owner` for a customer of their own manager: visible to the requester's and the owner's scope, which here are one
   '/api/ownership-requests/:id': {
     create: async (w, owner, mark) => {
-      const customerId = await makeWorldCustomer(w, companyOf(w, owner), managerOf(w, owner).id, `客户${mark}${uniq()}`);
+      const customerId = await makeWorldCustomer(w, managerOf(w, owner), `客户${mark}${uniq()}`);
       const r = ok('ownership request', await (await w.client(owner)).post('/api/ownership-requests', { customerId, reason: `理由${mark}` }));
       return { id: r.id };
     },
