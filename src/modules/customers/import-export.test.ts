@@ -121,6 +121,22 @@ describe('customer import', () => {
     ]);
   });
 
+  it('re-checks duplicates at commit: a customer entered since the preview is refused, nothing half-imported', async () => {
+    const r = await uploadRows([['晚到客户甲', null, null, null, null, null, null, null, null], ['晚到客户乙', null, null, null, null, null, null, null, null]]);
+    expect(r.body.validRows).toBe(2);
+    const seed = await uploadRows([['晚到客户乙', null, null, null, null, null, null, null, null]]);
+    expect((await s.postJson(`/api/imports/${seed.body.id}/commit`, { mode: 'all_or_nothing' })).statusCode).toBe(200);
+    const refused = await s.postJson(`/api/imports/${r.body.id}/commit`, { mode: 'all_or_nothing' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toMatch(/^预览后有 1 行与系统中的数据重复（如第 3 行：客户名称：与已有客户「晚到客户乙」/);
+    expect(await customersNamed(['晚到客户甲'])).toEqual([]);
+    const done = await s.postJson(`/api/imports/${r.body.id}/commit`, { mode: 'valid_only' });
+    expect(done.json()).toMatchObject({ importedRows: 1, invalidRows: 1 });
+    expect((await customersNamed(['晚到客户甲', '晚到客户乙'])).map((c) => c.name)).toEqual(['晚到客户乙', '晚到客户甲']);
+    const bad = await s.get(`/api/imports/${r.body.id}/rows?invalidOnly=1`);
+    expect(bad.json().items.map((i: any) => i.rowNumber)).toEqual([3]);
+  });
+
   it('needs customer.import: a rep may not upload or download the template', async () => {
     const rs = await rawSession(t.app, rep.username, TEST_PASSWORD);
     const up = await rs.upload('/api/imports/customers', 'x.xlsx', await sheetBuffer(H, [['某客户']]));

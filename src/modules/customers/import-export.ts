@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
 import { can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
-import type { ImportColumn, ImportTarget, ParsedRow, RowError } from '../imports/target.ts';
+import type { ImportColumn, ImportTarget, InsertResult, ParsedRow, RowError } from '../imports/target.ts';
 import * as repo from './repo.ts';
 import { customerCreateBody, type CustomerFilters } from './schema.ts';
 import { customersForExport, insertCustomers, nameKey, phoneNorm, taxIdNorm } from './service.ts';
@@ -175,6 +175,8 @@ function ownerOf(ctx: RequestContext, owners: Owners, row: CustomerImportRow): {
 }
 
 const fieldName = { name: '客户名称', phone: '联系电话', taxId: '税号' } as const;
+const clashText = (field: keyof typeof fieldName, x: { code: string; name: string; ownerId: number | null; ownerName: string | null }) =>
+  `与已有客户「${x.name}」（${x.code}，${x.ownerId ? `负责人：${x.ownerName ?? ''}` : '在公海中'}）的${fieldName[field]}相同`;
 
 /**
  * Per-row errors: the customer file's own rules (B's schema), the owner, duplicates within the file
@@ -219,8 +221,6 @@ export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows:
   const byName = new Map(found.byName.map((x) => [x.nameKey, x]));
   const byPhone = new Map(found.byPhone.map((x) => [x.phoneNorm, x]));
   const byTax = new Map(found.byTax.map((x) => [x.taxId, x]));
-  const clashText = (field: keyof typeof fieldName, x: { code: string; name: string; ownerId: number | null; ownerName: string | null }) =>
-    `与已有客户「${x.name}」（${x.code}，${x.ownerId ? `负责人：${x.ownerName ?? ''}` : '在公海中'}）的${fieldName[field]}相同`;
   for (const k of keyed) {
     const n = byName.get(k.nameKey);
     if (n) add(k.row.rowNumber, { column: 'name', message: clashText('name', n) });
@@ -232,20 +232,31 @@ export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows:
   return errors;
 }
 
-/** Inserts a checked batch through the customer module's batch insert (one audit entry per customer). */
-export async function insertCustomerRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[]): Promise<number> {
+/**
+ * Inserts a checked batch through the customer module's batch insert (multi-row INSERTs, one audit entry
+ * per customer). The batch insert checks duplicates against the database again itself, inside the
+ * commit transaction: a customer entered by someone else since the preview comes back as refused.
+ */
+export async function insertCustomerRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[]): Promise<InsertResult> {
   const owners = await resolveOwners(tx, ctx, rows);
-  const inputs = rows.map((r) => {
+  const refused = new Map<number, RowError[]>();
+  const accepted: { rowNumber: number; input: CustomerImportRow['input'] & { ownerId: number } }[] = [];
+  for (const r of rows) {
     const owner = ownerOf(ctx, owners, r.data);
-    if ('error' in owner) throw new Error(`row ${r.rowNumber}: owner no longer valid`); // checked just before in the same transaction
-    return { ...r.data.input, ownerId: owner.id };
-  });
-  const result = await insertCustomers(tx, ctx, inputs, { auditAction: 'customer.import' });
-  if (result.duplicates.length || result.invalid.length) {
-    // checkCustomerRows ran in this transaction a moment ago: a difference here is a bug, never half-import
-    throw new Error(`customer batch insert refused rows the import check passed: ${JSON.stringify({ duplicates: result.duplicates.length, invalid: result.invalid.length })}`);
+    if ('error' in owner) refused.set(r.rowNumber, [{ column: 'owner', message: owner.error }]);
+    else accepted.push({ rowNumber: r.rowNumber, input: { ...r.data.input, ownerId: owner.id } });
   }
-  return result.inserted.length;
+  const result = await insertCustomers(tx, ctx, accepted.map((a) => a.input), { auditAction: 'customer.import' });
+  for (const d of result.duplicates) {
+    refused.set(
+      accepted[d.index].rowNumber,
+      d.duplicates.map((x) => ({ column: x.field === 'name' ? 'name' : x.field === 'taxId' ? 'taxId' : 'contactPhone', message: clashText(x.field, x) })),
+    );
+  }
+  for (const v of result.invalid) {
+    refused.set(accepted[v.index].rowNumber, v.fields.map((f) => ({ column: columnOfPath(f.path), message: hasCjk(f.message) ? f.message : '格式不正确' })));
+  }
+  return { inserted: result.inserted.length, refused };
 }
 
 export const customerImportTarget: ImportTarget<CustomerImportRow> = {
@@ -256,6 +267,7 @@ export const customerImportTarget: ImportTarget<CustomerImportRow> = {
   rowSchema: customerRowSchema,
   checkRows: checkCustomerRows,
   insertRows: insertCustomerRows,
+  recheckOnCommit: false, // insertCustomers checks duplicates in the commit transaction and reports them
 };
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────

@@ -201,20 +201,20 @@ export async function commitImport(db: Db, ctx: RequestContext, id: number, mode
         if (!res.ok) throw new Error(`row ${r.rowNumber} of import ${job.id} no longer parses`); // stored valid: a bug
         parsed.push({ rowNumber: r.rowNumber, data: res.data });
       }
-      const changed = await target.checkRows(tx, ctx, parsed, null);
-      const good = parsed.filter((p) => !(changed.get(p.rowNumber)?.length));
-      if (good.length < parsed.length) {
-        const first = parsed.find((p) => changed.get(p.rowNumber)?.length)!;
+      const changed = target.recheckOnCommit === false ? new Map<number, RowError[]>() : await target.checkRows(tx, ctx, parsed, null);
+      const good = parsed.filter((p) => !changed.get(p.rowNumber)?.length);
+      const result = good.length ? await target.insertRows(tx, ctx, good) : 0;
+      const inserted = typeof result === 'number' ? result : result.inserted;
+      if (typeof result !== 'number') for (const [rowNumber, errs] of result.refused) if (errs.length) changed.set(rowNumber, errs);
+      const refused = [...changed].filter(([, errs]) => errs.length).sort((a, b) => a[0] - b[0]);
+      if (refused.length) {
         if (mode === 'all_or_nothing') {
-          throw importError('ROWS_CHANGED', { count: parsed.length - good.length, first: first.rowNumber, reason: reasonText(target, changed.get(first.rowNumber)!) });
+          throw importError('ROWS_CHANGED', { count: refused.length, first: refused[0][0], reason: reasonText(target, refused[0][1]) });
         }
-        for (const p of parsed) {
-          const errs = changed.get(p.rowNumber);
-          if (errs?.length) await repo.markInvalid(tx, job.id, p.rowNumber, errs);
-        }
-        turnedInvalid += parsed.length - good.length;
+        for (const [rowNumber, errs] of refused) await repo.markInvalid(tx, job.id, rowNumber, errs);
+        turnedInvalid += refused.length;
       }
-      if (good.length) imported += await target.insertRows(tx, ctx, good);
+      imported += inserted;
       if (batch.length < BATCH) break;
     }
     if (imported === 0) throw importError('NOTHING_TO_IMPORT');

@@ -35,9 +35,20 @@ export type ImportTarget<T = any> = {
    * keys across batches: key → first row number; null at commit time) and against the database.
    */
   checkRows(tx: Executor, ctx: RequestContext, rows: ParsedRow<T>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>>;
-  /** inserts a batch inside the commit transaction; returns how many records were created */
-  insertRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<T>[]): Promise<number>;
+  /**
+   * Inserts a batch inside the commit transaction. Returns how many records were created, and the rows
+   * it refused (e.g. a duplicate entered by someone else since the preview) with their reasons: the
+   * mechanism rolls everything back in all_or_nothing mode, or marks them invalid in valid_only mode.
+   */
+  insertRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<T>[]): Promise<number | InsertResult>;
+  /**
+   * Run checkRows again (against the database) inside the commit transaction before insertRows
+   * (default true). A target whose insertRows checks duplicates itself and reports them as refused sets false.
+   */
+  recheckOnCommit?: boolean;
 };
+
+export type InsertResult = { inserted: number; refused: Map<number, RowError[]> };
 
 const targets = new Map<string, ImportTarget>();
 
