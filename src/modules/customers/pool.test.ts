@@ -3,7 +3,7 @@ import { createTestApp, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { runExclusive } from '../../platform/jobs/jobs.ts';
 import { appJobs } from '../../server/jobs.ts';
-import { daysAgo, makeCustomer, setPoolSettings } from './ownership.fixtures.ts';
+import { daysAgo, makeCustomer, makeCustomers, setPoolSettings } from './ownership.fixtures.ts';
 import { returnStaleCustomersToPool } from './pool.ts';
 
 let t: TestApp;
@@ -80,6 +80,25 @@ describe('the pool job (公海规则)', () => {
 
     expect(await returnStaleCustomersToPool(t.db, co.id, now)).toEqual({ moved: 0, byFollowup: 0, byDeal: 0 });
     expect((await t.db.selectFrom('customerMoves').select('id').where('companyId', '=', co.id).execute()).length).toBe(6);
+  });
+
+  it('moves thousands in batches, with one notice per old owner for the whole run', async () => {
+    const now = new Date('2026-11-20T02:00:00.000Z');
+    const co = await makeCompany(t.db);
+    const [a, b] = [await makeUser(t.db, co), await makeUser(t.db, co)];
+    const old = daysAgo(now, 200);
+    await makeCustomers(t.db, co, 1300, { ownerId: a.id, createdAt: old, ownerSince: old, lastFollowupAt: daysAgo(now, 40), lastDealAt: daysAgo(now, 5) });
+    await makeCustomers(t.db, co, 1200, { ownerId: b.id, createdAt: old, ownerSince: old, lastFollowupAt: daysAgo(now, 2), lastDealAt: daysAgo(now, 95) });
+    await makeCustomers(t.db, co, 100, { ownerId: b.id, createdAt: old, ownerSince: old, lastFollowupAt: daysAgo(now, 2), lastDealAt: daysAgo(now, 5) });
+    expect(await returnStaleCustomersToPool(t.db, co.id, now)).toEqual({ moved: 2500, byFollowup: 1300, byDeal: 1200 });
+    expect((await t.db.selectFrom('customerMoves').select('id').where('companyId', '=', co.id).where('kind', '=', 'auto_pool').execute()).length).toBe(2500);
+    expect((await t.db.selectFrom('auditLog').select('id').where('companyId', '=', co.id).where('action', '=', 'customer.auto_pool').execute()).length).toBe(2500);
+    const notes = await t.db.selectFrom('notifications').select(['userId', 'title']).where('companyId', '=', co.id).orderBy('userId').execute();
+    expect(notes).toEqual([
+      { userId: a.id, title: '1300 个客户已退回公海' },
+      { userId: b.id, title: '1200 个客户已退回公海' },
+    ]);
+    expect((await returnStaleCustomersToPool(t.db, co.id, now)).moved).toBe(0);
   });
 
   it('follows each company’s own N and M', async () => {

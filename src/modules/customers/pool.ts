@@ -27,56 +27,73 @@ function workedSince(eventColumn: 'last_followup_at' | 'last_deal_at') {
 
 export type PoolRunResult = { moved: number; byFollowup: number; byDeal: number };
 
+const BATCH = 1000;
+
 /**
- * The pool rule of one company, set-based: one UPDATE takes every owned customer not worked for N days
- * (follow-ups) or M days (deals) back to the pool and returns them; then the moves, audit entries and one
- * notification per old owner are written in multi-row inserts, in the same transaction. Customers already
- * in the pool are not touched, so a second run moves nothing (idempotent).
+ * The pool rule of one company, set-based: one SELECT names every owned customer not worked for N days
+ * (follow-ups) or M days (deals); then short write transactions of 1000 each take them back to the pool
+ * (the UPDATE re-checks the rule, so a customer followed up or moved meanwhile stays) and write their
+ * moves and audit entries in multi-row inserts. Short transactions keep SQLite's single writer free for
+ * the users. Each old owner then gets one notification. Customers already in the pool are not touched,
+ * so a second run moves nothing (idempotent).
  */
 export async function returnStaleCustomersToPool(db: Db, companyId: number, now: Date): Promise<PoolRunResult> {
   const { settings } = await readSettings(db, companyId);
   const { noFollowupDays: n, noDealDays: m } = settings.pool;
   const at = now.toISOString();
-  const followupCutoff = new Date(now.getTime() - n * DAY_MS).toISOString();
-  const dealCutoff = new Date(now.getTime() - m * DAY_MS).toISOString();
-  const noFollowup = sql<SqlBool>`${workedSince('last_followup_at')} < ${followupCutoff}`;
-  const noDeal = sql<SqlBool>`${workedSince('last_deal_at')} < ${dealCutoff}`;
-  return db.transaction().execute(async (tx) => {
-    const moved = await tx
-      .updateTable('customers')
-      .set((eb) => ({ previousOwnerId: eb.ref('ownerId'), ownerId: null, poolEnteredAt: at, updatedAt: at, version: eb('version', '+', 1) }))
-      .where('companyId', '=', companyId)
-      .where('ownerId', 'is not', null)
-      .where(sql<SqlBool>`(${noFollowup} or ${noDeal})`)
-      .returning(['id', 'name', 'previousOwnerId', sql<number>`case when ${noFollowup} then 1 else 0 end`.as('byFollowup'), sql<number>`case when ${noDeal} then 1 else 0 end`.as('byDeal')])
-      .execute();
-    if (moved.length === 0) return { moved: 0, byFollowup: 0, byDeal: 0 };
-    const reasonOf = (r: (typeof moved)[number]) =>
-      [Number(r.byFollowup) ? `超过 ${n} 天未跟进` : null, Number(r.byDeal) ? `超过 ${m} 天未成交` : null].filter(Boolean).join('；');
-    await insertMoves(tx, companyId, at, moved.map((r) => ({ customerId: r.id, kind: 'auto_pool', fromUserId: r.previousOwnerId, toUserId: null, reason: reasonOf(r), byUserId: null })));
-    await writeAuditMany(
-      tx,
-      { userId: null, companyId },
-      moved.map((r) => ({ action: 'customer.auto_pool', entity: 'customer', entityId: r.id, before: { ownerId: r.previousOwnerId }, after: { ownerId: null, poolEnteredAt: at }, note: reasonOf(r) })),
-    );
-    const perOwner = new Map<number, typeof moved>();
-    for (const r of moved) perOwner.set(r.previousOwnerId!, [...(perOwner.get(r.previousOwnerId!) ?? []), r]);
+  const noFollowup = sql<SqlBool>`${workedSince('last_followup_at')} < ${new Date(now.getTime() - n * DAY_MS).toISOString()}`;
+  const noDeal = sql<SqlBool>`${workedSince('last_deal_at')} < ${new Date(now.getTime() - m * DAY_MS).toISOString()}`;
+  const stale = sql<SqlBool>`(${noFollowup} or ${noDeal})`;
+  const candidates = await db.selectFrom('customers').select('id').where('companyId', '=', companyId).where('ownerId', 'is not', null).where(stale).orderBy('id').execute();
+  const reasonOf = (r: { byFollowup: number; byDeal: number }) =>
+    [Number(r.byFollowup) ? `超过 ${n} 天未跟进` : null, Number(r.byDeal) ? `超过 ${m} 天未成交` : null].filter(Boolean).join('；');
+  const perOwner = new Map<number, { id: number; name: string; reason: string }[]>();
+  const result: PoolRunResult = { moved: 0, byFollowup: 0, byDeal: 0 };
+  for (let i = 0; i < candidates.length; i += BATCH) {
+    const ids = candidates.slice(i, i + BATCH).map((c) => c.id);
+    const moved = await db.transaction().execute(async (tx) => {
+      const rows = await tx
+        .updateTable('customers')
+        .set((eb) => ({ previousOwnerId: eb.ref('ownerId'), ownerId: null, poolEnteredAt: at, updatedAt: at, version: eb('version', '+', 1) }))
+        .where('companyId', '=', companyId)
+        .where('id', 'in', ids)
+        .where('ownerId', 'is not', null)
+        .where(stale)
+        .returning(['id', 'name', 'previousOwnerId', sql<number>`case when ${noFollowup} then 1 else 0 end`.as('byFollowup'), sql<number>`case when ${noDeal} then 1 else 0 end`.as('byDeal')])
+        .execute();
+      await insertMoves(tx, companyId, at, rows.map((r) => ({ customerId: r.id, kind: 'auto_pool', fromUserId: r.previousOwnerId, toUserId: null, reason: reasonOf(r), byUserId: null })));
+      await writeAuditMany(
+        tx,
+        { userId: null, companyId },
+        rows.map((r) => ({ action: 'customer.auto_pool', entity: 'customer', entityId: r.id, before: { ownerId: r.previousOwnerId }, after: { ownerId: null, poolEnteredAt: at }, note: reasonOf(r) })),
+      );
+      return rows;
+    });
+    for (const r of moved) {
+      perOwner.set(r.previousOwnerId!, [...(perOwner.get(r.previousOwnerId!) ?? []), { id: r.id, name: r.name, reason: reasonOf(r) }]);
+      result.moved += 1;
+      result.byFollowup += Number(r.byFollowup);
+      result.byDeal += Number(r.byDeal);
+    }
+  }
+  // best effort after the moves committed: one notice per old owner for the whole run
+  if (perOwner.size > 0) {
     await insertNotifications(
-      tx,
+      db,
       companyId,
       at,
       [...perOwner].map(([userId, rows]) => ({
         userId,
         kind: 'customer.auto_pool',
         title: `${rows.length} 个客户已退回公海`,
-        body: `${rows.slice(0, 10).map((r) => `${r.name}（${reasonOf(r)}）`).join('、')}${rows.length > 10 ? ` 等 ${rows.length} 个` : ''}`,
+        body: `${rows.slice(0, 10).map((r) => `${r.name}（${r.reason}）`).join('、')}${rows.length > 10 ? ` 等 ${rows.length} 个` : ''}`,
         // no link to the customer: the old owner may no longer open it (it is in the pool now)
         entity: null,
         entityId: null,
       })),
     );
-    return { moved: moved.length, byFollowup: moved.filter((r) => Number(r.byFollowup)).length, byDeal: moved.filter((r) => Number(r.byDeal)).length };
-  });
+  }
+  return result;
 }
 
 /** The scheduled job: every active company's pool rule. */
