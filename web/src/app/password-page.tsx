@@ -27,7 +27,7 @@ function PasswordForm({ onDone, onCancel }: { onDone: () => void; onCancel?: () 
     }
   };
   return (
-    <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+    <Form name="changePassword" form={form} layout="vertical" onFinish={submit} requiredMark={false}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form.Item label={t('auth.currentPassword')} name="currentPassword" rules={[{ required: true, message: t('common.required', { field: t('auth.currentPassword') }) }]}>
         <Input.Password autoComplete="current-password" />

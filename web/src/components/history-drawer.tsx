@@ -81,8 +81,12 @@ export function diffRows(e: Pick<HistoryEntry, 'before' | 'after'>, locale: stri
     const l = fieldLabels[k] ?? commonFields[k];
     return !l ? k : typeof l === 'string' ? l : locale === 'en-US' ? l.en : l.zh;
   };
+  const created = e.before == null;
+  const empty = (v: unknown) => v === null || v === undefined || v === '';
   return keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
+    // a new record's empty fields say nothing
+    .filter((k) => !(created && empty(after[k])))
     .map((k) => ({ field: k, label: label(k), before: k in before ? showValue(before[k], locale, formatters, k) : '', after: k in after ? showValue(after[k], locale, formatters, k) : '' }));
 }
 

@@ -36,10 +36,10 @@ function CompanyModal({ company, onClose }: { company: Company | 'new' | null; o
       cancelText={t('common.cancel')}
       confirmLoading={save.busy}
       destroyOnHidden
-      forceRender
+     
     >
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={company && company !== 'new' ? { ...company, shortName: company.shortName ?? '', taxId: company.taxId ?? '', address: company.address ?? '', phone: company.phone ?? '' } : { active: true }} preserve={false}>
+      <Form name="company" form={form} layout="vertical" onFinish={submit} initialValues={company && company !== 'new' ? { ...company, shortName: company.shortName ?? '', taxId: company.taxId ?? '', address: company.address ?? '', phone: company.phone ?? '' } : { active: true }} preserve={false}>
         <Form.Item name="code" label={t('admin.company.code')} extra={isNew ? t('admin.company.codeHelp') : undefined} rules={[{ required: true, message: t('common.required', { field: t('admin.company.code') }) }, { pattern: /^[A-Za-z0-9_-]+$/, message: t('admin.company.codeHelp') }, { max: 20 }]}>
           <Input disabled={!isNew} maxLength={20} />
         </Form.Item>

@@ -53,9 +53,10 @@ function DepartmentModal({ editing, rows, onClose }: { editing: { dept: Departme
     if (ok) onClose();
   };
   return (
-    <Modal open={editing !== null} title={dept ? t('admin.dept.edit') : t('admin.dept.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} forceRender destroyOnHidden>
+    <Modal open={editing !== null} title={dept ? t('admin.dept.edit') : t('admin.dept.new')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
       <Form
+        name="department"
         form={form}
         layout="vertical"
         onFinish={submit}

@@ -49,9 +49,9 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }
     if (await save.run(() => api.put(`/api/admin/number-rules/${rule!.docType}`, { pattern: v.pattern.trim(), reset: v.reset }), [KEY], t('common.saved'))) onClose();
   };
   return (
-    <Modal open={rule !== null} title={rule ? `${t('admin.num.edit')} · ${t.l(docTypes[rule.docType]) || rule.docType}` : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} forceRender destroyOnHidden>
+    <Modal open={rule !== null} title={rule ? `${t('admin.num.edit')} · ${t.l(docTypes[rule.docType]) || rule.docType}` : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={rule ?? undefined}>
+      <Form name="numberRule" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={rule ?? undefined}>
         <Form.Item
           name="pattern"
           label={t('admin.num.pattern')}

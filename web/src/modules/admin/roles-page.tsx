@@ -66,7 +66,7 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
       onClose={onClose}
       size={720}
       title={role ? `${readOnly ? t.l({ zh: '查看角色', en: 'Role' }) : t('admin.role.edit')} · ${role.name}` : ''}
-      forceRender
+     
       destroyOnHidden
       extra={
         !readOnly && (
@@ -79,7 +79,7 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
     >
       {readOnly && <Alert type="info" showIcon title={t('admin.roles.sub')} style={{ marginBottom: 12 }} />}
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} disabled={readOnly} initialValues={role ? { name: role.name, dataScope: role.dataScope, permissions: role.permissions } : undefined}>
+      <Form name="role" form={form} layout="vertical" onFinish={submit} preserve={false} disabled={readOnly} initialValues={role ? { name: role.name, dataScope: role.dataScope, permissions: role.permissions } : undefined}>
         <Form.Item name="name" label={t('admin.role.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.role.name') }) }]}>
           <Input maxLength={50} />
         </Form.Item>
@@ -112,9 +112,9 @@ function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose
     if (ok && created) onCopied(created);
   };
   return (
-    <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: source.name }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} forceRender destroyOnHidden>
+    <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: source.name }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: `${source.name}（副本）` } : undefined}>
+      <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: `${source.name}（副本）` } : undefined}>
         <Form.Item name="code" label={t('admin.role.code')} extra={t('admin.company.codeHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.role.code') }) }, { pattern: /^[A-Za-z0-9_-]{1,30}$/, message: t('admin.company.codeHelp') }]}>
           <Input maxLength={30} />
         </Form.Item>

@@ -39,7 +39,7 @@ export function SettingsPage() {
       {q.isPending ? (
         <Spin />
       ) : (
-        <Form form={form} layout="vertical" onFinish={submit} disabled={!q.data}>
+        <Form name="settings" form={form} layout="vertical" onFinish={submit} disabled={!q.data}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {save.error && <Alert type="error" showIcon title={save.error} />}
             <Card variant="borderless" title={t('admin.settings.pool')} extra={<span style={{ color: '#8c8c8c' }}>{t('admin.settings.poolHelp')}</span>}>

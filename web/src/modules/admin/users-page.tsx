@@ -8,7 +8,7 @@ import { useT } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { DepartmentPicker } from '../../components/remote-select.tsx';
+import { DepartmentPicker, type DepartmentNode } from '../../components/remote-select.tsx';
 import { listKey, ServerTable, useListParams } from '../../components/server-table.tsx';
 import { orNull, useSave, type Member, type Role } from './shared.tsx';
 
@@ -43,9 +43,10 @@ function UserModal({ user, onClose }: { user: Member | 'new' | null; onClose: ()
   };
   const req = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
   return (
-    <Modal open={user !== null} title={isNew ? t('admin.user.new') : t('admin.user.edit')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} forceRender destroyOnHidden>
+    <Modal open={user !== null} title={isNew ? t('admin.user.new') : t('admin.user.edit')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
       <Form
+        name="user"
         form={form}
         layout="vertical"
         onFinish={submit}
@@ -93,9 +94,9 @@ function ResetPasswordModal({ user, onClose }: { user: Member | null; onClose: (
     if (await save.run(() => api.post(`${ENDPOINT}/${user!.id}/password`, { password: v.password }), [], t('admin.user.resetDone'))) onClose();
   };
   return (
-    <Modal open={user !== null} title={user ? t('admin.user.resetTitle', { name: user.displayName }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} forceRender destroyOnHidden>
+    <Modal open={user !== null} title={user ? t('admin.user.resetTitle', { name: user.displayName }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
+      <Form name="resetPassword" form={form} layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item name="password" label={t('admin.user.newPassword')} extra={t('admin.user.passwordHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.newPassword') }) }, { pattern: PASSWORD_RULE, message: t('admin.user.passwordHelp') }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -111,7 +112,7 @@ function Filters() {
   const [text, setText] = useState(params.q ?? '');
   return (
     <Space wrap>
-      <Input.Search aria-label={t('common.search')} placeholder={t('admin.user.search')} allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() })} style={{ width: 240 }} enterButton={t('common.search')} />
+      <Input.Search aria-label={t('common.search')} placeholder={t('admin.user.search')} allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() })} style={{ width: 280 }} enterButton={t('common.search')} />
       <Select aria-label={t('admin.user.role')} placeholder={t('admin.user.allRoles')} allowClear style={{ width: 160 }} value={params.roleId ? Number(params.roleId) : undefined} onChange={(v) => set({ roleId: v })} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
       <DepartmentPicker placeholder={t('admin.user.allDepts')} style={{ width: 200 }} value={params.departmentId ? Number(params.departmentId) : null} onChange={(v) => set({ departmentId: v })} />
       <Select
@@ -127,8 +128,19 @@ function Filters() {
   );
 }
 
+function flatten(nodes: DepartmentNode[], out = new Map<number, string>()): Map<number, string> {
+  for (const n of nodes) {
+    out.set(n.id, n.name);
+    flatten(n.children, out);
+  }
+  return out;
+}
+
 export function UsersPage() {
   const t = useT();
+  const roles = useRoles();
+  const depts = useQuery({ queryKey: ['directory', 'departments'], queryFn: () => api.get<DepartmentNode[]>('/api/directory/departments'), staleTime: 30_000 });
+  const deptNames = flatten(depts.data ?? []);
   const me = useMe();
   const can = useCan();
   const qc = useQueryClient();
@@ -198,6 +210,11 @@ export function UsersPage() {
           title={`${t('common.history')} · ${history.displayName}`}
           endpoint={`/api/admin/audit?entity=user&entityId=${history.id}&pageSize=200`}
           fieldLabels={{ roleId: { zh: '角色', en: 'Role' }, departmentId: { zh: '部门', en: 'Department' } }}
+          formatters={{
+            roleId: (v) => roles.data?.find((r) => r.id === v)?.name ?? String(v),
+            departmentId: (v) => (v == null ? t('common.none') : deptNames.get(v as number) ?? String(v)),
+            active: (v) => (v === true || v === 1 ? t('common.active') : t('common.inactive')),
+          }}
         />
       )}
     </PageFrame>
