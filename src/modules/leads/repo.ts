@@ -133,8 +133,13 @@ export async function assignableMembers(db: Executor, ctx: RequestContext, userI
     .where('users.active', '=', 1)
     .where(scopeUserFilterSql(ctx));
   if (userId !== undefined) query = query.where('users.id', '=', userId);
-  const rows = await query.orderBy('users.displayName').limit(1000).execute();
-  return rows.filter((r) => (JSON.parse(r.permissions) as string[]).includes('lead.read')).map(({ permissions: _p, ...r }) => r);
+  const rows = await query.orderBy('users.id').limit(1000).execute();
+  // by department, then by name in pinyin order (the database would sort Chinese by code point)
+  const zh = new Intl.Collator('zh-CN');
+  return rows
+    .filter((r) => (JSON.parse(r.permissions) as string[]).includes('lead.read'))
+    .map(({ permissions: _p, ...r }) => r)
+    .sort((a, b) => zh.compare(a.departmentName ?? '', b.departmentName ?? '') || zh.compare(a.displayName, b.displayName));
 }
 
 /** Is userId a member of the company at all (active or not)? For clear error messages. */

@@ -129,7 +129,7 @@ export function LeadDetailPage() {
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
-          title={<span><b>作废</b>　{t('leads.voidInfo', { by: l.voidedByName ?? '', at: formatDateTime(l.voidedAt), reason: l.voidReason ?? '' })}</span>}
+          title={<span><b>{t.l(leadStatusLabels.void)}</b>　{t('leads.voidInfo', { by: l.voidedByName ?? '', at: formatDateTime(l.voidedAt), reason: l.voidReason ?? '' })}</span>}
         />
       )}
       {l.status === 'converted' && l.convertedCustomerId && (

@@ -155,9 +155,9 @@ export function ConvertDialog({ lead, open, onClose }: DialogProps) {
       province: lead.province ?? undefined,
       city: lead.city ?? undefined,
       withOpportunity: false,
-      oppName: `${lead.companyName ?? lead.contactName} 首单`,
+      oppName: t('leads.firstDeal', { name: lead.companyName ?? lead.contactName }),
     });
-  }, [open, lead, form]);
+  }, [open, lead, form]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const customerDraft = (v: ConvertForm) => ({
     name: v.name,
@@ -333,7 +333,7 @@ export function ConvertDialog({ lead, open, onClose }: DialogProps) {
               <Form.Item
                 name="oppAmount"
                 label={t('leads.oppAmount')}
-                rules={[{ validator: (_, v) => (v === undefined || v === '' || !Number.isNaN(yuanToFen(v)) ? Promise.resolve() : Promise.reject(new Error('金额格式不正确，最多两位小数'))) }]}
+                rules={[{ validator: (_, v) => (v === undefined || v === '' || !Number.isNaN(yuanToFen(v)) ? Promise.resolve() : Promise.reject(new Error(t('leads.amountInvalid')))) }]}
               >
                 <Input prefix="¥" inputMode="decimal" placeholder="0.00" />
               </Form.Item>

@@ -52,7 +52,7 @@ export function LeadFormPage() {
     },
     onSuccess: (saved) => {
       void qc.invalidateQueries({ queryKey: LEADS_KEY });
-      message.success(editing ? t('leads.saved') : `${t('leads.saved')}：${saved.number}`);
+      message.success(editing ? t('leads.saved') : `${t('leads.saved')} ${saved.number}`);
       navigate(`/leads/${saved.id}`, { replace: true });
     },
     onError: (e) => {
@@ -101,7 +101,7 @@ export function LeadFormPage() {
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="email" label={t('leads.email')} rules={[{ type: 'email', message: '邮箱格式不正确' }]}>
+            <Form.Item name="email" label={t('leads.email')} rules={[{ type: 'email', message: t('leads.emailInvalid') }]}>
               <Input maxLength={100} />
             </Form.Item>
           </Col>

@@ -104,6 +104,9 @@ export const leadMessages = registerMessages({
     'leads.action.lead.convert': '转化为客户',
     'leads.action.lead.void': '关闭为无效',
     'leads.pickCustomer': '输入客户名称、拼音或电话搜索',
+    'leads.emailInvalid': '邮箱格式不正确',
+    'leads.firstDeal': '{name} 首单',
+    'leads.amountInvalid': '金额格式不正确，最多两位小数',
   },
   en: {
     'leads.title': 'Leads',
@@ -190,6 +193,9 @@ export const leadMessages = registerMessages({
     'leads.action.lead.convert': 'Converted',
     'leads.action.lead.void': 'Closed as invalid',
     'leads.pickCustomer': 'Search customers by name, pinyin or phone',
+    'leads.emailInvalid': 'Not a valid e-mail address',
+    'leads.firstDeal': '{name}: first order',
+    'leads.amountInvalid': 'Not a valid amount (at most two decimals)',
   },
 });
 
