@@ -8,7 +8,10 @@ import { useT } from '../../app/i18n.tsx';
 import { DateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
-import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { ServerTable, listKey, useListParams } from '../../components/server-table.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
+import { ImportButton } from '../../components/import-wizard.tsx';
+import { useQueryClient } from '@tanstack/react-query';
 import { ClassTag, classificationLabels, optionsOf, sourceLabels, type CustomerListItem } from './shared.tsx';
 
 const filterKeys = ['q', 'ownerId', 'classification', 'source', 'province', 'city', 'tag', 'lastFollowupAfter', 'lastFollowupBefore'];
@@ -18,6 +21,7 @@ export function CustomerListPage() {
   const t = useT();
   const can = useCan();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const { params, set } = useListParams();
   const [search, setSearch] = useState(params.q ?? '');
   const [capped, setCapped] = useState<number | null>(null);
@@ -48,7 +52,13 @@ export function CustomerListPage() {
     </Space>
   );
   return (
-    <PageFrame title={t('cust.title')} extra={can('customer.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>{t('cust.new')}</Button>}>
+    <PageFrame title={t('cust.title')} extra={
+        <Space wrap>
+          <ImportButton kind="customers" label={t('cust.title')} permission="customer.import" onImported={() => qc.invalidateQueries({ queryKey: listKey('/api/customers') })} />
+          <ExportButton url="/api/customers/export.xlsx" permission="customer.export" params={Object.fromEntries(filterKeys.map((k) => [k, params[k]]))} fileName="客户列表.xlsx" />
+          {can('customer.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/customers/new')}>{t('cust.new')}</Button>}
+        </Space>
+      }>
       <ServerTable<CustomerListItem>
         endpoint="/api/customers"
         filterKeys={filterKeys}
