@@ -38,7 +38,7 @@ function PasswordForm({ onDone, onCancel }: { onDone: () => void; onCancel?: () 
         extra={t('auth.passwordRule')}
         rules={[
           { required: true, message: t('common.required', { field: t('auth.newPassword') }) },
-          { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,}$/, message: t('auth.passwordRule') },
+          { pattern: /^(?=.*[A-Za-z])(?=.*\d).{8,}$/, message: t('auth.passwordWeak') },
         ]}
       >
         <Input.Password autoComplete="new-password" />

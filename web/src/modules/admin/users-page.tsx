@@ -60,7 +60,7 @@ function UserModal({ user, onClose }: { user: Member | 'new' | null; onClose: ()
           <Input maxLength={50} />
         </Form.Item>
         {isNew && (
-          <Form.Item name="password" label={t('admin.user.password')} extra={t('admin.user.passwordHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.password') }) }, { pattern: PASSWORD_RULE, message: t('admin.user.passwordHelp') }]}>
+          <Form.Item name="password" label={t('admin.user.password')} extra={t('admin.user.passwordHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.password') }) }, { pattern: PASSWORD_RULE, message: t('auth.passwordWeak') }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}
@@ -97,7 +97,7 @@ function ResetPasswordModal({ user, onClose }: { user: Member | null; onClose: (
     <Modal open={user !== null} title={user ? t('admin.user.resetTitle', { name: user.displayName }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
       <Form name="resetPassword" form={form} layout="vertical" onFinish={submit} preserve={false}>
-        <Form.Item name="password" label={t('admin.user.newPassword')} extra={t('admin.user.passwordHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.newPassword') }) }, { pattern: PASSWORD_RULE, message: t('admin.user.passwordHelp') }]}>
+        <Form.Item name="password" label={t('admin.user.newPassword')} extra={t('admin.user.passwordHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.newPassword') }) }, { pattern: PASSWORD_RULE, message: t('auth.passwordWeak') }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
