@@ -18,16 +18,19 @@ export function leadInScope(ctx: RequestContext): Expression<SqlBool> {
   return sql<SqlBool>`(${ownerInScope(ctx, 'leads.assignee_id')} or (leads.assignee_id is null and ${ownerInScope(ctx, 'leads.created_by')}))`;
 }
 
-function leadsQuery(db: Executor, ctx: RequestContext) {
-  return db
-    .selectFrom('leads')
+/** The leads of ctx's company inside ctx's scope (no joins: what filters and counts run on). */
+function scopedLeads(db: Executor, ctx: RequestContext) {
+  return db.selectFrom('leads').where('leads.companyId', '=', ctx.companyId).where(leadInScope(ctx));
+}
+
+/** …with the names shown beside the ids (assignee, creator, voider, referrer, converted customer). */
+function withNames<Q extends ReturnType<typeof scopedLeads>>(q: Q, ctx: RequestContext) {
+  return q
     .leftJoin('users as assignee', 'assignee.id', 'leads.assigneeId')
     .leftJoin('users as creator', 'creator.id', 'leads.createdBy')
     .leftJoin('users as voider', 'voider.id', 'leads.voidedBy')
     .leftJoin('customers as referrer', (j) => j.onRef('referrer.id', '=', 'leads.referredByCustomerId').on('referrer.companyId', '=', ctx.companyId))
-    .leftJoin('customers as converted', (j) => j.onRef('converted.id', '=', 'leads.convertedCustomerId').on('converted.companyId', '=', ctx.companyId))
-    .where('leads.companyId', '=', ctx.companyId)
-    .where(leadInScope(ctx));
+    .leftJoin('customers as converted', (j) => j.onRef('converted.id', '=', 'leads.convertedCustomerId').on('converted.companyId', '=', ctx.companyId));
 }
 
 const leadColumns = [
@@ -43,7 +46,7 @@ const typed = <T extends { status: string }>(row: T) => ({ ...row, status: row.s
 
 /** One lead visible to ctx, or undefined. */
 export async function leadById(db: Executor, ctx: RequestContext, id: number) {
-  const row = await leadsQuery(db, ctx).select(leadColumns).where('leads.id', '=', id).executeTakeFirst();
+  const row = await withNames(scopedLeads(db, ctx).where('leads.id', '=', id), ctx).select(leadColumns).executeTakeFirst();
   return row && typed(row);
 }
 export type LeadRow = NonNullable<Awaited<ReturnType<typeof leadById>>>;
@@ -60,7 +63,7 @@ const sortColumns = {
 } as const;
 
 export async function listLeads(db: Executor, ctx: RequestContext, q: LeadListQuery) {
-  let query = leadsQuery(db, ctx);
+  let query = scopedLeads(db, ctx);
   const statuses = q.status === undefined ? [] : ([] as string[]).concat(q.status);
   if (statuses.length) query = query.where('leads.status', 'in', statuses);
   const channels = q.channel === undefined ? [] : ([] as string[]).concat(q.channel);
@@ -81,7 +84,7 @@ export async function listLeads(db: Executor, ctx: RequestContext, q: LeadListQu
   }
   const sortCol = sortColumns[q.sort];
   const [items, total] = await Promise.all([
-    query
+    withNames(query, ctx)
       .select(leadColumns)
       .orderBy(sortCol, q.order)
       .orderBy('leads.id', q.order)
