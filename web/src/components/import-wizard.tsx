@@ -293,7 +293,7 @@ export function ImportWizard({ kind, label, open, onClose, onImported }: Props) 
           subTitle={<span data-testid="import-result">{t('imp.doneSub', { imported: done.importedRows, skipped: done.invalidRows ? t('imp.skipped', { n: done.invalidRows }) : '' })}</span>}
           extra={[
             done.invalidRows > 0 && <Button key="errors" icon={<DownloadOutlined />} onClick={() => downloadErrors(done.id)}>{t('imp.errors')}</Button>,
-            <Button key="close" type="primary" onClick={close}>{t('imp.close')}</Button>,
+            <Button key="close" type="primary" onClick={close} data-testid="import-close">{t('imp.close')}</Button>,
           ]}
         />
       )}
