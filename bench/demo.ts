@@ -171,7 +171,7 @@ async function writeCredit(db: Db, rng: Rng, planned: Planned[], ids: number[], 
   for (const [i, p] of planned.entries()) {
     const tags = p.input.tags ?? [];
     const candidate = p.ownerId != null && (tags.includes('二批') || tags.includes('商超') || p.input.classification === 'vip');
-    if (!candidate || !rng.chance(0.3)) continue;
+    if (!candidate || !rng.chance(0.15)) continue;
     const rating = rng.weighted([['A', 30], ['B', 45], ['C', 20], ['D', 5]] as const);
     const limit = { A: rng.int(10, 50) * 1_000_000, B: rng.int(3, 15) * 1_000_000, C: rng.int(1, 5) * 500_000, D: 0 }[rating]; // fen
     const terms = { A: ['cash', 'monthly', 'rolling', 'transfer'], B: ['cash', 'monthly', 'transfer'], C: ['cash', 'transfer'], D: ['cash'] }[rating] as ('cash' | 'monthly' | 'rolling' | 'transfer')[];

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { migrations } from '../src/db/migrations/index.ts';
 import { bootstrapCompany } from '../src/modules/admin/service.ts';
-import { nameKey, phoneNorm, searchColumns } from '../src/modules/customers/normalize.ts';
+import { nameKey, phoneNorm } from '../src/modules/customers/normalize.ts';
 import { defaultNumberRules, renderNumber } from '../src/platform/numbering/numbering.ts';
 import { searchKey } from '../src/platform/pinyin.ts';
 import { hashPassword } from '../src/server/auth/passwords.ts';
-import { customerSpec, genState, type Channel } from './customer-gen.ts';
+import { customerSpec, genState, type Channel, type CustomerSpec } from './customer-gen.ts';
+import type { SearchDone, SearchJob } from './search-worker.ts';
 import { makeRng } from './prng.ts';
 
 // The benchmark database: one company, 8 sales departments of 12 reps and a manager each, and N
@@ -18,7 +18,8 @@ import { makeRng } from './prng.ts';
 // prepared statements in large transactions. Every column the customers service derives on create
 // is filled the same way (code from the numbering rule, name_key, search_* and search_key from
 // normalize.ts, primary contact/phone); moves and tags are left out (no benchmarked query reads them).
-// Cached under .bench/, keyed by the generator version and the set of migrations.
+// Cached under .bench/, keyed by the generator version (bump GEN_VERSION when the data changes);
+// migrations that land later are applied to the cached file.
 
 export const GEN_VERSION = 3;
 export const BENCH_PASSWORD = 'Bench1234';
@@ -28,8 +29,7 @@ export const REPS_PER_DEPT = 12;
 export type BenchInfo = { file: string; companyId: number; customers: number; managerIds: number[]; repIds: number[]; adminUsername: string; managerUsername: string; repUsername: string };
 
 export function benchDbFile(dir: string, n: number): string {
-  const schema = createHash('sha256').update(Object.keys(migrations).sort().join(',')).digest('hex').slice(0, 10);
-  return path.join(dir, `customers-${n}-v${GEN_VERSION}-${schema}.sqlite`);
+  return path.join(dir, `customers-${n}-v${GEN_VERSION}.sqlite`);
 }
 
 const channels: Channel[] = ['direct', 'wholesale', 'prefecture', 'any'];
@@ -39,8 +39,17 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
   const file = benchDbFile(dir, n);
   const infoFile = `${file}.json`;
   if (fs.existsSync(file) && fs.existsSync(infoFile)) {
-    log(`使用缓存的基准数据库 / cached bench database: ${file}`);
-    return JSON.parse(fs.readFileSync(infoFile, 'utf8')) as BenchInfo;
+    // migrations added since it was generated are applied to it, as an upgrade would (a failing one: rebuild)
+    const cached = openSqlite(file);
+    try {
+      const applied = await migrateToLatest(cached.db);
+      log(`使用缓存的基准数据库 / cached bench database: ${file}${applied.length ? ` (+${applied.length} new migrations applied)` : ''}`);
+      return { ...(JSON.parse(fs.readFileSync(infoFile, 'utf8')) as BenchInfo), file };
+    } catch (e) {
+      log(`缓存的基准数据库无法迁移，重新生成 / cached bench database does not migrate (${(e as Error).message}); rebuilding`);
+    } finally {
+      await cached.close();
+    }
   }
   fs.mkdirSync(dir, { recursive: true });
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -96,27 +105,64 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
   const baseId = (sqlite.prepare('select coalesce(max(id), 0) as m from customers').get() as { m: number }).m;
   const contactBase = (sqlite.prepare('select coalesce(max(id), 0) as m from customer_contacts').get() as { m: number }).m;
   const BATCH = 50_000;
-  const writeBatch = sqlite.transaction((from: number, to: number) => {
+  type Planned = { spec: CustomerSpec; inPool: boolean; owner: number; created: string; followup: string | null };
+  // every random choice in one fixed order (so the data never depends on worker timing)
+  const plan = (from: number, to: number): Planned[] => {
+    const out: Planned[] = [];
     for (let i = from; i < to; i++) {
       const d = i % BENCH_DEPTS;
       const spec = customerSpec(state, channels[d % channels.length]!, { contacts: false });
-      const s = searchColumns(spec.name, spec.province, spec.city);
       const inPool = rng.chance(0.05);
       const owner = org.repIds[d]![rng.int(0, REPS_PER_DEPT - 1)]!;
       const created = new Date(nowMs - rng.int(0, 3 * 365 * 86400) * 1000).toISOString();
       const followup = rng.chance(0.7) ? new Date(nowMs - rng.int(0, 180 * 86400) * 1000).toISOString() : null;
+      out.push({ spec, inPool, owner, created, followup });
+    }
+    return out;
+  };
+  const writeBatch = sqlite.transaction((from: number, planned: Planned[], cols: SearchDone['cols']) => {
+    planned.forEach(({ spec, inPool, owner, created, followup }, k) => {
+      const i = from + k;
+      const [key, sName, sCore, sPinyin, sInitials] = cols[k]!;
       const c = spec.contacts[0]!;
       const id = baseId + i + 1;
       const inv = spec.invoice;
-      insCustomer.run(id, org.companyId, renderNumber(rule.pattern, `${YEAR}-01-01`, i + 1), spec.name, nameKey(spec.name), s.searchKey, s.searchName, s.searchCore, s.searchPinyin, s.searchInitials,
+      insCustomer.run(id, org.companyId, renderNumber(rule.pattern, `${YEAR}-01-01`, i + 1), spec.name, nameKey(spec.name), key, sName, sCore, sPinyin, sInitials,
         spec.industry, spec.province, spec.city, spec.address, spec.classification, spec.source, inPool ? null : owner, inPool ? null : created, inPool ? followup ?? created : null, inPool ? owner : null, spec.taxId,
         inv?.title ?? null, inv?.address ?? null, inv?.phone ?? null, inv?.bank ?? null, inv?.account ?? null, c.name, phoneNorm(c.phone), followup, owner, created, created);
       insContact.run(contactBase + i + 1, org.companyId, id, c.name, c.phone, phoneNorm(c.phone), c.position, c.email, created);
-    }
+    });
   });
-  for (let from = 0; from < n; from += BATCH) {
-    writeBatch(from, Math.min(n, from + BATCH));
-    log(`  生成客户 / customers ${Math.min(n, from + BATCH).toLocaleString()} / ${n.toLocaleString()}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  // search columns (pinyin) are computed by two workers while this thread plans and writes
+  const workers = [0, 1].map(() => new Worker(new URL('./search-worker.mjs', import.meta.url)));
+  let jobId = 0;
+  const pending = new Map<number, (cols: SearchDone['cols']) => void>();
+  for (const w of workers) w.on('message', (m: SearchDone) => pending.get(m.id)!(m.cols));
+  const columnsOf = (planned: Planned[]): Promise<SearchDone['cols']> => {
+    const half = Math.ceil(planned.length / 2);
+    const parts = [planned.slice(0, half), planned.slice(half)].map((part, w) => {
+      const id = ++jobId;
+      return new Promise<SearchDone['cols']>((resolve) => {
+        pending.set(id, resolve);
+        workers[w]!.postMessage({ id, items: part.map((p) => [p.spec.name, p.spec.province, p.spec.city]) } satisfies SearchJob);
+      });
+    });
+    return Promise.all(parts).then(([a, b]) => [...a!, ...b!]);
+  };
+  try {
+    let planned = plan(0, Math.min(n, BATCH));
+    let cols = columnsOf(planned);
+    for (let from = 0; from < n; from += BATCH) {
+      const nextFrom = from + BATCH;
+      const nextPlanned = nextFrom < n ? plan(nextFrom, Math.min(n, nextFrom + BATCH)) : [];
+      const nextCols = nextPlanned.length ? columnsOf(nextPlanned) : null;
+      writeBatch(from, planned, await cols);
+      log(`  生成客户 / customers ${Math.min(n, nextFrom).toLocaleString()} / ${n.toLocaleString()}  (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+      planned = nextPlanned;
+      if (nextCols) cols = nextCols;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
   }
   // the next customer created through the app continues the year's sequence
   sqlite.prepare(`insert into number_sequences (company_id, doc_type, period, last_value) values (?, 'customer', ?, ?)
