@@ -100,19 +100,28 @@ export function PoolPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1210 }}
+        scroll={{ x: 1100 }}
         pagination={{ current: params.page, pageSize: params.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
         onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) }, true)}
         columns={[
-          { title: t('pool.code'), dataIndex: 'code', width: 120 },
-          { title: t('pool.name'), dataIndex: 'name', width: 200 },
-          { title: t('pool.class'), dataIndex: 'classification', width: 70, render: (v: string) => <Tag color={v === 'vip' ? 'gold' : v === 'formal' ? 'blue' : undefined}>{t(`class.${v}`)}</Tag> },
+          {
+            title: t('pool.name'),
+            dataIndex: 'name',
+            width: 220,
+            render: (v: string, r) => (
+              <div>
+                <div>{v}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text>
+              </div>
+            ),
+          },
+          { title: t('pool.class'), dataIndex: 'classification', width: 80, render: (v: string) => <Tag color={v === 'vip' ? 'gold' : v === 'formal' ? 'blue' : undefined}>{t(`class.${v}`)}</Tag> },
           { title: t('pool.region'), key: 'region', width: 110, render: (_: unknown, r) => [r.province, r.city].filter(Boolean).join(' ') || dash },
           { title: t('pool.enteredAt'), dataIndex: 'poolEnteredAt', width: 140, render: (v: string | null) => <DateTime value={v} /> },
           {
             title: t('pool.reason'),
             key: 'reason',
-            width: 230,
+            width: 210,
             render: (_: unknown, r) =>
               r.poolKind ? (
                 <Space size={4} wrap>
