@@ -10,7 +10,7 @@ import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { DateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { ChannelText, channelOptions, LEADS_KEY, LeadStatusTag, statusOptions, useAssignees, type LeadOut } from './shared.tsx';
+import { ChannelText, channelOptions, CustomerPicker, LEADS_KEY, LeadStatusTag, statusOptions, useAssignees, type LeadOut } from './shared.tsx';
 
 const sortable = ['createdAt', 'number', 'lastContactAt', 'status', 'contactName'] as const;
 
@@ -26,6 +26,7 @@ export function LeadListPage() {
     status: sp.getAll('status'),
     channel: sp.getAll('channel'),
     assignee: sp.get('assignee') ?? undefined,
+    referredBy: sp.get('referredBy') ?? undefined,
     createdFrom: sp.get('createdFrom') ?? undefined,
     createdTo: sp.get('createdTo') ?? undefined,
     sort: sp.get('sort') ?? 'createdAt',
@@ -91,6 +92,13 @@ export function LeadListPage() {
           value={params.assignee}
           options={[{ value: 'none', label: t('leads.unassigned') }, ...(assignees.data ?? []).map((u) => ({ value: String(u.id), label: u.displayName }))]}
           onChange={(v) => set({ assignee: v ?? null })}
+        />
+        <CustomerPicker
+          placeholder={t('leads.referrer')}
+          style={{ width: 200 }}
+          value={params.referredBy ? Number(params.referredBy) : null}
+          initialLabel={list.data?.items.find((l) => String(l.referredByCustomerId) === params.referredBy)?.referredByName ?? (params.referredBy ? `#${params.referredBy}` : null)}
+          onChange={(v) => set({ referredBy: v ? String(v) : null })}
         />
         <DatePicker.RangePicker
           allowEmpty={[true, true]}

@@ -242,6 +242,7 @@ export function CustomerPicker({ value, onChange, initialLabel, placeholder, sty
   const t = useT();
   const [term, setTerm] = useState('');
   const [debounced, setDebounced] = useState('');
+  const [opened, setOpened] = useState(false);
   useEffect(() => {
     const h = setTimeout(() => setDebounced(term.trim()), 250);
     return () => clearTimeout(h);
@@ -250,6 +251,7 @@ export function CustomerPicker({ value, onChange, initialLabel, placeholder, sty
     queryKey: ['customers', 'picker', debounced],
     queryFn: () => api.get<{ items: CustomerHit[] }>('/api/customers', { q: debounced || undefined, pageSize: 20 }),
     staleTime: 30_000,
+    enabled: opened || !!debounced,
   });
   const options = (q.data?.items ?? []).map((c) => ({
     value: c.id,
@@ -276,6 +278,7 @@ export function CustomerPicker({ value, onChange, initialLabel, placeholder, sty
       options={options}
       optionLabelProp="label"
       onChange={(v) => onChange?.(v ?? null)}
+      onOpenChange={(o) => o && setOpened(true)}
       onClear={() => onChange?.(null)}
       style={style ?? { width: '100%' }}
     />
