@@ -70,30 +70,35 @@ export async function returnStaleCustomersToPool(db: Db, companyId: number, now:
       return rows;
     });
     for (const r of moved) {
-      perOwner.set(r.previousOwnerId!, [...(perOwner.get(r.previousOwnerId!) ?? []), { id: r.id, name: r.name, reason: reasonOf(r) }]);
+      const list = perOwner.get(r.previousOwnerId!) ?? [];
+      if (list.length === 0) perOwner.set(r.previousOwnerId!, list);
+      list.push({ id: r.id, name: r.name, reason: reasonOf(r) });
       result.moved += 1;
       result.byFollowup += Number(r.byFollowup);
       result.byDeal += Number(r.byDeal);
     }
   }
   // best effort after the moves committed: one notice per old owner for the whole run
-  if (perOwner.size > 0) {
-    await insertNotifications(
-      db,
-      companyId,
-      at,
-      [...perOwner].map(([userId, rows]) => ({
-        userId,
-        kind: 'customer.auto_pool',
-        title: `${rows.length} 个客户已退回公海`,
-        body: `${rows.slice(0, 10).map((r) => `${r.name}（${r.reason}）`).join('、')}${rows.length > 10 ? ` 等 ${rows.length} 个` : ''}`,
-        // no link to the customer: the old owner may no longer open it (it is in the pool now)
-        entity: null,
-        entityId: null,
-      })),
-    );
-  }
+  await notifyOldOwners(db, companyId, at, perOwner);
   return result;
+}
+
+async function notifyOldOwners(db: Db, companyId: number, at: string, perOwner: Map<number, { id: number; name: string; reason: string }[]>) {
+  if (perOwner.size === 0) return;
+  await insertNotifications(
+    db,
+    companyId,
+    at,
+    [...perOwner].map(([userId, rows]) => ({
+      userId,
+      kind: 'customer.auto_pool',
+      title: `${rows.length} 个客户已退回公海`,
+      body: `${rows.slice(0, 10).map((r) => `${r.name}（${r.reason}）`).join('、')}${rows.length > 10 ? ` 等 ${rows.length} 个` : ''}`,
+      // no link to the customer: the old owner may no longer open it (it is in the pool now)
+      entity: null,
+      entityId: null,
+    })),
+  );
 }
 
 /** The scheduled job: every active company's pool rule. */
