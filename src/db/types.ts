@@ -59,6 +59,8 @@ export type CustomersTable = {
   lastDealAt: string | null; createdBy: number; createdAt: string; updatedAt: string; version: Ver;
   // 20261122T020000-add-customer-search
   searchName: string | null; searchCore: string | null; searchPinyin: string | null; searchInitials: string | null;
+  // 20261122T020100-add-customer-core-pinyin
+  searchCorePinyin: string | null; searchCoreInitials: string | null;
 };
 export type CustomerContactsTable = {
   id: Id; companyId: number; customerId: number; name: string; phone: string | null; phoneNorm: string | null;

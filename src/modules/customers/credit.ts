@@ -36,8 +36,10 @@ export async function saveCredit(db: Db, ctx: RequestContext, customerId: number
     } else {
       await tx.insertInto('customerCredit').values({ customerId, companyId: ctx.companyId, ...values }).execute();
     }
-    const shown = (v: typeof values) => ({ ...v, paymentTerms: JSON.parse(v.paymentTerms), prepayRequired: v.prepayRequired === 1 });
-    const d = existing ? diff(shown(existing as typeof values), shown(values)) : { after: shown(values) };
+    // the audit shows terms as a list, the flag as a boolean and who checked by name (ids stay for machines)
+    const checkerName = async (id: number) => (await repo.userName(tx, id)) ?? String(id);
+    const shown = async (v: typeof values) => ({ ...v, paymentTerms: JSON.parse(v.paymentTerms), prepayRequired: v.prepayRequired === 1, checkedByName: await checkerName(v.checkedBy) });
+    const d = existing ? diff(await shown(existing as typeof values), await shown(values)) : { after: await shown(values) };
     await writeAudit(tx, actorOf(ctx), { action: 'customer.credit', entity: 'customer', entityId: customerId, ...d });
     const summary = `评级 ${body.rating}，信用额度 ¥${formatYuan(body.creditLimit)}，付款方式 ${body.paymentTerms.map((t) => termLabel[t]).join('/')}${body.prepayRequired ? '，须预付款' : ''}`;
     const manager = await ownerManager(tx, ctx.companyId, c.ownerId);

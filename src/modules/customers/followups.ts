@@ -20,9 +20,11 @@ export async function addFollowup(db: Db, ctx: RequestContext, customerId: numbe
   const id = await db.transaction().execute(async (tx) => {
     const c = await repo.customerInScope(tx, ctx, customerId);
     if (!c) throw notFound();
+    let contactName: string | null = null;
     if (body.contactId) {
-      const contact = await tx.selectFrom('customerContacts').select('id').where('id', '=', body.contactId).where('customerId', '=', customerId).executeTakeFirst();
+      const contact = await tx.selectFrom('customerContacts').select(['id', 'name']).where('id', '=', body.contactId).where('customerId', '=', customerId).executeTakeFirst();
       if (!contact) throw customerError('CONTACT_NOT_FOUND', {}, [{ path: 'contactId', message: '联系人不属于该客户' }]);
+      contactName = contact.name;
     }
     const at = isoNow();
     const row = await tx
@@ -31,7 +33,7 @@ export async function addFollowup(db: Db, ctx: RequestContext, customerId: numbe
       .returning('id')
       .executeTakeFirstOrThrow();
     await tx.updateTable('customers').set({ lastFollowupAt: at }).where('id', '=', customerId).where('companyId', '=', ctx.companyId).execute();
-    await writeAudit(tx, actorOf(ctx), { action: 'customer.followup', entity: 'customer', entityId: customerId, after: { followupId: row.id, ...body } });
+    await writeAudit(tx, actorOf(ctx), { action: 'customer.followup', entity: 'customer', entityId: customerId, after: { followupId: row.id, ...body, contactName } });
     const excerpt = body.content.length > 80 ? body.content.slice(0, 80) + '…' : body.content;
     await notifyWorkers(tx, ctx, { id: customerId, name: c.name, ownerId: c.ownerId }, `${ctx.userName} 跟进了客户「${c.name}」（${typeLabel[body.type]}）`, excerpt);
     return row.id;

@@ -87,14 +87,25 @@ export function regionCore(compactName: string, province?: string | null, city?:
   return core === compactName ? null : core;
 }
 
-export type SearchColumns = { searchName: string; searchCore: string | null; searchPinyin: string; searchInitials: string; searchKey: string };
+export type SearchColumns = {
+  searchName: string; searchCore: string | null; searchPinyin: string; searchInitials: string;
+  searchCorePinyin: string | null; searchCoreInitials: string | null; searchKey: string;
+};
 
-/** The indexed search columns of a customer (prefix-matched; see repo.ts searchCondition). */
+const fullPinyin = (text: string) => pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase();
+const initialsOf = (text: string) => pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+
+/** The indexed search columns of a customer (prefix-matched; see repo.ts customerSearchCondition). */
 export function searchColumns(name: string, province?: string | null, city?: string | null): SearchColumns {
   const compact = compactText(name);
-  const full = pinyin(compact, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase();
-  const initials = pinyin(compact, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
-  return { searchName: compact, searchCore: regionCore(compact, province, city), searchPinyin: full, searchInitials: initials, searchKey: `${compact}|${full}|${initials}` };
+  const full = fullPinyin(compact);
+  const initials = initialsOf(compact);
+  const core = regionCore(compact, province, city);
+  return {
+    searchName: compact, searchCore: core, searchPinyin: full, searchInitials: initials,
+    searchCorePinyin: core ? fullPinyin(core) : null, searchCoreInitials: core ? initialsOf(core) : null,
+    searchKey: `${compact}|${full}|${initials}`,
+  };
 }
 
 /** A user's search term as the columns store it: compact, half-width, lower-case. */

@@ -24,21 +24,26 @@ export function prefixRange(db: Executor, column: string, term: string, bytewise
 
 /**
  * The customer search condition for a user's term: name characters, the name without its region
- * prefix (华东 finds 北京华东贸易), full pinyin, initials (bjhd), code, and phone digits (the primary
+ * prefix (华东 finds 北京华东贸易), full pinyin, initials (bjhd), the same two of the name without its
+ * region prefix (huadong, hd), code, and phone digits (the primary
  * phone and every contact's phone). Each branch is an index range; null when the term is empty.
  */
-export function customerSearchCondition(db: Executor, companyId: number, q: string): Expression<SqlBool> | null {
+export function customerSearchCondition(db: Executor, companyId: number, q: string, column = 'customers'): Expression<SqlBool> | null {
   const t = searchTerm(q);
   if (!t) return null;
-  const branches: Expression<SqlBool>[] = [prefixRange(db, 'customers.search_name', t), prefixRange(db, 'customers.search_core', t)];
+  // the company is repeated inside each branch, so every branch is a complete index range on its own
+  const inCompany = (c: string, term: string, bytewise = true) => sql<SqlBool>`(${sql.ref(`${column}.company_id`)} = ${companyId} and ${prefixRange(db, `${column}.${c}`, term, bytewise)})`;
+  const branches: Expression<SqlBool>[] = [inCompany('search_name', t), inCompany('search_core', t)];
   if (/^[a-z0-9]+$/.test(t)) {
-    branches.push(prefixRange(db, 'customers.search_pinyin', t), prefixRange(db, 'customers.search_initials', t));
-    branches.push(prefixRange(db, 'customers.code', t.toUpperCase(), false));
+    branches.push(inCompany('search_pinyin', t), inCompany('search_initials', t), inCompany('search_core_pinyin', t), inCompany('search_core_initials', t));
+    branches.push(inCompany('code', t.toUpperCase(), false));
   }
   if (/^\d{3,}$/.test(t)) {
-    branches.push(prefixRange(db, 'customers.primary_phone', t, false));
+    branches.push(inCompany('primary_phone', t, false));
+    // any contact's phone; on PostgreSQL "= any(array(…))" so the branch is an index scan inside a BitmapOr
+    const contactIds = sql`select cc.customer_id from customer_contacts cc where cc.company_id = ${companyId} and ${prefixRange(db, 'cc.phone_norm', t, false)}`;
     branches.push(
-      sql<SqlBool>`customers.id in (select cc.customer_id from customer_contacts cc where cc.company_id = ${companyId} and ${prefixRange(db, 'cc.phone_norm', t, false)})`,
+      isPostgres(db) ? sql<SqlBool>`${sql.ref(`${column}.id`)} = any(array(${contactIds}))` : sql<SqlBool>`${sql.ref(`${column}.id`)} in (${contactIds})`,
     );
   }
   return sql<SqlBool>`(${sql.join(branches, sql` or `)})`;
@@ -46,17 +51,25 @@ export function customerSearchCondition(db: Executor, companyId: number, q: stri
 
 // ─── Lists ────────────────────────────────────────────────────────────────────────────────
 
-/** Owned customers of the company that the context may see (pool customers are the pool's list). */
-export function scopedCustomers(db: Executor, ctx: RequestContext) {
+/**
+ * Owned customers of the company that the context may see (pool customers are the pool's list).
+ * `searching` with company scope: the company test is written "+company_id" so the planner cannot
+ * prefer walking the whole company over the search's index ranges (which carry the company
+ * themselves); with own/dept scope the owner index stays usable, as a rep's few thousand rows are
+ * the cheapest path.
+ */
+export function scopedCustomers(db: Executor, ctx: RequestContext, searching = false) {
   return db
     .selectFrom('customers')
-    .where('customers.companyId', '=', ctx.companyId)
-    .where('customers.ownerId', 'is not', null)
+    .where(searching && ctx.dataScope === 'company' ? sql<SqlBool>`+customers.company_id = ${ctx.companyId}` : sql<SqlBool>`customers.company_id = ${ctx.companyId}`)
+    // "+" keeps the planner from treating "owned" (95% of rows) as an index range
+    .where(sql<SqlBool>`+customers.owner_id is not null`)
     .where(ownerInScope(ctx, 'customers.owner_id'));
 }
 
 export function filteredCustomers(db: Executor, ctx: RequestContext, f: CustomerFilters) {
-  let q = scopedCustomers(db, ctx);
+  const search = f.q ? customerSearchCondition(db, ctx.companyId, f.q) : null;
+  let q = scopedCustomers(db, ctx, !!search);
   if (f.ownerId) q = q.where('customers.ownerId', '=', f.ownerId);
   if (f.classification) q = q.where('customers.classification', '=', f.classification);
   if (f.province) q = q.where('customers.province', '=', f.province);
@@ -72,10 +85,7 @@ export function filteredCustomers(db: Executor, ctx: RequestContext, f: Customer
   // that day; before: strictly before it, or never followed up.
   if (f.lastFollowupAfter) q = q.where('customers.lastFollowupAt', '>=', shanghaiDayStart(f.lastFollowupAfter));
   if (f.lastFollowupBefore) q = q.where((eb) => eb.or([eb('customers.lastFollowupAt', '<', shanghaiDayStart(f.lastFollowupBefore!)), eb('customers.lastFollowupAt', 'is', null)]));
-  if (f.q) {
-    const cond = customerSearchCondition(db, ctx.companyId, f.q);
-    if (cond) q = q.where(cond);
-  }
+  if (search) q = q.where(search);
   return q;
 }
 
@@ -98,19 +108,28 @@ const sortColumn = { code: 'customers.code', name: 'customers.searchPinyin', cre
 /** Counting stops here: an exact count of 1M rows costs more than the page itself. */
 export const COUNT_CAP = 10_000;
 
-export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
-  const base = filteredCustomers(db, ctx, q);
+/**
+ * The page query of the list. With a search term the ORDER BY is made non-indexable (col || '', id + 0):
+ * otherwise a planner may walk an index in sort order and filter row by row until it has a page —
+ * fine for a common term, a scan of the whole company for a rare one. The search ranges are small.
+ */
+export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
   const col = sortColumn[q.sort];
-  const items = await base
+  const searching = !!(q.q && searchTerm(q.q));
+  const order = (c: string) => (searching ? (c === 'customers.id' ? sql`${sql.ref(c)} + 0` : sql`${sql.ref(c)} || ''`) : sql.ref(c));
+  return filteredCustomers(db, ctx, q)
     .leftJoin('users', 'users.id', 'customers.ownerId')
     .select([...listColumns, 'users.displayName as ownerName'])
-    .orderBy(col, q.order)
-    .orderBy('customers.id', q.order)
+    .orderBy(order(col), q.order)
+    .orderBy(order('customers.id'), q.order)
     .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+    .offset((q.page - 1) * q.pageSize);
+}
+
+export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
+  const items = await listPageQuery(db, ctx, q).execute();
   const counted = await db
-    .selectFrom(base.select('customers.id').limit(COUNT_CAP + 1).as('m'))
+    .selectFrom(filteredCustomers(db, ctx, q).select('customers.id').limit(COUNT_CAP + 1).as('m'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(counted.n);

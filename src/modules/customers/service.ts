@@ -131,7 +131,7 @@ export async function insertCustomer(tx: Tx, ctx: RequestContext, raw: z.input<t
   const row = await tx.insertInto('customers').values(customerRow(n, ctx, code, ownerId, now)).returning('id').executeTakeFirstOrThrow();
   await writeChildren(tx, ctx.companyId, row.id, n, now);
   if (ownerId) await tx.insertInto('customerMoves').values({ companyId: ctx.companyId, customerId: row.id, kind: 'create', fromUserId: null, toUserId: ownerId, reason: null, byUserId: ctx.userId, at: now }).execute();
-  await writeAudit(tx, actorOf(ctx), { action: opts.auditAction ?? 'customer.create', entity: 'customer', entityId: row.id, after: { code, ownerId, ...snapshotOf(n) }, note: opts.auditNote ?? null });
+  await writeAudit(tx, actorOf(ctx), { action: opts.auditAction ?? 'customer.create', entity: 'customer', entityId: row.id, after: { code, ownerId, ownerName: await repo.userName(tx, ownerId), ...snapshotOf(n) }, note: opts.auditNote ?? null });
   return { id: row.id, code };
 }
 
@@ -139,6 +139,7 @@ export function customerRow(n: NormalizedCustomer, ctx: RequestContext, code: st
   return {
     companyId: ctx.companyId, code, name: n.name, shortName: n.shortName, nameKey: n.nameKey, searchKey: n.search.searchKey,
     searchName: n.search.searchName, searchCore: n.search.searchCore, searchPinyin: n.search.searchPinyin, searchInitials: n.search.searchInitials,
+    searchCorePinyin: n.search.searchCorePinyin, searchCoreInitials: n.search.searchCoreInitials,
     industry: n.industry, province: n.province, city: n.city, address: n.address, classification: n.classification, source: n.source,
     ownerId, ownerSince: ownerId ? now : null, poolEnteredAt: ownerId ? null : now, taxId: n.taxId,
     invoiceTitle: n.invoiceTitle, invoiceAddress: n.invoiceAddress, invoicePhone: n.invoicePhone, invoiceBank: n.invoiceBank, invoiceAccount: n.invoiceAccount,

@@ -8,7 +8,7 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
-import { DateTime, Money, formatDateTime } from '../../components/format.tsx';
+import { DateTime, Money, formatDateTime, formatMoney } from '../../components/format.tsx';
 import { actionLabel, diffRows, type HistoryEntry } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import {
@@ -277,11 +277,26 @@ function CreditTab({ c }: { c: CustomerOut }) {
   );
 }
 
+// ids the audit keeps for machines; the names beside them are what a person reads
+const idKeys = ['ownerId', 'checkedBy', 'contactId', 'followupId', 'referredByCustomerId'];
+function withoutIds(json: string | null): string | null {
+  if (!json) return json;
+  try {
+    const v = JSON.parse(json) as Record<string, unknown>;
+    if (!v || typeof v !== 'object') return json;
+    for (const k of idKeys) delete v[k];
+    return JSON.stringify(v);
+  } catch {
+    return json;
+  }
+}
+
 function HistoryTab({ c }: { c: CustomerOut }) {
   const t = useT();
   const q = useQuery({ queryKey: [...CUSTOMERS_KEY, c.id, 'history', c.version, c.credit?.version], queryFn: () => api.get<{ items: HistoryEntry[] }>(`/api/customers/${c.id}/history`) });
   const formatters = {
-    creditLimit: (v: unknown) => (typeof v === 'number' ? `¥${fenToYuanText(v)}` : String(v ?? '')),
+    creditLimit: (v: unknown) => (typeof v === 'number' ? formatMoney(v) : String(v ?? '')),
+    source: (v: unknown) => t.l(sourceLabels[String(v)] ?? String(v ?? '')),
     classification: (v: unknown) => t.l({ potential: { zh: '潜在客户', en: 'Potential' }, formal: { zh: '正式客户', en: 'Formal' }, vip: { zh: 'VIP 客户', en: 'VIP' } }[String(v)] ?? String(v ?? '')),
     paymentTerms: (v: unknown) => (Array.isArray(v) ? v.map((p) => t.l(paymentTermLabels[p] ?? p)).join('、') : ''),
     type: (v: unknown) => t.l(followupTypeLabels[String(v)] ?? String(v ?? '')),
@@ -293,7 +308,8 @@ function HistoryTab({ c }: { c: CustomerOut }) {
   if (!q.data.items.length) return <Empty description={t('cust.history.empty')} />;
   return (
     <Timeline
-      items={q.data.items.map((e) => {
+      items={q.data.items.map((raw) => {
+        const e = { ...raw, before: withoutIds(raw.before), after: withoutIds(raw.after) };
         const rows = diffRows(e, t.locale, customerFieldLabels, formatters);
         const created = !e.before && !!e.after;
         return {

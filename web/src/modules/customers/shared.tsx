@@ -84,7 +84,8 @@ export const customerFieldLabels: Record<string, Label> = {
   rating: { zh: '信用评级', en: 'Rating' }, creditLimit: { zh: '信用额度', en: 'Credit limit' }, paymentTerms: { zh: '付款方式', en: 'Payment terms' },
   prepayRequired: { zh: '须预付款', en: 'Prepay required' }, assets: { zh: '资产状况', en: 'Assets' }, salesCapacity: { zh: '销售能力', en: 'Sales capacity' },
   debts: { zh: '负债情况', en: 'Debts' }, creditHistory: { zh: '信用记录', en: 'Credit history' }, conclusion: { zh: '调查结论', en: 'Conclusion' },
-  checkedAt: { zh: '调查日期', en: 'Checked on' }, checkedBy: { zh: '调查人', en: 'Checked by' }, type: { zh: '跟进方式', en: 'Type' },
+  checkedAt: { zh: '调查日期', en: 'Checked on' }, checkedBy: { zh: '调查人', en: 'Checked by' }, checkedByName: { zh: '调查人', en: 'Checked by' },
+  ownerName: { zh: '归属业务员', en: 'Owner' }, contactName: { zh: '联系人', en: 'Contact' }, type: { zh: '跟进方式', en: 'Type' },
   content: { zh: '跟进内容', en: 'Content' }, nextDate: { zh: '下次跟进', en: 'Next follow-up' }, contactId: { zh: '联系人', en: 'Contact' }, followupId: { zh: '跟进记录', en: 'Follow-up' },
 };
 
