@@ -98,6 +98,8 @@ export function useAuthActions() {
         setCsrfToken(null);
         forgetData();
         qc.setQueryData(ME_KEY, null);
+        // the next person to log in starts at the dashboard, not on this user's last page
+        window.history.replaceState(null, '', '/');
       }
     },
     async switchCompany(companyId: number) {

@@ -84,7 +84,7 @@ function UserMenu() {
       <Dropdown menu={{ items }} placement="bottomRight" trigger={['click']}>
         <Button type="text" aria-label={me.user.displayName} style={{ height: 40 }}>
           <Space>
-            <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f5fbf' }} />
+            <Avatar size="small" icon={<UserOutlined aria-hidden />} style={{ background: '#1f5fbf' }} />
             <span>{me.user.displayName}</span>
           </Space>
         </Button>
@@ -99,7 +99,7 @@ function LanguageSwitch() {
   const actions = useAuthActions();
   return (
     <Tooltip title={t.locale === 'en-US' ? '切换到中文' : 'Switch to English'}>
-      <Button type="text" icon={<GlobalOutlined />} onClick={() => actions.switchLocale(t.locale === 'en-US' ? 'zh-CN' : 'en-US', true)}>
+      <Button type="text" icon={<GlobalOutlined aria-hidden />} onClick={() => actions.switchLocale(t.locale === 'en-US' ? 'zh-CN' : 'en-US', true)}>
         {t('shell.language')}
       </Button>
     </Tooltip>

@@ -90,6 +90,74 @@ export function diffRows(e: Pick<HistoryEntry, 'before' | 'after'>, locale: stri
     .map((k) => ({ field: k, label: label(k), before: k in before ? showValue(before[k], locale, formatters, k) : '', after: k in after ? showValue(after[k], locale, formatters, k) : '' }));
 }
 
+// Fields holding a colleague's or a department's id: shown by name (looked up in the company directory).
+const userIdFields = new Set(['ownerId', 'managerUserId', 'previousOwnerId', 'assigneeId', 'assignedTo', 'requestedBy', 'decidedBy', 'createdBy', 'fromOwnerId', 'toOwnerId', 'userId']);
+const deptIdFields = new Set(['departmentId', 'parentId']);
+
+type DirUser = { id: number; displayName: string };
+type DeptNode = { id: number; name: string; children: DeptNode[] };
+
+/** Formatters that show user and department ids of these entries by name. */
+export function useIdNames(entries: Pick<HistoryEntry, 'before' | 'after'>[], enabled = true): Record<string, (v: unknown) => string> {
+  const { locale } = useT();
+  const ids = new Set<number>();
+  let depts = false;
+  for (const e of entries) {
+    for (const obj of [parse(e.before), parse(e.after)]) {
+      if (!obj) continue;
+      for (const [k, v] of Object.entries(obj)) {
+        if (userIdFields.has(k) && typeof v === 'number') ids.add(v);
+        if (deptIdFields.has(k) && v != null) depts = true;
+      }
+    }
+  }
+  const idList = [...ids].sort((a, b) => a - b).slice(0, 50);
+  const users = useQuery({
+    queryKey: ['directory', 'users', 'ids', idList],
+    queryFn: () => api.get<DirUser[]>('/api/directory/users', { ids: idList.join(',') }),
+    enabled: enabled && idList.length > 0,
+    staleTime: 60_000,
+  });
+  const tree = useQuery({ queryKey: ['directory', 'departments'], queryFn: () => api.get<DeptNode[]>('/api/directory/departments'), enabled: enabled && depts, staleTime: 30_000 });
+  const userNames = new Map((users.data ?? []).map((u) => [u.id, u.displayName]));
+  const deptNames = new Map<number, string>();
+  const walk = (ns: DeptNode[]) => ns.forEach((n) => { deptNames.set(n.id, n.name); walk(n.children); });
+  walk(tree.data ?? []);
+  const out: Record<string, (v: unknown) => string> = {};
+  const named = (m: Map<number, string>) => (v: unknown) => (v == null || v === '' ? showValue(null, locale) : m.get(v as number) ?? `#${String(v)}`);
+  for (const f of userIdFields) out[f] = named(userNames);
+  for (const f of deptIdFields) out[f] = named(deptNames);
+  return out;
+}
+
+/** One audit entry's changes as a table (字段 | 修改前 | 修改后), ids shown as names. */
+export function AuditDiff({ entry, fieldLabels, formatters }: { entry: Pick<HistoryEntry, 'before' | 'after'>; fieldLabels?: Record<string, Label | string>; formatters?: Record<string, (v: unknown) => string> }) {
+  const t = useT();
+  const en = t.locale === 'en-US';
+  const names = useIdNames([entry]);
+  const rows = diffRows(entry, t.locale, fieldLabels, { ...names, ...formatters });
+  if (rows.length === 0) return <Typography.Text type="secondary">{en ? 'No field changes' : '无字段变更'}</Typography.Text>;
+  const created = entry.before == null;
+  return (
+    <Table<Row>
+      size="small"
+      rowKey="field"
+      pagination={false}
+      dataSource={rows}
+      style={{ maxWidth: 900 }}
+      columns={
+        created
+          ? [{ title: en ? 'Field' : '字段', dataIndex: 'label', width: 160 }, { title: en ? 'Value' : '内容', dataIndex: 'after' }]
+          : [
+              { title: en ? 'Field' : '字段', dataIndex: 'label', width: 160 },
+              { title: en ? 'Before' : '修改前', dataIndex: 'before', render: (v: string) => <Typography.Text delete type="secondary">{v}</Typography.Text> },
+              { title: en ? 'After' : '修改后', dataIndex: 'after' },
+            ]
+      }
+    />
+  );
+}
+
 export function actionLabel(action: string, locale: string, actionLabels: Record<string, Label | string> = {}): string {
   const own = actionLabels[action];
   if (own) return typeof own === 'string' ? own : locale === 'en-US' ? own.en : own.zh;
@@ -120,6 +188,8 @@ export function HistoryDrawer({ open, onClose, endpoint, title, fieldLabels, act
       return Array.isArray(r) ? r : r.items;
     }, enabled: open });
   const entries = [...(q.data ?? [])].sort((a, b) => b.id - a.id);
+  const names = useIdNames(entries, open);
+  const fmt = { ...names, ...formatters };
   return (
     <Drawer open={open} onClose={onClose} title={title ?? t('common.history')} size={640} destroyOnHidden>
       {q.isPending && open && <Spin />}
@@ -127,7 +197,7 @@ export function HistoryDrawer({ open, onClose, endpoint, title, fieldLabels, act
       {q.data && entries.length === 0 && <Empty description={en ? 'No changes recorded' : '暂无修改记录'} />}
       <Timeline
         items={entries.map((e) => {
-          const rows = diffRows(e, t.locale, fieldLabels, formatters);
+          const rows = diffRows(e, t.locale, fieldLabels, fmt);
           const created = !e.before && !!e.after;
           return {
             key: e.id,

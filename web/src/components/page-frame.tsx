@@ -30,7 +30,7 @@ export function PageFrame({ title, subtitle, extra, back, children, bare, error 
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, marginBottom: 12, flexWrap: 'wrap' }}>
         <Space align="center">
           {back && (
-            <Button type="text" aria-label={t('common.back')} icon={<ArrowLeftOutlined />} onClick={() => (typeof back === 'string' ? navigate(back) : navigate(-1))} />
+            <Button type="text" aria-label={t('common.back')} icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (typeof back === 'string' ? navigate(back) : navigate(-1))} />
           )}
           <Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>
           {subtitle && <Typography.Text type="secondary">{subtitle}</Typography.Text>}

@@ -1,8 +1,8 @@
-import { DatePicker, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { DatePicker, Input, Select, Space, Tag, Tooltip } from 'antd';
 import dayjs from 'dayjs';
 import { useT, type Label } from '../../app/i18n.tsx';
 import { DateTime } from '../../components/format.tsx';
-import { actionLabel, diffRows } from '../../components/history-drawer.tsx';
+import { actionLabel, AuditDiff } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
@@ -73,24 +73,7 @@ export function AuditPage() {
         size="small"
         expandable={{
           rowExpandable: (r) => !!(r.before || r.after),
-          expandedRowRender: (r) => {
-            const rows = diffRows(r, t.locale);
-            if (rows.length === 0) return <Typography.Text type="secondary">{t('admin.audit.noDiff')}</Typography.Text>;
-            return (
-              <Table
-                size="small"
-                rowKey="field"
-                pagination={false}
-                dataSource={rows}
-                style={{ maxWidth: 900 }}
-                columns={[
-                  { title: en ? 'Field' : '字段', dataIndex: 'label', width: 160 },
-                  { title: en ? 'Before' : '修改前', dataIndex: 'before' },
-                  { title: en ? 'After' : '修改后', dataIndex: 'after' },
-                ]}
-              />
-            );
-          },
+          expandedRowRender: (r) => <AuditDiff entry={r} />,
         }}
         columns={[
           { title: t('admin.audit.at'), dataIndex: 'at', width: 170, render: (v: string) => <DateTime value={v} seconds /> },

@@ -78,7 +78,7 @@ export function CompaniesPage() {
       title={t('admin.companies')}
       subtitle={t('admin.companies.sub')}
       error={q.error}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('common.new')}</Button>}
+      extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>{t('common.new')}</Button>}
     >
       <Table<Company>
         rowKey="id"

@@ -93,12 +93,15 @@ export function DepartmentsPage() {
   const tree = useMemo(() => buildTree(rows), [rows]);
   const [editing, setEditing] = useState<{ dept: Department | null; parentId?: number } | null>(null);
   const [history, setHistory] = useState<Department | null>(null);
+  // every branch open unless the user folded it, also for branches added later
+  const [folded, setFolded] = useState<Set<number>>(new Set());
+  const expanded = rows.filter((r) => !folded.has(r.id) && rows.some((c) => c.parentId === r.id)).map((r) => r.id);
   return (
     <PageFrame
       title={t('admin.departments')}
       subtitle={t('admin.departments.sub')}
       error={q.error}
-      extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ dept: null })}>{t('common.new')}</Button>}
+      extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing({ dept: null })}>{t('common.new')}</Button>}
     >
       {tree.length > 0 && (
         <Table<Node>
@@ -106,7 +109,15 @@ export function DepartmentsPage() {
           loading={q.isFetching}
           dataSource={tree}
           pagination={false}
-          expandable={{ defaultExpandAllRows: true }}
+          expandable={{
+            expandedRowKeys: expanded,
+            onExpand: (open, d) => setFolded((f) => {
+              const next = new Set(f);
+              if (open) next.delete(d.id);
+              else next.add(d.id);
+              return next;
+            }),
+          }}
           columns={[
             { title: t('admin.dept.name'), dataIndex: 'name', render: (v: string, d) => <Space>{v}{!d.active && <Tag>{t('common.inactive')}</Tag>}</Space> },
             { title: t('admin.dept.code'), dataIndex: 'code', width: 120 },

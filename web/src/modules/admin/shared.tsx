@@ -63,7 +63,7 @@ export const adminMessages = registerMessages({
     'admin.departments': '部门',
     'admin.departments.sub': '部门树决定「本部门及下级」的数据范围',
     'admin.dept.new': '新建部门',
-    'admin.dept.newChild': '新建下级',
+    'admin.dept.newChild': '添加下级',
     'admin.dept.edit': '编辑部门',
     'admin.dept.name': '部门名称',
     'admin.dept.code': '部门编码',

@@ -158,7 +158,7 @@ export function UsersPage() {
     }
   };
   return (
-    <PageFrame title={t('admin.users')} extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('common.new')}</Button>}>
+    <PageFrame title={t('admin.users')} extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>{t('common.new')}</Button>}>
       <ServerTable<Member>
         endpoint={ENDPOINT}
         filterKeys={['q', 'roleId', 'departmentId', 'active']}
@@ -177,7 +177,7 @@ export function UsersPage() {
                 {m.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>}
                 {isLocked(m) && (
                   <Tooltip title={t('admin.user.lockedUntil', { until: formatDateTime(m.lockedUntil) })}>
-                    <Tag color="red" icon={<LockOutlined />}>{t('admin.user.locked')}</Tag>
+                    <Tag color="red" icon={<LockOutlined aria-hidden />}>{t('admin.user.locked')}</Tag>
                   </Tooltip>
                 )}
               </Space>
