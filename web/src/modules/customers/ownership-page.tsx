@@ -71,28 +71,45 @@ export function OwnershipPage() {
         size="middle"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1380 }}
+        scroll={{ x: 1090 }}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
         onChange={(p) => set({ page: String(p.current ?? 1), pageSize: String(p.pageSize ?? 20) })}
         onRow={(r) => ({ style: r.status === 'void' ? { color: '#999' } : undefined })}
         columns={[
-          { title: t('own.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <span style={r.status === 'void' ? { textDecoration: 'line-through' } : undefined}>{v}</span> },
-          { title: t('own.customer'), dataIndex: 'customerName', width: 180, ellipsis: true, render: (v: string, r) => <Tooltip title={r.customerCode}>{v}</Tooltip> },
-          { title: t('own.requester'), dataIndex: 'requesterName', width: 90 },
-          { title: t('own.owner'), dataIndex: 'ownerName', width: 100, render: (v: string | null) => v ?? dash },
           {
-            title: t('own.currentOwner'),
-            dataIndex: 'currentOwnerName',
-            width: 100,
-            render: (v: string | null, r) => (r.status === 'submitted' && r.currentOwnerId !== r.ownerId ? <Typography.Text type="warning">{v ?? t('move.pool')}</Typography.Text> : v ?? t('move.pool')),
+            title: t('own.number'),
+            dataIndex: 'number',
+            width: 150,
+            render: (v: string, r) => (
+              <div>
+                <div style={r.status === 'void' ? { textDecoration: 'line-through' } : undefined}>{v}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}><DateTime value={r.createdAt} /></Typography.Text>
+              </div>
+            ),
           },
-          { title: t('own.reason'), dataIndex: 'reason', ellipsis: { showTitle: true }, width: 210 },
-          { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: OwnershipStatus) => <OwnershipStatusTag status={v} /> },
-          { title: t('own.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+          { title: t('own.customer'), dataIndex: 'customerName', width: 170, ellipsis: true, render: (v: string, r) => <Tooltip title={r.customerCode}>{v}</Tooltip> },
+          { title: t('own.requester'), dataIndex: 'requesterName', width: 80 },
+          {
+            // the owner the request named → the owner now (they differ when the customer moved meanwhile)
+            title: t('own.ownerCol'),
+            key: 'owners',
+            width: 150,
+            render: (_: unknown, r) => {
+              const now = r.currentOwnerName ?? t('move.pool');
+              if (r.currentOwnerId === r.ownerId) return r.ownerName ?? dash;
+              return (
+                <span>
+                  {r.ownerName ?? t('move.pool')} → {r.status === 'submitted' ? <Typography.Text type="warning">{now}</Typography.Text> : now}
+                </span>
+              );
+            },
+          },
+          { title: t('own.reason'), dataIndex: 'reason', ellipsis: { showTitle: true }, width: 180 },
+          { title: t('common.status'), dataIndex: 'status', width: 80, render: (v: OwnershipStatus) => <OwnershipStatusTag status={v} /> },
           {
             title: t('own.note'),
             key: 'decision',
-            width: 200,
+            width: 170,
             ellipsis: true,
             render: (_: unknown, r) =>
               r.status === 'void' ? (
