@@ -142,6 +142,42 @@ describe('conversion', () => {
     expect(byManager.status).toBe(200);
   });
 
+  it('converts a lead once when two people convert it at the same moment', async () => {
+    const lead = await leadFor(rep1, { companyName: '文山同时转化商行', phone: '13312345678' });
+    const [a, b] = await Promise.all([
+      rep1C.post(`/api/leads/${lead.id}/convert`, { version: lead.version, opportunity: { name: '甲' } }),
+      managerC.post(`/api/leads/${lead.id}/convert`, { version: lead.version, opportunity: { name: '乙' } }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect(await t.db.selectFrom('customers').select('id').where('name', '=', '文山同时转化商行').execute()).toHaveLength(1);
+    expect(await t.db.selectFrom('opportunities').select('id').where('leadId', '=', lead.id).execute()).toHaveLength(1);
+    const converts = await t.db.selectFrom('auditLog').select('id').where('entity', '=', 'lead').where('entityId', '=', lead.id).where('action', '=', 'lead.convert').execute();
+    expect(converts).toHaveLength(1);
+  });
+
+  it('never lets a contact logged at the same moment undo a conversion (or a conversion miss it)', async () => {
+    for (let i = 0; i < 5; i++) {
+      const lead = await leadFor(rep1, { companyName: `楚雄竞速商行${i}`, phone: `1320000000${i}` });
+      const [conv, act] = await Promise.all([
+        rep1C.post(`/api/leads/${lead.id}/convert`, { version: lead.version }),
+        managerC.post(`/api/leads/${lead.id}/activities`, { type: 'call', content: '同时打了电话' }),
+      ]);
+      // whichever commits first wins; the other is refused (a stale conversion, or a contact on a closed lead)
+      expect([conv.status, act.status]).toContain(200);
+      expect([200, 409]).toContain(conv.status);
+      expect([200, 409]).toContain(act.status);
+      const row = await t.db.selectFrom('leads').select(['status', 'convertedCustomerId']).where('id', '=', lead.id).executeTakeFirstOrThrow();
+      if (conv.status === 200) {
+        expect(row.status).toBe('converted');
+        expect(row.convertedCustomerId).toBe(conv.body.customerId);
+      } else {
+        expect(row).toEqual({ status: 'contacted', convertedCustomerId: null });
+      }
+      const acts = await t.db.selectFrom('leadActivities').select('id').where('leadId', '=', lead.id).execute();
+      expect(acts).toHaveLength(act.status === 200 ? 1 : 0);
+    }
+  });
+
   it('checks the opportunity placeholder: integer fen, rating high/medium/low', async () => {
     const lead = await leadFor(rep1, { companyName: '红河新客户', phone: '13400001111' });
     const bad = await rep1C.post(`/api/leads/${lead.id}/convert`, { version: lead.version, opportunity: { name: '', expectedAmount: 12.5, rating: 'urgent' } });

@@ -181,12 +181,16 @@ export async function addActivity(db: Db, ctx: RequestContext, id: number, body:
       .values({ companyId: ctx.companyId, leadId: id, userId: ctx.userId, type: body.type, content: body.content, at })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await tx
+    // no version from the client (a contact is an addition, not an edit), but the lead must still be
+    // open: a conversion or void committed since we read it wins, and this contact is refused
+    const res = await tx
       .updateTable('leads')
       .set({ status, lastContactAt: at, updatedAt: at, version: sql`version + 1` })
       .where('id', '=', id)
       .where('companyId', '=', ctx.companyId)
-      .execute();
+      .where('status', 'in', ['new', 'assigned', 'contacted'])
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     await writeAudit(tx, actorOf(ctx), {
       action: 'lead.contact',
       entity: 'lead',
