@@ -59,7 +59,7 @@ export type CustomersTable = {
   lastDealAt: string | null; createdBy: number; createdAt: string; updatedAt: string; version: Ver;
   // 20261122T020000-add-customer-search
   searchName: string | null; searchCore: string | null; searchPinyin: string | null; searchInitials: string | null;
-  // 20261122T020100-add-customer-core-pinyin
+  // 20261122T200100-add-customer-core-pinyin
   searchCorePinyin: string | null; searchCoreInitials: string | null;
 };
 export type CustomerContactsTable = {

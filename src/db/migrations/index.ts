@@ -4,7 +4,7 @@ import * as m0002 from './20261122T010000-create-customers-leads.ts';
 import * as m0500 from './20261122T050000-create-imports.ts';
 import * as m0300 from './20261122T030000-index-ownership-requests.ts';
 import * as m0020 from './20261122T020000-add-customer-search.ts';
-import * as m0021 from './20261122T020100-add-customer-core-pinyin.ts';
+import * as m0021 from './20261122T200100-add-customer-core-pinyin.ts';
 import * as m0400 from './20261122T040000-index-leads.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
@@ -13,7 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T010000-create-customers-leads': m0002,
   '20261122T030000-index-ownership-requests': m0300,
   '20261122T020000-add-customer-search': m0020,
-  '20261122T020100-add-customer-core-pinyin': m0021,
+  '20261122T200100-add-customer-core-pinyin': m0021,
   '20261122T040000-index-leads': m0400,
   '20261122T050000-create-imports': m0500,
 };

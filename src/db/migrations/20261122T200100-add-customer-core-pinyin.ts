@@ -3,7 +3,8 @@ import { isPostgres } from '../schema-helpers.ts';
 import { searchColumns } from '../../modules/customers/normalize.ts';
 
 // The pinyin and initials of the name without its region prefix, so `huadong` and `hd` find
-// 昆明华东贸易 as 华东 does (engineer B; same prefix-range scheme as 20261122T020000).
+// 昆明华东贸易 as 华东 does (engineer B; same prefix-range scheme as 20261122T020000). Named after
+// the migrations other engineers landed meanwhile, so existing databases migrate in order.
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   for (const col of ['search_core_pinyin', 'search_core_initials']) {
