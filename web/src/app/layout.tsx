@@ -120,7 +120,9 @@ export function ShellLayout({ children }: { children?: ReactNode }) {
   const items = useMenuItems();
   const [collapsed, setCollapsed] = useState(false);
   const active = activeEntry(location.pathname);
-  const openGroup = active?.group ? ['group:' + active.group] : [];
+  const groupKeys = (items ?? []).map((i) => String(i?.key)).filter((k) => k.startsWith('group:'));
+  // the section of the page shown; on the dashboard, the only section when there is just one
+  const openGroup = active?.group ? ['group:' + active.group] : groupKeys.length === 1 ? groupKeys : [];
   const [openKeys, setOpenKeys] = useState<string[] | null>(null);
 
   return (
