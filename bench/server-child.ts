@@ -1,11 +1,10 @@
 // The app as `npm start` runs it (same buildApp, same SQLite settings), on the benchmark's database
 // copy, in its own process so that the load generator does not share its event loop.
 // Prints {"port": n} on stdout once listening; stops on SIGTERM.
-import { openDatabase } from '../src/db/database.ts';
+import { openSqlite } from '../src/db/database.ts';
 import { buildApp } from '../src/server/app.ts';
 
-const [file, databaseUrl] = [process.argv[2], process.env.BENCH_SERVER_DATABASE_URL];
-const handle = databaseUrl ? openDatabase({ databaseUrl, dataDir: '.' }) : (await import('../src/db/database.ts')).openSqlite(file!);
+const handle = openSqlite(process.argv[2]!);
 const { app } = await buildApp({ db: handle.db, dialect: handle.dialect, logLevel: 'silent', loginRateLimit: 1_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
