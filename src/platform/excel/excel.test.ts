@@ -43,6 +43,13 @@ describe('formula injection', () => {
 });
 
 describe('streamed writer and reader', () => {
+  it('refuses a file that is not a workbook', async () => {
+    const file = tmp('junk.xlsx');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(300, 9)]));
+    await expect(readAll(file)).rejects.toThrow();
+    fs.rmSync(file, { force: true });
+  });
+
   it('round-trips thousands of Chinese rows exactly (characters split across zip chunks stay whole)', async () => {
     const file = tmp('cjk.xlsx');
     const rows = Array.from({ length: 4000 }, (_, i) => ({ name: `云南省昆明市第${i}号酒水批发商行（滇池路分店）`, addr: `五华区人民中路${i}号，邮编 650000 —「测试」`, n: i }));
@@ -65,14 +72,16 @@ describe('streamed writer and reader', () => {
     for (let i = 0; i < 3000; i++) ws.addRow([`滇西${i}号烟酒行`, 'x', i, i % 2 ? null : `大理市${i}号`]);
     ws.addRow([]);
     ws.addRow([{ richText: [{ text: '富文本' }, { text: '客户' }] }, null, { formula: '1+1', result: 2 }]);
+    ws.addRow(['A&B <商行> "引号" \'单\'', 'y', 3.5, '  两边空格  ']);
     const file = tmp('shared.xlsx');
     await wb.xlsx.writeFile(file);
     const back = await readAll(file);
     fs.rmSync(file, { force: true });
-    expect(back).toHaveLength(3001);
+    expect(back).toHaveLength(3002);
     expect(back[0]).toEqual({ rowNumber: 3, values: { name: '滇西0号烟酒行', n: '0', addr: '大理市0号' } });
     expect(back[2999].values).toEqual({ name: '滇西2999号烟酒行', n: '2999' });
     expect(back[3000]).toEqual({ rowNumber: 3004, values: { name: '富文本客户', n: '2' } });
+    expect(back[3001]).toEqual({ rowNumber: 3005, values: { name: 'A&B <商行> "引号" \'单\'', n: '3.5', addr: '两边空格' } });
   });
 
   it('maps headers by title, alias and key, ignoring marks like * and （必填）', () => {

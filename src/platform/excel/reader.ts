@@ -1,51 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
-import { Transform, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { unescapeFormula } from './escape.ts';
-
-// ExcelJS 4.4's streaming reader decodes every zip chunk to text on its own (utils/parse-sax.js), so a
-// Chinese character whose three UTF-8 bytes straddle two chunks turns into U+FFFD — silently, in
-// names and addresses. We hand its parser text that is already decoded across chunk boundaries
-// (StringDecoder), for worksheets and for the shared-strings table. Proven by the round-trip test.
-async function* decodedChunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-function decodingStream(): Transform {
-  const decoder = new StringDecoder('utf8');
-  return new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      const text = decoder.write(chunk);
-      cb(null, text ? Buffer.from(text) : undefined); // whole characters only: decoded alone, they decode right
-    },
-    flush(cb) {
-      const rest = decoder.end();
-      cb(null, rest ? Buffer.from(rest) : undefined);
-    },
-  });
-}
-type ReaderInternals = {
-  _parseWorksheet: (iterator: AsyncIterable<Buffer | string>, sheetNo: string) => unknown;
-  _parseSharedStrings: (entry: Readable) => unknown;
-  __utf8Safe?: boolean;
-};
-const readerProto = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as ReaderInternals;
-if (!readerProto.__utf8Safe) {
-  const parseWorksheet = readerProto._parseWorksheet;
-  const parseSharedStrings = readerProto._parseSharedStrings;
-  readerProto._parseWorksheet = function (this: unknown, iterator, sheetNo) {
-    return parseWorksheet.call(this, decodedChunks(iterator), sheetNo);
-  };
-  readerProto._parseSharedStrings = function (this: unknown, entry) {
-    return parseSharedStrings.call(this, entry.pipe(decodingStream()));
-  };
-  readerProto.__utf8Safe = true;
-}
+import { firstSheetPath, sharedStrings, sheetRows, zipEntries } from './xlsx-zip.ts';
 
 export type HeaderColumn = { key: string; header: string; aliases?: string[]; required?: boolean };
 export type SheetRow = { rowNumber: number; values: Record<string, string> };
@@ -116,42 +70,44 @@ export class SheetHeaderError extends Error {
 }
 
 /**
- * Streams the first worksheet of an .xlsx (path or stream): finds the header row among the first ten
- * rows, maps it to column keys, and yields each non-empty data row with its Excel row number.
- * Throws SheetHeaderError when a required column is missing (or no header row is found).
+ * Streams the first worksheet of an .xlsx file: finds the header row among the first ten rows, maps it
+ * to column keys, and yields each non-empty data row with its Excel row number. Throws
+ * SheetHeaderError when a required column is missing (or no header row is found), XlsxFormatError
+ * when the file is not a readable workbook.
  */
-export async function* readXlsxRows(input: string | Readable, columns: HeaderColumn[], onHeader?: (h: HeaderMap) => void): AsyncGenerator<SheetRow> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookReader(input as never, { worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+export async function* readXlsxRows(file: string, columns: HeaderColumn[], onHeader?: (h: HeaderMap) => void): AsyncGenerator<SheetRow> {
+  const entries = await zipEntries(file);
+  const sheet = await firstSheetPath(file, entries);
+  const strings = await sharedStrings(file, entries);
   let header: HeaderMap | null = null;
   let best: { map: HeaderMap; cells: string[] } | null = null;
-  for await (const ws of wb) {
-    for await (const row of ws) {
-      const raw = (row as unknown as { values: unknown[] }).values; // 1-based sparse array
-      if (!header) {
-        const cells = new Map<number, string>();
-        raw.forEach((v, i) => cells.set(i, cellText(v)));
-        const map = mapHeader(cells, columns);
-        if (map.byIndex.size > 0 && map.missingRequired.length === 0) {
-          header = map;
-          onHeader?.(map);
-          continue;
-        }
-        if (!best || map.byIndex.size > best.map.byIndex.size) best = { map, cells: [...cells.values()].filter(Boolean) };
-        if (row.number >= 10) throw new SheetHeaderError(best.map.byIndex.size ? best.map.missingRequired : columns.filter((c) => c.required), best.cells);
+  for await (const row of sheetRows(file, entries, sheet, strings)) {
+    if (!header) {
+      const cells = new Map<number, string>();
+      for (const [i, v] of row.cells) cells.set(i, cellText(v));
+      const map = mapHeader(cells, columns);
+      if (map.byIndex.size > 0 && map.missingRequired.length === 0) {
+        header = map;
+        onHeader?.(map);
         continue;
       }
-      const values: Record<string, string> = {};
-      let any = false;
-      for (const [index, key] of header.byIndex) {
-        const text = cellText(raw[index]);
-        if (text) {
-          values[key] = text;
-          any = true;
-        }
-      }
-      if (any) yield { rowNumber: row.number, values };
+      if (!best || map.byIndex.size > best.map.byIndex.size) best = { map, cells: [...cells.values()].filter(Boolean) };
+      if (row.rowNumber >= 10) break;
+      continue;
     }
-    break; // the first worksheet only
+    const values: Record<string, string> = {};
+    let any = false;
+    for (const [index, key] of header.byIndex) {
+      const text = cellText(row.cells.get(index));
+      if (text) {
+        values[key] = text;
+        any = true;
+      }
+    }
+    if (any) yield { rowNumber: row.rowNumber, values };
   }
-  if (!header) throw new SheetHeaderError(best ? best.map.missingRequired.length ? best.map.missingRequired : columns.filter((c) => c.required) : columns.filter((c) => c.required), best?.cells ?? []);
+  if (!header) {
+    const missing = best && best.map.byIndex.size ? best.map.missingRequired : columns.filter((c) => c.required);
+    throw new SheetHeaderError(missing, best?.cells ?? []);
+  }
 }
