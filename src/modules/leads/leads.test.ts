@@ -230,6 +230,8 @@ describe('list', () => {
     const ids = async (qs: string) => ((await c.get(`/api/leads?${qs}`)).body.items as { contactName: string }[]).map((l) => l.contactName).sort();
     expect(await ids('channel=web')).toEqual(['陈先生', '黄总']);
     expect(await ids('status=assigned')).toEqual(['马女士']);
+    expect(await ids('status=assigned,new&channel=social,web')).toEqual(['陈先生', '马女士', '黄总']);
+    expect(await ids('status=assigned&status=new&channel=social')).toEqual(['马女士']);
     expect(await ids(`assignee=${rep.id}`)).toEqual(['马女士']);
     expect(await ids('assignee=none')).toEqual(['陈先生', '黄总']);
     expect(await ids('q=dlfh')).toEqual(['陈先生']);

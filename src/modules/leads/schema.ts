@@ -92,10 +92,12 @@ export const convertBody = z
 export type ConvertBody = z.infer<typeof convertBody>;
 
 const dateText = z.iso.date();
+const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
 export const leadListQuery = z.object({
   q: z.string().max(50).optional(),
-  status: z.union([leadStatus, z.array(leadStatus)]).optional(),
-  channel: z.union([leadChannel, z.array(leadChannel)]).optional(),
+  /** one value, repeated keys, or comma-separated (status=new,assigned) */
+  status: z.preprocess(commaList, z.union([leadStatus, z.array(leadStatus)])).optional(),
+  channel: z.preprocess(commaList, z.union([leadChannel, z.array(leadChannel)])).optional(),
   /** a user id, or "none" for unassigned leads */
   assignee: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
   createdFrom: dateText.optional(),

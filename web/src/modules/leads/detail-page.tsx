@@ -9,7 +9,7 @@ import { useT } from '../../app/i18n.tsx';
 import { DateTime, formatDateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { AssignDialog, ConvertDialog, VoidDialog } from './dialogs.tsx';
-import { activityTypeLabels, ChannelText, LEADS_KEY, leadChannelLabels, leadStatusLabels, LeadStatusTag, opportunityRatingLabels, type Activity, type HistoryEntry, type LeadChannel, type LeadDetail, type LeadStatus } from './shared.tsx';
+import { activityTypeLabels, ChannelText, invalidateLeads, LEADS_KEY, leadChannelLabels, leadStatusLabels, LeadStatusTag, opportunityRatingLabels, type Activity, type HistoryEntry, type LeadChannel, type LeadDetail, type LeadStatus } from './shared.tsx';
 
 const open = ['new', 'assigned', 'contacted'];
 type ActivityType = keyof typeof activityTypeLabels;
@@ -24,7 +24,7 @@ function ActivityForm({ lead }: { lead: LeadDetail }) {
     onSuccess: () => {
       message.success(t('leads.activityAdded'));
       form.resetFields(['content']);
-      void qc.invalidateQueries({ queryKey: LEADS_KEY });
+      invalidateLeads(qc);
     },
     onError: (e) => message.error(errorMessage(e)),
   });

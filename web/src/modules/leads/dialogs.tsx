@@ -4,14 +4,14 @@ import { Alert, App, Button, Checkbox, Col, DatePicker, Form, Input, List, Modal
 import { api, ApiError, errorMessage } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
-import { CustomerPicker, LEADS_KEY, opportunityRatingLabels, useAssignees, yuanToFen, type Duplicate, type LeadDetail } from './shared.tsx';
+import { CustomerPicker, invalidateLeads, LEADS_KEY, opportunityRatingLabels, useAssignees, yuanToFen, type Duplicate, type LeadDetail } from './shared.tsx';
 
 type DialogProps = { lead: LeadDetail; open: boolean; onClose: () => void };
 
 function useInvalidate(id: number) {
   const qc = useQueryClient();
   return () => {
-    void qc.invalidateQueries({ queryKey: LEADS_KEY });
+    invalidateLeads(qc);
     void qc.invalidateQueries({ queryKey: ['customers'] });
     void qc.invalidateQueries({ queryKey: [...LEADS_KEY, 'one', id] });
   };

@@ -7,7 +7,7 @@ import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { channelOptions, CustomerPicker, LEADS_KEY, useAssignees, type LeadDetail } from './shared.tsx';
+import { channelOptions, CustomerPicker, invalidateLeads, LEADS_KEY, useAssignees, type LeadDetail } from './shared.tsx';
 
 type FormValues = {
   contactName: string;
@@ -51,7 +51,7 @@ export function LeadFormPage() {
       return editing ? api.put<LeadDetail>(`/api/leads/${id}`, { ...body, version: lead.data!.version }) : api.post<LeadDetail>('/api/leads', body);
     },
     onSuccess: (saved) => {
-      void qc.invalidateQueries({ queryKey: LEADS_KEY });
+      invalidateLeads(qc);
       message.success(editing ? t('leads.saved') : `${t('leads.saved')} ${saved.number}`);
       navigate(`/leads/${saved.id}`, { replace: true });
     },

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { Select, Space, Tag, Typography } from 'antd';
 import { api } from '../../app/api.ts';
 import { registerMessages, useT } from '../../app/i18n.tsx';
+import { listKey } from '../../components/server-table.tsx';
 import { activityTypeLabels, leadChannelLabels, leadStatusLabels, opportunityRatingLabels } from '../../../../src/modules/leads/labels.ts';
 import type { LeadChannel, LeadOut, LeadStatus } from '../../../../src/modules/leads/schema.ts';
 
@@ -17,6 +18,12 @@ export type Assignee = { id: number; displayName: string; departmentName: string
 export type Duplicate = { customerId: number; name: string; ownerId: number | null; ownerName: string | null; matchedBy: string[]; visible: boolean };
 
 export const LEADS_KEY = ['leads'] as const;
+
+/** After a change: the lead's own queries and every leads list (ServerTable keys lists by endpoint). */
+export function invalidateLeads(qc: QueryClient) {
+  void qc.invalidateQueries({ queryKey: LEADS_KEY });
+  void qc.invalidateQueries({ queryKey: listKey('/api/leads') });
+}
 
 export const leadMessages = registerMessages({
   zh: {
