@@ -182,3 +182,66 @@ async function companyCases(route: RegisteredRoute, caller: WorldUser, failures:
   const other = await call(route, caller, paramsWith(route, await fixture.otherCompany(w)));
   if (other.reply.status !== 404) failures.push(`${other.reply.status < 300 ? 'LEAK' : 'wrong status'}: other company's record expected 404: ${show(other)}`);
 }
+
+// Ids in request bodies (customerId, referredByCustomerId, customerIds…) name records too: another
+// company's record there must never be accepted, by any role.
+const bodyIdFields: Record<string, string> = {
+  customerId: '/api/customers/:id',
+  customerIds: '/api/customers/:id',
+  referredByCustomerId: '/api/customers/:id',
+  leadId: '/api/leads/:id',
+  leadIds: '/api/leads/:id',
+};
+
+async function inScopeParams(route: RegisteredRoute, caller: WorldUser): Promise<Params> {
+  if (!pathParamNames(route.url).some(isIdParam)) return {};
+  const record = fixtureFor(route.url, recordFixtures);
+  if (record) {
+    const owner = record.fixture.personal ? caller : inScopeOwner(caller);
+    return record.fixture.create(w, owner, markOf(record.prefix, owner));
+  }
+  const company = fixtureFor(route.url, companyFixtures);
+  return company ? company.fixture.inCompany(w) : {};
+}
+
+function bodyIdKeys(route: RegisteredRoute): string[] {
+  const props = jsonSchemaOf(route.schema.body)?.properties ?? {};
+  return Object.keys(props).filter((k) => k in bodyIdFields);
+}
+
+describe('another company\'s ids in request bodies', () => {
+  const withIds = routesUnderTest.filter((r) => r.schema.body && bodyIdKeys(r).length);
+  it('covers the routes that take record ids in their bodies', () => {
+    expect(withIds.map(key)).toContain('POST /api/ownership-requests');
+  });
+  for (const route of withIds) {
+    it(`${key(route)} (${bodyIdKeys(route).join(', ')})`, async () => {
+      const failures: string[] = [];
+      for (const field of bodyIdKeys(route)) {
+        const prefix = bodyIdFields[field]!;
+        if (!recordFixtures[prefix]) throw new Error(`add a fixture for ${prefix} in test/api/access-fixtures.ts`);
+        const foreign = Number((await sharedRecord(prefix, w.users.bRep!)).id);
+        for (const role of builtinRoles) {
+          if (!(route.access === 'authenticated' || role.permissions.includes(route.access as never))) continue;
+          const caller = w.callers[role.code]!;
+          const js = jsonSchemaOf(route.schema.body)!;
+          const base = (sampleBodies[key(route)]?.(w, {}) as Record<string, unknown> | undefined) ?? (sampleOf(js, '', w.idHint, js, true) as Record<string, unknown>);
+          const body = { ...base, [field]: /s$/.test(field) ? [foreign] : foreign };
+          const valid = route.schema.body!.safeParse(body);
+          if (!valid.success) {
+            failures.push(`sample body for ${key(route)} with ${field} is invalid (${valid.error.message.slice(0, 200)}); give one in access-fixtures.ts sampleBodies`);
+            continue;
+          }
+          // the path names a record the caller may work on, so that only the body's id can be refused
+          const params = paramsWith(route, await inScopeParams(route, caller));
+          const c = await (await w.client(caller)).request(route.method, fillPath(route.url, params), body);
+          if (c.status < 300) {
+            await w.revive(caller);
+            failures.push(`LEAK: ${caller.key}(${role.code}) ${key(route)} accepted another company's ${field}=${foreign} → ${c.status} ${JSON.stringify(c.body).slice(0, 300)}`);
+          } else if (c.status >= 500) failures.push(`5xx: ${caller.key}(${role.code}) ${key(route)} ${field}=${foreign} → ${c.status}`);
+        }
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    });
+  }
+});
