@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapCompany } from '../src/modules/admin/service.ts';
-import { nameKey, phoneNorm } from '../src/modules/customers/normalize.ts';
+import { nameKey, phoneNorm, searchColumns } from '../src/modules/customers/normalize.ts';
 import { defaultNumberRules, renderNumber } from '../src/platform/numbering/numbering.ts';
 import { searchKey } from '../src/platform/pinyin.ts';
 import { hashPassword } from '../src/server/auth/passwords.ts';
@@ -16,7 +16,7 @@ import { makeRng } from './prng.ts';
 // The benchmark database: one company, 8 sales departments of 12 reps and a manager each, and N
 // customers (1,000,000 by default) with one primary contact each, written with bare better-sqlite3
 // prepared statements in large transactions. Every column the customers service derives on create
-// is filled the same way (code from the numbering rule, name_key, search_* and search_key from
+// is filled the same way (code from the numbering rule, name_key, every search column from
 // normalize.ts, primary contact/phone); moves and tags are left out (no benchmarked query reads them).
 // Cached under .bench/, keyed by the generator version (bump GEN_VERSION when the data changes);
 // migrations that land later are applied to the cached file.
@@ -92,11 +92,14 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
   // secondary indexes are dropped and rebuilt after the load (their definitions read back from the schema)
   const indexes = sqlite.prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('customers', 'customer_contacts')`).all() as { name: string; sql: string }[];
   for (const ix of indexes) sqlite.exec(`drop index ${ix.name}`);
-  const insCustomer = sqlite.prepare(`insert into customers (id, company_id, code, name, short_name, name_key, search_key, search_name, search_core, search_pinyin, search_initials,
+  // every column searchColumns() derives (search_key, search_name, search_core, …), whatever the customers module adds
+  const searchKeys = Object.keys(searchColumns('昆明华东商贸', '云南省', '昆明市'));
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const insCustomer = sqlite.prepare(`insert into customers (id, company_id, code, name, short_name, name_key, ${searchKeys.map(snake).join(', ')},
     industry, province, city, address, classification, source, owner_id, owner_since, pool_entered_at, previous_owner_id, tax_id,
     invoice_title, invoice_address, invoice_phone, invoice_bank, invoice_account, notes, primary_contact, primary_phone,
     last_followup_at, created_by, created_at, updated_at, version)
-    values (?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, 1)`);
+    values (?, ?, ?, ?, null, ?, ${searchKeys.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, 1)`);
   const insContact = sqlite.prepare(`insert into customer_contacts (id, company_id, customer_id, name, phone, phone_norm, position, email, is_primary, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`);
   const rng = makeRng(20261122);
   const state = genState(rng, nameKey);
@@ -123,11 +126,10 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
   const writeBatch = sqlite.transaction((from: number, planned: Planned[], cols: SearchDone['cols']) => {
     planned.forEach(({ spec, inPool, owner, created, followup }, k) => {
       const i = from + k;
-      const [key, sName, sCore, sPinyin, sInitials] = cols[k]!;
       const c = spec.contacts[0]!;
       const id = baseId + i + 1;
       const inv = spec.invoice;
-      insCustomer.run(id, org.companyId, renderNumber(rule.pattern, `${YEAR}-01-01`, i + 1), spec.name, nameKey(spec.name), key, sName, sCore, sPinyin, sInitials,
+      insCustomer.run(id, org.companyId, renderNumber(rule.pattern, `${YEAR}-01-01`, i + 1), spec.name, nameKey(spec.name), ...cols[k]!,
         spec.industry, spec.province, spec.city, spec.address, spec.classification, spec.source, inPool ? null : owner, inPool ? null : created, inPool ? followup ?? created : null, inPool ? owner : null, spec.taxId,
         inv?.title ?? null, inv?.address ?? null, inv?.phone ?? null, inv?.bank ?? null, inv?.account ?? null, c.name, phoneNorm(c.phone), followup, owner, created, created);
       insContact.run(contactBase + i + 1, org.companyId, id, c.name, c.phone, phoneNorm(c.phone), c.position, c.email, created);
@@ -144,7 +146,7 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
       const id = ++jobId;
       return new Promise<SearchDone['cols']>((resolve) => {
         pending.set(id, resolve);
-        workers[w]!.postMessage({ id, items: part.map((p) => [p.spec.name, p.spec.province, p.spec.city]) } satisfies SearchJob);
+        workers[w]!.postMessage({ id, keys: searchKeys, items: part.map((p) => [p.spec.name, p.spec.province, p.spec.city]) } satisfies SearchJob);
       });
     });
     return Promise.all(parts).then(([a, b]) => [...a!, ...b!]);

@@ -3,13 +3,14 @@
 import { parentPort } from 'node:worker_threads';
 import { searchColumns } from '../src/modules/customers/normalize.ts';
 
-export type SearchJob = { id: number; items: [name: string, province: string | null, city: string | null][] };
-export type SearchDone = { id: number; cols: [key: string, name: string, core: string | null, pinyin: string, initials: string][] };
+export type SearchJob = { id: number; keys: string[]; items: [name: string, province: string | null, city: string | null][] };
+/** per item, the values of searchColumns() in the order of job.keys */
+export type SearchDone = { id: number; cols: (string | null)[][] };
 
 parentPort!.on('message', (job: SearchJob) => {
   const cols = job.items.map(([n, p, c]) => {
-    const s = searchColumns(n, p, c);
-    return [s.searchKey, s.searchName, s.searchCore, s.searchPinyin, s.searchInitials] as SearchDone['cols'][number];
+    const s = searchColumns(n, p, c) as Record<string, string | null>;
+    return job.keys.map((k) => s[k] ?? null);
   });
   parentPort!.postMessage({ id: job.id, cols } satisfies SearchDone);
 });
