@@ -18,6 +18,9 @@ export const ME_KEY = ['auth', 'me'] as const;
 
 const MeCtx = createContext<Me | null>(null);
 
+// A language picked on the login page is the user's choice: saved to their account once they are in.
+let pickedBeforeLogin: Locale | null = null;
+
 async function fetchMe(): Promise<Me | null> {
   try {
     const me = await api.get<Me>('/api/auth/me');
@@ -39,8 +42,14 @@ export function useMeQuery() {
 
 export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
   const { locale, setLocale } = useLocale();
-  // the user's saved language wins over the browser's cookie on login
+  // on login: a language picked on the login page is saved; otherwise the user's saved language applies
   useEffect(() => {
+    if (pickedBeforeLogin) {
+      const picked = pickedBeforeLogin;
+      pickedBeforeLogin = null;
+      if (picked !== me.user.locale) void api.post('/api/auth/locale', { locale: picked }).catch(() => undefined);
+      return;
+    }
     if ((me.user.locale === 'en-US' || me.user.locale === 'zh-CN') && me.user.locale !== locale) setLocale(me.user.locale as Locale);
     // only when the user changes, not on every locale switch
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -82,8 +91,9 @@ export function useAuthActions() {
   const forgetData = () => qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   const reloadMe = async () => {
     const me = await fetchMe();
-    forgetData();
     qc.setQueryData(ME_KEY, me);
+    // pages still on screen keep their observers and load again (now as this user / in this company)
+    await qc.resetQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   };
   const { setLocale } = useLocale();
   return {
@@ -110,6 +120,7 @@ export function useAuthActions() {
     async switchLocale(locale: Locale, loggedIn: boolean) {
       setLocale(locale);
       if (loggedIn) await api.post('/api/auth/locale', { locale });
+      else pickedBeforeLogin = locale;
       // server-made texts (error messages, labels) come again in the new language
       await qc.invalidateQueries();
     },
