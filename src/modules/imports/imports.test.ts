@@ -232,3 +232,20 @@ describe('import template', () => {
     expect(back.json()).toMatchObject({ totalRows: 1, validRows: 1 });
   });
 });
+
+describe('old imports', () => {
+  it('removes the staged rows of week-old imports and marks an uncommitted preview discarded', async () => {
+    const { purgeOldImports } = await import('./service.ts');
+    const r = await upload([['P1', null, null], ['P2', null, null]]);
+    const fresh = await upload([['P3', null, null]]);
+    const rowsOf = async (id: number) => Number((await t.db.selectFrom('importRows').select((eb) => eb.fn.countAll<number>().as('n')).where('jobId', '=', id).executeTakeFirstOrThrow()).n);
+    expect(await rowsOf(r.body.id)).toBe(2);
+    await t.db.updateTable('importJobs').set({ updatedAt: new Date(Date.now() - 8 * 86_400_000).toISOString() }).where('id', '=', r.body.id).execute();
+    await purgeOldImports(t.db);
+    expect(await rowsOf(r.body.id)).toBe(0);
+    expect(await rowsOf(fresh.body.id)).toBe(1);
+    const job = (await s.get(`/api/imports/${r.body.id}`)).json();
+    expect(job).toMatchObject({ status: 'discarded', totalRows: 2 });
+    expect((await s.postJson(`/api/imports/${r.body.id}/commit`, { mode: 'valid_only' })).statusCode).toBe(409);
+  });
+});

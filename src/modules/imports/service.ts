@@ -263,3 +263,26 @@ export function templateFor(ctx: RequestContext, kind: string): { fileName: stri
     ],
   };
 }
+
+const KEEP_ROWS_DAYS = 7;
+
+/**
+ * Scheduled: the staged rows of imports older than a week are scratch data (a preview of 100,000 rows
+ * is 100,000 rows): they are removed, and a preview nobody committed is marked discarded. The job
+ * record itself stays, with its counts, as the trace of what was uploaded.
+ */
+export async function purgeOldImports(db: Db, now: Date = new Date()): Promise<string> {
+  const before = new Date(now.getTime() - KEEP_ROWS_DAYS * 86_400_000).toISOString();
+  const stale = await db.selectFrom('importJobs').select(['id', 'status']).where('updatedAt', '<', before).where('status', 'in', ['preview', 'committed', 'failed', 'discarded', 'parsing']).execute();
+  let purged = 0;
+  for (const job of stale) {
+    const hasRows = await db.selectFrom('importRows').select('rowNumber').where('jobId', '=', job.id).limit(1).executeTakeFirst();
+    if (!hasRows && job.status !== 'preview' && job.status !== 'parsing') continue;
+    await db.transaction().execute(async (tx) => {
+      await repo.dropRows(tx, job.id);
+      if (job.status === 'preview' || job.status === 'parsing') await repo.updateJob(tx, job.id, { status: job.status === 'preview' ? 'discarded' : 'failed' });
+    });
+    purged += 1;
+  }
+  return `purged ${purged}`;
+}
