@@ -238,7 +238,9 @@ export function useAssignees(enabled = true) {
 type CustomerHit = { id: number; code: string; name: string; ownerName: string | null; primaryPhone: string | null };
 
 /** Picks a customer the user can see (the customers list search: name, pinyin, initials, phone). */
-export function CustomerPicker({ value, onChange, initialLabel, placeholder, style }: {
+export function CustomerPicker({ id, value, onChange, initialLabel, placeholder, style }: {
+  /** set by Form.Item (label → input) */
+  id?: string;
   value?: number | null;
   onChange?: (id: number | null) => void;
   /** the label of the current value, when it is not among the search results */
@@ -276,6 +278,7 @@ export function CustomerPicker({ value, onChange, initialLabel, placeholder, sty
   if (value && initialLabel && !options.some((o) => o.value === value)) options.unshift({ value, label: <span>{initialLabel}</span>, plain: initialLabel });
   return (
     <Select<number>
+      id={id}
       showSearch={{ filterOption: false, onSearch: setTerm }}
       allowClear
       value={value ?? undefined}
