@@ -8,6 +8,7 @@ export default defineConfig({
     projects: [
       { test: { ...api, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
       ...(process.env.TEST_DATABASE_URL ? [{ test: { ...api, name: 'pg', env: { TEST_DB: 'pg' } } }] : []),
+      { test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
       { test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false } },
     ],
   },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -37,7 +37,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
     genReqId: () => randomUUID().slice(0, 8),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: false,
-    disableRequestLogging: true, // one line per request instead, below
+    logController: new LogController({ disableRequestLogging: true }), // one line per request instead, below
     // router errors (a malformed URL, an over-long id) leave in the one error shape too
     frameworkErrors: (error, req, reply) => {
       const e = platformError('BAD_REQUEST', { reason: error.message.slice(0, 100) });
@@ -77,7 +77,8 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   for (const plugin of moduleRoutes({ db: opts.db, dialect: opts.dialect })) await app.register(plugin);
 
   if (opts.webDir && fs.existsSync(path.join(opts.webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: opts.webDir, wildcard: false });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart
+    await app.register(fastifyStatic, { root: opts.webDir });
     app.setNotFoundHandler((req, reply) => {
       if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', fields: [], requestId: req.id } });

@@ -84,6 +84,16 @@ describe('login and session', () => {
     expect((await c.post('/api/auth/company', { companyId: stranger.id })).status).toBe(404);
   });
 
+  it('reports invalid fields with their paths, in Chinese by default and in English on request', async () => {
+    const zh = await t.anonymous.post('/api/auth/login', { username: '', password: 5 });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error.code).toBe('VALIDATION_FAILED');
+    expect(zh.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['password', 'username']);
+    for (const f of zh.body.error.fields) expect(f.message).toMatch(/[\u4e00-\u9fff]/);
+    const en = await t.anonymous.request('POST', '/api/auth/login', { username: '', password: 5 }, { 'accept-language': 'en-US' });
+    for (const f of en.body.error.fields) expect(f.message).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+
   it('answers in English when the user switches the language', async () => {
     const rep = await makeUser(t.db, company);
     const c = await t.login(rep);

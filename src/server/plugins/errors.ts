@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, platformError, type FieldError } from '../../platform/errors/app-error.ts';
 import { pickLocale, type Locale } from '../../platform/i18n/locale.ts';
 
@@ -7,6 +8,18 @@ export type ErrorBody = { error: { code: string; message: string; fields: FieldE
 
 function localeOf(req: { ctx?: { locale: Locale } | null; cookies?: Record<string, string | undefined>; headers: Record<string, unknown> }): Locale {
   return req.ctx?.locale ?? pickLocale(req.cookies?.sd_locale, req.headers['accept-language'] as string | undefined);
+}
+
+const zhCN = z.locales.zhCN();
+const hasChinese = /[\u4e00-\u9fff]/;
+
+/** zod's own messages are English; a zh-CN user gets zod's Chinese locale (a schema's own Chinese message is kept). */
+function issueMessage(v: { keyword?: string; message?: string; params?: Record<string, unknown> }, locale: Locale): string {
+  const message = v.message ?? '';
+  if (locale !== 'zh-CN' || hasChinese.test(message)) return message;
+  const localized = zhCN.localeError?.({ ...(v.params ?? {}), code: v.keyword } as never);
+  if (typeof localized === 'string') return localized;
+  return localized?.message ?? message;
 }
 
 /** Zod paths like "/contacts/0/phone" → "contacts.0.phone". */
@@ -24,7 +37,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       appError = error;
     } else if (hasZodFastifySchemaValidationErrors(error)) {
       const where = (error as unknown as { validationContext?: string }).validationContext ?? 'body';
-      const fields = error.validation.map((v) => ({ path: [where === 'body' ? '' : where, toPath(v.instancePath)].filter(Boolean).join('.') || where, message: v.message ?? '' }));
+      const fields = error.validation.map((v) => ({ path: [where === 'body' ? '' : where, toPath(v.instancePath)].filter(Boolean).join('.') || where, message: issueMessage(v, locale) }));
       appError = platformError('VALIDATION_FAILED', {}, fields);
     } else if ((error as FastifyError).statusCode === 429) {
       appError = platformError('RATE_LIMITED');
