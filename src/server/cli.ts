@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\nSalesDesk 销售管理系统 已启动：${url}  (${handle.dialect === 'sqlite' ? path.join(config.dataDir, 'salesdesk.sqlite') : 'PostgreSQL'})`);
-  if (admin) console.log(`首次登录 / first login:  用户名 ${admin.username}  初始密码 ${admin.password}  （登录后请修改密码）\n`);
+  if (admin) console.log(`首次登录 / first login:  用户名 ${admin.username}  初始密码 ${admin.password}${admin.mustChange ? '  （首次登录须修改密码 / change it at first login）' : ''}\n`);
   if (demoModule && demo) console.log(`${demoModule.demoLoginsText(demo)}\n`);
   const shutdown = async () => {
     stopJobs();
