@@ -40,6 +40,7 @@ it('a rep sets a password, adds a customer and is warned of a duplicate with its
   await field(page, '电话').fill('13987650001');
   await button(page, '保存').click();
   await page.waitForURL(/\/customers\/\d+$/);
+  await button(page, '保存').waitFor({ state: 'detached' });
   await page.getByText('曲靖云岭春酒业商行').first().waitFor();
   await shot(page, '11-rep-customer-created');
 
