@@ -25,10 +25,11 @@ export const ownershipRequestDoc = defineDocument<'submitted' | 'approved' | 're
     discarded: { zh: '已丢弃', en: 'Discarded' },
   },
   transitions: {
-    approve: { from: ['submitted'], to: 'approved' },
-    reject: { from: ['submitted'], to: 'rejected' },
+    approve: { from: ['submitted'], to: 'approved', label: { zh: '批准', en: 'approve' } },
+    reject: { from: ['submitted'], to: 'rejected', label: { zh: '驳回', en: 'reject' } },
   },
   voidableFrom: ['submitted'],
+  voidLabel: { zh: '撤回', en: 'withdraw' },
 });
 
 const isUniqueViolation = (e: unknown) => {

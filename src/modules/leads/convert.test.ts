@@ -92,7 +92,7 @@ describe('conversion', () => {
     const conv = await rep1C.post(`/api/leads/${lead.id}/convert`, { version: voided.body.version });
     expect(conv.status).toBe(409);
     expect(conv.body.error.code).toBe('INVALID_TRANSITION');
-    expect(conv.body.error.message).toBe('单据当前状态为「作废」，不能执行「转化」');
+    expect(conv.body.error.message).toBe('单据当前状态为「作废」，不能转化');
     expect(await t.db.selectFrom('customers').select('id').where('name', '=', '空壳公司').execute()).toHaveLength(0);
   });
 

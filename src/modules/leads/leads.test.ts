@@ -148,7 +148,7 @@ describe('void (关闭为无效)', () => {
     const edit = await managerC.put(`/api/leads/${lead.id}`, { ...leadBody(), version: voided.body.version });
     expect(edit.status).toBe(409);
     expect(edit.body.error.code).toBe('INVALID_TRANSITION');
-    expect(edit.body.error.message).toBe('单据当前状态为「作废」，不能执行「修改」');
+    expect(edit.body.error.message).toBe('单据当前状态为「作废」，不能修改');
     const contact = await managerC.post(`/api/leads/${lead.id}/activities`, { type: 'call', content: '再打一次' });
     expect(contact.status).toBe(409);
     const again = await managerC.post(`/api/leads/${lead.id}/void`, { reason: '重复', version: voided.body.version });

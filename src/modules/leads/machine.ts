@@ -1,5 +1,4 @@
 import { defineDocument } from '../../platform/documents/status.ts';
-import { platformError, AppError } from '../../platform/errors/app-error.ts';
 import { leadStatusLabels, type LeadStatus } from './schema.ts';
 
 /**
@@ -10,40 +9,24 @@ import { leadStatusLabels, type LeadStatus } from './schema.ts';
 export const leadDocument = defineDocument<Exclude<LeadStatus, 'void'>, 'assign' | 'reassign' | 'contact' | 'convert'>({
   labels: { ...leadStatusLabels, discarded: { zh: '已丢弃', en: 'Discarded' } },
   transitions: {
-    assign: { from: ['new', 'assigned'], to: 'assigned' },
+    assign: { from: ['new', 'assigned'], to: 'assigned', label: { zh: '分配', en: 'assign' } },
     // a contacted lead handed to another rep keeps its progress
-    reassign: { from: ['contacted'], to: 'contacted' },
-    contact: { from: ['new', 'assigned', 'contacted'], to: 'contacted' },
-    convert: { from: ['new', 'assigned', 'contacted'], to: 'converted' },
+    reassign: { from: ['contacted'], to: 'contacted', label: { zh: '分配', en: 'assign' } },
+    contact: { from: ['new', 'assigned', 'contacted'], to: 'contacted', label: { zh: '记录联系', en: 'log a contact' } },
+    convert: { from: ['new', 'assigned', 'contacted'], to: 'converted', label: { zh: '转化', en: 'convert' } },
   },
   voidableFrom: ['new', 'assigned', 'contacted'],
+  voidLabel: { zh: '关闭为无效', en: 'close as invalid' },
+  editableIn: ['new', 'assigned', 'contacted'],
 });
 
 export type LeadAction = 'assign' | 'reassign' | 'contact' | 'convert' | 'edit';
-const actionLabels: Record<LeadAction | 'void', string> = { assign: '分配', reassign: '分配', contact: '记录联系', convert: '转化', edit: '修改', void: '关闭为无效' };
-const openStatuses: readonly string[] = ['new', 'assigned', 'contacted'];
 
-const statusLabel = (s: string) => leadStatusLabels[s as LeadStatus]?.zh ?? s;
-
-/** The status after `action`, or 409 naming the current status and the action in Chinese. */
+/** The status after `action` ('edit' keeps it), or 409 naming the current status and the action. */
 export function nextStatus(current: string, action: LeadAction): string {
-  if (action === 'edit') {
-    if (!openStatuses.includes(current)) throw platformError('INVALID_TRANSITION', { from: statusLabel(current), action: actionLabels.edit });
-    return current;
-  }
-  try {
-    return leadDocument.next(current as LeadStatus, action);
-  } catch (e) {
-    if (e instanceof AppError) throw platformError('INVALID_TRANSITION', { from: statusLabel(current), action: actionLabels[action] });
-    throw e;
-  }
+  if (action !== 'edit') return leadDocument.next(current, action);
+  leadDocument.assertEditable(current);
+  return current;
 }
 
-export function assertVoidable(current: string): void {
-  try {
-    leadDocument.assertVoidable(current as LeadStatus);
-  } catch (e) {
-    if (e instanceof AppError) throw platformError('INVALID_TRANSITION', { from: statusLabel(current), action: actionLabels.void });
-    throw e;
-  }
-}
+export const assertVoidable = (current: string): void => leadDocument.assertVoidable(current);

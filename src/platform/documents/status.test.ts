@@ -4,7 +4,7 @@ import { defineDocument, voidFields } from './status.ts';
 
 const lead = defineDocument({
   labels: { new: { zh: '新建', en: 'New' }, contacted: { zh: '已联系', en: 'Contacted' }, converted: { zh: '已转化', en: 'Converted' }, void: { zh: '作废', en: 'Void' }, discarded: { zh: '已放弃', en: 'Discarded' } },
-  transitions: { contact: { from: ['new', 'contacted'], to: 'contacted' }, convert: { from: ['contacted'], to: 'converted' } },
+  transitions: { contact: { from: ['new', 'contacted'], to: 'contacted', label: { zh: '记录联系', en: 'log a contact' } }, convert: { from: ['contacted'], to: 'converted', label: { zh: '转化', en: 'convert' } } },
   voidableFrom: ['new', 'contacted'],
 });
 
@@ -17,7 +17,8 @@ describe('document status machine', () => {
     } catch (e) {
       expect(e).toBeInstanceOf(AppError);
       expect((e as AppError).status).toBe(409);
-      expect((e as AppError).localized('zh-CN')).toContain('新建');
+      expect((e as AppError).localized('zh-CN')).toBe('单据当前状态为「新建」，不能转化');
+      expect((e as AppError).localized('en-US')).toBe('A document in status "New" cannot be changed: convert');
     }
     expect(() => lead.next('void', 'contact')).toThrow();
   });

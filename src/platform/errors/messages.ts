@@ -15,7 +15,7 @@ export const platformMessages = {
   NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'Not found, or not visible to you' },
   STALE_VERSION: { status: 409, zh: '记录已被他人修改，请刷新后再改', en: 'Someone else changed this record; reload and try again' },
   CONFLICT: { status: 409, zh: '操作冲突：{reason}', en: 'Conflict: {reason}' },
-  INVALID_TRANSITION: { status: 409, zh: '单据当前状态为「{from}」，不能执行「{action}」', en: 'A document in status {from} cannot be {action}' },
+  INVALID_TRANSITION: { status: 409, zh: '单据当前状态为「{from}」，不能{action}', en: 'A document in status "{fromEn}" cannot be changed: {actionEn}' },
   VOID_REASON_REQUIRED: { status: 400, zh: '作废必须填写原因', en: 'A reason is required to void' },
   PASSWORD_WEAK: { status: 400, zh: '密码至少 8 位，且须同时包含字母和数字', en: 'Passwords need 8+ characters with letters and digits' },
   PASSWORD_WRONG: { status: 400, zh: '原密码不正确', en: 'The current password is wrong' },
