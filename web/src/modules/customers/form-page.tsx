@@ -142,6 +142,7 @@ export function CustomerFormPage() {
       const rest = applyFormErrors(form, e);
       setFormError(rest.length || !(e instanceof ApiError) || e.fields.length === 0 ? errorMessage(e) : e.code === 'DUPLICATE_CUSTOMER' ? errorMessage(e) : null);
       if (e instanceof ApiError && e.code === 'DUPLICATE_CUSTOMER') dupQuery.refetch();
+      window.scrollTo({ top: 0, behavior: 'smooth' });
     },
   });
 
