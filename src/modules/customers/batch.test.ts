@@ -51,11 +51,11 @@ describe('insertCustomers (imports)', () => {
 
   it('customersForExport yields every listed customer in id order across keyset batches', async () => {
     await t.db.transaction().execute((tx) => insertCustomers(tx, ctx, Array.from({ length: 7 }, (_, i) => ({ name: `批量导出客户${i}号`, classification: 'vip' as const }))));
-    const rows = [];
+    const rows: { id: number; name: string }[] = [];
     for await (const r of customersForExport(t.db, ctx, { classification: 'vip' }, 3)) rows.push(r);
     expect(rows.map((r) => r.name)).toEqual(Array.from({ length: 7 }, (_, i) => `批量导出客户${i}号`));
     expect(rows.every((r, i) => i === 0 || r.id > rows[i - 1].id)).toBe(true);
-    const searched = [];
+    const searched: string[] = [];
     for await (const r of customersForExport(t.db, ctx, { q: 'pldckh' }, 3)) searched.push(r.name);
     expect(searched).toHaveLength(7);
   });
