@@ -16,7 +16,9 @@ const t = await createTestApp();
 let w: World;
 beforeAll(async () => {
   w = await buildWorld(t);
-}, 120_000);
+  // every owner's records exist before any list is read, so that a list that leaks has something to leak
+  for (const prefix of Object.keys(recordFixtures)) for (const owner of w.owners) await sharedRecord(prefix, owner);
+}, 180_000);
 afterAll(() => t.close());
 
 const SAFE = new Set(['GET', 'HEAD']);
@@ -62,19 +64,40 @@ function forbiddenMarks(caller: WorldUser): string[] {
   return marks;
 }
 
-const OWNER_FIELDS = /^(owner|assignee|assignedTo|assignedUser|ownerUser|salesRep|rep)(Id)?$/;
+// The people an item is about (owner, assignee, requester, creator): a rep may list it only when one of them is the rep.
+const PERSON_FIELDS = /^(owner|assignee|assignedTo|assignedUser|ownerUser|salesRep|rep|requester|createdBy|creator|user)(Id)?$/;
 
 /** Items of a list reply ({ items } or an array), for the owner-field check. */
 const itemsOf = (body: unknown): Record<string, unknown>[] =>
   Array.isArray(body) ? (body as never[]) : body && typeof body === 'object' && Array.isArray((body as { items?: unknown }).items) ? ((body as { items: never[] }).items) : [];
+
+/** Ids of the shared records (by resource prefix) that `caller` may not see. */
+async function hiddenIds(prefix: string, caller: WorldUser): Promise<Set<number>> {
+  const fixture = recordFixtures[prefix]!;
+  const ids = new Set<number>();
+  for (const owner of w.owners) {
+    const visible = fixture.personal ? owner.id === caller.id : w.covers(caller, owner);
+    if (!visible) ids.add(Number((await sharedRecord(prefix, owner)).id));
+  }
+  return ids;
+}
+
+/** A list route's items, checked by id against the records of owners outside the caller's scope. */
+async function checkListIds(route: RegisteredRoute, c: Call, caller: WorldUser, failures: string[]) {
+  const prefix = `${route.url}/:id`;
+  if (!recordFixtures[prefix]) return;
+  const hidden = await hiddenIds(prefix, caller);
+  for (const item of itemsOf(c.reply.body)) if (hidden.has(Number(item.id))) failures.push(`LEAK: item ${String(item.id)} (a record outside ${caller.key}'s scope) listed: ${show(c)}`);
+}
 
 function checkNoLeak(c: Call, caller: WorldUser, failures: string[]) {
   const text = JSON.stringify(c.reply.body);
   for (const mark of forbiddenMarks(caller)) if (text.includes(mark)) failures.push(`LEAK of ${mark}: ${show(c)}`);
   if (caller.dataScope === 'own') {
     for (const item of itemsOf(c.reply.body)) {
-      for (const [k, v] of Object.entries(item)) {
-        if (OWNER_FIELDS.test(k) && v !== null && v !== caller.id) failures.push(`LEAK: item ${String(item.id)} with ${k}=${String(v)} listed to ${caller.key}: ${show(c)}`);
+      const people = Object.entries(item).filter(([k, v]) => PERSON_FIELDS.test(k) && typeof v === 'number');
+      if (people.length && !people.some(([, v]) => v === caller.id)) {
+        failures.push(`LEAK: item ${String(item.id)} of ${people.map(([k, v]) => `${k}=${String(v)}`).join(', ')} listed to ${caller.key}: ${show(c)}`);
       }
     }
   }
@@ -119,7 +142,10 @@ describe('access matrix', () => {
           // a route open to every member may still check a finer permission in its service (403); a route that names its permission may not
           const denied = route.access !== 'public' && (c.reply.status === 401 || (c.reply.status === 403 && !['session', 'authenticated'].includes(route.access)));
           if (c.reply.status >= 500 || denied) failures.push(`expected access for ${role.code}: ${show(c)}`);
-          if (SAFE.has(route.method)) checkNoLeak(c, caller, failures);
+          if (SAFE.has(route.method)) {
+            checkNoLeak(c, caller, failures);
+            await checkListIds(route, c, caller, failures);
+          }
           continue;
         }
         if (record) await recordCases(route, record.prefix, caller, failures);
