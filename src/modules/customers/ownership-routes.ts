@@ -35,7 +35,9 @@ export function customerOwnershipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZ
     app.post('/api/customers/:id/release', { schema: { params: sc.idParams, body: sc.releaseBody, response: { 200: ok } }, config: { access: 'pool.release' } }, (req) =>
       s.releaseCustomer(db, req.ctx, req.params.id, req.body.reason),
     );
-    app.get('/api/customers/:id/owner', { schema: { params: sc.idParams, response: { 200: sc.customerOwnerOut } }, config: { access: 'ownership.request' } }, (req) => s.customerOwnerBrief(db, req.ctx, req.params.id));
+    app.get('/api/customers/:id/owner', { schema: { params: sc.idParams, querystring: sc.customerOwnerQuery, response: { 200: sc.customerOwnerOut } }, config: { access: 'ownership.request' } }, (req) =>
+      s.customerOwnerBrief(db, req.ctx, req.params.id, req.query.match),
+    );
     app.get('/api/customers/:id/moves', { schema: { params: sc.idParams, response: { 200: z.array(sc.moveOut) } }, config: { access: 'customer.read' } }, (req) => s.customerMoves(db, req.ctx, req.params.id));
 
     app.get('/api/customers/transfer/reps', { schema: { response: { 200: z.array(sc.transferRepOut) } }, config: { access: 'customer.transfer' } }, (req) => s.listTransferReps(db, req.ctx));

@@ -137,6 +137,9 @@ export const transferCustomerOut = z.object({
   lastFollowupAt: z.string().nullable(),
 });
 
+/** what the user typed that matched the customer (name, phone or tax id), to see one outside their scope */
+export const customerOwnerQuery = z.object({ match: z.string().trim().max(200).optional() });
+
 export const customerOwnerOut = z.object({
   id: z.number(),
   code: z.string(),

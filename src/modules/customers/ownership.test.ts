@@ -186,3 +186,23 @@ describe('ownership requests (客户归属申请)', () => {
     expect(res.body.ownershipRule).toContain('先录入者优先');
   });
 });
+
+describe('a customer’s owner, outside the caller’s scope', () => {
+  it('is told only to someone who already knows the customer’s name, phone or tax id', async () => {
+    const made = await (await t.login(west.rep1)).post('/api/customers', {
+      name: '大理苍山酒业有限公司', classification: 'formal', source: 'referral', taxId: '91532900MA6K1234XY',
+      contacts: [{ name: '杨经理', phone: '138 8720 0001', isPrimary: true }],
+    });
+    expect(made.status).toBe(200);
+    const c = await t.login(east.rep1);
+    const url = `/api/customers/${made.body.id}/owner`;
+    expect((await c.get(url)).status).toBe(404);
+    expect((await c.get(`${url}?match=${encodeURIComponent('昆明某公司')}`)).status).toBe(404);
+    for (const match of ['大理苍山酒业', '大理苍山酒业有限公司', '+86 13887200001', '91532900ma6k1234xy']) {
+      const res = await c.get(`${url}?match=${encodeURIComponent(match)}`);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ name: '大理苍山酒业有限公司', ownerName: '西一' });
+    }
+    expect((await (await t.login(west.rep1)).get(url)).status).toBe(200); // the owner needs no match
+  });
+});

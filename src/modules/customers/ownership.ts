@@ -9,6 +9,7 @@ import { actorOf, can, requirePermission, type RequestContext } from '../../plat
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { ownershipError } from './ownership-errors.ts';
+import { nameKey, phoneNorm, taxIdNorm } from './normalize.ts';
 import { customerBrief, insertMoves, insertNotifications, managerOf, userNames, type NotificationRow } from './ownership-repo.ts';
 import type { ownershipListQuery, OwnershipRequestOut, OwnershipStatus } from './ownership-schema.ts';
 
@@ -105,10 +106,18 @@ export async function submitOwnershipRequest(db: Db, ctx: RequestContext, body: 
  * What a rep may know of any customer of the company before asking for it: its name, code and owner
  * (the duplicate warning led them here), and their own open request for it. Nothing else of the file.
  */
-export async function customerOwnerBrief(db: Db, ctx: RequestContext, customerId: number) {
+/**
+ * A customer's name and owner, for the ownership request. Outside the caller's scope it answers
+ * only to someone who already knows the customer — who has filed a request for it, or whose `match`
+ * is its name, a phone or its tax id (what the duplicate warning showed them) — so ids cannot be
+ * walked to list the company's customers and owners.
+ */
+export async function customerOwnerBrief(db: Db, ctx: RequestContext, customerId: number, match?: string) {
   requirePermission(ctx, 'ownership.request');
   const c = await customerBrief(db, ctx.companyId, customerId);
   if (!c) throw notFound();
+  const known = async () => (await inScope(db, ctx, c.id)) || (await hasRequested(db, ctx, c.id)) || (!!match && (await knowsCustomer(db, ctx.companyId, c.id, match)));
+  if (c.ownerId !== null && !(await known())) throw notFound();
   const names = await userNames(db, [c.ownerId]);
   const open = await db
     .selectFrom('ownershipRequests')
@@ -119,6 +128,37 @@ export async function customerOwnerBrief(db: Db, ctx: RequestContext, customerId
     .where('status', '=', 'submitted')
     .executeTakeFirst();
   return { id: c.id, code: c.code, name: c.name, ownerId: c.ownerId, ownerName: c.ownerId ? names.get(c.ownerId) ?? null : null, openRequestId: open?.id ?? null, openRequestNumber: open?.number ?? null };
+}
+
+async function inScope(db: Executor, ctx: RequestContext, customerId: number): Promise<boolean> {
+  const row = await db.selectFrom('customers').select('id').where('companyId', '=', ctx.companyId).where('id', '=', customerId).where(ownerInScope(ctx, 'customers.owner_id')).executeTakeFirst();
+  return !!row;
+}
+
+/** The caller has filed an ownership request for it (they were shown it then). */
+async function hasRequested(db: Executor, ctx: RequestContext, customerId: number): Promise<boolean> {
+  const row = await db.selectFrom('ownershipRequests').select('id').where('companyId', '=', ctx.companyId).where('customerId', '=', customerId).where('requesterId', '=', ctx.userId).limit(1).executeTakeFirst();
+  return !!row;
+}
+
+/** The text matches the customer's normalised name, one of its phones, or its tax id. */
+async function knowsCustomer(db: Executor, companyId: number, customerId: number, match: string): Promise<boolean> {
+  const phone = phoneNorm(match);
+  const row = await db
+    .selectFrom('customers')
+    .select('customers.id')
+    .where('customers.companyId', '=', companyId)
+    .where('customers.id', '=', customerId)
+    .where((eb) => {
+      const alternatives = [eb('customers.nameKey', '=', nameKey(match)), eb('customers.taxId', '=', taxIdNorm(match) ?? '')];
+      if (phone) {
+        alternatives.push(eb('customers.primaryPhone', '=', phone));
+        alternatives.push(eb.exists(eb.selectFrom('customerContacts').select('customerContacts.id').whereRef('customerContacts.customerId', '=', 'customers.id').where('customerContacts.phoneNorm', '=', phone)));
+      }
+      return eb.or(alternatives);
+    })
+    .executeTakeFirst();
+  return !!row;
 }
 
 export async function listOwnershipRequests(db: Db, ctx: RequestContext, q: z.infer<typeof ownershipListQuery>) {

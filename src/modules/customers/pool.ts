@@ -159,7 +159,7 @@ export async function claimCustomer(db: Db, ctx: RequestContext, id: number) {
   return db.transaction().execute(async (tx) => {
     const c = await customerBrief(tx, ctx.companyId, id);
     if (!c) throw notFound();
-    if (c.ownerId !== null) await refuseOwned(tx, ctx, c.ownerId);
+    if (c.ownerId !== null) await refuseOwned(tx, ctx, id, c.ownerId);
     await lockMember(tx, ctx.companyId, ctx.userId);
     const owned = await ownedCount(tx, ctx.companyId, ctx.userId);
     if (owned >= claimLimit) throw ownershipError('POOL_CLAIM_LIMIT', { owned, limit: claimLimit });
@@ -174,7 +174,7 @@ export async function claimCustomer(db: Db, ctx: RequestContext, id: number) {
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
       const now = await customerBrief(tx, ctx.companyId, id);
-      await refuseOwned(tx, ctx, now?.ownerId ?? null);
+      await refuseOwned(tx, ctx, id, now?.ownerId ?? null);
     }
     await insertMoves(tx, ctx.companyId, at, [{ customerId: id, kind: 'claim', fromUserId: null, toUserId: ctx.userId, reason: '从公海领取', byUserId: ctx.userId }]);
     await writeAudit(tx, actorOf(ctx), { action: 'customer.claim', entity: 'customer', entityId: id, before: { ownerId: null, poolEnteredAt: c.poolEnteredAt }, after: { ownerId: ctx.userId, ownerSince: at } });
@@ -182,8 +182,26 @@ export async function claimCustomer(db: Db, ctx: RequestContext, id: number) {
   });
 }
 
-async function refuseOwned(db: Executor, ctx: RequestContext, ownerId: number | null): Promise<never> {
+/** How long "someone claimed it just now" is told as such; after that an owned customer is simply not in the pool. */
+const RECENT_CLAIM_MS = 24 * 3600_000;
+
+/**
+ * A claim on a customer that has an owner. Only a customer claimed from the pool in the last day
+ * (the pool page was stale) gets 409 naming who took it; any other id answers 404, so guessing
+ * ids tells nothing about customers outside the caller's scope.
+ */
+async function refuseOwned(db: Executor, ctx: RequestContext, customerId: number, ownerId: number | null): Promise<never> {
   if (ownerId === ctx.userId) throw ownershipError('POOL_ALREADY_MINE');
+  const recent = await db
+    .selectFrom('customerMoves')
+    .select('id')
+    .where('companyId', '=', ctx.companyId)
+    .where('customerId', '=', customerId)
+    .where('kind', '=', 'claim')
+    .where('at', '>', new Date(Date.now() - RECENT_CLAIM_MS).toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  if (!recent) throw notFound();
   const names = await userNames(db, [ownerId]);
   throw ownershipError('POOL_ALREADY_CLAIMED', { owner: (ownerId && names.get(ownerId)) ?? '其他业务员' });
 }

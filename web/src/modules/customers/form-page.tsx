@@ -58,7 +58,7 @@ function DuplicateWarning({ duplicates }: { duplicates: Duplicate[] }) {
                   {d.ownerId === me.user.id ? (
                     <Link to={`/customers/${d.customerId}`}>{t('cust.dup.view')}</Link>
                   ) : d.ownerId ? (
-                    <Link to={`/customers/ownership?customerId=${d.customerId}`}>{t('cust.dup.request')}</Link>
+                    <Link to={`/customers/ownership?customerId=${d.customerId}&match=${encodeURIComponent(d.name)}`}>{t('cust.dup.request')}</Link>
                   ) : (
                     <Link to={`/customers/pool?q=${encodeURIComponent(d.name)}`}>{t('cust.ownerPool')}</Link>
                   )}

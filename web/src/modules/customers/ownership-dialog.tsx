@@ -26,15 +26,16 @@ function RuleBox() {
 
 /**
  * 申请客户归属: a rep asks for a customer owned by someone else. Opened from the duplicate warning of the
- * customer form, or by /customers/ownership?customerId=…; shows only the customer's name and owner.
+ * customer form, or by /customers/ownership?customerId=…&match=<the name the warning showed>; shows
+ * only the customer's name and owner (outside the user's scope the server needs the match).
  */
-export function OwnershipRequestDialog({ customerId, onClose, onDone }: { customerId: number | null; onClose: () => void; onDone?: (r: OwnershipRequestOut) => void }) {
+export function OwnershipRequestDialog({ customerId, match, onClose, onDone }: { customerId: number | null; match?: string | null; onClose: () => void; onDone?: (r: OwnershipRequestOut) => void }) {
   const t = useT();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const [error, setError] = useState<string | null>(null);
-  const brief = useQuery({ queryKey: ['customer-owner', customerId], queryFn: () => api.get<CustomerOwner>(`/api/customers/${customerId}/owner`), enabled: customerId !== null });
+  const brief = useQuery({ queryKey: ['customer-owner', customerId], queryFn: () => api.get<CustomerOwner>(`/api/customers/${customerId}/owner${match ? `?match=${encodeURIComponent(match)}` : ''}`), enabled: customerId !== null });
   useEffect(() => {
     if (customerId !== null) {
       form.resetFields();

@@ -30,6 +30,7 @@ export function OwnershipPage() {
   const page = Number(sp.get('page') ?? 1) || 1;
   const pageSize = Number(sp.get('pageSize') ?? 20) || 20;
   const requestFor = sp.get('customerId') ? Number(sp.get('customerId')) : null;
+  const requestMatch = sp.get('match');
   const [deciding1, setDeciding] = useState<OwnershipRequestOut | null>(null);
   const [withdrawing, setWithdrawing] = useState<OwnershipRequestOut | null>(null);
 
@@ -147,7 +148,7 @@ export function OwnershipPage() {
       />
       <DecisionDialog request={deciding1} onClose={() => setDeciding(null)} />
       <WithdrawDialog request={withdrawing} onClose={() => setWithdrawing(null)} />
-      <OwnershipRequestDialog customerId={requestFor} onClose={() => set({ customerId: null })} onDone={() => set({ box: 'mine', status: null, customerId: null })} />
+      <OwnershipRequestDialog customerId={requestFor} match={requestMatch} onClose={() => set({ customerId: null, match: null })} onDone={() => set({ box: 'mine', status: null, customerId: null, match: null })} />
     </PageFrame>
   );
 }
