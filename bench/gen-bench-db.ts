@@ -27,7 +27,7 @@ export const BENCH_PASSWORD = 'Bench1234';
 export const BENCH_DEPTS = 8;
 export const REPS_PER_DEPT = 12;
 
-export type BenchInfo = { file: string; companyId: number; customers: number; managerIds: number[]; repIds: number[]; adminUsername: string; managerUsername: string; repUsername: string };
+export type BenchInfo = { builtSeconds?: number; builtAt?: string; file: string; companyId: number; customers: number; managerIds: number[]; repIds: number[]; adminUsername: string; managerUsername: string; repUsername: string };
 
 export function benchDbFile(dir: string, n: number): string {
   return path.join(dir, `customers-${n}-v${GEN_VERSION}.sqlite`);
@@ -180,7 +180,7 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
   sqlite.pragma('journal_mode = WAL');
   sqlite.close();
   const info: BenchInfo = {
-    file, companyId: org.companyId, customers: n, managerIds: org.managerIds, repIds: org.repIds.flat(),
+    builtSeconds: Math.round((Date.now() - t0) / 1000), builtAt: new Date().toISOString(), file, companyId: org.companyId, customers: n, managerIds: org.managerIds, repIds: org.repIds.flat(),
     adminUsername: 'benchadmin', managerUsername: 'benchmgr1', repUsername: 'benchrep1_1',
   };
   fs.writeFileSync(infoFile, JSON.stringify(info, null, 2));

@@ -299,11 +299,12 @@ async function main() {
   }
   printTable();
   const seconds = (Date.now() - t0) / 1000;
-  writeReport([...runs, ...analyzedRuns.map((r) => ({ ...r, label: `${r.label} after ANALYZE` }))], seconds);
+  writeReport([...runs, ...analyzedRuns.map((r) => ({ ...r, label: `${r.label} after ANALYZE` }))], seconds, info);
   console.log(`\nBENCHMARKS.md written (${fmt(seconds, 0)} s in all).`);
 }
 
-function writeReport(runs: QueryRun[], seconds: number) {
+function writeReport(runs: QueryRun[], seconds: number, info: BenchInfo) {
+  const generation = info.builtSeconds !== undefined ? `; the ${N.toLocaleString()}-customer database was generated in ${info.builtSeconds} s on ${info.builtAt?.slice(0, 16).replace('T', ' ')} UTC and cached under .bench/` : '; the customer database came from the .bench/ cache';
   const plans = runs
     .map((r) => `### ${r.label}: the slowest query (${fmt(r.slowest.ms, 1)} ms) — \`${JSON.stringify(Object.fromEntries(Object.entries(r.slowest.q).filter(([, v]) => v !== undefined)))}\`\n\n\`\`\`\n${r.slowest.plans.join('\n\n')}\n\`\`\``)
     .join('\n\n');
@@ -315,7 +316,7 @@ because absolute times on a shared machine drift: compare the ratios.
 - **Date:** ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC
 - **Machine:** ${machine()}
 - **Load average** (1/5/15 min) at start: ${loadAtStart.map((l) => l.toFixed(1)).join(' / ')}; at end: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}
-- **Command:** \`npm run bench\` (${N.toLocaleString()} customers, ${QUERIES} queries per search kind, generator v${GEN_VERSION}; ${fmt(seconds, 0)} s in all)
+- **Command:** \`npm run bench\` (${N.toLocaleString()} customers, ${QUERIES} queries per search kind, generator v${GEN_VERSION}; ${fmt(seconds, 0)} s in all${generation})
 
 ${table()}
 
