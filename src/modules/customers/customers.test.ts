@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
+import { listTuning } from './repo.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -368,6 +369,23 @@ describe('list and search', () => {
     expect(names(await lister.get(`/api/customers?q=${code.toLowerCase()}`))).toEqual(['昆明女儿红酒业']);
     expect(names(await lister.get('/api/customers?q=zzzz'))).toEqual([]);
     expect(names(await lister.get(`/api/customers?q=${encodeURIComponent('华%')}`))).toEqual(['北京华东贸易有限公司']); // no wildcards: punctuation is ignored
+  });
+
+  it('a common term (walking the id index, bounded or not) gives the same page as a rare one (sorting the matches)', async () => {
+    const admin = await makeUser(t.db, company, { roleCode: 'gm' });
+    const g = await t.login(admin);
+    const url = `/api/customers?q=${encodeURIComponent('华')}&pageSize=2`;
+    const sorted = (await g.get(url)).body;
+    const saved = { ...listTuning };
+    try {
+      listTuning.denseMatches = 0;
+      listTuning.walkRows = 100_000;
+      expect((await g.get(url)).body).toEqual(sorted);
+      listTuning.walkRows = 1; // the bounded walk cannot fill the page: falls back to sorting
+      expect((await g.get(url)).body).toEqual(sorted);
+    } finally {
+      Object.assign(listTuning, saved);
+    }
   });
 
   it('filters by class, source, region, tag, owner and last follow-up, and sorts by name (pinyin order)', async () => {

@@ -52,24 +52,29 @@ export function customerSearchCondition(db: Executor, companyId: number, q: stri
 // ─── Lists ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Owned customers of the company that the context may see (pool customers are the pool's list).
- * `searching` with company scope: the company test is written "+company_id" so the planner cannot
- * prefer walking the whole company over the search's index ranges (which carry the company
- * themselves); with own/dept scope the owner index stays usable, as a rep's few thousand rows are
- * the cheapest path.
+ * How a search is planned (the other filters are the same in every mode):
+ * - 'ranges': the search's index ranges find the matches (company test written "+company_id" so the
+ *   planner cannot prefer walking the whole company; the ranges carry the company themselves); the
+ *   page is then sorted. Best when the term is rare.
+ * - 'walk': the search is written so no index can serve it; the planner walks the sort order's index
+ *   and tests rows until it has a page. Best when the term is common (thousands of matches).
+ * - 'owner': as 'walk', for own scope: a rep's own rows via the owner index are the cheapest set.
  */
-export function scopedCustomers(db: Executor, ctx: RequestContext, searching = false) {
+export type SearchMode = 'ranges' | 'walk' | 'owner';
+
+/** Owned customers of the company that the context may see (pool customers are the pool's list). */
+export function scopedCustomers(db: Executor, ctx: RequestContext, rangesSearch = false) {
   return db
     .selectFrom('customers')
-    .where(searching && ctx.dataScope === 'company' ? sql<SqlBool>`+customers.company_id = ${ctx.companyId}` : sql<SqlBool>`customers.company_id = ${ctx.companyId}`)
+    .where(rangesSearch && ctx.dataScope === 'company' ? sql<SqlBool>`+customers.company_id = ${ctx.companyId}` : sql<SqlBool>`customers.company_id = ${ctx.companyId}`)
     // "+" keeps the planner from treating "owned" (95% of rows) as an index range
     .where(sql<SqlBool>`+customers.owner_id is not null`)
     .where(ownerInScope(ctx, 'customers.owner_id'));
 }
 
-export function filteredCustomers(db: Executor, ctx: RequestContext, f: CustomerFilters) {
+export function filteredCustomers(db: Executor, ctx: RequestContext, f: CustomerFilters, mode: SearchMode = 'ranges') {
   const search = f.q ? customerSearchCondition(db, ctx.companyId, f.q) : null;
-  let q = scopedCustomers(db, ctx, !!search);
+  let q = scopedCustomers(db, ctx, !!search && mode === 'ranges');
   if (f.ownerId) q = q.where('customers.ownerId', '=', f.ownerId);
   if (f.classification) q = q.where('customers.classification', '=', f.classification);
   if (f.province) q = q.where('customers.province', '=', f.province);
@@ -84,8 +89,10 @@ export function filteredCustomers(db: Executor, ctx: RequestContext, f: Customer
   // dates are business dates (Asia/Shanghai); last_followup_at is a UTC instant. After: on or after
   // that day; before: strictly before it, or never followed up.
   if (f.lastFollowupAfter) q = q.where('customers.lastFollowupAt', '>=', shanghaiDayStart(f.lastFollowupAfter));
-  if (f.lastFollowupBefore) q = q.where((eb) => eb.or([eb('customers.lastFollowupAt', '<', shanghaiDayStart(f.lastFollowupBefore!)), eb('customers.lastFollowupAt', 'is', null)]));
-  if (search) q = q.where(search);
+  // one expression, not an OR of two index ranges: "not followed up lately" is most rows, so walking the sort index is cheaper
+  if (f.lastFollowupBefore) q = q.where(sql<SqlBool>`coalesce(customers.last_followup_at, '') < ${shanghaiDayStart(f.lastFollowupBefore)}`);
+  // a CASE hides the search from the index planner (see SearchMode)
+  if (search) q = q.where(mode === 'ranges' ? search : sql<SqlBool>`(case when ${search} then 1 else 0 end) = 1`);
   return q;
 }
 
@@ -106,18 +113,18 @@ const listColumns = [
 const sortColumn = { code: 'customers.code', name: 'customers.searchPinyin', createdAt: 'customers.id', lastFollowupAt: 'customers.lastFollowupAt' } as const;
 
 /** Counting stops here: an exact count of 1M rows costs more than the page itself. */
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 2_000;
 
-/**
- * The page query of the list. With a search term the ORDER BY is made non-indexable (col || '', id + 0):
- * otherwise a planner may walk an index in sort order and filter row by row until it has a page —
- * fine for a common term, a scan of the whole company for a rare one. The search ranges are small.
- */
-export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
+/** Above this many matches a search walks the sort index instead of sorting all matches. */
+export const listTuning = { denseMatches: 500, walkRows: 20_000 };
+
+/** The page query of the list, for a search planned as `mode` (see SearchMode). */
+export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerListQuery, mode: SearchMode = 'ranges') {
   const col = sortColumn[q.sort];
-  const searching = !!(q.q && searchTerm(q.q));
-  const order = (c: string) => (searching ? (c === 'customers.id' ? sql`${sql.ref(c)} + 0` : sql`${sql.ref(c)} || ''`) : sql.ref(c));
-  return filteredCustomers(db, ctx, q)
+  const ranges = !!(q.q && searchTerm(q.q)) && mode === 'ranges';
+  // with index ranges the ORDER BY is made non-indexable (col || '', id + 0), or the planner may still walk the sort index
+  const order = (c: string) => (ranges ? (c === 'customers.id' ? sql`${sql.ref(c)} + 0` : sql`${sql.ref(c)} || ''`) : sql.ref(c));
+  return filteredCustomers(db, ctx, q, mode)
     .leftJoin('users', 'users.id', 'customers.ownerId')
     .select([...listColumns, 'users.displayName as ownerName'])
     .orderBy(order(col), q.order)
@@ -126,13 +133,40 @@ export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerList
     .offset((q.page - 1) * q.pageSize);
 }
 
+/**
+ * One page and a capped count. A search is counted first through its index ranges (or a rep's own
+ * rows); a rare term then sorts its few matches, a common one walks the sort index ('walk'), which
+ * finds a page after a few hundred rows instead of sorting tens of thousands.
+ */
 export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
-  const items = await listPageQuery(db, ctx, q).execute();
+  const searching = !!(q.q && searchTerm(q.q));
+  const countMode: SearchMode = searching && ctx.dataScope === 'own' ? 'owner' : 'ranges';
   const counted = await db
-    .selectFrom(filteredCustomers(db, ctx, q).select('customers.id').limit(COUNT_CAP + 1).as('m'))
+    .selectFrom(filteredCustomers(db, ctx, q, countMode).select('customers.id').limit(COUNT_CAP + 1).as('m'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(counted.n);
+  // Walking pays only where matches are spread over the sort order. A prefix search's matches cluster
+  // in name and code order, and may cluster in id order too (numbers issued in sequence), so the walk
+  // is bounded to the newest WALK_ROWS rows; when that does not fill the page, the matches are sorted.
+  const mode: SearchMode = !searching ? 'ranges' : ctx.dataScope === 'own' ? 'owner' : q.sort === 'createdAt' && n > listTuning.denseMatches ? 'walk' : 'ranges';
+  if (n === 0) return { items: [], total: 0, totalCapped: false };
+  let items: Awaited<ReturnType<ReturnType<typeof listPageQuery>['execute']>> | null = null;
+  if (mode === 'walk') {
+    const bound = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('companyId', '=', ctx.companyId)
+      .orderBy('id', q.order)
+      .offset(listTuning.walkRows)
+      .limit(1)
+      .executeTakeFirst();
+    const walk = listPageQuery(db, ctx, q, 'walk');
+    const walked = await (bound ? walk.where('customers.id', q.order === 'desc' ? '>' : '<', bound.id) : walk).execute();
+    const expected = n > COUNT_CAP ? q.pageSize : Math.max(0, Math.min(q.pageSize, n - (q.page - 1) * q.pageSize));
+    if (walked.length >= expected) items = walked;
+  }
+  items ??= await listPageQuery(db, ctx, q, mode === 'walk' ? 'ranges' : mode).execute();
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 

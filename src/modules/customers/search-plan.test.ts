@@ -85,6 +85,6 @@ describe('customer search and list query plans', () => {
   });
 
   it('the count stops at the cap', () => {
-    expect(COUNT_CAP).toBe(10_000);
+    expect(COUNT_CAP).toBe(2_000);
   });
 });
