@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { optimizeStatistics } from '../db/maintenance.ts';
 import { buildApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
   ensureWebBuilt();
   const handle = openDatabase(config);
   const applied = await migrateToLatest(handle.db);
+  await optimizeStatistics(handle.db);
   if (applied.length) console.log(`数据库迁移完成 / migrations applied: ${applied.length}`);
   const admin = await bootstrapFirstAdmin(handle.db);
   // the demo company (bench/demo.ts), loaded only when asked for; a second start finds it and adds nothing

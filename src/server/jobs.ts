@@ -1,12 +1,14 @@
 import type { Job } from '../platform/jobs/jobs.ts';
 import { sealAudit } from '../platform/audit/audit.ts';
-import { runPoolJob } from '../modules/customers/pool.ts';
+import { runPoolJob } from '../modules/customers/service.ts';
+import { optimizeStatistics } from '../db/maintenance.ts';
 import { purgeOldImports } from '../modules/imports/service.ts';
 
 /** The scheduled jobs of the app; modules add theirs here. */
 export function appJobs(): Job[] {
   return [
     { name: 'audit.seal', everyMs: 5_000, run: async (db) => `sealed ${await sealAudit(db)}` },
+    { name: 'db.optimize', everyMs: 6 * 3_600_000, run: (db) => optimizeStatistics(db) },
     // 公海: customers not worked for N/M days (company settings) go back to the pool
     { name: 'customers.pool', everyMs: 3_600_000, run: (db) => runPoolJob(db) },
     // Excel imports: staged rows of week-old imports are removed; stale previews marked discarded
