@@ -4,6 +4,7 @@
 //   BENCH_CUSTOMERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
 //   BENCH_QUERY_BUDGET_S=40  BENCH_SKIP=import,http,analyze (comma list of parts to skip)
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,7 +144,10 @@ function runChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> 
 }
 
 async function importBench(work: string) {
-  const xlsx = path.join(benchDir, `customers-import-${IMPORT_ROWS}.xlsx`);
+  // the cached sheet follows the import's columns: a changed template writes a new one
+  const { customerImportColumns } = await import('../src/modules/customers/import-export.ts');
+  const columnsKey = createHash('sha256').update(JSON.stringify(customerImportColumns.map((c) => [c.key, c.header, c.required ?? false]))).digest('hex').slice(0, 8);
+  const xlsx = path.join(benchDir, `customers-import-${IMPORT_ROWS}-${columnsKey}.xlsx`);
   if (!fs.existsSync(xlsx)) {
     log(`生成导入文件 / writing the ${IMPORT_ROWS.toLocaleString()}-row import sheet (the import module's fixture)…`);
     const { writeCustomerImportFile } = await import('../src/modules/customers/import-export-fixture.ts');
