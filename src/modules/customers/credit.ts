@@ -1,10 +1,11 @@
-import type { Db, Executor } from '../../db/database.ts';
+import type { Db } from '../../db/database.ts';
 import { diff, writeAudit } from '../../platform/audit/audit.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import * as repo from './repo.ts';
+import { managerOf } from './ownership-repo.ts';
 import type { CreditInput } from './schema.ts';
 import { notifyWorkers } from './shared.ts';
 import { notify } from '../notifications/service.ts';
@@ -42,7 +43,7 @@ export async function saveCredit(db: Db, ctx: RequestContext, customerId: number
     const d = existing ? diff(await shown(existing as typeof values), await shown(values)) : { after: await shown(values) };
     await writeAudit(tx, actorOf(ctx), { action: 'customer.credit', entity: 'customer', entityId: customerId, ...d });
     const summary = `评级 ${body.rating}，信用额度 ¥${formatYuan(body.creditLimit)}，付款方式 ${body.paymentTerms.map((t) => termLabel[t]).join('/')}${body.prepayRequired ? '，须预付款' : ''}`;
-    const manager = await ownerManager(tx, ctx.companyId, c.ownerId);
+    const manager = c.ownerId ? await managerOf(tx, ctx.companyId, c.ownerId) : null;
     if (manager && manager !== ctx.userId) {
       await notify(tx, { companyId: ctx.companyId, userId: manager, kind: 'customer.credit', title: `${ctx.userName} 报告了客户「${c.name}」的信用调查`, body: summary, entity: 'customer', entityId: customerId });
     }
@@ -51,25 +52,4 @@ export async function saveCredit(db: Db, ctx: RequestContext, customerId: number
   const credit = await repo.creditOf(db, customerId);
   const { creditOutOf } = await import('./service.ts');
   return creditOutOf(credit!);
-}
-
-/** The manager of the owner's department, or of the nearest department above it that has one. */
-async function ownerManager(tx: Executor, companyId: number, ownerId: number | null): Promise<number | null> {
-  if (!ownerId) return null;
-  const m = await tx
-    .selectFrom('memberships')
-    .innerJoin('departments', 'departments.id', 'memberships.departmentId')
-    .select('departments.path')
-    .where('memberships.companyId', '=', companyId)
-    .where('memberships.userId', '=', ownerId)
-    .executeTakeFirst();
-  if (!m) return null;
-  const ids = m.path.split('/').filter(Boolean).map(Number);
-  if (!ids.length) return null;
-  const depts = await tx.selectFrom('departments').select(['id', 'managerUserId']).where('companyId', '=', companyId).where('id', 'in', ids).execute();
-  for (const id of [...ids].reverse()) {
-    const d = depts.find((x) => x.id === id);
-    if (d?.managerUserId && d.managerUserId !== ownerId) return d.managerUserId;
-  }
-  return null;
 }

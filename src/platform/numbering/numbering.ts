@@ -55,22 +55,7 @@ export async function ruleFor(db: Executor, companyId: number, docType: string):
  * lock does the same).
  */
 export async function nextNumber(tx: Tx, companyId: number, docType: string, date: string): Promise<string> {
-  const rule = await ruleFor(tx, companyId, docType);
-  const period = periodOf(rule.reset, date);
-  await tx
-    .insertInto('numberSequences')
-    .values({ companyId, docType, period, lastValue: 0 })
-    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doNothing())
-    .execute();
-  const row = await tx
-    .updateTable('numberSequences')
-    .set({ lastValue: sql`last_value + 1` })
-    .where('companyId', '=', companyId)
-    .where('docType', '=', docType)
-    .where('period', '=', period)
-    .returning('lastValue')
-    .executeTakeFirstOrThrow();
-  return renderNumber(rule.pattern, date, Number(row.lastValue));
+  return (await nextNumbers(tx, companyId, docType, date, 1))[0];
 }
 
 /**
