@@ -6,6 +6,7 @@ import * as m0300 from './20261122T030000-index-ownership-requests.ts';
 import * as m0020 from './20261122T020000-add-customer-search.ts';
 import * as m0021 from './20261122T200100-add-customer-core-pinyin.ts';
 import * as m0022 from './20261122T200200-index-customer-city.ts';
+import * as m0023 from './20261122T213000-index-customer-list.ts';
 import * as m0400 from './20261122T040000-index-leads.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T020000-add-customer-search': m0020,
   '20261122T200100-add-customer-core-pinyin': m0021,
   '20261122T200200-index-customer-city': m0022,
+  '20261122T213000-index-customer-list': m0023,
   '20261122T040000-index-leads': m0400,
   '20261122T050000-create-imports': m0500,
 };

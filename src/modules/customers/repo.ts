@@ -115,8 +115,11 @@ const sortColumn = { code: 'customers.code', name: 'customers.searchPinyin', cre
 /** Counting stops here: an exact count of 1M rows costs more than the page itself. */
 export const COUNT_CAP = 2_000;
 
-/** Above this many matches a search walks the sort index instead of sorting all matches. */
-export const listTuning = { denseMatches: 500, walkRows: 20_000 };
+/**
+ * Above `denseMatches` matches a search walks the sort index instead of sorting all matches; above
+ * `ownerSortMax` matches an owner-scoped list walks each owner's sort index instead of sorting them.
+ */
+export const listTuning = { denseMatches: 500, walkRows: 20_000, ownerSortMax: COUNT_CAP };
 
 /** The page query of the list, for a search planned as `mode` (see SearchMode). */
 export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerListQuery, mode: SearchMode = 'ranges') {
@@ -140,6 +143,7 @@ export function listPageQuery(db: Executor, ctx: RequestContext, q: CustomerList
  */
 export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
   const searching = !!(q.q && searchTerm(q.q));
+  if (!searching && ctx.dataScope !== 'company' && ownerListable(q)) return listByOwners(db, ctx, q);
   const countMode: SearchMode = searching && ctx.dataScope === 'own' ? 'owner' : 'ranges';
   const counted = await db
     .selectFrom(filteredCustomers(db, ctx, q, countMode).select('customers.id').limit(COUNT_CAP + 1).as('m'))
@@ -167,6 +171,99 @@ export async function listCustomers(db: Executor, ctx: RequestContext, q: Custom
     if (walked.length >= expected) items = walked;
   }
   items ??= await listPageQuery(db, ctx, q, mode === 'walk' ? 'ranges' : mode).execute();
+  return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+// ─── The list of a manager or a rep, owner by owner ───────────────────────────────────────
+// A manager sees a department subtree (~1/8 of the company, a dozen owners). Driving the list by the
+// scope's owner ids (looked up first) lets per-owner indexes answer it: (company, owner, city,
+// classification) finds a filtered set directly, and (company, owner, <sort key>, city,
+// classification) walks one owner's rows in sort order testing the filters inside the index.
+
+/** The most rows (page × page size) the owner-by-owner path gathers per owner. */
+const OWNER_WALK_MAX = 1_000;
+
+/** Only the scope, owner, classification and city filter this list: the path below serves it. */
+function ownerListable(q: CustomerListQuery): boolean {
+  return !q.province && !q.source && !q.tag && !q.lastFollowupAfter && !q.lastFollowupBefore && q.page * q.pageSize <= OWNER_WALK_MAX;
+}
+
+/** The owner ids a non-company scope sees (the same set as ownerInScope), narrowed by an owner filter. */
+async function scopeOwnerIds(db: Executor, ctx: RequestContext, ownerFilter: number | undefined): Promise<number[]> {
+  let ids = [ctx.userId];
+  if (ctx.dataScope === 'dept' && ctx.departmentPath) {
+    const rows = await db
+      .selectFrom('memberships as m')
+      .innerJoin('departments as d', 'd.id', 'm.departmentId')
+      .select('m.userId')
+      .where('m.companyId', '=', ctx.companyId)
+      .where('d.path', 'like', ctx.departmentPath + '%')
+      .execute();
+    ids = [...new Set([ctx.userId, ...rows.map((r) => r.userId)])].sort((a, b) => a - b);
+  }
+  return ownerFilter ? ids.filter((id) => id === ownerFilter) : ids;
+}
+
+/**
+ * Customers of these owners with the classification and city filters. `indexable` says which
+ * filters the planner may use as index columns; the others are written `col || ''` so it cannot,
+ * and tests them inside whichever owner index it walks.
+ */
+function ownersFiltered(db: Executor, ctx: RequestContext, owners: number[], q: CustomerListQuery, indexable: { city: boolean; classification: boolean }) {
+  let r = db.selectFrom('customers').where('customers.companyId', '=', ctx.companyId);
+  r = owners.length === 1 ? r.where('customers.ownerId', '=', owners[0]!) : r.where('customers.ownerId', 'in', owners);
+  const eq = (col: 'city' | 'classification', v: string, indexed: boolean) =>
+    r.where(indexed ? sql<SqlBool>`${sql.ref(`customers.${col}`)} = ${v}` : sql<SqlBool>`${sql.ref(`customers.${col}`)} || '' = ${v}`);
+  if (q.city) r = eq('city', q.city, indexable.city);
+  if (q.classification) r = eq('classification', q.classification, indexable.classification);
+  return r;
+}
+
+async function listByOwners(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
+  const owners = await scopeOwnerIds(db, ctx, q.ownerId);
+  if (owners.length === 0) return { items: [], total: 0, totalCapped: false };
+  // the count: the (owner, city, classification) index; without a city the classification is
+  // tested inside that index (the class index alone would look up every row of the class)
+  const countIndexable = { city: true, classification: !!q.city };
+  const counted = await db
+    .selectFrom(ownersFiltered(db, ctx, owners, q, countIndexable).select('customers.id').limit(COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  if (n === 0) return { items: [], total: 0, totalCapped: false };
+  const col = sortColumn[q.sort];
+  // a sort the planner cannot take from an index: the rows are found first, then sorted
+  const unindexedOrder = (r: ReturnType<typeof ownersFiltered>) =>
+    r
+      .leftJoin('users', 'users.id', 'customers.ownerId')
+      .select([...listColumns, 'users.displayName as ownerName'])
+      .orderBy(col === 'customers.id' ? sql`customers.id + 0` : sql`${sql.ref(col)} || ''`, q.order)
+      .orderBy(sql`customers.id + 0`, q.order)
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize);
+  let items;
+  if (n <= listTuning.ownerSortMax) {
+    // few matches: the (owner, city, classification) index finds them all, and they are sorted
+    items = await unindexedOrder(ownersFiltered(db, ctx, owners, q, countIndexable)).execute();
+  } else {
+    // many matches: each owner's first page × size rows in sort order (their union holds the page),
+    // walking that owner's sort-key index; then those candidates are sorted
+    const k = q.page * q.pageSize;
+    const candidates: number[] = [];
+    for (const owner of owners) {
+      const rows = await ownersFiltered(db, ctx, [owner], q, { city: false, classification: false })
+        .select('customers.id')
+        .orderBy(sql.ref(col), q.order)
+        .orderBy('customers.id', q.order)
+        .limit(k)
+        .execute();
+      for (const r of rows) candidates.push(r.id);
+    }
+    items =
+      candidates.length === 0
+        ? []
+        : await unindexedOrder(db.selectFrom('customers').where('customers.companyId', '=', ctx.companyId).where('customers.id', 'in', candidates)).execute();
+  }
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
