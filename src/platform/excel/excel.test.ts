@@ -26,6 +26,11 @@ describe('formula injection', () => {
       expect(unescapeFormula(escapeFormula(bad))).toBe(bad);
     }
     for (const ok of ['昆明', 'a=b', '13800138000', "'quoted", '']) expect(escapeFormula(ok)).toBe(ok);
+    // text that itself starts with an apostrophe before a formula character survives the round trip
+    for (const quoted of ["'=", "'=1+1", "''-2"]) {
+      expect(escapeFormula(quoted)).toBe(`'${quoted}`);
+      expect(unescapeFormula(escapeFormula(quoted))).toBe(quoted);
+    }
     fc.assert(fc.property(fc.string(), (s) => unescapeFormula(escapeFormula(s)) === s && !/^[=+\-@\t\r]/.test(escapeFormula(s))));
   });
 
