@@ -1,7 +1,6 @@
-import { CompiledQuery } from 'kysely';
 import type { z } from 'zod';
 import type { Db, Tx } from '../../db/database.ts';
-import { isPostgres } from '../../db/schema-helpers.ts';
+import { writeAuditMany } from '../../platform/audit/audit.ts';
 import { AppError, type FieldError } from '../../platform/errors/app-error.ts';
 import { nextNumbers } from '../../platform/numbering/numbering.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
@@ -74,60 +73,27 @@ export async function insertCustomers(
       const ownerId = a.n.ownerId !== undefined && a.n.ownerId !== null ? a.n.ownerId : opts.ownerId === undefined ? ctx.userId : opts.ownerId;
       return customerRow(a.n, ctx, codes[i + j], ownerId, now);
     });
-    const ids = await insertMany<{ id: number; code: string }>(tx, 'customers', rows, 'id, code');
+    const ids = await tx.insertInto('customers').values(rows).returning(['id', 'code']).execute();
     const idOf = new Map(ids.map((r) => [r.code, r.id]));
     const contacts = part.flatMap((a, j) => contactRows(ctx.companyId, idOf.get(codes[i + j])!, a.n, now));
     const addresses = part.flatMap((a, j) => addressRows(ctx.companyId, idOf.get(codes[i + j])!, a.n, now));
     const tags = part.flatMap((a, j) => a.n.tags.map((tag) => ({ companyId: ctx.companyId, customerId: idOf.get(codes[i + j])!, tag })));
-    for (let k = 0; k < contacts.length; k += CHUNK) await insertMany(tx, 'customer_contacts', contacts.slice(k, k + CHUNK));
-    for (let k = 0; k < addresses.length; k += CHUNK) await insertMany(tx, 'customer_addresses', addresses.slice(k, k + CHUNK));
-    for (let k = 0; k < tags.length; k += CHUNK * 2) await insertMany(tx, 'customer_tags', tags.slice(k, k + CHUNK * 2));
+    for (let k = 0; k < contacts.length; k += CHUNK) await tx.insertInto('customerContacts').values(contacts.slice(k, k + CHUNK)).execute();
+    for (let k = 0; k < addresses.length; k += CHUNK) await tx.insertInto('customerAddresses').values(addresses.slice(k, k + CHUNK)).execute();
+    for (let k = 0; k < tags.length; k += CHUNK * 2) await tx.insertInto('customerTags').values(tags.slice(k, k + CHUNK * 2)).execute();
     const moves = rows
       .map((r, j) => ({ r, id: idOf.get(codes[i + j])! }))
       .filter(({ r }) => r.ownerId)
       .map(({ r, id }) => ({ companyId: ctx.companyId, customerId: id, kind: 'create', fromUserId: null, toUserId: r.ownerId, reason: null, byUserId: ctx.userId, at: now }));
-    if (moves.length) await insertMany(tx, 'customer_moves', moves);
-    // one audit entry per customer, as writeAuditMany writes them
-    await insertMany(
+    if (moves.length) await tx.insertInto('customerMoves').values(moves).execute();
+    await writeAuditMany(
       tx,
-      'audit_log',
-      part.map((a, j) => ({
-        companyId: ctx.companyId, userId: ctx.userId, action: opts.auditAction ?? 'customer.import', entity: 'customer', entityId: idOf.get(codes[i + j])!,
-        before: null, after: JSON.stringify({ code: codes[i + j], ownerId: rows[j].ownerId, name: a.n.name }), note: null, requestId: ctx.requestId ?? null, at: now,
-      })),
+      { userId: ctx.userId, companyId: ctx.companyId, requestId: ctx.requestId },
+      part.map((a, j) => ({ action: opts.auditAction ?? 'customer.import', entity: 'customer', entityId: idOf.get(codes[i + j])!, after: { code: codes[i + j], ownerId: rows[j].ownerId, name: a.n.name } })),
     );
     part.forEach((a, j) => result.inserted.push({ index: a.index, id: idOf.get(codes[i + j])!, code: codes[i + j] }));
   }
   return result;
-}
-
-const snakeCase = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`); // as CamelCasePlugin maps them
-const statements = new Map<string, string>();
-
-/**
- * One multi-row INSERT as a raw parameterised statement whose text is built once per table, columns
- * and row count: for 100,000 customers Kysely's builder and compiler (a node per value) cost about as
- * much as SQLite's own work. Rows are objects of camelCase columns, all with the same keys; an
- * undefined value is written as NULL. Returns the `returning` columns (camelCased by the plugin).
- */
-async function insertMany<R = unknown>(tx: Tx, table: string, rows: Record<string, unknown>[], returning?: string): Promise<R[]> {
-  if (!rows.length) return [];
-  const keys = Object.keys(rows[0]);
-  const pg = isPostgres(tx);
-  const cacheKey = `${pg ? 'pg' : 'lite'}|${table}|${keys.join(',')}|${rows.length}|${returning ?? ''}`;
-  let text = statements.get(cacheKey);
-  if (!text) {
-    let n = 0;
-    const tuple = () => `(${keys.map(() => (pg ? `$${++n}` : '?')).join(', ')})`;
-    text = `insert into "${table}" (${keys.map((k) => `"${snakeCase(k)}"`).join(', ')}) values ${rows.map(tuple).join(', ')}${returning ? ` returning ${returning}` : ''}`;
-    if (statements.size > 200) statements.clear();
-    statements.set(cacheKey, text);
-  }
-  const params: unknown[] = new Array(rows.length * keys.length);
-  let p = 0;
-  for (const row of rows) for (const k of keys) params[p++] = row[k] ?? null;
-  const res = await tx.executeQuery<R>(CompiledQuery.raw(text, params));
-  return res.rows;
 }
 
 type Seen = { name: Map<string, number>; phone: Map<string, number>; tax: Map<string, number> };

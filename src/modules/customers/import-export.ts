@@ -55,15 +55,13 @@ export const customerImportColumns: ImportColumn[] = [
 type Ctx = z.RefinementCtx;
 const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
-const choiceKey = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
 function choice<T extends string>(map: Record<string, T>, message: string, fallback: T) {
   return z
     .string()
     .optional()
     .transform((v, ctx: Ctx) => {
       if (!v) return fallback;
-      const hit = map[choiceKey(v)];
+      const hit = map[v.normalize('NFKC').replace(/\s+/g, '').toLowerCase()];
       if (!hit) {
         ctx.addIssue({ code: 'custom', message });
         return z.NEVER;
@@ -81,8 +79,6 @@ export function isPhone(text: string): boolean {
   if (/^[48]00\d{7}$/.test(digits)) return true;
   return /^\d{7,8}$/.test(digits); // a local number without area code
 }
-
-const splitTags = (v: string | undefined) => [...new Set((v ?? '').split(/[,，、;；\s]+/).map((x) => x.trim()).filter(Boolean))];
 
 const opt = (max: number) => z.string().max(max).optional();
 const phone = z
@@ -117,7 +113,7 @@ const rowObject = z.object({
   tags: z
     .string()
     .optional()
-    .transform(splitTags)
+    .transform((v) => [...new Set((v ?? '').split(/[,，、;；\s]+/).map((x) => x.trim()).filter(Boolean))])
     .refine((tags) => tags.every((t) => t.length <= 20), { message: '每个标签最多 20 个字' })
     .refine((tags) => tags.length <= 20, { message: '最多 20 个标签' }),
   notes: opt(2000),
@@ -127,36 +123,20 @@ export type CustomerImportRow = { input: z.input<typeof customerCreateBody>; own
 
 const contactColumns = ['contactPhone', 'contactPosition', 'contactEmail'] as const;
 
-const importRowOf = (r: z.output<typeof rowObject>): CustomerImportRow => ({
-  owner: r.owner ?? null,
-  input: {
-    name: r.name, shortName: r.shortName ?? null, industry: r.industry ?? null, province: r.province ?? null, city: r.city ?? null, address: r.address ?? null,
-    classification: r.classification, source: r.source,
-    taxId: r.taxId ?? null, invoiceTitle: r.invoiceTitle ?? null, invoiceAddress: r.invoiceAddress ?? null, invoicePhone: r.invoicePhone ?? null,
-    invoiceBank: r.invoiceBank ?? null, invoiceAccount: r.invoiceAccount ?? null, notes: r.notes ?? null,
-    // a phone without a contact name is the shop's own line: the contact is named after the customer
-    contacts: r.contactName || contactColumns.some((k) => r[k]) ? [{ name: r.contactName ?? (r.shortName ?? r.name).slice(0, 50), phone: r.contactPhone ?? null, position: r.contactPosition ?? null, email: r.contactEmail ?? null, isPrimary: true }] : [],
-    addresses: [],
-    tags: r.tags,
-  },
-});
-
-export const customerRowSchema = rowObject.transform(importRowOf);
-
-/**
- * A stored row that passed customerRowSchema at upload, as customerRowSchema gives it, without the
- * checks (the commit's batch insert parses the customer file again anyway): the same mappings.
- */
-export function committedCustomerRow(values: Record<string, string>): CustomerImportRow {
-  const v = values as Partial<Record<keyof z.input<typeof rowObject>, string>>;
-  return importRowOf({
-    ...(v as Omit<z.output<typeof rowObject>, 'classification' | 'source' | 'tags'>),
-    name: v.name ?? '',
-    classification: v.classification ? (classificationByText[choiceKey(v.classification)] ?? 'potential') : 'potential',
-    source: v.source ? (sourceByText[choiceKey(v.source)] ?? 'other') : 'other',
-    tags: splitTags(v.tags),
-  });
-}
+export const customerRowSchema = rowObject
+  .transform((r): CustomerImportRow => ({
+    owner: r.owner ?? null,
+    input: {
+      name: r.name, shortName: r.shortName ?? null, industry: r.industry ?? null, province: r.province ?? null, city: r.city ?? null, address: r.address ?? null,
+      classification: r.classification, source: r.source,
+      taxId: r.taxId ?? null, invoiceTitle: r.invoiceTitle ?? null, invoiceAddress: r.invoiceAddress ?? null, invoicePhone: r.invoicePhone ?? null,
+      invoiceBank: r.invoiceBank ?? null, invoiceAccount: r.invoiceAccount ?? null, notes: r.notes ?? null,
+      // a phone without a contact name is the shop's own line: the contact is named after the customer
+      contacts: r.contactName || contactColumns.some((k) => r[k]) ? [{ name: r.contactName ?? (r.shortName ?? r.name).slice(0, 50), phone: r.contactPhone ?? null, position: r.contactPosition ?? null, email: r.contactEmail ?? null, isPrimary: true }] : [],
+      addresses: [],
+      tags: r.tags,
+    },
+  }));
 
 // ─── Checks ───────────────────────────────────────────────────────────────────────────────
 
@@ -288,7 +268,6 @@ export const customerImportTarget: ImportTarget<CustomerImportRow> = {
   checkRows: checkCustomerRows,
   insertRows: insertCustomerRows,
   recheckOnCommit: false, // insertCustomers checks duplicates in the commit transaction and reports them
-  committedRow: committedCustomerRow,
 };
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────

@@ -197,10 +197,6 @@ export async function commitImport(db: Db, ctx: RequestContext, id: number, mode
       after = batch[batch.length - 1].rowNumber;
       const parsed: ParsedRow<unknown>[] = [];
       for (const r of batch) {
-        if (target.committedRow) {
-          parsed.push({ rowNumber: r.rowNumber, data: target.committedRow(r.data) });
-          continue;
-        }
         const res = parseRow(target, r.data);
         if (!res.ok) throw new Error(`row ${r.rowNumber} of import ${job.id} no longer parses`); // stored valid: a bug
         parsed.push({ rowNumber: r.rowNumber, data: res.data });

@@ -46,12 +46,6 @@ export type ImportTarget<T = any> = {
    * (default true). A target whose insertRows checks duplicates itself and reports them as refused sets false.
    */
   recheckOnCommit?: boolean;
-  /**
-   * At commit: a stored valid row (it passed rowSchema and checkRows at upload and is stored unchanged)
-   * as insertRows takes it — what rowSchema gives, without checking the row again. Optional; without
-   * it the commit parses each row with rowSchema again.
-   */
-  committedRow?(values: Record<string, string>): T;
 };
 
 export type InsertResult = { inserted: number; refused: Map<number, RowError[]> };
