@@ -6,6 +6,7 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { searchKey } from '../../platform/pinyin.ts';
 import { isoNow } from '../../platform/time.ts';
 import { assertStrongPassword, hashPassword } from '../../server/auth/passwords.ts';
+import { endSessionsOf } from '../../server/auth/service.ts';
 import * as repo from './repo.ts';
 import type { resetPasswordBody, userCreateBody, userListQuery, userUpdateBody } from './schema.ts';
 
@@ -65,7 +66,7 @@ export async function updateUser(db: Db, ctx: RequestContext, userId: number, bo
     await tx.updateTable('users').set({ ...userFields, searchKey: searchKey(body.displayName, member.username) }).where('id', '=', userId).execute();
     await tx.updateTable('memberships').set({ ...memberFields, version: body.version + 1 }).where('id', '=', member.membershipId).execute();
     // a disabled member or a changed role takes effect at once: their sessions in this company end
-    if (!body.active || body.roleId !== member.roleId) await tx.deleteFrom('sessions').where('userId', '=', userId).where('companyId', '=', ctx.companyId).execute();
+    if (!body.active || body.roleId !== member.roleId) await endSessionsOf(tx, userId, ctx.companyId);
     await writeAudit(tx, actorOf(ctx), { action: 'user.update', entity: 'user', entityId: userId, ...diff(member as Record<string, unknown>, { ...userFields, ...memberFields }) });
     return memberOut((await repo.memberById(tx, ctx.companyId, userId))!);
   });
@@ -82,7 +83,7 @@ export async function resetUserPassword(db: Db, ctx: RequestContext, userId: num
   await db.transaction().execute(async (tx) => {
     if (!(await repo.memberById(tx, ctx.companyId, userId))) throw notFound();
     await tx.updateTable('users').set({ passwordHash, mustChangePassword: 1, failedLogins: 0, lockedUntil: null }).where('id', '=', userId).execute();
-    await tx.deleteFrom('sessions').where('userId', '=', userId).execute();
+    await endSessionsOf(tx, userId);
     await writeAudit(tx, actorOf(ctx), { action: 'user.reset_password', entity: 'user', entityId: userId });
   });
 }

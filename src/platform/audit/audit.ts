@@ -16,21 +16,7 @@ export type AuditEntry = {
 
 /** Records a write. Call it with the transaction that made the write, so both commit or neither. */
 export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<void> {
-  await tx
-    .insertInto('auditLog')
-    .values({
-      companyId: actor.companyId,
-      userId: actor.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      note: entry.note ?? null,
-      requestId: actor.requestId ?? null,
-      at: isoNow(),
-    })
-    .execute();
+  await writeAuditMany(tx, actor, [entry]);
 }
 
 /**
@@ -40,21 +26,22 @@ export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry):
 export async function writeAuditMany(tx: Executor, actor: Actor, entries: AuditEntry[], chunk = 500): Promise<void> {
   const at = isoNow();
   for (let i = 0; i < entries.length; i += chunk) {
-    const values = entries.slice(i, i + chunk).map((entry) => ({
-      companyId: actor.companyId,
-      userId: actor.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      note: entry.note ?? null,
-      requestId: actor.requestId ?? null,
-      at,
-    }));
-    await tx.insertInto('auditLog').values(values).execute();
+    await tx.insertInto('auditLog').values(entries.slice(i, i + chunk).map((entry) => auditRow(actor, entry, at))).execute();
   }
 }
+
+const auditRow = (actor: Actor, entry: AuditEntry, at: string) => ({
+  companyId: actor.companyId,
+  userId: actor.userId,
+  action: entry.action,
+  entity: entry.entity,
+  entityId: entry.entityId,
+  before: entry.before === undefined ? null : JSON.stringify(entry.before),
+  after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  note: entry.note ?? null,
+  requestId: actor.requestId ?? null,
+  at,
+});
 
 /** Only the fields that differ, for a readable before/after. */
 export function diff<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../db/database.ts';
+import type { Db, Executor } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { platformError } from '../../platform/errors/app-error.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -60,6 +60,16 @@ export const loadSession = (db: Db, token: string) => findSession(db, sessionIdO
 
 export async function logout(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/**
+ * Ends a user's sessions (all, or those in one company): a disabled member, a changed role or a
+ * reset password takes effect at once. The auth plumbing owns the sessions table.
+ */
+export async function endSessionsOf(tx: Executor, userId: number, companyId?: number): Promise<void> {
+  let q = tx.deleteFrom('sessions').where('userId', '=', userId);
+  if (companyId !== undefined) q = q.where('companyId', '=', companyId);
+  await q.execute();
 }
 
 export async function changePassword(db: Db, session: SessionRow, body: ChangePasswordBody, requestId: string): Promise<void> {
