@@ -18,6 +18,16 @@ export type AuditLogTable = {
   hash: string | null;
 };
 
+export type BusinessEventsTable = {
+  id: Generated<number>;
+  companyId: number;
+  event: string;
+  entity: string;
+  entityId: number;
+  payload: string;
+  createdAt: string;
+};
+
 export type CompaniesTable = {
   id: Generated<number>;
   code: string;
@@ -160,6 +170,40 @@ export type DepartmentsTable = {
   active: Generated<number>;
   createdAt: string;
   version: Generated<number>;
+};
+
+export type DriverReconciliationSlipsTable = {
+  id: Generated<number>;
+  companyId: number;
+  reconciliationId: number;
+  slipId: number;
+  cashExpected: Generated<number>;
+  cashReceived: Generated<number>;
+  signedCopyReceived: Generated<number>;
+  handedToFinanceAt: string | null;
+  outcome: string;
+};
+
+export type DriverReconciliationsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  driverName: string;
+  businessDate: string;
+  cashExpected: Generated<number>;
+  cashReceived: Generated<number>;
+  cashDifference: Generated<number>;
+  remarks: string | null;
+  settledBy: number | null;
+  settledAt: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
 };
 
 export type ImportJobsTable = {
@@ -310,6 +354,74 @@ export type OwnershipRequestsTable = {
   version: Generated<number>;
 };
 
+export type PriceListItemsTable = {
+  id: Generated<number>;
+  companyId: number;
+  priceListId: number;
+  productId: number;
+  unitPrice: number;
+};
+
+export type PriceListsTable = {
+  id: Generated<number>;
+  companyId: number;
+  code: string;
+  name: string;
+  orderType: string | null;
+  customerClass: string | null;
+  active: Generated<number>;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+};
+
+export type ProductsTable = {
+  id: Generated<number>;
+  companyId: number;
+  code: string;
+  name: string;
+  spec: string | null;
+  unit: string;
+  packUnit: string | null;
+  packSize: number | null;
+  barcode: string | null;
+  packBarcode: string | null;
+  category: string | null;
+  brand: string | null;
+  taxRateBp: number;
+  listPrice: number;
+  costPrice: number | null;
+  shelfLifeDays: number | null;
+  safetyStock: Generated<number>;
+  targetStock: Generated<number>;
+  trackCodes: Generated<number>;
+  active: Generated<number>;
+  searchKey: string;
+  notes: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+};
+
+export type PurchaseRequestsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  productId: number;
+  warehouseId: number;
+  quantity: number;
+  sourceType: string | null;
+  sourceId: number | null;
+  reason: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+};
+
 export type RolesTable = {
   id: Generated<number>;
   companyId: number;
@@ -322,6 +434,206 @@ export type RolesTable = {
   version: Generated<number>;
 };
 
+export type SalesOrderChangesTable = {
+  id: Generated<number>;
+  companyId: number;
+  orderId: number;
+  number: string;
+  reason: string;
+  changes: string;
+  requestedBy: number;
+  approvedBy: number | null;
+  createdAt: string;
+};
+
+export type SalesOrderLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  orderId: number;
+  lineNo: number;
+  productId: number;
+  productCode: string;
+  productName: string;
+  spec: string | null;
+  unit: string;
+  barcode: string | null;
+  quantity: number;
+  unitPrice: number;
+  discountBp: Generated<number>;
+  taxRateBp: number;
+  amountExTax: number;
+  taxAmount: number;
+  amount: number;
+  reservedQuantity: Generated<number>;
+  shippedQuantity: Generated<number>;
+  remarks: string | null;
+};
+
+export type SalesOrderReviewsTable = {
+  id: Generated<number>;
+  companyId: number;
+  orderId: number;
+  kind: string;
+  decision: string;
+  reason: string | null;
+  reviewerId: number;
+  createdAt: string;
+};
+
+export type SalesOrdersTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string | null;
+  status: string;
+  orderType: string;
+  paymentTerm: string;
+  customerId: number;
+  customerName: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  deliveryAddress: string | null;
+  ownerId: number;
+  warehouseId: number;
+  priceIncludesTax: Generated<number>;
+  businessDate: string;
+  deliveryDate: string | null;
+  deliveryMethod: string | null;
+  carrierName: string | null;
+  carrierPhone: string | null;
+  remarks: string | null;
+  totalQuantity: Generated<number>;
+  amountExTax: Generated<number>;
+  taxAmount: Generated<number>;
+  totalAmount: Generated<number>;
+  pendingReviews: string | null;
+  backorder: Generated<number>;
+  paymentReceived: Generated<number>;
+  paymentReceivedAt: string | null;
+  paymentRecordedBy: number | null;
+  creditOverrideBy: number | null;
+  creditOverrideReason: string | null;
+  submittedAt: string | null;
+  confirmedAt: string | null;
+  deliveredAt: string | null;
+  customerConfirmedAt: string | null;
+  closedAt: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
+export type SalesReturnLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  returnId: number;
+  slipLineId: number;
+  productId: number;
+  quantity: number;
+  amount: number;
+};
+
+export type SalesReturnsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  slipId: number;
+  warehouseId: number;
+  businessDate: string;
+  reason: string;
+  totalAmount: number;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
+export type SalesSlipLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  slipId: number;
+  lineNo: number;
+  orderLineId: number | null;
+  productId: number;
+  productCode: string;
+  productName: string;
+  spec: string | null;
+  unit: string;
+  batchNo: string | null;
+  quantity: number;
+  unitPrice: number;
+  discountBp: Generated<number>;
+  taxRateBp: number;
+  amountExTax: number;
+  taxAmount: number;
+  amount: number;
+  returnedQuantity: Generated<number>;
+};
+
+export type SalesSlipPrintsTable = {
+  id: Generated<number>;
+  companyId: number;
+  slipId: number;
+  printNo: number;
+  paper: string;
+  printedBy: number;
+  printedAt: string;
+};
+
+export type SalesSlipsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string | null;
+  status: string;
+  orderId: number | null;
+  orderType: string;
+  paymentTerm: string;
+  customerId: number | null;
+  customerName: string;
+  contactName: string | null;
+  contactPhone: string | null;
+  deliveryAddress: string | null;
+  ownerId: number;
+  handlerId: number;
+  warehouseId: number;
+  priceIncludesTax: Generated<number>;
+  businessDate: string;
+  driverName: string | null;
+  driverPhone: string | null;
+  remarks: string | null;
+  totalQuantity: Generated<number>;
+  amountExTax: Generated<number>;
+  taxAmount: Generated<number>;
+  totalAmount: Generated<number>;
+  returnedAmount: Generated<number>;
+  printCount: Generated<number>;
+  issuedAt: string | null;
+  deliveredAt: string | null;
+  reconciliationId: number | null;
+  postedAt: string | null;
+  postedBy: number | null;
+  keeperSignedBy: number | null;
+  keeperSignedAt: string | null;
+  preparerSignedBy: number | null;
+  preparerSignedAt: string | null;
+  handlerSignedBy: number | null;
+  handlerSignedAt: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
 export type SessionsTable = {
   id: string;
   userId: number;
@@ -329,6 +641,120 @@ export type SessionsTable = {
   csrfToken: string;
   createdAt: string;
   expiresAt: string;
+};
+
+export type StockBatchesTable = {
+  id: Generated<number>;
+  companyId: number;
+  warehouseId: number;
+  productId: number;
+  batchNo: string;
+  productionDate: string | null;
+  expiryDate: string | null;
+  onHand: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type StockDocumentLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  documentId: number;
+  lineNo: number;
+  productId: number;
+  batchNo: string | null;
+  productionDate: string | null;
+  expiryDate: string | null;
+  quantity: number;
+  bookQuantity: number | null;
+  remarks: string | null;
+};
+
+export type StockDocumentsTable = {
+  id: Generated<number>;
+  companyId: number;
+  docType: string;
+  number: string | null;
+  status: string;
+  warehouseId: number;
+  toWarehouseId: number | null;
+  businessDate: string;
+  counterparty: string | null;
+  reason: string | null;
+  remarks: string | null;
+  submittedAt: string | null;
+  submittedBy: number | null;
+  keeperSignedBy: number | null;
+  keeperSignedAt: string | null;
+  preparerSignedBy: number | null;
+  preparerSignedAt: string | null;
+  handlerSignedBy: number | null;
+  handlerSignedAt: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
+export type StockLedgerTable = {
+  id: Generated<number>;
+  companyId: number;
+  warehouseId: number;
+  productId: number;
+  batchId: number;
+  quantity: number;
+  docType: string;
+  docId: number;
+  docNo: string;
+  docLineId: number | null;
+  reversesId: number | null;
+  businessDate: string;
+  createdBy: number;
+  createdAt: string;
+};
+
+export type StockLevelsTable = {
+  id: Generated<number>;
+  companyId: number;
+  warehouseId: number;
+  productId: number;
+  onHand: Generated<number>;
+  reserved: Generated<number>;
+  updatedAt: string;
+};
+
+export type StockReservationsTable = {
+  id: Generated<number>;
+  companyId: number;
+  warehouseId: number;
+  productId: number;
+  quantity: number;
+  sourceType: string;
+  sourceId: number;
+  sourceLineId: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type UnitCodesTable = {
+  id: Generated<number>;
+  companyId: number;
+  code: string;
+  kind: string;
+  productId: number;
+  warehouseId: number | null;
+  batchNo: string | null;
+  status: string;
+  inboundDocId: number | null;
+  issuedDocType: string | null;
+  issuedDocId: number | null;
+  issuedDocNo: string | null;
+  issuedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type UsersTable = {
@@ -348,8 +774,22 @@ export type UsersTable = {
   version: Generated<number>;
 };
 
+export type WarehousesTable = {
+  id: Generated<number>;
+  companyId: number;
+  code: string;
+  name: string;
+  address: string | null;
+  keeperId: number | null;
+  active: Generated<number>;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+};
+
 export type DB = {
   auditLog: AuditLogTable;
+  businessEvents: BusinessEventsTable;
   companies: CompaniesTable;
   customerAddresses: CustomerAddressesTable;
   customerContacts: CustomerContactsTable;
@@ -359,6 +799,8 @@ export type DB = {
   customerTags: CustomerTagsTable;
   customers: CustomersTable;
   departments: DepartmentsTable;
+  driverReconciliationSlips: DriverReconciliationSlipsTable;
+  driverReconciliations: DriverReconciliationsTable;
   importJobs: ImportJobsTable;
   importRows: ImportRowsTable;
   jobLocks: JobLocksTable;
@@ -370,7 +812,28 @@ export type DB = {
   numberSequences: NumberSequencesTable;
   opportunities: OpportunitiesTable;
   ownershipRequests: OwnershipRequestsTable;
+  priceListItems: PriceListItemsTable;
+  priceLists: PriceListsTable;
+  products: ProductsTable;
+  purchaseRequests: PurchaseRequestsTable;
   roles: RolesTable;
+  salesOrderChanges: SalesOrderChangesTable;
+  salesOrderLines: SalesOrderLinesTable;
+  salesOrderReviews: SalesOrderReviewsTable;
+  salesOrders: SalesOrdersTable;
+  salesReturnLines: SalesReturnLinesTable;
+  salesReturns: SalesReturnsTable;
+  salesSlipLines: SalesSlipLinesTable;
+  salesSlipPrints: SalesSlipPrintsTable;
+  salesSlips: SalesSlipsTable;
   sessions: SessionsTable;
+  stockBatches: StockBatchesTable;
+  stockDocumentLines: StockDocumentLinesTable;
+  stockDocuments: StockDocumentsTable;
+  stockLedger: StockLedgerTable;
+  stockLevels: StockLevelsTable;
+  stockReservations: StockReservationsTable;
+  unitCodes: UnitCodesTable;
   users: UsersTable;
+  warehouses: WarehousesTable;
 };

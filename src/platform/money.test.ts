@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatYuan, parseYuan, toChineseCapitals } from './money.ts';
+import { formatPrice, formatYuan, lineAmounts, parsePrice, parseYuan, sumLines, toChineseCapitals } from './money.ts';
 
 describe('money', () => {
   it('writes amounts in Chinese capitals as on a slip', () => {
@@ -29,5 +29,35 @@ describe('money', () => {
   it('refuses non-integer fen', () => {
     expect(() => formatYuan(1.5)).toThrow();
     expect(() => toChineseCapitals(Number.MAX_SAFE_INTEGER + 2)).toThrow();
+  });
+});
+
+describe('line amounts', () => {
+  it('rounds tax-inclusive and tax-exclusive lines half-up to the fen', () => {
+    // 3 × 33.3333 元 = 99.9999 → 100.00 incl. 13 %: ex tax 100/1.13 = 88.495… → 88.50, tax 11.50
+    expect(lineAmounts({ quantity: 3, unitPrice: 333333, taxRateBp: 1300, priceIncludesTax: true })).toEqual({ amountExTax: 8850, taxAmount: 1150, amount: 10000 });
+    // 10 × 12.5 元 with 5 % off = 118.75, excl. 13 %: tax 15.4375 → 15.44
+    expect(lineAmounts({ quantity: 10, unitPrice: 125000, discountBp: 500, taxRateBp: 1300, priceIncludesTax: false })).toEqual({ amountExTax: 11875, taxAmount: 1544, amount: 13419 });
+  });
+  it('keeps amount = amount ex tax + tax for any line, and totals are sums', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ quantity: fc.integer({ min: 1, max: 100000 }), unitPrice: fc.integer({ min: 0, max: 100_000_000 }), discountBp: fc.integer({ min: 0, max: 10000 }), taxRateBp: fc.constantFrom(0, 300, 600, 900, 1300), priceIncludesTax: fc.boolean() }), { minLength: 1, maxLength: 20 }),
+        (lines) => {
+          const amounts = lines.map(lineAmounts);
+          for (const a of amounts) expect(a.amount).toBe(a.amountExTax + a.taxAmount);
+          const total = sumLines(amounts);
+          expect(total.amount).toBe(amounts.reduce((s, a) => s + a.amount, 0));
+        },
+      ),
+    );
+  });
+  it('parses and formats unit prices exactly', () => {
+    expect(parsePrice('12.3456')).toBe(123456);
+    expect(parsePrice('8')).toBe(80000);
+    expect(formatPrice(123456)).toBe('12.3456');
+    expect(formatPrice(125000)).toBe('12.50');
+    expect(formatPrice(80000)).toBe('8.00');
+    expect(() => parsePrice('1.23456')).toThrow();
   });
 });

@@ -84,3 +84,70 @@ function groupCapitals(n: number): string {
   }
   return out;
 }
+
+// ── Unit prices and line amounts ────────────────────────────────────────────────────────────
+/** A unit price in 0.0001 yuan (DESIGN.md): 12.3456 元 → 123456. */
+export type Price4 = number;
+
+/** "12.3456" → 123456; exact, up to four decimals. */
+export function parsePrice(text: string): Price4 {
+  const m = /^(\d+)(?:\.(\d{1,4}))?$/.exec(text.trim());
+  if (!m) throw new RangeError(`not a unit price: ${text}`);
+  const value = Number(m[1]) * 10000 + Number((m[2] ?? '').padEnd(4, '0'));
+  if (!Number.isSafeInteger(value)) throw new RangeError(`unit price out of range: ${text}`);
+  return value;
+}
+
+/** 123456 → "12.3456"; trailing zeros beyond two decimals dropped (12.5000 → "12.50"). */
+export function formatPrice(price: Price4): string {
+  const yuan = Math.trunc(price / 10000);
+  const frac = (price % 10000).toString().padStart(4, '0').replace(/0{1,2}$/, '').padEnd(2, '0');
+  return `${yuan}.${frac}`;
+}
+
+/** n / d rounded half-up (away from zero for halves), exact on bigints; d > 0. */
+export function divRoundHalfUp(n: bigint, d: bigint): bigint {
+  const sign = n < 0n ? -1n : 1n;
+  const abs = n < 0n ? -n : n;
+  return sign * ((abs * 2n + d) / (2n * d));
+}
+
+export type LineInput = { quantity: number; unitPrice: Price4; discountBp?: number; taxRateBp: number; priceIncludesTax: boolean };
+export type LineAmounts = { amountExTax: Fen; taxAmount: Fen; amount: Fen };
+
+/**
+ * One line's amounts in fen, the rule of every sales document:
+ * net = quantity × unit price × (1 − discount), rounded half-up to the fen;
+ * tax-inclusive prices: amount = net, amount ex tax = net ÷ (1 + rate) rounded half-up, tax = the difference;
+ * tax-exclusive prices: amount ex tax = net, tax = net × rate rounded half-up, amount = the sum.
+ * Document totals are sums of the lines (never recomputed from the total).
+ */
+export function lineAmounts(line: LineInput): LineAmounts {
+  const discount = BigInt(line.discountBp ?? 0);
+  const rate = BigInt(line.taxRateBp);
+  // price4 × qty is in 0.0001 yuan = 0.01 fen; × (10000 − discount bp) / 10000
+  const net = divRoundHalfUp(BigInt(line.quantity) * BigInt(line.unitPrice) * (10000n - discount), 100n * 10000n);
+  let exTax: bigint;
+  let tax: bigint;
+  if (line.priceIncludesTax) {
+    exTax = divRoundHalfUp(net * 10000n, 10000n + rate);
+    tax = net - exTax;
+  } else {
+    exTax = net;
+    tax = divRoundHalfUp(net * rate, 10000n);
+  }
+  return { amountExTax: assertFen(Number(exTax)), taxAmount: assertFen(Number(tax)), amount: assertFen(Number(exTax + tax)) };
+}
+
+/** Sums of lines: the document's totals. */
+export function sumLines(lines: readonly LineAmounts[]): LineAmounts {
+  let amountExTax = 0;
+  let taxAmount = 0;
+  let amount = 0;
+  for (const l of lines) {
+    amountExTax += l.amountExTax;
+    taxAmount += l.taxAmount;
+    amount += l.amount;
+  }
+  return { amountExTax: assertFen(amountExTax), taxAmount: assertFen(taxAmount), amount: assertFen(amount) };
+}

@@ -11,6 +11,14 @@ export const defaultNumberRules: Record<string, NumberRule> = {
   ownership_request: { pattern: 'GS{YYYY}{MM}-{SEQ:4}', reset: 'month' },
   sales_order: { pattern: 'DD-{YYYY}{MM}-{SEQ:6}', reset: 'month' },
   sales_slip: { pattern: 'XS-{YYYY}{MM}-{SEQ:6}', reset: 'month' },
+  sales_order_change: { pattern: 'BG-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  sales_return: { pattern: 'TH-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  driver_reconciliation: { pattern: 'DZ-{YYYY}{MM}{DD}-{SEQ:3}', reset: 'day' },
+  stock_inbound: { pattern: 'RK-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  stock_outbound: { pattern: 'CK-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  stock_transfer: { pattern: 'DB-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
+  stock_count: { pattern: 'PD-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
+  purchase_request: { pattern: 'QG-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
 };
 
 export function periodOf(reset: ResetPeriod, date: string): string {

@@ -29,6 +29,54 @@ export const permissionCatalog = {
       'lead.void': { zh: '关闭无效线索', en: 'Close leads as invalid' },
     },
   },
+  product: {
+    label: { zh: '商品与价格', en: 'Products & prices' },
+    actions: {
+      'product.read': { zh: '查看商品', en: 'View products' },
+      'product.manage': { zh: '维护商品', en: 'Maintain products' },
+      'product.import': { zh: '导入商品', en: 'Import products' },
+      'product.export': { zh: '导出商品', en: 'Export products' },
+      'price.manage': { zh: '维护价格表', en: 'Maintain price lists' },
+    },
+  },
+  stock: {
+    label: { zh: '库存', en: 'Stock' },
+    actions: {
+      'stock.read': { zh: '查看库存', en: 'View stock' },
+      'warehouse.manage': { zh: '维护仓库', en: 'Maintain warehouses' },
+      'stock.inbound': { zh: '入库', en: 'Goods received' },
+      'stock.outbound': { zh: '出库（赠品/样品/其他）', en: 'Other issues (gifts, samples)' },
+      'stock.transfer': { zh: '调拨', en: 'Transfers' },
+      'stock.count': { zh: '盘点', en: 'Stock counts' },
+      'stock.sign': { zh: '仓管签收/签发', en: 'Sign as warehouse keeper' },
+      'purchase.request': { zh: '请购', en: 'Purchase requests' },
+    },
+  },
+  order: {
+    label: { zh: '销售订单', en: 'Sales orders' },
+    actions: {
+      'order.read': { zh: '查看订单', en: 'View orders' },
+      'order.create': { zh: '录入/提交订单', en: 'Enter and submit orders' },
+      'order.review_finance': { zh: '财务审核', en: 'Finance review' },
+      'order.review_logistics': { zh: '物流审核', en: 'Logistics review' },
+      'order.change': { zh: '订单变更', en: 'Change orders' },
+      'order.cancel': { zh: '取消订单', en: 'Cancel orders' },
+      'order.credit_override': { zh: '超信用放行', en: 'Override credit checks' },
+      'order.payment': { zh: '登记订单收款', en: 'Record order payments' },
+    },
+  },
+  slip: {
+    label: { zh: '销货清单', en: 'Sales slips' },
+    actions: {
+      'slip.read': { zh: '查看销货清单', en: 'View sales slips' },
+      'slip.issue': { zh: '开单', en: 'Write sales slips' },
+      'slip.print': { zh: '打印销货清单', en: 'Print sales slips' },
+      'slip.void': { zh: '作废销货清单', en: 'Void sales slips' },
+      'slip.warehouse': { zh: '仓库发货（扫码、签字）', en: 'Warehouse issue (codes, signature)' },
+      'slip.reconcile': { zh: '司机对单', en: 'Driver reconciliation' },
+      'slip.post': { zh: '过账', en: 'Post slips' },
+    },
+  },
   admin: {
     label: { zh: '系统管理', en: 'Administration' },
     actions: {
@@ -52,16 +100,21 @@ export type DataScope = 'own' | 'dept' | 'company';
 export type BuiltinRole = { code: string; name: string; dataScope: DataScope; permissions: Permission[] };
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
+const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read'];
+const managerSales: Permission[] = [...salesWork, 'order.change', 'order.cancel', 'order.credit_override', 'product.export'];
+const clerkSales: Permission[] = [...salesWork, 'product.export', 'order.change', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
+const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
+const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post'];
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: customerWork },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign'] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign'] },
-  { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export'] },
+  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork] },
+  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales] },
+  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales] },
+  { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read'] },
-  { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'price.manage'] },
+  { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];
