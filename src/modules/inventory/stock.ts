@@ -1,0 +1,328 @@
+import { sql } from 'kysely';
+import type { Executor, Tx } from '../../db/database.ts';
+import { format } from '../../platform/i18n/locale.ts';
+import { isoNow } from '../../platform/time.ts';
+import { inventoryError } from './errors.ts';
+
+// The stock core: every change of stock goes through here, inside the caller's transaction.
+//
+// - stock_levels (warehouse × product: on_hand, reserved) is changed only by conditional UPDATEs
+//   ("… where on_hand − reserved >= q"), never read-then-write, so two orders never take the same last
+//   unit on SQLite (one writer) or PostgreSQL (row lock, condition re-checked after the wait).
+// - Lines are handled in (product, warehouse) order, so two transactions lock level rows in the same
+//   order and cannot deadlock each other on PostgreSQL.
+// - A batch or reservation row is changed only while its level row is locked (the level row is
+//   updated or touched first), so batch and reservation reads under that lock are stable.
+// - Every movement writes a stock_ledger row naming its document; on hand = the sum of the ledger.
+
+export type DocRef = { docType: string; docId: number; docNo: string; businessDate: string; userId: number };
+
+export type ReceiveLine = { warehouseId: number; productId: number; quantity: number; batchNo?: string | null; productionDate?: string | null; expiryDate?: string | null; docLineId?: number | null };
+export type IssueLine = {
+  warehouseId: number;
+  productId: number;
+  quantity: number;
+  /** the user's pick; otherwise batches go first-expiry-first-out */
+  batchNo?: string | null;
+  docLineId?: number | null;
+  /** field path for the error message, e.g. "lines.2.quantity" */
+  path?: string;
+  /** consume this reservation first (an order's slip) */
+  reservation?: { sourceType: string; sourceLineId: number };
+};
+export type Issued = { docLineId: number | null; productId: number; warehouseId: number; batchNo: string; quantity: number };
+export type ReserveLine = { warehouseId: number; productId: number; quantity: number; sourceType: string; sourceId: number; sourceLineId: number; path?: string };
+export type Reserved = { sourceLineId: number; reserved: number; short: number };
+export type Availability = { onHand: number; reserved: number; available: number };
+
+type LedgerRow = { warehouseId: number; productId: number; batchId: number; quantity: number; docLineId: number | null; reversesId?: number | null };
+
+const byProduct = <T extends { productId: number; warehouseId: number }>(lines: readonly T[]): T[] =>
+  [...lines].sort((a, b) => a.productId - b.productId || a.warehouseId - b.warehouseId);
+
+function assertQuantity(q: number): void {
+  if (!Number.isSafeInteger(q) || q <= 0) throw new RangeError(`stock quantity must be a positive integer: ${q}`);
+}
+
+/** Goods in: batches and levels up (created when new), one ledger row per line. */
+export async function receiveStock(tx: Tx, companyId: number, doc: DocRef, lines: readonly ReceiveLine[]): Promise<void> {
+  const now = isoNow();
+  const ledger: LedgerRow[] = [];
+  for (const line of byProduct(lines)) {
+    assertQuantity(line.quantity);
+    await addToLevel(tx, companyId, line.warehouseId, line.productId, line.quantity, now);
+    const batch = await tx
+      .insertInto('stockBatches')
+      .values({
+        companyId, warehouseId: line.warehouseId, productId: line.productId, batchNo: line.batchNo ?? '',
+        productionDate: line.productionDate ?? null, expiryDate: line.expiryDate ?? null, onHand: line.quantity, createdAt: now, updatedAt: now,
+      })
+      .onConflict((oc) =>
+        oc.columns(['companyId', 'warehouseId', 'productId', 'batchNo']).doUpdateSet((eb) => ({
+          onHand: eb('stockBatches.onHand', '+', eb.ref('excluded.onHand')),
+          productionDate: eb.fn.coalesce('stockBatches.productionDate', 'excluded.productionDate'),
+          expiryDate: eb.fn.coalesce('stockBatches.expiryDate', 'excluded.expiryDate'),
+          updatedAt: now,
+        })),
+      )
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ledger.push({ warehouseId: line.warehouseId, productId: line.productId, batchId: batch.id, quantity: line.quantity, docLineId: line.docLineId ?? null });
+  }
+  await writeLedger(tx, companyId, doc, doc.businessDate, doc.userId, ledger, now);
+}
+
+/**
+ * Goods out: the level down (from the line's reservation first, then from what is available),
+ * then the batches — the one the user picked, or first-expiry-first-out. One ledger row per batch.
+ */
+export async function issueStock(tx: Tx, companyId: number, doc: DocRef, lines: readonly IssueLine[]): Promise<Issued[]> {
+  const now = isoNow();
+  const ledger: LedgerRow[] = [];
+  const issued: Issued[] = [];
+  for (const line of byProduct(lines)) {
+    assertQuantity(line.quantity);
+    const key = { companyId, warehouseId: line.warehouseId, productId: line.productId };
+    await lockLevel(tx, key, now);
+    const fromReservation = line.reservation ? await reservationTake(tx, companyId, line.reservation, line.quantity, now) : 0;
+    const r = await tx
+      .updateTable('stockLevels')
+      .set((eb) => ({ onHand: eb('onHand', '-', line.quantity), reserved: eb('reserved', '-', fromReservation), updatedAt: now }))
+      .where('companyId', '=', companyId).where('warehouseId', '=', line.warehouseId).where('productId', '=', line.productId)
+      // after the issue every other reservation must still be covered
+      .where(sql<boolean>`on_hand - ${line.quantity} >= reserved - ${fromReservation}`)
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw await shortage(tx, 'STOCK_SHORT', key, line.quantity - fromReservation, line.path);
+    for (const take of await pickBatches(tx, key, line)) {
+      ledger.push({ warehouseId: line.warehouseId, productId: line.productId, batchId: take.batchId, quantity: -take.quantity, docLineId: line.docLineId ?? null });
+      issued.push({ docLineId: line.docLineId ?? null, productId: line.productId, warehouseId: line.warehouseId, batchNo: take.batchNo, quantity: take.quantity });
+    }
+  }
+  await writeLedger(tx, companyId, doc, doc.businessDate, doc.userId, ledger, now);
+  return issued;
+}
+
+/**
+ * Takes back every ledger row of a document (its void): goods that went out come back to the same
+ * batch; goods that came in go out again, refused when they have already left or are reserved.
+ * Reservations are not restored here (the order does that when its slip is voided).
+ */
+export async function reverseStock(tx: Tx, companyId: number, doc: DocRef, reversal: { businessDate: string; userId: number }): Promise<void> {
+  const rows = await tx
+    .selectFrom('stockLedger')
+    .select(['id', 'warehouseId', 'productId', 'batchId', 'quantity', 'docLineId', 'reversesId'])
+    .where('companyId', '=', companyId).where('docType', '=', doc.docType).where('docId', '=', doc.docId)
+    .orderBy('productId').orderBy('warehouseId').orderBy('id')
+    .execute();
+  if (rows.some((r) => r.reversesId !== null)) throw inventoryError('ALREADY_REVERSED');
+  const now = isoNow();
+  const ledger: LedgerRow[] = [];
+  for (const row of rows) {
+    const key = { companyId, warehouseId: row.warehouseId, productId: row.productId };
+    const back = -row.quantity; // what the reversal moves
+    if (back > 0) {
+      await addToLevel(tx, companyId, row.warehouseId, row.productId, back, now);
+      await tx.updateTable('stockBatches').set((eb) => ({ onHand: eb('onHand', '+', back), updatedAt: now })).where('id', '=', row.batchId).execute();
+    } else {
+      const out = -back;
+      const level = await tx
+        .updateTable('stockLevels')
+        .set((eb) => ({ onHand: eb('onHand', '-', out), updatedAt: now }))
+        .where('companyId', '=', companyId).where('warehouseId', '=', row.warehouseId).where('productId', '=', row.productId)
+        .where(sql<boolean>`on_hand - reserved >= ${out}`)
+        .executeTakeFirst();
+      const batch = Number(level.numUpdatedRows) === 1
+        ? await tx.updateTable('stockBatches').set((eb) => ({ onHand: eb('onHand', '-', out), updatedAt: now })).where('id', '=', row.batchId).where('onHand', '>=', out).executeTakeFirst()
+        : null;
+      if (!batch || Number(batch.numUpdatedRows) !== 1) throw await shortage(tx, 'REVERSAL_SHORT', key, out);
+    }
+    ledger.push({ warehouseId: row.warehouseId, productId: row.productId, batchId: row.batchId, quantity: back, docLineId: row.docLineId, reversesId: row.id });
+  }
+  await writeLedger(tx, companyId, doc, reversal.businessDate, reversal.userId, ledger, now);
+}
+
+/**
+ * Reserves stock for a document's lines (a confirmed order). All or nothing by default: the first
+ * short line throws STOCK_SHORT naming product, available and requested. With `partial` (back-order)
+ * each line gets what is available and the shortfall is returned.
+ */
+export async function reserve(tx: Tx, companyId: number, lines: readonly ReserveLine[], opts: { partial?: boolean } = {}): Promise<Reserved[]> {
+  const now = isoNow();
+  const out: Reserved[] = [];
+  for (const line of byProduct(lines)) {
+    assertQuantity(line.quantity);
+    const key = { companyId, warehouseId: line.warehouseId, productId: line.productId };
+    let got = (await takeAvailable(tx, key, line.quantity, now)) ? line.quantity : 0;
+    if (!got && opts.partial) got = await takeWhatIsAvailable(tx, key, line.quantity, now);
+    else if (!got) throw await shortage(tx, 'STOCK_SHORT', key, line.quantity, line.path);
+    if (got > 0) {
+      await tx
+        .insertInto('stockReservations')
+        .values({ companyId, warehouseId: line.warehouseId, productId: line.productId, quantity: got, sourceType: line.sourceType, sourceId: line.sourceId, sourceLineId: line.sourceLineId, createdAt: now, updatedAt: now })
+        .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: now })))
+        .execute();
+    }
+    out.push({ sourceLineId: line.sourceLineId, reserved: got, short: line.quantity - got });
+  }
+  return out;
+}
+
+/** Releases what a document still holds: everything, or the given quantities per line. */
+export async function releaseReservations(tx: Tx, companyId: number, sourceType: string, sourceId: number, lines?: readonly { sourceLineId: number; quantity: number }[]): Promise<void> {
+  const held = await tx
+    .selectFrom('stockReservations')
+    .select(['id', 'warehouseId', 'productId', 'quantity', 'sourceLineId'])
+    .where('companyId', '=', companyId).where('sourceType', '=', sourceType).where('sourceId', '=', sourceId)
+    .execute();
+  const wanted = lines ? new Map(lines.map((l) => [l.sourceLineId, l.quantity])) : null;
+  const now = isoNow();
+  for (const r of byProduct(held)) {
+    const q = wanted ? (wanted.get(r.sourceLineId) ?? 0) : r.quantity;
+    if (q <= 0) continue;
+    const key = { companyId, warehouseId: r.warehouseId, productId: r.productId };
+    const level = await tx
+      .updateTable('stockLevels')
+      .set((eb) => ({ reserved: eb('reserved', '-', q), updatedAt: now }))
+      .where('companyId', '=', companyId).where('warehouseId', '=', r.warehouseId).where('productId', '=', r.productId)
+      .where('reserved', '>=', q)
+      .executeTakeFirst();
+    const res = Number(level.numUpdatedRows) === 1
+      ? await tx.updateTable('stockReservations').set((eb) => ({ quantity: eb('quantity', '-', q), updatedAt: now })).where('id', '=', r.id).where('quantity', '>=', q).executeTakeFirst()
+      : null;
+    if (!res || Number(res.numUpdatedRows) !== 1) {
+      const p = await productInfo(tx, key);
+      throw inventoryError('RESERVATION_SHORT', { product: p.product, unit: p.unit, reserved: r.quantity, requested: q });
+    }
+  }
+  if (wanted) for (const [lineId, q] of wanted) if (q > 0 && !held.some((h) => h.sourceLineId === lineId)) throw new Error(`no reservation for ${sourceType} line ${lineId}`);
+}
+
+/** On hand, reserved and available per product in one warehouse (absent products: all zero). */
+export async function availability(db: Executor, companyId: number, warehouseId: number, productIds: readonly number[]): Promise<Map<number, Availability>> {
+  const out = new Map<number, Availability>(productIds.map((id) => [id, { onHand: 0, reserved: 0, available: 0 }]));
+  if (!productIds.length) return out;
+  const rows = await db
+    .selectFrom('stockLevels')
+    .select(['productId', 'onHand', 'reserved'])
+    .where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', 'in', [...new Set(productIds)])
+    .execute();
+  for (const r of rows) out.set(r.productId, { onHand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved });
+  return out;
+}
+
+// ── inside the core ──────────────────────────────────────────────────────────────────────────
+
+type LevelKey = { companyId: number; warehouseId: number; productId: number };
+
+async function addToLevel(tx: Tx, companyId: number, warehouseId: number, productId: number, q: number, now: string): Promise<void> {
+  await tx
+    .insertInto('stockLevels')
+    .values({ companyId, warehouseId, productId, onHand: q, reserved: 0, updatedAt: now })
+    .onConflict((oc) => oc.columns(['companyId', 'warehouseId', 'productId']).doUpdateSet((eb) => ({ onHand: eb('stockLevels.onHand', '+', eb.ref('excluded.onHand')), updatedAt: now })))
+    .execute();
+}
+
+/** Takes the level row's lock (PostgreSQL) before batch or reservation rows are read; a no-op on SQLite's single writer. */
+async function lockLevel(tx: Tx, key: LevelKey, now: string): Promise<void> {
+  await tx.updateTable('stockLevels').set({ updatedAt: now })
+    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId)
+    .execute();
+}
+
+async function takeAvailable(tx: Tx, key: LevelKey, q: number, now: string): Promise<boolean> {
+  const r = await tx
+    .updateTable('stockLevels')
+    .set((eb) => ({ reserved: eb('reserved', '+', q), updatedAt: now }))
+    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId)
+    .where(sql<boolean>`on_hand - reserved >= ${q}`)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Back-order: reserve what is there now (the level row locked first, so the figure read holds). */
+async function takeWhatIsAvailable(tx: Tx, key: LevelKey, wanted: number, now: string): Promise<number> {
+  await lockLevel(tx, key, now);
+  const level = await readLevel(tx, key);
+  const got = Math.min(wanted, Math.max(0, level.available));
+  if (got > 0 && !(await takeAvailable(tx, key, got, now))) throw new Error('stock level changed under its lock');
+  return got;
+}
+
+async function readLevel(tx: Executor, key: LevelKey): Promise<Availability> {
+  const row = await tx.selectFrom('stockLevels').select(['onHand', 'reserved'])
+    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId)
+    .executeTakeFirst();
+  return row ? { onHand: row.onHand, reserved: row.reserved, available: row.onHand - row.reserved } : { onHand: 0, reserved: 0, available: 0 };
+}
+
+/** How much of a line's reservation an issue consumes (the level row is locked by the caller). */
+async function reservationTake(tx: Tx, companyId: number, ref: { sourceType: string; sourceLineId: number }, q: number, now: string): Promise<number> {
+  const row = await tx.selectFrom('stockReservations').select(['id', 'quantity'])
+    .where('companyId', '=', companyId).where('sourceType', '=', ref.sourceType).where('sourceLineId', '=', ref.sourceLineId)
+    .executeTakeFirst();
+  const take = Math.min(q, row?.quantity ?? 0);
+  if (row && take > 0) await tx.updateTable('stockReservations').set((eb) => ({ quantity: eb('quantity', '-', take), updatedAt: now })).where('id', '=', row.id).execute();
+  return take;
+}
+
+/** The batches an issue takes: the user's pick, or first-expiry-first-out (no expiry last, then oldest). */
+async function pickBatches(tx: Tx, key: LevelKey, line: IssueLine): Promise<{ batchId: number; batchNo: string; quantity: number }[]> {
+  const now = isoNow();
+  if (line.batchNo != null && line.batchNo !== '') {
+    const r = await tx.updateTable('stockBatches').set((eb) => ({ onHand: eb('onHand', '-', line.quantity), updatedAt: now }))
+      .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId)
+      .where('batchNo', '=', line.batchNo).where('onHand', '>=', line.quantity)
+      .returning('id')
+      .executeTakeFirst();
+    if (!r) {
+      const b = await tx.selectFrom('stockBatches').select('onHand')
+        .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId).where('batchNo', '=', line.batchNo)
+        .executeTakeFirst();
+      const p = await productInfo(tx, key);
+      const params = { ...p, batchNo: line.batchNo, available: b?.onHand ?? 0, requested: line.quantity };
+      throw inventoryError('BATCH_SHORT', params, line.path ? [{ path: line.path, message: format(inventoryError.defs.BATCH_SHORT.zh, params) }] : []);
+    }
+    return [{ batchId: r.id, batchNo: line.batchNo, quantity: line.quantity }];
+  }
+  const batches = await tx.selectFrom('stockBatches').select(['id', 'batchNo', 'onHand'])
+    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId).where('onHand', '>', 0)
+    .orderBy(sql`case when expiry_date is null then 1 else 0 end`).orderBy('expiryDate').orderBy('id')
+    .execute();
+  const takes: { batchId: number; batchNo: string; quantity: number }[] = [];
+  let left = line.quantity;
+  for (const b of batches) {
+    if (left === 0) break;
+    const q = Math.min(left, b.onHand);
+    await tx.updateTable('stockBatches').set((eb) => ({ onHand: eb('onHand', '-', q), updatedAt: now })).where('id', '=', b.id).execute();
+    takes.push({ batchId: b.id, batchNo: b.batchNo, quantity: q });
+    left -= q;
+  }
+  // the level said the goods are there; batches that disagree mean the stock table is broken
+  if (left > 0) throw new Error(`stock batches of product ${key.productId} in warehouse ${key.warehouseId} hold less than its level`);
+  return takes;
+}
+
+async function writeLedger(tx: Tx, companyId: number, doc: DocRef, businessDate: string, userId: number, rows: LedgerRow[], now: string): Promise<void> {
+  if (!rows.length) return;
+  await tx
+    .insertInto('stockLedger')
+    .values(rows.map((r) => ({
+      companyId, warehouseId: r.warehouseId, productId: r.productId, batchId: r.batchId, quantity: r.quantity,
+      docType: doc.docType, docId: doc.docId, docNo: doc.docNo, docLineId: r.docLineId, reversesId: r.reversesId ?? null,
+      businessDate, createdBy: userId, createdAt: now,
+    })))
+    .execute();
+}
+
+async function productInfo(tx: Executor, key: LevelKey): Promise<{ product: string; unit: string; warehouse: string }> {
+  const p = await tx.selectFrom('products').select(['code', 'name', 'spec', 'unit']).where('companyId', '=', key.companyId).where('id', '=', key.productId).executeTakeFirst();
+  const w = await tx.selectFrom('warehouses').select('name').where('companyId', '=', key.companyId).where('id', '=', key.warehouseId).executeTakeFirst();
+  return { product: p ? `${p.name}${p.spec ? `（${p.spec}）` : ''}` : `#${key.productId}`, unit: p?.unit ?? '', warehouse: w?.name ?? `#${key.warehouseId}` };
+}
+
+async function shortage(tx: Tx, code: 'STOCK_SHORT' | 'REVERSAL_SHORT', key: LevelKey, requested: number, path?: string) {
+  const level = await readLevel(tx, key);
+  const info = await productInfo(tx, key);
+  const params = { ...info, available: Math.max(0, level.available), requested, missing: Math.max(0, requested - level.available) };
+  return inventoryError(code, params, path ? [{ path, message: format(inventoryError.defs[code].zh, params) }] : []);
+}
