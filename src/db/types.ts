@@ -420,6 +420,9 @@ export type PurchaseRequestsTable = {
   createdAt: string;
   updatedAt: string;
   version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
 };
 
 export type RolesTable = {
@@ -668,6 +671,7 @@ export type StockDocumentLinesTable = {
   quantity: number;
   bookQuantity: number | null;
   remarks: string | null;
+  boxCodes: string | null;
 };
 
 export type StockDocumentsTable = {
