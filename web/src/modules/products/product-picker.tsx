@@ -1,0 +1,88 @@
+import { useRef, type CSSProperties } from 'react';
+import { api } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
+import { RemoteSelect, type Option } from '../../components/remote-select.tsx';
+import { formatPrice } from '../../../../src/platform/money.ts';
+import type { ProductBrief } from '../../../../src/modules/products/schema.ts';
+
+export type { ProductBrief };
+
+/**
+ * The product a picker hands back (GET /api/products/lookup): id, code, name, spec, unit, packUnit,
+ * packSize, barcode, packBarcode, taxRateBp (1300 = 13 %), listPrice (0.0001 yuan, tax included),
+ * trackCodes, active.
+ */
+export type PickedProduct = ProductBrief;
+
+export type ProductPickerProps = {
+  /** the chosen product's id (or undefined/null for none) */
+  value?: number | null;
+  /**
+   * Called with the whole product when the user picks one, null when cleared. In an antd Form use
+   * `<Form.Item name="productId" getValueFromEvent={(p) => p?.id ?? null}>` and read the rest from the argument
+   * in the picker's own handler, or keep the product object in the form (then pass `value={p?.id}`).
+   */
+  onChange?: (product: PickedProduct | null) => void;
+  /** also find deactivated products (default: only active ones are offered; a current value always shows) */
+  includeInactive?: boolean;
+  placeholder?: string;
+  disabled?: boolean;
+  allowClear?: boolean;
+  autoFocus?: boolean;
+  style?: CSSProperties;
+  id?: string;
+  status?: 'error' | 'warning';
+  size?: 'small' | 'middle' | 'large';
+  /** products not to offer (e.g. already on other lines) */
+  excludeIds?: number[];
+};
+
+const lookup = (params: Record<string, string | number | undefined>) => api.get<PickedProduct[]>('/api/products/lookup', params);
+
+/**
+ * Pick a product of the current company by code, name, full pinyin, pinyin initials ("dylj" finds
+ * 滇源老窖) or barcode (a scanner's input works: an exact barcode match comes first).
+ * Needs permission product.read (every sales role has it).
+ */
+export function ProductPicker({ value, onChange, includeInactive, placeholder, excludeIds, style, ...rest }: ProductPickerProps) {
+  const t = useT();
+  const en = t.locale === 'en-US';
+  const known = useRef(new Map<number, PickedProduct>());
+  const toOption = (p: PickedProduct): Option => {
+    known.current.set(p.id, p);
+    return {
+      value: p.id,
+      label: (
+        <span title={`${p.code} ${p.name}`}>
+          <span style={{ color: '#8c8c8c', marginRight: 6 }}>{p.code}</span>
+          {p.name}
+          {p.spec ? <span style={{ marginLeft: 6 }}>{p.spec}</span> : null}
+          <span style={{ color: '#8c8c8c', marginLeft: 6, fontSize: 12 }}>
+            {`/${p.unit} ¥${formatPrice(p.listPrice)}`}
+            {p.active ? '' : en ? ' · inactive' : ' · 已停用'}
+          </span>
+        </span>
+      ),
+    };
+  };
+  const exclude = new Set(excludeIds ?? []);
+  return (
+    <RemoteSelect
+      placeholder={placeholder ?? (en ? 'Code, name, pinyin or barcode' : '输入编码、名称、拼音首字母或条码')}
+      style={{ width: '100%', ...style }}
+      popupMatchSelectWidth={false}
+      {...rest}
+      value={value ?? undefined}
+      cacheKey={`products:${includeInactive ? 'all' : 'active'}`}
+      search={async (q) =>
+        (await lookup({ q: q || undefined, includeInactive: includeInactive ? 1 : 0 })).filter((p) => !exclude.has(p.id) || p.id === value).map(toOption)
+      }
+      resolve={async (ids) => (await lookup({ ids: ids.join(',') })).map(toOption)}
+      onChange={(v) => {
+        if (v === undefined || v === null) return onChange?.(null);
+        const p = known.current.get(Number(v));
+        if (p) onChange?.(p);
+      }}
+    />
+  );
+}
