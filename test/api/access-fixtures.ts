@@ -1,6 +1,7 @@
 import { builtinRoles, type DataScope } from '../../src/platform/permissions/catalog.ts';
 import type { Client, TestApp } from '../fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../fixtures/factories.ts';
+import { makeProduct } from '../fixtures/factories.ts';
 import { notify } from '../../src/modules/notifications/service.ts';
 import { registerImportTarget } from '../../src/modules/imports/target.ts';
 import { z } from 'zod';
@@ -208,7 +209,29 @@ export const companyFixtures: Record<string, CompanyFixture> = {
     inCompany: async (w) => ({ id: (await makeUser(w.t.db, w.a, { roleCode: 'rep', departmentId: w.dept1 })).id }),
     otherCompany: async (w) => ({ id: w.users.bRep!.id }),
   },
+  // ── products (PRODUCTS engineer) ──
+  '/api/products/:id': {
+    inCompany: async (w) => ({ id: (await makeProduct(w.t.db, w.a, { name: `商品${uniq()}` })).id }),
+    otherCompany: async (w) => ({ id: (await makeProduct(w.t.db, w.b, { name: `乙商品${OTHER_COMPANY_MARK}` })).id }),
+  },
+  // made inactive, so that fixtures never clash on the one-active-list-per-scope rule
+  '/api/price-lists/:id': {
+    inCompany: async (w) => ({ id: await makePriceList(w, w.a, `价格表${uniq()}`) }),
+    otherCompany: async (w) => ({ id: await makePriceList(w, w.b, `乙价格表${OTHER_COMPANY_MARK}`) }),
+  },
 };
+
+async function makePriceList(w: World, company: TestCompany, name: string): Promise<number> {
+  const now = new Date().toISOString();
+  const p = await makeProduct(w.t.db, company);
+  const row = await w.t.db
+    .insertInto('priceLists')
+    .values({ companyId: company.id, code: `PL${uniq()}`, name, orderType: 'wholesale', customerClass: null, active: 0, createdBy: 0, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.t.db.insertInto('priceListItems').values({ companyId: company.id, priceListId: row.id, productId: p.id, unitPrice: 10_000 }).execute();
+  return row.id;
+}
 
 export const MATRIX_IMPORT_KIND = 'matrix_test';
 function registerMatrixImportTarget() {

@@ -215,3 +215,4 @@ export const resolvedPriceOut = z.object({
   source: z.object({ zh: z.string(), en: z.string() }),
 });
 export const resolveOut = z.array(resolvedPriceOut);
+export const priceListsOut = z.object({ items: z.array(priceListOut) });

@@ -1,0 +1,237 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { ProductsTable } from '../../db/types.ts';
+import { escapeLike, normalizeForSearch } from '../../platform/pinyin.ts';
+import type { ProductFilters, ProductListQuery } from './schema.ts';
+
+// The only place with the products module's queries. Every query filters the company.
+
+const productColumns = [
+  'products.id', 'products.code', 'products.name', 'products.spec', 'products.unit', 'products.packUnit', 'products.packSize',
+  'products.barcode', 'products.packBarcode', 'products.category', 'products.brand', 'products.taxRateBp', 'products.listPrice',
+  'products.costPrice', 'products.shelfLifeDays', 'products.safetyStock', 'products.targetStock', 'products.trackCodes',
+  'products.active', 'products.notes', 'products.createdAt', 'products.updatedAt', 'products.version',
+] as const;
+
+export type ProductRow = {
+  id: number; code: string; name: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null;
+  barcode: string | null; packBarcode: string | null; category: string | null; brand: string | null; taxRateBp: number; listPrice: number;
+  costPrice: number | null; shelfLifeDays: number | null; safetyStock: number; targetStock: number; trackCodes: number; active: number;
+  notes: string | null; createdAt: string; updatedAt: string; version: number;
+};
+
+/** The search condition of a user's term: name (characters, pinyin, initials), brand, code, barcodes; null when empty. */
+export function productSearchCondition(q: string | undefined): Expression<SqlBool> | null {
+  const t = q ? normalizeForSearch(q) : '';
+  if (!t) return null;
+  return sql<SqlBool>`products.search_key like ${'%' + escapeLike(t) + '%'} escape '\\'`;
+}
+
+function filtered(db: Executor, companyId: number, f: ProductFilters) {
+  let q = db.selectFrom('products').where('products.companyId', '=', companyId);
+  const search = productSearchCondition(f.q);
+  if (search) q = q.where(search);
+  if (f.category) q = q.where('products.category', '=', f.category);
+  if (f.brand) q = q.where('products.brand', '=', f.brand);
+  if (f.active !== 'all') q = q.where('products.active', '=', Number(f.active));
+  return q;
+}
+
+const sortColumn = {
+  code: 'products.code', name: 'products.name', category: 'products.category', brand: 'products.brand', listPrice: 'products.listPrice', updatedAt: 'products.updatedAt',
+} as const;
+
+export async function listProducts(db: Executor, companyId: number, query: ProductListQuery): Promise<{ items: ProductRow[]; total: number }> {
+  const base = filtered(db, companyId, query);
+  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await base
+    .select([...productColumns])
+    .orderBy(sortColumn[query.sort], query.order)
+    .orderBy('products.id', query.order)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize)
+    .execute();
+  return { items, total: Number(total.n) };
+}
+
+/** All products matching the filters, in code order (the export). */
+export async function productsForExport(db: Executor, companyId: number, f: ProductFilters, limit: number): Promise<ProductRow[]> {
+  return filtered(db, companyId, f).select([...productColumns]).orderBy('products.code').limit(limit).execute();
+}
+
+/**
+ * The picker's search: an exact code or barcode first (a scanner's input), then code order.
+ * Inactive products only when asked.
+ */
+export async function lookupProducts(db: Executor, companyId: number, opts: { q?: string; includeInactive: boolean; limit: number }): Promise<ProductRow[]> {
+  let q = db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId);
+  const search = productSearchCondition(opts.q);
+  if (search) q = q.where(search);
+  if (!opts.includeInactive) q = q.where('products.active', '=', 1);
+  const exact = (opts.q ?? '').trim();
+  if (exact) {
+    q = q.orderBy(
+      sql`case when products.code = ${exact} or products.barcode = ${exact} or products.pack_barcode = ${exact} then 0 else 1 end`,
+    );
+  }
+  return q.orderBy('products.code').limit(opts.limit).execute();
+}
+
+export async function productsByIds(db: Executor, companyId: number, ids: readonly number[]): Promise<ProductRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId).where('products.id', 'in', [...new Set(ids)]).execute();
+}
+
+export async function productById(db: Executor, companyId: number, id: number): Promise<ProductRow | undefined> {
+  return db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId).where('products.id', '=', id).executeTakeFirst();
+}
+
+export async function productsByCodes(db: Executor, companyId: number, codes: readonly string[]): Promise<{ id: number; code: string; name: string; version: number }[]> {
+  if (!codes.length) return [];
+  return db.selectFrom('products').select(['id', 'code', 'name', 'version']).where('companyId', '=', companyId).where('code', 'in', [...new Set(codes)]).execute();
+}
+
+/** Products (other than `excludeId`) carrying any of `codes` as their barcode or pack barcode. */
+export async function productsByBarcodes(db: Executor, companyId: number, codes: readonly string[], excludeId?: number) {
+  if (!codes.length) return [];
+  let q = db
+    .selectFrom('products')
+    .select(['id', 'code', 'name', 'barcode', 'packBarcode'])
+    .where('companyId', '=', companyId)
+    .where((eb) => eb.or([eb('barcode', 'in', [...codes]), eb('packBarcode', 'in', [...codes])]));
+  if (excludeId !== undefined) q = q.where('id', '!=', excludeId);
+  return q.execute();
+}
+
+export type ProductWrite = Omit<ProductsTable, 'id' | 'companyId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'active' | 'safetyStock' | 'targetStock' | 'trackCodes'> & {
+  safetyStock: number; targetStock: number; trackCodes: number;
+};
+
+export async function insertProduct(db: Executor, companyId: number, row: ProductWrite, userId: number, now: string): Promise<number> {
+  const r = await db
+    .insertInto('products')
+    .values({ ...row, companyId, active: 1, createdBy: userId, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Conditional on the version; false when the row moved on (stale). */
+export async function updateProduct(db: Executor, companyId: number, id: number, version: number, set: Partial<ProductWrite> & { active?: number }, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('products')
+    .set({ ...set, updatedAt: now, version: version + 1 })
+    .where('companyId', '=', companyId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function facets(db: Executor, companyId: number) {
+  const cats = await db.selectFrom('products').select('category').distinct().where('companyId', '=', companyId).where('category', 'is not', null).orderBy('category').limit(500).execute();
+  const brands = await db.selectFrom('products').select('brand').distinct().where('companyId', '=', companyId).where('brand', 'is not', null).orderBy('brand').limit(500).execute();
+  return { categories: cats.map((r) => r.category!), brands: brands.map((r) => r.brand!) };
+}
+
+// ─── price lists ───────────────────────────────────────────────────────────────────────────
+
+const priceListColumns = ['priceLists.id', 'priceLists.code', 'priceLists.name', 'priceLists.orderType', 'priceLists.customerClass', 'priceLists.active', 'priceLists.updatedAt', 'priceLists.version'] as const;
+
+export type PriceListRow = { id: number; code: string; name: string; orderType: string | null; customerClass: string | null; active: number; updatedAt: string; version: number; itemCount: number };
+
+export async function listPriceLists(db: Executor, companyId: number, active: '1' | '0' | 'all'): Promise<PriceListRow[]> {
+  let q = db
+    .selectFrom('priceLists')
+    .select([...priceListColumns])
+    .select((eb) =>
+      eb.selectFrom('priceListItems').select((e) => e.fn.countAll<number>().as('n')).whereRef('priceListItems.priceListId', '=', 'priceLists.id').as('itemCount'),
+    )
+    .where('priceLists.companyId', '=', companyId);
+  if (active !== 'all') q = q.where('priceLists.active', '=', Number(active));
+  const rows = await q.orderBy('priceLists.code').execute();
+  return rows.map((r) => ({ ...r, itemCount: Number(r.itemCount ?? 0) }));
+}
+
+export async function priceListById(db: Executor, companyId: number, id: number): Promise<Omit<PriceListRow, 'itemCount'> | undefined> {
+  return db.selectFrom('priceLists').select([...priceListColumns]).where('priceLists.companyId', '=', companyId).where('priceLists.id', '=', id).executeTakeFirst();
+}
+
+export async function priceListByCode(db: Executor, companyId: number, code: string) {
+  return db.selectFrom('priceLists').select(['id', 'code', 'name']).where('companyId', '=', companyId).where('code', '=', code).executeTakeFirst();
+}
+
+export async function priceListItems(db: Executor, companyId: number, priceListId: number) {
+  return db
+    .selectFrom('priceListItems')
+    .innerJoin('products', 'products.id', 'priceListItems.productId')
+    .select(['priceListItems.productId', 'products.code', 'products.name', 'products.spec', 'products.unit', 'products.listPrice', 'products.active as productActive', 'priceListItems.unitPrice'])
+    .where('priceListItems.companyId', '=', companyId)
+    .where('priceListItems.priceListId', '=', priceListId)
+    .orderBy('products.code')
+    .execute();
+}
+
+export async function insertPriceList(
+  db: Executor, companyId: number, row: { code: string; name: string; orderType: string | null; customerClass: string | null }, userId: number, now: string,
+): Promise<number> {
+  const r = await db.insertInto('priceLists').values({ ...row, companyId, active: 1, createdBy: userId, createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updatePriceList(
+  db: Executor, companyId: number, id: number, version: number,
+  set: Partial<{ code: string; name: string; orderType: string | null; customerClass: string | null; active: number }>, now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('priceLists')
+    .set({ ...set, updatedAt: now, version: version + 1 })
+    .where('companyId', '=', companyId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Makes the list's items exactly `items`: changed prices updated, new products inserted, products no
+ * longer on the list removed (items are the list's own lines, like a customer's contacts).
+ */
+export async function replacePriceListItems(db: Executor, companyId: number, priceListId: number, items: { productId: number; unitPrice: number }[]) {
+  const current = await db.selectFrom('priceListItems').select(['id', 'productId', 'unitPrice']).where('companyId', '=', companyId).where('priceListId', '=', priceListId).execute();
+  const byProduct = new Map(current.map((c) => [c.productId, c]));
+  const wanted = new Set(items.map((i) => i.productId));
+  const gone = current.filter((c) => !wanted.has(c.productId)).map((c) => c.id);
+  if (gone.length) await db.deleteFrom('priceListItems').where('priceListId', '=', priceListId).where('id', 'in', gone).execute();
+  const fresh = items.filter((i) => !byProduct.has(i.productId));
+  for (const i of items) {
+    const c = byProduct.get(i.productId);
+    if (c && c.unitPrice !== i.unitPrice) await db.updateTable('priceListItems').set({ unitPrice: i.unitPrice }).where('id', '=', c.id).execute();
+  }
+  for (let k = 0; k < fresh.length; k += 500) {
+    await db.insertInto('priceListItems').values(fresh.slice(k, k + 500).map((i) => ({ companyId, priceListId, productId: i.productId, unitPrice: i.unitPrice }))).execute();
+  }
+}
+
+/**
+ * The active price lists' prices of `productIds` that apply to an order of `orderType` for a customer
+ * of `customerClass`: lists for exactly that type and class, that type (any class) or that class (any
+ * type). The caller picks the most specific.
+ */
+export async function applicablePrices(db: Executor, companyId: number, orderType: string | null, customerClass: string | null, productIds: readonly number[]) {
+  if (!productIds.length || (!orderType && !customerClass)) return [];
+  return db
+    .selectFrom('priceListItems')
+    .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
+    .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
+    .where('priceListItems.companyId', '=', companyId)
+    .where('priceLists.companyId', '=', companyId)
+    .where('priceLists.active', '=', 1)
+    .where('priceListItems.productId', 'in', [...new Set(productIds)])
+    .where((eb) => {
+      const typeOk = orderType ? eb.or([eb('priceLists.orderType', '=', orderType), eb('priceLists.orderType', 'is', null)]) : eb('priceLists.orderType', 'is', null);
+      const classOk = customerClass ? eb.or([eb('priceLists.customerClass', '=', customerClass), eb('priceLists.customerClass', 'is', null)]) : eb('priceLists.customerClass', 'is', null);
+      return eb.and([typeOk, classOk]);
+    })
+    .execute();
+}
