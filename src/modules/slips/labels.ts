@@ -1,0 +1,68 @@
+// Value lists of sales slips and their zh/en labels (no zod: the print page imports them cheaply).
+
+export type Label = { zh: string; en: string };
+
+export const slipStatuses = ['draft', 'issued', 'signed', 'delivered', 'reconciled', 'posted', 'void', 'discarded'] as const;
+export type SlipStatus = (typeof slipStatuses)[number];
+export const slipStatusLabels: Record<SlipStatus, Label> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  issued: { zh: '已开单', en: 'Issued' },
+  signed: { zh: '已出库签字', en: 'Signed out' },
+  delivered: { zh: '送货中', en: 'Out for delivery' },
+  reconciled: { zh: '已对单', en: 'Reconciled' },
+  posted: { zh: '已过账', en: 'Posted' },
+  void: { zh: '作废', en: 'Void' },
+  discarded: { zh: '已丢弃', en: 'Discarded' },
+};
+
+export const paymentTerms = ['cash', 'monthly', 'hold', 'rolling', 'transfer'] as const;
+export type PaymentTerm = (typeof paymentTerms)[number];
+export const paymentTermLabels: Record<PaymentTerm, Label> = {
+  cash: { zh: '现款', en: 'Cash on delivery' },
+  monthly: { zh: '月结', en: 'Monthly' },
+  hold: { zh: '压单', en: 'Hold-order' },
+  rolling: { zh: '滚单', en: 'Rolling' },
+  transfer: { zh: '汇款', en: 'Bank transfer' },
+};
+
+export const orderTypes = ['direct', 'wholesale', 'regional', 'supermarket'] as const;
+export type OrderType = (typeof orderTypes)[number];
+export const orderTypeLabels: Record<OrderType, Label> = {
+  direct: { zh: '直销', en: 'Direct' },
+  wholesale: { zh: '二批', en: 'Wholesale' },
+  regional: { zh: '地州', en: 'Regional' },
+  supermarket: { zh: '商超', en: 'Supermarket' },
+};
+
+export const signRoles = ['keeper', 'preparer', 'handler'] as const;
+export type SignRole = (typeof signRoles)[number];
+export const signRoleLabels: Record<SignRole, Label> = {
+  keeper: { zh: '仓管', en: 'Warehouse keeper' },
+  preparer: { zh: '开单人', en: 'Preparer' },
+  handler: { zh: '经手人', en: 'Handler' },
+};
+
+export const codeKinds = ['box', 'bottle'] as const;
+export type CodeKind = (typeof codeKinds)[number];
+export const codeKindLabels: Record<CodeKind, Label> = { box: { zh: '箱码', en: 'Box code' }, bottle: { zh: '瓶码', en: 'Bottle code' } };
+
+export const papers = ['a4', 'continuous241'] as const;
+export type Paper = (typeof papers)[number];
+export const paperLabels: Record<Paper, Label> = {
+  a4: { zh: 'A4 纸', en: 'A4' },
+  continuous241: { zh: '241 mm 连续纸（二等分）', en: '241 mm continuous (halves)' },
+};
+
+/** The four copies of the form, in print order (第一联 存根 … 第四联 财务). */
+export const slipCopies: { no: string; name: Label; note: Label }[] = [
+  { no: '第一联', name: { zh: '存根', en: 'Stub' }, note: { zh: '白联 · 开单留存（抄箱码/瓶码）', en: 'white · kept by the office (codes)' } },
+  { no: '第二联', name: { zh: '客户', en: 'Customer' }, note: { zh: '红联 · 客户签收', en: 'red · customer signs' } },
+  { no: '第三联', name: { zh: '仓库', en: 'Warehouse' }, note: { zh: '蓝联 · 仓库发货', en: 'blue · warehouse' } },
+  { no: '第四联', name: { zh: '财务', en: 'Finance' }, note: { zh: '黄联 · 财务记账', en: 'yellow · finance' } },
+];
+
+export const reconciliationStatusLabels: Record<'open' | 'settled' | 'void', Label> = {
+  open: { zh: '对单中', en: 'Open' },
+  settled: { zh: '已结清', en: 'Settled' },
+  void: { zh: '作废', en: 'Void' },
+};

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import { codeKinds, orderTypes, papers, paymentTerms, signRoles, slipStatuses } from './labels.ts';
+
+// Sales slips 销货清单: zod schemas of the API, imported by the web too (zod only, no server imports).
+export * from './labels.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v === '' ? null : (v ?? null)));
+const id = z.number().int().positive();
+const qty = z.number().int('数量须为整数').positive('数量须大于 0').max(100_000_000);
+const version = z.number().int().positive();
+const fen = z.number().int('金额以分为单位，须为整数').min(0).max(1e13);
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+const driverFields = {
+  driverName: optionalText(30),
+  driverPhone: optionalText(30),
+};
+
+/** A slip issued from a confirmed order: which lines and how much of each (up to what remains). */
+export const fromOrderBody = z.object({
+  orderId: id,
+  lines: z
+    .array(z.object({ orderLineId: id, quantity: qty }))
+    .min(1, '请至少选择一行')
+    .max(200),
+  handlerId: id.nullish().transform((v) => v ?? null),
+  ...driverFields,
+  remarks: optionalText(500),
+  /** true: number it and issue the stock now; false: keep it as a draft */
+  issue: z.boolean().default(true),
+});
+export type FromOrderBody = z.infer<typeof fromOrderBody>;
+
+/** A walk-in cash sale 门市现款: no order; unreserved stock must be available. */
+export const walkInBody = z.object({
+  customerId: id.nullish().transform((v) => v ?? null),
+  customerName: text(100).min(1, '请填写客户单位'),
+  contactName: optionalText(50),
+  contactPhone: optionalText(30),
+  deliveryAddress: optionalText(200),
+  warehouseId: id,
+  handlerId: id,
+  paymentTerm: z.enum(paymentTerms).default('cash'),
+  orderType: z.enum(orderTypes).default('direct'),
+  priceIncludesTax: z.boolean().default(true),
+  lines: z
+    .array(
+      z.object({
+        productId: id,
+        quantity: qty,
+        /** 0.0001 yuan; default: the product's list price */
+        unitPrice: z.number().int().min(0).max(1e12).nullish().transform((v) => v ?? null),
+        discountBp: z.number().int().min(0).max(10000).default(0),
+        batchNo: optionalText(50),
+      }),
+    )
+    .min(1, '请至少录入一行商品')
+    .max(200),
+  ...driverFields,
+  remarks: optionalText(500),
+  issue: z.boolean().default(true),
+});
+export type WalkInBody = z.infer<typeof walkInBody>;
+
+export const versionBody = z.object({ version });
+export const voidBody = z.object({ reason: text(500), version });
+export const signBody = z.object({ as: z.enum(signRoles) });
+export const deliverBody = z.object({ driverName: optionalText(30), driverPhone: optionalText(30), version });
+export const codesBody = z.object({
+  productId: id,
+  kind: z.enum(codeKinds),
+  codes: z.array(text(64).min(1, '码不能为空')).min(1).max(500),
+});
+export const removeCodeBody = z.object({ code: text(64).min(1) });
+export const printBody = z.object({ paper: z.enum(papers).default('a4') });
+
+export const slipListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  q: z.string().trim().max(50).optional(),
+  status: z.union([z.enum(slipStatuses), z.array(z.enum(slipStatuses)).max(10)]).optional(),
+  customerId: z.coerce.number().int().positive().optional(),
+  orderId: z.coerce.number().int().positive().optional(),
+  driver: z.string().trim().max(30).optional(),
+  paymentTerm: z.enum(paymentTerms).optional(),
+  dateFrom: z.iso.date().optional(),
+  dateTo: z.iso.date().optional(),
+  sort: z.enum(['number', 'businessDate', 'totalAmount', 'status']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+export type SlipListQuery = z.infer<typeof slipListQuery>;
+
+const slipHead = {
+  id: z.number(),
+  number: z.string().nullable(),
+  status: z.enum(slipStatuses),
+  orderId: z.number().nullable(),
+  orderNumber: z.string().nullable(),
+  orderType: z.string(),
+  paymentTerm: z.string(),
+  customerId: z.number().nullable(),
+  customerName: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  deliveryAddress: z.string().nullable(),
+  ownerId: z.number(),
+  ownerName: z.string().nullable(),
+  handlerId: z.number(),
+  handlerName: z.string().nullable(),
+  warehouseId: z.number(),
+  warehouseName: z.string().nullable(),
+  businessDate: z.string(),
+  driverName: z.string().nullable(),
+  driverPhone: z.string().nullable(),
+  totalQuantity: z.number(),
+  amountExTax: z.number(),
+  taxAmount: z.number(),
+  totalAmount: z.number(),
+  returnedAmount: z.number(),
+  printCount: z.number(),
+  createdBy: z.number(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  issuedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  postedAt: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  voidedByName: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  version: z.number(),
+};
+export const slipListItem = z.object(slipHead);
+export type SlipListItem = z.infer<typeof slipListItem>;
+export const slipPage = z.object({ items: z.array(slipListItem), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const slipLineOut = z.object({
+  id: z.number(),
+  lineNo: z.number(),
+  orderLineId: z.number().nullable(),
+  productId: z.number(),
+  productCode: z.string(),
+  productName: z.string(),
+  spec: z.string().nullable(),
+  unit: z.string(),
+  packUnit: z.string().nullable(),
+  packSize: z.number().nullable(),
+  trackCodes: z.boolean(),
+  batchNo: z.string().nullable(),
+  quantity: z.number(),
+  unitPrice: z.number(),
+  discountBp: z.number(),
+  taxRateBp: z.number(),
+  amountExTax: z.number(),
+  taxAmount: z.number(),
+  amount: z.number(),
+  returnedQuantity: z.number(),
+});
+export type SlipLineOut = z.infer<typeof slipLineOut>;
+
+const signatureOut = z.object({ userId: z.number().nullable(), name: z.string().nullable(), at: z.string().nullable() });
+
+export const slipDetailOut = z.object({
+  ...slipHead,
+  remarks: z.string().nullable(),
+  postedByName: z.string().nullable(),
+  reconciliationId: z.number().nullable(),
+  reconciliationNumber: z.string().nullable(),
+  totalInCapitals: z.string(),
+  netAmount: z.number(),
+  lines: z.array(slipLineOut),
+  signatures: z.object({ keeper: signatureOut, preparer: signatureOut, handler: signatureOut }),
+  codes: z.array(z.object({ code: z.string(), kind: z.enum(codeKinds), productId: z.number(), at: z.string().nullable() })),
+  /** per product with track_codes: units issued and units covered by codes */
+  codeProgress: z.array(z.object({ productId: z.number(), productName: z.string(), unit: z.string(), quantity: z.number(), scanned: z.number(), boxes: z.number(), bottles: z.number() })),
+  prints: z.array(z.object({ printNo: z.number(), paper: z.enum(papers), printedByName: z.string().nullable(), printedAt: z.string() })),
+  returns: z.array(z.object({ id: z.number(), number: z.string(), reason: z.string(), totalAmount: z.number(), businessDate: z.string(), createdByName: z.string().nullable() })),
+  companyName: z.string(),
+});
+export type SlipDetail = z.infer<typeof slipDetailOut>;
+
+export const printOut = z.object({ printNo: z.number(), printCount: z.number(), reprint: z.boolean(), paper: z.enum(papers) });
+
+// ── returns 退货单 ──
+export const returnBody = z.object({
+  reason: text(200).min(1, '请填写退货原因'),
+  lines: z.array(z.object({ slipLineId: id, quantity: qty })).min(1, '请至少退回一行').max(200),
+});
+export const returnOut = z.object({ id: z.number(), number: z.string(), totalAmount: z.number() });
+
+// ── driver reconciliation 对单 ──
+export const reconciliationCreateBody = z.object({ driverName: text(30).min(1, '请填写司机'), businessDate: z.iso.date() });
+export const reconciliationUpdateBody = z.object({
+  version,
+  remarks: optionalText(500),
+  slips: z
+    .array(z.object({ slipId: id, cashReceived: fen, signedCopyReceived: z.boolean() }))
+    .max(500),
+});
+export const reconciliationListQuery = z.object({
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  driver: z.string().trim().max(30).optional(),
+  dateFrom: z.iso.date().optional(),
+  dateTo: z.iso.date().optional(),
+  status: z.enum(['open', 'settled']).optional(),
+});
+export type ReconciliationListQuery = z.infer<typeof reconciliationListQuery>;
+
+const reconciliationHead = {
+  id: z.number(),
+  number: z.string(),
+  status: z.string(),
+  driverName: z.string(),
+  businessDate: z.string(),
+  cashExpected: z.number(),
+  cashReceived: z.number(),
+  cashDifference: z.number(),
+  remarks: z.string().nullable(),
+  settledByName: z.string().nullable(),
+  settledAt: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+};
+export const reconciliationListItem = z.object({ ...reconciliationHead, slipCount: z.number() });
+export const reconciliationPage = z.object({ items: z.array(reconciliationListItem), total: z.number(), page: z.number(), pageSize: z.number() });
+export const reconciliationOut = z.object({
+  ...reconciliationHead,
+  slips: z.array(
+    z.object({
+      slipId: z.number(),
+      number: z.string().nullable(),
+      customerName: z.string(),
+      paymentTerm: z.string(),
+      totalAmount: z.number(),
+      returnedAmount: z.number(),
+      netAmount: z.number(),
+      cashExpected: z.number(),
+      cashReceived: z.number(),
+      signedCopyReceived: z.boolean(),
+      handedToFinanceAt: z.string().nullable(),
+      outcome: z.string(),
+      lines: z.array(z.object({ id: z.number(), productName: z.string(), spec: z.string().nullable(), unit: z.string(), quantity: z.number(), returnedQuantity: z.number(), unitPrice: z.number(), amount: z.number() })),
+    }),
+  ),
+});
+export type ReconciliationOut = z.infer<typeof reconciliationOut>;
+/** Slips waiting for a reconciliation: drivers and days with delivered slips not yet reconciled. */
+export const pendingDriversOut = z.array(z.object({ driverName: z.string(), businessDate: z.string(), slipCount: z.number(), cashExpected: z.number() }));
+
+// ── posting 过账 and monthly binding ──
+export const postBatchBody = z.object({ slipIds: z.array(id).min(1, '请选择要过账的销货清单').max(500) });
+export const postOut = z.object({ posted: z.array(z.object({ id: z.number(), number: z.string().nullable() })) });
+export const bindingQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM') });
+export const bindingOut = z.object({
+  month: z.string(),
+  companyName: z.string(),
+  items: z.array(
+    z.object({
+      id: z.number(),
+      number: z.string(),
+      businessDate: z.string(),
+      customerName: z.string(),
+      paymentTerm: z.string(),
+      totalAmount: z.number(),
+      returnedAmount: z.number(),
+      status: z.enum(slipStatuses),
+      voidReason: z.string().nullable(),
+    }),
+  ),
+  count: z.number(),
+  voidCount: z.number(),
+  totalAmount: z.number(),
+  totalInCapitals: z.string(),
+});
