@@ -8,11 +8,13 @@ import { customerRoutes } from '../modules/customers/routes.ts';
 import { leadRoutes } from '../modules/leads/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
+import { orderRoutes } from '../modules/orders/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
+import { productImportExportRoutes } from '../modules/products/import-export-routes.ts';
 
 export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps)];
 }

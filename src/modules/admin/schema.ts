@@ -18,6 +18,23 @@ export const companySettings = z.object({
     })
     .prefault({}),
   ownershipRule: z.string().max(2000).default('先录入者优先：以系统中先建立客户档案并有有效跟进记录的业务员为归属人；有争议时由销售经理依据跟进记录裁决。'),
+  // sales orders (orders module): which reviews an order of each type needs before it is confirmed
+  // (直销 none: routine cash sales to shops — the credit check at submit still stops an over-limit
+  // credit order; 二批 finance; 地州 and 商超 finance + logistics), and the company (账套) where
+  // 商超 orders are booked (null: this company takes them)
+  orders: z
+    .object({
+      reviews: z
+        .object({
+          direct: z.array(z.enum(['finance', 'logistics'])).max(2).default([]),
+          wholesale: z.array(z.enum(['finance', 'logistics'])).max(2).default(['finance']),
+          regional: z.array(z.enum(['finance', 'logistics'])).max(2).default(['finance', 'logistics']),
+          supermarket: z.array(z.enum(['finance', 'logistics'])).max(2).default(['finance', 'logistics']),
+        })
+        .prefault({}),
+      supermarketCompanyId: z.number().int().positive().nullable().default(null),
+    })
+    .prefault({}),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
 

@@ -1,0 +1,95 @@
+import type { Executor } from '../../db/database.ts';
+import type { FieldError } from '../../platform/errors/app-error.ts';
+import { lineAmounts, sumLines } from '../../platform/money.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+import { businessDate } from '../../platform/time.ts';
+import type { CompanySettings } from '../admin/schema.ts';
+import { orderError } from './errors.ts';
+import { productsByIds, resolvePrices } from '../products/service.ts';
+import * as repo from './repo.ts';
+import type { OrderCreateBody } from './schema.ts';
+
+type EntryBody = Omit<OrderCreateBody, 'submit' | 'creditOverrideReason'>;
+
+/**
+ * Checks an order as entered and works out everything it defaults to and its amounts:
+ * customer (in scope) → contact, phone, address and rep from the file unless given; warehouse;
+ * rep (an active member inside the user's scope); type rules (地州 carrier and phone, 商超
+ * tax-inclusive, barcodes, booked in the company set for supermarket sales); products (active, of
+ * this company), prices from the price list unless given, tax rate from the product, line amounts
+ * by the one rule (platform/money.ts lineAmounts) and totals as their sums.
+ */
+export async function prepareOrder(db: Executor, ctx: RequestContext, body: EntryBody, settings: CompanySettings) {
+  const supermarket = body.orderType === 'supermarket';
+  const smCompany = settings.orders.supermarketCompanyId;
+  if (supermarket && smCompany && smCompany !== ctx.companyId) {
+    throw orderError('ORDER_SUPERMARKET_COMPANY', { company: await repo.companyName(db, smCompany) }, [{ path: 'orderType', message: '商超订单不在本账套录入' }]);
+  }
+  if (supermarket && body.priceIncludesTax === false) throw orderError('ORDER_SUPERMARKET_TAX', {}, [{ path: 'priceIncludesTax', message: '商超订单必须按含税价开单' }]);
+  if (body.orderType === 'regional' && (!body.carrierName || !body.carrierPhone)) {
+    const fields: FieldError[] = [];
+    if (!body.carrierName) fields.push({ path: 'carrierName', message: '地州订单必须填写托运部' });
+    if (!body.carrierPhone) fields.push({ path: 'carrierPhone', message: '地州订单必须填写托运部电话' });
+    throw orderError('ORDER_CARRIER_REQUIRED', {}, fields);
+  }
+  const customer = await repo.customerForOrder(db, ctx, body.customerId);
+  if (!customer) throw orderError('ORDER_CUSTOMER_NOT_FOUND', {}, [{ path: 'customerId', message: '客户不存在或不在您的管理范围内' }]);
+  const warehouse = await repo.warehouseOf(db, ctx.companyId, body.warehouseId);
+  if (!warehouse || warehouse.active !== 1) throw orderError('ORDER_WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
+  const ownerId = body.ownerId ?? customer.ownerId ?? ctx.userId;
+  if (ownerId !== ctx.userId) {
+    const m = await repo.ownerCandidate(db, ctx, ownerId);
+    const reason = !m ? '该用户不是本账套成员或不在您的管理范围内' : m.active !== 1 || m.userActive !== 1 ? '该用户已停用' : null;
+    if (reason) throw orderError('ORDER_OWNER_INVALID', { reason }, [{ path: 'ownerId', message: reason }]);
+  }
+
+  const productIds = body.lines.map((l) => l.productId);
+  const products = await productsByIds(db, ctx.companyId, productIds);
+  const needPrice = body.lines.filter((l) => l.unitPrice == null).map((l) => l.productId);
+  const prices = needPrice.length ? await resolvePrices(db, ctx.companyId, { orderType: body.orderType, customerClass: customer.classification }, needPrice) : new Map<number, { unitPrice: number }>();
+  const priceIncludesTax = supermarket ? true : (body.priceIncludesTax ?? true);
+  const lines = body.lines.map((l, i) => {
+    const p = products.get(l.productId);
+    if (!p || !p.active) throw orderError('ORDER_PRODUCT_INVALID', { line: i + 1 }, [{ path: `lines.${i}.productId`, message: '商品不存在或已停用' }]);
+    if (supermarket) {
+      if (!l.barcode) throw orderError('ORDER_BARCODE_REQUIRED', { line: i + 1 }, [{ path: `lines.${i}.barcode`, message: '请填写条码' }]);
+      if (l.barcode !== p.barcode && l.barcode !== p.packBarcode) {
+        const expected = [p.barcode, p.packBarcode].filter(Boolean).join(' / ') || '未登记';
+        throw orderError('ORDER_BARCODE_MISMATCH', { line: i + 1, barcode: l.barcode, product: p.name, expected }, [{ path: `lines.${i}.barcode`, message: `条码与商品不符（应为 ${expected}）` }]);
+      }
+    }
+    const unitPrice = l.unitPrice ?? prices.get(l.productId)?.unitPrice;
+    if (unitPrice == null) throw orderError('ORDER_NO_PRICE', { line: i + 1, product: p.name }, [{ path: `lines.${i}.unitPrice`, message: '请填写单价' }]);
+    const amounts = lineAmounts({ quantity: l.quantity, unitPrice, discountBp: l.discountBp, taxRateBp: p.taxRateBp, priceIncludesTax });
+    return {
+      lineNo: i + 1, productId: p.id, productCode: p.code, productName: p.name, spec: p.spec, unit: p.unit, barcode: l.barcode ?? p.barcode,
+      quantity: l.quantity, unitPrice, discountBp: l.discountBp, taxRateBp: p.taxRateBp, ...amounts, remarks: l.remarks ?? null,
+    };
+  });
+  const totals = sumLines(lines);
+  const header = {
+    orderType: body.orderType,
+    paymentTerm: body.paymentTerm,
+    customerId: customer.id,
+    customerName: customer.name,
+    contactName: body.contactName ?? customer.primaryContact ?? null,
+    contactPhone: body.contactPhone ?? customer.primaryPhone ?? null,
+    deliveryAddress: body.deliveryAddress ?? customer.defaultAddress ?? customer.address ?? null,
+    ownerId,
+    warehouseId: warehouse.id,
+    priceIncludesTax: priceIncludesTax ? 1 : 0,
+    businessDate: body.businessDate ?? businessDate(),
+    deliveryDate: body.deliveryDate,
+    deliveryMethod: body.deliveryMethod,
+    carrierName: body.carrierName,
+    carrierPhone: body.carrierPhone,
+    remarks: body.remarks,
+    backorder: body.backorder ? 1 : 0,
+    totalQuantity: lines.reduce((s, l) => s + l.quantity, 0),
+    amountExTax: totals.amountExTax,
+    taxAmount: totals.taxAmount,
+    totalAmount: totals.amount,
+  };
+  return { header, lines };
+}
+export type PreparedOrder = Awaited<ReturnType<typeof prepareOrder>>;

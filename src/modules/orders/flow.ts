@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { voidFields } from '../../platform/documents/status.ts';
+import { formatYuan } from '../../platform/money.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { businessDate, isoNow } from '../../platform/time.ts';
+import { readSettings } from '../admin/service.ts';
+import type { CompanySettings } from '../admin/schema.ts';
+import { releaseReservations, reserve } from '../inventory/stock.ts';
+import { enforceCredit } from './credit.ts';
+import { orderError } from './errors.ts';
+import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind } from './labels.ts';
+import { orderDocument } from './machine.ts';
+import { raisePurchaseRequest } from './purchase-temp.ts';
+import * as repo from './repo.ts';
+import type { ReviewBody } from './schema.ts';
+import { holdersOf, loadOrder, notifyPeople, orderLabel, parseReviews, saveOrder } from './shared.ts';
+
+export const SOURCE = 'sales_order';
+
+type OrderLike = Pick<repo.OrderRow, 'id' | 'number' | 'status' | 'version' | 'orderType' | 'paymentTerm' | 'customerId' | 'customerName' | 'totalAmount' | 'warehouseId' | 'backorder' | 'ownerId' | 'createdBy' | 'businessDate'>;
+type LineLike = Pick<repo.OrderLineRow, 'id' | 'productId' | 'productName' | 'quantity'>;
+
+/**
+ * Confirmation: reserves the order's lines in its warehouse. All or nothing (409 STOCK_SHORT naming
+ * product, available and requested) unless the order is a back-order: then each line gets what is
+ * available and a purchase request is raised for each shortfall.
+ */
+export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[]): Promise<{ productId: number; productName: string; quantity: number }[]> {
+  const partial = order.backorder === 1;
+  const wanted = lines.map((l, i) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: SOURCE, sourceId: order.id, sourceLineId: l.id, path: `lines.${i}.quantity` })).filter((l) => l.quantity > 0);
+  const result = await reserve(tx, ctx.companyId, wanted, { partial });
+  const shortages: { productId: number; productName: string; quantity: number }[] = [];
+  if (result.every((r) => r.short === 0)) {
+    await tx.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', order.id).execute();
+    return shortages;
+  }
+  for (const r of result) {
+    const line = lines.find((l) => l.id === r.sourceLineId)!;
+    await tx.updateTable('salesOrderLines').set({ reservedQuantity: r.reserved }).where('id', '=', line.id).execute();
+    if (r.short > 0) {
+      await raisePurchaseRequest(tx, ctx.companyId, {
+        productId: line.productId, warehouseId: order.warehouseId, quantity: r.short, sourceType: SOURCE, sourceId: order.id,
+        reason: `订单 ${order.number ?? ''} 缺货（客户：${order.customerName}）`, userId: ctx.userId, businessDate: businessDate(),
+      });
+      shortages.push({ productId: line.productId, productName: line.productName, quantity: r.short });
+    }
+  }
+  return shortages;
+}
+
+/**
+ * Submit inside the caller's transaction: the number (DD-, kept on resubmission), the credit check
+ * (409 with the figures unless overridden), then the reviews the company wants for this order type;
+ * with none due the order is confirmed at once and its stock reserved.
+ */
+export async function submitInTx(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[], settings: CompanySettings, overrideReason: string | null | undefined) {
+  orderDocument.next(order.status, 'submit');
+  const number = order.number ?? (await nextNumber(tx, ctx.companyId, 'sales_order', order.businessDate));
+  const override = await enforceCredit(tx, ctx, { ...order, number }, overrideReason);
+  const reviews = settings.orders.reviews[order.orderType as keyof CompanySettings['orders']['reviews']] ?? [];
+  const now = isoNow();
+  let status: OrderStatus = 'submitted';
+  let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
+  if (reviews.length === 0) {
+    shortages = await reserveFor(tx, ctx, { ...order, number }, lines);
+    status = 'confirmed';
+  }
+  const version = await saveOrder(tx, order, {
+    number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override,
+  });
+  await writeAudit(tx, actorOf(ctx), { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } });
+  if (reviews.length) {
+    for (const kind of reviews) {
+      const reviewers = await holdersOf(tx, ctx.companyId, `order.review_${kind}`);
+      await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, 'order.review', `订单 ${number} 待${reviewKindLabels[kind].zh}`, `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
+    }
+  }
+  return { number, status, version, shortages };
+}
+
+export async function submitOrder(db: Db, ctx: RequestContext, id: number, body: { version: number; creditOverrideReason?: string | null }) {
+  requirePermission(ctx, 'order.create');
+  const { settings } = await readSettings(db, ctx.companyId);
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    await submitInTx(tx, ctx, order, await repo.linesOf(tx, id), settings, body.creditOverrideReason);
+  });
+}
+
+/**
+ * A review: finance (payment term, amount, credit) or logistics (delivery date and method) approves or
+ * returns with a reason. Finance approval re-runs the credit check. The last approval confirms the
+ * order and reserves its stock; a return sends it back to the rep for correction.
+ */
+export async function reviewOrder(db: Db, ctx: RequestContext, id: number, body: ReviewBody) {
+  requirePermission(ctx, body.kind === 'finance' ? 'order.review_finance' : 'order.review_logistics');
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    orderDocument.next(order.status, body.decision === 'approved' ? 'confirm' : 'return');
+    const pending = parseReviews(order.pendingReviews);
+    const label = reviewKindLabels[body.kind];
+    if (!pending.includes(body.kind)) throw orderError('ORDER_REVIEW_NOT_PENDING', { review: label.zh, reviewEn: label.en });
+    const now = isoNow();
+    await tx.insertInto('salesOrderReviews').values({ companyId: ctx.companyId, orderId: id, kind: body.kind, decision: body.decision, reason: body.reason, reviewerId: ctx.userId, createdAt: now }).execute();
+    const who = { id, number: order.number, customerName: order.customerName };
+    if (body.decision === 'returned') {
+      await saveOrder(tx, order, { status: 'returned', pendingReviews: null });
+      await writeAudit(tx, actorOf(ctx), { action: 'order.return', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'returned', review: body.kind, reason: body.reason }, note: body.reason });
+      await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.returned', `订单 ${order.number} 被${label.zh}退回`, `${ctx.userName}：${body.reason}`);
+      return;
+    }
+    const override = body.kind === 'finance' ? await enforceCredit(tx, ctx, order, body.creditOverrideReason) : {};
+    const rest = pending.filter((k) => k !== body.kind);
+    let status: OrderStatus = 'submitted';
+    let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
+    if (!rest.length) {
+      shortages = await reserveFor(tx, ctx, order, await repo.linesOf(tx, id));
+      status = 'confirmed';
+    }
+    await saveOrder(tx, order, { status, pendingReviews: rest.length ? JSON.stringify(rest) : null, confirmedAt: status === 'confirmed' ? now : null, ...override });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.approve', entity: 'sales_order', entityId: id, before: { status: order.status, pendingReviews: pending }, after: { status, review: body.kind, pendingReviews: rest, ...(shortages.length ? { shortages } : {}) }, note: body.reason });
+    if (status === 'confirmed') {
+      await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.confirmed', `订单 ${order.number} 已审核通过`, `${label.zh}：${ctx.userName} 通过，库存已预留${shortages.length ? '（部分缺货，已生成请购单）' : ''}`);
+    }
+  });
+}
+
+/** Cancel (void) with a reason: until goods leave. A confirmed order's reservation is released. */
+export async function cancelOrder(db: Db, ctx: RequestContext, id: number, body: { reason: string; version: number }) {
+  requirePermission(ctx, 'order.cancel');
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    orderDocument.assertVoidable(order.status);
+    const v = voidFields(actorOf(ctx), body.reason);
+    if (order.status === 'confirmed') {
+      await releaseReservations(tx, ctx.companyId, SOURCE, id);
+      await tx.updateTable('salesOrderLines').set({ reservedQuantity: 0 }).where('orderId', '=', id).execute();
+    }
+    await saveOrder(tx, order, { ...v, pendingReviews: null });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.cancel', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'void', reason: v.voidReason }, note: v.voidReason });
+    const people = await repo.peopleOn(tx, order);
+    await notifyPeople(tx, ctx, people, order, 'order.cancelled', `订单 ${order.number} 已取消`, `${ctx.userName}：${v.voidReason}`);
+  });
+}
+
+/** A draft that will not be submitted is discarded (kept, marked 已放弃). */
+export async function discardOrder(db: Db, ctx: RequestContext, id: number, body: { version: number }) {
+  requirePermission(ctx, 'order.create');
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    orderDocument.next(order.status, 'discard');
+    await saveOrder(tx, order, { status: 'discarded' });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.discard', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'discarded' } });
+  });
+}
+
+/** Payment received against the order (地州: a slip is issued only once the order is paid in full). */
+export async function recordPayment(db: Db, ctx: RequestContext, id: number, body: { amount: number; version: number }) {
+  requirePermission(ctx, 'order.payment');
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    if (['void', 'discarded', 'closed'].includes(order.status)) {
+      const s = orderStatusLabels[order.status as OrderStatus];
+      throw orderError('ORDER_PAYMENT_NOT_OPEN', { status: s.zh, statusEn: s.en });
+    }
+    const received = order.paymentReceived + body.amount;
+    await saveOrder(tx, order, { paymentReceived: received, paymentReceivedAt: isoNow(), paymentRecordedBy: ctx.userId });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.payment', entity: 'sales_order', entityId: id, before: { paymentReceived: order.paymentReceived }, after: { paymentReceived: received, amount: body.amount } });
+    const full = received >= order.totalAmount;
+    await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], order, 'order.payment', `订单 ${order.number ?? ''} 已登记收款 ¥${formatYuan(body.amount)}`, full ? '订单款项已全部到账' : `累计收款 ¥${formatYuan(received)}，订单金额 ¥${formatYuan(order.totalAmount)}`);
+  });
+}
+
+const simpleSteps = {
+  deliver: { permission: 'order.create', field: 'deliveredAt', title: '已送达' },
+  complete: { permission: 'order.create', field: 'customerConfirmedAt', title: '客户已确认收货' },
+  close: { permission: 'order.change', field: 'closedAt', title: '已关闭' },
+} as const;
+
+/** delivered → completed (customer confirmed) → closed; closing a partly shipped order releases the rest. */
+export async function advanceOrder(db: Db, ctx: RequestContext, id: number, step: keyof typeof simpleSteps, body: { version: number }) {
+  const s = simpleSteps[step];
+  requirePermission(ctx, s.permission);
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    const to = orderDocument.next(order.status, step);
+    if (step === 'close' && order.status === 'partially_shipped') {
+      await releaseReservations(tx, ctx.companyId, SOURCE, id);
+      await tx.updateTable('salesOrderLines').set({ reservedQuantity: 0 }).where('orderId', '=', id).execute();
+    }
+    await saveOrder(tx, order, { status: to, [s.field]: isoNow() });
+    await writeAudit(tx, actorOf(ctx), { action: `order.${step}`, entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: to } });
+    await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], order, `order.${step}`, `订单 ${order.number} ${s.title}`, `${ctx.userName} 操作`);
+  });
+}
+
+export type { ReviewKind };

@@ -1,0 +1,160 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+import { ownerInScope } from '../../platform/permissions/scope.ts';
+import { customerSearchCondition } from '../customers/service.ts';
+import { creditTerms } from './labels.ts';
+import { openForCredit } from './machine.ts';
+import type { OrderListQuery } from './schema.ts';
+
+// The queries of the orders module. Every query filters by the caller's company; an order's data
+// scope is its rep (owner_id). Reads of customers, users and warehouses are read-only joins.
+
+const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, column));
+
+/**
+ * The customer an order is entered for, with what the order defaults from (contact, phone, default
+ * address, owner, class); one narrow read on the hot path of order entry (the customers module's
+ * getCustomer loads the whole file: contacts, tags, referrals). Pool customers only with company scope.
+ */
+export async function customerForOrder(db: Executor, ctx: RequestContext, id: number) {
+  return db
+    .selectFrom('customers')
+    .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
+    .select([
+      'customers.id', 'customers.name', 'customers.ownerId', 'owner.displayName as ownerName', 'customers.classification',
+      'customers.primaryContact', 'customers.primaryPhone', 'customers.address',
+      (eb) => eb.selectFrom('customerAddresses as a').select(sql<string>`a.address`.as('address')).whereRef('a.customerId', '=', 'customers.id').orderBy('a.isDefault', 'desc').orderBy('a.id').limit(1).as('defaultAddress'),
+    ])
+    .where('customers.companyId', '=', ctx.companyId)
+    .where('customers.id', '=', id)
+    .where(scopeOf(ctx, 'customers.owner_id'))
+    .executeTakeFirst();
+}
+export type CustomerForOrder = NonNullable<Awaited<ReturnType<typeof customerForOrder>>>;
+
+export const creditOf = (db: Executor, companyId: number, customerId: number) =>
+  db.selectFrom('customerCredit').select(['creditLimit', 'paymentTerms', 'prepayRequired']).where('companyId', '=', companyId).where('customerId', '=', customerId).executeTakeFirst();
+
+/** What the customer owes or will owe on credit: other credit-term orders submitted and not yet customer-confirmed. */
+export async function outstandingCredit(db: Executor, companyId: number, customerId: number, excludeOrderId: number): Promise<number> {
+  const row = await db
+    .selectFrom('salesOrders')
+    .select(sql<number>`coalesce(sum(total_amount), 0)`.as('total'))
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('status', 'in', [...openForCredit])
+    .where('paymentTerm', 'in', [...creditTerms])
+    .where('id', '!=', excludeOrderId)
+    .executeTakeFirstOrThrow();
+  return Number(row.total);
+}
+
+export const warehouseOf = (db: Executor, companyId: number, id: number) =>
+  db.selectFrom('warehouses').select(['id', 'name', 'active']).where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
+
+/** An active member of the company inside ctx's scope (the rep an order may be given to). */
+export const ownerCandidate = (db: Executor, ctx: RequestContext, userId: number) =>
+  db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.userId')
+    .select(['users.id', 'users.displayName', 'memberships.active', 'users.active as userActive'])
+    .where('memberships.companyId', '=', ctx.companyId)
+    .where('memberships.userId', '=', userId)
+    .where(scopeOf(ctx, 'memberships.user_id'))
+    .executeTakeFirst();
+
+export const companyName = (db: Executor, id: number) => db.selectFrom('companies').select(['name']).where('id', '=', id).executeTakeFirst().then((r) => r?.name ?? String(id));
+
+// ─── orders ───────────────────────────────────────────────────────────────────────────────
+
+/** The order row visible to ctx (company and rep scope), or undefined. */
+export const orderRow = (db: Executor, ctx: RequestContext, id: number) =>
+  db.selectFrom('salesOrders').selectAll().where('companyId', '=', ctx.companyId).where('id', '=', id).where(scopeOf(ctx, 'sales_orders.owner_id')).executeTakeFirst();
+export type OrderRow = NonNullable<Awaited<ReturnType<typeof orderRow>>>;
+
+export const linesOf = (db: Executor, orderId: number) => db.selectFrom('salesOrderLines').selectAll().where('orderId', '=', orderId).orderBy('lineNo').execute();
+export type OrderLineRow = Awaited<ReturnType<typeof linesOf>>[number];
+
+export const reviewsOf = (db: Executor, orderId: number) =>
+  db
+    .selectFrom('salesOrderReviews as r')
+    .leftJoin('users', 'users.id', 'r.reviewerId')
+    .select(['r.id', 'r.kind', 'r.decision', 'r.reason', 'r.reviewerId', 'users.displayName as reviewerName', 'r.createdAt'])
+    .where('r.orderId', '=', orderId)
+    .orderBy('r.id')
+    .execute();
+
+export const changesOf = (db: Executor, orderId: number) =>
+  db
+    .selectFrom('salesOrderChanges as c')
+    .leftJoin('users as req', 'req.id', 'c.requestedBy')
+    .leftJoin('users as app', 'app.id', 'c.approvedBy')
+    .select(['c.id', 'c.number', 'c.reason', 'c.changes', 'c.requestedBy', 'req.displayName as requestedByName', 'c.approvedBy', 'app.displayName as approvedByName', 'c.createdAt'])
+    .where('c.orderId', '=', orderId)
+    .orderBy('c.id')
+    .execute();
+
+export const userNames = async (db: Executor, ids: (number | null)[]) => {
+  const list = [...new Set(ids.filter((x): x is number => x != null))];
+  if (!list.length) return new Map<number, string>();
+  const rows = await db.selectFrom('users').select(['id', 'displayName']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.displayName]));
+};
+
+/** Shortfalls of a back-ordered order (its purchase requests). */
+export const shortagesOf = (db: Executor, companyId: number, orderId: number) =>
+  db
+    .selectFrom('purchaseRequests as p')
+    .innerJoin('products', 'products.id', 'p.productId')
+    .select(['p.productId', 'products.name as productName', 'p.quantity'])
+    .where('p.companyId', '=', companyId)
+    .where('p.sourceType', '=', 'sales_order')
+    .where('p.sourceId', '=', orderId)
+    .orderBy('p.id')
+    .execute();
+
+/** Everyone on the order: rep, creator and reviewers (for change and cancel notices). */
+export async function peopleOn(db: Executor, order: { id: number; ownerId: number; createdBy: number }): Promise<number[]> {
+  const reviewers = await db.selectFrom('salesOrderReviews').select('reviewerId').distinct().where('orderId', '=', order.id).execute();
+  return [...new Set([order.ownerId, order.createdBy, ...reviewers.map((r) => r.reviewerId)])];
+}
+
+// ─── list ─────────────────────────────────────────────────────────────────────────────────
+
+const COUNT_CAP = 10000;
+
+export async function listOrders(db: Executor, ctx: RequestContext, q: OrderListQuery) {
+  let query = db.selectFrom('salesOrders').where('salesOrders.companyId', '=', ctx.companyId).where(scopeOf(ctx, 'sales_orders.owner_id'));
+  const statuses = q.status === undefined ? [] : ([] as string[]).concat(q.status);
+  if (statuses.length) query = query.where('salesOrders.status', 'in', statuses);
+  const types = q.orderType === undefined ? [] : ([] as string[]).concat(q.orderType);
+  if (types.length) query = query.where('salesOrders.orderType', 'in', types);
+  if (q.customerId) query = query.where('salesOrders.customerId', '=', q.customerId);
+  if (q.ownerId) query = query.where('salesOrders.ownerId', '=', q.ownerId);
+  if (q.dateFrom) query = query.where('salesOrders.businessDate', '>=', q.dateFrom);
+  if (q.dateTo) query = query.where('salesOrders.businessDate', '<=', q.dateTo);
+  if (q.pendingReview) query = query.where('salesOrders.status', '=', 'submitted').where('salesOrders.pendingReviews', 'like', `%"${q.pendingReview}"%`);
+  const term = q.q?.trim();
+  if (term) {
+    const cond = customerSearchCondition(db, ctx.companyId, term, 'c');
+    const byNumber = sql<SqlBool>`sales_orders.number = ${term.toUpperCase()}`;
+    const customers = db.selectFrom('customers as c').select('c.id').where(cond ?? sql<SqlBool>`1 = 0`);
+    query = query.where((eb) => eb.or([byNumber, eb('salesOrders.customerId', 'in', customers)]));
+  }
+  const [countRow, rows] = await Promise.all([
+    db.selectFrom(query.select(sql`1`.as('one')).limit(COUNT_CAP).as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    query
+      .leftJoin('users as owner', 'owner.id', 'salesOrders.ownerId')
+      .select([
+        'salesOrders.id', 'salesOrders.number', 'salesOrders.status', 'salesOrders.orderType', 'salesOrders.paymentTerm', 'salesOrders.customerId',
+        'salesOrders.customerName', 'salesOrders.ownerId', 'owner.displayName as ownerName', 'salesOrders.warehouseId', 'salesOrders.businessDate',
+        'salesOrders.deliveryDate', 'salesOrders.totalQuantity', 'salesOrders.totalAmount', 'salesOrders.pendingReviews', 'salesOrders.backorder', 'salesOrders.createdAt',
+      ])
+      .orderBy('salesOrders.id', 'desc')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
+  ]);
+  return { rows, total: Number(countRow.n) };
+}

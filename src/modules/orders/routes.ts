@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ModuleDeps } from '../../server/modules.ts';
+import * as s from './service.ts';
+import * as sc from './schema.ts';
+
+export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const params = sc.idParams;
+    const one = { 200: sc.orderOut };
+    const then = (id: number, ctx: Parameters<typeof s.getOrder>[1]) => s.getOrder(db, ctx, id);
+    app.get('/api/orders', { schema: { querystring: sc.orderListQuery, response: { 200: sc.orderPage } }, config: { access: 'order.read' } }, (req) => s.listOrders(db, req.ctx, req.query));
+    app.post('/api/orders', { schema: { body: sc.orderCreateBody, response: one }, config: { access: 'order.create' } }, (req) => s.createOrder(db, req.ctx, req.body));
+    app.get('/api/orders/defaults', { schema: { querystring: sc.orderDefaultsQuery, response: { 200: sc.orderDefaultsOut } }, config: { access: 'order.create' } }, (req) => s.orderDefaults(db, req.ctx, req.query));
+    app.get('/api/orders/:id', { schema: { params, response: one }, config: { access: 'order.read' } }, (req) => s.getOrder(db, req.ctx, req.params.id));
+    app.put('/api/orders/:id', { schema: { params, body: sc.orderUpdateBody, response: one }, config: { access: 'order.create' } }, (req) => s.updateOrder(db, req.ctx, req.params.id, req.body));
+    app.post('/api/orders/:id/submit', { schema: { params, body: sc.submitBody, response: one }, config: { access: 'order.create' } }, async (req) => {
+      await s.submitOrder(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    // finance or logistics: the service checks the permission of the review kind
+    app.post('/api/orders/:id/review', { schema: { params, body: sc.reviewBody, response: one }, config: { access: 'order.read' } }, async (req) => {
+      await s.reviewOrder(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    app.post('/api/orders/:id/cancel', { schema: { params, body: sc.reasonBody, response: one }, config: { access: 'order.cancel' } }, async (req) => {
+      await s.cancelOrder(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    app.post('/api/orders/:id/discard', { schema: { params, body: sc.versionBody, response: one }, config: { access: 'order.create' } }, async (req) => {
+      await s.discardOrder(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    app.post('/api/orders/:id/change', { schema: { params, body: sc.changeBody, response: one }, config: { access: 'order.change' } }, async (req) => {
+      await s.changeOrder(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    app.post('/api/orders/:id/payment', { schema: { params, body: sc.paymentBody, response: one }, config: { access: 'order.payment' } }, async (req) => {
+      await s.recordPayment(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
+    for (const step of ['deliver', 'complete', 'close'] as const) {
+      app.post(`/api/orders/:id/${step}`, { schema: { params, body: sc.versionBody, response: one }, config: { access: step === 'close' ? 'order.change' : 'order.create' } }, async (req) => {
+        await s.advanceOrder(db, req.ctx, req.params.id, step, req.body);
+        return then(req.params.id, req.ctx);
+      });
+    }
+    app.get('/api/orders/:id/credit', { schema: { params, response: { 200: sc.creditCheckOut } }, config: { access: 'order.read' } }, (req) => s.orderCredit(db, req.ctx, req.params.id));
+    app.get('/api/orders/:id/history', { schema: { params, response: { 200: sc.historyOut } }, config: { access: 'order.read' } }, (req) => s.orderHistory(db, req.ctx, req.params.id));
+  };
+}

@@ -1,0 +1,246 @@
+import { z } from 'zod';
+
+// Sales orders 销售订单: zod schemas of the API, imported by the web too (so: zod only, no server imports).
+// Money in fen, unit prices in 0.0001 yuan, rates in basis points, quantities integers (see the migration).
+import { deliveryMethods, orderStatuses, orderTypes, paymentTerms, reviewKinds } from './labels.ts';
+
+export * from './labels.ts';
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v === '' ? null : (v ?? null)));
+const id = z.number().int().positive();
+const version = z.number().int().positive();
+const dateText = z.iso.date();
+const phone = optionalText(30).refine((v) => v == null || /^[+\d][\d\s()-]{4,29}$/.test(v), '电话号码格式不正确');
+const maxQuantity = 100_000_000;
+const maxPrice = 1_000_000_000_000; // 1 亿元 per unit, in 0.0001 yuan
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export const orderType = z.enum(orderTypes);
+export const paymentTerm = z.enum(paymentTerms);
+export const orderStatus = z.enum(orderStatuses);
+export const reviewKind = z.enum(reviewKinds);
+
+export const orderLineBody = z.object({
+  productId: id,
+  quantity: z.number().int('数量须为整数').min(1, '数量须大于 0').max(maxQuantity),
+  /** 0.0001 yuan; omitted: the price list's price for this customer and order type */
+  unitPrice: z.number().int().min(0).max(maxPrice).nullish().transform((v) => v ?? null),
+  discountBp: z.number().int().min(0, '折扣须在 0–100% 之间').max(10000, '折扣须在 0–100% 之间').default(0),
+  /** 商超: the barcode on the chain's order, checked against the product's barcode or pack barcode */
+  barcode: optionalText(40),
+  remarks: optionalText(200),
+});
+export type OrderLineBody = z.infer<typeof orderLineBody>;
+
+const orderFields = {
+  customerId: id,
+  orderType,
+  paymentTerm,
+  warehouseId: id,
+  /** the rep; omitted: the customer's owner */
+  ownerId: id.nullish().transform((v) => v ?? null),
+  /** omitted: from the customer file */
+  contactName: optionalText(50),
+  contactPhone: phone,
+  deliveryAddress: optionalText(200),
+  /** omitted: true (商超 always tax-inclusive) */
+  priceIncludesTax: z.boolean().nullish().transform((v) => v ?? null),
+  businessDate: dateText.nullish().transform((v) => v ?? null),
+  deliveryDate: dateText.nullish().transform((v) => v ?? null),
+  deliveryMethod: z.enum(deliveryMethods).nullish().transform((v) => v ?? null),
+  carrierName: optionalText(100),
+  carrierPhone: phone,
+  remarks: optionalText(500),
+  /** reserve what is in stock and raise a purchase request for the rest, instead of refusing */
+  backorder: z.boolean().default(false),
+  lines: z.array(orderLineBody).min(1, '请至少录入一行商品').max(200),
+};
+
+export const orderCreateBody = z.object({
+  ...orderFields,
+  /** number the order at once (and confirm it with stock reserved when no review applies to its type) */
+  submit: z.boolean().default(false),
+  /** with order.credit_override: let an order past the credit check through, with this reason */
+  creditOverrideReason: optionalText(500),
+});
+export type OrderCreateBody = z.infer<typeof orderCreateBody>;
+
+export const orderUpdateBody = z.object({ ...orderFields, version });
+export type OrderUpdateBody = z.infer<typeof orderUpdateBody>;
+
+export const submitBody = z.object({ version, creditOverrideReason: optionalText(500) });
+export const reviewBody = z
+  .object({
+    kind: reviewKind,
+    decision: z.enum(['approved', 'returned']),
+    reason: optionalText(500),
+    version,
+    creditOverrideReason: optionalText(500),
+  })
+  .refine((b) => b.decision === 'approved' || !!b.reason, { message: '退回必须填写原因', path: ['reason'] });
+export type ReviewBody = z.infer<typeof reviewBody>;
+export const reasonBody = z.object({ reason: text(500), version });
+export const versionBody = z.object({ version });
+export const paymentBody = z.object({
+  amount: z.number().int('金额以分为单位，须为整数').min(1, '金额须大于 0').max(1e15),
+  version,
+});
+
+export const changeLineBody = z.object({
+  orderLineId: id,
+  quantity: z.number().int('数量须为整数').min(0).max(maxQuantity).optional(),
+  unitPrice: z.number().int().min(0).max(maxPrice).optional(),
+  discountBp: z.number().int().min(0).max(10000).optional(),
+});
+export const changeBody = z.object({
+  version,
+  reason: text(500).min(1, '请填写变更原因'),
+  lines: z.array(changeLineBody).max(200).default([]),
+  deliveryDate: dateText.nullish(),
+  deliveryMethod: z.enum(deliveryMethods).nullish(),
+  deliveryAddress: optionalText(200).optional(),
+  contactName: optionalText(50).optional(),
+  contactPhone: phone.optional(),
+  carrierName: optionalText(100).optional(),
+  carrierPhone: phone.optional(),
+});
+export type ChangeBody = z.infer<typeof changeBody>;
+
+const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
+export const orderListQuery = z.object({
+  /** customer name (characters, pinyin, initials), customer code or order number */
+  q: z.string().max(50).optional(),
+  status: z.preprocess(commaList, z.union([orderStatus, z.array(orderStatus)])).optional(),
+  orderType: z.preprocess(commaList, z.union([orderType, z.array(orderType)])).optional(),
+  customerId: z.coerce.number().int().positive().optional(),
+  ownerId: z.coerce.number().int().positive().optional(),
+  /** orders waiting for this review */
+  pendingReview: reviewKind.optional(),
+  dateFrom: dateText.optional(),
+  dateTo: dateText.optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type OrderListQuery = z.infer<typeof orderListQuery>;
+
+export const orderListItem = z.object({
+  id: z.number(),
+  number: z.string().nullable(),
+  status: orderStatus,
+  orderType,
+  paymentTerm,
+  customerId: z.number(),
+  customerName: z.string(),
+  ownerId: z.number(),
+  ownerName: z.string().nullable(),
+  warehouseId: z.number(),
+  businessDate: z.string(),
+  deliveryDate: z.string().nullable(),
+  totalQuantity: z.number(),
+  totalAmount: z.number(),
+  pendingReviews: z.array(reviewKind),
+  backorder: z.boolean(),
+  createdAt: z.string(),
+});
+export type OrderListItem = z.infer<typeof orderListItem>;
+export const orderPage = z.object({ items: z.array(orderListItem), total: z.number(), page: z.number(), pageSize: z.number() });
+
+export const orderLineOut = z.object({
+  id: z.number(),
+  lineNo: z.number(),
+  productId: z.number(),
+  productCode: z.string(),
+  productName: z.string(),
+  spec: z.string().nullable(),
+  unit: z.string(),
+  barcode: z.string().nullable(),
+  quantity: z.number(),
+  unitPrice: z.number(),
+  discountBp: z.number(),
+  taxRateBp: z.number(),
+  amountExTax: z.number(),
+  taxAmount: z.number(),
+  amount: z.number(),
+  reservedQuantity: z.number(),
+  shippedQuantity: z.number(),
+  remarks: z.string().nullable(),
+});
+export const reviewOut = z.object({ id: z.number(), kind: reviewKind, decision: z.enum(['approved', 'returned']), reason: z.string().nullable(), reviewerId: z.number(), reviewerName: z.string().nullable(), createdAt: z.string() });
+export const changeOut = z.object({
+  id: z.number(), number: z.string(), reason: z.string(), changes: z.string(), requestedBy: z.number(), requestedByName: z.string().nullable(),
+  approvedBy: z.number().nullable(), approvedByName: z.string().nullable(), createdAt: z.string(),
+});
+export const orderOut = orderListItem.extend({
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  deliveryAddress: z.string().nullable(),
+  warehouseName: z.string().nullable(),
+  priceIncludesTax: z.boolean(),
+  deliveryMethod: z.string().nullable(),
+  carrierName: z.string().nullable(),
+  carrierPhone: z.string().nullable(),
+  remarks: z.string().nullable(),
+  amountExTax: z.number(),
+  taxAmount: z.number(),
+  paymentReceived: z.number(),
+  paymentReceivedAt: z.string().nullable(),
+  creditOverrideBy: z.number().nullable(),
+  creditOverrideByName: z.string().nullable(),
+  creditOverrideReason: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  customerConfirmedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  voidedAt: z.string().nullable(),
+  voidedBy: z.number().nullable(),
+  voidReason: z.string().nullable(),
+  createdBy: z.number(),
+  createdByName: z.string().nullable(),
+  updatedAt: z.string(),
+  version: z.number(),
+  lines: z.array(orderLineOut),
+  reviews: z.array(reviewOut),
+  changes: z.array(changeOut),
+  /** purchase requests raised for the shortfall of a back-ordered order */
+  shortages: z.array(z.object({ productId: z.number(), productName: z.string(), quantity: z.number() })),
+});
+export type OrderOut = z.infer<typeof orderOut>;
+
+/** The figures of the credit check (shown in the credit-stop dialog). */
+export const creditCheckOut = z.object({
+  hasProfile: z.boolean(),
+  creditTerm: z.boolean(),
+  termAllowed: z.boolean(),
+  allowedTerms: z.array(paymentTerm),
+  limit: z.number().nullable(),
+  outstanding: z.number(),
+  orderAmount: z.number(),
+  excess: z.number(),
+  passed: z.boolean(),
+});
+export type CreditCheck = z.infer<typeof creditCheckOut>;
+
+export const historyOut = z.array(
+  z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }),
+);
+
+/** What the entry form fills in when a customer is picked. */
+export const orderDefaultsQuery = z.object({ customerId: z.coerce.number().int().positive(), orderType: orderType.default('direct'), productIds: z.string().max(2000).optional() });
+export const orderDefaultsOut = z.object({
+  customerId: z.number(),
+  customerName: z.string(),
+  ownerId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  deliveryAddress: z.string().nullable(),
+  allowedTerms: z.array(paymentTerm).nullable(),
+  creditLimit: z.number().nullable(),
+  prices: z.array(z.object({ productId: z.number(), unitPrice: z.number(), taxRateBp: z.number() })),
+  reviews: z.array(reviewKind),
+});

@@ -1,0 +1,123 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { diff, historyOf, writeAudit } from '../../platform/audit/audit.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { isoNow } from '../../platform/time.ts';
+import { readSettings } from '../admin/service.ts';
+import { creditFigures } from './credit.ts';
+import { prepareOrder, type PreparedOrder } from './entry.ts';
+import { orderError } from './errors.ts';
+import { orderDocument } from './machine.ts';
+import { productsByIds, resolvePrices } from '../products/service.ts';
+import * as repo from './repo.ts';
+import type { OrderCreateBody, OrderListQuery, OrderOut, OrderUpdateBody } from './schema.ts';
+import { submitInTx } from './flow.ts';
+import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
+
+// Sales orders 销售订单: the module's door. Entry and editing here; the flow (submit, reviews,
+// cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
+export { submitOrder, reviewOrder, cancelOrder, discardOrder, recordPayment, advanceOrder } from './flow.ts';
+export { changeOrder } from './change.ts';
+export { orderForSlip, recordShipment, reverseShipment } from './fulfilment.ts';
+
+async function insertLines(tx: Tx, companyId: number, orderId: number, lines: PreparedOrder['lines']) {
+  const rows = await tx
+    .insertInto('salesOrderLines')
+    .values(lines.map((l) => ({ ...l, companyId, orderId })))
+    .returning(['id', 'lineNo'])
+    .execute();
+  return rows;
+}
+
+/**
+ * Enters an order (a draft), and with submit=true numbers it, checks credit and — when no review
+ * applies to its type — confirms it with its stock reserved, all in one transaction.
+ */
+export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreateBody): Promise<OrderOut> {
+  requirePermission(ctx, 'order.create');
+  const { settings } = await readSettings(db, ctx.companyId);
+  const id = await db.transaction().execute(async (tx) => {
+    const { header, lines } = await prepareOrder(tx, ctx, body, settings);
+    const now = isoNow();
+    const row = await tx
+      .insertInto('salesOrders')
+      .values({ ...header, companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ids = await insertLines(tx, ctx.companyId, row.id, lines);
+    await writeAudit(tx, actorOf(ctx), { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } });
+    if (body.submit) {
+      const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
+      const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
+      await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason);
+    }
+    return row.id;
+  });
+  return getOrder(db, ctx, id);
+}
+
+/** Edits a draft or a returned order (lines replaced as a set); 409 when stale or no longer editable. */
+export async function updateOrder(db: Db, ctx: RequestContext, id: number, body: OrderUpdateBody): Promise<OrderOut> {
+  requirePermission(ctx, 'order.create');
+  const { settings } = await readSettings(db, ctx.companyId);
+  await db.transaction().execute(async (tx) => {
+    const before = await loadOrder(tx, ctx, id, body.version);
+    orderDocument.assertEditable(before.status);
+    const oldLines = await repo.linesOf(tx, id);
+    const { header, lines } = await prepareOrder(tx, ctx, body, settings);
+    await saveOrder(tx, before, header);
+    // draft lines are not a document's history: the audit keeps the old set
+    await tx.deleteFrom('salesOrderLines').where('orderId', '=', id).where('companyId', '=', ctx.companyId).execute();
+    await insertLines(tx, ctx.companyId, id, lines);
+    const brief = (ls: { productCode: string; quantity: number; unitPrice: number; discountBp: number; amount: number }[]) => ls.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount }));
+    const d = diff({ ...before, lines: brief(oldLines) } as Record<string, unknown>, { ...header, lines: brief(lines) });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.update', entity: 'sales_order', entityId: id, ...d });
+  });
+  return getOrder(db, ctx, id);
+}
+
+export async function getOrder(db: Db, ctx: RequestContext, id: number): Promise<OrderOut> {
+  requirePermission(ctx, 'order.read');
+  const row = await loadOrder(db, ctx, id);
+  return orderOut(db, row, await repo.linesOf(db, id));
+}
+
+export async function listOrders(db: Db, ctx: RequestContext, q: OrderListQuery) {
+  requirePermission(ctx, 'order.read');
+  const { rows, total } = await repo.listOrders(db, ctx, q);
+  return {
+    items: rows.map((r) => ({ ...r, status: r.status as OrderOut['status'], orderType: r.orderType as OrderOut['orderType'], paymentTerm: r.paymentTerm as OrderOut['paymentTerm'], pendingReviews: parseReviews(r.pendingReviews), backorder: r.backorder === 1 })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export async function orderHistory(db: Db, ctx: RequestContext, id: number) {
+  requirePermission(ctx, 'order.read');
+  await loadOrder(db, ctx, id);
+  return historyOf(db, ctx.companyId, 'sales_order', id);
+}
+
+/** The credit figures of an order (the credit-stop dialog shows them). */
+export async function orderCredit(db: Db, ctx: RequestContext, id: number) {
+  requirePermission(ctx, 'order.read');
+  const row = await loadOrder(db, ctx, id);
+  return creditFigures(db, ctx.companyId, row);
+}
+
+/** What the entry form fills in for a customer: contact, phone, address, rep, credit, prices, reviews. */
+export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId: number; orderType: string; productIds?: string }) {
+  requirePermission(ctx, 'order.create');
+  const c = await repo.customerForOrder(db, ctx, q.customerId);
+  if (!c) throw orderError('ORDER_CUSTOMER_NOT_FOUND', {}, [{ path: 'customerId', message: '客户不存在或不在您的管理范围内' }]);
+  const credit = await repo.creditOf(db, ctx.companyId, c.id);
+  const productIds = (q.productIds ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, 200);
+  const prices = await resolvePrices(db, ctx.companyId, { orderType: q.orderType, customerClass: c.classification }, productIds);
+  const products = [...(await productsByIds(db, ctx.companyId, productIds)).values()];
+  const { settings } = await readSettings(db, ctx.companyId);
+  return {
+    customerId: c.id, customerName: c.name, ownerId: c.ownerId, ownerName: c.ownerName,
+    contactName: c.primaryContact, contactPhone: c.primaryPhone, deliveryAddress: c.defaultAddress ?? c.address,
+    allowedTerms: credit ? JSON.parse(credit.paymentTerms) : null, creditLimit: credit ? Number(credit.creditLimit) : null,
+    prices: products.map((p) => ({ productId: p.id, unitPrice: prices.get(p.id)?.unitPrice ?? p.listPrice, taxRateBp: p.taxRateBp })),
+    reviews: settings.orders.reviews[q.orderType as keyof typeof settings.orders.reviews] ?? [],
+  };
+}
