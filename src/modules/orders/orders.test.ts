@@ -1,0 +1,316 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
+import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
+import { lineAmounts } from '../../platform/money.ts';
+import { availability } from '../inventory/stock.ts';
+import { orderCustomer, setOrderSettings } from './test-helpers.ts';
+
+let t: TestApp;
+let company: TestCompany;
+let wh: TestWarehouse;
+let beer: TestProduct;
+let wine: TestProduct;
+let clerkU: TestUser;
+let clerk: Client;
+let finance: Client;
+let keeper: Client;
+let manager: Client;
+let managerU: TestUser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  company = await makeCompany(t.db);
+  wh = await makeWarehouse(t.db, company, { name: '昆明总仓' });
+  beer = await makeProduct(t.db, company, { name: '风花雪月啤酒', listPrice: 600_000, taxRateBp: 1300, barcode: '6901234567892', packBarcode: '16901234567899' });
+  wine = await makeProduct(t.db, company, { name: '茅台迎宾酒', listPrice: 1_500_000, taxRateBp: 1300 });
+  await stockUp(t.db, company, { warehouseId: wh.id, productId: beer.id, quantity: 1000 });
+  await stockUp(t.db, company, { warehouseId: wh.id, productId: wine.id, quantity: 100 });
+  clerkU = await makeUser(t.db, company, { roleCode: 'clerk', displayName: '开单员小张' });
+  clerk = await t.login(clerkU);
+  finance = await t.login(await makeUser(t.db, company, { roleCode: 'finance', displayName: '会计老王' }));
+  keeper = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '仓管老李' }));
+  managerU = await makeUser(t.db, company, { roleCode: 'manager', displayName: '经理老赵' });
+  manager = await t.login(managerU);
+});
+afterAll(() => t.close());
+
+const avail = async (productId: number) => (await availability(t.db, company.id, wh.id, [productId])).get(productId)!;
+
+function order(customerId: number, over: Record<string, unknown> = {}) {
+  return { customerId, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, lines: [{ productId: beer.id, quantity: 10 }], ...over };
+}
+
+describe('entry', () => {
+  it('defaults contact, phone, address, rep and prices from the files; amounts by the line rule; totals as sums', async () => {
+    const rep = await makeUser(t.db, company, { roleCode: 'rep', displayName: '业务员小刘' });
+    const cust = await orderCustomer(t.db, company, { ownerId: rep.id });
+    const r = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 24, discountBp: 500 }, { productId: wine.id, quantity: 3, unitPrice: 1_234_567 }] }));
+    expect(r.status).toBe(200);
+    const o = r.body;
+    expect(o).toMatchObject({ status: 'draft', number: null, contactName: '李四', contactPhone: '13900001111', deliveryAddress: '昆明市官渡区仓库路 8 号', ownerId: rep.id, ownerName: '业务员小刘', priceIncludesTax: true });
+    const l1 = lineAmounts({ quantity: 24, unitPrice: 600_000, discountBp: 500, taxRateBp: 1300, priceIncludesTax: true });
+    const l2 = lineAmounts({ quantity: 3, unitPrice: 1_234_567, discountBp: 0, taxRateBp: 1300, priceIncludesTax: true });
+    expect(o.lines[0]).toMatchObject({ unitPrice: 600_000, taxRateBp: 1300, ...l1 });
+    expect(o.lines[1]).toMatchObject({ unitPrice: 1_234_567, ...l2 });
+    expect(o.totalAmount).toBe(l1.amount + l2.amount);
+    expect(o.taxAmount).toBe(l1.taxAmount + l2.taxAmount);
+    expect(o.totalQuantity).toBe(27);
+    // edited defaults are kept
+    const e = await clerk.put(`/api/orders/${o.id}`, { ...order(cust.id), deliveryAddress: '昆明市五华区新地址 9 号', contactName: '王五', version: o.version });
+    expect(e.status).toBe(200);
+    expect(e.body).toMatchObject({ deliveryAddress: '昆明市五华区新地址 9 号', contactName: '王五', totalQuantity: 10, version: o.version + 1 });
+    const stale = await clerk.put(`/api/orders/${o.id}`, { ...order(cust.id), version: o.version });
+    expect(stale.status).toBe(409);
+  });
+
+  it('地州 needs the carrier and its phone', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const r = await clerk.post('/api/orders', order(cust.id, { orderType: 'regional', paymentTerm: 'transfer' }));
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('ORDER_CARRIER_REQUIRED');
+    expect(r.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['carrierName', 'carrierPhone']);
+    const ok = await clerk.post('/api/orders', order(cust.id, { orderType: 'regional', paymentTerm: 'transfer', carrierName: '顺达托运部', carrierPhone: '0871-65551234' }));
+    expect(ok.status).toBe(200);
+  });
+
+  it('商超: barcodes checked against the product, prices tax-inclusive, booked in the company set for supermarket sales', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const sm = (lines: unknown[], over = {}) => order(cust.id, { orderType: 'supermarket', paymentTerm: 'transfer', lines, ...over });
+    const missing = await clerk.post('/api/orders', sm([{ productId: beer.id, quantity: 1 }]));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields[0].path).toBe('lines.0.barcode');
+    const wrong = await clerk.post('/api/orders', sm([{ productId: beer.id, quantity: 1, barcode: '6901234567892' }, { productId: beer.id, quantity: 1, barcode: '6900000000000' }]));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.code).toBe('ORDER_BARCODE_MISMATCH');
+    expect(wrong.body.error.fields[0].path).toBe('lines.1.barcode');
+    expect(wrong.body.error.message).toContain('第 2 行');
+    const exTax = await clerk.post('/api/orders', sm([{ productId: beer.id, quantity: 1, barcode: '6901234567892' }], { priceIncludesTax: false }));
+    expect(exTax.status).toBe(400);
+    expect(exTax.body.error.code).toBe('ORDER_SUPERMARKET_TAX');
+    const ok = await clerk.post('/api/orders', sm([{ productId: beer.id, quantity: 1, barcode: '6901234567892' }, { productId: beer.id, quantity: 12, barcode: '16901234567899' }]));
+    expect(ok.status).toBe(200);
+    expect(ok.body.priceIncludesTax).toBe(true);
+    // another company (账套) takes supermarket orders
+    const other = await makeCompany(t.db, { name: '广拓商贸有限公司' });
+    await setOrderSettings(t.db, company.id, { supermarketCompanyId: other.id });
+    try {
+      const refused = await clerk.post('/api/orders', sm([{ productId: beer.id, quantity: 1, barcode: '6901234567892' }]));
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('ORDER_SUPERMARKET_COMPANY');
+      expect(refused.body.error.message).toContain('广拓商贸有限公司');
+    } finally {
+      await setOrderSettings(t.db, company.id, { supermarketCompanyId: null });
+    }
+  });
+
+  it('refuses products of another company, a customer outside the rep\'s scope and bad input with field paths', async () => {
+    const other = await makeCompany(t.db);
+    const foreign = await makeProduct(t.db, other);
+    const cust = await orderCustomer(t.db, company);
+    const r = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 1 }, { productId: foreign.id, quantity: 1 }] }));
+    expect(r.status).toBe(400);
+    expect(r.body.error.fields[0].path).toBe('lines.1.productId');
+    const repU = await makeUser(t.db, company, { roleCode: 'rep' });
+    const rep = await t.login(repU);
+    const notMine = await rep.post('/api/orders', order(cust.id));
+    expect(notMine.status).toBe(400);
+    expect(notMine.body.error.code).toBe('ORDER_CUSTOMER_NOT_FOUND');
+    const bad = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 0 }] }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields[0].path).toBe('lines.0.quantity');
+  });
+});
+
+describe('flow', () => {
+  it('直销 with submit=true: numbered DD-, confirmed and reserved in one request', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const before = await avail(beer.id);
+    const r = await clerk.post('/api/orders', order(cust.id, { submit: true }));
+    expect(r.status).toBe(200);
+    expect(r.body.number).toMatch(/^DD-\d{6}-\d{6}$/);
+    expect(r.body.status).toBe('confirmed');
+    expect(r.body.lines[0].reservedQuantity).toBe(10);
+    expect((await avail(beer.id)).available).toBe(before.available - 10);
+  });
+
+  it('二批 waits for finance; 地州 for finance and logistics; a return goes back to the rep with the reason; resubmitted keeps its number', async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 10_000_000, terms: ['cash', 'monthly'] } });
+    const r = await clerk.post('/api/orders', order(cust.id, { orderType: 'regional', paymentTerm: 'monthly', carrierName: '顺达托运部', carrierPhone: '0871-65551234', submit: true }));
+    expect(r.body).toMatchObject({ status: 'submitted', pendingReviews: ['finance', 'logistics'] });
+    const number = r.body.number;
+    const before = await avail(beer.id);
+    // a clerk may not review
+    expect((await clerk.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: r.body.version })).status).toBe(403);
+    const f = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: r.body.version });
+    expect(f.status).toBe(200);
+    expect(f.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
+    const again = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: f.body.version });
+    expect(again.status).toBe(409);
+    const noReason = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'returned', version: f.body.version });
+    expect(noReason.status).toBe(400);
+    const ret = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'returned', reason: '送货日期太早，托运部周三才发车', version: f.body.version });
+    expect(ret.body).toMatchObject({ status: 'returned', pendingReviews: [] });
+    expect(ret.body.reviews.map((x: { kind: string; decision: string }) => `${x.kind}:${x.decision}`)).toEqual(['finance:approved', 'logistics:returned']);
+    const fixed = await clerk.put(`/api/orders/${r.body.id}`, { ...order(cust.id, { orderType: 'regional', paymentTerm: 'monthly', carrierName: '顺达托运部', carrierPhone: '0871-65551234', deliveryDate: '2026-12-02' }), version: ret.body.version });
+    expect(fixed.status).toBe(200);
+    const sub = await clerk.post(`/api/orders/${r.body.id}/submit`, { version: fixed.body.version });
+    expect(sub.body).toMatchObject({ status: 'submitted', number, pendingReviews: ['finance', 'logistics'] });
+    const f2 = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: sub.body.version });
+    const l2 = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'approved', version: f2.body.version });
+    expect(l2.body.status).toBe('confirmed');
+    expect((await avail(beer.id)).available).toBe(before.available - 10);
+    const notes = await t.db.selectFrom('notifications').select(['kind', 'title']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).execute();
+    expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['order.review', 'order.returned']));
+  });
+
+  it('refuses confirmation when stock is short (409 naming product, available, requested); a back-order reserves what is there and raises a purchase request', async () => {
+    const p = await makeProduct(t.db, company, { name: '普洱熟茶' });
+    await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 5 });
+    const cust = await orderCustomer(t.db, company);
+    const r = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 1 }, { productId: p.id, quantity: 8 }], submit: true }));
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('STOCK_SHORT');
+    expect(r.body.error.message).toContain('普洱熟茶');
+    expect(r.body.error.message).toContain('5');
+    expect(r.body.error.message).toContain('8');
+    expect(r.body.error.fields[0].path).toBe('lines.1.quantity');
+    expect((await avail(p.id)).reserved).toBe(0);
+    const b = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: p.id, quantity: 8 }], backorder: true, submit: true }));
+    expect(b.status).toBe(200);
+    expect(b.body).toMatchObject({ status: 'confirmed', backorder: true });
+    expect(b.body.lines[0].reservedQuantity).toBe(5);
+    expect(b.body.shortages).toEqual([{ productId: p.id, productName: '普洱熟茶', quantity: 3 }]);
+    expect((await avail(p.id)).available).toBe(0);
+  });
+});
+
+describe('credit', () => {
+  it('stops an order past the limit with the figures; an override by order.credit_override with a reason is logged', async () => {
+    const rep = await makeUser(t.db, company, { roleCode: 'rep', departmentId: managerU.departmentId });
+    const cust = await orderCustomer(t.db, company, { ownerId: rep.id, credit: { limit: 1_000_000, terms: ['cash', 'monthly'] } });
+    // ¥6,000 outstanding on a confirmed monthly order (direct: no reviews)
+    const first = await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 100 }], submit: true }));
+    expect(first.body.status).toBe('confirmed');
+    const second = await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 80 }] }));
+    const stop = await clerk.post(`/api/orders/${second.body.id}/submit`, { version: second.body.version });
+    expect(stop.status).toBe(409);
+    expect(stop.body.error.code).toBe('ORDER_CREDIT_LIMIT');
+    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥10,000.00，未完成订单 ¥6,000.00，本单 ¥4,800.00，超出 ¥800.00');
+    const figures = await clerk.get(`/api/orders/${second.body.id}/credit`);
+    expect(figures.body).toMatchObject({ limit: 1_000_000, outstanding: 600_000, orderAmount: 480_000, excess: 80_000, passed: false });
+    // cash is not credit: it goes through
+    // a clerk cannot override; the manager can, with a reason
+    expect((await clerk.post(`/api/orders/${second.body.id}/submit`, { version: second.body.version, creditOverrideReason: '老客户' })).status).toBe(403);
+    const ok = await manager.post(`/api/orders/${second.body.id}/submit`, { version: second.body.version, creditOverrideReason: '老客户，月底回款已承诺' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'confirmed', creditOverrideBy: managerU.id, creditOverrideReason: '老客户，月底回款已承诺', creditOverrideByName: '经理老赵' });
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'after', 'userId']).where('entity', '=', 'sales_order').where('entityId', '=', second.body.id).where('action', '=', 'order.credit_override').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].userId).toBe(managerU.id);
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ limit: 1_000_000, outstanding: 600_000, orderAmount: 480_000, excess: 80_000 });
+  });
+
+  it('stops a payment term the customer is not allowed (a customer without a credit profile: cash or transfer only)', async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 1_000_000, terms: ['cash'] } });
+    const r = await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'rolling', submit: true }));
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('ORDER_TERM_NOT_ALLOWED');
+    expect(r.body.error.message).toBe('客户不允许使用付款方式「滚单」（允许：现款）');
+    const none = await orderCustomer(t.db, company);
+    expect((await clerk.post('/api/orders', order(none.id, { paymentTerm: 'monthly', submit: true }))).body.error.code).toBe('ORDER_TERM_NOT_ALLOWED');
+    expect((await clerk.post('/api/orders', order(none.id, { paymentTerm: 'transfer', submit: true }))).status).toBe(200);
+  });
+
+  it('counts submitted orders as outstanding, and finance approval re-checks credit', async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 700_000, terms: ['monthly'] } });
+    const a = await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 100 }], submit: true }));
+    expect(a.body.status).toBe('submitted');
+    const b = await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 20 }], submit: true }));
+    expect(b.status).toBe(409);
+    expect(b.body.error.message).toContain('未完成订单 ¥6,000.00');
+    // the limit is lowered while the order waits for finance: the review stops it too
+    await t.db.updateTable('customerCredit').set({ creditLimit: 500_000 }).where('customerId', '=', cust.id).execute();
+    const fa = await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'approved', version: a.body.version });
+    expect(fa.status).toBe(409);
+    expect(fa.body.error.code).toBe('ORDER_CREDIT_LIMIT');
+    expect((await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'approved', version: a.body.version, creditOverrideReason: '我说行' })).status).toBe(403);
+    const fr = await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'returned', reason: '超信用额度，请先回款', version: a.body.version });
+    expect(fr.body.status).toBe('returned');
+  });
+});
+
+describe('after confirmation', () => {
+  it('a change order adjusts the reservation atomically, recomputes amounts, is numbered BG- and notifies everyone on the order', async () => {
+    const rep = await makeUser(t.db, company, { roleCode: 'rep' });
+    const cust = await orderCustomer(t.db, company, { ownerId: rep.id });
+    const o = (await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 10 }, { productId: wine.id, quantity: 5 }], submit: true }))).body;
+    const beerBefore = await avail(beer.id);
+    const wineBefore = await avail(wine.id);
+    const r = await clerk.post(`/api/orders/${o.id}/change`, {
+      version: o.version, reason: '客户电话追加啤酒，减少白酒',
+      lines: [{ orderLineId: o.lines[0].id, quantity: 30, unitPrice: 55_000 }, { orderLineId: o.lines[1].id, quantity: 2 }],
+      deliveryDate: '2026-12-05', deliveryAddress: '昆明市西山区新店 3 号',
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.lines.map((l: { quantity: number; reservedQuantity: number }) => [l.quantity, l.reservedQuantity])).toEqual([[30, 30], [2, 2]]);
+    expect(r.body.lines[0].amount).toBe(lineAmounts({ quantity: 30, unitPrice: 55_000, taxRateBp: 1300, priceIncludesTax: true }).amount);
+    expect(r.body.totalAmount).toBe(r.body.lines[0].amount + r.body.lines[1].amount);
+    expect(r.body.deliveryAddress).toBe('昆明市西山区新店 3 号');
+    expect((await avail(beer.id)).available).toBe(beerBefore.available - 20);
+    expect((await avail(wine.id)).available).toBe(wineBefore.available + 3);
+    expect(r.body.changes).toHaveLength(1);
+    expect(r.body.changes[0].number).toMatch(/^BG-/);
+    expect(r.body.changes[0].approvedBy).toBe(clerkU.id);
+    const changes = JSON.parse(r.body.changes[0].changes);
+    expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'quantity', line: 1, before: 10, after: 30 }), expect.objectContaining({ field: 'deliveryDate', after: '2026-12-05' })]));
+    const n = await t.db.selectFrom('notifications').select('userId').where('kind', '=', 'order.changed').where('entityId', '=', o.id).execute();
+    expect(n.map((x) => x.userId)).toEqual([rep.id]);
+    // more than there is: refused, nothing changed
+    const tooMuch = await clerk.post(`/api/orders/${o.id}/change`, { version: r.body.version, reason: '追加', lines: [{ orderLineId: o.lines[1].id, quantity: 100000 }] });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.error.code).toBe('STOCK_SHORT');
+    expect((await avail(wine.id)).available).toBe(wineBefore.available + 3);
+    // a rep may not make change orders
+    expect((await (await t.login(rep)).post(`/api/orders/${o.id}/change`, { version: r.body.version, reason: 'x', deliveryDate: '2026-12-06' })).status).toBe(403);
+  });
+
+  it('cancelling with a reason releases the reservation; the order stays, marked cancelled', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const before = await avail(beer.id);
+    const o = (await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 40 }], submit: true }))).body;
+    expect((await avail(beer.id)).available).toBe(before.available - 40);
+    expect((await clerk.post(`/api/orders/${o.id}/cancel`, { reason: '  ', version: o.version })).status).toBe(400);
+    const c = await clerk.post(`/api/orders/${o.id}/cancel`, { reason: '客户取消订货', version: o.version });
+    expect(c.status).toBe(200);
+    expect(c.body).toMatchObject({ status: 'void', voidReason: '客户取消订货', voidedBy: clerkU.id });
+    expect(c.body.lines[0].reservedQuantity).toBe(0);
+    expect(await avail(beer.id)).toEqual(before);
+    const h = await clerk.get(`/api/orders/${o.id}/history`);
+    expect(h.body.map((x: { action: string }) => x.action)).toEqual(['order.cancel', 'order.submit', 'order.create']);
+    expect((await clerk.post(`/api/orders/${o.id}/cancel`, { reason: '再取消', version: c.body.version })).status).toBe(409);
+  });
+});
+
+describe('list', () => {
+  it('pages and filters by status, type, customer (pinyin), rep and date; a rep sees only their own', async () => {
+    const repU = await makeUser(t.db, company, { roleCode: 'rep' });
+    const cust = await orderCustomer(t.db, company, { ownerId: repU.id, name: '大理洱海商贸' });
+    await clerk.post('/api/orders', order(cust.id, { submit: true }));
+    await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', paymentTerm: 'cash', submit: true }));
+    const byPinyin = await clerk.get('/api/orders?q=dlehs');
+    expect(byPinyin.body.items.length).toBe(2);
+    expect(byPinyin.body.items.every((i: { customerId: number }) => i.customerId === cust.id)).toBe(true);
+    const filtered = await clerk.get(`/api/orders?customerId=${cust.id}&status=submitted&orderType=wholesale`);
+    expect(filtered.body.total).toBe(1);
+    const pending = await finance.get(`/api/orders?pendingReview=finance&customerId=${cust.id}`);
+    expect(pending.body.total).toBe(1);
+    const rep = await t.login(repU);
+    const mine = await rep.get('/api/orders?pageSize=200');
+    expect(mine.body.total).toBe(2);
+    expect(mine.body.items.every((i: { ownerId: number }) => i.ownerId === repU.id)).toBe(true);
+    const other = (await clerk.post('/api/orders', order((await orderCustomer(t.db, company)).id))).body;
+    expect((await rep.get(`/api/orders/${other.id}`)).status).toBe(404);
+    const byNumber = await clerk.get(`/api/orders?q=${byPinyin.body.items[0].number}`);
+    expect(byNumber.body.items.map((i: { id: number }) => i.id)).toEqual([byPinyin.body.items[0].id]);
+  });
+});
