@@ -184,15 +184,3 @@ export async function listSlips(db: Executor, ctx: RequestContext, q: SlipListQu
   return { items: items.map(typed), total: Number(totalRow.n) };
 }
 
-/** Products named on a slip, with what a slip line copies (TEMPORARY until products' service door productsByIds lands). */
-export async function productsForSlip(db: Executor, companyId: number, ids: readonly number[]) {
-  if (!ids.length) return new Map<number, ProductForSlip>();
-  const rows = await db
-    .selectFrom('products')
-    .select(['id', 'code', 'name', 'spec', 'unit', 'packUnit', 'packSize', 'taxRateBp', 'listPrice', 'trackCodes', 'active'])
-    .where('companyId', '=', companyId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r]));
-}
-export type ProductForSlip = { id: number; code: string; name: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null; taxRateBp: number; listPrice: number; trackCodes: number; active: number };

@@ -1,0 +1,272 @@
+import { sql } from 'kysely';
+import type { Db, Executor, Tx } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { isoNow } from '../../platform/time.ts';
+import { slipError } from './errors.ts';
+import type { ReconciliationListQuery } from './schema.ts';
+
+// Driver reconciliation 对单 (seed 004 §5): per driver and day, the slips out with them. Cash slips
+// (现款) come back with the cash — short or over is recorded; goods refused or changed at the door go
+// back by a return slip 退货单; the customer-signed copies of credit slips are checked in and handed
+// to finance. Settling marks the slips 已对单 (goods and amounts confirmed: ready to post).
+
+const isCash = (paymentTerm: string) => paymentTerm === 'cash';
+
+/** Drivers and days with slips out for delivery and not in a reconciliation yet. */
+export async function pendingReconciliations(db: Db, ctx: RequestContext) {
+  requirePermission(ctx, 'slip.reconcile');
+  const rows = await db
+    .selectFrom('salesSlips')
+    .where('companyId', '=', ctx.companyId)
+    .where('status', '=', 'delivered')
+    .where('reconciliationId', 'is', null)
+    .where('driverName', 'is not', null)
+    .select([
+      'driverName', 'businessDate',
+      (eb) => eb.fn.countAll<number>().as('slipCount'),
+      sql<number>`sum(case when payment_term = 'cash' then total_amount - returned_amount else 0 end)`.as('cashExpected'),
+    ])
+    .groupBy(['driverName', 'businessDate'])
+    .orderBy('businessDate', 'desc')
+    .orderBy('driverName')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({ driverName: r.driverName!, businessDate: r.businessDate, slipCount: Number(r.slipCount), cashExpected: Number(r.cashExpected ?? 0) }));
+}
+
+/** Opens the reconciliation of a driver's day: every slip out with them up to that day and not reconciled. */
+export async function createReconciliation(db: Db, ctx: RequestContext, body: { driverName: string; businessDate: string }) {
+  requirePermission(ctx, 'slip.reconcile');
+  const id = await db.transaction().execute(async (tx) => {
+    const slips = await tx
+      .selectFrom('salesSlips')
+      .select(['id', 'paymentTerm', 'totalAmount', 'returnedAmount'])
+      .where('companyId', '=', ctx.companyId)
+      .where('status', '=', 'delivered')
+      .where('reconciliationId', 'is', null)
+      .where('driverName', '=', body.driverName)
+      .where('businessDate', '<=', body.businessDate)
+      .orderBy('id')
+      .execute();
+    if (!slips.length) throw slipError('RECON_NO_SLIPS', { driver: body.driverName, date: body.businessDate });
+    const number = await nextNumber(tx, ctx.companyId, 'driver_reconciliation', body.businessDate);
+    const now = isoNow();
+    const rec = await tx
+      .insertInto('driverReconciliations')
+      .values({ companyId: ctx.companyId, number, status: 'open', driverName: body.driverName, businessDate: body.businessDate, createdBy: ctx.userId, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const attached = await tx
+      .updateTable('salesSlips')
+      .set({ reconciliationId: rec.id, updatedAt: now })
+      .where('companyId', '=', ctx.companyId)
+      .where('id', 'in', slips.map((s) => s.id))
+      .where('status', '=', 'delivered')
+      .where('reconciliationId', 'is', null)
+      .executeTakeFirst();
+    // a slip taken by another reconciliation (or voided) meanwhile: start again with what is left
+    if (Number(attached.numUpdatedRows) !== slips.length) throw staleVersion();
+    await tx
+      .insertInto('driverReconciliationSlips')
+      .values(slips.map((s) => ({ companyId: ctx.companyId, reconciliationId: rec.id, slipId: s.id, cashExpected: isCash(s.paymentTerm) ? s.totalAmount - s.returnedAmount : 0, cashReceived: 0, outcome: 'delivered' })))
+      .execute();
+    await refreshReconciliation(tx, ctx.companyId, rec.id);
+    await writeAudit(tx, actorOf(ctx), { action: 'reconciliation.create', entity: 'driver_reconciliation', entityId: rec.id, after: { number, driverName: body.driverName, businessDate: body.businessDate, slipIds: slips.map((s) => s.id) } });
+    return rec.id;
+  });
+  return getReconciliation(db, ctx, id);
+}
+
+/**
+ * Recomputes what the driver owes after a change (cash received, a return): per slip, the cash due is
+ * the slip's amount net of returns for cash slips; the outcome follows the returned quantities;
+ * the header sums them and records the difference (received − expected: short < 0, over > 0).
+ */
+export async function refreshReconciliation(tx: Tx, companyId: number, id: number) {
+  const rows = await tx
+    .selectFrom('driverReconciliationSlips as r')
+    .innerJoin('salesSlips as s', 's.id', 'r.slipId')
+    .where('r.reconciliationId', '=', id)
+    .where('r.companyId', '=', companyId)
+    .select(['r.id', 'r.cashReceived', 's.id as slipId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 's.totalQuantity'])
+    .execute();
+  let expected = 0;
+  let received = 0;
+  for (const r of rows) {
+    const returned = await tx
+      .selectFrom('salesSlipLines')
+      .where('slipId', '=', r.slipId)
+      .select(sql<number>`coalesce(sum(returned_quantity), 0)`.as('q'))
+      .executeTakeFirstOrThrow();
+    const q = Number(returned.q);
+    const outcome = q === 0 ? 'delivered' : q >= r.totalQuantity ? 'refused' : 'partly_returned';
+    const due = isCash(r.paymentTerm) ? r.totalAmount - r.returnedAmount : 0;
+    await tx.updateTable('driverReconciliationSlips').set({ cashExpected: due, outcome }).where('id', '=', r.id).execute();
+    expected += due;
+    received += r.cashReceived;
+  }
+  await tx.updateTable('driverReconciliations').set({ cashExpected: expected, cashReceived: received, cashDifference: received - expected, updatedAt: isoNow() }).where('id', '=', id).execute();
+}
+
+async function loadReconciliation(db: Executor, ctx: RequestContext, id: number) {
+  const rec = await db
+    .selectFrom('driverReconciliations as d')
+    .leftJoin('users as settler', 'settler.id', 'd.settledBy')
+    .leftJoin('users as creator', 'creator.id', 'd.createdBy')
+    .where('d.companyId', '=', ctx.companyId)
+    .where('d.id', '=', id)
+    .select([
+      'd.id', 'd.number', 'd.status', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
+      'settler.displayName as settledByName', 'd.settledAt', 'creator.displayName as createdByName', 'd.createdAt', 'd.version',
+    ])
+    .executeTakeFirst();
+  if (!rec) throw notFound();
+  return rec;
+}
+
+export async function getReconciliation(db: Executor, ctx: RequestContext, id: number) {
+  requirePermission(ctx, 'slip.reconcile');
+  const rec = await loadReconciliation(db, ctx, id);
+  const slips = await db
+    .selectFrom('driverReconciliationSlips as r')
+    .innerJoin('salesSlips as s', 's.id', 'r.slipId')
+    .where('r.reconciliationId', '=', id)
+    .where('r.companyId', '=', ctx.companyId)
+    .select([
+      'r.slipId', 's.number', 's.customerName', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.cashExpected', 'r.cashReceived',
+      'r.signedCopyReceived', 'r.handedToFinanceAt', 'r.outcome',
+    ])
+    .orderBy('s.number')
+    .execute();
+  const lines = slips.length
+    ? await db
+        .selectFrom('salesSlipLines')
+        .where('companyId', '=', ctx.companyId)
+        .where('slipId', 'in', slips.map((s) => s.slipId))
+        .select(['id', 'slipId', 'productName', 'spec', 'unit', 'quantity', 'returnedQuantity', 'unitPrice', 'amount'])
+        .orderBy('lineNo')
+        .execute()
+    : [];
+  return {
+    ...rec,
+    slips: slips.map((s) => ({
+      ...s,
+      netAmount: s.totalAmount - s.returnedAmount,
+      signedCopyReceived: s.signedCopyReceived === 1,
+      lines: lines.filter((l) => l.slipId === s.slipId).map(({ slipId: _s, ...l }) => l),
+    })),
+  };
+}
+
+export async function listReconciliations(db: Db, ctx: RequestContext, q: ReconciliationListQuery) {
+  requirePermission(ctx, 'slip.reconcile');
+  let query = db.selectFrom('driverReconciliations as d').where('d.companyId', '=', ctx.companyId);
+  if (q.driver) query = query.where('d.driverName', '=', q.driver);
+  if (q.status) query = query.where('d.status', '=', q.status);
+  if (q.dateFrom) query = query.where('d.businessDate', '>=', q.dateFrom);
+  if (q.dateTo) query = query.where('d.businessDate', '<=', q.dateTo);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query
+    .leftJoin('users as settler', 'settler.id', 'd.settledBy')
+    .leftJoin('users as creator', 'creator.id', 'd.createdBy')
+    .select([
+      'd.id', 'd.number', 'd.status', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
+      'settler.displayName as settledByName', 'd.settledAt', 'creator.displayName as createdByName', 'd.createdAt', 'd.version',
+      (eb) => eb.selectFrom('driverReconciliationSlips as r').whereRef('r.reconciliationId', '=', 'd.id').select((e) => e.fn.countAll<number>().as('c')).as('slipCount'),
+    ])
+    .orderBy('d.businessDate', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: items.map((i) => ({ ...i, slipCount: Number(i.slipCount ?? 0) })), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+/** Enters the cash the driver handed in per cash slip and which signed copies of credit slips came back. */
+export async function updateReconciliation(
+  db: Db,
+  ctx: RequestContext,
+  id: number,
+  body: { version: number; remarks: string | null; slips: { slipId: number; cashReceived: number; signedCopyReceived: boolean }[] },
+) {
+  requirePermission(ctx, 'slip.reconcile');
+  await db.transaction().execute(async (tx) => {
+    const rec = await loadReconciliation(tx, ctx, id);
+    if (rec.status !== 'open') throw slipError('RECON_CLOSED', { number: rec.number });
+    if (rec.version !== body.version) throw staleVersion();
+    for (const [i, s] of body.slips.entries()) {
+      const res = await tx
+        .updateTable('driverReconciliationSlips')
+        .set({ cashReceived: s.cashReceived, signedCopyReceived: s.signedCopyReceived ? 1 : 0 })
+        .where('reconciliationId', '=', id)
+        .where('companyId', '=', ctx.companyId)
+        .where('slipId', '=', s.slipId)
+        .executeTakeFirst();
+      if (Number(res.numUpdatedRows) !== 1) throw slipError('RECON_SLIP_UNKNOWN', {}, [{ path: `slips.${i}.slipId`, message: '对单中没有这张销货清单' }]);
+    }
+    const bumped = await tx
+      .updateTable('driverReconciliations')
+      .set({ remarks: body.remarks, version: body.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) !== 1) throw staleVersion();
+    await refreshReconciliation(tx, ctx.companyId, id);
+    await writeAudit(tx, actorOf(ctx), { action: 'reconciliation.update', entity: 'driver_reconciliation', entityId: id, after: { slips: body.slips, remarks: body.remarks } });
+  });
+  return getReconciliation(db, ctx, id);
+}
+
+/**
+ * 结清: the day is balanced — cash short or over stays recorded on the reconciliation, every credit
+ * slip's signed copy is back and goes to finance now, and the slips become 已对单.
+ */
+export async function settleReconciliation(db: Db, ctx: RequestContext, id: number, body: { version: number }) {
+  requirePermission(ctx, 'slip.reconcile');
+  await db.transaction().execute(async (tx) => {
+    const rec = await loadReconciliation(tx, ctx, id);
+    if (rec.status !== 'open') throw slipError('RECON_CLOSED', { number: rec.number });
+    if (rec.version !== body.version) throw staleVersion();
+    await refreshReconciliation(tx, ctx.companyId, id);
+    const rows = await tx
+      .selectFrom('driverReconciliationSlips as r')
+      .innerJoin('salesSlips as s', 's.id', 'r.slipId')
+      .where('r.reconciliationId', '=', id)
+      .select(['r.id', 'r.slipId', 's.number', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.signedCopyReceived'])
+      .execute();
+    const now = isoNow();
+    for (const r of rows) {
+      const credit = !isCash(r.paymentTerm) && r.totalAmount - r.returnedAmount > 0;
+      if (credit && r.signedCopyReceived !== 1) throw slipError('RECON_SIGNED_COPY_MISSING', { number: r.number });
+      if (credit) await tx.updateTable('driverReconciliationSlips').set({ handedToFinanceAt: now }).where('id', '=', r.id).execute();
+    }
+    const moved = await tx
+      .updateTable('salesSlips')
+      .set((eb) => ({ status: 'reconciled', updatedAt: now, version: eb('version', '+', 1) }))
+      .where('companyId', '=', ctx.companyId)
+      .where('reconciliationId', '=', id)
+      .where('status', '=', 'delivered')
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== rows.length) throw staleVersion();
+    const res = await tx
+      .updateTable('driverReconciliations')
+      .set({ status: 'settled', settledBy: ctx.userId, settledAt: now, updatedAt: now, version: body.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', body.version)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    const after = await loadReconciliation(tx, ctx, id);
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'reconciliation.settle',
+      entity: 'driver_reconciliation',
+      entityId: id,
+      before: { status: 'open' },
+      after: { status: 'settled', cashExpected: after.cashExpected, cashReceived: after.cashReceived, cashDifference: after.cashDifference },
+    });
+  });
+  return getReconciliation(db, ctx, id);
+}
