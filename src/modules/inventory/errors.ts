@@ -23,5 +23,17 @@ export const inventoryError = defineErrors({
     zh: '预留不足：{product} 仅预留 {reserved}{unit}，不能释放 {requested}{unit}',
     en: 'Only {reserved} {unit} of {product} are reserved; cannot release {requested}',
   },
+  // ── warehouses, stock documents, purchase requests (inventory engineer) ──
+  WAREHOUSE_INVALID: { status: 400, zh: '仓库不存在或已停用', en: 'The warehouse does not exist or is inactive' },
+  WAREHOUSE_SAME: { status: 400, zh: '调入仓库不能与调出仓库相同', en: 'A transfer needs a different receiving warehouse' },
+  KEEPER_INVALID: { status: 400, zh: '仓管员须为本账套的在职用户', en: 'The keeper must be an active member of this company' },
+  PRODUCT_INVALID: { status: 400, zh: '商品不存在或已停用', en: 'The product does not exist or is inactive' },
+  DATE_IN_FUTURE: { status: 400, zh: '业务日期不能晚于今天', en: 'The business date cannot be in the future' },
+  BOX_CODE_TAKEN: { status: 409, zh: '箱码「{code}」已登记过，不能重复登记', en: 'Box code {code} is already registered' },
+  BOX_CODE_ISSUED: { status: 409, zh: '不能作废：箱码「{code}」的货物已出库（{docNo}）', en: 'Cannot void: the goods of box code {code} have left ({docNo})' },
+  SIGN_TAKEN: { status: 409, zh: '「{role}」栏已由 {name} 签字', en: 'The {roleEn} signature was already given by {name}' },
+  SIGN_NOT_PREPARER: { status: 403, zh: '只有制单人 {name} 本人可以在「制单人」栏签字', en: 'Only the preparer ({name}) may sign as preparer' },
+  NOT_SIGNABLE: { status: 409, zh: '单据当前状态为「{status}」，不能签字', en: 'A document in status "{statusEn}" cannot be signed' },
+  COUNT_DUPLICATE_LINE: { status: 400, zh: '同一商品同一批次在盘点单中只能出现一次', en: 'A product and batch may appear once in a count' },
 });
 export type InventoryErrorCode = keyof typeof inventoryError.defs;

@@ -1,0 +1,324 @@
+import type { Db, Tx } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { voidFields } from '../../platform/documents/status.ts';
+import { notFound, staleVersion, validationFailed, type FieldError } from '../../platform/errors/app-error.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { addDays, businessDate, isoNow } from '../../platform/time.ts';
+import * as dr from './doc-repo.ts';
+import { inventoryError } from './errors.ts';
+import { stockDocument } from './machine.ts';
+import * as repo from './repo.ts';
+import { signRoleLabels, stockDocNumbering, stockDocPermission, type DocumentBody, type DocumentListQuery, type DocumentOut, type SignRole, type StockDocType } from './schema.ts';
+import { issueStock, receiveStock, reverseStock, type DocRef, type IssueLine, type ReceiveLine } from './stock.ts';
+
+// Stock documents 入库单 / 出库单 / 调拨单 / 盘点单: entered as drafts, submitted (numbered, stock
+// moved through the stock core in the same transaction), signed by keeper, preparer and handler
+// each by their own login, voided with a reason (stock taken back exactly). Never deleted.
+
+export async function listDocuments(db: Db, ctx: RequestContext, q: DocumentListQuery) {
+  requirePermission(ctx, 'stock.read');
+  const { items, total } = await dr.listDocuments(db, ctx.companyId, q);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getDocument(db: Db, ctx: RequestContext, id: number): Promise<DocumentOut> {
+  requirePermission(ctx, 'stock.read');
+  const doc = await dr.documentById(db, ctx.companyId, id);
+  if (!doc) throw notFound();
+  const [lines, movements] = await Promise.all([dr.linesOf(db, ctx.companyId, id), dr.movementsOf(db, ctx.companyId, doc.docType, id)]);
+  return {
+    ...doc,
+    lines: lines.map((l) => ({
+      ...l,
+      boxCodes: l.boxCodes ? (JSON.parse(l.boxCodes) as string[]) : [],
+      difference: doc.docType === 'count' && l.bookQuantity !== null ? l.quantity - l.bookQuantity : null,
+    })),
+    movements: movements.map(({ reversesId, ...m }) => ({ ...m, reversal: reversesId !== null })),
+  };
+}
+
+/** The document of this kind in ctx's company, or 404 (another kind's id is not found here either). */
+async function loadDocument(tx: Tx, ctx: RequestContext, docType: StockDocType, id: number) {
+  const doc = await dr.documentById(tx, ctx.companyId, id);
+  if (!doc || doc.docType !== docType) throw notFound();
+  return doc;
+}
+
+/** Checks a document body against the company's warehouses and products; returns the lines to store. */
+async function checkBody(tx: Tx, ctx: RequestContext, docType: StockDocType, body: DocumentBody): Promise<dr.NewLine[]> {
+  const fields: FieldError[] = [];
+  const whIds = [body.warehouseId, ...(body.toWarehouseId ? [body.toWarehouseId] : [])];
+  const found = await repo.activeWarehouses(tx, ctx.companyId, whIds);
+  if (!found.some((w) => w.id === body.warehouseId)) fields.push({ path: 'warehouseId', message: '仓库不存在或已停用' });
+  if (docType === 'transfer') {
+    if (!body.toWarehouseId) fields.push({ path: 'toWarehouseId', message: '请选择调入仓库' });
+    else if (body.toWarehouseId === body.warehouseId) fields.push({ path: 'toWarehouseId', message: '调入仓库不能与调出仓库相同' });
+    else if (!found.some((w) => w.id === body.toWarehouseId)) fields.push({ path: 'toWarehouseId', message: '仓库不存在或已停用' });
+  }
+  if (docType === 'outbound') {
+    if (!body.counterparty) fields.push({ path: 'counterparty', message: '请填写领用单位或领用人' });
+    if (!body.reason) fields.push({ path: 'reason', message: '请填写出库原因（赠品、样品等）' });
+  }
+  if (body.businessDate && body.businessDate > businessDate()) fields.push({ path: 'businessDate', message: '业务日期不能晚于今天' });
+
+  const products = new Map((await repo.productsByIds(tx, ctx.companyId, body.lines.map((l) => l.productId))).map((p) => [p.id, p]));
+  const seenCodes = new Set<string>();
+  const countKeys = new Map<number, string[]>();
+  const lines = body.lines.map((l, i): dr.NewLine => {
+    const at = (f: string) => `lines.${i}.${f}`;
+    const p = products.get(l.productId);
+    if (!p) fields.push({ path: at('productId'), message: '商品不存在' });
+    else if (docType === 'inbound' && p.active !== 1) fields.push({ path: at('productId'), message: `商品「${p.name}」已停用，不能入库` });
+    if (docType !== 'count' && l.quantity <= 0) fields.push({ path: at('quantity'), message: '数量须大于 0' });
+    if (l.productionDate && l.expiryDate && l.expiryDate < l.productionDate) fields.push({ path: at('expiryDate'), message: '到期日期不能早于生产日期' });
+    if (docType !== 'inbound' && l.boxCodes.length) fields.push({ path: at('boxCodes'), message: '只有入库单登记箱码' });
+    for (const code of l.boxCodes) {
+      if (seenCodes.has(code)) fields.push({ path: at('boxCodes'), message: `箱码「${code}」重复` });
+      seenCodes.add(code);
+    }
+    if (docType === 'count') countKeys.set(l.productId, [...(countKeys.get(l.productId) ?? []), l.batchNo ?? '*']);
+    // goods received with a production date and no expiry date: the product's shelf life gives it
+    const expiryDate = l.expiryDate ?? (docType === 'inbound' && l.productionDate && p?.shelfLifeDays ? addDays(l.productionDate, p.shelfLifeDays) : null);
+    return { productId: l.productId, batchNo: l.batchNo, productionDate: l.productionDate, expiryDate, quantity: l.quantity, remarks: l.remarks, boxCodes: l.boxCodes };
+  });
+  for (const [productId, keys] of countKeys) {
+    if (new Set(keys).size !== keys.length || (keys.includes('*') && keys.length > 1)) {
+      const i = body.lines.findLastIndex((l) => l.productId === productId);
+      fields.push({ path: `lines.${i}.batchNo`, message: '同一商品同一批次在盘点单中只能出现一次（不填批号即盘点该商品全部批次）' });
+    }
+  }
+  if (fields.length) throw validationFailed(fields);
+  return lines;
+}
+
+const headerOf = (docType: StockDocType, body: DocumentBody) => ({
+  warehouseId: body.warehouseId,
+  toWarehouseId: docType === 'transfer' ? body.toWarehouseId : null,
+  businessDate: body.businessDate ?? businessDate(),
+  counterparty: body.counterparty,
+  reason: body.reason,
+  remarks: body.remarks,
+});
+
+export async function createDocument(db: Db, ctx: RequestContext, docType: StockDocType, body: DocumentBody) {
+  requirePermission(ctx, stockDocPermission[docType]);
+  const id = await db.transaction().execute(async (tx) => {
+    const lines = await checkBody(tx, ctx, docType, body);
+    const now = isoNow();
+    const header = headerOf(docType, body);
+    const row = await tx
+      .insertInto('stockDocuments')
+      .values({ companyId: ctx.companyId, docType, status: 'draft', ...header, createdBy: ctx.userId, createdAt: now, updatedAt: now })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await dr.insertLines(tx, ctx.companyId, row.id, lines);
+    await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.create`, entity: 'stock_document', entityId: row.id, after: { docType, ...header, lines } });
+    if (body.submit) await submitIn(tx, ctx, docType, row.id, 1);
+    return row.id;
+  });
+  return getDocument(db, ctx, id);
+}
+
+export async function updateDocument(db: Db, ctx: RequestContext, docType: StockDocType, id: number, body: DocumentBody & { version: number }) {
+  requirePermission(ctx, stockDocPermission[docType]);
+  await db.transaction().execute(async (tx) => {
+    const doc = await loadDocument(tx, ctx, docType, id);
+    stockDocument.assertEditable(doc.status);
+    if (doc.version !== body.version) throw staleVersion();
+    const lines = await checkBody(tx, ctx, docType, body);
+    const header = headerOf(docType, body);
+    const res = await tx
+      .updateTable('stockDocuments')
+      .set({ ...header, updatedAt: isoNow(), version: body.version + 1 })
+      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('version', '=', body.version).where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    const before = await dr.linesOf(tx, ctx.companyId, id);
+    await dr.replaceDraftLines(tx, ctx.companyId, id, lines);
+    await writeAudit(tx, actorOf(ctx), {
+      action: `stock_${docType}.update`, entity: 'stock_document', entityId: id,
+      before: { warehouseId: doc.warehouseId, toWarehouseId: doc.toWarehouseId, businessDate: doc.businessDate, counterparty: doc.counterparty, reason: doc.reason, remarks: doc.remarks, lines: before },
+      after: { ...header, lines },
+    });
+    if (body.submit) await submitIn(tx, ctx, docType, id, body.version + 1);
+  });
+  return getDocument(db, ctx, id);
+}
+
+export async function submitDocument(db: Db, ctx: RequestContext, docType: StockDocType, id: number, version: number) {
+  requirePermission(ctx, stockDocPermission[docType]);
+  await db.transaction().execute((tx) => submitIn(tx, ctx, docType, id, version));
+  return getDocument(db, ctx, id);
+}
+
+/** Numbers the draft and moves its stock, in the caller's transaction (all or nothing). */
+async function submitIn(tx: Tx, ctx: RequestContext, docType: StockDocType, id: number, version: number) {
+  const doc = await loadDocument(tx, ctx, docType, id);
+  const status = stockDocument.next(doc.status, 'submit');
+  if (doc.version !== version) throw staleVersion();
+  const today = businessDate();
+  if (doc.businessDate > today) throw inventoryError('DATE_IN_FUTURE', {}, [{ path: 'businessDate', message: '业务日期不能晚于今天' }]);
+  // the warehouses must still be active at submit (a draft may be older than a deactivation)
+  const whIds = [doc.warehouseId, ...(doc.toWarehouseId ? [doc.toWarehouseId] : [])];
+  if ((await repo.activeWarehouses(tx, ctx.companyId, whIds)).length !== whIds.length) throw inventoryError('WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
+  const number = await nextNumber(tx, ctx.companyId, stockDocNumbering[docType], doc.businessDate);
+  const now = isoNow();
+  const res = await tx
+    .updateTable('stockDocuments')
+    .set({ status, number, submittedAt: now, submittedBy: ctx.userId, updatedAt: now, version: version + 1 })
+    .where('id', '=', id).where('companyId', '=', ctx.companyId).where('version', '=', version).where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  const ref: DocRef = { docType, docId: id, docNo: number, businessDate: doc.businessDate, userId: ctx.userId };
+  const lines = await dr.linesOf(tx, ctx.companyId, id);
+  if (docType === 'inbound') await receiveInbound(tx, ctx, doc.warehouseId, ref, lines, now);
+  else if (docType === 'outbound') await issueStock(tx, ctx.companyId, ref, lines.map((l, i) => issueLine(doc.warehouseId, l, i)));
+  else if (docType === 'transfer') await transfer(tx, ctx, doc.warehouseId, doc.toWarehouseId!, ref, lines);
+  else await postCount(tx, ctx, doc.warehouseId, ref, lines, now);
+  await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.submit`, entity: 'stock_document', entityId: id, before: { status: doc.status }, after: { status, number } });
+}
+
+const issueLine = (warehouseId: number, l: dr.LineRow, i: number, quantity = l.quantity): IssueLine => ({
+  warehouseId, productId: l.productId, quantity, batchNo: l.batchNo, docLineId: l.id, path: `lines.${i}.quantity`,
+});
+
+async function receiveInbound(tx: Tx, ctx: RequestContext, warehouseId: number, ref: DocRef, lines: dr.LineRow[], now: string) {
+  const codes = lines.flatMap((l) => (l.boxCodes ? (JSON.parse(l.boxCodes) as string[]) : []).map((code) => ({ code, productId: l.productId, warehouseId, batchNo: l.batchNo ?? '', inboundDocId: ref.docId })));
+  const taken = await dr.liveCodes(tx, ctx.companyId, codes.map((c) => c.code));
+  if (taken.length) throw boxCodeTaken(lines, taken[0]!.code);
+  if ((await dr.registerCodes(tx, ctx.companyId, codes, now)) !== codes.length) {
+    // registered by someone else since the check above: name one of them
+    const again = await dr.liveCodes(tx, ctx.companyId, codes.map((c) => c.code));
+    throw boxCodeTaken(lines, again.find((c) => c.status !== 'in_stock')?.code ?? codes[0]!.code);
+  }
+  const receive: ReceiveLine[] = lines.map((l) => ({
+    warehouseId, productId: l.productId, quantity: l.quantity, batchNo: l.batchNo, productionDate: l.productionDate, expiryDate: l.expiryDate, docLineId: l.id,
+  }));
+  await receiveStock(tx, ctx.companyId, ref, receive);
+}
+
+function boxCodeTaken(lines: dr.LineRow[], code: string) {
+  const i = lines.findIndex((l) => l.boxCodes && (JSON.parse(l.boxCodes) as string[]).includes(code));
+  return inventoryError('BOX_CODE_TAKEN', { code }, [{ path: `lines.${Math.max(0, i)}.boxCodes`, message: `箱码「${code}」已登记过，不能重复登记` }]);
+}
+
+/** Out of one warehouse (the picked batch or FEFO), into the other with the same batches and dates. */
+async function transfer(tx: Tx, ctx: RequestContext, fromId: number, toId: number, ref: DocRef, lines: dr.LineRow[]) {
+  const issued = await issueStock(tx, ctx.companyId, ref, lines.map((l, i) => issueLine(fromId, l, i)));
+  const receive: ReceiveLine[] = [];
+  for (const take of issued) {
+    const batch = await dr.batchOf(tx, ctx.companyId, fromId, take.productId, take.batchNo);
+    receive.push({ warehouseId: toId, productId: take.productId, quantity: take.quantity, batchNo: take.batchNo, productionDate: batch?.productionDate ?? null, expiryDate: batch?.expiryDate ?? null, docLineId: take.docLineId });
+  }
+  await receiveStock(tx, ctx.companyId, ref, receive);
+}
+
+/**
+ * A count: each line's book figure (the batch's on hand, or the product's when no batch is named) is
+ * read under the level lock and kept on the line; the differences are posted as adjustments —
+ * more counted: received into the batch; less: issued from it (or first-expiry-first-out).
+ */
+async function postCount(tx: Tx, ctx: RequestContext, warehouseId: number, ref: DocRef, lines: dr.LineRow[], now: string) {
+  await dr.lockLevels(tx, ctx.companyId, warehouseId, lines.map((l) => l.productId), now);
+  const receive: ReceiveLine[] = [];
+  const issue: IssueLine[] = [];
+  for (const [i, l] of lines.entries()) {
+    const batch = l.batchNo ? await dr.batchOf(tx, ctx.companyId, warehouseId, l.productId, l.batchNo) : undefined;
+    const book = l.batchNo ? (batch?.onHand ?? 0) : await dr.levelOnHand(tx, ctx.companyId, warehouseId, l.productId);
+    await tx.updateTable('stockDocumentLines').set({ bookQuantity: book }).where('id', '=', l.id).execute();
+    const diff = l.quantity - book;
+    if (diff > 0) {
+      receive.push({ warehouseId, productId: l.productId, quantity: diff, batchNo: l.batchNo, productionDate: l.productionDate ?? batch?.productionDate ?? null, expiryDate: l.expiryDate ?? batch?.expiryDate ?? null, docLineId: l.id });
+    } else if (diff < 0) issue.push(issueLine(warehouseId, l, i, -diff));
+  }
+  if (issue.length) await issueStock(tx, ctx.companyId, ref, issue);
+  if (receive.length) await receiveStock(tx, ctx.companyId, ref, receive);
+}
+
+export async function discardDocument(db: Db, ctx: RequestContext, docType: StockDocType, id: number, version: number) {
+  requirePermission(ctx, stockDocPermission[docType]);
+  await db.transaction().execute(async (tx) => {
+    const doc = await loadDocument(tx, ctx, docType, id);
+    const status = stockDocument.next(doc.status, 'discard');
+    if (doc.version !== version) throw staleVersion();
+    const now = isoNow();
+    const res = await tx
+      .updateTable('stockDocuments')
+      .set({ status, voidedAt: now, voidedBy: ctx.userId, updatedAt: now, version: version + 1 })
+      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('version', '=', version).where('status', '=', 'draft')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.discard`, entity: 'stock_document', entityId: id, before: { status: doc.status }, after: { status } });
+  });
+  return getDocument(db, ctx, id);
+}
+
+/** 作废: the document stays, marked void with who, when and why; its stock is taken back exactly. */
+export async function voidDocument(db: Db, ctx: RequestContext, docType: StockDocType, id: number, body: { reason: string; version: number }) {
+  requirePermission(ctx, stockDocPermission[docType]);
+  await db.transaction().execute(async (tx) => {
+    const doc = await loadDocument(tx, ctx, docType, id);
+    stockDocument.assertVoidable(doc.status);
+    if (doc.version !== body.version) throw staleVersion();
+    const fields = voidFields(actorOf(ctx), body.reason);
+    const res = await tx
+      .updateTable('stockDocuments')
+      .set({ ...fields, updatedAt: fields.voidedAt, version: body.version + 1 })
+      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('version', '=', body.version).where('status', 'in', ['submitted', 'signed'])
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    if (docType === 'inbound') {
+      const issued = await dr.issuedCodesOfInbound(tx, ctx.companyId, id);
+      if (issued.length) throw inventoryError('BOX_CODE_ISSUED', { code: issued[0]!.code, docNo: issued[0]!.issuedDocNo ?? '' });
+      await dr.voidCodesOfInbound(tx, ctx.companyId, id, fields.voidedAt);
+    }
+    const ref: DocRef = { docType, docId: id, docNo: doc.number!, businessDate: doc.businessDate, userId: ctx.userId };
+    await reverseStock(tx, ctx.companyId, ref, { businessDate: businessDate(), userId: ctx.userId });
+    await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.void`, entity: 'stock_document', entityId: id, before: { status: doc.status }, after: { status: 'void', reason: fields.voidReason } });
+  });
+  return getDocument(db, ctx, id);
+}
+
+const signColumns = {
+  keeper: { by: 'keeperSignedBy', at: 'keeperSignedAt' },
+  preparer: { by: 'preparerSignedBy', at: 'preparerSignedAt' },
+  handler: { by: 'handlerSignedBy', at: 'handlerSignedAt' },
+} as const;
+
+/**
+ * A signature by the caller's own login: the keeper's needs stock.sign, the preparer's is the
+ * preparer's alone, the handler's anyone's who works with stock. Nobody signs in another's name:
+ * the signer is always the logged-in user. All three given: the document is 已签字.
+ */
+export async function signDocument(db: Db, ctx: RequestContext, id: number, role: SignRole) {
+  requirePermission(ctx, 'stock.read');
+  if (role === 'keeper') requirePermission(ctx, 'stock.sign');
+  await db.transaction().execute(async (tx) => {
+    const doc = await dr.documentById(tx, ctx.companyId, id);
+    if (!doc) throw notFound();
+    const col = signColumns[role];
+    const label = signRoleLabels[role];
+    if (doc[col.by] !== null) throw inventoryError('SIGN_TAKEN', { role: label.zh, roleEn: label.en, name: doc[`${role}SignedByName`] ?? '' });
+    if (doc.status !== 'submitted') {
+      const s = stockDocument.statusLabel(doc.status);
+      throw inventoryError('NOT_SIGNABLE', { status: s.zh, statusEn: s.en });
+    }
+    if (role === 'preparer' && doc.preparerId !== ctx.userId) throw inventoryError('SIGN_NOT_PREPARER', { name: doc.preparerName ?? '' });
+    const now = isoNow();
+    const res = await tx
+      .updateTable('stockDocuments')
+      .set({ [col.by]: ctx.userId, [col.at]: now, updatedAt: now, version: doc.version + 1 })
+      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('status', '=', 'submitted').where(col.by, 'is', null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    const after = await dr.documentById(tx, ctx.companyId, id);
+    let status: string = doc.status;
+    if (after && after.keeperSignedBy !== null && after.preparerSignedBy !== null && after.handlerSignedBy !== null) {
+      status = stockDocument.next(doc.status, 'sign');
+      await tx.updateTable('stockDocuments').set({ status }).where('id', '=', id).where('companyId', '=', ctx.companyId).execute();
+    }
+    await writeAudit(tx, actorOf(ctx), { action: `stock_${doc.docType}.sign`, entity: 'stock_document', entityId: id, after: { role, signedBy: ctx.userId, signedAt: now, status } });
+  });
+  return getDocument(db, ctx, id);
+}
