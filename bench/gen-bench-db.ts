@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { openSqlite } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { bootstrapCompany } from '../src/modules/admin/service.ts';
+import { bootstrapCompany, syncBuiltinRoles } from '../src/modules/admin/service.ts';
 import { nameKey, phoneNorm, searchColumns } from '../src/modules/customers/normalize.ts';
 import { defaultNumberRules, renderNumber } from '../src/platform/numbering/numbering.ts';
 import { searchKey } from '../src/platform/pinyin.ts';
@@ -49,6 +49,7 @@ export async function ensureBenchDb(dir: string, n: number, log: (s: string) => 
     try {
       const t = Date.now();
       const applied = await migrateToLatest(cached);
+      await syncBuiltinRoles(cached); // as a start of the app would
       log(`使用缓存的基准数据库 / cached bench database: ${file}${applied.length ? ` (+${applied.length} new migrations applied in ${((Date.now() - t) / 1000).toFixed(0)} s)` : ''}`);
       return { ...(JSON.parse(fs.readFileSync(infoFile, 'utf8')) as BenchInfo), file };
     } catch (e) {

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { optimizeStatistics } from '../db/maintenance.ts';
 import { buildApp } from './app.ts';
 import { bootstrapFirstAdmin } from './bootstrap.ts';
+import { syncBuiltinRoles } from '../modules/admin/service.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
 import { appJobs } from './jobs.ts';
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   const handle = openDatabase(config);
   const applied = await migrateToLatest(handle.db);
   await optimizeStatistics(handle.db);
+  await syncBuiltinRoles(handle.db);
   if (applied.length) console.log(`数据库迁移完成 / migrations applied: ${applied.length}`);
   const admin = await bootstrapFirstAdmin(handle.db);
   // the demo company (bench/demo.ts), loaded only when asked for; a second start finds it and adds nothing

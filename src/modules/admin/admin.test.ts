@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeUser, type TestCompany } from '../../../test/fixtures/factories.ts';
 import { sealAudit, verifyAudit } from '../../platform/audit/audit.ts';
+import { builtinRoles } from '../../platform/permissions/catalog.ts';
+import { syncBuiltinRoles } from './service.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -66,6 +68,19 @@ describe('administration', () => {
     expect(copy.status).toBe(200);
     expect(copy.body.builtin).toBe(false);
     expect((await admin.post('/api/admin/roles', { code: 'bad', name: 'x', dataScope: 'own', permissions: ['no.such'] })).status).toBe(400);
+  });
+
+  it('brings built-in roles of existing companies up to the catalog at start-up, and logs it', async () => {
+    const rep = await t.db.selectFrom('roles').select(['id', 'version']).where('companyId', '=', company.id).where('code', '=', 'rep').executeTakeFirstOrThrow();
+    // a company created by an older release: its rep role lacks the order permissions
+    await t.db.updateTable('roles').set({ permissions: JSON.stringify(['customer.read']) }).where('id', '=', rep.id).execute();
+    expect(await syncBuiltinRoles(t.db)).toBe(1);
+    const after = await t.db.selectFrom('roles').select(['permissions', 'version']).where('id', '=', rep.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(after.permissions)).toEqual(builtinRoles.find((r) => r.code === 'rep')!.permissions);
+    expect(after.version).toBe(rep.version + 1);
+    const logged = await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'role').where('entityId', '=', rep.id).execute();
+    expect(logged.map((l) => l.action)).toContain('role.sync');
+    expect(await syncBuiltinRoles(t.db)).toBe(0);
   });
 
   it('changes a numbering rule and refuses a pattern without a sequence', async () => {

@@ -41,6 +41,30 @@ export async function bootstrapCompany(tx: Tx, input: z.infer<typeof companyBody
   return { companyId: company.id, roleIds, rootDepartmentId: dept.id };
 }
 
+/**
+ * Built-in roles are read-only templates of the catalog (an admin copies them to change them), so when
+ * a release adds permissions to a built-in role, every company's copy follows at start-up. Logged.
+ */
+export async function syncBuiltinRoles(db: Db): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx.selectFrom('roles').select(['id', 'companyId', 'code', 'permissions', 'dataScope']).where('builtin', '=', 1).execute();
+    let changed = 0;
+    for (const row of rows) {
+      const role = builtinRoles.find((r) => r.code === row.code);
+      if (!role) continue;
+      const permissions = JSON.stringify(role.permissions);
+      if (row.permissions === permissions && row.dataScope === role.dataScope) continue;
+      await tx.updateTable('roles').set((eb) => ({ permissions, dataScope: role.dataScope, version: eb('version', '+', 1) })).where('id', '=', row.id).execute();
+      await writeAudit(tx, { userId: null, companyId: row.companyId }, {
+        action: 'role.sync', entity: 'role', entityId: row.id,
+        before: { permissions: JSON.parse(row.permissions), dataScope: row.dataScope }, after: { permissions: role.permissions, dataScope: role.dataScope },
+      });
+      changed++;
+    }
+    return changed;
+  });
+}
+
 export async function listCompanies(db: Db, ctx: RequestContext) {
   requirePermission(ctx, 'admin.company');
   return (await repo.companiesForUser(db, ctx.userId)).map(companyOut);
