@@ -1,0 +1,270 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
+import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
+import { addDays, businessDate } from '../../platform/time.ts';
+
+// Stock documents through their life over HTTP, on both databases: draft → submit → sign → void,
+// stock restored exactly on void, FEFO picking, transfers, counts posting their differences,
+// box codes registered once, signatures by each signer's own login.
+
+const t = await createTestApp();
+let company: TestCompany;
+let keeperUser: TestUser;
+let keeper: Client; // 仓管: writes documents, signs as keeper
+let keeper2: Client;
+let clerk: Client; // 销售内勤: reads stock, may sign as handler, raises purchase requests
+let rep: Client;
+let wA: TestWarehouse;
+let wB: TestWarehouse;
+const today = businessDate();
+
+beforeAll(async () => {
+  company = await makeCompany(t.db);
+  keeperUser = await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '王仓管' });
+  keeper = await t.login(keeperUser);
+  keeper2 = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '李仓管' }));
+  clerk = await t.login(await makeUser(t.db, company, { roleCode: 'clerk', displayName: '赵内勤' }));
+  rep = await t.login(await makeUser(t.db, company, { roleCode: 'rep' }));
+  wA = await makeWarehouse(t.db, company, { name: '昆明总仓' });
+  wB = await makeWarehouse(t.db, company, { name: '大理分仓' });
+});
+afterAll(() => t.close());
+
+const level = async (warehouseId: number, productId: number) =>
+  (await t.db.selectFrom('stockLevels').select(['onHand', 'reserved']).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst()) ?? { onHand: 0, reserved: 0 };
+const batches = async (warehouseId: number, productId: number) =>
+  (await t.db.selectFrom('stockBatches').select(['batchNo', 'onHand', 'expiryDate']).where('warehouseId', '=', warehouseId).where('productId', '=', productId).orderBy('batchNo').execute()).map((b) => [b.batchNo, b.onHand]);
+const check = async () => (await clerk.get('/api/stock/check')).body;
+
+async function product(overrides: Partial<TestProduct> = {}) {
+  return makeProduct(t.db, company, overrides);
+}
+
+describe('warehouses', () => {
+  it('are kept by warehouse.manage with a version; codes are unique; others only read them', async () => {
+    const created = await keeper.post('/api/warehouses', { code: 'QJ01', name: '曲靖仓', address: '曲靖市麒麟区', keeperId: keeperUser.id });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ code: 'QJ01', name: '曲靖仓', keeperName: '王仓管', active: true, version: 1 });
+    expect((await keeper.post('/api/warehouses', { code: 'QJ01', name: '又一个' })).body.error.code).toBe('CODE_TAKEN');
+    const badKeeper = await keeper.post('/api/warehouses', { code: 'QJ02', name: '曲靖二仓', keeperId: 99999999 });
+    expect(badKeeper.status).toBe(400);
+    expect(badKeeper.body.error.fields[0].path).toBe('keeperId');
+    const upd = await keeper.put(`/api/warehouses/${created.body.id}`, { code: 'QJ01', name: '曲靖中心仓', active: false, version: 1 });
+    expect(upd.body).toMatchObject({ name: '曲靖中心仓', active: false, version: 2 });
+    expect((await keeper.put(`/api/warehouses/${created.body.id}`, { code: 'QJ01', name: 'x', version: 1 })).status).toBe(409);
+    expect((await rep.post('/api/warehouses', { code: 'X1', name: 'x' })).status).toBe(403);
+    const list = await rep.get('/api/warehouses?active=0');
+    expect(list.body.items.map((w: { code: string }) => w.code)).toEqual(['QJ01']);
+  });
+});
+
+describe('inbound slip 入库单', () => {
+  it('goes draft → submitted (numbered, stock in, box codes registered) → signed by three logins → void (stock back exactly)', async () => {
+    const p = await product({ name: '滇源老窖 52度', shelfLifeDays: 365 });
+    const draft = await keeper.post('/api/stock-documents/inbound', {
+      warehouseId: wA.id, counterparty: '滇源酒厂', remarks: '第一批',
+      lines: [
+        { productId: p.id, batchNo: 'B2026-01', productionDate: '2026-01-10', quantity: 24, boxCodes: ['BX0001', 'BX0002'] },
+        { productId: p.id, batchNo: 'B2026-02', productionDate: '2026-02-01', expiryDate: '2026-12-01', quantity: 12 },
+      ],
+    });
+    expect(draft.status).toBe(200);
+    expect(draft.body).toMatchObject({ status: 'draft', number: null, docType: 'inbound', preparerName: '王仓管', totalQuantity: 36 });
+    // the shelf life gives the expiry date when only the production date was typed
+    expect(draft.body.lines[0]).toMatchObject({ expiryDate: '2027-01-10', boxCodes: ['BX0001', 'BX0002'] });
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 0, reserved: 0 });
+
+    // a draft can still be edited; stale versions are refused
+    const edited = await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, {
+      warehouseId: wA.id, counterparty: '滇源酒厂', version: 1,
+      lines: [
+        { productId: p.id, batchNo: 'B2026-01', productionDate: '2026-01-10', quantity: 24, boxCodes: ['BX0001', 'BX0002'] },
+        { productId: p.id, batchNo: 'B2026-02', productionDate: '2026-02-01', expiryDate: '2026-12-01', quantity: 10 },
+      ],
+    });
+    expect(edited.body).toMatchObject({ version: 2, totalQuantity: 34 });
+    expect((await keeper.post(`/api/stock-documents/inbound/${draft.body.id}/submit`, { version: 1 })).status).toBe(409);
+
+    const submitted = await keeper.post(`/api/stock-documents/inbound/${draft.body.id}/submit`, { version: 2 });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.status).toBe('submitted');
+    expect(submitted.body.number).toMatch(/^RK-\d{6}-\d{5}$/);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 34, reserved: 0 });
+    expect(await batches(wA.id, p.id)).toEqual([['B2026-01', 24], ['B2026-02', 10]]);
+    const codes = await t.db.selectFrom('unitCodes').select(['code', 'status', 'batchNo']).where('inboundDocId', '=', draft.body.id).orderBy('code').execute();
+    expect(codes).toEqual([{ code: 'BX0001', status: 'in_stock', batchNo: 'B2026-01' }, { code: 'BX0002', status: 'in_stock', batchNo: 'B2026-01' }]);
+    expect(submitted.body.movements.map((m: { batchNo: string; quantity: number }) => [m.batchNo, m.quantity])).toEqual([['B2026-01', 24], ['B2026-02', 10]]);
+    // a submitted document is not edited
+    expect((await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }], version: 3 })).status).toBe(409);
+
+    // signatures: each by their own login
+    const id = draft.body.id;
+    const repKeeper = await rep.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    expect(repKeeper.status).toBe(403);
+    const notPreparer = await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'preparer' });
+    expect(notPreparer.status).toBe(403);
+    expect(notPreparer.body.error.code).toBe('SIGN_NOT_PREPARER');
+    expect(notPreparer.body.error.message).toContain('王仓管');
+    expect((await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' })).body.keeperSignedByName).toBe('李仓管');
+    const twice = await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.message).toContain('李仓管');
+    expect((await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'preparer' })).body.status).toBe('submitted');
+    const signed = await clerk.post(`/api/stock-documents/${id}/sign`, { role: 'handler' });
+    expect(signed.body).toMatchObject({ status: 'signed', handlerSignedByName: '赵内勤', preparerSignedByName: '王仓管', keeperSignedByName: '李仓管' });
+    expect(signed.body.keeperSignedAt).toBeTruthy();
+
+    // void: reason required; stock back exactly; the document stays, marked void, its number kept
+    expect((await keeper.post(`/api/stock-documents/inbound/${id}/void`, { reason: ' ', version: signed.body.version })).status).toBe(400);
+    const voided = await keeper.post(`/api/stock-documents/inbound/${id}/void`, { reason: '供应商送错货', version: signed.body.version });
+    expect(voided.status).toBe(200);
+    expect(voided.body).toMatchObject({ status: 'void', voidReason: '供应商送错货', voidedByName: '王仓管', number: submitted.body.number });
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 0, reserved: 0 });
+    expect(await batches(wA.id, p.id)).toEqual([['B2026-01', 0], ['B2026-02', 0]]);
+    expect(voided.body.movements.filter((m: { reversal: boolean }) => m.reversal).map((m: { quantity: number }) => m.quantity)).toEqual([-24, -10]);
+    expect((await t.db.selectFrom('unitCodes').select('status').where('inboundDocId', '=', id).execute()).map((c) => c.status)).toEqual(['void', 'void']);
+    expect((await keeper.post(`/api/stock-documents/inbound/${id}/void`, { reason: 'again', version: voided.body.version })).status).toBe(409);
+    const listed = await clerk.get(`/api/stock-documents?docType=inbound&q=${submitted.body.number}`);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0]).toMatchObject({ status: 'void', voidReason: '供应商送错货' });
+    expect((await check()).ok).toBe(true);
+
+    // the voided slip's codes may be registered again by the corrected slip
+    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, batchNo: 'B2026-01', quantity: 24, boxCodes: ['BX0001'] }] });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('submitted');
+  });
+
+  it('refuses a box code registered twice, and moves nothing', async () => {
+    const p = await product();
+    const first = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
+    expect(first.status).toBe(200);
+    const second = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 6, boxCodes: ['NEW-1'] }, { productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('BOX_CODE_TAKEN');
+    expect(second.body.error.message).toContain('DUP-0001');
+    expect(second.body.error.fields[0].path).toBe('lines.1.boxCodes');
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 12, reserved: 0 });
+    expect(await t.db.selectFrom('unitCodes').select('code').where('code', '=', 'NEW-1').executeTakeFirst()).toBeUndefined();
+    // the same code twice on one slip is a field error
+    const dupInSlip = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 2, boxCodes: ['Z1', 'Z1'] }] });
+    expect(dupInSlip.status).toBe(400);
+  });
+
+  it('cannot be voided once its goods have left, and says so', async () => {
+    const p = await product({ name: '普洱熟茶' });
+    const inbound = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, batchNo: 'L1', quantity: 10 }] });
+    const out = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '春城酒店', reason: '样品', submit: true, lines: [{ productId: p.id, quantity: 8 }] });
+    expect(out.status).toBe(200);
+    const v = await keeper.post(`/api/stock-documents/inbound/${inbound.body.id}/void`, { reason: '录错', version: inbound.body.version });
+    expect(v.status).toBe(409);
+    expect(v.body.error.code).toBe('REVERSAL_SHORT');
+    expect(v.body.error.message).toContain('普洱熟茶');
+    expect(v.body.error.message).toContain('不能作废');
+    expect((await clerk.get(`/api/stock-documents/${inbound.body.id}`)).body.status).toBe('submitted');
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 2, reserved: 0 });
+  });
+
+  it('needs stock.inbound to write and a real warehouse and product', async () => {
+    const p = await product();
+    expect((await clerk.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }] })).status).toBe(403);
+    const bad = await keeper.post('/api/stock-documents/inbound', { warehouseId: 99999999, businessDate: addDays(today, 2), lines: [{ productId: 99999999, quantity: 0 }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['businessDate', 'lines.0.productId', 'lines.0.quantity', 'warehouseId']);
+    const other = await makeCompany(t.db);
+    const foreign = await makeProduct(t.db, other);
+    expect((await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: foreign.id, quantity: 1 }] })).status).toBe(400);
+  });
+
+  it('a draft may be discarded (kept, marked), not submitted afterwards', async () => {
+    const p = await product();
+    const d = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 3 }] });
+    const x = await keeper.post(`/api/stock-documents/inbound/${d.body.id}/discard`, { version: 1 });
+    expect(x.body.status).toBe('discarded');
+    expect((await keeper.post(`/api/stock-documents/inbound/${d.body.id}/submit`, { version: 2 })).status).toBe(409);
+    // another kind's route does not find it
+    expect((await keeper.post(`/api/stock-documents/outbound/${d.body.id}/submit`, { version: 2 })).status).toBe(404);
+  });
+});
+
+describe('outbound slip 出库单', () => {
+  it('picks first-expiry-first-out unless a batch is named, and a void puts each unit back in its batch', async () => {
+    const p = await product({ name: '玫瑰蜜酒' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 10, batchNo: 'LATE', expiryDate: '2028-01-01' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 5, batchNo: 'EARLY', expiryDate: '2027-03-01' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 4, batchNo: 'NOEXP' });
+    const missing = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }] });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['counterparty', 'reason']);
+
+    const out = await keeper.post('/api/stock-documents/outbound', {
+      warehouseId: wA.id, counterparty: '昆明春城大酒店 张经理', reason: '赠品', submit: true,
+      lines: [{ productId: p.id, quantity: 8 }, { productId: p.id, quantity: 2, batchNo: 'NOEXP' }],
+    });
+    expect(out.status).toBe(200);
+    expect(out.body.number).toMatch(/^CK-/);
+    expect(out.body.movements.map((m: { batchNo: string; quantity: number }) => [m.batchNo, m.quantity])).toEqual([['EARLY', -5], ['LATE', -3], ['NOEXP', -2]]);
+    expect(await batches(wA.id, p.id)).toEqual([['EARLY', 0], ['LATE', 7], ['NOEXP', 2]]);
+
+    const short = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: 'x', reason: '样品', submit: true, lines: [{ productId: p.id, quantity: 100 }] });
+    expect(short.status).toBe(409);
+    expect(short.body.error.code).toBe('STOCK_SHORT');
+    expect(short.body.error.fields[0].path).toBe('lines.0.quantity');
+    expect(short.body.error.message).toContain('玫瑰蜜酒');
+    // the failed submit left nothing behind: no draft, no number used
+    expect((await clerk.get('/api/stock-documents?docType=outbound&q=x')).body.total).toBe(0);
+
+    const v = await keeper.post(`/api/stock-documents/outbound/${out.body.id}/void`, { reason: '客户未领取', version: out.body.version });
+    expect(v.status).toBe(200);
+    expect(await batches(wA.id, p.id)).toEqual([['EARLY', 5], ['LATE', 10], ['NOEXP', 4]]);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 19, reserved: 0 });
+    expect((await check()).ok).toBe(true);
+  });
+});
+
+describe('transfer 调拨单', () => {
+  it('moves batches with their dates to the other warehouse; a void brings them back', async () => {
+    const p = await product();
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 6, batchNo: 'T1', productionDate: '2026-05-01', expiryDate: '2027-05-01' });
+    const same = await keeper.post('/api/stock-documents/transfer', { warehouseId: wA.id, toWarehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }] });
+    expect(same.status).toBe(400);
+    expect(same.body.error.fields[0].path).toBe('toWarehouseId');
+    const tr = await keeper.post('/api/stock-documents/transfer', { warehouseId: wA.id, toWarehouseId: wB.id, submit: true, lines: [{ productId: p.id, quantity: 4 }] });
+    expect(tr.status).toBe(200);
+    expect(tr.body).toMatchObject({ number: expect.stringMatching(/^DB-/), toWarehouseName: '大理分仓' });
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 2, reserved: 0 });
+    expect(await level(wB.id, p.id)).toEqual({ onHand: 4, reserved: 0 });
+    const inB = await t.db.selectFrom('stockBatches').select(['batchNo', 'productionDate', 'expiryDate']).where('warehouseId', '=', wB.id).where('productId', '=', p.id).executeTakeFirstOrThrow();
+    expect(inB).toEqual({ batchNo: 'T1', productionDate: '2026-05-01', expiryDate: '2027-05-01' });
+    const v = await keeper.post(`/api/stock-documents/transfer/${tr.body.id}/void`, { reason: '调错仓', version: tr.body.version });
+    expect(v.status).toBe(200);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 6, reserved: 0 });
+    expect(await level(wB.id, p.id)).toEqual({ onHand: 0, reserved: 0 });
+  });
+});
+
+describe('stock count 盘点单', () => {
+  it('keeps the book figure and posts the differences as adjustments; a void takes them back', async () => {
+    const p = await product();
+    const q = await product();
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 10, batchNo: 'C1', expiryDate: '2027-01-01' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 5, batchNo: 'C2', expiryDate: '2027-06-01' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: q.id, quantity: 7 });
+    const dup = await keeper.post('/api/stock-documents/count', { warehouseId: wA.id, lines: [{ productId: p.id, batchNo: 'C1', quantity: 1 }, { productId: p.id, quantity: 1 }] });
+    expect(dup.status).toBe(400);
+    const count = await keeper.post('/api/stock-documents/count', {
+      warehouseId: wA.id, reason: '月末盘点', submit: true,
+      lines: [{ productId: p.id, batchNo: 'C1', quantity: 8 }, { productId: p.id, batchNo: 'C2', quantity: 6 }, { productId: q.id, quantity: 7 }],
+    });
+    expect(count.status).toBe(200);
+    expect(count.body.number).toMatch(/^PD-/);
+    expect(count.body.lines.map((l: { bookQuantity: number; difference: number }) => [l.bookQuantity, l.difference])).toEqual([[10, -2], [5, 1], [7, 0]]);
+    expect(await batches(wA.id, p.id)).toEqual([['C1', 8], ['C2', 6]]);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 14, reserved: 0 });
+    expect(await level(wA.id, q.id)).toEqual({ onHand: 7, reserved: 0 });
+    const v = await keeper.post(`/api/stock-documents/count/${count.body.id}/void`, { reason: '重盘', version: count.body.version });
+    expect(v.status).toBe(200);
+    expect(await batches(wA.id, p.id)).toEqual([['C1', 10], ['C2', 5]]);
+    expect((await check()).ok).toBe(true);
+  });
+});
