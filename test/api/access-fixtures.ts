@@ -1,7 +1,7 @@
 import { builtinRoles, type DataScope } from '../../src/platform/permissions/catalog.ts';
 import type { Client, TestApp } from '../fixtures/app.ts';
 import { makeCompany, makeDepartment, makeUser, type TestCompany, type TestUser } from '../fixtures/factories.ts';
-import { makeProduct } from '../fixtures/factories.ts';
+import { makeProduct, makeWarehouse, stockUp } from '../fixtures/factories.ts';
 import { notify } from '../../src/modules/notifications/service.ts';
 import { registerImportTarget } from '../../src/modules/imports/target.ts';
 import { z } from 'zod';
@@ -250,4 +250,71 @@ function registerMatrixImportTarget() {
 export const sampleBodies: Record<string, (w: World, params: Params) => unknown> = {
   // a rep may not name an assignee (lead.assign): the generator's every-field sample would
   'POST /api/leads': () => ({ contactName: '联系人', phone: '13800138000', channel: 'web' }),
+};
+
+// ── sales slips (SLIPS engineer) ──────────────────────────────────────────────────────────────
+// A slip is owned by its rep (the handler of a walk-in slip): written by the company's clerk (company
+// B: its admin) for the owner, with stock put in first. Reconciliations are company-wide (a driver's day).
+const slipStock = new Map<number, Promise<{ warehouseId: number; productId: number }>>();
+function slipGoods(w: World, company: TestCompany) {
+  if (!slipStock.has(company.id)) {
+    slipStock.set(company.id, (async () => {
+      const wh = await makeWarehouse(w.t.db, company, { name: `仓库${uniq()}` });
+      const p = await makeProduct(w.t.db, company, { name: `商品${uniq()}`, listPrice: 50_000 });
+      await stockUp(w.t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 100_000 });
+      return { warehouseId: wh.id, productId: p.id };
+    })());
+  }
+  return slipStock.get(company.id)!;
+}
+const slipWriter = (w: World, companyId: number) => (companyId === w.b.id ? w.users.bAdmin! : w.users.clerk!);
+async function makeWorldSlip(w: World, owner: WorldUser, mark: string, extra: Record<string, unknown> = {}): Promise<number> {
+  const company = owner.companyId === w.b.id ? w.b : w.a;
+  const g = await slipGoods(w, company);
+  const body = { customerName: `客户${mark}${uniq()}`, warehouseId: g.warehouseId, handlerId: owner.id, lines: [{ productId: g.productId, quantity: 1 }], ...extra };
+  return ok('slip', await (await w.client(slipWriter(w, owner.companyId))).post('/api/slips', body)).id;
+}
+recordFixtures['/api/slips/:id'] = { create: async (w, owner, mark) => ({ id: await makeWorldSlip(w, owner, mark) }) };
+
+/** A reconciliation of a driver's day: a slip whose writer is also its handler, signed by all three and sent out. */
+async function makeWorldReconciliation(w: World, company: TestCompany): Promise<Params> {
+  const writer = slipWriter(w, company.id);
+  const keeper = company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!;
+  const driver = `司机${uniq()}`;
+  const id = await makeWorldSlip(w, writer, company.id === w.b.id ? OTHER_COMPANY_MARK : '', { driverName: driver });
+  const c = await w.client(writer);
+  ok('sign keeper', await (await w.client(keeper)).post(`/api/slips/${id}/sign`, { as: 'keeper' }));
+  ok('sign preparer', await c.post(`/api/slips/${id}/sign`, { as: 'preparer' }));
+  const signed = ok('sign handler', await c.post(`/api/slips/${id}/sign`, { as: 'handler' }));
+  ok('deliver', await c.post(`/api/slips/${id}/deliver`, { version: signed.version }));
+  const rec = ok('reconciliation', await c.post('/api/slip-reconciliations', { driverName: driver, businessDate: signed.businessDate }));
+  return { id: rec.id };
+}
+companyFixtures['/api/slip-reconciliations/:id'] = {
+  inCompany: (w) => makeWorldReconciliation(w, w.a),
+  otherCompany: (w) => makeWorldReconciliation(w, w.b),
+};
+
+// ── sales orders (ORDERS engineer) ───────────────────────────────────────────────────────────
+// An order is owned by its rep: entered by the owner for their own customer, a draft whose
+// remarks carry the owner's mark, from a warehouse and product of the owner's company with stock.
+const orderStock = new Map<number, Promise<{ warehouseId: number; productId: number }>>();
+function orderGoods(w: World, company: TestCompany) {
+  if (!orderStock.has(company.id)) {
+    orderStock.set(company.id, (async () => {
+      const wh = await makeWarehouse(w.t.db, company, { name: `订单仓库${uniq()}` });
+      const p = await makeProduct(w.t.db, company, { name: `订单商品${uniq()}`, listPrice: 50_000 });
+      await stockUp(w.t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 100_000 });
+      return { warehouseId: wh.id, productId: p.id };
+    })());
+  }
+  return orderStock.get(company.id)!;
+}
+recordFixtures['/api/orders/:id'] = {
+  create: async (w, owner, mark) => {
+    const g = await orderGoods(w, owner.companyId === w.b.id ? w.b : w.a);
+    const customerId = await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`);
+    const body = { customerId, orderType: 'direct', paymentTerm: 'cash', warehouseId: g.warehouseId, remarks: `备注${mark}`, lines: [{ productId: g.productId, quantity: 1 }] };
+    return { id: ok('order', await (await w.client(owner)).post('/api/orders', body)).id };
+  },
 };

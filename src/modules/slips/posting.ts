@@ -3,7 +3,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { staleVersion } from '../../platform/errors/app-error.ts';
 import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
-import { isoNow } from '../../platform/time.ts';
+import { businessDate, isoNow } from '../../platform/time.ts';
 import { slipError } from './errors.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
@@ -69,8 +69,9 @@ export async function postSlips(db: Db, ctx: RequestContext, body: { slipIds: nu
  * 月度装订: every numbered slip of a month in number order — voided ones included and marked 作废 —
  * with the month's total of the valid ones, for the binder.
  */
-export async function monthlyBinding(db: Db, ctx: RequestContext, month: string) {
+export async function monthlyBinding(db: Db, ctx: RequestContext, monthGiven: string | undefined) {
   requirePermission(ctx, 'slip.read');
+  const month = monthGiven ?? businessDate().slice(0, 7);
   const from = `${month}-01`;
   const to = `${month}-31`;
   const items = await db

@@ -256,7 +256,8 @@ export const pendingDriversOut = z.array(z.object({ driverName: z.string(), busi
 // ── posting 过账 and monthly binding ──
 export const postBatchBody = z.object({ slipIds: z.array(id).min(1, '请选择要过账的销货清单').max(500) });
 export const postOut = z.object({ posted: z.array(z.object({ id: z.number(), number: z.string().nullable() })) });
-export const bindingQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM') });
+/** month YYYY-MM; omitted: this month */
+export const bindingQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式为 YYYY-MM').optional() });
 export const bindingOut = z.object({
   month: z.string(),
   companyName: z.string(),
