@@ -226,13 +226,17 @@ async function checkNoConflict(tx: Executor, companyId: number, p: { orderType: 
   if (other) throw productError('CONFLICTING_PRICE_LIST', { name: other.name, code: other.code }, [{ path: 'orderType', message: `与启用的价格表「${other.name}」适用范围相同` }]);
 }
 
-async function checkItems(tx: Executor, companyId: number, items: PriceListInput['items'], keep: Set<number>) {
+/** Checks the list's products; returns the items as product code → price (what the audit log keeps). */
+async function checkItems(tx: Executor, companyId: number, items: PriceListInput['items'], keep: Set<number>): Promise<Record<string, number>> {
   const found = new Map((await repo.productsByIds(tx, companyId, items.map((i) => i.productId))).map((p) => [p.id, p]));
+  const byCode: Record<string, number> = {};
   items.forEach((it, i) => {
     const p = found.get(it.productId);
     if (!p) throw productError('PRODUCT_NOT_FOUND', { row: i + 1 }, [{ path: `items.${i}.productId`, message: '商品不存在' }]);
     if (!p.active && !keep.has(p.id)) throw productError('PRODUCT_INACTIVE', { name: p.name }, [{ path: `items.${i}.productId`, message: '商品已停用' }]);
+    byCode[p.code] = it.unitPrice;
   });
+  return byCode;
 }
 
 const scopeLabel = (p: { orderType: string | null; customerClass: string | null }) =>
@@ -256,11 +260,11 @@ export async function createPriceList(db: Db, ctx: RequestContext, input: PriceL
       db.transaction().execute(async (tx) => {
         if (await repo.priceListByCode(tx, ctx.companyId, input.code)) throw productError('DUPLICATE_PRICE_LIST', { code: input.code }, [{ path: 'code', message: '编码已存在' }]);
         await checkNoConflict(tx, ctx.companyId, input);
-        await checkItems(tx, ctx.companyId, input.items, new Set());
+        const byCode = await checkItems(tx, ctx.companyId, input.items, new Set());
         const { items, ...head } = input;
         const id = await repo.insertPriceList(tx, ctx.companyId, head, ctx.userId, isoNow());
         await repo.replacePriceListItems(tx, ctx.companyId, id, items);
-        await writeAudit(tx, actorOf(ctx), { action: 'price_list.create', entity: 'price_list', entityId: id, after: { ...head, scope: scopeLabel(head), items } });
+        await writeAudit(tx, actorOf(ctx), { action: 'price_list.create', entity: 'price_list', entityId: id, after: { ...head, scope: scopeLabel(head), items: byCode } });
         return id;
       }),
     input.code,
@@ -280,28 +284,25 @@ export async function updatePriceList(db: Db, ctx: RequestContext, id: number, i
         if (other && other.id !== id) throw productError('DUPLICATE_PRICE_LIST', { code: head.code }, [{ path: 'code', message: '编码已存在' }]);
         if (before.active) await checkNoConflict(tx, ctx.companyId, head, id);
         const beforeItems = await repo.priceListItems(tx, ctx.companyId, id);
-        await checkItems(tx, ctx.companyId, items, new Set(beforeItems.map((i) => i.productId)));
+        const byCode = await checkItems(tx, ctx.companyId, items, new Set(beforeItems.map((i) => i.productId)));
         if (!(await repo.updatePriceList(tx, ctx.companyId, id, version, head, isoNow()))) throw staleVersion();
         await repo.replacePriceListItems(tx, ctx.companyId, id, items);
         const { id: _i, active: _a, updatedAt: _u, version: _v, ...headBefore } = before;
         const d = diff(headBefore as Record<string, unknown>, head);
-        // item changes by product code: "滇源老窖 12.50 → 11.80"
-        const codes = new Map((await repo.productsByIds(tx, ctx.companyId, items.map((i) => i.productId))).map((p) => [p.id, p.code]));
-        const was = new Map(beforeItems.map((i) => [i.productId, i]));
-        const now = new Map(items.map((i) => [i.productId, i.unitPrice]));
+        // item changes by product code (a removed product: null after)
+        const was = new Map(beforeItems.map((i) => [i.code, i.unitPrice]));
         const itemsBefore: Record<string, number | null> = {};
         const itemsAfter: Record<string, number | null> = {};
-        for (const [pid, price] of now) {
-          const w = was.get(pid);
-          if (!w || w.unitPrice !== price) {
-            itemsBefore[codes.get(pid) ?? String(pid)] = w?.unitPrice ?? null;
-            itemsAfter[codes.get(pid) ?? String(pid)] = price;
+        for (const [code, price] of Object.entries(byCode)) {
+          if (was.get(code) !== price) {
+            itemsBefore[code] = was.get(code) ?? null;
+            itemsAfter[code] = price;
           }
         }
-        for (const [pid, w] of was) {
-          if (!now.has(pid)) {
-            itemsBefore[w.code] = w.unitPrice;
-            itemsAfter[w.code] = null;
+        for (const [code, price] of was) {
+          if (!(code in byCode)) {
+            itemsBefore[code] = price;
+            itemsAfter[code] = null;
           }
         }
         const b: Record<string, unknown> = { ...d.before };

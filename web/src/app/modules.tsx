@@ -5,6 +5,7 @@ import {
 } from '@ant-design/icons';
 import { AimOutlined } from '@ant-design/icons';
 import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
+import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -44,6 +45,7 @@ export type MenuGroup = { key: string; label: Label; icon: ReactNode };
 /** Side-menu sections, in menu order. Add yours with a one-line edit. */
 export const menuGroups: MenuGroup[] = [
   { key: 'customers', label: { zh: '客户与线索', en: 'Customers & leads' }, icon: <TeamOutlined /> },
+  { key: 'products', label: { zh: '商品', en: 'Products' }, icon: <ShoppingOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
 ];
 
@@ -72,6 +74,10 @@ export const modules: ModuleEntry[] = [
   { key: 'customer-pool', path: '/customers/pool', label: { zh: '公海客户', en: 'Customer pool' }, icon: <CloudOutlined />, permission: 'pool.claim', group: 'customers', element: page(() => import('../modules/customers/pool-page.tsx'), 'PoolPage') },
   { key: 'customer-ownership', path: '/customers/ownership', label: { zh: '归属申请', en: 'Ownership requests' }, icon: <SolutionOutlined />, permission: 'ownership.request', group: 'customers', element: page(() => import('../modules/customers/ownership-page.tsx'), 'OwnershipPage') },
   { key: 'customer-transfer', path: '/customers/transfer', label: { zh: '客户转移', en: 'Transfer customers' }, icon: <SwapOutlined />, permission: 'customer.transfer', group: 'customers', element: page(() => import('../modules/customers/transfer-dialog.tsx'), 'TransferPage') },
+
+  // ── 商品 (products engineer) ──
+  { key: 'product-list', path: '/products', label: { zh: '商品档案', en: 'Products' }, icon: <ShoppingOutlined />, permission: 'product.read', group: 'products', element: page(() => import('../modules/products/list-page.tsx'), 'ProductListPage') },
+  { key: 'price-lists', path: '/products/price-lists', label: { zh: '价格表', en: 'Price lists' }, icon: <DollarOutlined />, permission: 'product.read', group: 'products', element: page(() => import('../modules/products/price-lists-page.tsx'), 'PriceListsPage') },
 
   // ── 系统管理 (engineer A) ──
   { key: 'admin-companies', path: '/admin/companies', group: 'admin', label: { zh: '账套', en: 'Companies' }, icon: <BankOutlined />, permission: 'admin.company', element: page(() => import('../modules/admin/companies-page.tsx'), 'CompaniesPage') },
