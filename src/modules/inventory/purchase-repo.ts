@@ -5,10 +5,11 @@ import type { PurchaseListQuery, PurchaseStatus } from './schema.ts';
 
 // Alerts, replenishment and purchase requests 请购单: queries. Company-wide.
 
-/** Every active product that keeps a safety or target stock × every active warehouse, with its level. */
+/** Every active product × every active warehouse (a cross join), with its level. */
 function stockPlan(db: Executor, companyId: number, f: { warehouseId?: number; q?: string }) {
   let query = db
-    .selectFrom(['products as p', 'warehouses as w'])
+    .selectFrom('products as p')
+    .innerJoin('warehouses as w', (j) => j.onTrue())
     .leftJoin('stockLevels as l', (j) => j.onRef('l.warehouseId', '=', 'w.id').onRef('l.productId', '=', 'p.id').on('l.companyId', '=', companyId))
     .where('p.companyId', '=', companyId)
     .where('w.companyId', '=', companyId)
