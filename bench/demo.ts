@@ -14,6 +14,7 @@ import { nameKey } from '../src/modules/customers/normalize.ts';
 import { makeRng, type Rng } from './prng.ts';
 import { DEMO_CODE, DEMO_PASSWORD, createDemoOrg, demoCompany, demoDepartments, demoStaff, type DemoOrg } from './demo-staff.ts';
 import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
+import { writeDemoProducts } from './demo-products.ts';
 
 // The demo company (MISSION.md: a 云南 beverage/liquor distributor): 3 sales departments, 12 reps,
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
@@ -250,7 +251,9 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
     released++;
   }
   const leads = await writeLeads(db, rng, org, ctxOf);
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads };
+  // products and price lists (issue 4), written as the general manager (product.manage, price.manage)
+  const productCounts = await writeDemoProducts(db, await ctxOf(org.gmId));
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }

@@ -69,6 +69,25 @@ describe('demo company', () => {
     expect(row.nameKey.length).toBeGreaterThan(1);
   });
 
+  it('has ~30 products (白酒, 啤酒, 饮用水) with packing, barcodes and 13 % tax, and the 二批价 and 商超价 price lists that orders use', async () => {
+    const products = await t.db.selectFrom('products').selectAll().where('companyId', '=', demo.companyId).orderBy('code').execute();
+    expect(products.length).toBeGreaterThanOrEqual(28);
+    expect(new Set(products.map((p) => p.category))).toEqual(new Set(['白酒', '果酒', '啤酒', '饮用水', '饮料']));
+    expect(products.every((p) => p.taxRateBp === 1300 && /^690\d{10}$/.test(p.barcode ?? ''))).toBe(true);
+    const laojiao = products.find((p) => p.code === 'DY-LJ52-500')!;
+    expect(laojiao).toMatchObject({ unit: '瓶', packUnit: '箱', packSize: 12, listPrice: 1_280_000, trackCodes: 1, active: 1 });
+    expect(products.filter((p) => p.active === 0)).toHaveLength(1);
+    const { resolvePrices } = await import('../../src/modules/products/service.ts');
+    const ws = await resolvePrices(t.db, demo.companyId, { orderType: 'wholesale', customerClass: 'formal' }, [laojiao.id]);
+    expect(ws.get(laojiao.id)).toEqual({ unitPrice: 1_126_400, source: { zh: '价格表：二批价', en: 'Price list: 二批价' } });
+    const sm = await resolvePrices(t.db, demo.companyId, { orderType: 'supermarket' }, [laojiao.id]);
+    expect(sm.get(laojiao.id)!.unitPrice).toBe(1_216_000);
+    // a clerk finds 滇源老窖 by its pinyin initials
+    const clerk = await t.login('hexue', DEMO_PASSWORD);
+    const found = await clerk.get('/api/products?q=dylj');
+    expect(found.body.items.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['DY-LJ52-500', 'DY-LJ42-500', 'DY-LJ52-LH']));
+  });
+
   it('loads the same names and codes every time, and only once per database', async () => {
     let other: DbHandle | null = null;
     try {
