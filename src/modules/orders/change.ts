@@ -4,7 +4,7 @@ import { lineAmounts, sumLines } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
-import { releaseReservations, reserve } from '../inventory/stock.ts';
+import { releaseReservations, reserve } from '../inventory/service.ts';
 import { orderError } from './errors.ts';
 import { orderDocument } from './machine.ts';
 import * as repo from './repo.ts';

@@ -8,12 +8,12 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { readSettings } from '../admin/service.ts';
 import type { CompanySettings } from '../admin/schema.ts';
-import { releaseReservations, reserve } from '../inventory/stock.ts';
+import { releaseReservations, reserve } from '../inventory/service.ts';
 import { enforceCredit } from './credit.ts';
 import { orderError } from './errors.ts';
 import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind } from './labels.ts';
 import { orderDocument } from './machine.ts';
-import { raisePurchaseRequest } from './purchase-temp.ts';
+import { raisePurchaseRequest } from '../inventory/service.ts';
 import * as repo from './repo.ts';
 import type { ReviewBody } from './schema.ts';
 import { holdersOf, loadOrder, notifyPeople, orderLabel, parseReviews, saveOrder } from './shared.ts';
@@ -41,9 +41,9 @@ export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, 
     const line = lines.find((l) => l.id === r.sourceLineId)!;
     await tx.updateTable('salesOrderLines').set({ reservedQuantity: r.reserved }).where('id', '=', line.id).execute();
     if (r.short > 0) {
-      await raisePurchaseRequest(tx, ctx.companyId, {
+      await raisePurchaseRequest(tx, ctx, {
         productId: line.productId, warehouseId: order.warehouseId, quantity: r.short, sourceType: SOURCE, sourceId: order.id,
-        reason: `订单 ${order.number ?? ''} 缺货（客户：${order.customerName}）`, userId: ctx.userId, businessDate: businessDate(),
+        reason: `订单 ${order.number ?? ''} 缺货（客户：${order.customerName}）`,
       });
       shortages.push({ productId: line.productId, productName: line.productName, quantity: r.short });
     }
@@ -95,25 +95,25 @@ export async function submitOrder(db: Db, ctx: RequestContext, id: number, body:
  * returns with a reason. Finance approval re-runs the credit check. The last approval confirms the
  * order and reserves its stock; a return sends it back to the rep for correction.
  */
-export async function reviewOrder(db: Db, ctx: RequestContext, id: number, body: ReviewBody) {
-  requirePermission(ctx, body.kind === 'finance' ? 'order.review_finance' : 'order.review_logistics');
+export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind: ReviewKind, body: ReviewBody) {
+  requirePermission(ctx, kind === 'finance' ? 'order.review_finance' : 'order.review_logistics');
   await db.transaction().execute(async (tx) => {
     const order = await loadOrder(tx, ctx, id, body.version);
     orderDocument.next(order.status, body.decision === 'approved' ? 'confirm' : 'return');
     const pending = parseReviews(order.pendingReviews);
-    const label = reviewKindLabels[body.kind];
-    if (!pending.includes(body.kind)) throw orderError('ORDER_REVIEW_NOT_PENDING', { review: label.zh, reviewEn: label.en });
+    const label = reviewKindLabels[kind];
+    if (!pending.includes(kind)) throw orderError('ORDER_REVIEW_NOT_PENDING', { review: label.zh, reviewEn: label.en });
     const now = isoNow();
-    await tx.insertInto('salesOrderReviews').values({ companyId: ctx.companyId, orderId: id, kind: body.kind, decision: body.decision, reason: body.reason, reviewerId: ctx.userId, createdAt: now }).execute();
+    await tx.insertInto('salesOrderReviews').values({ companyId: ctx.companyId, orderId: id, kind: kind, decision: body.decision, reason: body.reason, reviewerId: ctx.userId, createdAt: now }).execute();
     const who = { id, number: order.number, customerName: order.customerName };
     if (body.decision === 'returned') {
       await saveOrder(tx, order, { status: 'returned', pendingReviews: null });
-      await writeAudit(tx, actorOf(ctx), { action: 'order.return', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'returned', review: body.kind, reason: body.reason }, note: body.reason });
+      await writeAudit(tx, actorOf(ctx), { action: 'order.return', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'returned', review: kind, reason: body.reason }, note: body.reason });
       await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.returned', `订单 ${order.number} 被${label.zh}退回`, `${ctx.userName}：${body.reason}`);
       return;
     }
-    const override = body.kind === 'finance' ? await enforceCredit(tx, ctx, order, body.creditOverrideReason) : {};
-    const rest = pending.filter((k) => k !== body.kind);
+    const override = kind === 'finance' ? await enforceCredit(tx, ctx, order, body.creditOverrideReason) : {};
+    const rest = pending.filter((k) => k !== kind);
     let status: OrderStatus = 'submitted';
     let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
     if (!rest.length) {
@@ -121,7 +121,7 @@ export async function reviewOrder(db: Db, ctx: RequestContext, id: number, body:
       status = 'confirmed';
     }
     await saveOrder(tx, order, { status, pendingReviews: rest.length ? JSON.stringify(rest) : null, confirmedAt: status === 'confirmed' ? now : null, ...override });
-    await writeAudit(tx, actorOf(ctx), { action: 'order.approve', entity: 'sales_order', entityId: id, before: { status: order.status, pendingReviews: pending }, after: { status, review: body.kind, pendingReviews: rest, ...(shortages.length ? { shortages } : {}) }, note: body.reason });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.approve', entity: 'sales_order', entityId: id, before: { status: order.status, pendingReviews: pending }, after: { status, review: kind, pendingReviews: rest, ...(shortages.length ? { shortages } : {}) }, note: body.reason });
     if (status === 'confirmed') {
       await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.confirmed', `订单 ${order.number} 已审核通过`, `${label.zh}：${ctx.userName} 通过，库存已预留${shortages.length ? '（部分缺货，已生成请购单）' : ''}`);
     }

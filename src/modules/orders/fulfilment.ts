@@ -3,7 +3,7 @@ import type { Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { actorOf, type RequestContext } from '../../platform/permissions/context.ts';
-import { reserve } from '../inventory/stock.ts';
+import { reserve } from '../inventory/service.ts';
 import { orderError } from './errors.ts';
 import { orderStatusLabels, type OrderStatus } from './labels.ts';
 import { orderDocument } from './machine.ts';

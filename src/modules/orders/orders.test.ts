@@ -140,23 +140,23 @@ describe('flow', () => {
     const number = r.body.number;
     const before = await avail(beer.id);
     // a clerk may not review
-    expect((await clerk.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: r.body.version })).status).toBe(403);
-    const f = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: r.body.version });
+    expect((await clerk.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: r.body.version })).status).toBe(403);
+    const f = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: r.body.version });
     expect(f.status).toBe(200);
     expect(f.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
-    const again = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: f.body.version });
+    const again = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: f.body.version });
     expect(again.status).toBe(409);
-    const noReason = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'returned', version: f.body.version });
+    const noReason = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'returned', version: f.body.version });
     expect(noReason.status).toBe(400);
-    const ret = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'returned', reason: '送货日期太早，托运部周三才发车', version: f.body.version });
+    const ret = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'returned', reason: '送货日期太早，托运部周三才发车', version: f.body.version });
     expect(ret.body).toMatchObject({ status: 'returned', pendingReviews: [] });
     expect(ret.body.reviews.map((x: { kind: string; decision: string }) => `${x.kind}:${x.decision}`)).toEqual(['finance:approved', 'logistics:returned']);
     const fixed = await clerk.put(`/api/orders/${r.body.id}`, { ...order(cust.id, { orderType: 'regional', paymentTerm: 'monthly', carrierName: '顺达托运部', carrierPhone: '0871-65551234', deliveryDate: '2026-12-02' }), version: ret.body.version });
     expect(fixed.status).toBe(200);
     const sub = await clerk.post(`/api/orders/${r.body.id}/submit`, { version: fixed.body.version });
     expect(sub.body).toMatchObject({ status: 'submitted', number, pendingReviews: ['finance', 'logistics'] });
-    const f2 = await finance.post(`/api/orders/${r.body.id}/review`, { kind: 'finance', decision: 'approved', version: sub.body.version });
-    const l2 = await keeper.post(`/api/orders/${r.body.id}/review`, { kind: 'logistics', decision: 'approved', version: f2.body.version });
+    const f2 = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: sub.body.version });
+    const l2 = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'approved', version: f2.body.version });
     expect(l2.body.status).toBe('confirmed');
     expect((await avail(beer.id)).available).toBe(before.available - 10);
     const notes = await t.db.selectFrom('notifications').select(['kind', 'title']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).execute();
@@ -230,11 +230,11 @@ describe('credit', () => {
     expect(b.body.error.message).toContain('未完成订单 ¥6,000.00');
     // the limit is lowered while the order waits for finance: the review stops it too
     await t.db.updateTable('customerCredit').set({ creditLimit: 500_000 }).where('customerId', '=', cust.id).execute();
-    const fa = await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'approved', version: a.body.version });
+    const fa = await finance.post(`/api/orders/${a.body.id}/review/finance`, { decision: 'approved', version: a.body.version });
     expect(fa.status).toBe(409);
     expect(fa.body.error.code).toBe('ORDER_CREDIT_LIMIT');
-    expect((await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'approved', version: a.body.version, creditOverrideReason: '我说行' })).status).toBe(403);
-    const fr = await finance.post(`/api/orders/${a.body.id}/review`, { kind: 'finance', decision: 'returned', reason: '超信用额度，请先回款', version: a.body.version });
+    expect((await finance.post(`/api/orders/${a.body.id}/review/finance`, { decision: 'approved', version: a.body.version, creditOverrideReason: '我说行' })).status).toBe(403);
+    const fr = await finance.post(`/api/orders/${a.body.id}/review/finance`, { decision: 'returned', reason: '超信用额度，请先回款', version: a.body.version });
     expect(fr.body.status).toBe('returned');
   });
 });

@@ -17,11 +17,12 @@ export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
       await s.submitOrder(db, req.ctx, req.params.id, req.body);
       return then(req.params.id, req.ctx);
     });
-    // finance or logistics: the service checks the permission of the review kind
-    app.post('/api/orders/:id/review', { schema: { params, body: sc.reviewBody, response: one }, config: { access: 'order.read' } }, async (req) => {
-      await s.reviewOrder(db, req.ctx, req.params.id, req.body);
-      return then(req.params.id, req.ctx);
-    });
+    for (const kind of ['finance', 'logistics'] as const) {
+      app.post(`/api/orders/:id/review/${kind}`, { schema: { params, body: sc.reviewBody, response: one }, config: { access: `order.review_${kind}` } }, async (req) => {
+        await s.reviewOrder(db, req.ctx, req.params.id, kind, req.body);
+        return then(req.params.id, req.ctx);
+      });
+    }
     app.post('/api/orders/:id/cancel', { schema: { params, body: sc.reasonBody, response: one }, config: { access: 'order.cancel' } }, async (req) => {
       await s.cancelOrder(db, req.ctx, req.params.id, req.body);
       return then(req.params.id, req.ctx);

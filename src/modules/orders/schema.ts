@@ -75,7 +75,6 @@ export type OrderUpdateBody = z.infer<typeof orderUpdateBody>;
 export const submitBody = z.object({ version, creditOverrideReason: optionalText(500) });
 export const reviewBody = z
   .object({
-    kind: reviewKind,
     decision: z.enum(['approved', 'returned']),
     reason: optionalText(500),
     version,
