@@ -14,6 +14,9 @@ const qty = z.number().int('数量须为整数').positive('数量须大于 0').m
 const version = z.number().int().positive();
 const fen = z.number().int('金额以分为单位，须为整数').min(0).max(1e13);
 
+/** "a,b" → ["a", "b"] (list filters travel comma-joined in the URL) */
+const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
+
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 const driverFields = {
@@ -83,7 +86,7 @@ export const slipListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   q: z.string().trim().max(50).optional(),
-  status: z.union([z.enum(slipStatuses), z.array(z.enum(slipStatuses)).max(10)]).optional(),
+  status: z.preprocess(commaList, z.union([z.enum(slipStatuses), z.array(z.enum(slipStatuses)).max(10)])).optional(),
   customerId: z.coerce.number().int().positive().optional(),
   orderId: z.coerce.number().int().positive().optional(),
   driver: z.string().trim().max(30).optional(),

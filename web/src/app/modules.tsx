@@ -6,6 +6,7 @@ import {
 import { AimOutlined } from '@ant-design/icons';
 import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
+import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -46,6 +47,7 @@ export type MenuGroup = { key: string; label: Label; icon: ReactNode };
 export const menuGroups: MenuGroup[] = [
   { key: 'customers', label: { zh: '客户与线索', en: 'Customers & leads' }, icon: <TeamOutlined /> },
   { key: 'products', label: { zh: '商品', en: 'Products' }, icon: <ShoppingOutlined /> },
+  { key: 'slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
 ];
 
@@ -87,4 +89,15 @@ export const modules: ModuleEntry[] = [
   { key: 'admin-numbering', path: '/admin/numbering', group: 'admin', label: { zh: '编号规则', en: 'Numbering' }, icon: <NumberOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/numbering-page.tsx'), 'NumberingPage') },
   { key: 'admin-settings', path: '/admin/settings', group: 'admin', label: { zh: '参数设置', en: 'Settings' }, icon: <ControlOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/settings-page.tsx'), 'SettingsPage') },
   { key: 'admin-audit', path: '/admin/audit', group: 'admin', label: { zh: '审计日志', en: 'Audit log' }, icon: <AuditOutlined />, permission: 'audit.read', element: page(() => import('../modules/admin/audit-page.tsx'), 'AuditPage') },
+
+  // ── 销货清单 (slips engineer) ──
+  { key: 'slips', path: '/slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined />, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/list-page.tsx'), 'SlipListPage') },
+  { key: 'slip-walk-in', path: '/slips/walk-in', label: { zh: '门市开单', en: 'Walk-in sale' }, icon: <ShopOutlined />, permission: 'slip.issue', group: 'slips', element: page(() => import('../modules/slips/walk-in-page.tsx'), 'WalkInPage') },
+  { key: 'slip-from-order', path: '/slips/from-order', label: { zh: '按订单开单', en: 'Issue from order' }, icon: <ProfileOutlined />, permission: 'slip.issue', group: 'slips', element: page(() => import('../modules/slips/issue-page.tsx'), 'IssueFromOrderPage') },
+  { key: 'slip-reconciliations', path: '/slips/reconciliations', label: { zh: '司机对单', en: 'Driver reconciliation' }, icon: <CarOutlined />, permission: 'slip.reconcile', group: 'slips', element: page(() => import('../modules/slips/reconcile-page.tsx'), 'ReconciliationListPage') },
+  { key: 'slip-reconciliation', path: '/slips/reconciliations/:id', label: { zh: '对单', en: 'Reconciliation' }, permission: 'slip.reconcile', group: 'slips', element: page(() => import('../modules/slips/reconcile-page.tsx'), 'ReconciliationPage'), hideInMenu: true },
+  { key: 'slip-posting', path: '/slips/posting', label: { zh: '过账', en: 'Posting' }, icon: <DollarOutlined />, permission: 'slip.post', group: 'slips', element: page(() => import('../modules/slips/posting-page.tsx'), 'PostingPage') },
+  { key: 'slip-binding', path: '/slips/binding', label: { zh: '月度装订', en: 'Monthly binding' }, icon: <SlipBindIcon />, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/posting-page.tsx'), 'BindingPage') },
+  { key: 'slip-print', path: '/slips/:id/print', label: { zh: '打印销货清单', en: 'Print slip' }, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/print-page.tsx'), 'SlipPrintPage'), hideInMenu: true },
+  { key: 'slip-detail', path: '/slips/:id', label: { zh: '销货清单详情', en: 'Sales slip' }, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/detail-page.tsx'), 'SlipDetailPage'), hideInMenu: true },
 ];

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Input, Select, Space, Typography } from 'antd';
+import { FileAddOutlined, ShopOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCan } from '../../app/auth.tsx';
+import { Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { slipStatuses } from '../../../../src/modules/slips/schema.ts';
+import { labelOf, paymentTermLabels, SlipStatusTag, slipStatusLabels, useL, type SlipListItem, type SlipStatus } from './shared.tsx';
+
+const filterKeys = ['q', 'status', 'driver', 'dateFrom', 'dateTo', 'paymentTerm'];
+
+/** 销货清单 list: every slip, voided ones too (struck through, 作废), filtered on the server. */
+export function SlipListPage() {
+  const L = useL();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { params, set } = useListParams();
+  const [, setSp] = useSearchParams();
+  const [search, setSearch] = useState(params.q ?? '');
+  const [driver, setDriver] = useState(params.driver ?? '');
+  useEffect(() => setSearch(params.q ?? ''), [params.q]);
+
+  const columns: ColumnsType<SlipListItem> = [
+    {
+      title: L('单号', 'Number'),
+      key: 'number',
+      dataIndex: 'number',
+      width: 170,
+      sorter: true,
+      render: (v: string | null, r) => (
+        <Link to={`/slips/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>
+          {v ?? L(`草稿 #${r.id}`, `Draft #${r.id}`)}
+        </Link>
+      ),
+    },
+    { title: L('日期', 'Date'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
+    { title: L('客户单位', 'Customer'), dataIndex: 'customerName', ellipsis: true },
+    { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
+    { title: L('金额', 'Amount'), key: 'totalAmount', dataIndex: 'totalAmount', width: 120, align: 'right', sorter: true, render: (v: number) => <Money fen={v} /> },
+    { title: L('经手人', 'Handler'), dataIndex: 'handlerName', width: 90 },
+    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: L('订单', 'Order'), dataIndex: 'orderNumber', width: 150, render: (v: string | null) => v ?? <Typography.Text type="secondary">{L('门市', 'walk-in')}</Typography.Text> },
+    { title: L('打印', 'Prints'), dataIndex: 'printCount', width: 60, align: 'right' },
+    { title: L('状态', 'Status'), key: 'status', dataIndex: 'status', width: 110, sorter: true, render: (v: SlipStatus) => <SlipStatusTag status={v} /> },
+  ];
+
+  const statusValue = params.status ? params.status.split(',') : [];
+  const toolbar = (
+    <Space wrap>
+      <Input.Search allowClear value={search} placeholder={L('单号或客户名称', 'Number or customer')} style={{ width: 240 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Select
+        mode="multiple"
+        allowClear
+        placeholder={L('状态', 'Status')}
+        style={{ width: 220 }}
+        value={statusValue}
+        maxTagCount="responsive"
+        options={slipStatuses.filter((s) => s !== 'discarded').map((s) => ({ value: s, label: L(slipStatusLabels[s].zh, slipStatusLabels[s].en) }))}
+        onChange={(v: string[]) => set({ status: v.join(',') || null })}
+      />
+      <Input.Search allowClear value={driver} placeholder={L('司机', 'Driver')} style={{ width: 140 }} onChange={(e) => setDriver(e.target.value)} onSearch={(v) => set({ driver: v.trim() || null })} />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}
+        onChange={(v) => set({ dateFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dateTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+      />
+      <Button onClick={() => { setSearch(''); setDriver(''); setSp(new URLSearchParams(), { replace: true }); }}>{L('重置', 'Reset')}</Button>
+    </Space>
+  );
+
+  return (
+    <PageFrame
+      title={L('销货清单', 'Sales slips')}
+      extra={
+        can('slip.issue') && (
+          <>
+            <Button icon={<ShopOutlined />} onClick={() => navigate('/slips/walk-in')}>{L('门市开单', 'Walk-in sale')}</Button>
+            <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/slips/from-order')}>{L('按订单开单', 'Issue from order')}</Button>
+          </>
+        )
+      }
+    >
+      <ServerTable<SlipListItem>
+        endpoint="/api/slips"
+        columns={columns}
+        filterKeys={filterKeys}
+        toolbar={toolbar}
+        scroll={{ x: 1200 }}
+        onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fff1f0' } : undefined })}
+      />
+    </PageFrame>
+  );
+}

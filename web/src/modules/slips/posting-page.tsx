@@ -1,0 +1,142 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { Link } from 'react-router';
+import { api, errorMessage, type Page } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { invalidateSlips, labelOf, paymentTermLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
+import { PrintPortal } from './print-page.tsx';
+import { slipStatusLabels } from '../../../../src/modules/slips/schema.ts';
+
+/** 过账: the reconciled slips (goods and amounts confirmed), posted one by one or in a batch. */
+export function PostingPage() {
+  const L = useL();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [selected, setSelected] = useState<number[]>([]);
+  const q = useQuery({ queryKey: [...SLIPS_KEY, 'to-post'], queryFn: () => api.get<Page<SlipListItem>>('/api/slips', { status: 'reconciled', pageSize: 200, sort: 'number', order: 'asc' }) });
+  const post = useMutation({
+    mutationFn: (ids: number[]) => api.post<{ posted: { id: number; number: string | null }[] }>('/api/slips/post', { slipIds: ids }),
+    onSuccess: (r) => {
+      message.success(L(`已过账 ${r.posted.length} 张`, `${r.posted.length} posted`));
+      setSelected([]);
+      invalidateSlips(qc);
+    },
+  });
+  const items = q.data?.items ?? [];
+  const sum = items.filter((i) => selected.includes(i.id)).reduce((n, i) => n + i.totalAmount - i.returnedAmount, 0);
+  const columns: ColumnsType<SlipListItem> = [
+    { title: L('单号', 'Number'), dataIndex: 'number', width: 170, render: (v: string, r) => <Link to={`/slips/${r.id}`}>{v}</Link> },
+    { title: L('日期', 'Date'), dataIndex: 'businessDate', width: 110 },
+    { title: L('客户单位', 'Customer'), dataIndex: 'customerName' },
+    { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
+    { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
+    { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={r.totalAmount - r.returnedAmount} /> },
+    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90 },
+  ];
+  return (
+    <PageFrame
+      title={L('过账', 'Posting')}
+      subtitle={L('已对单（货物与金额已确认）的销货清单过账后成为应收', 'Reconciled slips become receivables when posted')}
+      extra={<Button type="primary" disabled={!selected.length} loading={post.isPending} onClick={() => post.mutate(selected)}>{L(`过账所选（${selected.length} 张，¥${formatYuan(sum)}）`, `Post selected (${selected.length}, ¥${formatYuan(sum)})`)}</Button>}
+    >
+      {post.isError && <Alert type="error" showIcon title={errorMessage(post.error)} style={{ marginBottom: 12 }} />}
+      <Table rowKey="id" size="small" loading={q.isPending} dataSource={items} columns={columns} pagination={false} rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) }} locale={{ emptyText: L('没有待过账的销货清单', 'Nothing to post') }} />
+    </PageFrame>
+  );
+}
+
+type Binding = { month: string; companyName: string; items: { id: number; number: string; businessDate: string; customerName: string; paymentTerm: string; totalAmount: number; returnedAmount: number; status: SlipListItem['status']; voidReason: string | null }[]; count: number; voidCount: number; totalAmount: number; totalInCapitals: string };
+
+/** 月度装订: the month's slips in number order, voided ones shown (作废), printable for the binder. */
+export function BindingPage() {
+  const L = useL();
+  const can = useCan();
+  const [month, setMonth] = useState<Dayjs>(dayjs());
+  const [printing, setPrinting] = useState(false);
+  const key = month.format('YYYY-MM');
+  const q = useQuery({ queryKey: [...SLIPS_KEY, 'binding', key], queryFn: () => api.get<Binding>('/api/slips/binding', { month: key }) });
+  const b = q.data;
+  const list = b && (
+    <table className="sd-binding" style={{ width: '100%', borderCollapse: 'collapse', fontSize: 12 }}>
+      <thead>
+        <tr>{['序号', '单号', '日期', '客户单位', '付款方式', '金额', '退货', '状态 / 作废原因'].map((h) => <th key={h} style={{ border: '1px solid #333', padding: 3, background: '#f3f3f3' }}>{h}</th>)}</tr>
+      </thead>
+      <tbody>
+        {b.items.map((i, n) => (
+          <tr key={i.id} style={i.status === 'void' ? { color: '#a00', textDecoration: 'line-through' } : undefined}>
+            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'center' }}>{n + 1}</td>
+            <td style={{ border: '1px solid #333', padding: 3 }}>{i.number}</td>
+            <td style={{ border: '1px solid #333', padding: 3 }}>{i.businessDate}</td>
+            <td style={{ border: '1px solid #333', padding: 3 }}>{i.customerName}</td>
+            <td style={{ border: '1px solid #333', padding: 3 }}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
+            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'right' }}>{formatYuan(i.totalAmount)}</td>
+            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'right' }}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
+            <td style={{ border: '1px solid #333', padding: 3, textDecoration: 'none' }}>{i.status === 'void' ? <b>作废　{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  return (
+    <PageFrame
+      title={L('月度装订', 'Monthly binding')}
+      extra={
+        <Space>
+          <DatePicker picker="month" value={month} allowClear={false} onChange={(v) => v && setMonth(v)} />
+          <Button type="primary" disabled={!b || !can('slip.print')} onClick={() => setPrinting(true)}>{L('打印装订清单', 'Print the binding list')}</Button>
+        </Space>
+      }
+      error={q.error}
+    >
+      {b && (
+        <>
+          <Typography.Paragraph>
+            {L(`${key} 共 ${b.count} 张（作废 ${b.voidCount} 张），有效金额 ¥${formatYuan(b.totalAmount)}（${b.totalInCapitals}）`, `${key}: ${b.count} slips (${b.voidCount} void), valid total ¥${formatYuan(b.totalAmount)}`)}
+          </Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={b.items}
+            columns={[
+              { title: L('单号', 'Number'), dataIndex: 'number', render: (v: string, r) => <Link to={`/slips/${r.id}`} style={r.status === 'void' ? { textDecoration: 'line-through', color: '#999' } : undefined}>{v}</Link> },
+              { title: L('日期', 'Date'), dataIndex: 'businessDate' },
+              { title: L('客户单位', 'Customer'), dataIndex: 'customerName' },
+              { title: L('金额', 'Amount'), dataIndex: 'totalAmount', align: 'right', render: (v: number) => <Money fen={v} /> },
+              { title: L('状态', 'Status'), dataIndex: 'status', render: (v: SlipListItem['status'], r) => <><SlipStatusTag status={v} />{r.voidReason}</> },
+            ]}
+          />
+        </>
+      )}
+      {printing && b && (
+        <PrintPortal
+          paper="a4"
+          toolbar={
+            <Space>
+              <Button type="primary" onClick={() => window.print()}>{L('打印', 'Print')}</Button>
+              <Button onClick={() => setPrinting(false)}>{L('关闭', 'Close')}</Button>
+            </Space>
+          }
+        >
+          <section className="sd-sheet" style={{ width: '210mm', minHeight: '297mm', height: 'auto', padding: '12mm' }}>
+            <h1>{b.companyName}</h1>
+            <h2>销货清单月度装订目录</h2>
+            <div className="sd-meta"><span>月份：{key}</span><span>共 {b.count} 张，其中作废 {b.voidCount} 张</span></div>
+            {list}
+            <div className="sd-meta" style={{ marginTop: '3mm', fontSize: '3.6mm' }}>
+              <span>有效金额合计：¥{formatYuan(b.totalAmount)}　（大写）{toChineseCapitals(b.totalAmount)}</span>
+              <span>装订人：__________　日期：__________</span>
+            </div>
+          </section>
+        </PrintPortal>
+      )}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,222 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { useParams, useSearchParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Radio, Space, Spin, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { api, errorMessage } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
+import { formatDateTime } from '../../components/format.tsx';
+import { slipCopies, type Paper } from '../../../../src/modules/slips/schema.ts';
+import { invalidateSlips, labelOf, paperLabels, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
+
+// The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
+// 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
+// copy a sheet). It renders outside the app shell (a portal on <body>), and the print stylesheet
+// shows only the form. Printing records the print first; reprints carry 补打 · 副本 and the count.
+
+export const printCss = `
+.sd-print { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", serif; color: #111; }
+@media screen {
+  .sd-print { position: fixed; inset: 0; overflow: auto; background: #dcdcdc; z-index: 1500; padding-bottom: 40px; }
+  .sd-print-toolbar { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid #ccc; padding: 8px 16px; display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
+  .sd-sheet { margin: 16px auto; box-shadow: 0 2px 8px rgba(0,0,0,.25); background: #fff; }
+}
+@media print {
+  body > *:not(.sd-print) { display: none !important; }
+  .sd-print-toolbar { display: none !important; }
+  .sd-print { position: static; background: #fff; }
+  .sd-sheet { margin: 0; box-shadow: none; }
+}
+.sd-sheet { position: relative; box-sizing: border-box; overflow: hidden; page-break-inside: avoid; break-inside: avoid; }
+.sd-paper-a4 .sd-sheet { width: 210mm; height: 148mm; padding: 7mm 12mm 6mm 10mm; }
+.sd-paper-a4 .sd-sheet:nth-of-type(2n) { break-after: page; page-break-after: always; border-top: 1px dashed #999; }
+.sd-paper-continuous241 .sd-sheet { width: 241mm; height: 139.5mm; padding: 7mm 14mm 6mm 12mm; break-after: page; page-break-after: always; }
+.sd-sheet .sd-copy-tab { position: absolute; right: 3mm; top: 12mm; bottom: 12mm; width: 6mm; writing-mode: vertical-rl; text-align: center; font-size: 3.4mm; letter-spacing: 1mm; border-left: 0.3mm solid #333; padding-left: 1mm; }
+.sd-sheet h1 { margin: 0; text-align: center; font-size: 6mm; letter-spacing: 1mm; font-weight: 700; }
+.sd-sheet h2 { margin: 0.5mm 0 1.5mm; text-align: center; font-size: 5.4mm; letter-spacing: 4mm; font-weight: 700; text-decoration: underline double; text-underline-offset: 1.2mm; }
+.sd-sheet .sd-meta { display: flex; justify-content: space-between; font-size: 3.3mm; margin-bottom: 1mm; }
+.sd-sheet .sd-no { font-family: "Noto Sans Mono CJK SC", monospace; color: #b00; font-size: 4mm; font-weight: 700; }
+.sd-sheet table { width: 100%; border-collapse: collapse; font-size: 3.2mm; table-layout: fixed; }
+.sd-sheet td, .sd-sheet th { border: 0.25mm solid #222; padding: 0.6mm 1.2mm; height: 5.2mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
+.sd-sheet th { font-weight: 600; background: #f3f3f3; }
+.sd-sheet .num { text-align: right; font-variant-numeric: tabular-nums; }
+.sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
+.sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
+.sd-sheet .sd-codes { font-size: 2.8mm; margin-top: 1mm; border: 0.25mm dashed #444; padding: 0.8mm 1.2mm; max-height: 11mm; overflow: hidden; word-break: break-all; }
+.sd-sheet .sd-void { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%) rotate(-22deg); font-size: 30mm; font-weight: 900; color: rgba(200, 0, 0, .30); border: 2.5mm solid rgba(200, 0, 0, .30); padding: 0 8mm; letter-spacing: 6mm; white-space: nowrap; pointer-events: none; }
+.sd-sheet .sd-void small { display: block; font-size: 4mm; letter-spacing: 0; text-align: center; font-weight: 600; }
+.sd-sheet .sd-reprint { position: absolute; right: 14mm; top: 6mm; color: #c00; border: 0.5mm solid #c00; font-size: 3.4mm; padding: 0.4mm 1.6mm; transform: rotate(6deg); font-weight: 700; }
+`;
+
+const pageRule = (paper: Paper) => (paper === 'a4' ? '@page { size: A4 portrait; margin: 0; }' : '@page { size: 241mm 139.5mm; margin: 0; }');
+
+/** Renders children on <body> (outside the shell), with the print stylesheet and the paper's @page rule. */
+export function PrintPortal({ paper, toolbar, children }: { paper: Paper; toolbar: ReactNode; children: ReactNode }) {
+  return createPortal(
+    <div className={`sd-print sd-paper-${paper}`}>
+      <style>{printCss + pageRule(paper)}</style>
+      <div className="sd-print-toolbar">{toolbar}</div>
+      {children}
+    </div>,
+    document.body,
+  );
+}
+
+const MIN_ROWS = 6;
+
+function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCopies)[number]; printNo: number }) {
+  const L = useL();
+  const rows = [...slip.lines];
+  const blanks = Math.max(0, MIN_ROWS - rows.length);
+  const sig = (s: { name: string | null }) => s.name ?? '';
+  const stub = copy.name.zh === '存根';
+  return (
+    <section className="sd-sheet" data-copy={copy.name.zh}>
+      <div className="sd-copy-tab">{copy.no} {copy.name.zh}联　{copy.note.zh}</div>
+      {slip.status === 'void' && (
+        <div className="sd-void">作废<small>VOID · {slip.voidReason} · {slip.voidedByName} {formatDateTime(slip.voidedAt)}</small></div>
+      )}
+      {printNo > 1 && <div className="sd-reprint">补打 · 副本（第 {printNo} 次打印）</div>}
+      <h1>{slip.companyName}</h1>
+      <h2>销货清单</h2>
+      <div className="sd-meta">
+        <span>日期：{slip.businessDate}</span>
+        <span>{labelOf(orderTypeLabels, slip.orderType).zh}{slip.orderNumber ? ` · 订单 ${slip.orderNumber}` : ' · 门市'}</span>
+        <span>NO. <span className="sd-no">{slip.number}</span></span>
+      </div>
+      <table>
+        <colgroup>
+          <col style={{ width: '13%' }} /><col style={{ width: '37%' }} /><col style={{ width: '11%' }} /><col style={{ width: '39%' }} />
+        </colgroup>
+        <tbody>
+          <tr><th>客户单位</th><td>{slip.customerName}</td><th>联系人</th><td>{slip.contactName ?? ''}　{slip.contactPhone ? `电话：${slip.contactPhone}` : ''}</td></tr>
+          <tr><th>送货地址</th><td colSpan={3}>{slip.deliveryAddress ?? ''}</td></tr>
+        </tbody>
+      </table>
+      <table style={{ marginTop: '-0.25mm' }}>
+        <colgroup>
+          <col style={{ width: '6%' }} /><col style={{ width: '30%' }} /><col style={{ width: '15%' }} /><col style={{ width: '7%' }} />
+          <col style={{ width: '9%' }} /><col style={{ width: '12%' }} /><col style={{ width: '13%' }} /><col style={{ width: '8%' }} />
+        </colgroup>
+        <thead>
+          <tr><th>序号</th><th>商品名称</th><th>规格</th><th>单位</th><th>数量</th><th>单价</th><th>金额</th><th>备注</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((l) => (
+            <tr key={l.id}>
+              <td className="num" style={{ textAlign: 'center' }}>{l.lineNo}</td>
+              <td>{l.productName}</td>
+              <td>{l.spec ?? ''}</td>
+              <td style={{ textAlign: 'center' }}>{l.unit}</td>
+              <td className="num">{l.quantity}</td>
+              <td className="num">{formatPrice(l.unitPrice)}</td>
+              <td className="num">{formatYuan(l.amount)}</td>
+              <td>{l.returnedQuantity ? `退${l.returnedQuantity}` : l.discountBp ? `折${(l.discountBp / 100).toString()}%` : ''}</td>
+            </tr>
+          ))}
+          {Array.from({ length: blanks }, (_, i) => (
+            <tr key={`b${i}`}><td /><td /><td /><td /><td /><td /><td /><td /></tr>
+          ))}
+          <tr>
+            <th colSpan={2}>合计（小写）</th>
+            <td colSpan={2} />
+            <td className="num"><b>{slip.totalQuantity}</b></td>
+            <td />
+            <td className="num"><b>¥{formatYuan(slip.totalAmount)}</b></td>
+            <td />
+          </tr>
+          <tr>
+            <th colSpan={2}>合计金额（大写）</th>
+            <td colSpan={4}><b>{slip.totalInCapitals}</b></td>
+            <th>付款方式</th>
+            <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>
+          </tr>
+        </tbody>
+      </table>
+      {stub && (
+        <div className="sd-codes">
+          箱码/瓶码：{slip.codes.length ? slip.codes.map((c) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`).join('  ') : '（无需录码）'}
+        </div>
+      )}
+      <div className="sd-sign">
+        <span>仓管：<b>{sig(slip.signatures.keeper)}</b></span>
+        <span>开单：<b>{sig(slip.signatures.preparer) || slip.createdByName}</b></span>
+        <span>经手：<b>{sig(slip.signatures.handler) || ''}</b></span>
+        <span>司机：<b>{slip.driverName ?? ''}</b></span>
+        <span>客户签收：<b>{'　'}</b></span>
+      </div>
+      <div className="sd-meta" style={{ marginTop: '1mm', fontSize: '2.6mm', color: '#555' }}>
+        <span>{L('经手人', 'Handler')}：{slip.handlerName}　开单人：{slip.createdByName}</span>
+        <span>仓库：{slip.warehouseName}</span>
+        <span>{copy.no} {copy.name.zh}</span>
+      </div>
+    </section>
+  );
+}
+
+/** The four copies of one slip, in order. */
+export function SlipCopies({ slip, printNo }: { slip: SlipDetail; printNo: number }) {
+  return (
+    <>
+      {slipCopies.map((c) => (
+        <Sheet key={c.no} slip={slip} copy={c} printNo={printNo} />
+      ))}
+    </>
+  );
+}
+
+export function SlipPrintPage() {
+  const { id } = useParams();
+  const [sp] = useSearchParams();
+  const L = useL();
+  const can = useCan();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [paper, setPaper] = useState<Paper>(sp.get('paper') === 'continuous241' ? 'continuous241' : 'a4');
+  const [printed, setPrinted] = useState<number | null>(null);
+  const q = useQuery({ queryKey: [...SLIPS_KEY, id], queryFn: () => api.get<SlipDetail>(`/api/slips/${id}`) });
+  const record = useMutation({
+    mutationFn: () => api.post<{ printNo: number; printCount: number; reprint: boolean }>(`/api/slips/${id}/prints`, { paper }),
+    onSuccess: (r) => {
+      setPrinted(r.printNo);
+      invalidateSlips(qc);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  // print once the recorded number is on the paper
+  useEffect(() => {
+    if (printed !== null) {
+      const h = setTimeout(() => window.print(), 150);
+      return () => clearTimeout(h);
+    }
+  }, [printed]);
+  useEffect(() => {
+    if (q.data) document.title = `销货清单 ${q.data.number ?? ''}`;
+  }, [q.data]);
+  if (q.isPending) return <Spin />;
+  if (q.isError || !q.data) return <Typography.Text type="danger">{errorMessage(q.error)}</Typography.Text>;
+  const slip = q.data;
+  const printNo = printed ?? slip.printCount + 1;
+  const toolbar = (
+    <>
+      <Typography.Text strong>{L('销货清单打印', 'Print sales slip')} {slip.number}</Typography.Text>
+      <Radio.Group value={paper} onChange={(e) => setPaper(e.target.value as Paper)} optionType="button" options={(['a4', 'continuous241'] as const).map((p) => ({ value: p, label: L(paperLabels[p].zh, paperLabels[p].en) }))} />
+      <Space>
+        <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('slip.print')} onClick={() => record.mutate()}>
+          {printNo > 1 ? L(`补打（第 ${printNo} 次）`, `Reprint (#${printNo})`) : L('打印', 'Print')}
+        </Button>
+        <Typography.Text type="secondary">
+          {L(`已打印 ${printed ?? slip.printCount} 次`, `Printed ${printed ?? slip.printCount} time(s)`)}
+          {slip.status === 'void' ? L('　· 本单已作废，打印带「作废」标记', '  · void: prints with the VOID mark') : ''}
+        </Typography.Text>
+      </Space>
+    </>
+  );
+  return (
+    <PrintPortal paper={paper} toolbar={toolbar}>
+      <SlipCopies slip={slip} printNo={printNo} />
+    </PrintPortal>
+  );
+}

@@ -1,0 +1,224 @@
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, errorMessage } from '../../app/api.ts';
+import { DateTime, Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ServerTable } from '../../components/server-table.tsx';
+import { parseYuan, formatYuan } from '../../../../src/platform/money.ts';
+import type { ReconciliationOut } from '../../../../src/modules/slips/schema.ts';
+import { invalidateSlips, labelOf, paymentTermLabels, useL } from './shared.tsx';
+import { reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
+
+type Pending = { driverName: string; businessDate: string; slipCount: number; cashExpected: number };
+type RecItem = Omit<ReconciliationOut, 'slips'> & { slipCount: number };
+type RecSlip = ReconciliationOut['slips'][number];
+
+/** 司机对单: the drivers' days waiting, and the reconciliations made. */
+export function ReconciliationListPage() {
+  const L = useL();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const pending = useQuery({ queryKey: ['slips', 'recon-pending'], queryFn: () => api.get<Pending[]>('/api/slip-reconciliations/pending') });
+  const open = useMutation({
+    mutationFn: (p: Pending) => api.post<ReconciliationOut>('/api/slip-reconciliations', { driverName: p.driverName, businessDate: p.businessDate }),
+    onSuccess: (r) => {
+      invalidateSlips(qc);
+      navigate(`/slips/reconciliations/${r.id}`);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const columns: ColumnsType<RecItem> = [
+    { title: L('对单号', 'Number'), dataIndex: 'number', width: 160, render: (v: string, r) => <Link to={`/slips/reconciliations/${r.id}`}>{v}</Link> },
+    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 100 },
+    { title: L('日期', 'Date'), dataIndex: 'businessDate', width: 110 },
+    { title: L('单数', 'Slips'), dataIndex: 'slipCount', width: 70, align: 'right' },
+    { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: L('实收', 'Received'), dataIndex: 'cashReceived', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: L('长短款', 'Over/short'), dataIndex: 'cashDifference', width: 110, align: 'right', render: (v: number) => <Money fen={v} colored /> },
+    { title: L('状态', 'Status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={v === 'settled' ? 'green' : 'orange'}>{L(labelOf(reconciliationStatusLabels, v).zh, labelOf(reconciliationStatusLabels, v).en)}</Tag> },
+    { title: L('结清', 'Settled'), dataIndex: 'settledByName', render: (v: string | null, r) => (v ? <>{v} <DateTime value={r.settledAt} /></> : '—') },
+  ];
+  return (
+    <PageFrame title={L('司机对单', 'Driver reconciliation')} bare>
+      <Card title={L('待对单（送货中的销货清单，按司机和日期）', 'Waiting (slips out for delivery, by driver and day)')} style={{ marginBottom: 12 }}>
+        <Table
+          size="small"
+          rowKey={(p) => `${p.driverName}|${p.businessDate}`}
+          loading={pending.isPending}
+          pagination={false}
+          dataSource={pending.data ?? []}
+          locale={{ emptyText: L('没有待对单的送货单', 'Nothing waiting') }}
+          columns={[
+            { title: L('司机', 'Driver'), dataIndex: 'driverName' },
+            { title: L('日期', 'Date'), dataIndex: 'businessDate' },
+            { title: L('单数', 'Slips'), dataIndex: 'slipCount', align: 'right' },
+            { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: '', key: 'a', render: (_: unknown, p) => <Button type="primary" size="small" loading={open.isPending} onClick={() => open.mutate(p)}>{L('开始对单', 'Reconcile')}</Button> },
+          ]}
+        />
+      </Card>
+      <Card title={L('对单记录', 'Reconciliations')}>
+        <ServerTable<RecItem> endpoint="/api/slip-reconciliations" columns={columns} />
+      </Card>
+    </PageFrame>
+  );
+}
+
+function ReturnDialog({ slip, onClose }: { slip: RecSlip | null; onClose: () => void }) {
+  const L = useL();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [qty, setQty] = useState<Record<number, number>>({});
+  useEffect(() => {
+    setQty({});
+    setReason('');
+  }, [slip?.slipId]);
+  const save = useMutation({
+    mutationFn: () => api.post(`/api/slips/${slip!.slipId}/returns`, { reason, lines: Object.entries(qty).filter(([, q]) => q > 0).map(([id, q]) => ({ slipLineId: Number(id), quantity: q })) }),
+    onSuccess: () => {
+      invalidateSlips(qc);
+      onClose();
+    },
+  });
+  return (
+    <Modal title={L(`退货单：${slip?.number ?? ''} ${slip?.customerName ?? ''}`, `Return slip for ${slip?.number ?? ''}`)} open={!!slip} onCancel={onClose} okText={L('开退货单（退回仓库）', 'Write the return (back to stock)')} okButtonProps={{ loading: save.isPending, disabled: !reason.trim() || !Object.values(qty).some((q) => q > 0) }} onOk={() => save.mutate()} width={640}>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={slip?.lines ?? []}
+        columns={[
+          { title: L('商品', 'Product'), dataIndex: 'productName' },
+          { title: L('送货数量', 'Delivered'), dataIndex: 'quantity', align: 'right', render: (v: number, l) => `${v}${l.unit}` },
+          { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', align: 'right' },
+          { title: L('本次退回', 'Return now'), key: 'q', render: (_: unknown, l) => <InputNumber aria-label={`${L('退回数量', 'Return quantity')} ${l.productName}`} min={0} max={l.quantity - l.returnedQuantity} precision={0} value={qty[l.id] ?? 0} onChange={(v) => setQty({ ...qty, [l.id]: Number(v ?? 0) })} /> },
+        ]}
+      />
+      <Input.TextArea style={{ marginTop: 12 }} rows={2} aria-label={L('退货原因', 'Reason')} placeholder={L('退货原因（如：客户拒收、破损、改单）', 'Reason (refused, damaged, changed)')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      {save.isError && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginTop: 8 }} />}
+    </Modal>
+  );
+}
+
+/** One driver's day: cash per cash slip, signed copies of credit slips, returns; then settle. */
+export function ReconciliationPage() {
+  const { id } = useParams();
+  const L = useL();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const q = useQuery({ queryKey: ['slips', 'reconciliation', id], queryFn: () => api.get<ReconciliationOut>(`/api/slip-reconciliations/${id}`) });
+  const [cash, setCash] = useState<Record<number, string>>({});
+  const [copies, setCopies] = useState<Record<number, boolean>>({});
+  const [remarks, setRemarks] = useState('');
+  const [returning, setReturning] = useState<RecSlip | null>(null);
+  useEffect(() => {
+    if (!q.data) return;
+    setCash(Object.fromEntries(q.data.slips.map((s) => [s.slipId, formatYuan(s.cashReceived, false)])));
+    setCopies(Object.fromEntries(q.data.slips.map((s) => [s.slipId, s.signedCopyReceived])));
+    setRemarks(q.data.remarks ?? '');
+  }, [q.data]);
+  const fen = (text: string | undefined) => {
+    try {
+      return parseYuan(text || '0');
+    } catch {
+      return null;
+    }
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      api.put<ReconciliationOut>(`/api/slip-reconciliations/${id}`, {
+        version: q.data!.version,
+        remarks: remarks || null,
+        slips: q.data!.slips.map((s) => ({ slipId: s.slipId, cashReceived: fen(cash[s.slipId]) ?? 0, signedCopyReceived: !!copies[s.slipId] })),
+      }),
+    onSuccess: (r) => {
+      qc.setQueryData(['slips', 'reconciliation', id], r);
+      message.success(L('已保存', 'Saved'));
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  const settle = useMutation({
+    mutationFn: async () => {
+      const saved = await save.mutateAsync();
+      return api.post<ReconciliationOut>(`/api/slip-reconciliations/${id}/settle`, { version: saved.version });
+    },
+    onSuccess: (r) => {
+      qc.setQueryData(['slips', 'reconciliation', id], r);
+      invalidateSlips(qc);
+      message.success(L('对单已结清', 'Reconciliation settled'));
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  if (!q.data) return <PageFrame title={L('司机对单', 'Driver reconciliation')} back="/slips/reconciliations" error={q.error}><></></PageFrame>;
+  const r = q.data;
+  const isOpen = r.status === 'open';
+  const typedReceived = r.slips.reduce((n, s) => n + (fen(cash[s.slipId]) ?? 0), 0);
+  const diff = typedReceived - r.cashExpected;
+  return (
+    <PageFrame title={`${L('司机对单', 'Driver reconciliation')} ${r.number}`} subtitle={<Tag color={isOpen ? 'orange' : 'green'}>{L(labelOf(reconciliationStatusLabels, r.status).zh, labelOf(reconciliationStatusLabels, r.status).en)}</Tag>} back="/slips/reconciliations" bare>
+      <Card style={{ marginBottom: 12 }}>
+        <Space size={48} wrap>
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={L('司机', 'Driver')}>{r.driverName}</Descriptions.Item>
+            <Descriptions.Item label={L('日期', 'Date')}>{r.businessDate}</Descriptions.Item>
+          </Descriptions>
+          <Statistic title={L('应收现款', 'Cash due')} value={formatYuan(r.cashExpected)} prefix="¥" />
+          <Statistic title={L('实收现款', 'Cash received')} value={formatYuan(isOpen ? typedReceived : r.cashReceived)} prefix="¥" />
+          <Statistic
+            title={L('长短款', 'Over / short')}
+            value={formatYuan(isOpen ? diff : r.cashDifference)}
+            prefix="¥"
+            styles={{ content: { color: (isOpen ? diff : r.cashDifference) < 0 ? '#cf1322' : (isOpen ? diff : r.cashDifference) > 0 ? '#d48806' : '#389e0d' } }}
+            suffix={(isOpen ? diff : r.cashDifference) === 0 ? L('（平）', '(balanced)') : (isOpen ? diff : r.cashDifference) < 0 ? L('（短款）', '(short)') : L('（长款）', '(over)')}
+          />
+        </Space>
+      </Card>
+      <Card>
+        <Table
+          size="small"
+          rowKey="slipId"
+          pagination={false}
+          dataSource={r.slips}
+          columns={[
+            { title: L('销货清单', 'Slip'), dataIndex: 'number', width: 170, render: (v: string, s) => <Link to={`/slips/${s.slipId}`}>{v}</Link> },
+            { title: L('客户', 'Customer'), dataIndex: 'customerName' },
+            { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
+            { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
+            { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
+            {
+              title: L('实收（元）', 'Received'), key: 'cash', width: 130,
+              render: (_: unknown, s) => s.paymentTerm === 'cash'
+                ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={fen(cash[s.slipId]) === null ? 'error' : undefined} onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })} />
+                : <Typography.Text type="secondary">{L('赊销', 'credit')}</Typography.Text>,
+            },
+            {
+              title: L('客户签字联', 'Signed copy'), key: 'copy', width: 150,
+              render: (_: unknown, s) => s.paymentTerm === 'cash' ? '—' : (
+                <Space direction="vertical" size={0}>
+                  <Checkbox aria-label={`${L('签字联已收回', 'Signed copy back')} ${s.number}`} disabled={!isOpen} checked={!!copies[s.slipId]} onChange={(e) => setCopies({ ...copies, [s.slipId]: e.target.checked })}>{L('已收回', 'back')}</Checkbox>
+                  {s.handedToFinanceAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{L('已交财务', 'to finance')} <DateTime value={s.handedToFinanceAt} /></Typography.Text>}
+                </Space>
+              ),
+            },
+            { title: L('结果', 'Outcome'), dataIndex: 'outcome', width: 90, render: (v: string) => ({ delivered: L('已送达', 'delivered'), partly_returned: L('部分退回', 'part returned'), refused: L('拒收', 'refused') })[v] ?? v },
+            { title: '', key: 'ret', width: 90, render: (_: unknown, s) => isOpen && <Button size="small" onClick={() => setReturning(s)}>{L('退货', 'Return')}</Button> },
+          ]}
+        />
+        <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
+        {isOpen && (
+          <Space style={{ marginTop: 12 }}>
+            <Button onClick={() => save.mutate()} loading={save.isPending}>{L('保存', 'Save')}</Button>
+            <Button type="primary" onClick={() => settle.mutate()} loading={settle.isPending}>{L('结清对单', 'Settle')}</Button>
+          </Space>
+        )}
+        {!isOpen && <Alert style={{ marginTop: 12 }} type="success" showIcon title={L(`已由 ${r.settledByName} 结清`, `Settled by ${r.settledByName}`)} />}
+      </Card>
+      <ReturnDialog slip={returning} onClose={() => { setReturning(null); void q.refetch(); }} />
+    </PageFrame>
+  );
+}
