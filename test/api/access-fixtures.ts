@@ -318,3 +318,63 @@ recordFixtures['/api/orders/:id'] = {
     return { id: ok('order', await (await w.client(owner)).post('/api/orders', body)).id };
   },
 };
+
+// ── inventory (INVENTORY engineer) ───────────────────────────────────────────────────────────
+// Warehouses, stock documents and purchase requests belong to the company as a whole. Documents
+// are drafts of each kind made fresh (a submit then really moves stock), or submitted inbound slips
+// (stockUp) for the routes that read and sign any kind.
+const inventoryGoods = new Map<number, Promise<{ warehouseId: number; toWarehouseId: number; productId: number; userId: number }>>();
+function stockWorld(w: World, company: TestCompany) {
+  if (!inventoryGoods.has(company.id)) {
+    inventoryGoods.set(company.id, (async () => {
+      const mark = company.id === w.b.id ? OTHER_COMPANY_MARK : '';
+      const wh = await makeWarehouse(w.t.db, company, { name: `库存仓库${mark}${uniq()}` });
+      const to = await makeWarehouse(w.t.db, company, { name: `调入仓库${mark}${uniq()}` });
+      const p = await makeProduct(w.t.db, company, { name: `库存商品${mark}${uniq()}` });
+      await stockUp(w.t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 100_000 });
+      const userId = company.id === w.b.id ? w.users.bAdmin!.id : w.users.warehouse!.id;
+      return { warehouseId: wh.id, toWarehouseId: to.id, productId: p.id, userId };
+    })());
+  }
+  return inventoryGoods.get(company.id)!;
+}
+async function makeStockDraft(w: World, company: TestCompany, docType: string): Promise<Params> {
+  const g = await stockWorld(w, company);
+  const now = new Date().toISOString();
+  const doc = await w.t.db
+    .insertInto('stockDocuments')
+    .values({
+      companyId: company.id, docType, status: 'draft', warehouseId: g.warehouseId, toWarehouseId: docType === 'transfer' ? g.toWarehouseId : null,
+      businessDate: now.slice(0, 10), counterparty: docType === 'outbound' ? '领用单位' : null, reason: docType === 'outbound' ? '样品' : null,
+      createdBy: g.userId, createdAt: now, updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await w.t.db.insertInto('stockDocumentLines').values({ companyId: company.id, documentId: doc.id, lineNo: 1, productId: g.productId, quantity: 1 }).execute();
+  return { id: doc.id };
+}
+async function makeSubmittedInbound(w: World, company: TestCompany): Promise<Params> {
+  const g = await stockWorld(w, company);
+  return { id: (await stockUp(w.t.db, company, { warehouseId: g.warehouseId, productId: g.productId, quantity: 5, userId: g.userId })).documentId };
+}
+async function makePurchaseRequest(w: World, company: TestCompany): Promise<Params> {
+  const g = await stockWorld(w, company);
+  const now = new Date().toISOString();
+  const row = await w.t.db
+    .insertInto('purchaseRequests')
+    .values({ companyId: company.id, number: `QG-T${uniq()}`, status: 'open', productId: g.productId, warehouseId: g.warehouseId, quantity: 10, sourceType: 'manual', createdBy: g.userId, createdAt: now, updatedAt: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id };
+}
+companyFixtures['/api/warehouses/:id'] = {
+  inCompany: async (w) => ({ id: (await makeWarehouse(w.t.db, w.a, { name: `仓库${uniq()}` })).id }),
+  otherCompany: async (w) => ({ id: (await makeWarehouse(w.t.db, w.b, { name: `乙仓库${OTHER_COMPANY_MARK}` })).id }),
+};
+companyFixtures['/api/stock-documents/:id'] = { inCompany: (w) => makeSubmittedInbound(w, w.a), otherCompany: (w) => makeSubmittedInbound(w, w.b) };
+for (const docType of ['inbound', 'outbound', 'transfer', 'count']) {
+  companyFixtures[`/api/stock-documents/${docType}/:id`] = { inCompany: (w) => makeStockDraft(w, w.a, docType), otherCompany: (w) => makeStockDraft(w, w.b, docType) };
+}
+companyFixtures['/api/purchase-requests/:id'] = { inCompany: (w) => makePurchaseRequest(w, w.a), otherCompany: (w) => makePurchaseRequest(w, w.b) };
+// every role that reads stock may sign as handler (the keeper's signature needs stock.sign)
+sampleBodies['POST /api/stock-documents/:id/sign'] = () => ({ role: 'handler' });
