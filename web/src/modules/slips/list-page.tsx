@@ -37,6 +37,7 @@ export function SlipListPage() {
         </Link>
       ),
     },
+    { title: L('状态', 'Status'), key: 'status', dataIndex: 'status', width: 110, sorter: true, render: (v: SlipStatus) => <SlipStatusTag status={v} /> },
     { title: L('日期', 'Date'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
     { title: L('客户单位', 'Customer'), dataIndex: 'customerName', ellipsis: true },
     { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
@@ -45,7 +46,6 @@ export function SlipListPage() {
     { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90, render: (v: string | null) => v ?? '—' },
     { title: L('订单', 'Order'), dataIndex: 'orderNumber', width: 150, render: (v: string | null) => v ?? <Typography.Text type="secondary">{L('门市', 'walk-in')}</Typography.Text> },
     { title: L('打印', 'Prints'), dataIndex: 'printCount', width: 60, align: 'right' },
-    { title: L('状态', 'Status'), key: 'status', dataIndex: 'status', width: 110, sorter: true, render: (v: SlipStatus) => <SlipStatusTag status={v} /> },
   ];
 
   const statusValue = params.status ? params.status.split(',') : [];

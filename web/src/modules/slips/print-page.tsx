@@ -137,13 +137,15 @@ function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCo
       </table>
       {stub && (
         <div className="sd-codes">
-          箱码/瓶码：{slip.codes.length ? slip.codes.map((c) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`).join('  ') : '（无需录码）'}
+          箱码/瓶码：{slip.codes.length
+            ? slip.codes.map((c) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`).join('  ')
+            : slip.lines.some((l) => l.trackCodes) ? '（出库时由仓管抄录）________________________________________________' : '（本单商品无需录码）'}
         </div>
       )}
       <div className="sd-sign">
         <span>仓管：<b>{sig(slip.signatures.keeper)}</b></span>
-        <span>开单：<b>{sig(slip.signatures.preparer) || slip.createdByName}</b></span>
-        <span>经手：<b>{sig(slip.signatures.handler) || ''}</b></span>
+        <span>开单：<b>{sig(slip.signatures.preparer)}</b></span>
+        <span>经手：<b>{sig(slip.signatures.handler)}</b></span>
         <span>司机：<b>{slip.driverName ?? ''}</b></span>
         <span>客户签收：<b>{'　'}</b></span>
       </div>

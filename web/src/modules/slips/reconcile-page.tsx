@@ -180,12 +180,13 @@ export function ReconciliationPage() {
       <Card>
         <Table
           size="small"
+          scroll={{ x: 1280 }}
           rowKey="slipId"
           pagination={false}
           dataSource={r.slips}
           columns={[
             { title: L('销货清单', 'Slip'), dataIndex: 'number', width: 170, render: (v: string, s) => <Link to={`/slips/${s.slipId}`}>{v}</Link> },
-            { title: L('客户', 'Customer'), dataIndex: 'customerName' },
+            { title: L('客户', 'Customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
             { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
             { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
             { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },

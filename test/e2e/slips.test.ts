@@ -1,0 +1,176 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
+import { apiAs, journey, login, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
+
+// Journey: sales slips 销货清单. The clerk issues a slip from a confirmed order and prints the
+// four-copy form (saved as a PDF and looked at), the keeper scans the box codes and signs, the
+// preparer and handler sign with their own logins, the slip goes out with the driver, the driver
+// reconciliation balances the cash slip, and a wrong walk-in slip is voided and still shows (VOID).
+
+let e: E2E;
+let clerk: ApiClient;
+let slipNumber = '';
+let orderId = 0;
+let wrongSlipId = 0;
+const resultsDir = path.dirname(screenshotDir);
+
+beforeAll(async () => {
+  e = await startE2E();
+  await seedTeam(e, ['销售一部'], [
+    { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
+    { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
+    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
+  ]);
+  const companyRow = await e.db.selectFrom('companies').select(['id', 'code']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
+  await e.db.updateTable('companies').set({ name: '云岭酒业有限公司' }).where('id', '=', companyRow.id).execute();
+  const company = { id: companyRow.id } as TestCompany;
+  const wh = await makeWarehouse(e.db, company, { name: '昆明总仓' });
+  const liquor = await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml×12瓶', unit: '瓶', packUnit: '箱', packSize: 12, listPrice: 1_280_000, trackCodes: 1 });
+  const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', packUnit: '箱', packSize: 24, listPrice: 35_000 });
+  await stockUp(e.db, company, { warehouseId: wh.id, productId: liquor.id, quantity: 120, batchNo: '20261101' });
+  await stockUp(e.db, company, { warehouseId: wh.id, productId: tea.id, quantity: 480, batchNo: '20261020', expiryDate: '2027-10-19' });
+  const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  const customer = await rep.post('/api/customers', { name: '翠湖宾馆', address: '昆明市五华区翠湖南路8号', contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }] });
+  const order = await rep.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, deliveryAddress: '昆明市五华区翠湖南路8号', lines: [{ productId: liquor.id, quantity: 24 }, { productId: tea.id, quantity: 48 }], submit: true });
+  expect(order.status).toBe('confirmed');
+  orderId = order.id;
+  clerk = await apiAs(e, 'wangli', 'Wangli2026a');
+  const me = await rep.get('/api/auth/me');
+  // a slip written for the wrong customer, to be voided
+  wrongSlipId = (await clerk.post('/api/slips', { customerName: '开错的客户', warehouseId: wh.id, handlerId: me.user.id, lines: [{ productId: tea.id, quantity: 24 }] })).id;
+}, 120_000);
+afterAll(() => e?.close());
+
+async function pageFor(username: string, password: string): Promise<{ page: Page; context: BrowserContext }> {
+  const page = await e.newPage();
+  // printing is recorded by the app, then window.print() opens the dialog: headless there is none
+  await page.context().addInitScript(() => {
+    window.print = () => undefined;
+  });
+  await login(page, username, password);
+  return { page, context: page.context() };
+}
+
+it('issues, prints, scans, signs, reconciles and voids sales slips', async () => {
+  const { page, context } = await pageFor('wangli', 'Wangli2026a');
+  await journey(page, 'slips', async () => {
+    // ── the clerk issues the slip from the confirmed order ──
+    await page.goto(`/slips/from-order?orderId=${orderId}`);
+    await page.getByText('翠湖宾馆').first().waitFor();
+    await page.locator('.ant-form-item').filter({ hasText: '送货司机' }).locator('input').fill('老杨');
+    await shot(page, '60-slip-issue-from-order');
+    await page.getByRole('button', { name: /开单（出库）/ }).click();
+    await page.getByText(/本单已|销货清单 XS-/).first().waitFor();
+    const title = await page.locator('h4').first().innerText();
+    slipNumber = /XS-\d{6}-\d{6}/.exec(title)![0];
+    await page.getByText('翠湖宾馆').first().waitFor();
+    await shot(page, '61-slip-issued');
+
+    // ── print: a new tab with the four-copy form; the print is recorded ──
+    const [print] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: /打\s*印/ }).click()]);
+    await print.getByText('第四联 财务', { exact: false }).first().waitFor();
+    expect(await print.locator('section.sd-sheet').count()).toBe(4);
+    for (const copy of ['第一联 存根', '第二联 客户', '第三联 仓库', '第四联 财务']) expect(await print.getByText(copy, { exact: false }).count()).toBeGreaterThan(0);
+    await print.getByRole('button', { name: /^.*打\s*印$/ }).click();
+    await print.getByText('已打印 1 次').waitFor();
+    await print.emulateMedia({ media: 'print' });
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await print.pdf({ path: path.join(resultsDir, 'slip-four-copies-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+    await print.setViewportSize({ width: 820, height: 1200 });
+    await shot(print, '62-slip-print-a4', true);
+    await print.emulateMedia({ media: 'screen' });
+    await print.getByText('241 mm 连续纸（二等分）').click();
+    await print.emulateMedia({ media: 'print' });
+    await print.pdf({ path: path.join(resultsDir, 'slip-four-copies-241mm.pdf'), preferCSSPageSize: true, printBackground: true });
+    await print.close();
+    const printed = await clerk.get(`/api/slips?q=${slipNumber}`);
+    const slipId = printed.items[0].id as number;
+    expect(printed.items[0].printCount).toBe(1);
+    // printed again: every copy carries 补打 · 副本 and the count
+    const again = await context.newPage();
+    await again.goto(`/slips/${slipId}/print`);
+    await again.locator('.sd-reprint').first().waitFor();
+    expect(await again.locator('.sd-reprint').count()).toBe(4);
+    expect(await again.locator('.sd-reprint').first().innerText()).toContain('补打 · 副本（第 2 次打印）');
+    await again.getByRole('button', { name: /补打/ }).click();
+    await again.getByText('已打印 2 次').waitFor();
+    await again.close();
+    expect((await clerk.get(`/api/slips/${slipId}`)).prints.map((p: { printNo: number }) => p.printNo)).toEqual([1, 2]);
+
+    // ── the keeper scans the two boxes and signs ──
+    const keeper = await pageFor('liugang', 'Liugang2026a');
+    await keeper.page.goto(`/slips/${slipId}`);
+    const scan = keeper.page.getByLabel('扫码');
+    await scan.fill('JC-BOX-0001');
+    await scan.press('Enter');
+    await keeper.page.getByText('已录 12/24瓶', { exact: false }).waitFor();
+    // the same box again is refused: a code leaves once
+    await scan.fill('JC-BOX-0001');
+    await scan.press('Enter');
+    await keeper.page.getByText(/同一个码不能出库两次/).first().waitFor();
+    await scan.fill('JC-BOX-0002');
+    await scan.press('Enter');
+    await keeper.page.getByText('已录 24/24瓶', { exact: false }).waitFor();
+    await shot(keeper.page, '63-slip-keeper-scanned');
+    await keeper.page.getByRole('button', { name: /以仓管身份签字/ }).click();
+    await keeper.page.getByText('刘刚').first().waitFor();
+    await keeper.context.close();
+
+    // ── preparer and handler sign with their own logins ──
+    await page.goto(`/slips/${slipId}`);
+    await page.getByRole('button', { name: /以开单人身份签字/ }).click();
+    await page.getByRole('button', { name: /以开单人身份签字/ }).waitFor({ state: 'detached' });
+    expect(await page.getByRole('button', { name: /以经手人身份签字/ }).count()).toBe(0);
+    const rep = await pageFor('zhangwei', 'Zhangwei2026a');
+    await rep.page.goto(`/slips/${slipId}`);
+    await rep.page.getByRole('button', { name: /以经手人身份签字/ }).click();
+    await rep.page.getByText('已出库签字').first().waitFor();
+    await shot(rep.page, '64-slip-signed-by-all-three');
+    await rep.context.close();
+
+    // ── out with the driver ──
+    await page.reload();
+    await page.getByRole('button', { name: /出车送货/ }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('送货中').first().waitFor();
+
+    // ── driver reconciliation: the cash slip balances ──
+    await page.goto('/slips/reconciliations');
+    const waiting = page.locator('tr').filter({ hasText: '老杨' });
+    await waiting.getByRole('button', { name: /开始对单/ }).click();
+    await page.getByText(/司机对单 DZ-/).waitFor();
+    const detail = await clerk.get(`/api/slips/${slipId}`);
+    const due = (detail.totalAmount / 100).toFixed(2);
+    await page.getByLabel(`实收 ${slipNumber}`).fill(due);
+    await page.getByText('（平）').waitFor();
+    await page.getByRole('button', { name: /结清对单/ }).click();
+    await page.getByText(/已由 王丽 结清/).waitFor();
+    await shot(page, '65-slip-reconciliation-balanced', true);
+    expect((await clerk.get(`/api/slips/${slipId}`)).status).toBe('reconciled');
+
+    // ── a wrong slip is voided and still shows ──
+    await page.goto(`/slips/${wrongSlipId}`);
+    await page.getByRole('button', { name: /作\s*废/ }).click();
+    await page.getByLabel('作废原因').fill('客户名称开错，重新开单');
+    await page.locator('.ant-modal').getByRole('button', { name: /确认作废/ }).click();
+    await page.getByText('本单已作废').waitFor();
+    await shot(page, '66-slip-voided');
+    await page.goto('/slips');
+    const voidRow = page.locator('tr').filter({ hasText: '开错的客户' });
+    await voidRow.getByText('作废').waitFor();
+    await shot(page, '67-slip-list-with-void');
+    const voidPrint = await e.newPage();
+    await login(voidPrint, 'wangli', 'Wangli2026a');
+    await voidPrint.goto(`/slips/${wrongSlipId}/print`);
+    await voidPrint.locator('.sd-void').first().waitFor();
+    await voidPrint.emulateMedia({ media: 'print' });
+    await voidPrint.pdf({ path: path.join(resultsDir, 'slip-void.pdf'), preferCSSPageSize: true, printBackground: true });
+    await voidPrint.setViewportSize({ width: 820, height: 1200 });
+    await shot(voidPrint, '68-slip-void-print', true);
+    await voidPrint.context().close();
+  });
+  await context.close();
+}, 240_000);
