@@ -7,6 +7,7 @@ import { AimOutlined } from '@ant-design/icons';
 import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons';
 import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
+import { ContainerOutlined, FormOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -47,6 +48,7 @@ export type MenuGroup = { key: string; label: Label; icon: ReactNode };
 export const menuGroups: MenuGroup[] = [
   { key: 'customers', label: { zh: '客户与线索', en: 'Customers & leads' }, icon: <TeamOutlined /> },
   { key: 'products', label: { zh: '商品', en: 'Products' }, icon: <ShoppingOutlined /> },
+  { key: 'orders', label: { zh: '销售订单', en: 'Sales orders' }, icon: <ContainerOutlined /> },
   { key: 'slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
 ];
@@ -89,6 +91,12 @@ export const modules: ModuleEntry[] = [
   { key: 'admin-numbering', path: '/admin/numbering', group: 'admin', label: { zh: '编号规则', en: 'Numbering' }, icon: <NumberOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/numbering-page.tsx'), 'NumberingPage') },
   { key: 'admin-settings', path: '/admin/settings', group: 'admin', label: { zh: '参数设置', en: 'Settings' }, icon: <ControlOutlined />, permission: 'admin.settings', element: page(() => import('../modules/admin/settings-page.tsx'), 'SettingsPage') },
   { key: 'admin-audit', path: '/admin/audit', group: 'admin', label: { zh: '审计日志', en: 'Audit log' }, icon: <AuditOutlined />, permission: 'audit.read', element: page(() => import('../modules/admin/audit-page.tsx'), 'AuditPage') },
+
+  // ── 销售订单 (orders engineer) ──
+  { key: 'orders', path: '/orders', label: { zh: '销售订单', en: 'Sales orders' }, icon: <ContainerOutlined />, permission: 'order.read', group: 'orders', element: page(() => import('../modules/orders/list-page.tsx'), 'OrderListPage') },
+  { key: 'order-new', path: '/orders/new', label: { zh: '录入订单', en: 'Enter order' }, icon: <FormOutlined />, permission: 'order.create', group: 'orders', element: page(() => import('../modules/orders/form-page.tsx'), 'OrderFormPage') },
+  { key: 'order-edit', path: '/orders/:id/edit', label: { zh: '修改订单', en: 'Edit order' }, permission: 'order.create', group: 'orders', element: page(() => import('../modules/orders/form-page.tsx'), 'OrderFormPage'), hideInMenu: true },
+  { key: 'order-detail', path: '/orders/:id', label: { zh: '订单详情', en: 'Order' }, permission: 'order.read', group: 'orders', element: page(() => import('../modules/orders/detail-page.tsx'), 'OrderDetailPage'), hideInMenu: true },
 
   // ── 销货清单 (slips engineer) ──
   { key: 'slips', path: '/slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined />, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/list-page.tsx'), 'SlipListPage') },

@@ -5,10 +5,12 @@ import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
+import { OrderSettingsCard } from '../orders/settings-card.tsx';
 
 type Settings = {
   pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
   ownershipRule: string;
+  orders?: { reviews: Record<string, string[]>; supermarketCompanyId: number | null };
 };
 type SettingsReply = { settings: Settings; version: number };
 
@@ -24,7 +26,7 @@ export function SettingsPage() {
   }, [q.data, form]);
   const submit = async (v: Settings) => {
     // the settings object is saved whole, so keys this page does not show are kept as they are
-    const settings = { ...q.data!.settings, ...v, pool: { ...q.data!.settings.pool, ...v.pool } };
+    const settings = { ...q.data!.settings, ...v, pool: { ...q.data!.settings.pool, ...v.pool }, orders: { ...q.data!.settings.orders, ...v.orders, supermarketCompanyId: v.orders?.supermarketCompanyId ?? null } };
     await save.run(() => api.put('/api/admin/settings', { settings, version: q.data!.version }), [KEY], t('common.saved'));
   };
   const days = (name: keyof Settings['pool'], label: string, extra?: string, min = 1) => (
@@ -55,6 +57,7 @@ export function SettingsPage() {
                 <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={2000} showCount />
               </Form.Item>
             </Card>
+            <OrderSettingsCard />
             <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
           </Space>
         </Form>

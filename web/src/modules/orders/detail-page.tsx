@@ -1,0 +1,216 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { HistoryOutlined } from '@ant-design/icons';
+import { useNavigate, useParams } from 'react-router';
+import { api, errorMessage } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { useT } from '../../app/i18n.tsx';
+import { DateTime, Money } from '../../components/format.tsx';
+import { HistoryDrawer } from '../../components/history-drawer.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { orderSteps } from '../../../../src/modules/orders/labels.ts';
+import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
+import {
+  deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
+  percent, reviewKindLabels, type OrderOut, type ReviewKind,
+} from './shared.tsx';
+
+const stepOf: Record<string, number> = { draft: 0, returned: 0, submitted: 1, confirmed: 2, partially_shipped: 2, shipped: 3, delivered: 4, completed: 5, closed: 6 };
+
+/** 订单详情: status steps, lines, reviews, change orders, and the actions this user may take now. */
+export function OrderDetailPage() {
+  const t = useT();
+  const can = useCan();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const { id } = useParams();
+  const q = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`) });
+  const [dialog, setDialog] = useState<null | 'review-finance' | 'review-logistics' | 'credit' | 'change' | 'cancel' | 'payment' | 'history'>(null);
+  const step = useMutation({
+    mutationFn: (s: 'submit' | 'discard' | 'deliver' | 'complete' | 'close') => api.post<OrderOut>(`/api/orders/${id}/${s}`, { version: q.data!.version }),
+    onSuccess: (o, s) => {
+      invalidateOrders(qc);
+      if (s === 'submit') message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
+    },
+    onError: (e) => {
+      const code = (e as { code?: string }).code;
+      if (code === 'ORDER_CREDIT_LIMIT' || code === 'ORDER_TERM_NOT_ALLOWED') setDialog('credit');
+      else message.error(errorMessage(e));
+    },
+  });
+  if (q.isPending) return <Spin />;
+  if (q.isError) return <PageFrame title={t('orders.detail')} back="/orders" error={q.error}>{null}</PageFrame>;
+  const o = q.data;
+  const s = o.status;
+  const pending = (k: ReviewKind) => s === 'submitted' && o.pendingReviews.includes(k);
+  const actions = [
+    (s === 'draft' || s === 'returned') && can('order.create') && <Button key="edit" onClick={() => navigate(`/orders/${o.id}/edit`)}>{t('common.edit')}</Button>,
+    (s === 'draft' || s === 'returned') && can('order.create') && <Button key="submit" type="primary" loading={step.isPending} onClick={() => step.mutate('submit')}>{t('orders.submit')}</Button>,
+    s === 'draft' && can('order.create') && (
+      <Popconfirm key="discard" title={t('orders.discard')} onConfirm={() => step.mutate('discard')}><Button danger>{t('orders.discard')}</Button></Popconfirm>
+    ),
+    pending('finance') && can('order.review_finance') && <Button key="rf" type="primary" onClick={() => setDialog('review-finance')}>{t.l(reviewKindLabels.finance)}</Button>,
+    pending('logistics') && can('order.review_logistics') && <Button key="rl" type="primary" onClick={() => setDialog('review-logistics')}>{t.l(reviewKindLabels.logistics)}</Button>,
+    (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && <Button key="change" onClick={() => setDialog('change')}>{t('orders.change')}</Button>,
+    !['void', 'discarded', 'closed'].includes(s) && can('order.payment') && <Button key="pay" onClick={() => setDialog('payment')}>{t('orders.payment')}</Button>,
+    s === 'shipped' && can('order.create') && <Button key="deliver" onClick={() => step.mutate('deliver')}>{t('orders.deliver')}</Button>,
+    s === 'delivered' && can('order.create') && <Button key="complete" onClick={() => step.mutate('complete')}>{t('orders.complete')}</Button>,
+    (s === 'completed' || s === 'partially_shipped') && can('order.change') && (
+      <Popconfirm key="close" title={t('orders.close')} onConfirm={() => step.mutate('close')}><Button>{t('orders.close')}</Button></Popconfirm>
+    ),
+    ['submitted', 'returned', 'confirmed'].includes(s) && can('order.cancel') && <Button key="cancel" danger onClick={() => setDialog('cancel')}>{t('orders.cancel')}</Button>,
+    <Button key="history" icon={<HistoryOutlined />} onClick={() => setDialog('history')}>{t('orders.history')}</Button>,
+  ].filter(Boolean);
+
+  const current = stepOf[s] ?? 0;
+  return (
+    <PageFrame title={`${t('orders.detail')} ${o.number ?? `#${o.id}`}`} subtitle={<OrderStatusTag status={s} />} back="/orders" extra={actions} bare>
+      <Card variant="borderless" style={{ marginBottom: 12 }}>
+        {s === 'void' || s === 'discarded' ? (
+          <Alert type="error" showIcon title={s === 'void' ? t('orders.voided', { reason: o.voidReason, name: '' }) : t.l(orderStatusLabels.discarded)} description={o.voidedAt ? <DateTime value={o.voidedAt} /> : undefined} />
+        ) : (
+          <Steps
+            size="small"
+            current={current}
+            status={s === 'returned' ? 'error' : undefined}
+            items={orderSteps.map((k) => ({
+              title: k === 'confirmed' && s === 'partially_shipped' ? t.l(orderStatusLabels.partially_shipped) : k === 'draft' && s === 'returned' ? t.l(orderStatusLabels.returned) : t.l(orderStatusLabels[k]),
+              description: k === 'submitted' && s === 'submitted' && o.pendingReviews.length ? o.pendingReviews.map((r) => t.l(reviewKindLabels[r])).join('、') : undefined,
+            }))}
+          />
+        )}
+        {o.creditOverrideBy && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.creditOverridden', { name: o.creditOverrideByName, reason: o.creditOverrideReason })} />}
+        {o.orderType === 'regional' && !['void', 'discarded'].includes(s) && o.paymentReceived < o.totalAmount && (
+          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('orders.regionalUnpaid', { received: `¥${(o.paymentReceived / 100).toFixed(2)}`, total: `¥${(o.totalAmount / 100).toFixed(2)}` })} />
+        )}
+        {o.shortages.length > 0 && (
+          <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} description={o.shortages.map((x) => `${x.productName} ${x.quantity}`).join('；')} />
+        )}
+      </Card>
+      <Card variant="borderless" style={{ marginBottom: 12 }}>
+        <Descriptions column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label={t('orders.customer')}>{o.customerName}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.contact')}>{o.contactName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.phone')}>{o.contactPhone ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.address')} span={2}>{o.deliveryAddress ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.businessDate')}>{o.businessDate}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.type')}>{t.l(orderTypeLabels[o.orderType])}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.term')}>{t.l(paymentTermLabels[o.paymentTerm])}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.rep')}>{o.ownerName}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.warehouse')}>{o.warehouseName}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.deliveryDate')}>{o.deliveryDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('orders.deliveryMethod')}>{o.deliveryMethod ? t.l(deliveryMethodLabels[o.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
+          {(o.carrierName || o.orderType === 'regional') && <Descriptions.Item label={t('orders.carrier')}>{[o.carrierName, o.carrierPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>}
+          <Descriptions.Item label={t('orders.paymentReceived')}><Money fen={o.paymentReceived} /></Descriptions.Item>
+          <Descriptions.Item label={t('leads.createdBy')}>{o.createdByName} <DateTime value={o.createdAt} /></Descriptions.Item>
+          {o.remarks && <Descriptions.Item label={t('orders.remarks')} span={3}>{o.remarks}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      <Card variant="borderless" title={t('orders.lines')} extra={<Space>{o.backorder && <Tag color="volcano">{t('orders.backorderShort')}</Tag>}<Typography.Text type="secondary">{t(o.priceIncludesTax ? 'orders.taxNote' : 'orders.taxNoteEx')}</Typography.Text></Space>} style={{ marginBottom: 12 }}>
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={o.lines}
+          scroll={{ x: 1000 }}
+          columns={[
+            { title: '#', dataIndex: 'lineNo', width: 40 },
+            { title: t('orders.product'), render: (_, l) => <span><Typography.Text type="secondary">{l.productCode}</Typography.Text> {l.productName}</span> },
+            { title: t('orders.spec'), dataIndex: 'spec', width: 90 },
+            { title: t('orders.barcode'), dataIndex: 'barcode', width: 130, render: (v: string | null) => v ?? '—' },
+            { title: t('orders.quantity'), width: 90, align: 'right', render: (_, l) => `${l.quantity}${l.unit}` },
+            { title: t('orders.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (v: number) => formatPrice(v) },
+            { title: t('orders.discount'), dataIndex: 'discountBp', width: 70, align: 'right', render: (v: number) => (v ? percent(v) : '—') },
+            { title: t('orders.taxRate'), dataIndex: 'taxRateBp', width: 60, align: 'right', render: (v: number) => percent(v) },
+            { title: t('orders.tax'), dataIndex: 'taxAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: t('orders.amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: t('orders.reserved'), dataIndex: 'reservedQuantity', width: 80, align: 'right' },
+            { title: t('orders.shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right' },
+          ]}
+          summary={() => (
+            <Table.Summary.Row>
+              <Table.Summary.Cell index={0} colSpan={4}><Typography.Text strong>{t('orders.total')}</Typography.Text>　<Typography.Text data-testid="order-capitals">{toChineseCapitals(o.totalAmount)}</Typography.Text></Table.Summary.Cell>
+              <Table.Summary.Cell index={4} align="right">{o.totalQuantity}</Table.Summary.Cell>
+              <Table.Summary.Cell index={5} colSpan={3} />
+              <Table.Summary.Cell index={8} align="right"><Money fen={o.taxAmount} /></Table.Summary.Cell>
+              <Table.Summary.Cell index={9} align="right"><Typography.Text strong><Money fen={o.totalAmount} /></Typography.Text></Table.Summary.Cell>
+              <Table.Summary.Cell index={10} colSpan={2} />
+            </Table.Summary.Row>
+          )}
+        />
+      </Card>
+      {(o.reviews.length > 0 || o.changes.length > 0) && (
+        <Card variant="borderless">
+          <Space align="start" size={48} wrap>
+            {o.reviews.length > 0 && (
+              <div>
+                <Typography.Title level={5}>{t('orders.reviews')}</Typography.Title>
+                <Timeline
+                  items={o.reviews.map((r) => ({
+                    key: r.id,
+                    color: r.decision === 'approved' ? 'green' : 'red',
+                    content: (
+                      <span>
+                        {t.l(reviewKindLabels[r.kind])} · {r.reviewerName} · {r.decision === 'approved' ? t('orders.approve') : t('orders.return')} <DateTime value={r.createdAt} />
+                        {r.reason && <div><Typography.Text type="secondary">{r.reason}</Typography.Text></div>}
+                      </span>
+                    ),
+                  }))}
+                />
+              </div>
+            )}
+            {o.changes.length > 0 && (
+              <div>
+                <Typography.Title level={5}>{t('orders.changes')}</Typography.Title>
+                <Timeline
+                  items={o.changes.map((c) => ({
+                    key: c.id,
+                    content: (
+                      <span>
+                        <Typography.Text strong>{c.number}</Typography.Text> · {c.approvedByName} <DateTime value={c.createdAt} />
+                        <div>{c.reason}</div>
+                        <div><Typography.Text type="secondary">{changeText(c.changes, t.locale)}</Typography.Text></div>
+                      </span>
+                    ),
+                  }))}
+                />
+              </div>
+            )}
+          </Space>
+        </Card>
+      )}
+      {dialog === 'review-finance' && <ReviewDialog order={o} kind="finance" open onClose={() => setDialog(null)} />}
+      {dialog === 'review-logistics' && <ReviewDialog order={o} kind="logistics" open onClose={() => setDialog(null)} />}
+      {dialog === 'credit' && <CreditDialog order={o} open onClose={() => setDialog(null)} onDone={() => setDialog(null)} />}
+      {dialog === 'change' && <ChangeDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'payment' && <PaymentDialog order={o} open onClose={() => setDialog(null)} />}
+      {dialog === 'cancel' && (
+        <ReasonDialog
+          open
+          title={t('orders.cancel')}
+          label={t('orders.cancelReason')}
+          onClose={() => setDialog(null)}
+          onSubmit={async (reason) => {
+            await api.post(`/api/orders/${o.id}/cancel`, { reason, version: o.version });
+            message.success(t('orders.cancelled'));
+            invalidateOrders(qc);
+          }}
+        />
+      )}
+      <HistoryDrawer open={dialog === 'history'} onClose={() => setDialog(null)} endpoint={`/api/orders/${o.id}/history`} title={t('orders.history')} fieldLabels={historyFieldLabels} actionLabels={historyActionLabels} />
+    </PageFrame>
+  );
+}
+
+const fieldNames: Record<string, string> = { quantity: '数量', unitPrice: '单价', discountBp: '折扣', deliveryDate: '送货日期', deliveryMethod: '送货方式', deliveryAddress: '送货地址', contactName: '联系人', contactPhone: '联系电话', carrierName: '托运部', carrierPhone: '托运部电话' };
+/** "第1行 风花雪月 数量 10 → 30；送货日期 — → 2026-12-05" */
+function changeText(json: string, locale: string): string {
+  const list = JSON.parse(json) as { field: string; line?: number; product?: string; before: unknown; after: unknown }[];
+  const show = (f: string, v: unknown) => (v === null || v === undefined || v === '' ? '—' : f === 'unitPrice' ? formatPrice(Number(v)) : f === 'discountBp' ? percent(Number(v)) : String(v));
+  return list
+    .map((c) => `${c.line ? (locale === 'en-US' ? `Line ${c.line} ${c.product} ` : `第${c.line}行 ${c.product} `) : ''}${locale === 'en-US' ? c.field : (fieldNames[c.field] ?? c.field)} ${show(c.field, c.before)} → ${show(c.field, c.after)}`)
+    .join('；');
+}

@@ -1,0 +1,270 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Select, Spin, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api, errorMessage } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { useT } from '../../app/i18n.tsx';
+import { applyFormErrors } from '../../components/form-errors.ts';
+import { Money } from '../../components/format.tsx';
+import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
+import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type CreditCheck, type OrderOut, type ReviewKind } from './shared.tsx';
+
+/**
+ * The credit stop: the figures (limit, outstanding, this order, excess; allowed terms) and, for a
+ * user holding order.credit_override, the override with a reason (then the order is submitted again).
+ */
+export function CreditDialog({ order, open, onClose, onDone, review }: { order: OrderOut; open: boolean; onClose: () => void; onDone: (o: OrderOut) => void; review?: ReviewKind }) {
+  const t = useT();
+  const can = useCan();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const figures = useQuery({ queryKey: ['orders', 'credit', order.id, order.version], queryFn: () => api.get<CreditCheck>(`/api/orders/${order.id}/credit`), enabled: open });
+  const override = useMutation({
+    mutationFn: () =>
+      review
+        ? api.post<OrderOut>(`/api/orders/${order.id}/review/${review}`, { decision: 'approved', version: order.version, creditOverrideReason: reason })
+        : api.post<OrderOut>(`/api/orders/${order.id}/submit`, { version: order.version, creditOverrideReason: reason }),
+    onSuccess: (o) => {
+      invalidateOrders(qc);
+      onDone(o);
+    },
+  });
+  const f = figures.data;
+  const allowed = can('order.credit_override');
+  return (
+    <Modal
+      open={open}
+      title={t('orders.creditTitle')}
+      onCancel={onClose}
+      okText={t('orders.creditOverride')}
+      okButtonProps={{ danger: true, disabled: !allowed || !reason.trim(), loading: override.isPending }}
+      onOk={() => override.mutate()}
+      destroyOnHidden
+    >
+      {figures.isPending && <Spin />}
+      {f && (
+        <>
+          {!f.hasProfile && <Alert type="warning" showIcon title={t('orders.creditNoProfile')} style={{ marginBottom: 12 }} />}
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('orders.term')}>
+              <Typography.Text type={f.termAllowed ? undefined : 'danger'}>{t.l(paymentTermLabels[order.paymentTerm])}</Typography.Text>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditTerms')}>{f.allowedTerms.map((x) => t.l(paymentTermLabels[x])).join('、') || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditLimit')}>{f.limit === null ? '—' : <Money fen={f.limit} />}</Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.outstanding} /></Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditOrder')}><Money fen={f.orderAmount} /></Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditExcess')}><Typography.Text type="danger" strong><Money fen={f.excess} /></Typography.Text></Descriptions.Item>
+          </Descriptions>
+        </>
+      )}
+      {allowed ? (
+        <Form layout="vertical" style={{ marginTop: 12 }}>
+          <Form.Item label={t('orders.creditOverrideReason')} required>
+            <Input.TextArea aria-label={t('orders.creditOverrideReason')} rows={2} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Alert type="info" showIcon title={t('orders.creditNoRight')} style={{ marginTop: 12 }} />
+      )}
+      {override.isError && <Alert type="error" showIcon title={errorMessage(override.error)} />}
+    </Modal>
+  );
+}
+
+/** Finance or logistics review: approve, or return with a reason. A credit stop at finance approval opens the credit dialog. */
+export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; kind: ReviewKind; open: boolean; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ decision: 'approved' | 'returned'; reason?: string }>();
+  const decision = Form.useWatch('decision', form);
+  const [credit, setCredit] = useState(false);
+  const m = useMutation({
+    mutationFn: (v: { decision: string; reason?: string }) => api.post<OrderOut>(`/api/orders/${order.id}/review/${kind}`, { ...v, version: order.version }),
+    onSuccess: () => {
+      message.success(t('orders.reviewDone'));
+      invalidateOrders(qc);
+      onClose();
+    },
+    onError: (e) => {
+      if ((e as { code?: string }).code === 'ORDER_CREDIT_LIMIT' || (e as { code?: string }).code === 'ORDER_TERM_NOT_ALLOWED') setCredit(true);
+      applyFormErrors(form, e);
+    },
+  });
+  return (
+    <>
+      <Modal open={open} title={t('orders.reviewTitle', { review: t.l(reviewKindLabels[kind]), number: order.number })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+        <Alert type="info" showIcon title={t(kind === 'finance' ? 'orders.reviewFinanceHint' : 'orders.reviewLogisticsHint')} style={{ marginBottom: 12 }} />
+        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+          {kind === 'finance' ? (
+            <>
+              <Descriptions.Item label={t('orders.term')}>{t.l(paymentTermLabels[order.paymentTerm])}</Descriptions.Item>
+              <Descriptions.Item label={t('orders.amount')}><Money fen={order.totalAmount} /></Descriptions.Item>
+            </>
+          ) : (
+            <>
+              <Descriptions.Item label={t('orders.deliveryDate')}>{order.deliveryDate ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('orders.deliveryMethod')}>{order.deliveryMethod ? t.l(deliveryMethodLabels[order.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
+            </>
+          )}
+        </Descriptions>
+        <Form form={form} layout="vertical" initialValues={{ decision: 'approved' }} onFinish={(v) => m.mutate(v)}>
+          <Form.Item name="decision">
+            <Radio.Group options={[{ value: 'approved', label: t('orders.approve') }, { value: 'returned', label: t('orders.return') }]} optionType="button" buttonStyle="solid" />
+          </Form.Item>
+          {decision === 'returned' && (
+            <Form.Item name="reason" label={t('orders.returnReason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('orders.returnReason') }) }]}>
+              <Input.TextArea rows={3} maxLength={500} />
+            </Form.Item>
+          )}
+        </Form>
+        {m.isError && !credit && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+      </Modal>
+      {credit && <CreditDialog order={order} open={credit} review={kind} onClose={() => setCredit(false)} onDone={() => { setCredit(false); onClose(); }} />}
+    </>
+  );
+}
+
+/** A reason-only action: cancel (void). */
+export function ReasonDialog({ title, label, open, onClose, onSubmit }: { title: string; label: string; open: boolean; onClose: () => void; onSubmit: (reason: string) => Promise<unknown> }) {
+  const t = useT();
+  const [form] = Form.useForm<{ reason: string }>();
+  const m = useMutation({ mutationFn: (v: { reason: string }) => onSubmit(v.reason), onSuccess: onClose, onError: (e) => applyFormErrors(form, e) });
+  return (
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okButtonProps={{ danger: true }} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: t('common.required', { field: label }) }]}>
+          <Input.TextArea rows={3} maxLength={500} />
+        </Form.Item>
+      </Form>
+      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+    </Modal>
+  );
+}
+
+/** Payment received (order.payment), in yuan. */
+export function PaymentDialog({ order, open, onClose }: { order: OrderOut; open: boolean; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ amount: string }>();
+  const m = useMutation({
+    mutationFn: (v: { amount: string }) => api.post<OrderOut>(`/api/orders/${order.id}/payment`, { amount: parseYuan(String(v.amount)), version: order.version }),
+    onSuccess: () => { invalidateOrders(qc); onClose(); },
+  });
+  const missing = Math.max(0, order.totalAmount - order.paymentReceived);
+  return (
+    <Modal open={open} title={t('orders.payment')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+      <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('orders.amount')}><Money fen={order.totalAmount} /></Descriptions.Item>
+        <Descriptions.Item label={t('orders.paymentReceived')}><Money fen={order.paymentReceived} /></Descriptions.Item>
+      </Descriptions>
+      <Form form={form} layout="vertical" initialValues={{ amount: missing > 0 ? (missing / 100).toFixed(2) : undefined }} onFinish={(v) => m.mutate(v)}>
+        <Form.Item name="amount" label={t('orders.paymentAmount')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('common.required', { field: t('orders.paymentAmount') }) }]}>
+          <InputNumber stringMode min="0.01" precision={2} style={{ width: 200 }} />
+        </Form.Item>
+      </Form>
+      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+    </Modal>
+  );
+}
+
+type ChangeValues = {
+  reason: string;
+  deliveryDate?: dayjs.Dayjs | null;
+  deliveryMethod?: string | null;
+  deliveryAddress?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  lines: { orderLineId: number; quantity: number; unitPrice: string; discount: string }[];
+};
+
+/** A change order: new quantities, prices, discounts, delivery date, method, address, contact — with a reason. */
+export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: boolean; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ChangeValues>();
+  const m = useMutation({
+    mutationFn: (v: ChangeValues) => {
+      const lines = v.lines
+        .map((l) => {
+          const old = order.lines.find((x) => x.id === l.orderLineId)!;
+          const out: Record<string, number> = { orderLineId: l.orderLineId };
+          if (l.quantity !== old.quantity) out.quantity = l.quantity;
+          const price = parsePrice(String(l.unitPrice));
+          if (price !== old.unitPrice) out.unitPrice = price;
+          const disc = Math.round(Number(l.discount || 0) * 100);
+          if (disc !== old.discountBp) out.discountBp = disc;
+          return out;
+        })
+        .filter((l) => Object.keys(l).length > 1);
+      const date = v.deliveryDate ? v.deliveryDate.format('YYYY-MM-DD') : null;
+      return api.post<OrderOut>(`/api/orders/${order.id}/change`, {
+        version: order.version, reason: v.reason, lines,
+        ...(date !== order.deliveryDate ? { deliveryDate: date } : {}),
+        ...((v.deliveryMethod ?? null) !== order.deliveryMethod ? { deliveryMethod: v.deliveryMethod ?? null } : {}),
+        ...((v.deliveryAddress || null) !== order.deliveryAddress ? { deliveryAddress: v.deliveryAddress ?? null } : {}),
+        ...((v.contactName || null) !== order.contactName ? { contactName: v.contactName ?? null } : {}),
+        ...((v.contactPhone || null) !== order.contactPhone ? { contactPhone: v.contactPhone ?? null } : {}),
+      });
+    },
+    onSuccess: (o) => {
+      message.success(t('orders.changeDone', { number: o.changes[o.changes.length - 1]?.number ?? '' }));
+      invalidateOrders(qc);
+      onClose();
+    },
+    onError: (e) => applyFormErrors(form, e),
+  });
+  return (
+    <Modal open={open} width={860} title={t('orders.change')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => m.mutate(v)}
+        initialValues={{
+          deliveryDate: order.deliveryDate ? dayjs(order.deliveryDate) : null, deliveryMethod: order.deliveryMethod, deliveryAddress: order.deliveryAddress,
+          contactName: order.contactName, contactPhone: order.contactPhone,
+          lines: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: String(l.discountBp / 100) })),
+        }}
+      >
+        <Form.List name="lines">
+          {(fields) => (
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="key"
+              dataSource={fields}
+              columns={[
+                { title: t('orders.product'), render: (_, f) => order.lines[f.name].productName },
+                { title: t('orders.shipped'), width: 80, render: (_, f) => order.lines[f.name].shippedQuantity },
+                { title: t('orders.quantity'), width: 120, render: (_, f) => <Form.Item name={[f.name, 'quantity']} noStyle><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={order.lines[f.name].shippedQuantity} precision={0} style={{ width: 100 }} /></Form.Item> },
+                { title: t('orders.unitPrice'), width: 140, render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} noStyle><InputNumber stringMode min="0" precision={4} style={{ width: 120 }} /></Form.Item> },
+                { title: t('orders.discount'), width: 100, render: (_, f) => <Form.Item name={[f.name, 'discount']} noStyle><InputNumber stringMode min="0" max="100" precision={2} style={{ width: 80 }} /></Form.Item> },
+              ]}
+            />
+          )}
+        </Form.List>
+        <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0 16px', marginTop: 12 }}>
+          <Form.Item name="deliveryDate" label={t('orders.deliveryDate')}><InputDate /></Form.Item>
+          <Form.Item name="deliveryMethod" label={t('orders.deliveryMethod')}><SelectMethod /></Form.Item>
+          <Form.Item name="contactName" label={t('orders.contact')}><Input maxLength={50} /></Form.Item>
+          <Form.Item name="contactPhone" label={t('orders.phone')}><Input maxLength={30} /></Form.Item>
+        </div>
+        <Form.Item name="deliveryAddress" label={t('orders.address')}><Input maxLength={200} /></Form.Item>
+        <Form.Item name="reason" label={t('orders.changeReason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('orders.changeReason') }) }]}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+    </Modal>
+  );
+}
+
+function InputDate(props: { value?: dayjs.Dayjs | null; onChange?: (v: dayjs.Dayjs | null) => void; id?: string }) {
+  return <DatePicker {...props} style={{ width: '100%' }} />;
+}
+function SelectMethod(props: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
+  const t = useT();
+  return <Select allowClear {...props} value={props.value ?? undefined} onChange={(v) => props.onChange?.(v ?? null)} options={options(deliveryMethodLabels, t)} />;
+}

@@ -1,0 +1,300 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useNavigate, useParams } from 'react-router';
+import { api, errorMessage, isApiError } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
+import { applyFormErrors } from '../../components/form-errors.ts';
+import { Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { UserPicker } from '../../components/remote-select.tsx';
+import { CustomerPicker } from '../leads/shared.tsx';
+import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
+import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { CreditDialog } from './dialogs.tsx';
+import { deliveryMethodLabels, invalidateOrders, options, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
+
+type LineValues = { productId?: number | null; quantity?: number | null; unitPrice?: string | null; discount?: string | null; barcode?: string | null };
+type FormValues = {
+  customerId?: number | null;
+  orderType: OrderOut['orderType'];
+  paymentTerm: OrderOut['paymentTerm'];
+  warehouseId?: number | null;
+  ownerId?: number | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  deliveryAddress?: string | null;
+  deliveryDate?: dayjs.Dayjs | null;
+  deliveryMethod?: string | null;
+  carrierName?: string | null;
+  carrierPhone?: string | null;
+  remarks?: string | null;
+  backorder?: boolean;
+  priceIncludesTax?: boolean;
+  lines: LineValues[];
+};
+type Defaults = {
+  customerName: string; ownerId: number | null; ownerName: string | null; contactName: string | null; contactPhone: string | null; deliveryAddress: string | null;
+  allowedTerms: string[] | null; creditLimit: number | null; prices: { productId: number; unitPrice: number; taxRateBp: number }[]; reviews: string[];
+};
+type Warehouse = { id: number; name: string };
+type ProductMeta = { id: number; name: string; spec: string | null; unit: string; taxRateBp: number; listPrice: number };
+
+const priceOk = (s: string | null | undefined) => !!s && /^\d+(\.\d{1,4})?$/.test(String(s));
+
+/** The line amounts the server will compute (the same rule: platform/money.ts lineAmounts), or null while a line is incomplete. */
+function amountsOf(l: LineValues, meta: ProductMeta | undefined, priceIncludesTax: boolean) {
+  if (!meta || !l.quantity || !priceOk(l.unitPrice)) return null;
+  const discountBp = Math.round(Number(l.discount || 0) * 100);
+  if (!(discountBp >= 0 && discountBp <= 10000)) return null;
+  return lineAmounts({ quantity: l.quantity, unitPrice: parsePrice(String(l.unitPrice)), discountBp, taxRateBp: meta.taxRateBp, priceIncludesTax });
+}
+
+/** 录入/修改订单: customer → defaults (contact, phone, address, rep); lines with prices from the price list; live totals and capitals. */
+export function OrderFormPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { id } = useParams();
+  const [form] = Form.useForm<FormValues>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [credit, setCredit] = useState<OrderOut | null>(null);
+  const [defaults, setDefaults] = useState<Defaults | null>(null);
+  const meta = useRef(new Map<number, ProductMeta>());
+  const [, bump] = useState(0);
+  const editing = !!id;
+  const existing = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`), enabled: editing });
+  const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<{ items: Warehouse[] }>('/api/warehouses', { active: '1', pageSize: 500 }) });
+
+  const orderType = Form.useWatch('orderType', form) ?? 'direct';
+  const lines = Form.useWatch('lines', form) ?? [];
+  const includesTax = orderType === 'supermarket' ? true : (Form.useWatch('priceIncludesTax', form) ?? true);
+  const customerId = Form.useWatch('customerId', form);
+
+  useEffect(() => {
+    const o = existing.data;
+    if (!o) return;
+    for (const l of o.lines) meta.current.set(l.productId, { id: l.productId, name: l.productName, spec: l.spec, unit: l.unit, taxRateBp: l.taxRateBp, listPrice: l.unitPrice });
+    form.setFieldsValue({
+      customerId: o.customerId, orderType: o.orderType, paymentTerm: o.paymentTerm, warehouseId: o.warehouseId, ownerId: o.ownerId,
+      contactName: o.contactName, contactPhone: o.contactPhone, deliveryAddress: o.deliveryAddress, deliveryDate: o.deliveryDate ? dayjs(o.deliveryDate) : null,
+      deliveryMethod: o.deliveryMethod, carrierName: o.carrierName, carrierPhone: o.carrierPhone, remarks: o.remarks, backorder: o.backorder, priceIncludesTax: o.priceIncludesTax,
+      lines: o.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: l.discountBp ? String(l.discountBp / 100) : '', barcode: l.barcode })),
+    });
+    bump((n) => n + 1);
+  }, [existing.data, form]);
+  useEffect(() => {
+    const ws = warehouses.data?.items ?? [];
+    if (!editing && ws.length && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', ws[0].id);
+  }, [warehouses.data, editing, form]);
+
+  const loadDefaults = async (cid: number, type: string, productIds: number[] = []) =>
+    api.get<Defaults>('/api/orders/defaults', { customerId: cid, orderType: type, productIds: productIds.join(',') || undefined });
+
+  const onCustomer = async (cid: number | null) => {
+    form.setFieldValue('customerId', cid);
+    if (!cid) return setDefaults(null);
+    try {
+      const d = await loadDefaults(cid, orderType);
+      setDefaults(d);
+      form.setFieldsValue({ contactName: d.contactName, contactPhone: d.contactPhone, deliveryAddress: d.deliveryAddress, ownerId: d.ownerId ?? undefined });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const onProduct = async (index: number, p: PickedProduct | null) => {
+    if (!p) return;
+    meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+    let price = p.listPrice;
+    if (customerId) {
+      try {
+        price = (await loadDefaults(customerId, orderType, [p.id])).prices.find((x) => x.productId === p.id)?.unitPrice ?? price;
+      } catch {
+        /* keep the list price */
+      }
+    }
+    const all = [...(form.getFieldValue('lines') as LineValues[])];
+    all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price), quantity: all[index]?.quantity ?? 1, barcode: orderType === 'supermarket' ? (p.barcode ?? all[index]?.barcode) : all[index]?.barcode };
+    form.setFieldValue('lines', all);
+    bump((n) => n + 1);
+  };
+
+  const computed = lines.map((l) => amountsOf(l ?? {}, l?.productId ? meta.current.get(l.productId) : undefined, includesTax));
+  const totals = useMemo(() => sumLines(computed.filter((x): x is NonNullable<typeof x> => !!x)), [JSON.stringify(computed)]); // eslint-disable-line react-hooks/exhaustive-deps
+  const totalQty = lines.reduce((s, l) => s + (l?.quantity ?? 0), 0);
+
+  const bodyOf = (v: FormValues) => ({
+    customerId: v.customerId, orderType: v.orderType, paymentTerm: v.paymentTerm, warehouseId: v.warehouseId, ownerId: v.ownerId ?? null,
+    contactName: v.contactName || null, contactPhone: v.contactPhone || null, deliveryAddress: v.deliveryAddress || null,
+    deliveryDate: v.deliveryDate ? v.deliveryDate.format('YYYY-MM-DD') : null, deliveryMethod: v.deliveryMethod ?? null,
+    carrierName: v.carrierName || null, carrierPhone: v.carrierPhone || null, remarks: v.remarks || null, backorder: !!v.backorder,
+    priceIncludesTax: v.orderType === 'supermarket' ? true : (v.priceIncludesTax ?? true),
+    lines: (v.lines ?? []).map((l) => ({
+      productId: l.productId, quantity: l.quantity, unitPrice: priceOk(l.unitPrice) ? parsePrice(String(l.unitPrice)) : null,
+      discountBp: Math.round(Number(l.discount || 0) * 100), barcode: l.barcode || null,
+    })),
+  });
+
+  const save = async (submit: boolean) => {
+    setError(null);
+    let v: FormValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    let saved: OrderOut | null = null;
+    try {
+      saved = editing
+        ? await api.put<OrderOut>(`/api/orders/${id}`, { ...bodyOf(v), version: existing.data!.version })
+        : await api.post<OrderOut>('/api/orders', bodyOf(v));
+      invalidateOrders(qc);
+      if (!submit) {
+        message.success(t('orders.saved'));
+        navigate(`/orders/${saved.id}`);
+        return;
+      }
+      const s = await api.post<OrderOut>(`/api/orders/${saved.id}/submit`, { version: saved.version });
+      invalidateOrders(qc);
+      message.success(t(s.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
+      navigate(`/orders/${s.id}`);
+    } catch (e) {
+      if (saved && !editing) navigate(`/orders/${saved.id}/edit`, { replace: true });
+      if (saved && isApiError(e) && (e.code === 'ORDER_CREDIT_LIMIT' || e.code === 'ORDER_TERM_NOT_ALLOWED')) {
+        setCredit(saved);
+      }
+      const rest = applyFormErrors(form, e);
+      setError([errorMessage(e), ...rest].join('；'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (editing && existing.isPending) return <Spin />;
+  const regional = orderType === 'regional';
+  const supermarket = orderType === 'supermarket';
+
+  return (
+    <PageFrame title={editing ? `${t('orders.edit')} ${existing.data?.number ?? ''}` : t('orders.new')} back="/orders" bare>
+      <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={() => setError(null)}>
+        <Card variant="borderless" style={{ marginBottom: 12 }}>
+          <Row gutter={16}>
+            <Col xs={24} md={8}>
+              <Form.Item name="customerId" label={t('orders.customer')} rules={[{ required: true, message: t('common.required', { field: t('orders.customer') }) }]}>
+                <CustomerPicker initialLabel={existing.data?.customerName ?? defaults?.customerName ?? null} onChange={(v) => void onCustomer(v)} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="orderType" label={t('orders.type')} rules={[{ required: true }]}>
+                <Select options={options(orderTypeLabels, t)} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="paymentTerm" label={t('orders.term')} rules={[{ required: true }]} extra={defaults?.allowedTerms ? `${t('orders.creditTerms')}：${defaults.allowedTerms.map((x) => t.l(paymentTermLabels[x as keyof typeof paymentTermLabels])).join('、')}` : undefined}>
+                <Select options={options(paymentTermLabels, t)} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="warehouseId" label={t('orders.warehouse')} rules={[{ required: true, message: t('common.required', { field: t('orders.warehouse') }) }]}>
+                <Select loading={warehouses.isPending} options={(warehouses.data?.items ?? []).map((w) => ({ value: w.id, label: w.name }))} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={4}>
+              <Form.Item name="ownerId" label={t('orders.rep')}>
+                <UserPicker allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}><Form.Item name="contactName" label={t('orders.contact')}><Input maxLength={50} /></Form.Item></Col>
+            <Col xs={12} md={6}><Form.Item name="contactPhone" label={t('orders.phone')}><Input maxLength={30} /></Form.Item></Col>
+            <Col xs={24} md={12}><Form.Item name="deliveryAddress" label={t('orders.address')}><Input maxLength={200} /></Form.Item></Col>
+            <Col xs={12} md={6}><Form.Item name="deliveryDate" label={t('orders.deliveryDate')}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
+            <Col xs={12} md={6}><Form.Item name="deliveryMethod" label={t('orders.deliveryMethod')}><Select allowClear options={options(deliveryMethodLabels, t)} /></Form.Item></Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="carrierName" label={t('orders.carrier')} rules={regional ? [{ required: true, whitespace: true, message: t('common.required', { field: t('orders.carrier') }) }] : []}>
+                <Input maxLength={100} />
+              </Form.Item>
+            </Col>
+            <Col xs={12} md={6}>
+              <Form.Item name="carrierPhone" label={t('orders.carrierPhone')} rules={regional ? [{ required: true, whitespace: true, message: t('common.required', { field: t('orders.carrierPhone') }) }] : []}>
+                <Input maxLength={30} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}><Form.Item name="remarks" label={t('orders.remarks')}><Input maxLength={500} /></Form.Item></Col>
+            <Col xs={24} md={12}>
+              <Space direction="vertical" size={0} style={{ paddingTop: 30 }}>
+                <Form.Item name="priceIncludesTax" valuePropName="checked" noStyle><Checkbox disabled={supermarket}>{t('orders.priceIncludesTax')}</Checkbox></Form.Item>
+                <Form.Item name="backorder" valuePropName="checked" noStyle><Checkbox>{t('orders.backorder')}</Checkbox></Form.Item>
+              </Space>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card variant="borderless" title={t('orders.lines')} extra={<Typography.Text type="secondary">{t(includesTax ? 'orders.taxNote' : 'orders.taxNoteEx')}</Typography.Text>}>
+          <Form.List name="lines">
+            {(fields, { add, remove }) => (
+              <>
+                <Table
+                  size="small"
+                  pagination={false}
+                  rowKey="key"
+                  dataSource={fields}
+                  scroll={{ x: 1000 }}
+                  columns={[
+                    { title: '#', width: 40, render: (_, f) => f.name + 1 },
+                    {
+                      title: t('orders.product'), width: 280,
+                      render: (_, f) => (
+                        <Form.Item name={[f.name, 'productId']} noStyle getValueFromEvent={(p: PickedProduct | null) => p?.id ?? null} rules={[{ required: true, message: t('common.required', { field: t('orders.product') }) }]}>
+                          <ProductPicker aria-label={`${t('orders.product')} ${f.name + 1}`} id={`line-${f.name}-product`} value={lines[f.name]?.productId ?? null} onChange={(p) => void onProduct(f.name, p)} />
+                        </Form.Item>
+                      ),
+                    },
+                    ...(supermarket
+                      ? [{ title: t('orders.barcode'), width: 150, render: (_: unknown, f: { name: number }) => <Form.Item name={[f.name, 'barcode']} style={{ margin: 0 }}><Input maxLength={40} /></Form.Item> }]
+                      : []),
+                    { title: t('orders.unit'), width: 60, render: (_, f) => meta.current.get(lines[f.name]?.productId ?? 0)?.unit ?? '' },
+                    {
+                      title: t('orders.quantity'), width: 110,
+                      render: (_, f) => <Form.Item name={[f.name, 'quantity']} style={{ margin: 0 }} rules={[{ required: true, message: t('common.required', { field: t('orders.quantity') }) }]}><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={1} precision={0} style={{ width: 96 }} /></Form.Item>,
+                    },
+                    {
+                      title: t('orders.unitPrice'), width: 140,
+                      render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} style={{ margin: 0 }}><InputNumber aria-label={`${t('orders.unitPrice')} ${f.name + 1}`} stringMode min="0" precision={4} style={{ width: 126 }} /></Form.Item>,
+                    },
+                    { title: t('orders.discount'), width: 90, render: (_, f) => <Form.Item name={[f.name, 'discount']} style={{ margin: 0 }}><InputNumber stringMode min="0" max="100" precision={2} style={{ width: 76 }} /></Form.Item> },
+                    { title: t('orders.taxRate'), width: 60, render: (_, f) => { const m = meta.current.get(lines[f.name]?.productId ?? 0); return m ? percent(m.taxRateBp) : ''; } },
+                    { title: t('orders.amount'), width: 120, align: 'right' as const, render: (_, f) => (computed[f.name] ? <Money fen={computed[f.name]!.amount} /> : '—') },
+                    { title: '', width: 40, render: (_, f) => <Button type="text" danger aria-label={t('common.delete')} icon={<DeleteOutlined />} disabled={fields.length === 1} onClick={() => remove(f.name)} /> },
+                  ]}
+                />
+                <Button style={{ marginTop: 8 }} icon={<PlusOutlined />} onClick={() => add({ quantity: 1 })}>{t('orders.addLine')}</Button>
+              </>
+            )}
+          </Form.List>
+          <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 24, marginTop: 16, flexWrap: 'wrap' }} data-testid="order-totals">
+            <span>{t('orders.quantity')}：{totalQty}</span>
+            <span>{t('orders.amountExTax')}：<Money fen={totals.amountExTax} /></span>
+            <span>{t('orders.tax')}：<Money fen={totals.taxAmount} /></span>
+            <Typography.Text strong>{t('orders.total')}：<Money fen={totals.amount} /></Typography.Text>
+          </div>
+          <div style={{ textAlign: 'right', marginTop: 4 }}>
+            <Typography.Text type="secondary">{t('orders.totalCapitals')}：</Typography.Text>
+            <Typography.Text strong data-testid="order-capitals">{toChineseCapitals(totals.amount)}</Typography.Text>
+          </div>
+        </Card>
+        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+        <Space style={{ marginTop: 12 }}>
+          <Button onClick={() => void save(false)} loading={busy}>{t('orders.saveDraft')}</Button>
+          <Button type="primary" onClick={() => void save(true)} loading={busy}>{t('orders.submit')}</Button>
+        </Space>
+      </Form>
+      {credit && <CreditDialog order={credit} open={!!credit} onClose={() => setCredit(null)} onDone={(o) => { setCredit(null); message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted')); navigate(`/orders/${o.id}`); }} />}
+    </PageFrame>
+  );
+}

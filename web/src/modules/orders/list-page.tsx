@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { Button, DatePicker, Input, Select, Space, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCan } from '../../app/auth.tsx';
+import { useT } from '../../app/i18n.tsx';
+import { Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { UserPicker } from '../../components/remote-select.tsx';
+import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { CustomerPicker } from '../leads/shared.tsx';
+import { options, OrderStatusTag, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels, type OrderListItem } from './shared.tsx';
+
+const filterKeys = ['q', 'status', 'orderType', 'customerId', 'ownerId', 'pendingReview', 'dateFrom', 'dateTo'];
+const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : []);
+
+/** 销售订单列表: server paging; filters (status, type, customer, rep, date, waiting for my review) kept in the URL. */
+export function OrderListPage() {
+  const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { params, set } = useListParams();
+  const [, setSp] = useSearchParams();
+  const [search, setSearch] = useState(params.q ?? '');
+  useEffect(() => setSearch(params.q ?? ''), [params.q]);
+
+  const columns: ColumnsType<OrderListItem> = [
+    {
+      title: t('orders.number'), dataIndex: 'number', width: 170,
+      render: (v: string | null, r) => <Link to={`/orders/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v ?? `草稿 #${r.id}`}</Link>,
+    },
+    { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 110 },
+    { title: t('orders.customer'), dataIndex: 'customerName', ellipsis: true },
+    { title: t('orders.type'), dataIndex: 'orderType', width: 80, render: (v: OrderListItem['orderType']) => t.l(orderTypeLabels[v]) },
+    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 80, render: (v: OrderListItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
+    { title: t('orders.rep'), dataIndex: 'ownerName', width: 100 },
+    { title: t('orders.amount'), dataIndex: 'totalAmount', width: 130, align: 'right', render: (v: number) => <Money fen={v} /> },
+    {
+      title: t('common.status'), dataIndex: 'status', width: 170,
+      render: (v: OrderListItem['status'], r) => (
+        <Space size={4} wrap>
+          <OrderStatusTag status={v} />
+          {v === 'submitted' && r.pendingReviews.map((k) => <Tag key={k} color="orange">{t.l(reviewKindLabels[k])}</Tag>)}
+          {r.backorder && <Tag color="volcano">{t('orders.backorderShort')}</Tag>}
+        </Space>
+      ),
+    },
+  ];
+
+  const toolbar = (
+    <Space wrap>
+      <Input.Search allowClear value={search} placeholder={t('orders.searchPlaceholder')} style={{ width: 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Select mode="multiple" allowClear placeholder={t('common.status')} style={{ width: 200 }} value={list(params.status)} options={options(orderStatusLabels, t)} onChange={(v: string[]) => set({ status: v.join(',') || null })} maxTagCount="responsive" />
+      <Select mode="multiple" allowClear placeholder={t('orders.type')} style={{ width: 180 }} value={list(params.orderType)} options={options(orderTypeLabels, t)} onChange={(v: string[]) => set({ orderType: v.join(',') || null })} maxTagCount="responsive" />
+      <Select allowClear placeholder={t('orders.pendingReviews')} style={{ width: 130 }} value={params.pendingReview} options={options(reviewKindLabels, t)} onChange={(v?: string) => set({ pendingReview: v ?? null })} />
+      <CustomerPicker placeholder={t('orders.customer')} style={{ width: 200 }} value={params.customerId ? Number(params.customerId) : null} initialLabel={params.customerId ? `#${params.customerId}` : null} onChange={(v) => set({ customerId: v ? String(v) : null })} />
+      <UserPicker allowClear placeholder={t('orders.rep')} style={{ width: 150 }} value={params.ownerId ? Number(params.ownerId) : undefined} onChange={(v) => set({ ownerId: v ? String(v) : null })} />
+      <DatePicker.RangePicker
+        allowEmpty={[true, true]}
+        placeholder={[t('orders.dateRange'), t('orders.dateRange')]}
+        value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}
+        onChange={(v) => set({ dateFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dateTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
+      />
+      <Button onClick={() => { setSearch(''); setSp(new URLSearchParams(), { replace: true }); }}>{t('common.reset')}</Button>
+    </Space>
+  );
+
+  return (
+    <PageFrame title={t('orders.title')} extra={can('order.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}>
+      <ServerTable<OrderListItem>
+        endpoint="/api/orders"
+        columns={columns}
+        filterKeys={filterKeys}
+        toolbar={toolbar}
+        scroll={{ x: 1100 }}
+        onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fafafa' } : undefined })}
+      />
+    </PageFrame>
+  );
+}

@@ -1,0 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Checkbox, Col, Form, Row, Select } from 'antd';
+import { api } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { registerMessages, useT } from '../../app/i18n.tsx';
+import { orderTypeLabels, orderTypes, reviewKindLabels, reviewKinds } from '../../../../src/modules/orders/labels.ts';
+
+registerMessages({
+  zh: {
+    'orders.settings.title': '销售订单审核',
+    'orders.settings.help': '各类订单提交后需要哪些审核；不需要审核的订单提交即确认并预留库存（信用检查始终进行）',
+    'orders.settings.supermarketCompany': '商超订单所在账套',
+    'orders.settings.supermarketHelp': '设置后，其他账套不能录入商超订单；留空表示本账套接收商超订单',
+  },
+  en: {
+    'orders.settings.title': 'Sales order reviews',
+    'orders.settings.help': 'Which reviews each order type needs after submission; an order needing none is confirmed and reserved at once (credit is always checked)',
+    'orders.settings.supermarketCompany': 'Company for supermarket orders',
+    'orders.settings.supermarketHelp': 'When set, other companies cannot enter supermarket orders; empty: this company takes them',
+  },
+});
+
+/** The orders part of 参数设置 (settings.orders): reviews per order type and the company for 商超 orders. */
+export function OrderSettingsCard() {
+  const t = useT();
+  const can = useCan();
+  const companies = useQuery({ queryKey: ['admin', 'companies'], queryFn: () => api.get<{ id: number; name: string }[]>('/api/admin/companies'), enabled: can('admin.company') });
+  return (
+    <Card variant="borderless" title={t('orders.settings.title')} extra={<span style={{ color: '#8c8c8c' }}>{t('orders.settings.help')}</span>}>
+      <Row gutter={16}>
+        {orderTypes.map((type) => (
+          <Col xs={24} md={12} key={type}>
+            <Form.Item name={['orders', 'reviews', type]} label={t.l(orderTypeLabels[type])}>
+              <Checkbox.Group options={reviewKinds.map((k) => ({ value: k, label: t.l(reviewKindLabels[k]) }))} />
+            </Form.Item>
+          </Col>
+        ))}
+        <Col xs={24} md={12}>
+          <Form.Item name={['orders', 'supermarketCompanyId']} label={t('orders.settings.supermarketCompany')} extra={t('orders.settings.supermarketHelp')}>
+            <Select allowClear style={{ width: 280 }} options={(companies.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
