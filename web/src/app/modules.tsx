@@ -8,6 +8,7 @@ import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons
 import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
 import { ContainerOutlined, FormOutlined } from '@ant-design/icons';
+import { DatabaseOutlined, InboxOutlined, ContainerFilled, FieldTimeOutlined, ReadOutlined, AuditOutlined as CheckIcon, AlertOutlined, ShoppingCartOutlined, HddOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
 // Every page of the web UI is one entry below. The shell builds the routes (lazy-loaded, one
@@ -48,6 +49,7 @@ export type MenuGroup = { key: string; label: Label; icon: ReactNode };
 export const menuGroups: MenuGroup[] = [
   { key: 'customers', label: { zh: '客户与线索', en: 'Customers & leads' }, icon: <TeamOutlined /> },
   { key: 'products', label: { zh: '商品', en: 'Products' }, icon: <ShoppingOutlined /> },
+  { key: 'inventory', label: { zh: '库存', en: 'Stock' }, icon: <DatabaseOutlined /> },
   { key: 'orders', label: { zh: '销售订单', en: 'Sales orders' }, icon: <ContainerOutlined /> },
   { key: 'slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
@@ -82,6 +84,20 @@ export const modules: ModuleEntry[] = [
   // ── 商品 (products engineer) ──
   { key: 'product-list', path: '/products', label: { zh: '商品档案', en: 'Products' }, icon: <ShoppingOutlined />, permission: 'product.read', group: 'products', element: page(() => import('../modules/products/list-page.tsx'), 'ProductListPage') },
   { key: 'price-lists', path: '/products/price-lists', label: { zh: '价格表', en: 'Price lists' }, icon: <DollarOutlined />, permission: 'product.read', group: 'products', element: page(() => import('../modules/products/price-lists-page.tsx'), 'PriceListsPage') },
+
+  // ── 库存 (INVENTORY engineer) ──
+  { key: 'stock', path: '/stock', label: { zh: '库存查询', en: 'Stock' }, icon: <DatabaseOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/stock-pages.tsx'), 'StockPage') },
+  { key: 'stock-batches', path: '/stock/batches', label: { zh: '批次库存', en: 'Batches' }, icon: <InboxOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/stock-pages.tsx'), 'BatchesPage') },
+  { key: 'stock-documents', path: '/stock/documents', label: { zh: '库存单据', en: 'Stock documents' }, icon: <ContainerFilled />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/documents-pages.tsx'), 'DocumentListPage') },
+  { key: 'stock-document-new', path: '/stock/documents/new/:docType', label: { zh: '新建库存单据', en: 'New stock document' }, permission: ['stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count'], group: 'inventory', element: page(() => import('../modules/inventory/document-form-page.tsx'), 'DocumentFormPage'), hideInMenu: true },
+  { key: 'stock-document-edit', path: '/stock/documents/:id/edit', label: { zh: '编辑库存单据', en: 'Edit stock document' }, permission: ['stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count'], group: 'inventory', element: page(() => import('../modules/inventory/document-form-page.tsx'), 'DocumentFormPage'), hideInMenu: true },
+  { key: 'stock-document', path: '/stock/documents/:id', label: { zh: '库存单据', en: 'Stock document' }, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/documents-pages.tsx'), 'DocumentDetailPage'), hideInMenu: true },
+  { key: 'stock-ledger', path: '/stock/ledger', label: { zh: '库存台账', en: 'Stock ledger' }, icon: <ReadOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/ledger-pages.tsx'), 'LedgerPage') },
+  { key: 'stock-at-date', path: '/stock/at-date', label: { zh: '历史库存', en: 'Stock at a date' }, icon: <FieldTimeOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/stock-pages.tsx'), 'StockAtDatePage') },
+  { key: 'stock-alerts', path: '/stock/alerts', label: { zh: '库存预警', en: 'Stock alerts' }, icon: <AlertOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/alerts-pages.tsx'), 'AlertsPage') },
+  { key: 'purchase-requests', path: '/stock/purchase-requests', label: { zh: '请购单', en: 'Purchase requests' }, icon: <ShoppingCartOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/alerts-pages.tsx'), 'PurchaseRequestsPage') },
+  { key: 'stock-check', path: '/stock/check', label: { zh: '库存与台账核对', en: 'Stock vs ledger' }, icon: <CheckIcon />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/ledger-pages.tsx'), 'StockCheckPage') },
+  { key: 'warehouses', path: '/stock/warehouses', label: { zh: '仓库管理', en: 'Warehouses' }, icon: <HddOutlined />, permission: 'stock.read', group: 'inventory', element: page(() => import('../modules/inventory/warehouses-page.tsx'), 'WarehousesPage') },
 
   // ── 系统管理 (engineer A) ──
   { key: 'admin-companies', path: '/admin/companies', group: 'admin', label: { zh: '账套', en: 'Companies' }, icon: <BankOutlined />, permission: 'admin.company', element: page(() => import('../modules/admin/companies-page.tsx'), 'CompaniesPage') },

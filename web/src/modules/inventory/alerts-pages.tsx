@@ -1,0 +1,223 @@
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Tabs, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router';
+import { api, errorMessage } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { useT } from '../../app/i18n.tsx';
+import { DateTime } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { applyFormErrors } from '../../components/form-errors.ts';
+import { ProductPicker } from '../products/product-picker.tsx';
+import {
+  invalidateStock, purchaseSourceLabels, purchaseStatusLabels, PurchaseStatusTag, qty, WarehouseSelect,
+  type BatchOut, type PurchaseRequestOut, type PurchaseStatus, type ReplenishmentOut,
+} from './shared.tsx';
+
+type LowRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; onHand: number; reserved: number; available: number; safetyStock: number; shortBy: number };
+type Draft = { productId: number; warehouseId: number; quantity: number; sourceType: 'replenishment' | 'manual'; label?: string };
+
+/** Raise a purchase request 请购单 (from a suggestion, or by hand). */
+function RaiseModal({ draft, onClose }: { draft: Draft | 'new' | null; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ productId: number; warehouseId: number; quantity: number; reason?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const fixed = draft !== null && draft !== 'new';
+  const submit = async (v: { productId: number; warehouseId: number; quantity: number; reason?: string }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.post<PurchaseRequestOut>('/api/purchase-requests', { ...v, reason: v.reason?.trim() || null, sourceType: fixed ? draft.sourceType : 'manual' });
+      invalidateStock(qc);
+      message.success(t('inv.raised', { number: r.number }));
+      onClose();
+    } catch (e) {
+      const rest = applyFormErrors(form, e);
+      setError([errorMessage(e), ...rest].join('；'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open={draft !== null} title={t('inv.raiseTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('inv.raise')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {fixed && draft.label && <Typography.Paragraph>{draft.label}</Typography.Paragraph>}
+      <Form name="raise" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={fixed ? { productId: draft.productId, warehouseId: draft.warehouseId, quantity: draft.quantity, reason: t('inv.alerts.replenish') } : {}}>
+        <Form.Item name="productId" label={t('inv.product')} hidden={fixed} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null}>
+          <ProductPicker />
+        </Form.Item>
+        <Form.Item name="warehouseId" label={t('inv.warehouse')} hidden={fixed} rules={[{ required: true, message: t('common.required', { field: t('inv.warehouse') }) }]}>
+          <WarehouseSelect style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="quantity" label={t('inv.quantity')} rules={[{ required: true, message: t('common.required', { field: t('inv.quantity') }) }]}>
+          <InputNumber min={1} max={1_000_000_000} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('inv.reason')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 库存预警: below safety stock, batches near expiry, replenishment suggestions with 请购. */
+export function AlertsPage() {
+  const t = useT();
+  const can = useCan();
+  const { params, set } = useListParams();
+  const tab = params.tab ?? 'low';
+  const days = params.days ? Number(params.days) : 30;
+  const [draft, setDraft] = useState<Draft | 'new' | null>(null);
+  const mayRaise = can('purchase.request');
+  const productCell = (v: string, r: { productId: number; productCode: string; warehouseId: number; spec: string | null }) => (
+    <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{`${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}`}</Link>
+  );
+  const lowColumns: ColumnsType<LowRow> = [
+    { title: t('inv.product'), dataIndex: 'productName', render: productCell },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130 },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.available'), dataIndex: 'available', width: 100, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 100, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.shortBy'), dataIndex: 'shortBy', width: 90, align: 'right', render: (v: number) => <Typography.Text type="danger">{qty(v)}</Typography.Text> },
+  ];
+  const expColumns: ColumnsType<BatchOut> = [
+    { title: t('inv.product'), dataIndex: 'productName', render: productCell },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130 },
+    { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
+    { title: t('inv.expiryDate'), dataIndex: 'expiryDate', width: 110 },
+    { title: t('inv.daysToExpiry'), dataIndex: 'daysToExpiry', width: 130, render: (v: number | null) => (v === null ? '—' : v < 0 ? <Typography.Text type="danger">{t('inv.expired', { days: -v })}</Typography.Text> : <Typography.Text type="warning">{t('inv.daysLeft', { days: v })}</Typography.Text>) },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+  ];
+  const repColumns: ColumnsType<ReplenishmentOut> = [
+    { title: t('inv.product'), dataIndex: 'productName', render: productCell },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.reserved'), dataIndex: 'reserved', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.incoming'), dataIndex: 'incoming', width: 110, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.projected'), dataIndex: 'projected', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.suggested'), dataIndex: 'suggested', width: 100, align: 'right', render: (v: number, r) => <strong>{qty(v, r.unit)}</strong> },
+    ...(mayRaise
+      ? [{
+          title: t('common.actions'), key: 'actions', width: 80,
+          render: (_: unknown, r: ReplenishmentOut) => (
+            <Button size="small" type="link" onClick={() => setDraft({ productId: r.productId, warehouseId: r.warehouseId, quantity: r.suggested, sourceType: 'replenishment', label: `${r.productCode} ${r.productName} · ${r.warehouseName}` })}>{t('inv.raise')}</Button>
+          ),
+        }]
+      : []),
+  ];
+  const filters = (
+    <Space wrap>
+      <Input.Search allowClear defaultValue={params.q} placeholder={t('inv.searchProduct')} style={{ width: 240 }} onSearch={(v) => set({ q: v.trim() || null })} />
+      <WarehouseSelect value={params.warehouseId ? Number(params.warehouseId) : null} onChange={(v) => set({ warehouseId: v })} />
+      {tab === 'expiring' && (
+        <Space>
+          <span>{t('inv.expiringDays')} ≤</span>
+          <InputNumber min={0} max={3650} value={days} onChange={(v) => set({ days: v === null ? null : String(v) })} style={{ width: 90 }} />
+        </Space>
+      )}
+    </Space>
+  );
+  return (
+    <PageFrame title={t('inv.alerts')} subtitle={t('inv.alerts.sub')} extra={mayRaise && <Button icon={<PlusOutlined aria-hidden />} onClick={() => setDraft('new')}>{t('inv.purchase.new')}</Button>}>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => set({ tab: k })}
+        items={[
+          { key: 'low', label: t('inv.alerts.low'), children: tab === 'low' && <ServerTable<LowRow> endpoint="/api/stock/alerts/low" rowKey="key" columns={lowColumns} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
+          { key: 'expiring', label: t('inv.alerts.expiring'), children: tab === 'expiring' && <ServerTable<BatchOut> endpoint="/api/stock/batches" columns={expColumns} params={{ expiringDays: days, sort: 'expiryDate' }} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
+          { key: 'replenish', label: t('inv.alerts.replenish'), children: tab === 'replenish' && <ServerTable<ReplenishmentOut> endpoint="/api/stock/replenishment" rowKey="key" columns={repColumns} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
+        ]}
+      />
+      <RaiseModal key={draft === null ? 'closed' : draft === 'new' ? 'new' : `${draft.productId}-${draft.warehouseId}`} draft={draft} onClose={() => setDraft(null)} />
+    </PageFrame>
+  );
+}
+
+/** 请购单: open → ordered → closed, or void with a reason. */
+export function PurchaseRequestsPage() {
+  const t = useT();
+  const can = useCan();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const { params, set } = useListParams();
+  const [draft, setDraft] = useState<'new' | null>(null);
+  const [voiding, setVoiding] = useState<PurchaseRequestOut | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const may = can('purchase.request');
+  const act = async (call: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await call();
+      invalidateStock(qc);
+      message.success(t('common.saved'));
+      return true;
+    } catch (e) {
+      setError(errorMessage(e));
+      return false;
+    }
+  };
+  const columns: ColumnsType<PurchaseRequestOut> = [
+    { title: t('inv.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
+    { title: t('inv.product'), dataIndex: 'productName', render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
+    { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 150, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
+    { title: t('inv.reason'), dataIndex: 'reason', ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
+    { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 90 },
+    { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+    { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
+    ...(may
+      ? [{
+          title: t('common.actions'), key: 'actions', width: 220,
+          render: (_: unknown, r: PurchaseRequestOut) => (
+            <Space size={0}>
+              {r.status === 'open' && <Button size="small" type="link" onClick={() => act(() => api.post(`/api/purchase-requests/${r.id}/ordered`, { version: r.version }))}>{t('inv.purchase.ordered')}</Button>}
+              {(r.status === 'open' || r.status === 'ordered') && (
+                <>
+                  <Popconfirm title={t('inv.purchase.closeConfirm')} onConfirm={() => act(() => api.post(`/api/purchase-requests/${r.id}/close`, { version: r.version }))}>
+                    <Button size="small" type="link">{t('inv.purchase.close')}</Button>
+                  </Popconfirm>
+                  <Button size="small" type="link" danger onClick={() => { setReason(''); setVoiding(r); }}>{t('inv.void')}</Button>
+                </>
+              )}
+            </Space>
+          ),
+        }]
+      : []),
+  ];
+  const toolbar = (
+    <Space wrap>
+      <Input.Search allowClear defaultValue={params.q} placeholder={`${t('inv.number')}/${t('inv.searchProduct')}`} style={{ width: 260 }} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Select allowClear placeholder={t('common.status')} style={{ width: 120 }} value={params.status} onChange={(v?: string) => set({ status: v ?? null })} options={(Object.keys(purchaseStatusLabels) as PurchaseStatus[]).map((s) => ({ value: s, label: t.l(purchaseStatusLabels[s]) }))} />
+      <WarehouseSelect value={params.warehouseId ? Number(params.warehouseId) : null} onChange={(v) => set({ warehouseId: v })} includeInactive />
+    </Space>
+  );
+  return (
+    <PageFrame title={t('inv.purchase')} subtitle={t('inv.purchase.sub')} extra={may && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDraft('new')}>{t('inv.purchase.new')}</Button>}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />}
+      <ServerTable<PurchaseRequestOut> endpoint="/api/purchase-requests" columns={columns} filterKeys={['q', 'status', 'warehouseId']} toolbar={toolbar} onRow={(r) => ({ style: r.status === 'void' ? { background: '#fafafa', color: '#999' } : undefined })} />
+      <RaiseModal key={draft ?? 'closed'} draft={draft} onClose={() => setDraft(null)} />
+      <Modal
+        open={voiding !== null}
+        title={`${t('inv.void')} ${voiding?.number ?? ''}`}
+        okText={t('inv.void')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        cancelText={t('common.cancel')}
+        onCancel={() => setVoiding(null)}
+        onOk={async () => { if (voiding && (await act(() => api.post(`/api/purchase-requests/${voiding.id}/void`, { reason, version: voiding.version })))) setVoiding(null); }}
+        destroyOnHidden
+      >
+        <Input.TextArea rows={3} maxLength={500} placeholder={t('inv.voidReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+    </PageFrame>
+  );
+}

@@ -1,0 +1,193 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Spin, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useNavigate, useParams } from 'react-router';
+import { api, errorMessage, type Page } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
+import { applyFormErrors } from '../../components/form-errors.ts';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ProductPicker } from '../products/product-picker.tsx';
+import { invalidateStock, outboundReasons, qty, STOCK_KEY, stockDocTypeLabels, WarehouseSelect, type DocumentOut, type StockDocType, type StockLevelOut } from './shared.tsx';
+
+type LineValues = { productId?: number | null; batchNo?: string; productionDate?: Dayjs | null; expiryDate?: Dayjs | null; quantity?: number | null; boxCodes?: string[]; remarks?: string };
+type Values = { warehouseId?: number; toWarehouseId?: number | null; businessDate?: Dayjs; counterparty?: string; reason?: string; remarks?: string; lines: LineValues[] };
+
+const docTypes: StockDocType[] = ['inbound', 'outbound', 'transfer', 'count'];
+const orNull = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
+
+/** What the warehouse holds of a product now (for outbound, transfer and count lines). */
+function OnHandHint({ warehouseId, productId, unit }: { warehouseId?: number; productId?: number | null; unit?: string }) {
+  const t = useT();
+  const q = useQuery({
+    queryKey: [...STOCK_KEY, 'hint', warehouseId, productId],
+    queryFn: () => api.get<Page<StockLevelOut>>('/api/stock', { warehouseId, productId: productId!, pageSize: 1 }),
+    enabled: !!warehouseId && !!productId,
+  });
+  if (!warehouseId || !productId || !q.data) return null;
+  const row = q.data.items[0];
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      {t('inv.onHand')} {qty(row?.onHand ?? 0, unit ?? row?.unit)} · {t('inv.available')} {qty(row?.available ?? 0)}
+    </Typography.Text>
+  );
+}
+
+/** 入库单 / 出库单 / 调拨单 / 盘点单 entry: a new draft of a kind (/stock/documents/new/:docType) or a draft edited (/stock/documents/:id/edit). */
+export function DocumentFormPage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const params = useParams();
+  const editId = params.id ? Number(params.id) : null;
+  const existing = useQuery({ queryKey: [...STOCK_KEY, 'document', editId], queryFn: () => api.get<DocumentOut>(`/api/stock-documents/${editId}`), enabled: !!editId });
+  const docType = (editId ? existing.data?.docType : (params.docType as StockDocType)) ?? null;
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [units, setUnits] = useState<Record<number, string>>({});
+  const warehouseId = Form.useWatch('warehouseId', form);
+  const lines = Form.useWatch('lines', form);
+
+  useEffect(() => {
+    const d = existing.data;
+    if (!d) return;
+    form.setFieldsValue({
+      warehouseId: d.warehouseId, toWarehouseId: d.toWarehouseId, businessDate: dayjs(d.businessDate), counterparty: d.counterparty ?? '', reason: d.reason ?? '', remarks: d.remarks ?? '',
+      lines: d.lines.map((l) => ({ productId: l.productId, batchNo: l.batchNo ?? '', productionDate: l.productionDate ? dayjs(l.productionDate) : null, expiryDate: l.expiryDate ? dayjs(l.expiryDate) : null, quantity: l.quantity, boxCodes: l.boxCodes, remarks: l.remarks ?? '' })),
+    });
+    setUnits(Object.fromEntries(d.lines.map((l) => [l.productId, l.unit])));
+  }, [existing.data, form]);
+
+  if (!docType || !docTypes.includes(docType)) return <PageFrame title={t('inv.docs')} error={existing.error}>{existing.isPending ? <Spin /> : null}</PageFrame>;
+  if (existing.data && existing.data.status !== 'draft') navigate(`/stock/documents/${editId}`, { replace: true });
+  const typeLabel = t.l(stockDocTypeLabels[docType]);
+
+  const save = async (submit: boolean) => {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const body = {
+      warehouseId: v.warehouseId, toWarehouseId: docType === 'transfer' ? v.toWarehouseId ?? null : null, businessDate: v.businessDate?.format('YYYY-MM-DD') ?? null,
+      counterparty: orNull(v.counterparty), reason: orNull(v.reason), remarks: orNull(v.remarks), submit,
+      lines: (v.lines ?? []).map((l) => ({
+        productId: l.productId, batchNo: orNull(l.batchNo), productionDate: l.productionDate?.format('YYYY-MM-DD') ?? null, expiryDate: l.expiryDate?.format('YYYY-MM-DD') ?? null,
+        quantity: l.quantity ?? 0, remarks: orNull(l.remarks), boxCodes: docType === 'inbound' ? (l.boxCodes ?? []).map((c) => c.trim()).filter(Boolean) : [],
+      })),
+    };
+    try {
+      const doc = editId ? await api.put<DocumentOut>(`/api/stock-documents/${docType}/${editId}`, { ...body, version: existing.data!.version }) : await api.post<DocumentOut>(`/api/stock-documents/${docType}`, body);
+      invalidateStock(qc);
+      message.success(submit ? t('inv.submitted') : t('inv.draftSaved'));
+      navigate(`/stock/documents/${doc.id}`, { replace: true });
+    } catch (e) {
+      const rest = applyFormErrors(form, e);
+      setError([errorMessage(e), ...rest].join('；'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const withDates = docType === 'inbound' || docType === 'count';
+  return (
+    <PageFrame title={editId ? t('inv.edit', { type: typeLabel }) : t('inv.new', { type: typeLabel })} back="/stock/documents" bare error={existing.error}>
+      <Form name="stock-document" form={form} layout="vertical" initialValues={{ businessDate: dayjs(), lines: [{}] }}>
+        <Card variant="borderless" style={{ marginBottom: 12 }}>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          <Space wrap size="large" align="start">
+            <Form.Item name="warehouseId" label={docType === 'transfer' ? t('inv.fromWarehouse') : t('inv.warehouse')} rules={[{ required: true, message: t('common.required', { field: t('inv.warehouse') }) }]}>
+              <WarehouseSelect style={{ width: 200 }} allowClear={false} />
+            </Form.Item>
+            {docType === 'transfer' && (
+              <Form.Item name="toWarehouseId" label={t('inv.toWarehouse')} rules={[{ required: true, message: t('common.required', { field: t('inv.toWarehouse') }) }]}>
+                <WarehouseSelect style={{ width: 200 }} exclude={warehouseId} allowClear={false} />
+              </Form.Item>
+            )}
+            <Form.Item name="businessDate" label={t('inv.businessDate')} rules={[{ required: true }]}>
+              <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+            {(docType === 'inbound' || docType === 'outbound') && (
+              <Form.Item name="counterparty" label={t(`inv.counterparty.${docType}`)} rules={docType === 'outbound' ? [{ required: true, whitespace: true, message: t('common.required', { field: t('inv.counterparty.outbound') }) }] : []}>
+                <Input maxLength={100} style={{ width: 260 }} />
+              </Form.Item>
+            )}
+            {docType === 'outbound' && (
+              <Form.Item name="reason" label={t('inv.reason.outbound')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('inv.reason.outbound') }) }]}>
+                <AutoComplete style={{ width: 200 }} options={outboundReasons.map((r) => ({ value: t.l(r) }))} maxLength={200} />
+              </Form.Item>
+            )}
+            {docType === 'count' && (
+              <Form.Item name="reason" label={t('inv.reason.count')}>
+                <Input maxLength={200} style={{ width: 260 }} />
+              </Form.Item>
+            )}
+            <Form.Item name="remarks" label={t('inv.remarks')}>
+              <Input maxLength={500} style={{ width: 300 }} />
+            </Form.Item>
+          </Space>
+        </Card>
+        <Card variant="borderless" title={t('inv.lines')}>
+          <Form.List name="lines">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f, i) => {
+                  const line = lines?.[i];
+                  return (
+                    <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap', borderBottom: '1px dashed #f0f0f0', paddingTop: 8 }}>
+                      <Typography.Text type="secondary" style={{ width: 24, paddingTop: 36 }}>{i + 1}</Typography.Text>
+                      <Form.Item name={[f.name, 'productId']} label={t('inv.product')} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null} style={{ width: 320 }}>
+                        <ProductPicker includeInactive={docType !== 'inbound'} onChange={(p) => p && setUnits((u) => ({ ...u, [p.id]: p.unit }))} />
+                      </Form.Item>
+                      <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? undefined : t('inv.batchAuto')} style={{ width: 140 }}>
+                        <Input maxLength={50} placeholder={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? '' : t('inv.batchAuto')} />
+                      </Form.Item>
+                      {withDates && (
+                        <>
+                          <Form.Item name={[f.name, 'productionDate']} label={t('inv.productionDate')}>
+                            <DatePicker style={{ width: 140 }} />
+                          </Form.Item>
+                          <Form.Item name={[f.name, 'expiryDate']} label={t('inv.expiryDate')}>
+                            <DatePicker style={{ width: 140 }} />
+                          </Form.Item>
+                        </>
+                      )}
+                      <Form.Item
+                        name={[f.name, 'quantity']}
+                        label={docType === 'count' ? t('inv.counted') : t('inv.quantity')}
+                        rules={[{ required: true, message: t('common.required', { field: t('inv.quantity') }) }]}
+                        extra={docType !== 'inbound' ? <OnHandHint warehouseId={warehouseId} productId={line?.productId} unit={line?.productId ? units[line.productId] : undefined} /> : undefined}
+                      >
+                        <InputNumber min={docType === 'count' ? 0 : 1} max={1_000_000_000} precision={0} style={{ width: 130 }} addonAfter={line?.productId ? units[line.productId] : undefined} />
+                      </Form.Item>
+                      {docType === 'inbound' && (
+                        <Form.Item name={[f.name, 'boxCodes']} label={t('inv.boxCodes')} extra={t('inv.boxCodesHelp')} style={{ minWidth: 260, flex: 1 }}>
+                          <Select mode="tags" tokenSeparators={[',', ' ', '\n']} open={false} suffixIcon={null} />
+                        </Form.Item>
+                      )}
+                      <Form.Item name={[f.name, 'remarks']} label={t('inv.remarks')} style={{ width: 160 }}>
+                        <Input maxLength={200} />
+                      </Form.Item>
+                      <Button type="text" danger aria-label={t('common.delete')} icon={<DeleteOutlined aria-hidden />} disabled={fields.length === 1} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
+                    </div>
+                  );
+                })}
+                <Button type="dashed" icon={<PlusOutlined aria-hidden />} onClick={() => add({})} style={{ marginTop: 12 }}>{t('inv.addLine')}</Button>
+              </>
+            )}
+          </Form.List>
+        </Card>
+        <Space style={{ marginTop: 12 }}>
+          <Button onClick={() => save(false)} loading={busy}>{t('inv.saveDraft')}</Button>
+          <Button type="primary" onClick={() => save(true)} loading={busy}>{t('inv.saveSubmit')}</Button>
+        </Space>
+      </Form>
+    </PageFrame>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import { Checkbox, DatePicker, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { Link } from 'react-router';
+import { useT } from '../../app/i18n.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { qty, WarehouseSelect, type BatchOut, type StockLevelOut } from './shared.tsx';
+
+/** The search box, warehouse and category filters every stock list shares (kept in the URL). */
+function useStockFilters() {
+  const t = useT();
+  const { params, set } = useListParams();
+  const [search, setSearch] = useState(params.q ?? '');
+  useEffect(() => setSearch(params.q ?? ''), [params.q]);
+  const common = (
+    <>
+      <Input.Search allowClear value={search} placeholder={t('inv.searchProduct')} style={{ width: 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <WarehouseSelect value={params.warehouseId ? Number(params.warehouseId) : null} onChange={(v) => set({ warehouseId: v })} includeInactive />
+      <Input.Search allowClear defaultValue={params.category} placeholder={t('inv.category')} style={{ width: 140 }} onSearch={(v) => set({ category: v.trim() || null })} />
+    </>
+  );
+  return { params, set, common };
+}
+
+const expiryText = (t: ReturnType<typeof useT>, days: number | null) =>
+  days === null ? '—' : days < 0 ? <Typography.Text type="danger">{t('inv.expired', { days: -days })}</Typography.Text> : days <= 30 ? <Typography.Text type="warning">{t('inv.daysLeft', { days })}</Typography.Text> : t('inv.daysLeft', { days });
+
+/** 库存查询: on hand, reserved and available per warehouse × product. */
+export function StockPage() {
+  const t = useT();
+  const { params, set, common } = useStockFilters();
+  const columns: ColumnsType<StockLevelOut> = [
+    { title: t('inv.productCode'), key: 'productCode', dataIndex: 'productCode', width: 110, sorter: true },
+    { title: t('inv.productName'), key: 'productName', dataIndex: 'productName', sorter: true, render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}</Link> },
+    { title: t('inv.spec'), dataIndex: 'spec', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t('inv.warehouse'), key: 'warehouse', dataIndex: 'warehouseName', width: 120, sorter: true },
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.reserved'), dataIndex: 'reserved', width: 90, align: 'right', render: (v: number) => qty(v) },
+    {
+      title: t('inv.available'), key: 'available', dataIndex: 'available', width: 110, align: 'right', sorter: true,
+      render: (v: number, r) => <span style={{ fontWeight: 600, color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span>,
+    },
+    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 90, align: 'right', render: (v: number, r) => (r.belowSafety ? <Tag color="red">{qty(v)}</Tag> : qty(v)) },
+    { title: t('inv.nearestExpiry'), dataIndex: 'nearestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
+  ];
+  const toolbar = (
+    <Space wrap>
+      {common}
+      <Checkbox checked={params.belowSafety === '1'} onChange={(e) => set({ belowSafety: e.target.checked ? '1' : null })}>{t('inv.belowSafety')}</Checkbox>
+      <Checkbox checked={params.nonZero === '1'} onChange={(e) => set({ nonZero: e.target.checked ? '1' : null })}>{t('inv.nonZero')}</Checkbox>
+      <Space.Compact>
+        <InputNumber min={0} max={3650} placeholder={t('inv.expiringDays')} style={{ width: 120 }} value={params.expiringDays ? Number(params.expiringDays) : null} onChange={(v) => set({ expiringDays: v === null ? null : String(v) })} />
+      </Space.Compact>
+    </Space>
+  );
+  return (
+    <PageFrame title={t('inv.stock')} subtitle={t('inv.stock.sub')}>
+      <ServerTable<StockLevelOut> endpoint="/api/stock" columns={columns} filterKeys={['q', 'warehouseId', 'category', 'belowSafety', 'nonZero', 'expiringDays', 'productId']} toolbar={toolbar} />
+    </PageFrame>
+  );
+}
+
+/** 批次库存: batches with production and expiry dates. */
+export function BatchesPage() {
+  const t = useT();
+  const { params, set, common } = useStockFilters();
+  const columns: ColumnsType<BatchOut> = [
+    { title: t('inv.productCode'), key: 'productCode', dataIndex: 'productCode', width: 110, sorter: true },
+    { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}</Link> },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
+    { title: t('inv.batchNo'), key: 'batchNo', dataIndex: 'batchNo', width: 130, sorter: true, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
+    { title: t('inv.productionDate'), dataIndex: 'productionDate', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: t('inv.expiryDate'), key: 'expiryDate', dataIndex: 'expiryDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
+    { title: t('inv.daysToExpiry'), dataIndex: 'daysToExpiry', width: 120, render: (v: number | null) => expiryText(t, v) },
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
+  ];
+  const toolbar = (
+    <Space wrap>
+      {common}
+      <Input.Search allowClear defaultValue={params.batchNo} placeholder={t('inv.batchNo')} style={{ width: 140 }} onSearch={(v) => set({ batchNo: v.trim() || null })} />
+      <InputNumber min={0} max={3650} placeholder={t('inv.expiringDays')} style={{ width: 120 }} value={params.expiringDays ? Number(params.expiringDays) : null} onChange={(v) => set({ expiringDays: v === null ? null : String(v) })} />
+      <Checkbox checked={params.includeEmpty === '1'} onChange={(e) => set({ includeEmpty: e.target.checked ? '1' : null })}>{t('inv.includeEmpty')}</Checkbox>
+    </Space>
+  );
+  return (
+    <PageFrame title={t('inv.batches')} subtitle={t('inv.batches.sub')}>
+      <ServerTable<BatchOut> endpoint="/api/stock/batches" columns={columns} filterKeys={['q', 'warehouseId', 'category', 'batchNo', 'expiringDays', 'includeEmpty', 'productId']} toolbar={toolbar} />
+    </PageFrame>
+  );
+}
+
+type AtDateRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; onHand: number };
+
+/** 历史库存: on hand at the end of a business date, summed from the ledger. */
+export function StockAtDatePage() {
+  const t = useT();
+  const { params, set, common } = useStockFilters();
+  const date = params.date ?? dayjs().format('YYYY-MM-DD');
+  const columns: ColumnsType<AtDateRow> = [
+    { title: t('inv.productCode'), dataIndex: 'productCode', width: 110 },
+    { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}&to=${date}`}>{v}</Link> },
+    { title: t('inv.spec'), dataIndex: 'spec', width: 100, render: (v: string | null) => v ?? '—' },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130 },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 120, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+  ];
+  const toolbar = (
+    <Space wrap>
+      <DatePicker allowClear={false} value={dayjs(date)} disabledDate={(d) => d.isAfter(dayjs(), 'day')} onChange={(d) => set({ date: d ? d.format('YYYY-MM-DD') : null })} />
+      {common}
+    </Space>
+  );
+  return (
+    <PageFrame title={t('inv.atDate')} subtitle={t('inv.atDate.sub')}>
+      <ServerTable<AtDateRow> endpoint="/api/stock/at-date" rowKey="key" columns={columns} params={{ date }} filterKeys={['q', 'warehouseId', 'category']} toolbar={toolbar} />
+    </PageFrame>
+  );
+}
