@@ -157,6 +157,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.getByLabel('作废原因').fill('客户名称开错，重新开单');
     await page.locator('.ant-modal').getByRole('button', { name: /确认作废/ }).click();
     await page.getByText('本单已作废').waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     await shot(page, '66-slip-voided');
     await page.goto('/slips');
     const voidRow = page.locator('tr').filter({ hasText: '开错的客户' });

@@ -172,6 +172,9 @@ describe('warehouse issue: codes and signatures', () => {
     const box = await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'box', codes: ['BX-1'] });
     expect(box.status, JSON.stringify(box.body)).toBe(200);
     expect(box.body.codeProgress[0]).toMatchObject({ quantity: 14, scanned: 12, boxes: 1 });
+    // a code nobody registered at inbound is registered now, as issued with this slip
+    const fresh = await t.db.selectFrom('unitCodes').select(['status', 'productId', 'kind', 'issuedDocNo']).where('code', '=', 'BX-1').executeTakeFirstOrThrow();
+    expect(fresh).toEqual({ status: 'issued', productId: coded.id, kind: 'box', issuedDocNo: s.number });
     const bottles = await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'bottle', codes: ['PZ-1', 'PZ-2'] });
     expect(bottles.body.codeProgress[0]).toMatchObject({ scanned: 14, bottles: 2 });
 

@@ -34,6 +34,7 @@ export async function recordCodes(db: Db, ctx: RequestContext, id: number, body:
   await db.transaction().execute(async (tx) => {
     const slip = await loadSlip(tx, ctx, id);
     slipDocument.next(slip.status, 'sign');
+    if (slip.keeperSignedBy != null) throw slipError('SLIP_ALREADY_SIGNED', { role: '仓管', roleEn: 'Keeper', name: slip.keeperSignedName ?? '', at: slip.keeperSignedAt ?? '' });
     const lines = await repo.linesOf(tx, ctx.companyId, id);
     const line = trackedLine(lines, body.productId, body.kind);
     const codes = [...new Set(body.codes.map((c) => c.trim()).filter(Boolean))];
