@@ -1,22 +1,11 @@
 import { z } from 'zod';
 import { classifications } from '../customers/schema.ts';
+import { customerClassLabels, orderTypeLabels, orderTypes } from './labels.ts';
 
 // Request and response shapes of products (商品档案) and price lists (价格表). Imported by the web too.
 // Prices are integers of 0.0001 yuan (list price tax included); rates in basis points (1300 = 13 %).
 
-/** The order types (销售渠道) a price list may be for: 直销 / 二批 / 地州 / 商超. */
-export const orderTypes = ['direct', 'wholesale', 'regional', 'supermarket'] as const;
-export const orderTypeLabels: Record<(typeof orderTypes)[number], { zh: string; en: string }> = {
-  direct: { zh: '直销', en: 'Direct' },
-  wholesale: { zh: '二批', en: 'Wholesale' },
-  regional: { zh: '地州', en: 'Regional' },
-  supermarket: { zh: '商超', en: 'Supermarket' },
-};
-export const customerClassLabels: Record<(typeof classifications)[number], { zh: string; en: string }> = {
-  potential: { zh: '潜在客户', en: 'Potential' },
-  formal: { zh: '正式客户', en: 'Formal' },
-  vip: { zh: 'VIP 客户', en: 'VIP' },
-};
+export { customerClassLabels, orderTypeLabels, orderTypes };
 export const orderType = z.enum(orderTypes);
 export const customerClass = z.enum(classifications);
 export const productSortKeys = ['code', 'name', 'category', 'brand', 'listPrice', 'updatedAt'] as const;

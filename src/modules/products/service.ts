@@ -8,7 +8,7 @@ import { productError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { ProductRow } from './repo.ts';
 import {
-  customerClassLabels, orderTypeLabels, type PriceListDetail, type PriceListInput, type PriceListOut, type ProductBrief, type ProductInput,
+  type PriceListDetail, type PriceListInput, type PriceListOut, type ProductBrief, type ProductInput,
   type ProductListQuery, type ProductOut,
 } from './schema.ts';
 import { productSearchKey } from './search-key.ts';
@@ -239,11 +239,6 @@ async function checkItems(tx: Executor, companyId: number, items: PriceListInput
   return byCode;
 }
 
-const scopeLabel = (p: { orderType: string | null; customerClass: string | null }) =>
-  [p.orderType ? orderTypeLabels[p.orderType as keyof typeof orderTypeLabels]?.zh : null, p.customerClass ? customerClassLabels[p.customerClass as keyof typeof customerClassLabels]?.zh : null]
-    .filter(Boolean)
-    .join(' / ');
-
 async function priceListUnique<T>(run: () => Promise<T>, code: string): Promise<T> {
   try {
     return await run();
@@ -264,7 +259,7 @@ export async function createPriceList(db: Db, ctx: RequestContext, input: PriceL
         const { items, ...head } = input;
         const id = await repo.insertPriceList(tx, ctx.companyId, head, ctx.userId, isoNow());
         await repo.replacePriceListItems(tx, ctx.companyId, id, items);
-        await writeAudit(tx, actorOf(ctx), { action: 'price_list.create', entity: 'price_list', entityId: id, after: { ...head, scope: scopeLabel(head), items: byCode } });
+        await writeAudit(tx, actorOf(ctx), { action: 'price_list.create', entity: 'price_list', entityId: id, after: { ...head, items: byCode } });
         return id;
       }),
     input.code,

@@ -11,7 +11,7 @@ import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ProductPicker, type PickedProduct } from './product-picker.tsx';
 import {
-  customerClassLabels, orderTypeLabels, PRICE_PATTERN, PriceInput, priceToYuan, productActionLabels, productFieldLabels, productFormatters, showPrice,
+  customerClassLabels, orderTypeLabels, PRICE_PATTERN, PriceInput, priceToYuan, productActionLabels, priceListFieldLabels, productFormatters, showPrice,
   yuanToPrice, type PriceListDetail, type PriceListOut,
 } from './shared.tsx';
 
@@ -165,6 +165,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
               <Table
                 size="small"
                 rowKey="key"
+                tableLayout="fixed"
                 pagination={false}
                 dataSource={fields}
                 data-testid="price-items"
@@ -178,12 +179,11 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                       </Form.Item>
                     ),
                   },
-                  { title: t('prod.spec'), width: 90, render: (_, f) => products.get(items[f.name]?.productId ?? 0)?.spec ?? '' },
-                  { title: t('prod.unit'), width: 60, render: (_, f) => products.get(items[f.name]?.productId ?? 0)?.unit ?? '' },
-                  { title: t('pl.listPrice'), width: 110, align: 'right', render: (_, f) => { const p = products.get(items[f.name]?.productId ?? 0); return p ? showPrice(p.listPrice) : ''; } },
+                  { title: t('prod.unit'), width: 56, render: (_, f) => products.get(items[f.name]?.productId ?? 0)?.unit ?? '' },
+                  { title: t('pl.listPrice'), width: 100, align: 'right', render: (_, f) => { const p = products.get(items[f.name]?.productId ?? 0); return p ? showPrice(p.listPrice) : ''; } },
                   {
                     title: t('pl.unitPrice'),
-                    width: 170,
+                    width: 150,
                     render: (_, f) => (
                       <Form.Item name={[f.name, 'unitPrice']} rules={[{ required: true, message: t('pl.priceRequired') }, { pattern: PRICE_PATTERN, message: t('prod.badPrice') }]} style={{ margin: 0 }}>
                         <PriceInput aria-label={`${t('pl.unitPrice')} ${f.name + 1}`} />
@@ -192,7 +192,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                   },
                   {
                     title: t('pl.diff'),
-                    width: 90,
+                    width: 80,
                     align: 'right',
                     render: (_, f) => {
                       const p = products.get(items[f.name]?.productId ?? 0);
@@ -202,7 +202,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                       return <Typography.Text type={pct < 0 ? 'success' : pct > 0 ? 'danger' : 'secondary'}>{`${pct > 0 ? '+' : ''}${pct}%`}</Typography.Text>;
                     },
                   },
-                  { title: '', width: 50, render: (_, f) => <Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={t('pl.removeRow')} onClick={() => remove(f.name)} /> },
+                  { title: '', width: 48, render: (_, f) => <Button type="text" danger icon={<DeleteOutlined aria-hidden />} aria-label={t('pl.removeRow')} onClick={() => remove(f.name)} /> },
                 ]}
               />
               {manage && (
@@ -220,7 +220,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
           onClose={() => setHistory(false)}
           endpoint={`${ENDPOINT}/${d.id}/history`}
           title={t('pl.historyTitle', { name: d.name })}
-          fieldLabels={productFieldLabels}
+          fieldLabels={priceListFieldLabels}
           actionLabels={productActionLabels}
           formatters={productFormatters(t.locale === 'en-US')}
         />
@@ -247,7 +247,7 @@ export function PriceListsPage() {
       extra={can('price.manage') && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => select('new')}>{t('pl.new')}</Button>}
     >
       <Row gutter={12}>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={7}>
           <Card size="small">
             <Table<PriceListOut>
               size="small"
@@ -265,7 +265,7 @@ export function PriceListsPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} lg={16}>
+        <Col xs={24} lg={17}>
           {selected === null ? <Card><Empty description={t('pl.pick')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => select(id)} />}
         </Col>
       </Row>

@@ -2,7 +2,7 @@ import { Input, type InputProps } from 'antd';
 import { registerMessages } from '../../app/i18n.tsx';
 import { formatPrice, parsePrice } from '../../../../src/platform/money.ts';
 import type { PriceListDetail, PriceListOut, ProductOut } from '../../../../src/modules/products/schema.ts';
-import { customerClassLabels, orderTypeLabels } from '../../../../src/modules/products/schema.ts';
+import { customerClassLabels, orderTypeLabels } from '../../../../src/modules/products/labels.ts';
 
 export type { PriceListDetail, PriceListOut, ProductOut };
 export { customerClassLabels, orderTypeLabels };
@@ -188,7 +188,11 @@ export const productFieldLabels: Record<string, { zh: string; en: string }> = {
   shelfLifeDays: { zh: '保质期（天）', en: 'Shelf life' }, safetyStock: { zh: '安全库存', en: 'Safety stock' }, targetStock: { zh: '目标库存', en: 'Target stock' },
   trackCodes: { zh: '扫码出库', en: 'Scan codes' }, active: { zh: '状态', en: 'Status' }, notes: { zh: '备注', en: 'Notes' },
   orderType: { zh: '订单类型', en: 'Order type' }, customerClass: { zh: '客户类别', en: 'Customer class' }, items: { zh: '商品价格', en: 'Prices' },
-  scope: { zh: '适用范围', en: 'Applies to' },
+};
+
+/** The price list's own names for the fields it shares with products. */
+export const priceListFieldLabels: Record<string, { zh: string; en: string }> = {
+  ...productFieldLabels, code: { zh: '价格表编码', en: 'Code' }, name: { zh: '价格表名称', en: 'Name' },
 };
 
 const priceFmt = (v: unknown) => (typeof v === 'number' ? `¥${formatPrice(v)}` : v === null || v === undefined ? '—' : String(v));
@@ -206,7 +210,7 @@ export function productFormatters(en: boolean): Record<string, (v: unknown) => s
     items: (v) =>
       v && typeof v === 'object'
         ? Object.entries(v as Record<string, unknown>)
-            .map(([code, p]) => `${code}: ${p === null ? (en ? 'removed' : '移除') : priceFmt(p)}`)
+            .map(([code, p]) => `${code}: ${p === null ? (en ? '(none)' : '（无）') : priceFmt(p)}`)
             .join('；')
         : '—',
   };
