@@ -6,7 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
-import { DateTime, Money } from '../../components/format.tsx';
+import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
@@ -84,7 +84,7 @@ export function OrderDetailPage() {
         )}
         {o.creditOverrideBy && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.creditOverridden', { name: o.creditOverrideByName, reason: o.creditOverrideReason })} />}
         {o.orderType === 'regional' && !['void', 'discarded'].includes(s) && o.paymentReceived < o.totalAmount && (
-          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('orders.regionalUnpaid', { received: `¥${(o.paymentReceived / 100).toFixed(2)}`, total: `¥${(o.totalAmount / 100).toFixed(2)}` })} />
+          <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('orders.regionalUnpaid', { received: formatMoney(o.paymentReceived), total: formatMoney(o.totalAmount) })} />
         )}
         {o.shortages.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} description={o.shortages.map((x) => `${x.productName} ${x.quantity}`).join('；')} />
@@ -105,7 +105,7 @@ export function OrderDetailPage() {
           <Descriptions.Item label={t('orders.deliveryMethod')}>{o.deliveryMethod ? t.l(deliveryMethodLabels[o.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
           {(o.carrierName || o.orderType === 'regional') && <Descriptions.Item label={t('orders.carrier')}>{[o.carrierName, o.carrierPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('orders.paymentReceived')}><Money fen={o.paymentReceived} /></Descriptions.Item>
-          <Descriptions.Item label={t('leads.createdBy')}>{o.createdByName} <DateTime value={o.createdAt} /></Descriptions.Item>
+          <Descriptions.Item label={t('orders.createdBy')}>{o.createdByName}　<DateTime value={o.createdAt} /></Descriptions.Item>
           {o.remarks && <Descriptions.Item label={t('orders.remarks')} span={3}>{o.remarks}</Descriptions.Item>}
         </Descriptions>
       </Card>

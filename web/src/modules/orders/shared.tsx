@@ -120,6 +120,7 @@ export const orderMessages = registerMessages({
     'orders.regionalUnpaid': '地州订单须款到发货：已收 {received}，订单金额 {total}',
     'orders.pickCustomerFirst': '请先选择客户',
     'orders.taxNote': '价格含税',
+    'orders.createdBy': '录入人',
     'orders.taxNoteEx': '价格不含税',
   },
   en: {
@@ -209,6 +210,7 @@ export const orderMessages = registerMessages({
     'orders.regionalUnpaid': 'Regional orders ship against payment: received {received} of {total}',
     'orders.pickCustomerFirst': 'Pick the customer first',
     'orders.taxNote': 'Prices include tax',
+    'orders.createdBy': 'Entered by',
     'orders.taxNoteEx': 'Prices exclude tax',
   },
 });

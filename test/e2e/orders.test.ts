@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
+import { apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { availability } from '../../src/modules/inventory/stock.ts';
+
+// Journey: sales orders 销售订单. A clerk enters a 地州 order (customer picked → contact, phone and
+// address filled from the file; two lines from the product picker; live total in Chinese capitals),
+// submits it; finance approves, then logistics approves, and the order is confirmed with its stock reserved.
+
+let e: E2E;
+let company: TestCompany;
+let whId = 0;
+let liquorId = 0;
+let teaId = 0;
+beforeAll(async () => {
+  e = await startE2E();
+  await seedTeam(e, ['销售一部'], [
+    { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
+    { username: 'chenkj', displayName: '陈会计', role: 'finance', department: '销售一部', password: 'Chenkj2026a' },
+    { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
+    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
+  ]);
+  const row = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
+  company = { id: row.id } as TestCompany;
+  const wh = await makeWarehouse(e.db, company, { name: '昆明总仓' });
+  whId = wh.id;
+  liquorId = (await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', listPrice: 1_280_000 })).id;
+  teaId = (await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', listPrice: 35_000 })).id;
+  await stockUp(e.db, company, { warehouseId: wh.id, productId: liquorId, quantity: 120 });
+  await stockUp(e.db, company, { warehouseId: wh.id, productId: teaId, quantity: 480 });
+  const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  await rep.post('/api/customers', {
+    name: '大理洱海源商贸有限公司', city: '大理市', address: '大理市下关镇建设路 18 号',
+    contacts: [{ name: '段经理', phone: '13908720001', isPrimary: true }],
+    addresses: [{ label: '仓库', address: '大理市经开区物流园 6 号库', receiver: '段经理', isDefault: true }],
+  });
+}, 180_000);
+afterAll(() => e?.close());
+
+/** A product picker's option (code, name, spec, unit price in one label). */
+const pickProduct = (page: Page, name: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+
+async function pageFor(username: string, password: string): Promise<Page> {
+  const page = await e.newPage();
+  await login(page, username, password);
+  return page;
+}
+
+it('a clerk enters a 地州 order, finance and logistics approve, and it is confirmed with stock reserved', async () => {
+  const page = await pageFor('wangli', 'Wangli2026a');
+  let orderUrl = '';
+  await journey(page, 'orders', async () => {
+    await page.goto('/orders/new');
+    await page.getByText('商品明细').waitFor();
+    // the customer: picked by pinyin initials, the file's contact, phone and default address follow
+    await field(page, '客户').click();
+    await field(page, '客户').fill('dlehy');
+    await pick(page, '大理洱海源商贸有限公司');
+    await expect.poll(() => field(page, '联系人').inputValue()).toBe('段经理');
+    expect(await field(page, '联系电话').inputValue()).toBe('13908720001');
+    expect(await field(page, '送货地址').inputValue()).toBe('大理市经开区物流园 6 号库');
+    // 地州, paid by transfer, shipped by carrier
+    await field(page, '订单类型').click();
+    await pick(page, '地州');
+    await field(page, '付款方式').click();
+    await pick(page, '汇款');
+    await field(page, '托运部').fill('顺达托运部');
+    await field(page, '托运部电话').fill('0872-2125678');
+    // two lines from the product picker
+    await page.locator('#line-0-product').click();
+    await page.locator('#line-0-product').fill('JC500');
+    await pickProduct(page, '窖藏白酒');
+    await expect.poll(() => page.getByLabel('单价（元） 1').inputValue()).toBe('128.0000');
+    await page.getByLabel('数量 1').fill('24');
+    await button(page, '添加商品').click();
+    await page.locator('#line-1-product').click();
+    await page.locator('#line-1-product').fill('pecyl');
+    await pickProduct(page, '普洱茶饮料');
+    await page.getByLabel('数量 2').fill('48');
+    await page.getByLabel('数量 2').blur();
+    // 24 × 128 + 48 × 3.5 = 3,240.00
+    await expect.poll(() => page.getByTestId('order-capitals').innerText()).toBe('叁仟贰佰肆拾元整');
+    await page.getByTestId('order-totals').getByText('¥3,240.00').waitFor();
+    await shot(page, '70-order-entry', true);
+    await button(page, '提交订单').click();
+    await page.waitForURL(/\/orders\/\d+$/);
+    orderUrl = new URL(page.url()).pathname;
+    await page.getByText(/订单详情 DD-\d{6}-\d{6}/).waitFor();
+    await page.locator('.ant-tag').filter({ hasText: '待审核' }).first().waitFor();
+    await shot(page, '71-order-submitted');
+  });
+
+  // finance reviews the payment term, amount and credit
+  const finance = await pageFor('chenkj', 'Chenkj2026a');
+  await journey(finance, 'orders-finance', async () => {
+    await finance.goto('/orders?pendingReview=finance');
+    await finance.getByText('大理洱海源商贸有限公司').first().waitFor();
+    await shot(finance, '72-order-list-finance');
+    await finance.goto(orderUrl);
+    await button(finance, '财务审核').click();
+    const dialog = finance.locator('.ant-modal').filter({ hasText: '财务审核' });
+    await dialog.getByText('¥3,240.00').waitFor();
+    await finance.waitForTimeout(500); // the dialog's opening animation
+    await shot(finance, '73-order-finance-review');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await finance.locator('.ant-steps').getByText('物流审核').waitFor();
+  });
+
+  // logistics reviews the delivery date and method: the last approval confirms and reserves
+  const keeper = await pageFor('liugang', 'Liugang2026a');
+  await journey(keeper, 'orders-logistics', async () => {
+    await keeper.goto(orderUrl);
+    await button(keeper, '物流审核').click();
+    const dialog = keeper.locator('.ant-modal').filter({ hasText: '物流审核' });
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await keeper.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
+    await keeper.getByText('审核记录').waitFor();
+    await shot(keeper, '74-order-confirmed', true);
+  });
+
+  const levels = await availability(e.db, company.id, whId, [liquorId, teaId]);
+  expect(levels.get(liquorId)).toEqual({ onHand: 120, reserved: 24, available: 96 });
+  expect(levels.get(teaId)).toEqual({ onHand: 480, reserved: 48, available: 432 });
+}, 240_000);
