@@ -23,6 +23,7 @@ beforeAll(async () => {
     { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
     { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
     { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
+    { username: 'chenjing', displayName: '陈静', role: 'finance', department: '销售一部', password: 'Chenjing2026a' },
   ]);
   const companyRow = await e.db.selectFrom('companies').select(['id', 'code']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
   await e.db.updateTable('companies').set({ name: '云岭酒业有限公司' }).where('id', '=', companyRow.id).execute();
@@ -163,6 +164,29 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const voidRow = page.locator('tr').filter({ hasText: '开错的客户' });
     await voidRow.getByText('作废').waitFor();
     await shot(page, '67-slip-list-with-void');
+    // ── finance posts the reconciled slip; the month's binding list shows the void one ──
+    const fin = await pageFor('chenjing', 'Chenjing2026a');
+    await fin.page.goto('/slips/posting');
+    const toPost = fin.page.locator('tr').filter({ hasText: slipNumber });
+    await toPost.locator('input[type=checkbox]').check();
+    await fin.page.getByRole('button', { name: /过账所选/ }).click();
+    await fin.page.getByText('已过账 1 张').waitFor();
+    await shot(fin.page, '69-slip-posted');
+    await fin.context.close();
+    const posted = await clerk.get(`/api/slips/${slipId}`);
+    expect(posted.status).toBe('posted');
+    const event = await e.db.selectFrom('businessEvents').select(['payload']).where('event', '=', 'slip.posted').where('entityId', '=', slipId).executeTakeFirstOrThrow();
+    expect(JSON.parse(event.payload)).toMatchObject({ amount: posted.totalAmount, paymentTerm: 'cash' });
+    await page.goto('/slips/binding');
+    await page.getByText('开错的客户').waitFor();
+    await shot(page, '70-slip-monthly-binding');
+    await page.getByRole('button', { name: /打印装订清单/ }).click();
+    await page.locator('.sd-print').getByText('销货清单月度装订目录').waitFor();
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ path: path.join(resultsDir, 'slip-monthly-binding.pdf'), preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    await shot(page, '71-slip-binding-print');
+
     const voidPrint = await e.newPage();
     await login(voidPrint, 'wangli', 'Wangli2026a');
     await voidPrint.goto(`/slips/${wrongSlipId}/print`);

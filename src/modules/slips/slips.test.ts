@@ -363,6 +363,23 @@ describe('driver reconciliation, returns and posting', () => {
     expect(v.body.error.message).toContain('退货单');
   });
 
+  it('records cash over when the driver hands in more than due', async () => {
+    const driver = `司机${Date.now() % 100000}b`;
+    const s = (await walkIn([{ productId: plain.id, quantity: 3 }], { driverName: driver })).body;
+    await signAll(s.id);
+    const cur = (await asClerk.get(`/api/slips/${s.id}`)).body;
+    await asClerk.post(`/api/slips/${s.id}/deliver`, { version: cur.version });
+    const rec = (await asFinance.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate })).body;
+    const upd = await asFinance.put(`/api/slip-reconciliations/${rec.id}`, { version: rec.version, remarks: null, slips: [{ slipId: s.id, cashReceived: s.totalAmount + 50, signedCopyReceived: false }] });
+    expect(upd.body).toMatchObject({ cashExpected: s.totalAmount, cashReceived: s.totalAmount + 50, cashDifference: 50 });
+    const settled = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.body.version });
+    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: 50 });
+    // nothing more is waiting for this driver
+    const again = await asFinance.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('RECON_NO_SLIPS');
+  });
+
   it('monthly binding lists the month\'s slips in number order, voided ones included', async () => {
     const a = (await walkIn([{ productId: plain.id, quantity: 1 }])).body;
     const b = (await walkIn([{ productId: plain.id, quantity: 1 }])).body;

@@ -63,24 +63,28 @@ export function BindingPage() {
   const key = month.format('YYYY-MM');
   const q = useQuery({ queryKey: [...SLIPS_KEY, 'binding', key], queryFn: () => api.get<Binding>('/api/slips/binding', { month: key }) });
   const b = q.data;
+  const cell = (strike: boolean, right = false) => ({ border: '1px solid #333', padding: '1mm 1.5mm', textAlign: right ? ('right' as const) : undefined, textDecoration: strike ? 'line-through' : undefined });
   const list = b && (
-    <table className="sd-binding" style={{ width: '100%', borderCollapse: 'collapse', fontSize: 12 }}>
+    <table className="sd-binding">
       <thead>
-        <tr>{['序号', '单号', '日期', '客户单位', '付款方式', '金额', '退货', '状态 / 作废原因'].map((h) => <th key={h} style={{ border: '1px solid #333', padding: 3, background: '#f3f3f3' }}>{h}</th>)}</tr>
+        <tr>{['序号', '单号', '日期', '客户单位', '付款方式', '金额', '退货', '状态 / 作废原因'].map((h) => <th key={h} style={cell(false)}>{h}</th>)}</tr>
       </thead>
       <tbody>
-        {b.items.map((i, n) => (
-          <tr key={i.id} style={i.status === 'void' ? { color: '#a00', textDecoration: 'line-through' } : undefined}>
-            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'center' }}>{n + 1}</td>
-            <td style={{ border: '1px solid #333', padding: 3 }}>{i.number}</td>
-            <td style={{ border: '1px solid #333', padding: 3 }}>{i.businessDate}</td>
-            <td style={{ border: '1px solid #333', padding: 3 }}>{i.customerName}</td>
-            <td style={{ border: '1px solid #333', padding: 3 }}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
-            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'right' }}>{formatYuan(i.totalAmount)}</td>
-            <td style={{ border: '1px solid #333', padding: 3, textAlign: 'right' }}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
-            <td style={{ border: '1px solid #333', padding: 3, textDecoration: 'none' }}>{i.status === 'void' ? <b>作废　{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
-          </tr>
-        ))}
+        {b.items.map((i, n) => {
+          const v = i.status === 'void';
+          return (
+            <tr key={i.id} style={v ? { color: '#a00' } : undefined}>
+              <td style={{ ...cell(false), textAlign: 'center' }}>{n + 1}</td>
+              <td style={cell(v)}>{i.number}</td>
+              <td style={cell(v)}>{i.businessDate}</td>
+              <td style={cell(v)}>{i.customerName}</td>
+              <td style={cell(v)}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
+              <td style={cell(v, true)}>{formatYuan(i.totalAmount)}</td>
+              <td style={cell(v, true)}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
+              <td style={cell(false)}>{v ? <b>作废：{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

@@ -42,6 +42,8 @@ export const printCss = `
 .sd-sheet td, .sd-sheet th { border: 0.25mm solid #222; padding: 0.6mm 1.2mm; height: 5.2mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .sd-sheet th { font-weight: 600; background: #f3f3f3; }
 .sd-sheet .num { text-align: right; font-variant-numeric: tabular-nums; }
+.sd-sheet table.sd-binding { table-layout: auto; font-size: 3.1mm; }
+.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; }
 .sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
 .sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
 .sd-sheet .sd-codes { font-size: 2.8mm; margin-top: 1mm; border: 0.25mm dashed #444; padding: 0.8mm 1.2mm; max-height: 11mm; overflow: hidden; word-break: break-all; }
