@@ -95,6 +95,7 @@ it('the administrator edits the 二批价 list in its table and a product in its
   const historyText = await drawer.innerText();
   expect(historyText).toContain('DY-LJ52-500: ¥110.255');
   expect(historyText).toContain('DY-QX42-500: （无）');
+  await admin.waitForTimeout(500);
   await shot(admin, '63-price-list-history');
   await admin.keyboard.press('Escape');
 
@@ -113,5 +114,6 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await admin.locator('.ant-table-tbody').getByRole('button', { name: '修改记录' }).first().click();
   await admin.getByText('商品「滇源清香 42度 清香型」的修改记录').waitFor();
   await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥69.90/);
+  await admin.waitForTimeout(500); // the drawer's slide-in, for a still screenshot
   await shot(admin, '65-product-history');
 }));

@@ -81,6 +81,14 @@ describe('products', () => {
     expect(edit.body).toMatchObject({ name: '清香型白酒 42度', version: 2 });
   });
 
+  it('concurrent creations of one code: exactly one product, the others get the same 409 as a sequential duplicate', async () => {
+    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => admin.post('/api/products', body({ code: 'RACE-1', name: `并发商品${i}` }))));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_CODE')).toBe(true);
+    const rows = await t.db.selectFrom('products').select('id').where('companyId', '=', company.id).where('code', '=', 'RACE-1').execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('edits with the version: a stale edit is 409 and the audit keeps only what changed', async () => {
     const p = (await admin.post('/api/products', body({ name: '酱香型 53度' }))).body;
     const ok = await admin.put(`/api/products/${p.id}`, { ...body({ code: p.code, name: '酱香型 53度', listPrice: 1_580_000 }), version: p.version });
