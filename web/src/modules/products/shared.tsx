@@ -27,7 +27,7 @@ export const showPrice = (price: number | null | undefined) => (price === null |
 /** 1300 → "13%" */
 export const showRate = (bp: number) => `${bp % 100 === 0 ? bp / 100 : (bp / 100).toFixed(2).replace(/0$/, '')}%`;
 
-export const PRICE_PATTERN = /^\s*¥?\s*\d{1,8}(\.\d{1,4})?\s*$/;
+export const PRICE_PATTERN = /^\s*¥?\s*\d{1,9}(\.\d{1,4})?\s*$/;
 
 /** A yuan input for unit prices (up to 4 decimals); the form keeps the text, the submit converts with yuanToPrice. */
 export function PriceInput(props: InputProps) {

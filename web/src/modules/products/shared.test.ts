@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { PRICE_PATTERN, priceToYuan, showPrice, showRate, yuanToPrice } from './shared.tsx';
+
+describe('price text of the product and price list forms', () => {
+  it('reads yuan with up to 4 decimals as 0.0001 yuan, and refuses anything else', () => {
+    expect(yuanToPrice('12.5')).toBe(125_000);
+    expect(yuanToPrice(' ¥1,280.0000 ')).toBe(12_800_000);
+    expect(yuanToPrice('0.0001')).toBe(1);
+    expect(yuanToPrice('')).toBeNull();
+    expect(yuanToPrice(null)).toBeNull();
+    expect(yuanToPrice('12.34567')).toBeNaN();
+    expect(yuanToPrice('-1')).toBeNaN();
+    expect(yuanToPrice('abc')).toBeNaN();
+    expect(PRICE_PATTERN.test('110.2550')).toBe(true);
+    expect(PRICE_PATTERN.test('1.23456')).toBe(false);
+    expect(PRICE_PATTERN.test(priceToYuan(1_000_000_000_000))).toBe(true); // the largest price the server takes
+  });
+  it('shows what it reads back exactly, for every price (no float drift)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000_000_000 }), (p) => {
+        expect(yuanToPrice(priceToYuan(p))).toBe(p);
+        expect(PRICE_PATTERN.test(priceToYuan(p))).toBe(true);
+      }),
+    );
+    expect(priceToYuan(125_000)).toBe('12.50');
+    expect(priceToYuan(1_102_550)).toBe('110.255');
+    expect(showPrice(null)).toBe('—');
+    expect(showPrice(680_000)).toBe('¥68.00');
+  });
+  it('shows tax rates in percent', () => {
+    expect(showRate(1300)).toBe('13%');
+    expect(showRate(950)).toBe('9.5%');
+    expect(showRate(0)).toBe('0%');
+    expect(showRate(1)).toBe('0.01%');
+  });
+});
