@@ -12,6 +12,7 @@ export function slipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/slips/binding', { schema: { querystring: sc.bindingQuery, response: { 200: sc.bindingOut } }, config: { access: 'slip.read' } }, (req) => s.monthlyBinding(db, req.ctx, req.query.month));
     app.post('/api/slips/post', { schema: { body: sc.postBatchBody, response: { 200: sc.postOut } }, config: { access: 'slip.post' } }, (req) => s.postSlips(db, req.ctx, req.body));
     app.get('/api/slips/:id', { schema: { params: sc.idParams, response: detail }, config: { access: 'slip.read' } }, (req) => s.getSlip(db, req.ctx, req.params.id));
+    app.get('/api/slips/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'slip.read' } }, (req) => s.slipHistory(db, req.ctx, req.params.id));
     app.post('/api/slips/:id/issue', { schema: { params: sc.idParams, body: sc.versionBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.issueSlip(db, req.ctx, req.params.id, req.body));
     app.post('/api/slips/:id/discard', { schema: { params: sc.idParams, body: sc.versionBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.discardSlip(db, req.ctx, req.params.id, req.body));
     app.post('/api/slips/:id/codes', { schema: { params: sc.idParams, body: sc.codesBody, response: detail }, config: { access: 'slip.warehouse' } }, (req) => s.recordCodes(db, req.ctx, req.params.id, req.body));

@@ -186,6 +186,10 @@ export const slipDetailOut = z.object({
 });
 export type SlipDetail = z.infer<typeof slipDetailOut>;
 
+export const historyOut = z.array(
+  z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }),
+);
+
 export const printOut = z.object({ printNo: z.number(), printCount: z.number(), reprint: z.boolean(), paper: z.enum(papers) });
 
 // ── returns 退货单 ──

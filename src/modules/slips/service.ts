@@ -1,11 +1,12 @@
 import type { Db, Executor, Tx } from '../../db/database.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { historyOf, writeAudit } from '../../platform/audit/audit.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import { lineAmounts, sumLines, toChineseCapitals } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { getCustomer } from '../customers/service.ts';
+import { notify } from '../notifications/service.ts';
 import { issueStock } from '../inventory/stock.ts';
 import { productsByIds } from '../products/service.ts';
 import { orderForSlip, recordShipment } from '../orders/fulfilment.ts';
@@ -88,6 +89,13 @@ export function codeProgress(lines: repo.SlipLineRow[], codes: { kind: string; p
 export async function getSlip(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'slip.read');
   return slipDetail(db, ctx, id);
+}
+
+/** Who did what to the slip, newest first (the audit trail). */
+export async function slipHistory(db: Db, ctx: RequestContext, id: number) {
+  requirePermission(ctx, 'slip.read');
+  await loadSlip(db, ctx, id);
+  return historyOf(db, ctx.companyId, 'sales_slip', id);
 }
 
 export async function listSlips(db: Db, ctx: RequestContext, q: SlipListQuery) {
@@ -293,4 +301,14 @@ async function issueDraft(tx: Tx, ctx: RequestContext, id: number) {
     await recordShipment(tx, ctx, slip.orderId, lines.map((l) => ({ orderLineId: l.orderLineId!, quantity: l.quantity })));
   }
   await writeAudit(tx, actorOf(ctx), { action: 'slip.issue', entity: 'sales_slip', entityId: id, before: { status: slip.status }, after: { status, number, businessDate: date } });
+  // 交销货清单给仓管出货: the warehouse's keeper gets the slip to pick; the handler is asked to sign
+  const keeper = await tx.selectFrom('warehouses').select('keeperId').where('id', '=', slip.warehouseId).executeTakeFirst();
+  const notes = [];
+  if (keeper?.keeperId && keeper.keeperId !== ctx.userId) {
+    notes.push({ companyId: ctx.companyId, userId: keeper.keeperId, kind: 'slip.to_pick', title: `销货清单 ${number} 待出库`, body: `${slip.customerName}，共 ${slip.totalQuantity} 件，请扫码出库并签字。`, entity: 'sales_slip', entityId: id });
+  }
+  if (slip.handlerId !== ctx.userId) {
+    notes.push({ companyId: ctx.companyId, userId: slip.handlerId, kind: 'slip.to_sign', title: `销货清单 ${number} 请经手人签字`, body: `${slip.customerName}：${ctx.userName} 已开单，请登录本人账号签字（不得代签）。`, entity: 'sales_slip', entityId: id });
+  }
+  if (notes.length) await notify(tx, notes);
 }

@@ -213,6 +213,10 @@ describe('warehouse issue: codes and signatures', () => {
 
   it('each signs with their own login; nobody signs for another', async () => {
     const s = (await walkIn([{ productId: plain.id, quantity: 2 }])).body;
+    const note = await t.db.selectFrom('notifications').select(['kind', 'title']).where('userId', '=', rep.id).where('entity', '=', 'sales_slip').where('entityId', '=', s.id).executeTakeFirstOrThrow();
+    expect(note).toEqual({ kind: 'slip.to_sign', title: `销货清单 ${s.number} 请经手人签字` });
+    const history = await asClerk.get(`/api/slips/${s.id}/history`);
+    expect(history.body.map((h: { action: string }) => h.action)).toEqual(['slip.issue', 'slip.create']);
     const asKeeperByClerk = await asClerk.post(`/api/slips/${s.id}/sign`, { as: 'keeper' });
     expect(asKeeperByClerk.status).toBe(403);
     expect(asKeeperByClerk.body.error.code).toBe('SLIP_SIGN_NOT_KEEPER');

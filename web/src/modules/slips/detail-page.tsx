@@ -2,11 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Progress, Radio, Row, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
 import { CheckOutlined, PrinterOutlined, ScanOutlined, StopOutlined } from '@ant-design/icons';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
 import { DateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import type { CodeKind, SignRole } from '../../../../src/modules/slips/schema.ts';
 import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
@@ -86,6 +87,7 @@ export function SlipDetailPage() {
   const { message } = App.useApp();
   const q = useQuery({ queryKey: [...SLIPS_KEY, id], queryFn: () => api.get<SlipDetail>(`/api/slips/${id}`) });
   const [voiding, setVoiding] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [delivering, setDelivering] = useState(false);
   const [reason, setReason] = useState('');
   const [driver, setDriver] = useState({ name: '', phone: '' });
@@ -121,6 +123,7 @@ export function SlipDetailPage() {
       {s.status === 'signed' && can('slip.issue') && <Button onClick={() => setDelivering(true)}>{L('出车送货', 'Send out')}</Button>}
       {s.status === 'reconciled' && can('slip.post') && <Button type="primary" onClick={() => act.mutate({ path: 'post' })}>{L('过账', 'Post')}</Button>}
       {['issued', 'signed', 'delivered'].includes(s.status) && can('slip.void') && <Button danger icon={<StopOutlined />} onClick={() => setVoiding(true)}>{L('作废', 'Void')}</Button>}
+      <Button onClick={() => setHistoryOpen(true)}>{L('操作记录', 'History')}</Button>
     </>
   );
   return (
@@ -134,7 +137,7 @@ export function SlipDetailPage() {
           <Descriptions.Item label={L('联系人', 'Contact')}>{s.contactName} {s.contactPhone}</Descriptions.Item>
           <Descriptions.Item label={L('送货地址', 'Address')}>{s.deliveryAddress}</Descriptions.Item>
           <Descriptions.Item label={L('日期', 'Date')}>{s.businessDate}</Descriptions.Item>
-          <Descriptions.Item label={L('订单', 'Order')}>{s.orderNumber ?? L('门市现款', 'walk-in')} · {L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
+          <Descriptions.Item label={L('订单', 'Order')}>{s.orderId ? <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> : L('门市现款', 'walk-in')} · {L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
           <Descriptions.Item label={L('付款方式', 'Payment')}>{L(labelOf(paymentTermLabels, s.paymentTerm).zh, labelOf(paymentTermLabels, s.paymentTerm).en)}</Descriptions.Item>
           <Descriptions.Item label={L('开单人', 'Preparer')}>{s.createdByName}</Descriptions.Item>
           <Descriptions.Item label={L('经手人', 'Handler')}>{s.handlerName}</Descriptions.Item>
@@ -220,6 +223,18 @@ export function SlipDetailPage() {
           <Form.Item label={L('司机电话', 'Driver phone')}><Input value={driver.phone} onChange={(e) => setDriver({ ...driver, phone: e.target.value })} /></Form.Item>
         </Form>
       </Modal>
+      <HistoryDrawer
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        endpoint={`/api/slips/${s.id}/history`}
+        title={L('操作记录', 'History')}
+        actionLabels={{
+          'slip.create': L('新建', 'Created'), 'slip.issue': L('开单出库', 'Issued'), 'slip.codes': L('录入箱码/瓶码', 'Codes recorded'), 'slip.code_removed': L('删除码', 'Code removed'),
+          'slip.sign_keeper': L('仓管签字', 'Keeper signed'), 'slip.sign_preparer': L('开单人签字', 'Preparer signed'), 'slip.sign_handler': L('经手人签字', 'Handler signed'),
+          'slip.deliver': L('出车送货', 'Sent out'), 'slip.print': L('打印', 'Printed'), 'slip.reprint': L('补打', 'Reprinted'), 'slip.void': L('作废', 'Voided'),
+          'slip.return': L('退货', 'Return'), 'slip.post': L('过账', 'Posted'), 'slip.discard': L('丢弃草稿', 'Discarded'),
+        }}
+      />
     </PageFrame>
   );
 }
