@@ -37,10 +37,12 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
   const warehouse = await repo.warehouseOf(db, ctx.companyId, body.warehouseId);
   if (!warehouse || warehouse.active !== 1) throw orderError('ORDER_WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
   const ownerId = body.ownerId ?? customer.ownerId ?? ctx.userId;
+  let ownerName = ownerId === ctx.userId ? ctx.userName : null;
   if (ownerId !== ctx.userId) {
     const m = await repo.ownerCandidate(db, ctx, ownerId);
     const reason = !m ? '该用户不是本账套成员或不在您的管理范围内' : m.active !== 1 || m.userActive !== 1 ? '该用户已停用' : null;
     if (reason) throw orderError('ORDER_OWNER_INVALID', { reason }, [{ path: 'ownerId', message: reason }]);
+    ownerName = m!.displayName;
   }
 
   const productIds = body.lines.map((l) => l.productId);
@@ -90,6 +92,6 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     taxAmount: totals.taxAmount,
     totalAmount: totals.amount,
   };
-  return { header, lines };
+  return { header, lines, ownerName, warehouseName: warehouse.name };
 }
 export type PreparedOrder = Awaited<ReturnType<typeof prepareOrder>>;

@@ -28,11 +28,15 @@ type LineLike = Pick<repo.OrderLineRow, 'id' | 'productId' | 'productName' | 'qu
  * product, available and requested) unless the order is a back-order: then each line gets what is
  * available and a purchase request is raised for each shortfall.
  */
-export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[]): Promise<{ productId: number; productName: string; quantity: number }[]> {
+export type Shortage = { productId: number; productName: string; quantity: number };
+
+export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[]): Promise<Shortage[] & { reserved?: Map<number, number> }> {
   const partial = order.backorder === 1;
   const wanted = lines.map((l, i) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: SOURCE, sourceId: order.id, sourceLineId: l.id, path: `lines.${i}.quantity` })).filter((l) => l.quantity > 0);
   const result = await reserve(tx, ctx.companyId, wanted, { partial });
-  const shortages: { productId: number; productName: string; quantity: number }[] = [];
+  const shortages: Shortage[] & { reserved?: Map<number, number> } = [];
+  // what each line holds now (the caller may answer from it without reading the lines back)
+  shortages.reserved = new Map(result.map((r) => [r.sourceLineId, r.reserved]));
   if (result.every((r) => r.short === 0)) {
     await tx.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', order.id).execute();
     return shortages;
@@ -68,9 +72,8 @@ export async function submitInTx(tx: Tx, ctx: RequestContext, order: OrderLike, 
     shortages = await reserveFor(tx, ctx, { ...order, number }, lines);
     status = 'confirmed';
   }
-  const version = await saveOrder(tx, order, {
-    number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override,
-  });
+  const set = { number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
+  const version = await saveOrder(tx, order, set);
   await writeAudit(tx, actorOf(ctx), { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } });
   if (reviews.length) {
     for (const kind of reviews) {
@@ -78,7 +81,7 @@ export async function submitInTx(tx: Tx, ctx: RequestContext, order: OrderLike, 
       await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, 'order.review', `订单 ${number} 待${reviewKindLabels[kind].zh}`, `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
     }
   }
-  return { number, status, version, shortages };
+  return { ...set, version, shortages, updatedAt: now };
 }
 
 export async function submitOrder(db: Db, ctx: RequestContext, id: number, body: { version: number; creditOverrideReason?: string | null }) {

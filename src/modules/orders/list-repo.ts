@@ -2,21 +2,23 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
-import { customerSearchCondition } from '../customers/service.ts';
+import { customerSearchCondition, prefixRange } from '../customers/service.ts';
 import type { OrderListQuery } from './schema.ts';
 
 // The order list at a million orders (BENCHMARKS.md). Newest business date first, then newest id:
 // every list index of sales_orders ends in (business_date, id) — company, status, type, owner and
 // customer — so a filtered page is a walk down one index that stops after the page.
 //
-// A search by customer (name, pinyin, initials, code, phone) or order number is planned by how many
-// orders it matches, counted first through the customers' search ranges (capped):
-// - few (≤ SORT_LIMIT): the matching orders are found through the customer index and sorted;
-// - many: the date index is walked and each order's customer tested until the page is full
-//   (CROSS JOIN keeps SQLite's join order; common terms fill a page within a few hundred rows).
+// A search is either an order number prefix (DD-2026…: the number's unique index) or a customer
+// (name, pinyin, initials, code, phone through the customers' search ranges). A customer search is
+// counted first, joining from the matching customers into the orders' customer index (capped):
+// - few matches (≤ COUNT_CAP): the same join finds them and the page is sorted;
+// - more: the date index is walked and each order's customer tested until the page is full
+//   (CROSS JOIN keeps SQLite's join order; such a common term fills a page within a few hundred rows).
+// A rep (own scope) walks their own orders for both. Counts stop at COUNT_CAP (the page says "more than …"), as the customer list's do.
 
-export const COUNT_CAP = 10000;
-const SORT_LIMIT = 2000;
+export const COUNT_CAP = 2000;
+const NUMBER_PREFIX = /^[a-z]{1,4}-?\d/i;
 
 const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, column));
 
@@ -25,36 +27,44 @@ const listColumns = [
   'o.deliveryDate', 'o.totalQuantity', 'o.totalAmount', 'o.pendingReviews', 'o.backorder', 'o.createdAt',
 ] as const;
 
-function filtered(db: Executor, ctx: RequestContext, q: OrderListQuery) {
-  let query = db.selectFrom('salesOrders as o').where('o.companyId', '=', ctx.companyId).where(scopeOf(ctx, 'o.owner_id'));
+/** The list's filters on the orders as "o" (alone, or joined from the customers). */
+function conditions(ctx: RequestContext, q: OrderListQuery): Expression<SqlBool> {
+  const c: Expression<SqlBool>[] = [sql`o.company_id = ${ctx.companyId}`, scopeOf(ctx, 'o.owner_id')];
   const statuses = q.status === undefined ? [] : ([] as string[]).concat(q.status);
-  if (statuses.length) query = query.where('o.status', 'in', statuses);
+  if (statuses.length) c.push(sql`o.status in (${sql.join(statuses)})`);
   const types = q.orderType === undefined ? [] : ([] as string[]).concat(q.orderType);
-  if (types.length) query = query.where('o.orderType', 'in', types);
-  if (q.customerId) query = query.where('o.customerId', '=', q.customerId);
-  if (q.ownerId) query = query.where('o.ownerId', '=', q.ownerId);
-  if (q.dateFrom) query = query.where('o.businessDate', '>=', q.dateFrom);
-  if (q.dateTo) query = query.where('o.businessDate', '<=', q.dateTo);
-  if (q.pendingReview) query = query.where('o.status', '=', 'submitted').where('o.pendingReviews', 'like', `%"${q.pendingReview}"%`);
-  return query;
+  if (types.length) c.push(sql`o.order_type in (${sql.join(types)})`);
+  if (q.customerId) c.push(sql`o.customer_id = ${q.customerId}`);
+  if (q.ownerId) c.push(sql`o.owner_id = ${q.ownerId}`);
+  if (q.dateFrom) c.push(sql`o.business_date >= ${q.dateFrom}`);
+  if (q.dateTo) c.push(sql`o.business_date <= ${q.dateTo}`);
+  if (q.pendingReview) c.push(sql`o.status = 'submitted'`, sql`o.pending_reviews like ${`%"${q.pendingReview}"%`}`);
+  return sql<SqlBool>`(${sql.join(c, sql` and `)})`;
 }
 
 export async function listOrders(db: Executor, ctx: RequestContext, q: OrderListQuery) {
-  const base = filtered(db, ctx, q);
+  const filters = conditions(ctx, q);
+  const base = db.selectFrom('salesOrders as o').where(filters);
   const term = q.q?.trim();
-  const customerCond = term ? customerSearchCondition(db, ctx.companyId, term, 'c') : null;
-  const byNumber = term ? sql<SqlBool>`o.number = ${term.toUpperCase()}` : null;
-  // the matching set through the customers' index ranges (and the number's unique index)
-  const matching = !term
-    ? base
-    : base.where((eb) => eb.or([byNumber!, eb('o.customerId', 'in', db.selectFrom('customers as c').select('c.id').where(customerCond ?? sql<SqlBool>`1 = 0`))]));
-  const countRow = await db.selectFrom(matching.select(sql`1`.as('one')).limit(COUNT_CAP).as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const total = Number(countRow.n);
-  const walk = term && customerCond && total > SORT_LIMIT;
-  const pageQuery = walk
-    ? base.crossJoin('customers as c').whereRef('c.id', '=', 'o.customerId').where((eb) => eb.or([byNumber!, customerCond!]))
-    : matching;
-  const rows = await pageQuery
+  const byNumber = term && NUMBER_PREFIX.test(term);
+  const customerCond = term && !byNumber ? customerSearchCondition(db, ctx.companyId, term, 'c') : null;
+  if (term && !byNumber && !customerCond) return { rows: [], total: 0, totalCapped: false };
+  const upper = term?.toUpperCase() ?? '';
+  const numbered = byNumber ? base.where(prefixRange(db, 'o.number', upper, false)) : base;
+  // from the matching customers into the orders' customer index
+  const joined = () => db.selectFrom('customers as c').crossJoin('salesOrders as o').where(customerCond!).whereRef('o.customerId', '=', 'c.id').where(filters);
+  // a rep's own orders (a few thousand, on the owner index) are cheaper to walk than the company's matching customers
+  const walked = () => base.crossJoin('customers as c').whereRef('c.id', '=', 'o.customerId').where(customerCond!);
+  const ownWalk = customerCond && ctx.dataScope === 'own';
+  const counted = !customerCond ? numbered : ownWalk ? walked() : joined();
+  const n = Number((await db.selectFrom(counted.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  if (n === 0) return { rows: [], total: 0, totalCapped: false };
+  const page = !customerCond
+    ? numbered
+    : n <= COUNT_CAP && !ownWalk
+      ? joined()
+      : walked();
+  const rows = await page
     .leftJoin('users as owner', 'owner.id', 'o.ownerId')
     .select([...listColumns, 'owner.displayName as ownerName'])
     .orderBy('o.businessDate', 'desc')
@@ -62,5 +72,5 @@ export async function listOrders(db: Executor, ctx: RequestContext, q: OrderList
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { rows, total };
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }

@@ -35,8 +35,8 @@ async function insertLines(tx: Tx, companyId: number, orderId: number, lines: Pr
 export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreateBody): Promise<OrderOut> {
   requirePermission(ctx, 'order.create');
   const { settings } = await readSettings(db, ctx.companyId);
-  const id = await db.transaction().execute(async (tx) => {
-    const { header, lines } = await prepareOrder(tx, ctx, body, settings);
+  const made = await db.transaction().execute(async (tx) => {
+    const { header, lines, ownerName, warehouseName } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = await tx
       .insertInto('salesOrders')
@@ -44,15 +44,26 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = await insertLines(tx, ctx.companyId, row.id, lines);
+    const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
     await writeAudit(tx, actorOf(ctx), { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } });
-    if (body.submit) {
-      const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
-      const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
-      await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason);
-    }
-    return row.id;
+    const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
+    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason) : null;
+    return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted };
   });
-  return getOrder(db, ctx, id);
+  // the reply is built from what was written (no read-back: order entry is the hot path)
+  const { header, withIds, ownerName, warehouseName, now, id, submitted: sub } = made;
+  const out: repo.OrderRow = {
+    ...header, id, companyId: ctx.companyId, number: sub?.number ?? null, status: sub?.status ?? 'draft', pendingReviews: sub?.pendingReviews ?? null,
+    paymentReceived: 0, paymentReceivedAt: null, paymentRecordedBy: null, creditOverrideBy: sub?.creditOverrideBy ?? null, creditOverrideReason: sub?.creditOverrideReason ?? null,
+    submittedAt: sub?.submittedAt ?? null, confirmedAt: sub?.confirmedAt ?? null, deliveredAt: null, customerConfirmedAt: null, closedAt: null,
+    createdBy: ctx.userId, createdAt: now, updatedAt: sub?.updatedAt ?? now, version: sub?.version ?? 1, voidedAt: null, voidedBy: null, voidReason: null,
+  };
+  const reserved = sub?.shortages.reserved;
+  const lineRows: repo.OrderLineRow[] = withIds.map((l) => ({ ...l, companyId: ctx.companyId, orderId: id, reservedQuantity: reserved?.get(l.id) ?? 0, shippedQuantity: 0 }));
+  const names = new Map<number, string>([[ctx.userId, ctx.userName]]);
+  if (ownerName) names.set(header.ownerId, ownerName);
+  else names.set(header.ownerId, (await repo.userNames(db, [header.ownerId])).get(header.ownerId) ?? '');
+  return orderOut(db, out, lineRows, { names, warehouseName, reviews: [], changes: [], shortages: sub?.shortages.map((x) => ({ ...x })) ?? [] });
 }
 
 /** Edits a draft or a returned order (lines replaced as a set); 409 when stale or no longer editable. */
