@@ -3,6 +3,7 @@ import { sealAudit } from '../platform/audit/audit.ts';
 import { runPoolJob } from '../modules/customers/service.ts';
 import { optimizeStatistics } from '../db/maintenance.ts';
 import { purgeOldImports } from '../modules/imports/service.ts';
+import { notifyStockAlerts } from '../modules/inventory/service.ts';
 
 /** The scheduled jobs of the app; modules add theirs here. */
 export function appJobs(): Job[] {
@@ -13,5 +14,7 @@ export function appJobs(): Job[] {
     { name: 'customers.pool', everyMs: 3_600_000, run: (db) => runPoolJob(db) },
     // Excel imports: staged rows of week-old imports are removed; stale previews marked discarded
     { name: 'imports.purge', everyMs: 3_600_000, run: (db) => purgeOldImports(db) },
+    // 库存预警: each warehouse keeper's daily notice of low stock and batches near expiry
+    { name: 'stock.alerts', everyMs: 3_600_000, run: (db) => notifyStockAlerts(db) },
   ];
 }

@@ -35,6 +35,8 @@ export const companySettings = z.object({
       supermarketCompanyId: z.number().int().positive().nullable().default(null),
     })
     .prefault({}),
+  // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
+  stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
 

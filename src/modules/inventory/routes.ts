@@ -18,6 +18,7 @@ export function inventoryRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/stock/ledger', { schema: { querystring: sc.ledgerQuery, response: { 200: sc.ledgerPage } }, config: { access: 'stock.read' } }, (req) => s.productLedger(db, req.ctx, req.query));
     app.get('/api/stock/check', { schema: { response: { 200: sc.checkOut } }, config: { access: 'stock.read' } }, (req) => s.checkStock(db, req.ctx));
     app.get('/api/stock/alerts/low', { schema: { querystring: sc.lowStockQuery, response: { 200: sc.pageOf(sc.lowStockOut) } }, config: { access: 'stock.read' } }, (req) => s.lowStockAlerts(db, req.ctx, req.query));
+    app.get('/api/stock/alerts/expiring', { schema: { querystring: sc.expiringQuery, response: { 200: sc.expiringPage } }, config: { access: 'stock.read' } }, (req) => s.expiringBatches(db, req.ctx, req.query));
     app.get('/api/stock/replenishment', { schema: { querystring: sc.lowStockQuery, response: { 200: sc.pageOf(sc.replenishmentOut) } }, config: { access: 'stock.read' } }, (req) => s.replenishmentSuggestions(db, req.ctx, req.query));
 
     // ── stock documents: read and sign any kind; write each kind with its own permission ──

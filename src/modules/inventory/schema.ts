@@ -339,6 +339,9 @@ export type DocumentOut = z.infer<typeof documentOut>;
 
 // ── alerts, replenishment, purchase requests ──
 export const lowStockQuery = z.object({ warehouseId: qid.optional(), q: z.string().max(50).optional(), page, pageSize });
+/** batches expiring within `days` (default: the company's setting, 30 unless changed); expired ones included */
+export const expiringQuery = lowStockQuery.extend({ days: z.coerce.number().int().min(0).max(3650).optional() });
+export const expiringPage = pageOf(batchOut).extend({ days: z.number() });
 export const lowStockOut = z.object({
   key: z.string(),
   warehouseId: z.number(),

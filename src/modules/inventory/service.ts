@@ -5,5 +5,6 @@ export * from './warehouses.ts';
 export * from './stock-queries.ts';
 export * from './documents.ts';
 export * from './purchase.ts';
+export { notifyStockAlerts } from './alerts-job.ts';
 export { availability, issueStock, receiveStock, releaseReservations, reserve, reverseStock } from './stock.ts';
 export type { Availability, DocRef, IssueLine, Issued, ReceiveLine, Reserved, ReserveLine } from './stock.ts';

@@ -3,7 +3,7 @@ import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
-import { raisePurchaseRequest, reserve } from './service.ts';
+import { notifyStockAlerts, raisePurchaseRequest, reserve } from './service.ts';
 
 // Stock queries, alerts, replenishment and purchase requests over HTTP, on both databases.
 
@@ -157,6 +157,35 @@ describe('alerts, replenishment and purchase requests', () => {
     expect(v.body).toMatchObject({ status: 'void', voidReason: '客户取消订单', voidedByName: '王仓管' });
     expect((await rep.get('/api/purchase-requests?status=void')).body.items.map((x: { id: number }) => x.id)).toEqual([r.id]);
     expect((await rep.get('/api/purchase-requests?q=jsh')).body.items.map((x: { productCode: string }) => x.productCode)).toEqual(['JX001']);
+  });
+
+  it('lists batches expiring within the company setting (30 days unless changed) or the days asked for', async () => {
+    const ids = async (url: string) => (await clerk.get(url)).body;
+    const def = await ids('/api/stock/alerts/expiring');
+    expect(def.days).toBe(30);
+    expect(def.items.map((b: { batchNo: string }) => b.batchNo)).toEqual(['P1', 'M1']);
+    expect((await ids('/api/stock/alerts/expiring?days=5')).items.map((b: { batchNo: string }) => b.batchNo)).toEqual(['P1']);
+    const admin = await t.login(await makeUser(t.db, company, { roleCode: 'admin' }));
+    const s = (await admin.get('/api/admin/settings')).body;
+    expect(s.settings.stock).toEqual({ expiryAlertDays: 30 });
+    expect((await admin.put('/api/admin/settings', { settings: { ...s.settings, stock: { expiryAlertDays: 500 } }, version: s.version })).status).toBe(200);
+    const wide = await ids('/api/stock/alerts/expiring');
+    expect(wide.days).toBe(500);
+    expect(wide.items.map((b: { batchNo: string }) => b.batchNo)).toEqual(['P1', 'M1', 'M2']);
+    await admin.put('/api/admin/settings', { settings: { ...s.settings, stock: { expiryAlertDays: 30 } }, version: s.version + 1 });
+  });
+
+  it('tells each warehouse keeper once a day what is low or expiring', async () => {
+    const before = await t.db.selectFrom('notifications').select(['title', 'entityId']).where('userId', '=', keeperUser.id).where('kind', '=', 'stock.alert').execute();
+    expect(before).toEqual([]);
+    await notifyStockAlerts(t.db);
+    await notifyStockAlerts(t.db);
+    const notes = await t.db.selectFrom('notifications').select(['title', 'entityId']).where('userId', '=', keeperUser.id).where('kind', '=', 'stock.alert').execute();
+    // 昆明总仓 (kept by 王仓管): 普洱茶饼 and 鸡尾酒 below safety stock; batch M1 expires within 30 days
+    expect(notes).toEqual([{ entityId: wA.id, title: '昆明总仓库存预警：2 种商品低于安全库存，1 个批次 30 天内到期（含已过期）' }]);
+    // the next business day brings a new notice
+    await notifyStockAlerts(t.db, new Date(Date.now() + 86_400_000));
+    expect((await t.db.selectFrom('notifications').select('id').where('userId', '=', keeperUser.id).where('kind', '=', 'stock.alert').execute())).toHaveLength(2);
   });
 
   it('does not show another company anything', async () => {

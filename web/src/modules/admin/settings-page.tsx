@@ -6,11 +6,13 @@ import { useT } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
 import { OrderSettingsCard } from '../orders/settings-card.tsx';
+import { StockSettingsCard } from '../inventory/settings-card.tsx';
 
 type Settings = {
   pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
   ownershipRule: string;
   orders?: { reviews: Record<string, string[]>; supermarketCompanyId: number | null };
+  stock?: { expiryAlertDays: number };
 };
 type SettingsReply = { settings: Settings; version: number };
 
@@ -58,6 +60,7 @@ export function SettingsPage() {
               </Form.Item>
             </Card>
             <OrderSettingsCard />
+            <StockSettingsCard />
             <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
           </Space>
         </Form>

@@ -72,7 +72,9 @@ export function AlertsPage() {
   const can = useCan();
   const { params, set } = useListParams();
   const tab = params.tab ?? 'low';
-  const days = params.days ? Number(params.days) : 30;
+  // the company's alert days (settings) unless the user asks for others
+  const [companyDays, setCompanyDays] = useState<number | null>(null);
+  const days = params.days ? Number(params.days) : companyDays;
   const [draft, setDraft] = useState<Draft | 'new' | null>(null);
   const mayRaise = can('purchase.request');
   const productCell = (v: string, r: { productId: number; productCode: string; warehouseId: number; spec: string | null }) => (
@@ -120,7 +122,7 @@ export function AlertsPage() {
       {tab === 'expiring' && (
         <Space>
           <span>{t('inv.expiringDays')} ≤</span>
-          <InputNumber min={0} max={3650} value={days} onChange={(v) => set({ days: v === null ? null : String(v) })} style={{ width: 90 }} />
+          <InputNumber min={0} max={3650} value={days} placeholder="30" onChange={(v) => set({ days: v === null ? null : String(v) })} style={{ width: 90 }} />
         </Space>
       )}
     </Space>
@@ -132,7 +134,12 @@ export function AlertsPage() {
         onChange={(k) => set({ tab: k })}
         items={[
           { key: 'low', label: t('inv.alerts.low'), children: tab === 'low' && <ServerTable<LowRow> endpoint="/api/stock/alerts/low" rowKey="key" columns={lowColumns} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
-          { key: 'expiring', label: t('inv.alerts.expiring'), children: tab === 'expiring' && <ServerTable<BatchOut> endpoint="/api/stock/batches" columns={expColumns} params={{ expiringDays: days, sort: 'expiryDate' }} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
+          {
+            key: 'expiring', label: t('inv.alerts.expiring'),
+            children: tab === 'expiring' && (
+              <ServerTable<BatchOut> endpoint="/api/stock/alerts/expiring" columns={expColumns} filterKeys={['q', 'warehouseId', 'days']} toolbar={filters} onLoaded={(p) => !params.days && setCompanyDays((p as unknown as { days: number }).days)} />
+            ),
+          },
           { key: 'replenish', label: t('inv.alerts.replenish'), children: tab === 'replenish' && <ServerTable<ReplenishmentOut> endpoint="/api/stock/replenishment" rowKey="key" columns={repColumns} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
         ]}
       />
