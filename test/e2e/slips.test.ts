@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, journey, login, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
+import { apiAs, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
 
 // Journey: sales slips 销货清单. The clerk issues a slip from a confirmed order and prints the
 // four-copy form (saved as a PDF and looked at), the keeper scans the box codes and signs, the
@@ -39,9 +39,6 @@ beforeAll(async () => {
   expect(order.status).toBe('confirmed');
   orderId = order.id;
   clerk = await apiAs(e, 'wangli', 'Wangli2026a');
-  const me = await rep.get('/api/auth/me');
-  // a slip written for the wrong customer, to be voided
-  wrongSlipId = (await clerk.post('/api/slips', { customerName: '开错的客户', warehouseId: wh.id, handlerId: me.user.id, lines: [{ productId: tea.id, quantity: 24 }] })).id;
 }, 120_000);
 afterAll(() => e?.close());
 
@@ -58,6 +55,22 @@ async function pageFor(username: string, password: string): Promise<{ page: Page
 it('issues, prints, scans, signs, reconciles and voids sales slips', async () => {
   const { page, context } = await pageFor('wangli', 'Wangli2026a');
   await journey(page, 'slips', async () => {
+    // ── a walk-in cash sale written at the counter (for the wrong customer: voided at the end) ──
+    await page.goto('/slips/walk-in');
+    await field(page, '客户单位').fill('开错的客户');
+    await page.locator('.ant-form-item').filter({ hasText: '仓库' }).locator('.ant-select').click();
+    await pick(page, '昆明总仓');
+    await page.locator('.ant-table-row .ant-select').first().click();
+    await page.keyboard.type('PE350');
+    await page.locator('.ant-select-dropdown:visible').getByText('普洱茶饮料').first().click();
+    await page.getByLabel('数量').first().fill('24');
+    await page.getByText('捌拾肆元整').waitFor();
+    await shot(page, '59-slip-walk-in-form');
+    await page.getByRole('button', { name: /开单（出库）/ }).click();
+    await page.waitForURL(/\/slips\/\d+$/);
+    wrongSlipId = Number(/\/slips\/(\d+)$/.exec(page.url())![1]);
+    await page.getByText('开错的客户').first().waitFor();
+
     // ── the clerk issues the slip from the confirmed order ──
     await page.goto(`/slips/from-order?orderId=${orderId}`);
     await page.getByText('翠湖宾馆').first().waitFor();

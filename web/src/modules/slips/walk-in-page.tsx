@@ -10,6 +10,7 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
+import { CustomerPicker } from '../leads/shared.tsx';
 import { formatPrice, lineAmounts, parsePrice, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { paymentTerms } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, paymentTermLabels, useL, type SlipDetail } from './shared.tsx';
@@ -27,6 +28,7 @@ export function WalkInPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [rows, setRows] = useState<Row[]>([blank()]);
+  const customerId = Form.useWatch('customerId', form) as number | null | undefined;
   const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<Page<{ id: number; name: string }>>('/api/warehouses', { pageSize: 100 }) });
   const priceOf = (r: Row) => {
     try {
@@ -52,6 +54,16 @@ export function WalkInPage() {
     },
     onError: (e) => applyFormErrors(form, e),
   });
+  // an existing customer fills the slip's customer block from the file (editable)
+  const pickCustomer = async (id: number | null) => {
+    form.setFieldValue('customerId', id);
+    if (!id) return;
+    type C = { name: string; address: string | null; contacts: { name: string; phone: string | null; isPrimary: boolean }[]; addresses: { address: string; isDefault: boolean }[] };
+    const c = await api.get<C>(`/api/customers/${id}`);
+    const contact = c.contacts.find((x) => x.isPrimary) ?? c.contacts[0];
+    const address = c.addresses.find((a) => a.isDefault)?.address ?? c.address;
+    form.setFieldsValue({ customerName: c.name, contactName: contact?.name ?? null, contactPhone: contact?.phone ?? null, deliveryAddress: address ?? null });
+  };
   const patch = (key: number, p: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
 
   return (
@@ -59,6 +71,13 @@ export function WalkInPage() {
       <Card>
         <Form form={form} layout="vertical" initialValues={{ paymentTerm: 'cash', handlerId: me.user.id }} onFinish={(v) => save.mutate(v)}>
           <Row gutter={16}>
+            <Col span={8}>
+              <Form.Item label={L('老客户（可选）', 'Existing customer (optional)')}>
+                <CustomerPicker value={customerId ?? null} onChange={(v) => void pickCustomer(v)} placeholder={L('搜索客户档案，或直接填写下方客户单位', 'Search the customer file, or type the customer below')} />
+              </Form.Item>
+              <Form.Item name="customerId" hidden><Input /></Form.Item>
+            </Col>
+            <Col span={16} />
             <Col span={8}><Form.Item name="customerName" label={L('客户单位', 'Customer')} rules={[{ required: true, message: L('请填写客户单位', 'Enter the customer') }]}><Input placeholder={L('如：门市散客', 'e.g. counter customer')} /></Form.Item></Col>
             <Col span={5}><Form.Item name="contactName" label={L('联系人', 'Contact')}><Input /></Form.Item></Col>
             <Col span={5}><Form.Item name="contactPhone" label={L('电话', 'Phone')}><Input /></Form.Item></Col>
