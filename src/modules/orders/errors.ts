@@ -45,6 +45,7 @@ export const orderError = defineErrors({
   ORDER_LINE_NOT_FOUND: { status: 400, zh: '订单行 {lineId} 不属于该订单', en: 'Order line {lineId} is not on this order' },
   ORDER_UNSHIP_TOO_MANY: { status: 409, zh: '第 {line} 行：撤回数量 {quantity} 大于已发数量 {shipped}', en: 'Line {line}: cannot take back {quantity}, only {shipped} shipped' },
   ORDER_CHANGE_BELOW_SHIPPED: { status: 400, zh: '第 {line} 行：数量不能少于已发货数量 {shipped}', en: 'Line {line}: quantity below the {shipped} already shipped' },
+  ORDER_NOTHING_TO_RESERVE: { status: 409, zh: '订单各行已全部预留或发货，无需补充预留', en: 'Every line is already reserved or shipped' },
   ORDER_CHANGE_EMPTY: { status: 400, zh: '变更单没有任何变化', en: 'The change order changes nothing' },
   ORDER_PAYMENT_NOT_OPEN: { status: 409, zh: '订单状态为「{status}」，不能登记收款', en: 'Order is {statusEn}: no payment can be recorded' },
 });

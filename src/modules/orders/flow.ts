@@ -201,3 +201,24 @@ export async function advanceOrder(db: Db, ctx: RequestContext, id: number, step
 }
 
 export type { ReviewKind };
+
+/**
+ * A back-ordered order whose goods have arrived: reserves what its lines still lack (ordered − shipped
+ * − reserved), as much as is available now. Returns what is still short.
+ */
+export async function reserveRest(db: Db, ctx: RequestContext, id: number, body: { version: number }) {
+  requirePermission(ctx, 'order.change');
+  await db.transaction().execute(async (tx) => {
+    const order = await loadOrder(tx, ctx, id, body.version);
+    orderDocument.next(order.status, 'change');
+    const lines = await repo.linesOf(tx, id);
+    const wanted = lines
+      .map((l) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity - l.shippedQuantity - l.reservedQuantity, sourceType: SOURCE, sourceId: id, sourceLineId: l.id }))
+      .filter((l) => l.quantity > 0);
+    if (!wanted.length) throw orderError('ORDER_NOTHING_TO_RESERVE');
+    const got = await reserve(tx, ctx.companyId, wanted, { partial: true });
+    for (const g of got) if (g.reserved > 0) await tx.updateTable('salesOrderLines').set({ reservedQuantity: sql`reserved_quantity + ${g.reserved}` }).where('id', '=', g.sourceLineId).execute();
+    await saveOrder(tx, order, {});
+    await writeAudit(tx, actorOf(ctx), { action: 'order.reserve', entity: 'sales_order', entityId: id, after: { reserved: got.map((g) => ({ line: lines.find((l) => l.id === g.sourceLineId)!.lineNo, reserved: g.reserved, short: g.short })) } });
+  });
+}

@@ -181,6 +181,15 @@ describe('flow', () => {
     expect(b.body.lines[0].reservedQuantity).toBe(5);
     expect(b.body.shortages).toEqual([{ productId: p.id, productName: '普洱熟茶', quantity: 3 }]);
     expect((await avail(p.id)).available).toBe(0);
+    const pr = await t.db.selectFrom('purchaseRequests').select(['quantity', 'status', 'sourceType']).where('sourceId', '=', b.body.id).execute();
+    expect(pr).toEqual([{ quantity: 3, status: 'open', sourceType: 'sales_order' }]);
+    // the goods arrive: the rest is reserved on request
+    await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 10 });
+    const rest = await clerk.post(`/api/orders/${b.body.id}/reserve`, { version: b.body.version });
+    expect(rest.status).toBe(200);
+    expect(rest.body.lines[0].reservedQuantity).toBe(8);
+    expect(await avail(p.id)).toEqual({ onHand: 15, reserved: 8, available: 7 });
+    expect((await clerk.post(`/api/orders/${b.body.id}/reserve`, { version: rest.body.version })).body.error.code).toBe('ORDER_NOTHING_TO_RESERVE');
   });
 });
 

@@ -35,6 +35,10 @@ export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
       await s.changeOrder(db, req.ctx, req.params.id, req.body);
       return then(req.params.id, req.ctx);
     });
+    app.post('/api/orders/:id/reserve', { schema: { params, body: sc.versionBody, response: one }, config: { access: 'order.change' } }, async (req) => {
+      await s.reserveRest(db, req.ctx, req.params.id, req.body);
+      return then(req.params.id, req.ctx);
+    });
     app.post('/api/orders/:id/payment', { schema: { params, body: sc.paymentBody, response: one }, config: { access: 'order.payment' } }, async (req) => {
       await s.recordPayment(db, req.ctx, req.params.id, req.body);
       return then(req.params.id, req.ctx);

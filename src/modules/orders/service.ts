@@ -15,7 +15,7 @@ import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
 
 // Sales orders 销售订单: the module's door. Entry and editing here; the flow (submit, reviews,
 // cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
-export { submitOrder, reviewOrder, cancelOrder, discardOrder, recordPayment, advanceOrder } from './flow.ts';
+export { submitOrder, reviewOrder, cancelOrder, discardOrder, recordPayment, advanceOrder, reserveRest } from './flow.ts';
 export { changeOrder } from './change.ts';
 export { orderForSlip, recordShipment, reverseShipment } from './fulfilment.ts';
 

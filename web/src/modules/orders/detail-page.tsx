@@ -30,7 +30,7 @@ export function OrderDetailPage() {
   const q = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`) });
   const [dialog, setDialog] = useState<null | 'review-finance' | 'review-logistics' | 'credit' | 'change' | 'cancel' | 'payment' | 'history'>(null);
   const step = useMutation({
-    mutationFn: (s: 'submit' | 'discard' | 'deliver' | 'complete' | 'close') => api.post<OrderOut>(`/api/orders/${id}/${s}`, { version: q.data!.version }),
+    mutationFn: (s: 'submit' | 'discard' | 'deliver' | 'complete' | 'close' | 'reserve') => api.post<OrderOut>(`/api/orders/${id}/${s}`, { version: q.data!.version }),
     onSuccess: (o, s) => {
       invalidateOrders(qc);
       if (s === 'submit') message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
@@ -55,6 +55,9 @@ export function OrderDetailPage() {
     pending('finance') && can('order.review_finance') && <Button key="rf" type="primary" onClick={() => setDialog('review-finance')}>{t.l(reviewKindLabels.finance)}</Button>,
     pending('logistics') && can('order.review_logistics') && <Button key="rl" type="primary" onClick={() => setDialog('review-logistics')}>{t.l(reviewKindLabels.logistics)}</Button>,
     (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && <Button key="change" onClick={() => setDialog('change')}>{t('orders.change')}</Button>,
+    (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && o.lines.some((l) => l.quantity - l.shippedQuantity > l.reservedQuantity) && (
+      <Button key="reserve" onClick={() => step.mutate('reserve')}>{t('orders.reserveRest')}</Button>
+    ),
     !['void', 'discarded', 'closed'].includes(s) && can('order.payment') && <Button key="pay" onClick={() => setDialog('payment')}>{t('orders.payment')}</Button>,
     s === 'shipped' && can('order.create') && <Button key="deliver" onClick={() => step.mutate('deliver')}>{t('orders.deliver')}</Button>,
     s === 'delivered' && can('order.create') && <Button key="complete" onClick={() => step.mutate('complete')}>{t('orders.complete')}</Button>,

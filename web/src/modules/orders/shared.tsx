@@ -121,6 +121,7 @@ export const orderMessages = registerMessages({
     'orders.pickCustomerFirst': '请先选择客户',
     'orders.taxNote': '价格含税',
     'orders.createdBy': '录入人',
+    'orders.reserveRest': '补足预留',
     'orders.taxNoteEx': '价格不含税',
   },
   en: {
@@ -211,6 +212,7 @@ export const orderMessages = registerMessages({
     'orders.pickCustomerFirst': 'Pick the customer first',
     'orders.taxNote': 'Prices include tax',
     'orders.createdBy': 'Entered by',
+    'orders.reserveRest': 'Reserve the rest',
     'orders.taxNoteEx': 'Prices exclude tax',
   },
 });
@@ -230,5 +232,5 @@ export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'order.approve': { zh: '审核通过', en: 'Approved' }, 'order.return': { zh: '退回', en: 'Returned' }, 'order.cancel': { zh: '取消', en: 'Cancelled' },
   'order.discard': { zh: '放弃', en: 'Discarded' }, 'order.change': { zh: '变更', en: 'Changed' }, 'order.payment': { zh: '收款', en: 'Payment' },
   'order.credit_override': { zh: '超信用放行', en: 'Credit override' }, 'order.ship': { zh: '发货', en: 'Shipped' }, 'order.unship': { zh: '撤回发货', en: 'Shipment taken back' },
-  'order.deliver': { zh: '送达', en: 'Delivered' }, 'order.complete': { zh: '客户确认', en: 'Customer confirmed' }, 'order.close': { zh: '关闭', en: 'Closed' },
+  'order.deliver': { zh: '送达', en: 'Delivered' }, 'order.reserve': { zh: '补足预留', en: 'Reserved the rest' }, 'order.complete': { zh: '客户确认', en: 'Customer confirmed' }, 'order.close': { zh: '关闭', en: 'Closed' },
 };
