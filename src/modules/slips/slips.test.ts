@@ -147,6 +147,18 @@ describe('walk-in cash sales', () => {
     expect(await level(p.id)).toEqual({ onHand: 4, reserved: 4 });
   });
 
+  it('two counters selling the last units at once: one slip is issued, the other refused, nothing oversold', async () => {
+    const p = await makeProduct(t.db, co, { name: '限量礼盒', listPrice: 500_000 });
+    await stockUp(t.db, co, { warehouseId: wh.id, productId: p.id, quantity: 5 });
+    const results = await Promise.all([asClerk, asClerk2, asClerk].map((c) => walkIn([{ productId: p.id, quantity: 3 }], {}, c)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(await level(p.id)).toEqual({ onHand: 2, reserved: 0 });
+    // the refused ones gave their numbers back: the issued slip's number is the only one taken
+    const issued = results.find((r) => r.status === 200)!.body;
+    const drafts = await t.db.selectFrom('salesSlips').select(['number']).where('customerName', '=', '门市散客').where('totalAmount', '=', issued.totalAmount).execute();
+    expect(drafts.map((d) => d.number)).toEqual([issued.number]);
+  });
+
   it('refuses an unknown handler and another company\'s product', async () => {
     const other = await makeCompany(t.db);
     const foreign = await makeProduct(t.db, other);
