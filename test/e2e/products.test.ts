@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiAs, button, field, journey, login, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
@@ -116,4 +120,32 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥69.90/);
   await admin.waitForTimeout(500); // the drawer's slide-in, for a still screenshot
   await shot(admin, '65-product-history');
+}));
+
+it('the administrator imports products from Excel: a duplicate code is reported, the rest imported', () => journey(admin, 'products-import', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('商品');
+  ws.addRow(['商品编码', '商品名称', '规格', '单位', '包装单位', '包装数量', '条码', '分类', '品牌', '标价(含税,元)', '扫码出库']);
+  ws.addRow(['PJ-JX-330', '金星啤酒 经典', '330ml', '听', '箱', 24, '6905318001058', '啤酒', '金星', '3.5', '否']);
+  ws.addRow(['DY-LJ52-500', '滇源老窖 重复', '500ml', '瓶', '箱', 12, null, '白酒', '滇源', '128', '是']); // exists already
+  ws.addRow(['PJ-DL-600', '大理啤酒 苍洱', '600ml', '瓶', '箱', 12, '6905318001065', '啤酒', '大理', '5.5', null]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-products-')), '商品导入.xlsx');
+  await wb.xlsx.writeFile(file);
+
+  await admin.goto('/products');
+  await button(admin, '导入').click();
+  await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
+  await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共3行/有效2/有错误1');
+  const errors = await admin.getByTestId('import-error-rows').innerText();
+  expect(errors).toContain('商品编码已被已有商品「滇源老窖 52度 浓香型」使用');
+  await shot(admin, '66-product-import-preview');
+  await admin.getByTestId('import-mode').getByText('只导入有效行').click();
+  await admin.getByTestId('import-commit').click();
+  await admin.getByTestId('import-result').waitFor({ timeout: 30_000 });
+  expect(await admin.getByTestId('import-result').innerText()).toContain('成功导入 2 行');
+  await admin.getByTestId('import-close').click();
+  await admin.locator('.ant-table-tbody').getByText('大理啤酒 苍洱').waitFor();
+  const rows = await e.db.selectFrom('products').select(['code', 'listPrice', 'packSize']).where('code', 'in', ['PJ-JX-330', 'PJ-DL-600']).orderBy('code').execute();
+  expect(rows).toEqual([{ code: 'PJ-DL-600', listPrice: 55_000, packSize: 12 }, { code: 'PJ-JX-330', listPrice: 35_000, packSize: 24 }]);
 }));

@@ -1,4 +1,4 @@
-import { useRef, type CSSProperties } from 'react';
+import type { CSSProperties } from 'react';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { RemoteSelect, type Option } from '../../components/remote-select.tsx';
@@ -40,6 +40,12 @@ export type ProductPickerProps = {
 const lookup = (params: Record<string, string | number | undefined>) => api.get<PickedProduct[]>('/api/products/lookup', params);
 
 /**
+ * Every product any picker has seen, by id. Shared by all pickers: search results are cached per term
+ * by react-query across instances, so one picker may show options another one fetched.
+ */
+const seen = new Map<number, PickedProduct>();
+
+/**
  * Pick a product of the current company by code, name, full pinyin, pinyin initials ("dylj" finds
  * 滇源老窖) or barcode (a scanner's input works: an exact barcode match comes first).
  * Needs permission product.read (every sales role has it).
@@ -47,9 +53,8 @@ const lookup = (params: Record<string, string | number | undefined>) => api.get<
 export function ProductPicker({ value, onChange, includeInactive, placeholder, excludeIds, style, ...rest }: ProductPickerProps) {
   const t = useT();
   const en = t.locale === 'en-US';
-  const known = useRef(new Map<number, PickedProduct>());
   const toOption = (p: PickedProduct): Option => {
-    known.current.set(p.id, p);
+    seen.set(p.id, p);
     return {
       value: p.id,
       label: (
@@ -72,7 +77,7 @@ export function ProductPicker({ value, onChange, includeInactive, placeholder, e
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}
       {...rest}
-      value={value ?? undefined}
+      value={value ?? null}
       cacheKey={`products:${includeInactive ? 'all' : 'active'}`}
       search={async (q) =>
         (await lookup({ q: q || undefined, includeInactive: includeInactive ? 1 : 0 })).filter((p) => !exclude.has(p.id) || p.id === value).map(toOption)
@@ -80,8 +85,14 @@ export function ProductPicker({ value, onChange, includeInactive, placeholder, e
       resolve={async (ids) => (await lookup({ ids: ids.join(',') })).map(toOption)}
       onChange={(v) => {
         if (v === undefined || v === null) return onChange?.(null);
-        const p = known.current.get(Number(v));
-        if (p) onChange?.(p);
+        const p = seen.get(Number(v));
+        if (p) return onChange?.(p);
+        // not seen yet (should not happen): read it, then report it
+        void lookup({ ids: String(v) }).then(([found]) => {
+          if (!found) return;
+          seen.set(found.id, found);
+          onChange?.(found);
+        });
       }}
     />
   );
