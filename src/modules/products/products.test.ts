@@ -238,6 +238,14 @@ describe('price lists and resolvePrices', () => {
     expect((await clerk.post('/api/price-lists', { code: 'X4', name: 'x', orderType: 'regional', items: [] })).status).toBe(403);
   });
 
+  it('concurrent creations for one scope: one active list, the others refused with 409', async () => {
+    const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => admin.post('/api/price-lists', { code: `RG${i}`, name: `地州价${i}`, orderType: 'regional', customerClass: 'formal', items: [{ productId: p1, unitPrice: 700_000 + i }] })));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'CONFLICTING_PRICE_LIST')).toBe(true);
+    const active = await t.db.selectFrom('priceLists').select('id').where('companyId', '=', company.id).where('orderType', '=', 'regional').where('customerClass', '=', 'formal').where('active', '=', 1).execute();
+    expect(active).toHaveLength(1);
+  });
+
   it('productsByIds gives what order and slip lines need', async () => {
     const m = await productsByIds(t.db, company.id, [p1, p2, 999999]);
     expect([...m.keys()].sort()).toEqual([p1, p2].sort());

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import type { ProductsTable } from '../../db/types.ts';
 import { escapeLike, normalizeForSearch } from '../../platform/pinyin.ts';
 import type { ProductFilters, ProductListQuery } from './schema.ts';
@@ -155,6 +156,15 @@ export async function listPriceLists(db: Executor, companyId: number, active: '1
 
 export async function priceListById(db: Executor, companyId: number, id: number): Promise<Omit<PriceListRow, 'itemCount'> | undefined> {
   return db.selectFrom('priceLists').select([...priceListColumns]).where('priceLists.companyId', '=', companyId).where('priceLists.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Serialises the company's price list writers (the one-active-list-per-scope rule is read, then
+ * written). PostgreSQL: the company row FOR NO KEY UPDATE, which does not block rows that merely
+ * reference the company. SQLite: writers are serialised already.
+ */
+export async function lockPriceLists(tx: Executor, companyId: number): Promise<void> {
+  if (isPostgres(tx)) await sql`select id from companies where id = ${companyId} for no key update`.execute(tx);
 }
 
 export async function priceListByCode(db: Executor, companyId: number, code: string) {

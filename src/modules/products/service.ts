@@ -253,6 +253,7 @@ export async function createPriceList(db: Db, ctx: RequestContext, input: PriceL
   const id = await priceListUnique(
     () =>
       db.transaction().execute(async (tx) => {
+        await repo.lockPriceLists(tx, ctx.companyId);
         if (await repo.priceListByCode(tx, ctx.companyId, input.code)) throw productError('DUPLICATE_PRICE_LIST', { code: input.code }, [{ path: 'code', message: '编码已存在' }]);
         await checkNoConflict(tx, ctx.companyId, input);
         const byCode = await checkItems(tx, ctx.companyId, input.items, new Set());
@@ -273,6 +274,7 @@ export async function updatePriceList(db: Db, ctx: RequestContext, id: number, i
   await priceListUnique(
     () =>
       db.transaction().execute(async (tx: Tx) => {
+        await repo.lockPriceLists(tx, ctx.companyId);
         const before = await loadPriceList(tx, ctx, id);
         if (before.version !== version) throw staleVersion();
         const other = await repo.priceListByCode(tx, ctx.companyId, head.code);
@@ -316,6 +318,7 @@ export async function updatePriceList(db: Db, ctx: RequestContext, id: number, i
 export async function setPriceListActive(db: Db, ctx: RequestContext, id: number, version: number, active: boolean): Promise<PriceListDetail> {
   requirePermission(ctx, 'price.manage');
   await db.transaction().execute(async (tx) => {
+    await repo.lockPriceLists(tx, ctx.companyId);
     const before = await loadPriceList(tx, ctx, id);
     if (before.version !== version) throw staleVersion();
     if (!!before.active === active) throw productError(active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE', { what: '价格表' });

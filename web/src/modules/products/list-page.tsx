@@ -271,7 +271,7 @@ export function ProductListPage() {
           { title: t('prod.barcode'), dataIndex: 'barcode', width: 140, render: (v: string | null) => v ?? '—' },
           { title: t('prod.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => <DateTime value={v} /> },
           {
-            title: t('common.actions'), key: 'actions', width: 170, fixed: 'right',
+            title: t('common.actions'), key: 'actions', width: 200, fixed: 'right',
             render: (_: unknown, p) => (
               <Space size={0} wrap>
                 {manage && <Button type="link" size="small" onClick={() => setEditing(p)}>{t('common.edit')}</Button>}
