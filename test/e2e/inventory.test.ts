@@ -140,3 +140,67 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
   const codes = await e.db.selectFrom('unitCodes').select(['code', 'status', 'batchNo']).where('inboundDocId', '=', doc.id).orderBy('code').execute();
   expect(codes).toEqual([{ code: 'XM2026110001', status: 'in_stock', batchNo: '20261101-A' }, { code: 'XM2026110002', status: 'in_stock', batchNo: '20261101-A' }]);
 });
+
+it('the keeper gives away gifts on an outbound slip, voids a wrong one, and raises a purchase request from the replenishment suggestion', async () => {
+  const page = await pageFor('liugang', 'Liugang2026a');
+  const outbound = async (quantity: string) => {
+    await page.goto('/stock/documents/new/outbound');
+    await page.getByText('新建出库单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await page.locator('#stock-document_counterparty').fill('昆明春城大酒店 张经理');
+    await page.locator('#stock-document_reason').fill('赠品');
+    await page.locator('#stock-document_lines_0_productId').click();
+    await page.locator('#stock-document_lines_0_productId').fill('JC500');
+    await page.locator('.ant-select-dropdown:visible').getByText('窖藏白酒').first().click();
+    // what the warehouse holds shows beside the quantity
+    await page.getByText('现存量 24 瓶').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill(quantity);
+    await button(page, '保存并提交').click();
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    const title = page.locator('h4').filter({ hasText: /出库单 CK-\d{6}-\d{5}/ });
+    await title.waitFor();
+    return (await title.innerText()).replace('出库单', '').trim();
+  };
+  await journey(page, 'inventory-outbound', async () => {
+    const wrong = await outbound('2');
+    await page.locator('.ant-table').getByText('2 瓶').waitFor();
+    await shot(page, '87-inventory-outbound-submitted');
+    // a wrong slip is voided with its reason: the stock comes back, the slip stays, marked
+    await button(page, '作废').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '作废单据' });
+    await dialog.locator('textarea').fill('数量开错，重开');
+    await dialog.getByRole('button', { name: /作\s*废/ }).click();
+    await page.locator('.sd-void-mark').waitFor();
+    await page.getByText(/刘刚 于 .* 作废，原因：数量开错，重开/).waitFor();
+    await shot(page, '88-inventory-outbound-voided');
+
+    const right = await outbound('6');
+    await page.goto('/stock/documents?docType=outbound');
+    await page.locator('tr').filter({ hasText: wrong }).locator('.ant-tag').filter({ hasText: '作废' }).waitFor();
+    await page.locator('tr').filter({ hasText: right }).locator('.ant-tag').filter({ hasText: '已提交' }).waitFor();
+    await settled(page);
+    await shot(page, '89-inventory-documents-with-void');
+
+    // 18 left, below the safety stock of 24: the suggestion is to buy 6
+    await page.goto('/stock/alerts?tab=replenish');
+    const row = page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '昆明总仓' });
+    await row.getByText('6 瓶').waitFor();
+    await settled(page);
+    await shot(page, '90-inventory-replenishment');
+    await button(row, '请购').click();
+    const raise = page.locator('.ant-modal').filter({ hasText: '生成请购单' });
+    await raise.getByRole('button', { name: /请\s*购/ }).click();
+    await page.getByText(/请购单 QG-\d{6}-\d{4} 已生成/).waitFor();
+    await page.goto('/stock/purchase-requests');
+    const pr = page.locator('tr').filter({ hasText: '窖藏白酒' });
+    await pr.getByText('补货建议').waitFor();
+    await pr.locator('.ant-tag').filter({ hasText: '待采购' }).waitFor();
+    await settled(page);
+    await shot(page, '91-inventory-purchase-requests');
+  });
+  const level = await e.db.selectFrom('stockLevels').select(['onHand']).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirstOrThrow();
+  expect(level.onHand).toBe(18);
+  const requests = await e.db.selectFrom('purchaseRequests').select(['quantity', 'status', 'sourceType']).where('productId', '=', productId).execute();
+  expect(requests).toEqual([{ quantity: 6, status: 'open', sourceType: 'replenishment' }]);
+});

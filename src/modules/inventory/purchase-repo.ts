@@ -5,7 +5,11 @@ import type { PurchaseListQuery, PurchaseStatus } from './schema.ts';
 
 // Alerts, replenishment and purchase requests 请购单: queries. Company-wide.
 
-/** Every active product × every active warehouse (a cross join), with its level. */
+/**
+ * Active products × the active warehouses that carry them (hold a stock row for them), with the
+ * level. A product no warehouse has ever held is planned in every active warehouse, so that a new
+ * product with a safety stock is not missed; the user requests it for the warehouse they choose.
+ */
 function stockPlan(db: Executor, companyId: number, f: { warehouseId?: number; q?: string }) {
   let query = db
     .selectFrom('products as p')
@@ -14,7 +18,13 @@ function stockPlan(db: Executor, companyId: number, f: { warehouseId?: number; q
     .where('p.companyId', '=', companyId)
     .where('w.companyId', '=', companyId)
     .where('p.active', '=', 1)
-    .where('w.active', '=', 1);
+    .where('w.active', '=', 1)
+    .where((eb) =>
+      eb.or([
+        eb('l.id', 'is not', null),
+        eb.not(eb.exists(eb.selectFrom('stockLevels as l2').select('l2.id').where('l2.companyId', '=', companyId).whereRef('l2.productId', '=', 'p.id'))),
+      ]),
+    );
   if (f.warehouseId) query = query.where('w.id', '=', f.warehouseId);
   const like = likeTerm(f.q);
   if (like) query = query.where(productMatches(like, 'p'));

@@ -48,7 +48,7 @@ function RaiseModal({ draft, onClose }: { draft: Draft | 'new' | null; onClose: 
     <Modal open={draft !== null} title={t('inv.raiseTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('inv.raise')} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {fixed && draft.label && <Typography.Paragraph>{draft.label}</Typography.Paragraph>}
-      <Form name="raise" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={fixed ? { productId: draft.productId, warehouseId: draft.warehouseId, quantity: draft.quantity, reason: t('inv.alerts.replenish') } : {}}>
+      <Form name="raise" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={fixed ? { productId: draft.productId, warehouseId: draft.warehouseId, quantity: draft.quantity } : {}}>
         <Form.Item name="productId" label={t('inv.product')} hidden={fixed} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null}>
           <ProductPicker />
         </Form.Item>
@@ -174,17 +174,17 @@ export function PurchaseRequestsPage() {
   };
   const columns: ColumnsType<PurchaseRequestOut> = [
     { title: t('inv.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
-    { title: t('inv.product'), dataIndex: 'productName', render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
+    { title: t('inv.product'), dataIndex: 'productName', width: 220, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
     { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
     { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 150, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
-    { title: t('inv.reason'), dataIndex: 'reason', ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
+    { title: t('inv.reason'), dataIndex: 'reason', width: 160, ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
     { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 90 },
     { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
     ...(may
       ? [{
-          title: t('common.actions'), key: 'actions', width: 220,
+          title: t('common.actions'), key: 'actions', width: 220, fixed: 'right' as const,
           render: (_: unknown, r: PurchaseRequestOut) => (
             <Space size={0}>
               {r.status === 'open' && <Button size="small" type="link" onClick={() => act(() => api.post(`/api/purchase-requests/${r.id}/ordered`, { version: r.version }))}>{t('inv.purchase.ordered')}</Button>}

@@ -35,11 +35,11 @@ export function DocumentListPage() {
     { title: t('inv.docType'), dataIndex: 'docType', width: 90, render: (v: StockDocType) => t.l(stockDocTypeLabels[v]) },
     { title: t('inv.businessDate'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 150, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
-    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
+    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', width: 220, ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
     { title: t('inv.totalQuantity'), dataIndex: 'totalQuantity', width: 90, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.preparer'), dataIndex: 'preparerName', width: 90 },
     { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: StockDocStatus) => <DocStatusTag status={v} /> },
-    { title: t('inv.signatures'), key: 'signs', width: 120, render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} color={r[`${k}SignedAt`] ? 'green' : undefined}>{t.l(signRoleLabels[k]).slice(0, 3)}</Tag>) },
+    { title: t('inv.signatures'), key: 'signs', width: 190, render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} color={r[`${k}SignedAt`] ? 'green' : undefined}>{t.l(signRoleLabels[k]).slice(0, 3)}</Tag>) },
     { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
   ];
   const toolbar = (
