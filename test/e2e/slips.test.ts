@@ -129,6 +129,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await scan.press('Enter');
     await keeper.page.getByText('已录 24/24瓶', { exact: false }).waitFor();
     await shot(keeper.page, '63-slip-keeper-scanned');
+    expect(await keeper.page.getByRole('button', { name: /以仓管身份签字/ }).isDisabled()).toBe(true);
+    await keeper.page.getByText('已核对出库品名和数量').click();
     await keeper.page.getByRole('button', { name: /以仓管身份签字/ }).click();
     await keeper.page.getByText('刘刚').first().waitFor();
     await keeper.context.close();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Progress, Radio, Row, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Progress, Radio, Row, Select, Space, Table, Tag, Typography, type InputRef } from 'antd';
 import { CheckOutlined, PrinterOutlined, ScanOutlined, StopOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
@@ -88,6 +88,7 @@ export function SlipDetailPage() {
   const q = useQuery({ queryKey: [...SLIPS_KEY, id], queryFn: () => api.get<SlipDetail>(`/api/slips/${id}`) });
   const [voiding, setVoiding] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [checked, setChecked] = useState(false);
   const [delivering, setDelivering] = useState(false);
   const [reason, setReason] = useState('');
   const [driver, setDriver] = useState({ name: '', phone: '' });
@@ -193,7 +194,10 @@ export function SlipDetailPage() {
                   {sg.userId ? (
                     <span><CheckOutlined style={{ color: '#52c41a' }} /> <b>{sg.name}</b> <Typography.Text type="secondary"><DateTime value={sg.at} /></Typography.Text></span>
                   ) : signable && mine[r] ? (
-                    <Button size="small" type="primary" onClick={() => sign(r)} loading={act.isPending}>{L(`以${signRoleLabels[r].zh}身份签字`, `Sign as ${signRoleLabels[r].en}`)}</Button>
+                    <Space>
+                      {r === 'keeper' && <Checkbox checked={checked} onChange={(e) => setChecked(e.target.checked)}>{L('已核对出库品名和数量', 'Goods and quantities checked')}</Checkbox>}
+                      <Button size="small" type="primary" disabled={r === 'keeper' && !checked} onClick={() => sign(r)} loading={act.isPending}>{L(`以${signRoleLabels[r].zh}身份签字`, `Sign as ${signRoleLabels[r].en}`)}</Button>
+                    </Space>
                   ) : (
                     <Typography.Text type="secondary">{L('未签', 'not signed')}</Typography.Text>
                   )}
