@@ -20,6 +20,7 @@ beforeAll(async () => {
     { username: 'chenkj', displayName: '陈会计', role: 'finance', department: '销售一部', password: 'Chenkj2026a' },
     { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
     { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
+    { username: 'zhaojl', displayName: '赵经理', role: 'manager', department: '销售一部', password: 'Zhaojl2026a' },
   ]);
   const row = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
   company = { id: row.id } as TestCompany;
@@ -35,11 +36,20 @@ beforeAll(async () => {
     contacts: [{ name: '段经理', phone: '13908720001', isPrimary: true }],
     addresses: [{ label: '仓库', address: '大理市经开区物流园 6 号库', receiver: '段经理', isDefault: true }],
   });
+  // a wholesaler on monthly terms with a ¥5,000 limit
+  const wholesaler = await rep.post('/api/customers', { name: '曲靖麒麟副食批发部', city: '曲靖市', contacts: [{ name: '钱老板', phone: '13908740002', isPrimary: true }] });
+  const finance = await apiAs(e, 'chenkj', 'Chenkj2026a');
+  await finance.put(`/api/customers/${wholesaler.id}/credit`, { rating: 'B', creditLimit: 500_000, paymentTerms: ['cash', 'monthly'], checkedAt: '2026-11-01' });
 }, 180_000);
 afterAll(() => e?.close());
 
 /** A product picker's option (code, name, spec, unit price in one label). */
-const pickProduct = (page: Page, name: string) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+async function pickProduct(page: Page, name: string) {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first();
+  await option.waitFor();
+  await page.waitForTimeout(600); // the picker's search settles (debounce, then results replace the list)
+  await option.click();
+}
 
 async function pageFor(username: string, password: string): Promise<Page> {
   const page = await e.newPage();
@@ -77,6 +87,7 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     await page.locator('#line-1-product').click();
     await page.locator('#line-1-product').fill('pecyl');
     await pickProduct(page, '普洱茶饮料');
+    await expect.poll(() => page.getByLabel('单价（元） 2').inputValue()).toBe('3.5000');
     await page.getByLabel('数量 2').fill('48');
     await page.getByLabel('数量 2').blur();
     // 24 × 128 + 48 × 3.5 = 3,240.00
@@ -124,4 +135,39 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
   const levels = await availability(e.db, company.id, whId, [liquorId, teaId]);
   expect(levels.get(liquorId)).toEqual({ onHand: 120, reserved: 24, available: 96 });
   expect(levels.get(teaId)).toEqual({ onHand: 480, reserved: 48, available: 432 });
+}, 240_000);
+
+it('an order past the credit limit is stopped with the figures; the manager lets it through with a reason', async () => {
+  const clerk = await apiAs(e, 'wangli', 'Wangli2026a');
+  const customers = await clerk.get('/api/customers?q=qlfs');
+  const order = await clerk.post('/api/orders', { customerId: customers.items[0].id, orderType: 'direct', paymentTerm: 'monthly', warehouseId: whId, lines: [{ productId: liquorId, quantity: 48 }] });
+  const page = await pageFor('wangli', 'Wangli2026a');
+  await journey(page, 'orders-credit', async () => {
+    await page.goto(`/orders/${order.id}`);
+    await button(page, '提交订单').click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '超出信用控制' });
+    // limit 5,000.00; this order 48 × 128 = 6,144.00; excess 1,144.00
+    await dialog.getByText('¥6,144.00').waitFor();
+    await dialog.getByText('¥1,144.00').waitFor();
+    await dialog.getByText('您没有超信用放行权限', { exact: false }).waitFor();
+    await page.waitForTimeout(500);
+    await shot(page, '75-order-credit-stop-clerk');
+  });
+  const manager = await pageFor('zhaojl', 'Zhaojl2026a');
+  await journey(manager, 'orders-credit-override', async () => {
+    await manager.goto(`/orders/${order.id}`);
+    await button(manager, '提交订单').click();
+    const dialog = manager.locator('.ant-modal').filter({ hasText: '超出信用控制' });
+    await dialog.getByText('¥1,144.00').waitFor();
+    await dialog.getByLabel('放行原因').fill('老客户，月底前回款已承诺');
+    await manager.waitForTimeout(300);
+    await shot(manager, '76-order-credit-override');
+    await button(dialog, '超信用放行').click();
+    await dialog.waitFor({ state: 'detached' });
+    await manager.getByText('超信用放行：赵经理，原因：老客户，月底前回款已承诺').waitFor();
+    await manager.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
+    await shot(manager, '77-order-credit-overridden');
+  });
+  const after = await clerk.get(`/api/orders/${order.id}`);
+  expect(after).toMatchObject({ status: 'confirmed', creditOverrideReason: '老客户，月底前回款已承诺' });
 }, 240_000);
