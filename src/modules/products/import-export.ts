@@ -126,6 +126,8 @@ const columnOf = (path: string) => columnOfPath[path] ?? (productImportColumns.s
  * carries them across batches) and against the company's products (one query per kind per batch).
  */
 export async function checkProductRows(db: Executor, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>> {
+  // at commit (seen = null, inside the commit transaction) no other catalogue writer may run between check and insert
+  if (!seen) await repo.lockCatalog(db, ctx.companyId);
   const errors = new Map<number, RowError[]>();
   const add = (row: number, e: RowError) => errors.set(row, [...(errors.get(row) ?? []), e]);
   const ok: { rowNumber: number; p: ProductInput }[] = [];

@@ -89,6 +89,12 @@ describe('products', () => {
     expect(rows).toHaveLength(1);
   });
 
+  it('concurrent creations with one barcode under different codes: one product, the others 409', async () => {
+    const replies = await Promise.all(Array.from({ length: 5 }, (_, i) => admin.post('/api/products', body({ code: `BAR-${i}`, barcode: '6909999999994' }))));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error.code === 'DUPLICATE_BARCODE')).toBe(true);
+  });
+
   it('edits with the version: a stale edit is 409 and the audit keeps only what changed', async () => {
     const p = (await admin.post('/api/products', body({ name: '酱香型 53度' }))).body;
     const ok = await admin.put(`/api/products/${p.id}`, { ...body({ code: p.code, name: '酱香型 53度', listPrice: 1_580_000 }), version: p.version });

@@ -159,11 +159,11 @@ export async function priceListById(db: Executor, companyId: number, id: number)
 }
 
 /**
- * Serialises the company's price list writers (the one-active-list-per-scope rule is read, then
- * written). PostgreSQL: the company row FOR NO KEY UPDATE, which does not block rows that merely
- * reference the company. SQLite: writers are serialised already.
+ * Serialises the company's catalogue writers (product barcodes unique across products and the
+ * one-active-list-per-scope rule are read, then written). PostgreSQL: the company row FOR NO KEY
+ * UPDATE, which does not block rows that merely reference the company. SQLite: writers are serialised already.
  */
-export async function lockPriceLists(tx: Executor, companyId: number): Promise<void> {
+export async function lockCatalog(tx: Executor, companyId: number): Promise<void> {
   if (isPostgres(tx)) await sql`select id from companies where id = ${companyId} for no key update`.execute(tx);
 }
 

@@ -151,6 +151,7 @@ export async function createProduct(db: Db, ctx: RequestContext, input: ProductI
   const row = productWrite(input);
   const id = await uniqueOr409(db, ctx.companyId, row, undefined, () =>
     db.transaction().execute(async (tx) => {
+      await repo.lockCatalog(tx, ctx.companyId);
       await checkProductUnique(tx, ctx.companyId, row);
       const id = await repo.insertProduct(tx, ctx.companyId, row, ctx.userId, isoNow());
       await writeAudit(tx, actorOf(ctx), { action: 'product.create', entity: 'product', entityId: id, after: snapshot(row) });
@@ -166,6 +167,7 @@ export async function updateProduct(db: Db, ctx: RequestContext, id: number, inp
   const row = productWrite(fields);
   await uniqueOr409(db, ctx.companyId, row, id, () =>
     db.transaction().execute(async (tx) => {
+      await repo.lockCatalog(tx, ctx.companyId);
       const before = await loadProduct(tx, ctx, id);
       if (before.version !== version) throw staleVersion();
       await checkProductUnique(tx, ctx.companyId, row, id);
@@ -253,7 +255,7 @@ export async function createPriceList(db: Db, ctx: RequestContext, input: PriceL
   const id = await priceListUnique(
     () =>
       db.transaction().execute(async (tx) => {
-        await repo.lockPriceLists(tx, ctx.companyId);
+        await repo.lockCatalog(tx, ctx.companyId);
         if (await repo.priceListByCode(tx, ctx.companyId, input.code)) throw productError('DUPLICATE_PRICE_LIST', { code: input.code }, [{ path: 'code', message: '编码已存在' }]);
         await checkNoConflict(tx, ctx.companyId, input);
         const byCode = await checkItems(tx, ctx.companyId, input.items, new Set());
@@ -274,7 +276,7 @@ export async function updatePriceList(db: Db, ctx: RequestContext, id: number, i
   await priceListUnique(
     () =>
       db.transaction().execute(async (tx: Tx) => {
-        await repo.lockPriceLists(tx, ctx.companyId);
+        await repo.lockCatalog(tx, ctx.companyId);
         const before = await loadPriceList(tx, ctx, id);
         if (before.version !== version) throw staleVersion();
         const other = await repo.priceListByCode(tx, ctx.companyId, head.code);
@@ -318,7 +320,7 @@ export async function updatePriceList(db: Db, ctx: RequestContext, id: number, i
 export async function setPriceListActive(db: Db, ctx: RequestContext, id: number, version: number, active: boolean): Promise<PriceListDetail> {
   requirePermission(ctx, 'price.manage');
   await db.transaction().execute(async (tx) => {
-    await repo.lockPriceLists(tx, ctx.companyId);
+    await repo.lockCatalog(tx, ctx.companyId);
     const before = await loadPriceList(tx, ctx, id);
     if (before.version !== version) throw staleVersion();
     if (!!before.active === active) throw productError(active ? 'ALREADY_ACTIVE' : 'ALREADY_INACTIVE', { what: '价格表' });
