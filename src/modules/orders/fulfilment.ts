@@ -8,7 +8,7 @@ import { orderError } from './errors.ts';
 import { orderStatusLabels, type OrderStatus } from './labels.ts';
 import { orderDocument } from './machine.ts';
 import * as repo from './repo.ts';
-import { loadOrder, saveOrder } from './shared.ts';
+import { loadOrder, lockOrder } from './shared.ts';
 
 // Orders → slips (spec.md): the slips module calls these inside its own transaction. The slip itself
 // consumes the order's reservation through issueStock(…, reservation: { sourceType: 'sales_order',
@@ -48,10 +48,8 @@ async function statusFromLines(tx: Tx, orderId: number): Promise<OrderStatus> {
  * figure follows the reservation the slip consumed, status partially_shipped or shipped.
  */
 export async function recordShipment(tx: Tx, ctx: RequestContext, orderId: number, lines: { orderLineId: number; quantity: number }[]): Promise<void> {
-  const order = await loadOrder(tx, ctx, orderId);
+  const order = await lockOrder(tx, ctx, orderId); // one slip at a time per order
   orderDocument.next(order.status, 'shipPart');
-  const now = await saveOrder(tx, order, {}); // locks the order row first (one slip at a time per order)
-  void now;
   const rows = await repo.linesOf(tx, orderId);
   for (const l of lines) {
     const row = rows.find((r) => r.id === l.orderLineId);
@@ -80,9 +78,8 @@ export async function recordShipment(tx: Tx, ctx: RequestContext, orderId: numbe
  * order still needs (the goods are back in stock by then), status back to confirmed / partially_shipped.
  */
 export async function reverseShipment(tx: Tx, ctx: RequestContext, orderId: number, lines: { orderLineId: number; quantity: number }[]): Promise<void> {
-  const order = await loadOrder(tx, ctx, orderId);
+  const order = await lockOrder(tx, ctx, orderId);
   orderDocument.next(order.status === 'delivered' ? 'shipped' : order.status, 'unshipPart');
-  await saveOrder(tx, order, {});
   const rows = await repo.linesOf(tx, orderId);
   const toReserve: { warehouseId: number; productId: number; quantity: number; sourceType: string; sourceId: number; sourceLineId: number }[] = [];
   for (const l of lines) {

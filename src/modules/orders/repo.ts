@@ -68,6 +68,9 @@ export const companyName = (db: Executor, id: number) => db.selectFrom('companie
 
 // ─── orders ───────────────────────────────────────────────────────────────────────────────
 
+/** The data scope of orders: their rep (owner_id). */
+export const orderScope = (ctx: RequestContext) => scopeOf(ctx, 'sales_orders.owner_id');
+
 /** The order row visible to ctx (company and rep scope), or undefined. */
 export const orderRow = (db: Executor, ctx: RequestContext, id: number) =>
   db.selectFrom('salesOrders').selectAll().where('companyId', '=', ctx.companyId).where('id', '=', id).where(scopeOf(ctx, 'sales_orders.owner_id')).executeTakeFirst();
@@ -122,7 +125,6 @@ export async function peopleOn(db: Executor, order: { id: number; ownerId: numbe
 
 // ─── list ─────────────────────────────────────────────────────────────────────────────────
 
-const COUNT_CAP = 10000;
 
 // the order list (indexes and search plans at a million orders) lives in list-repo.ts
 export { listOrders } from './list-repo.ts';

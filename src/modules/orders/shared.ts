@@ -3,7 +3,7 @@ import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import type { DB } from '../../db/types.ts';
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { notify } from '../notifications/service.ts';
 import type { OrderStatus, ReviewKind } from './labels.ts';
 import * as repo from './repo.ts';
@@ -14,6 +14,24 @@ export async function loadOrder(db: Executor, ctx: RequestContext, id: number, v
   const row = await repo.orderRow(db, ctx, id);
   if (!row) throw notFound();
   if (version !== undefined && row.version !== version) throw staleVersion();
+  return row;
+}
+
+/**
+ * Locks the visible order for a change that does not depend on what the user last saw (a slip going
+ * out or coming back): bumps its version unconditionally and returns the row as it is now; 404 when
+ * not visible.
+ */
+export async function lockOrder(tx: Tx, ctx: RequestContext, id: number): Promise<repo.OrderRow> {
+  const row = await tx
+    .updateTable('salesOrders')
+    .set({ version: sql`version + 1`, updatedAt: isoNow() })
+    .where('companyId', '=', ctx.companyId)
+    .where('id', '=', id)
+    .where(repo.orderScope(ctx))
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw notFound();
   return row;
 }
 
