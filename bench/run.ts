@@ -1,8 +1,11 @@
 // `npm run bench`: builds its own data (cached under .bench/), measures customer search, the customer
-// list, the Excel import and create-customer over HTTP, each with a ceiling measured in the same run,
-// prints a table and writes BENCHMARKS.md. Environment knobs (defaults = the issue's figures):
-//   BENCH_CUSTOMERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
-//   BENCH_QUERY_BUDGET_S=40  BENCH_SKIP=import,http,analyze (comma list of parts to skip)
+// list, the Excel import and create-customer over HTTP, the order list and stock queries at a million
+// orders and order entry over HTTP (SQLite, and PostgreSQL when BENCH_DATABASE_URL is set), each with a
+// ceiling measured in the same run, prints a table and writes BENCHMARKS.md. Environment knobs
+// (defaults = the issues' figures):
+//   BENCH_CUSTOMERS=1000000  BENCH_ORDERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
+//   BENCH_QUERY_BUDGET_S=40  BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)
+//   BENCH_SKIP=search,import,http,analyze,orders,entry (comma list of parts to skip)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +23,9 @@ import { BENCH_PASSWORD, ensureBenchDb, GEN_VERSION, type BenchInfo } from './ge
 import { fmt, ms, sqlCapture, stats, type Captured, type Stats } from './measure.ts';
 import { makeRng, type Rng } from './prng.ts';
 import { yunnan } from './vocab.ts';
+import { ensureOrdersBenchDb, ORDERS_GEN_VERSION, type OrdersBenchInfo } from './gen-orders-db.ts';
+import { bareOrderEntry, copyForWrites, entryPlan, orderAndStockQueries, orderBody, type EntryPlan, type QueryMix } from './orders-bench.ts';
+import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, '.bench');
@@ -27,6 +33,8 @@ const N = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
+const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000_000);
+const PG_URL = process.env.BENCH_DATABASE_URL;
 // a kind of query stops after this many seconds (a full-scan plan at 1M rows takes seconds per query)
 const QUERY_BUDGET_S = Number(process.env.BENCH_QUERY_BUDGET_S ?? 40);
 const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -225,6 +233,73 @@ async function httpBench(info: BenchInfo, file: string) {
   }
 }
 
+// ─── orders (issue 4) ────────────────────────────────────────────────────────────────────
+
+async function orderEntryOverHttp(target: string, username: string, plan: EntryPlan): Promise<Cannon> {
+  const server = await startServer(target);
+  try {
+    const s = await session(server.base, username);
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+    const rng = makeRng(7);
+    const request = { method: 'POST' as const, path: '/api/orders', headers, setupRequest: (req: any) => ({ ...req, body: JSON.stringify(orderBody(plan, rng)) }) };
+    await cannon({ url: server.base, duration: 2, requests: [request] }); // warm-up
+    return await cannon({ url: server.base, requests: [request] });
+  } finally {
+    server.stop();
+  }
+}
+
+async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: QueryMix[]; info: OrdersBenchInfo }> {
+  const info = await ensureOrdersBenchDb(benchDir, base, ORDERS, log);
+  const copy = copyForWrites(info.file, work, 'orders.sqlite');
+  const mixes = skip.has('orders') ? [] : await orderAndStockQueries(info, copy, QUERIES, QUERY_BUDGET_S, log);
+  for (const r of mixes) {
+    rows.push({
+      what: r.label === 'orders' ? `order list pages (clerk, manager, rep; filters, customer and number search), ${info.orders.toLocaleString()} orders` : 'stock overview, on hand at a date, product ledger',
+      result: `p50 ${fmt(r.real.p50, 2)} ms, p95 ${fmt(r.real.p95, 2)} ms`,
+      ceiling: `bare SQL p50 ${fmt(r.bare.p50, 2)} ms, p95 ${fmt(r.bare.p95, 2)} ms`,
+      ratio: `${fmt(r.real.p95 / r.bare.p95, 2)}×`,
+      target: 'p95 ≤ 50 ms',
+      met: r.real.p95 <= 50 ? 'yes' : 'NO',
+    });
+  }
+  if (!skip.has('entry')) {
+    const plan = entryPlan(copy, info);
+    log(`订单录入 / order entry over HTTP (SQLite), 32 connections × ${HTTP_SECONDS} s…`);
+    const http = await orderEntryOverHttp(copy, info.adminUsername, plan);
+    const bare = bareOrderEntry(copyForWrites(info.file, work, 'orders-bare.sqlite'), info, plan, HTTP_SECONDS);
+    log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
+    rows.push({
+      what: 'order entry over HTTP (create + number + reserve), 32 connections, SQLite',
+      result: `${fmt(http.rps, 0)} orders/s, p99 ${http.p99} ms${http.non2xx ? `, ${http.non2xx} non-2xx` : ''}`,
+      ceiling: `same rows by bare SQL, one transaction each: ${fmt(bare.ordersPerSec, 0)} orders/s`,
+      ratio: `${fmt(http.rps / bare.ordersPerSec, 2)}×`,
+      target: '≥ 2,000 orders/s, p99 ≤ 30 ms',
+      met: http.rps >= 2000 && http.p99 <= 30 && !http.non2xx ? 'yes' : 'NO',
+    });
+    if (PG_URL) {
+      const pgb = await preparePgOrders(PG_URL, info.file, info, log);
+      try {
+        log(`订单录入 / order entry over HTTP (PostgreSQL)…`);
+        const pgHttp = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan);
+        const pgBare = await barePgOrderEntry(pgb, HTTP_SECONDS);
+        log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
+        rows.push({
+          what: 'order entry over HTTP, 32 connections, PostgreSQL',
+          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx` : ''}`,
+          ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s`,
+          ratio: `${fmt(pgHttp.rps / pgBare.ordersPerSec, 2)}×`,
+          target: '≥ 800 orders/s',
+          met: pgHttp.rps >= 800 && !pgHttp.non2xx ? 'yes' : 'NO',
+        });
+      } finally {
+        await pgb.drop();
+      }
+    } else notes.push('PostgreSQL order entry not measured: set BENCH_DATABASE_URL.');
+  }
+  return { mixes, info };
+}
+
 // ─── report ──────────────────────────────────────────────────────────────────────────────
 
 function machine() {
@@ -251,10 +326,11 @@ async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
   let runs: QueryRun[] = [];
   let analyzedRuns: QueryRun[] = [];
+  let orders: Awaited<ReturnType<typeof ordersBench>> | null = null;
   try {
     const copy = path.join(work, 'bench.sqlite');
     fs.copyFileSync(info.file, copy); // the HTTP part writes; the cached database stays as generated
-    runs = await searchAndList(info, copy, false);
+    runs = skip.has('search') ? [] : await searchAndList(info, copy, false);
     const label: Record<string, string> = { name: `search by name characters, ${N.toLocaleString()} customers`, initials: 'search by pinyin initials', phone: 'search by phone', list: 'customer list page, manager scope + filters + sort' };
     const addRuns = (list: QueryRun[], suffix: string) => {
       for (const r of list) {
@@ -293,24 +369,29 @@ async function main() {
         met: h.create.non2xx === 0 && h.create.errors === 0 ? 'ok' : 'errors',
       });
     } else notes.push('HTTP benchmark skipped (BENCH_SKIP).');
-    if (!skip.has('analyze')) {
+    if (!skip.has('analyze') && !skip.has('search')) {
       analyzedRuns = await searchAndList(info, copy, true);
       addRuns(analyzedRuns, ' — after ANALYZE');
       notes.push('Rows marked "after ANALYZE" ran the same queries after `ANALYZE` on the copy (the app does not run ANALYZE or `PRAGMA optimize` itself): they show what the query planner does once it has statistics.');
     }
+    fs.rmSync(copy, { force: true });
+    orders = await ordersBench(info, work);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
   printTable();
   const seconds = (Date.now() - t0) / 1000;
-  writeReport([...runs, ...analyzedRuns.map((r) => ({ ...r, label: `${r.label} after ANALYZE` }))], seconds, info);
+  writeReport([...runs, ...analyzedRuns.map((r) => ({ ...r, label: `${r.label} after ANALYZE` }))], seconds, info, orders);
   console.log(`\nBENCHMARKS.md written (${fmt(seconds, 0)} s in all).`);
 }
 
-function writeReport(runs: QueryRun[], seconds: number, info: BenchInfo) {
+function writeReport(runs: QueryRun[], seconds: number, info: BenchInfo, orders: Awaited<ReturnType<typeof ordersBench>> | null) {
   const generation = info.builtSeconds !== undefined ? `; the ${N.toLocaleString()}-customer database was generated in ${info.builtSeconds} s on ${info.builtAt?.slice(0, 16).replace('T', ' ')} UTC and cached under .bench/` : '; the customer database came from the .bench/ cache';
   const plans = runs
     .map((r) => `### ${r.label}: the slowest query (${fmt(r.slowest.ms, 1)} ms) — \`${JSON.stringify(Object.fromEntries(Object.entries(r.slowest.q).filter(([, v]) => v !== undefined)))}\`\n\n\`\`\`\n${r.slowest.plans.join('\n\n')}\n\`\`\``)
+    .join('\n\n');
+  const orderPlans = (orders?.mixes ?? [])
+    .map((r) => `### ${r.label}: the slowest call (${fmt(r.slowest.ms, 1)} ms) — ${r.slowest.what}\n\n\`\`\`\n${r.slowest.plans.join('\n\n')}\n\`\`\``)
     .join('\n\n');
   const md = `# Benchmarks
 
@@ -343,13 +424,27 @@ How each figure is taken:
 - Data: ${N.toLocaleString()} customers in one company (8 departments × 12 reps, ~5 % in the pool),
   each with one primary contact, written by bare SQL with the same derived columns as the customers
   service (bench/gen-bench-db.ts), cached under \`.bench/\`.
+- **Order list** (issue 4): \`listOrders\` of the orders service on ${ORDERS.toLocaleString()} orders (bench/gen-orders-db.ts: a copy
+  of the customer database plus 300 products, 3 warehouses, orders over 12 months in every status with
+  1–5 lines, slip headers and stock-ledger rows for the shipped ones; generator v${ORDERS_GEN_VERSION}), called as a
+  clerk (company scope, half the calls), a manager (department) or a rep (own): pages 1/2/5, status,
+  type and month filters, a customer's first 2–4 characters, an order-number prefix. The app's start-up
+  statistics step (\`PRAGMA optimize\`) runs first, as \`npm start\` does. The ceiling replays the captured SQL.
+- **Stock queries**: the inventory module's stock overview (by warehouse, product search, below safety
+  stock), on hand at a past date (summed from the ledger) and a product's ledger page.
+- **Order entry over HTTP**: the app in a child process on a copy of the orders database; autocannon,
+  32 connections × ${HTTP_SECONDS} s, each POST /api/orders with \`submit: true\` for a random customer, 5 random products
+  × 1–3, 直销 现款 (no review applies, so the order is numbered, confirmed and its stock reserved in that
+  request). The ceiling writes the same rows (header, lines, reservations and stock updates, number,
+  two audit rows) by bare prepared statements, one transaction per order, one after another; on
+  PostgreSQL (\`BENCH_DATABASE_URL\`) a fresh database with 20,000 customers and the 300 products,
+  the ceiling by bare pg with 32 workers on a pool of 8.
 ${notes.length ? `\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
-Not measured yet: products, orders, invoices and receipts (those modules do not exist yet), and
-PostgreSQL (\`BENCH_DATABASE_URL\` is not implemented yet).
-
 ## Query plans (SQLite EXPLAIN QUERY PLAN)
 
 ${plans}
+
+${orderPlans}
 `;
   fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md);
 }

@@ -1,10 +1,12 @@
-// The app as `npm start` runs it (same buildApp, same SQLite settings), on the benchmark's database
+// The app as `npm start` runs it (same buildApp, same database settings), on the benchmark's database
 // copy, in its own process so that the load generator does not share its event loop.
 // Prints {"port": n} on stdout once listening; stops on SIGTERM.
-import { openSqlite } from '../src/db/database.ts';
+import { openPostgres, openSqlite } from '../src/db/database.ts';
 import { buildApp } from '../src/server/app.ts';
 
-const handle = openSqlite(process.argv[2]!);
+// a SQLite file, or a postgres:// URL (the pool size of `npm start` on PostgreSQL)
+const target = process.argv[2]!;
+const handle = target.startsWith('postgres') ? openPostgres(target) : openSqlite(target);
 const { app } = await buildApp({ db: handle.db, dialect: handle.dialect, logLevel: 'silent', loginRateLimit: 1_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();

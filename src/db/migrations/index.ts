@@ -10,6 +10,7 @@ import * as m0023 from './20261122T213000-index-customer-list.ts';
 import * as m0400 from './20261122T040000-index-leads.ts';
 import * as m0024 from './20261122T221000-create-sales-stock.ts';
 import * as m2320 from './20261122T232000-add-stock-document-codes.ts';
+import * as m2359 from './20261122T235900-index-order-lists.ts';
 import * as m2359s from './20261122T235950-index-slip-drivers.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T050000-create-imports': m0500,
   '20261122T221000-create-sales-stock': m0024,
   '20261122T232000-add-stock-document-codes': m2320,
+  '20261122T235900-index-order-lists': m2359,
   '20261122T235950-index-slip-drivers': m2359s,
 };

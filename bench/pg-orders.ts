@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { openPostgres } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { bootstrapCompany } from '../src/modules/admin/service.ts';
+import { lineAmounts } from '../src/platform/money.ts';
+import { searchKey } from '../src/platform/pinyin.ts';
+import { hashPassword } from '../src/server/auth/passwords.ts';
+import { BENCH_PASSWORD } from './gen-bench-db.ts';
+import type { OrdersBenchInfo } from './gen-orders-db.ts';
+import { orderBody, type EntryPlan } from './orders-bench.ts';
+import { stats } from './measure.ts';
+import { makeRng } from './prng.ts';
+
+// Order entry on PostgreSQL: a fresh database (dropped afterwards) with one company, an admin, 20,000
+// customers and the 300 products copied from the SQLite bench database, and stock in one warehouse.
+// The app runs on it in a child process (DATABASE_URL); the ceiling writes the same rows by bare pg.
+
+export type PgBench = { url: string; plan: EntryPlan; companyId: number; adminId: number; drop: () => Promise<void> };
+
+export async function preparePgOrders(baseUrl: string, sqliteFile: string, info: OrdersBenchInfo, log: (s: string) => void): Promise<PgBench> {
+  const name = `sd_bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  log(`PostgreSQL: 准备基准数据库 / preparing ${name}…`);
+  const h = openPostgres(url.toString(), 4);
+  const src = new Database(sqliteFile, { readonly: true });
+  try {
+    await migrateToLatest(h.db);
+    const now = new Date().toISOString();
+    const passwordHash = await hashPassword(BENCH_PASSWORD);
+    const org = await h.db.transaction().execute(async (tx) => {
+      const c = await bootstrapCompany(tx, { code: 'BENCH', name: '滇源酒业（基准测试）', shortName: '基准', taxId: null, address: null, phone: null }, { userId: null, companyId: null });
+      const u = await tx.insertInto('users').values({ username: info.adminUsername, displayName: '基准管理员', passwordHash, mustChangePassword: 0, searchKey: searchKey('基准管理员', info.adminUsername), createdAt: now }).returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('memberships').values({ userId: u.id, companyId: c.companyId, roleId: c.roleIds.admin!, departmentId: c.rootDepartmentId, createdAt: now }).execute();
+      return { companyId: c.companyId, adminId: u.id };
+    });
+    // customers: the SQLite bench's first 20,000 owned ones, every column, owned by the admin here
+    const rows = src.prepare(`select * from customers where company_id = ? and owner_id is not null order by id limit 20000`).all(info.companyId) as Record<string, unknown>[];
+    const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const customers: number[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500).map((r) => {
+        const o: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(r)) if (k !== 'id') o[camel(k)] = v;
+        return { ...o, companyId: org.companyId, ownerId: org.adminId, createdBy: org.adminId, previousOwnerId: null, referredByCustomerId: null };
+      });
+      const ids = await h.db.insertInto('customers').values(chunk as never).returning('id').execute();
+      customers.push(...ids.map((r) => r.id));
+    }
+    const warehouse = await h.db.insertInto('warehouses').values({ companyId: org.companyId, code: 'KM', name: '昆明总仓', createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
+    const products = src.prepare(`select * from products where company_id = ? order by id`).all(info.companyId) as Record<string, unknown>[];
+    const productIds: number[] = [];
+    for (const p of products) {
+      const o: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(p)) if (k !== 'id') o[camel(k)] = v;
+      const row = await h.db.insertInto('products').values({ ...o, companyId: org.companyId, createdBy: org.adminId } as never).returning('id').executeTakeFirstOrThrow();
+      productIds.push(row.id);
+      await h.db.insertInto('stockLevels').values({ companyId: org.companyId, warehouseId: warehouse.id, productId: row.id, onHand: 10_000_000, reserved: 0, updatedAt: now }).execute();
+    }
+    log(`  ${customers.length.toLocaleString()} customers, ${productIds.length} products`);
+    return {
+      url: url.toString(), companyId: org.companyId, adminId: org.adminId,
+      plan: { customers, productIds, warehouseId: warehouse.id },
+      drop: async () => {
+        const c = new pg.Client({ connectionString: baseUrl });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  } finally {
+    src.close();
+    await h.close();
+  }
+}
+
+/** The ceiling on PostgreSQL: the same rows as bareOrderEntry, by bare pg, 32 workers on a pool of 8. */
+export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ ordersPerSec: number; p99: number }> {
+  const pool = new pg.Pool({ connectionString: b.url, max: 8 });
+  const prices = new Map<number, { p: number; code: string; name: string; spec: string; unit: string; t: number }>();
+  for (const r of (await pool.query(`select id, list_price, code, name, spec, unit, tax_rate_bp from products where company_id = $1`, [b.companyId])).rows)
+    prices.set(Number(r.id), { p: Number(r.list_price), code: r.code, name: r.name, spec: r.spec, unit: r.unit, t: r.tax_rate_bp });
+  const lat: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: 32 }, async (_, w) => {
+    const rng = makeRng(100 + w);
+    while (performance.now() < end) {
+      const t = performance.now();
+      const body = orderBody(b.plan, rng);
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        const now = new Date().toISOString();
+        const lines = body.lines.map((l) => ({ ...l, p: prices.get(l.productId)!, ...lineAmounts({ quantity: l.quantity, unitPrice: prices.get(l.productId)!.p, taxRateBp: prices.get(l.productId)!.t, priceIncludesTax: true }) }));
+        const n = (await c.query(`insert into number_sequences (company_id, doc_type, period, last_value) values ($1, 'sales_order', '2026-11', 1) on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + 1 returning last_value`, [b.companyId])).rows[0].last_value;
+        const total = lines.reduce((s, l) => ({ q: s.q + l.quantity, ex: s.ex + l.amountExTax, tax: s.tax + l.taxAmount, amt: s.amt + l.amount }), { q: 0, ex: 0, tax: 0, amt: 0 });
+        const order = (await c.query(`insert into sales_orders (company_id, number, status, order_type, payment_term, customer_id, customer_name, owner_id, warehouse_id, price_includes_tax, business_date, total_quantity, amount_ex_tax, tax_amount, total_amount, submitted_at, confirmed_at, created_by, created_at, updated_at, version)
+          values ($1, $2, 'confirmed', 'direct', 'cash', $3, '基准客户', $4, $5, 1, '2026-11-22', $6, $7, $8, $9, $10, $10, $4, $10, $10, 1) returning id`, [b.companyId, `DD-202611-B${n}`, body.customerId, b.adminId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now])).rows[0].id;
+        await c.query(`insert into audit_log (company_id, user_id, action, entity, entity_id, after, request_id, at) values ($1, $2, 'sales_order.create', 'sales_order', $3, $4, 'bench', $5)`, [b.companyId, b.adminId, order, JSON.stringify(body), now]);
+        const sorted = [...lines].sort((a, z) => a.productId - z.productId);
+        for (const [k, l] of sorted.entries()) {
+          const line = (await c.query(`insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $9) returning id`,
+            [b.companyId, order, k + 1, l.productId, l.p.code, l.p.name, l.p.spec, l.p.unit, l.quantity, l.p.p, l.p.t, l.amountExTax, l.taxAmount, l.amount])).rows[0].id;
+          const r = await c.query(`update stock_levels set reserved = reserved + $1, updated_at = $2 where company_id = $3 and warehouse_id = $4 and product_id = $5 and on_hand - reserved >= $1`, [l.quantity, now, b.companyId, body.warehouseId, l.productId]);
+          if (r.rowCount !== 1) throw new Error('bench stock short');
+          await c.query(`insert into stock_reservations (company_id, warehouse_id, product_id, quantity, source_type, source_id, source_line_id, created_at, updated_at) values ($1, $2, $3, $4, 'sales_order', $5, $6, $7, $7)`, [b.companyId, body.warehouseId, l.productId, l.quantity, order, line, now]);
+        }
+        await c.query(`insert into audit_log (company_id, user_id, action, entity, entity_id, after, request_id, at) values ($1, $2, 'sales_order.submit', 'sales_order', $3, $4, 'bench', $5)`, [b.companyId, b.adminId, order, JSON.stringify({ number: n }), now]);
+        await c.query('commit');
+      } catch (e) {
+        await c.query('rollback');
+        throw e;
+      } finally {
+        c.release();
+      }
+      lat.push(performance.now() - t);
+    }
+  }));
+  await pool.end();
+  const s = stats(lat);
+  return { ordersPerSec: s.n / seconds, p99: s.p99 };
+}
