@@ -158,8 +158,18 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const waiting = page.locator('tr').filter({ hasText: '老杨' });
     await waiting.getByRole('button', { name: /开始对单/ }).click();
     await page.getByText(/司机对单 DZ-/).waitFor();
+    // the customer refused one case of tea at the door: a return slip puts it back in stock
+    await page.locator('tr').filter({ hasText: slipNumber }).getByRole('button', { name: /退\s*货/ }).click();
+    await page.getByLabel('退回数量 普洱茶饮料').fill('24');
+    await page.getByLabel('退货原因').fill('客户拒收一箱茶饮料');
+    await shot(page, '65a-slip-return-at-reconciliation');
+    await page.getByRole('button', { name: /开退货单/ }).click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await page.getByText('部分退回').waitFor();
     const detail = await clerk.get(`/api/slips/${slipId}`);
-    const due = (detail.totalAmount / 100).toFixed(2);
+    expect(detail.returns[0].number).toMatch(/^TH-/);
+    expect(detail.returnedAmount).toBe(8400);
+    const due = ((detail.totalAmount - detail.returnedAmount) / 100).toFixed(2);
     await page.getByLabel(`实收 ${slipNumber}`).fill(due);
     await page.getByText('（平）').waitFor();
     await page.getByRole('button', { name: /结清对单/ }).click();
@@ -191,7 +201,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const posted = await clerk.get(`/api/slips/${slipId}`);
     expect(posted.status).toBe('posted');
     const event = await e.db.selectFrom('businessEvents').select(['payload']).where('event', '=', 'slip.posted').where('entityId', '=', slipId).executeTakeFirstOrThrow();
-    expect(JSON.parse(event.payload)).toMatchObject({ amount: posted.totalAmount, paymentTerm: 'cash' });
+    expect(JSON.parse(event.payload)).toMatchObject({ amount: posted.totalAmount - 8400, paymentTerm: 'cash' });
     await page.goto('/slips/binding');
     await page.getByText('开错的客户').waitFor();
     await shot(page, '70-slip-monthly-binding');

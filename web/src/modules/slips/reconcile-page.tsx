@@ -180,25 +180,24 @@ export function ReconciliationPage() {
       <Card>
         <Table
           size="small"
-          scroll={{ x: 1280 }}
           rowKey="slipId"
           pagination={false}
           dataSource={r.slips}
           columns={[
-            { title: L('销货清单', 'Slip'), dataIndex: 'number', width: 170, render: (v: string, s) => <Link to={`/slips/${s.slipId}`}>{v}</Link> },
-            { title: L('客户', 'Customer'), dataIndex: 'customerName', width: 180, ellipsis: true },
-            { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
-            { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
-            { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
-            { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: L('销货清单', 'Slip'), dataIndex: 'number', width: 160, render: (v: string, s) => <Link to={`/slips/${s.slipId}`}>{v}</Link> },
+            { title: L('客户', 'Customer'), dataIndex: 'customerName', ellipsis: true },
+            { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 80, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
+            { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
+            { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 90, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
+            { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
             {
-              title: L('实收（元）', 'Received'), key: 'cash', width: 130,
+              title: L('实收（元）', 'Received'), key: 'cash', width: 120,
               render: (_: unknown, s) => s.paymentTerm === 'cash'
                 ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={fen(cash[s.slipId]) === null ? 'error' : undefined} onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })} />
                 : <Typography.Text type="secondary">{L('赊销', 'credit')}</Typography.Text>,
             },
             {
-              title: L('客户签字联', 'Signed copy'), key: 'copy', width: 150,
+              title: L('客户签字联', 'Signed copy'), key: 'copy', width: 140,
               render: (_: unknown, s) => s.paymentTerm === 'cash' ? '—' : (
                 <Space direction="vertical" size={0}>
                   <Checkbox aria-label={`${L('签字联已收回', 'Signed copy back')} ${s.number}`} disabled={!isOpen} checked={!!copies[s.slipId]} onChange={(e) => setCopies({ ...copies, [s.slipId]: e.target.checked })}>{L('已收回', 'back')}</Checkbox>
@@ -206,8 +205,8 @@ export function ReconciliationPage() {
                 </Space>
               ),
             },
-            { title: L('结果', 'Outcome'), dataIndex: 'outcome', width: 90, render: (v: string) => ({ delivered: L('已送达', 'delivered'), partly_returned: L('部分退回', 'part returned'), refused: L('拒收', 'refused') })[v] ?? v },
-            { title: '', key: 'ret', width: 90, render: (_: unknown, s) => isOpen && <Button size="small" onClick={() => setReturning(s)}>{L('退货', 'Return')}</Button> },
+            { title: L('结果', 'Outcome'), dataIndex: 'outcome', width: 80, render: (v: string) => ({ delivered: L('已送达', 'delivered'), partly_returned: L('部分退回', 'part returned'), refused: L('拒收', 'refused') })[v] ?? v },
+            { title: '', key: 'ret', width: 70, render: (_: unknown, s) => isOpen && <Button size="small" onClick={() => setReturning(s)}>{L('退货', 'Return')}</Button> },
           ]}
         />
         <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
