@@ -61,8 +61,13 @@ export function DocumentFormPage() {
     setUnits(Object.fromEntries(d.lines.map((l) => [l.productId, l.unit])));
   }, [existing.data, form]);
 
+  // a submitted (or void) document is not edited: show it instead
+  const notDraft = !!existing.data && existing.data.status !== 'draft';
+  useEffect(() => {
+    if (notDraft) navigate(`/stock/documents/${editId}`, { replace: true });
+  }, [notDraft, editId, navigate]);
+
   if (!docType || !docTypes.includes(docType)) return <PageFrame title={t('inv.docs')} error={existing.error}>{existing.isPending ? <Spin /> : null}</PageFrame>;
-  if (existing.data && existing.data.status !== 'draft') navigate(`/stock/documents/${editId}`, { replace: true });
   const typeLabel = t.l(stockDocTypeLabels[docType]);
 
   const save = async (submit: boolean) => {
