@@ -119,9 +119,26 @@ export function OrderFormPage() {
       }
     }
     const all = [...(form.getFieldValue('lines') as LineValues[])];
-    all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price), quantity: all[index]?.quantity ?? 1, barcode: orderType === 'supermarket' ? (p.barcode ?? all[index]?.barcode) : all[index]?.barcode };
+    all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price), quantity: all[index]?.quantity ?? 1 };
     form.setFieldValue('lines', all);
     bump((n) => n + 1);
+  };
+
+  // another order type may have another price list: the lines take its prices
+  const reprice = async (type: string) => {
+    const cid = form.getFieldValue('customerId') as number | null;
+    const current = (form.getFieldValue('lines') as LineValues[]) ?? [];
+    const ids = current.map((l) => l.productId).filter((x): x is number => !!x);
+    if (!cid || !ids.length) return;
+    try {
+      const d = await loadDefaults(cid, type, ids);
+      form.setFieldValue('lines', current.map((l) => {
+        const p = d.prices.find((x) => x.productId === l.productId);
+        return p ? { ...l, unitPrice: formatPrice(p.unitPrice) } : l;
+      }));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
 
   const computed = lines.map((l) => amountsOf(l ?? {}, l?.productId ? meta.current.get(l.productId) : undefined, includesTax));
@@ -182,7 +199,7 @@ export function OrderFormPage() {
 
   return (
     <PageFrame title={editing ? `${t('orders.edit')} ${existing.data?.number ?? ''}` : t('orders.new')} back="/orders" bare>
-      <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={() => setError(null)}>
+      <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={(changed: Partial<FormValues>) => { setError(null); if (changed.orderType) void reprice(changed.orderType); }}>
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
             <Col xs={24} md={8}>
