@@ -128,13 +128,14 @@ export function ReconciliationPage() {
       return null;
     }
   };
+  const put = () =>
+    api.put<ReconciliationOut>(`/api/slip-reconciliations/${id}`, {
+      version: q.data!.version,
+      remarks: remarks || null,
+      slips: q.data!.slips.map((s) => ({ slipId: s.slipId, cashReceived: fen(cash[s.slipId]) ?? 0, signedCopyReceived: !!copies[s.slipId] })),
+    });
   const save = useMutation({
-    mutationFn: () =>
-      api.put<ReconciliationOut>(`/api/slip-reconciliations/${id}`, {
-        version: q.data!.version,
-        remarks: remarks || null,
-        slips: q.data!.slips.map((s) => ({ slipId: s.slipId, cashReceived: fen(cash[s.slipId]) ?? 0, signedCopyReceived: !!copies[s.slipId] })),
-      }),
+    mutationFn: put,
     onSuccess: (r) => {
       qc.setQueryData(['slips', 'reconciliation', id], r);
       message.success(L('已保存', 'Saved'));
@@ -143,7 +144,7 @@ export function ReconciliationPage() {
   });
   const settle = useMutation({
     mutationFn: async () => {
-      const saved = await save.mutateAsync();
+      const saved = await put();
       return api.post<ReconciliationOut>(`/api/slip-reconciliations/${id}/settle`, { version: saved.version });
     },
     onSuccess: (r) => {
