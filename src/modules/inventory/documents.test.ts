@@ -268,3 +268,38 @@ describe('stock count 盘点单', () => {
     expect((await check()).ok).toBe(true);
   });
 });
+
+describe('every kind of document', () => {
+  it('goes draft → submitted → signed → void, and the void leaves stock exactly as before the document', async () => {
+    const p = await product();
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 30, batchNo: 'K1', expiryDate: '2027-03-01' });
+    // batches used up keep their (empty) row: compare what is in them
+    const held = async (w: number) => (await batches(w, p.id)).filter(([, q]) => q !== 0);
+    const snapshot = async () => [await level(wA.id, p.id), await level(wB.id, p.id), await held(wA.id), await held(wB.id)];
+    const bodies: Record<string, object> = {
+      inbound: { warehouseId: wA.id, counterparty: '酒厂', lines: [{ productId: p.id, batchNo: 'K2', quantity: 12 }] },
+      outbound: { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', lines: [{ productId: p.id, quantity: 5 }] },
+      transfer: { warehouseId: wA.id, toWarehouseId: wB.id, lines: [{ productId: p.id, quantity: 7 }] },
+      count: { warehouseId: wA.id, reason: '抽盘', lines: [{ productId: p.id, batchNo: 'K1', quantity: 26 }] },
+    };
+    const clerkUser = await makeUser(t.db, company, { roleCode: 'clerk', displayName: '钱经手' });
+    const handler = await t.login(clerkUser);
+    for (const [docType, body] of Object.entries(bodies)) {
+      const before = await snapshot();
+      const draft = await keeper.post(`/api/stock-documents/${docType}`, body);
+      expect(draft.body.status, docType).toBe('draft');
+      expect(await snapshot(), `${docType} draft moves nothing`).toEqual(before);
+      const sub = await keeper.post(`/api/stock-documents/${docType}/${draft.body.id}/submit`, { version: draft.body.version });
+      expect(sub.body.status, docType).toBe('submitted');
+      expect(await snapshot(), `${docType} submitted moves stock`).not.toEqual(before);
+      await keeper2.post(`/api/stock-documents/${draft.body.id}/sign`, { role: 'keeper' });
+      await keeper.post(`/api/stock-documents/${draft.body.id}/sign`, { role: 'preparer' });
+      const signed = await handler.post(`/api/stock-documents/${draft.body.id}/sign`, { role: 'handler' });
+      expect(signed.body).toMatchObject({ status: 'signed', keeperSignedByName: '李仓管', preparerSignedByName: '王仓管', handlerSignedByName: '钱经手' });
+      const v = await keeper.post(`/api/stock-documents/${docType}/${draft.body.id}/void`, { reason: '测试作废', version: signed.body.version });
+      expect(v.body.status, docType).toBe('void');
+      expect(await snapshot(), `${docType} void restores`).toEqual(before);
+    }
+    expect((await check()).ok).toBe(true);
+  });
+});
