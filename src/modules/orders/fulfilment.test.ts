@@ -99,6 +99,31 @@ describe('orders → slips', () => {
     expect(closed.body.closedAt).toBeTruthy();
   });
 
+  it('a partly shipped order: a change down to what was shipped completes the shipment; closing another releases the rest', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const start = await level();
+    const mk = async () => (await clerk.post('/api/orders', { customerId: cust.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, lines: [{ productId: beer.id, quantity: 10 }], submit: true })).body;
+    const a = await mk();
+    await issueSlip(a.id, a.lines[0].id, 6);
+    let got = (await clerk.get(`/api/orders/${a.id}`)).body;
+    const below = await clerk.post(`/api/orders/${a.id}/change`, { version: got.version, reason: '客户只要 5 瓶', lines: [{ orderLineId: a.lines[0].id, quantity: 5 }] });
+    expect(below.status).toBe(400);
+    expect(below.body.error.fields[0].path).toBe('lines.0.quantity');
+    const ch = await clerk.post(`/api/orders/${a.id}/change`, { version: got.version, reason: '余下 4 瓶客户不要了', lines: [{ orderLineId: a.lines[0].id, quantity: 6 }] });
+    expect(ch.body).toMatchObject({ status: 'shipped', totalQuantity: 6 });
+    expect(ch.body.lines[0]).toMatchObject({ quantity: 6, shippedQuantity: 6, reservedQuantity: 0 });
+    const b = await mk();
+    await issueSlip(b.id, b.lines[0].id, 3);
+    got = (await clerk.get(`/api/orders/${b.id}`)).body;
+    const closed = await clerk.post(`/api/orders/${b.id}/close`, { version: got.version });
+    expect(closed.body.status).toBe('closed');
+    expect(closed.body.lines[0]).toMatchObject({ shippedQuantity: 3, reservedQuantity: 0 });
+    expect(await level()).toEqual({ onHand: start.onHand - 9, reserved: start.reserved, available: start.available - 9 });
+    // a closed order takes no more slips, no cancel
+    expect(await codeOf(t.db.transaction().execute((tx) => orderForSlip(tx, ctxOf(clerkU), b.id)))).toBe('ORDER_NOT_SHIPPABLE');
+    expect((await clerk.post(`/api/orders/${b.id}/cancel`, { reason: '取消', version: closed.body.version })).status).toBe(409);
+  });
+
   it('地州: no slip until the payment is recorded in full', async () => {
     const cust = await orderCustomer(t.db, company, { credit: { limit: 0, terms: ['transfer'] } });
     const { setOrderSettings } = await import('./test-helpers.ts');

@@ -163,6 +163,24 @@ describe('flow', () => {
     expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['order.review', 'order.returned']));
   });
 
+  it('which reviews apply follows the company setting (admin → 参数设置)', async () => {
+    const admin = await t.login(await makeUser(t.db, company, { roleCode: 'admin' }));
+    const cur = (await admin.get('/api/admin/settings')).body;
+    expect(cur.settings.orders).toEqual({ reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] }, supermarketCompanyId: null });
+    const bad = await admin.put('/api/admin/settings', { settings: { ...cur.settings, orders: { ...cur.settings.orders, reviews: { ...cur.settings.orders.reviews, direct: ['boss'] } } }, version: cur.version });
+    expect(bad.status).toBe(400);
+    const put = await admin.put('/api/admin/settings', { settings: { ...cur.settings, orders: { ...cur.settings.orders, reviews: { ...cur.settings.orders.reviews, direct: ['logistics'] } } }, version: cur.version });
+    expect(put.status).toBe(200);
+    try {
+      const cust = await orderCustomer(t.db, company);
+      const r = await clerk.post('/api/orders', order(cust.id, { submit: true }));
+      expect(r.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
+      expect(r.body.lines[0].reservedQuantity).toBe(0);
+    } finally {
+      await setOrderSettings(t.db, company.id, { reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] } });
+    }
+  });
+
   it('refuses confirmation when stock is short (409 naming product, available, requested); a back-order reserves what is there and raises a purchase request', async () => {
     const p = await makeProduct(t.db, company, { name: '普洱熟茶' });
     await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 5 });
