@@ -107,6 +107,7 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
   await journey(finance, 'orders-finance', async () => {
     await finance.goto('/orders?pendingReview=finance');
     await finance.getByText('大理洱海源商贸有限公司').first().waitFor();
+    await finance.locator('.ant-spin-blur').waitFor({ state: 'detached' });
     await shot(finance, '72-order-list-finance');
     await finance.goto(orderUrl);
     await button(finance, '财务审核').click();

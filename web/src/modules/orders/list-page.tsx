@@ -51,7 +51,7 @@ export function OrderListPage() {
 
   const toolbar = (
     <Space wrap>
-      <Input.Search allowClear value={search} placeholder={t('orders.searchPlaceholder')} style={{ width: 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Input.Search allowClear value={search} placeholder={t('orders.searchPlaceholder')} style={{ width: 290 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
       <Select mode="multiple" allowClear placeholder={t('common.status')} style={{ width: 200 }} value={list(params.status)} options={options(orderStatusLabels, t)} onChange={(v: string[]) => set({ status: v.join(',') || null })} maxTagCount="responsive" />
       <Select mode="multiple" allowClear placeholder={t('orders.type')} style={{ width: 180 }} value={list(params.orderType)} options={options(orderTypeLabels, t)} onChange={(v: string[]) => set({ orderType: v.join(',') || null })} maxTagCount="responsive" />
       <Select allowClear placeholder={t('orders.pendingReviews')} style={{ width: 130 }} value={params.pendingReview} options={options(reviewKindLabels, t)} onChange={(v?: string) => set({ pendingReview: v ?? null })} />
