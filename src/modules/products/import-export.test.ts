@@ -72,8 +72,8 @@ describe('product import', () => {
     expect(audit.map((a) => a.action)).toEqual(['product.import']);
   });
 
-  it('a clerk without product.import is refused', async () => {
-    const clerk = await makeUser(t.db, company, { roleCode: 'clerk' });
+  it('a rep without product.import is refused', async () => {
+    const clerk = await makeUser(t.db, company, { roleCode: 'rep' });
     const cs = await rawSession(t.app, clerk.username, TEST_PASSWORD);
     const res = await cs.upload('/api/imports/products', 'x.xlsx', await sheetBuffer(H, [['A', 'b', null, '瓶', null, null, null, null, null, null, '1', null]]));
     expect(res.statusCode).toBe(403);

@@ -126,8 +126,11 @@ describe('products', () => {
     expect(on.body.active).toBe(true);
   });
 
-  it('only product.manage may write: a clerk and a rep read, but cannot create or edit', async () => {
-    expect((await clerk.post('/api/products', body())).status).toBe(403);
+  it('only product.manage may write: a rep and a warehouse keeper read, but cannot create or edit', async () => {
+    const keeper = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse' }));
+    expect((await rep.post('/api/products', body())).status).toBe(403);
+    expect((await keeper.post('/api/products', body())).status).toBe(403);
+    expect((await keeper.get('/api/products')).status).toBe(200);
     expect((await rep.get('/api/products')).status).toBe(200);
   });
 });

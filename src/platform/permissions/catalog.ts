@@ -101,8 +101,8 @@ export type BuiltinRole = { code: string; name: string; dataScope: DataScope; pe
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
 const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read'];
-const managerSales: Permission[] = [...salesWork, 'order.change', 'order.cancel', 'order.credit_override', 'product.export'];
-const clerkSales: Permission[] = [...salesWork, 'product.export', 'order.change', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
+const managerSales: Permission[] = [...salesWork, 'order.change', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage'];
+const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
 const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
 const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post'];
 
@@ -114,7 +114,7 @@ export const builtinRoles: BuiltinRole[] = [
   { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
   { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'price.manage'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import'] },
   { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];
