@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 
 // Journey: sales orders 销售订单. A clerk enters a 地州 order (customer picked → contact, phone and
@@ -172,3 +172,20 @@ it('an order past the credit limit is stopped with the figures; the manager lets
   const after = await clerk.get(`/api/orders/${order.id}`);
   expect(after).toMatchObject({ status: 'confirmed', creditOverrideReason: '老客户，月底前回款已承诺' });
 }, 240_000);
+
+it('the administrator sets which reviews each order type needs', async () => {
+  const page = await pageFor('admin', ADMIN_PASSWORD);
+  await journey(page, 'orders-settings', async () => {
+    await page.goto('/admin/settings');
+    const card = page.locator('.ant-card').filter({ hasText: '销售订单审核' });
+    await card.waitFor();
+    const direct = card.locator('.ant-form-item').filter({ hasText: '直销' });
+    await direct.getByText('财务审核').click();
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '78-order-review-settings');
+    await button(page, '保存').click();
+    await page.getByText('已保存').first().waitFor();
+  });
+  const admin = await apiAs(e, 'admin', ADMIN_PASSWORD);
+  expect((await admin.get('/api/admin/settings')).settings.orders.reviews.direct).toEqual(['finance']);
+}, 120_000);
