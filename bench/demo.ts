@@ -15,6 +15,7 @@ import { makeRng, type Rng } from './prng.ts';
 import { DEMO_CODE, DEMO_PASSWORD, createDemoOrg, demoCompany, demoDepartments, demoStaff, type DemoOrg } from './demo-staff.ts';
 import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
 import { writeDemoProducts } from './demo-products.ts';
+import { writeDemoStock } from './demo-stock.ts';
 
 // The demo company (MISSION.md: a 云南 beverage/liquor distributor): 3 sales departments, 12 reps,
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
@@ -253,7 +254,9 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const leads = await writeLeads(db, rng, org, ctxOf);
   // products and price lists (issue 4), written as the general manager (product.manage, price.manage)
   const productCounts = await writeDemoProducts(db, await ctxOf(org.gmId));
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts };
+  // warehouses and stock (issue 4): slips written and signed by the keeper, the clerk signs as handler
+  const stockCounts = await writeDemoStock(db, await ctxOf(org.users.find((u) => u.roleCode === 'warehouse')!.id), await ctxOf(org.clerkId), now);
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }
