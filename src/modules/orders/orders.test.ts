@@ -315,6 +315,22 @@ describe('after confirmation', () => {
     const h = await clerk.get(`/api/orders/${o.id}/history`);
     expect(h.body.map((x: { action: string }) => x.action)).toEqual(['order.cancel', 'order.submit', 'order.create']);
     expect((await clerk.post(`/api/orders/${o.id}/cancel`, { reason: '再取消', version: c.body.version })).status).toBe(409);
+    // nothing more happens to a cancelled order
+    const pay = await finance.post(`/api/orders/${o.id}/payment`, { amount: 100, version: c.body.version });
+    expect(pay.status).toBe(409);
+    expect(pay.body.error.code).toBe('ORDER_PAYMENT_NOT_OPEN');
+    expect((await clerk.post(`/api/orders/${o.id}/change`, { version: c.body.version, reason: '改', deliveryDate: '2026-12-01' })).status).toBe(409);
+  });
+
+  it('a draft is discarded, not deleted: it stays listed as 已放弃 and can no longer be edited or submitted', async () => {
+    const cust = await orderCustomer(t.db, company);
+    const d = (await clerk.post('/api/orders', order(cust.id))).body;
+    const x = await clerk.post(`/api/orders/${d.id}/discard`, { version: d.version });
+    expect(x.body.status).toBe('discarded');
+    expect((await clerk.post(`/api/orders/${d.id}/submit`, { version: x.body.version })).status).toBe(409);
+    expect((await clerk.put(`/api/orders/${d.id}`, { ...order(cust.id), version: x.body.version })).status).toBe(409);
+    const listed = await clerk.get(`/api/orders?customerId=${cust.id}&status=discarded`);
+    expect(listed.body.items.map((i: { id: number }) => i.id)).toEqual([d.id]);
   });
 });
 
