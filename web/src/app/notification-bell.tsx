@@ -27,6 +27,14 @@ export function notificationLink(n: Pick<NotificationItem, 'entity' | 'entityId'
       return n.entityId ? `/leads/${n.entityId}` : '/leads';
     case 'ownership_request':
       return '/customers/ownership';
+    case 'sales_order':
+      return n.entityId ? `/orders/${n.entityId}` : '/orders';
+    case 'sales_slip':
+      return n.entityId ? `/slips/${n.entityId}` : '/slips';
+    case 'stock_document':
+      return n.entityId ? `/stock/documents/${n.entityId}` : '/stock/documents';
+    case 'purchase_request':
+      return '/stock/purchase-requests';
     default:
       return null;
   }
