@@ -125,18 +125,28 @@ export async function replaceDraftLines(tx: Tx, companyId: number, documentId: n
 
 // ── box codes 箱码 ──
 
+const CHUNK = 500; // rows per statement: far below SQLite's and PostgreSQL's bound-parameter limits
+
 /** Codes among `codes` that are registered and not void (so cannot be registered again). */
-export const liveCodes = (db: Executor, companyId: number, codes: string[]) =>
-  codes.length
-    ? db.selectFrom('unitCodes').select(['code', 'status']).where('companyId', '=', companyId).where('code', 'in', codes).where('status', '<>', 'void').execute()
-    : Promise.resolve([]);
+export async function liveCodes(db: Executor, companyId: number, codes: string[]) {
+  const out: { code: string; status: string }[] = [];
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    out.push(...(await db.selectFrom('unitCodes').select(['code', 'status']).where('companyId', '=', companyId).where('code', 'in', codes.slice(i, i + CHUNK)).where('status', '<>', 'void').execute()));
+  }
+  return out;
+}
 
 /**
  * Registers the box codes of an inbound slip as in stock. A code voided with its slip may be
  * registered again; a live one is refused: returns how many were registered (fewer = a clash).
  */
 export async function registerCodes(tx: Tx, companyId: number, rows: { code: string; productId: number; warehouseId: number; batchNo: string; inboundDocId: number }[], now: string) {
-  if (!rows.length) return 0;
+  let done = 0;
+  for (let i = 0; i < rows.length; i += CHUNK) done += await registerChunk(tx, companyId, rows.slice(i, i + CHUNK), now);
+  return done;
+}
+
+async function registerChunk(tx: Tx, companyId: number, rows: { code: string; productId: number; warehouseId: number; batchNo: string; inboundDocId: number }[], now: string) {
   const done = await tx
     .insertInto('unitCodes')
     .values(rows.map((r) => ({ companyId, code: r.code, kind: 'box', productId: r.productId, warehouseId: r.warehouseId, batchNo: r.batchNo, status: 'in_stock', inboundDocId: r.inboundDocId, createdAt: now, updatedAt: now })))

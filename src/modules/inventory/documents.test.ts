@@ -151,6 +151,21 @@ describe('inbound slip 入库单', () => {
     expect(dupInSlip.status).toBe(400);
   });
 
+  it('registers many box codes at once (in chunks), and caps a slip at 5,000', async () => {
+    const p = await product();
+    const codes = Array.from({ length: 1200 }, (_, i) => `BULK${String(i).padStart(5, '0')}`);
+    const ok = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 1200, boxCodes: codes.slice(0, 700) }, { productId: p.id, quantity: 1, boxCodes: codes.slice(700) }] });
+    expect(ok.status).toBe(200);
+    expect(Number((await t.db.selectFrom('unitCodes').select((eb) => eb.fn.countAll<number>().as('n')).where('inboundDocId', '=', ok.body.id).executeTakeFirstOrThrow()).n)).toBe(1200);
+    // one of them again, far down the list: refused, nothing registered
+    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 1, boxCodes: [...Array.from({ length: 900 }, (_, i) => `NEWBULK${i}`), 'BULK01150'] }] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('BULK01150');
+    const tooMany = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: Array.from({ length: 6 }, (_, l) => ({ productId: p.id, quantity: 1, boxCodes: Array.from({ length: 900 }, (_, i) => `X${l}-${i}`) })) });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.fields[0].message).toContain('5000');
+  });
+
   it('cannot be voided once its goods have left, and says so', async () => {
     const p = await product({ name: '普洱熟茶' });
     const inbound = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, batchNo: 'L1', quantity: 10 }] });

@@ -221,7 +221,7 @@ export const documentLineIn = z.object({
 });
 export type DocumentLineIn = z.infer<typeof documentLineIn>;
 
-export const documentBody = z.object({
+export const documentFields = z.object({
   warehouseId: id,
   /** transfer: the receiving warehouse */
   toWarehouseId: id.nullish().transform((v) => v ?? null),
@@ -234,8 +234,13 @@ export const documentBody = z.object({
   /** submit at once (number assigned, stock moved) */
   submit: z.boolean().default(false),
 });
-export type DocumentBody = z.infer<typeof documentBody>;
-export const documentUpdateBody = documentBody.extend({ version });
+export type DocumentBody = z.infer<typeof documentFields>;
+export const MAX_BOX_CODES = 5000;
+const boxCodeLimit = (b: { lines: { boxCodes: string[] }[] }, c: z.RefinementCtx) => {
+  if (b.lines.reduce((n, l) => n + l.boxCodes.length, 0) > MAX_BOX_CODES) c.addIssue({ code: 'custom', path: ['lines'], message: `一张入库单最多登记 ${MAX_BOX_CODES} 个箱码，请分单录入` });
+};
+export const documentBody = documentFields.superRefine(boxCodeLimit);
+export const documentUpdateBody = documentFields.extend({ version }).superRefine(boxCodeLimit);
 export type DocumentUpdateBody = z.infer<typeof documentUpdateBody>;
 export const versionBody = z.object({ version });
 export const voidBody = z.object({ reason: text(500), version });
