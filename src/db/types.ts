@@ -111,6 +111,31 @@ export type CustomerMovesTable = {
   at: string;
 };
 
+export type CustomerStatementsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  customerId: number;
+  periodFrom: string;
+  periodTo: string;
+  openingBalance: number;
+  debitTotal: number;
+  creditTotal: number;
+  closingBalance: number;
+  confirmedDate: string | null;
+  confirmedBy: number | null;
+  confirmedAt: string | null;
+  confirmationNote: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
 export type CustomerTagsTable = {
   companyId: number;
   customerId: number;
@@ -425,6 +450,45 @@ export type PurchaseRequestsTable = {
   voidReason: string | null;
 };
 
+export type ReceiptAllocationsTable = {
+  id: Generated<number>;
+  companyId: number;
+  receiptId: number;
+  customerId: number;
+  targetType: string;
+  targetId: number;
+  amount: number;
+  allocatedBy: number;
+  allocatedAt: string;
+  reversedAt: string | null;
+  reversedBy: number | null;
+  reverseReason: string | null;
+};
+
+export type ReceiptsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  customerId: number;
+  receiptDate: string;
+  method: string;
+  amount: number;
+  allocatedAmount: Generated<number>;
+  bankAccount: string | null;
+  reference: string | null;
+  receivedBy: number;
+  source: string | null;
+  remarks: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
 export type RolesTable = {
   id: Generated<number>;
   companyId: number;
@@ -635,6 +699,7 @@ export type SalesSlipsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  receivedAmount: Generated<number>;
 };
 
 export type SessionsTable = {
@@ -800,6 +865,7 @@ export type DB = {
   customerCredit: CustomerCreditTable;
   customerFollowups: CustomerFollowupsTable;
   customerMoves: CustomerMovesTable;
+  customerStatements: CustomerStatementsTable;
   customerTags: CustomerTagsTable;
   customers: CustomersTable;
   departments: DepartmentsTable;
@@ -820,6 +886,8 @@ export type DB = {
   priceLists: PriceListsTable;
   products: ProductsTable;
   purchaseRequests: PurchaseRequestsTable;
+  receiptAllocations: ReceiptAllocationsTable;
+  receipts: ReceiptsTable;
   roles: RolesTable;
   salesOrderChanges: SalesOrderChangesTable;
   salesOrderLines: SalesOrderLinesTable;

@@ -37,6 +37,8 @@ export const companySettings = z.object({
     .prefault({}),
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
+  // receivables (receipts module): a customer's receipts are allocated against posted slips or against invoices
+  receivables: z.object({ basis: z.enum(['slip', 'invoice']).default('slip') }).prefault({}),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
 

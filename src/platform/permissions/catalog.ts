@@ -77,6 +77,16 @@ export const permissionCatalog = {
       'slip.post': { zh: '过账', en: 'Post slips' },
     },
   },
+  receipt: {
+    label: { zh: '收款与对账', en: 'Receipts & statements' },
+    actions: {
+      'receipt.read': { zh: '查看收款单', en: 'View receipts' },
+      'receipt.create': { zh: '登记收款', en: 'Record receipts' },
+      'receipt.allocate': { zh: '收款核销', en: 'Allocate receipts' },
+      'receipt.void': { zh: '作废收款单', en: 'Void receipts' },
+      'statement.manage': { zh: '客户对账单', en: 'Customer statements' },
+    },
+  },
   admin: {
     label: { zh: '系统管理', en: 'Administration' },
     actions: {
@@ -108,13 +118,13 @@ const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', '
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork] },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales] },
+  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'receipt.read'] },
+  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'receipt.read'] },
+  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
   { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'receipt.read'] },
   { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];
