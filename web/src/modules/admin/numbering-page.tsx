@@ -26,7 +26,6 @@ const docTypes: Record<string, Label> = {
   stock_transfer: { zh: '调拨单', en: 'Stock transfer' },
   stock_count: { zh: '盘点单', en: 'Stock count' },
   purchase_request: { zh: '请购单', en: 'Purchase request' },
-  receipt: { zh: '收款单', en: 'Receipt' },
   customer_statement: { zh: '对账单', en: 'Customer statement' },
   quotation: { zh: '报价单', en: 'Quotation' },
   contract: { zh: '合同', en: 'Contract' },
