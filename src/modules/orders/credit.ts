@@ -17,8 +17,14 @@ import type { CreditCheck } from './schema.ts';
  *   confirmed, (partly) shipped or delivered — from entry until the customer confirms receipt
  *   (completed), after which the receivable belongs to the receivables module (issue 5).
  */
-export async function creditFigures(db: Executor, companyId: number, order: { id: number; customerId: number; paymentTerm: string; totalAmount: number }): Promise<CreditCheck> {
-  const profile = await repo.creditOf(db, companyId, order.customerId);
+export async function creditFigures(
+  db: Executor,
+  companyId: number,
+  order: { id: number; customerId: number; paymentTerm: string; totalAmount: number },
+  /** the customer's profile when the caller has read it already (null: none) */
+  known?: repo.CreditProfile | null,
+): Promise<CreditCheck> {
+  const profile = known !== undefined ? known : await repo.creditOf(db, companyId, order.customerId);
   const allowedTerms: PaymentTerm[] = profile ? (JSON.parse(profile.paymentTerms) as PaymentTerm[]) : ['cash', 'transfer'];
   const creditTerm = (creditTerms as readonly string[]).includes(order.paymentTerm);
   const termAllowed = allowedTerms.includes(order.paymentTerm as PaymentTerm);
@@ -38,8 +44,9 @@ export async function enforceCredit(
   ctx: RequestContext,
   order: { id: number; number: string | null; customerId: number; paymentTerm: string; totalAmount: number },
   overrideReason: string | null | undefined,
+  known?: repo.CreditProfile | null,
 ): Promise<{ creditOverrideBy?: number; creditOverrideReason?: string }> {
-  const f = await creditFigures(tx, ctx.companyId, order);
+  const f = await creditFigures(tx, ctx.companyId, order, known);
   if (f.passed) return {};
   const reason = overrideReason?.trim();
   if (!reason) {

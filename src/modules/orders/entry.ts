@@ -32,10 +32,11 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     if (!body.carrierPhone) fields.push({ path: 'carrierPhone', message: '地州订单必须填写托运部电话' });
     throw orderError('ORDER_CARRIER_REQUIRED', {}, fields);
   }
-  const customer = await repo.customerForOrder(db, ctx, body.customerId);
+  const customer = await repo.customerForOrder(db, ctx, body.customerId, body.warehouseId);
   if (!customer) throw orderError('ORDER_CUSTOMER_NOT_FOUND', {}, [{ path: 'customerId', message: '客户不存在或不在您的管理范围内' }]);
-  const warehouse = await repo.warehouseOf(db, ctx.companyId, body.warehouseId);
-  if (!warehouse || warehouse.active !== 1) throw orderError('ORDER_WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
+  if (customer.warehouseName == null) throw orderError('ORDER_WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
+  const warehouse = { id: body.warehouseId, name: customer.warehouseName };
+  const credit: repo.CreditProfile | null = customer.creditCustomerId != null ? { creditLimit: Number(customer.creditLimit), paymentTerms: customer.paymentTerms! } : null;
   const ownerId = body.ownerId ?? customer.ownerId ?? ctx.userId;
   let ownerName = ownerId === ctx.userId ? ctx.userName : null;
   if (ownerId !== ctx.userId) {
@@ -92,6 +93,6 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     taxAmount: totals.taxAmount,
     totalAmount: totals.amount,
   };
-  return { header, lines, ownerName, warehouseName: warehouse.name };
+  return { header, lines, ownerName, warehouseName: warehouse.name, credit };
 }
 export type PreparedOrder = Awaited<ReturnType<typeof prepareOrder>>;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { writeAudit, writeAuditMany, type AuditEntry } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
@@ -15,6 +15,7 @@ import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind 
 import { orderDocument } from './machine.ts';
 import { raisePurchaseRequest } from '../inventory/service.ts';
 import * as repo from './repo.ts';
+import type { CreditProfile } from './repo.ts';
 import type { ReviewBody } from './schema.ts';
 import { holdersOf, loadOrder, notifyPeople, orderLabel, parseReviews, saveOrder } from './shared.ts';
 
@@ -60,10 +61,25 @@ export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, 
  * (409 with the figures unless overridden), then the reviews the company wants for this order type;
  * with none due the order is confirmed at once and its stock reserved.
  */
-export async function submitInTx(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[], settings: CompanySettings, overrideReason: string | null | undefined) {
+export async function submitInTx(
+  tx: Tx,
+  ctx: RequestContext,
+  order: OrderLike,
+  lines: readonly LineLike[],
+  settings: CompanySettings,
+  overrideReason: string | null | undefined,
+  /** entry + submit in one request: the credit profile already read, and the entry's audit row to write with the submit's */
+  known: { credit?: CreditProfile | null; audit?: AuditEntry } = {},
+) {
   orderDocument.next(order.status, 'submit');
+  let entryAudit = known.audit;
+  if (entryAudit && overrideReason) {
+    // an override is logged as it happens: the entry's row goes first, so the history reads in order
+    await writeAudit(tx, actorOf(ctx), entryAudit);
+    entryAudit = undefined;
+  }
   const number = order.number ?? (await nextNumber(tx, ctx.companyId, 'sales_order', order.businessDate));
-  const override = await enforceCredit(tx, ctx, { ...order, number }, overrideReason);
+  const override = await enforceCredit(tx, ctx, { ...order, number }, overrideReason, known.credit);
   const reviews = settings.orders.reviews[order.orderType as keyof CompanySettings['orders']['reviews']] ?? [];
   const now = isoNow();
   let status: OrderStatus = 'submitted';
@@ -74,7 +90,8 @@ export async function submitInTx(tx: Tx, ctx: RequestContext, order: OrderLike, 
   }
   const set = { number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
   const version = await saveOrder(tx, order, set);
-  await writeAudit(tx, actorOf(ctx), { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } });
+  const submitted: AuditEntry = { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } };
+  await writeAuditMany(tx, actorOf(ctx), entryAudit ? [entryAudit, submitted] : [submitted]);
   if (reviews.length) {
     for (const kind of reviews) {
       const reviewers = await holdersOf(tx, ctx.companyId, `order.review_${kind}`);

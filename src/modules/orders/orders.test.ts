@@ -235,6 +235,11 @@ describe('credit', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0].userId).toBe(managerU.id);
     expect(JSON.parse(audit[0].after!)).toMatchObject({ limit: 1_000_000, outstanding: 600_000, orderAmount: 480_000, excess: 80_000 });
+    // entered and let through in one request: the history reads entry, override, submit
+    const third = await manager.post('/api/orders', { ...order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 1 }] }), submit: true, creditOverrideReason: '春节备货' });
+    expect(third.body).toMatchObject({ status: 'confirmed', creditOverrideReason: '春节备货', creditOverrideBy: managerU.id });
+    const h = await manager.get(`/api/orders/${third.body.id}/history`);
+    expect(h.body.map((x: { action: string }) => x.action)).toEqual(['order.submit', 'order.credit_override', 'order.create']);
   });
 
   it('stops a payment term the customer is not allowed (a customer without a credit profile: cash or transfer only)', async () => {

@@ -17,14 +17,18 @@ const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (c
  * address, owner, class); one narrow read on the hot path of order entry (the customers module's
  * getCustomer loads the whole file: contacts, tags, referrals). Pool customers only with company scope.
  */
-export async function customerForOrder(db: Executor, ctx: RequestContext, id: number) {
+export async function customerForOrder(db: Executor, ctx: RequestContext, id: number, warehouseId = 0) {
   return db
     .selectFrom('customers')
     .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
+    .leftJoin('customerCredit as cc', (j) => j.onRef('cc.customerId', '=', 'customers.id').on('cc.companyId', '=', ctx.companyId))
     .select([
       'customers.id', 'customers.name', 'customers.ownerId', 'owner.displayName as ownerName', 'customers.classification',
       'customers.primaryContact', 'customers.primaryPhone', 'customers.address',
       (eb) => eb.selectFrom('customerAddresses as a').select(sql<string>`a.address`.as('address')).whereRef('a.customerId', '=', 'customers.id').orderBy('a.isDefault', 'desc').orderBy('a.id').limit(1).as('defaultAddress'),
+      // the credit profile and the (active) warehouse of the order come with it: one read on the hot path
+      'cc.customerId as creditCustomerId', 'cc.creditLimit', 'cc.paymentTerms',
+      (eb) => eb.selectFrom('warehouses as w').select('w.name').where('w.id', '=', warehouseId).where('w.companyId', '=', ctx.companyId).where('w.active', '=', 1).as('warehouseName'),
     ])
     .where('customers.companyId', '=', ctx.companyId)
     .where('customers.id', '=', id)
@@ -33,7 +37,8 @@ export async function customerForOrder(db: Executor, ctx: RequestContext, id: nu
 }
 export type CustomerForOrder = NonNullable<Awaited<ReturnType<typeof customerForOrder>>>;
 
-export const creditOf = (db: Executor, companyId: number, customerId: number) =>
+export type CreditProfile = { creditLimit: number; paymentTerms: string };
+export const creditOf = (db: Executor, companyId: number, customerId: number): Promise<CreditProfile | undefined> =>
   db.selectFrom('customerCredit').select(['creditLimit', 'paymentTerms', 'prepayRequired']).where('companyId', '=', companyId).where('customerId', '=', customerId).executeTakeFirst();
 
 /** What the customer owes or will owe on credit: other credit-term orders submitted and not yet customer-confirmed. */

@@ -1,5 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
-import { diff, historyOf, writeAudit } from '../../platform/audit/audit.ts';
+import { diff, historyOf, writeAudit, type AuditEntry } from '../../platform/audit/audit.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import { readSettings } from '../admin/service.ts';
@@ -36,7 +36,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   requirePermission(ctx, 'order.create');
   const { settings } = await readSettings(db, ctx.companyId);
   const made = await db.transaction().execute(async (tx) => {
-    const { header, lines, ownerName, warehouseName } = await prepareOrder(tx, ctx, body, settings);
+    const { header, lines, ownerName, warehouseName, credit } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = await tx
       .insertInto('salesOrders')
@@ -45,9 +45,11 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
       .executeTakeFirstOrThrow();
     const ids = await insertLines(tx, ctx.companyId, row.id, lines);
     const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
-    await writeAudit(tx, actorOf(ctx), { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } });
+    const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } };
     const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
-    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason) : null;
+    // submitted at once: the entry's audit row goes with the submit's (one insert)
+    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit }) : null;
+    if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
     return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted };
   });
   // the reply is built from what was written (no read-back: order entry is the hot path)
@@ -119,7 +121,7 @@ export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId
   requirePermission(ctx, 'order.create');
   const c = await repo.customerForOrder(db, ctx, q.customerId);
   if (!c) throw orderError('ORDER_CUSTOMER_NOT_FOUND', {}, [{ path: 'customerId', message: '客户不存在或不在您的管理范围内' }]);
-  const credit = await repo.creditOf(db, ctx.companyId, c.id);
+  const credit = c.creditCustomerId != null ? { creditLimit: c.creditLimit, paymentTerms: c.paymentTerms! } : null;
   const productIds = (q.productIds ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, 200);
   const prices = await resolvePrices(db, ctx.companyId, { orderType: q.orderType, customerClass: c.classification }, productIds);
   const products = [...(await productsByIds(db, ctx.companyId, productIds)).values()];
