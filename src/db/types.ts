@@ -257,6 +257,80 @@ export type ImportRowsTable = {
   valid: number;
 };
 
+export type InvoiceLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  invoiceId: number;
+  lineNo: number;
+  productId: number;
+  productCode: string;
+  productName: string;
+  spec: string | null;
+  unit: string;
+  quantity: number;
+  unitPrice: number;
+  discountBp: Generated<number>;
+  taxRateBp: number;
+  amountExTax: number;
+  taxAmount: number;
+  amount: number;
+  originalLineId: number | null;
+  creditedQuantity: Generated<number>;
+  creditedAmount: Generated<number>;
+};
+
+export type InvoiceSourcesTable = {
+  id: Generated<number>;
+  companyId: number;
+  invoiceId: number;
+  invoiceLineId: number;
+  slipId: number;
+  slipLineId: number;
+  quantity: number;
+  amountExTax: number;
+  taxAmount: number;
+  amount: number;
+  createdAt: string;
+};
+
+export type InvoicesTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  kind: string;
+  direction: string;
+  status: string;
+  customerId: number;
+  businessDate: string;
+  priceIncludesTax: Generated<number>;
+  buyerName: string;
+  buyerTaxId: string | null;
+  buyerAddress: string | null;
+  buyerPhone: string | null;
+  buyerBank: string | null;
+  buyerAccount: string | null;
+  amountExTax: number;
+  taxAmount: number;
+  totalAmount: number;
+  creditedAmount: Generated<number>;
+  originalInvoiceId: number | null;
+  redReason: string | null;
+  taxInvoiceCode: string | null;
+  taxInvoiceNo: string | null;
+  issuerId: number;
+  issuerName: string;
+  reviewerName: string | null;
+  payeeName: string | null;
+  remarks: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
 export type JobLocksTable = {
   name: string;
   lockedBy: string | null;
@@ -873,6 +947,9 @@ export type DB = {
   driverReconciliations: DriverReconciliationsTable;
   importJobs: ImportJobsTable;
   importRows: ImportRowsTable;
+  invoiceLines: InvoiceLinesTable;
+  invoiceSources: InvoiceSourcesTable;
+  invoices: InvoicesTable;
   jobLocks: JobLocksTable;
   leadActivities: LeadActivitiesTable;
   leads: LeadsTable;

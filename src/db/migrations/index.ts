@@ -12,6 +12,7 @@ import * as m0024 from './20261122T221000-create-sales-stock.ts';
 import * as m2320 from './20261122T232000-add-stock-document-codes.ts';
 import * as m2359 from './20261122T235900-index-order-lists.ts';
 import * as m2359s from './20261122T235950-index-slip-drivers.ts';
+import * as m0010i from './20261123T001000-create-invoices.ts';
 import * as m0020r from './20261123T002000-create-receipts.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '20261122T232000-add-stock-document-codes': m2320,
   '20261122T235900-index-order-lists': m2359,
   '20261122T235950-index-slip-drivers': m2359s,
+  '20261123T001000-create-invoices': m0010i,
   '20261123T002000-create-receipts': m0020r,
 };

@@ -77,6 +77,15 @@ export const permissionCatalog = {
       'slip.post': { zh: '过账', en: 'Post slips' },
     },
   },
+  invoice: {
+    label: { zh: '发票', en: 'Invoices' },
+    actions: {
+      'invoice.read': { zh: '查看发票', en: 'View invoices' },
+      'invoice.issue': { zh: '开具发票', en: 'Issue invoices' },
+      'invoice.red': { zh: '开具红字发票', en: 'Issue red-letter invoices' },
+      'invoice.export': { zh: '导出开票数据', en: 'Export invoice data' },
+    },
+  },
   receipt: {
     label: { zh: '收款与对账', en: 'Receipts & statements' },
     actions: {
@@ -118,13 +127,13 @@ const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', '
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'receipt.read'] },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'receipt.read'] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
+  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read'] },
+  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read'] },
+  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
   { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'receipt.read'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read'] },
   { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];
