@@ -35,6 +35,8 @@ export function notificationLink(n: Pick<NotificationItem, 'entity' | 'entityId'
       return n.entityId ? `/stock/documents/${n.entityId}` : '/stock/documents';
     case 'purchase_request':
       return '/stock/purchase-requests';
+    case 'warehouse': // the daily stock alert of a warehouse's keeper
+      return '/stock/alerts';
     default:
       return null;
   }
