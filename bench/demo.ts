@@ -15,13 +15,14 @@ import { makeRng, type Rng } from './prng.ts';
 import { DEMO_CODE, DEMO_PASSWORD, createDemoOrg, demoCompany, demoDepartments, demoStaff, type DemoOrg } from './demo-staff.ts';
 import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
 import { writeDemoProducts } from './demo-products.ts';
+import { writeDemoSales } from './demo-sales.ts';
 import { writeDemoStock } from './demo-stock.ts';
 
 // The demo company (MISSION.md: a 云南 beverage/liquor distributor): 3 sales departments, 12 reps,
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
 // follow-ups over the last months, credit profiles, some customers in the public pool, and leads.
 // Deterministic: a seeded PRNG, so every load gives the same names, codes and owners.
-// Products, orders, invoices and receipts are not in it yet: those modules do not exist (next issues).
+// Products, stock, orders and slips are in it (demo-products.ts, demo-stock.ts, demo-sales.ts); invoices and receipts are not yet (next issues).
 
 export { DEMO_CODE, DEMO_PASSWORD };
 export const DEMO_SEED = 4004;
@@ -256,7 +257,11 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const productCounts = await writeDemoProducts(db, await ctxOf(org.gmId));
   // warehouses and stock (issue 4): slips written and signed by the keeper, the clerk signs as handler
   const stockCounts = await writeDemoStock(db, await ctxOf(org.users.find((u) => u.roleCode === 'warehouse')!.id), await ctxOf(org.clerkId), now);
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts };
+  // orders and slips (issue 4): entered, reviewed, issued, signed, delivered, reconciled and posted by the people who do it
+  const t1 = Date.now();
+  log(`演示数据：商品和库存已建好，正在写入销售订单和销货清单…`);
+  const salesCounts = await writeDemoSales(db, rng, org, ctxOf, businessDate(now));
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }
