@@ -88,6 +88,59 @@ describe('demo company', () => {
     expect(found.body.items.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['DY-LJ52-500', 'DY-LJ42-500', 'DY-LJ52-LH']));
   });
 
+  it('shows a sales department at work: orders in every state, stock equal to its ledger with alerts, slips through the warehouse to posting, a voided slip still listed', async () => {
+    const clerk = await t.login('hexue', DEMO_PASSWORD);
+    const total = async (c: typeof clerk, url: string) => {
+      const r = await c.get(url);
+      expect(r.status).toBe(200);
+      return r.body.total as number;
+    };
+    // orders over the last 60 days, in every state the clerk's order list filters by
+    expect(await total(clerk, '/api/orders?pageSize=1')).toBeGreaterThanOrEqual(140);
+    const byStatus: Record<string, number> = {};
+    for (const s of ['submitted', 'returned', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed', 'void']) byStatus[s] = await total(clerk, `/api/orders?pageSize=1&status=${s}`);
+    expect(byStatus).toMatchObject({ returned: 1, void: 1 });
+    for (const s of ['submitted', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed']) expect(byStatus[s], s).toBeGreaterThan(0);
+    const finance = await t.login('gaoyan', DEMO_PASSWORD);
+    expect(await total(finance, '/api/orders?pageSize=1&pendingReview=finance')).toBeGreaterThan(0);
+    const orders = await t.db.selectFrom('salesOrders').select(['orderType', 'status', 'paymentReceived', 'totalAmount', 'creditOverrideReason', 'businessDate']).where('companyId', '=', demo.companyId).execute();
+    expect(new Set(orders.map((o) => o.orderType))).toEqual(new Set(['direct', 'wholesale', 'regional', 'supermarket']));
+    expect(orders.filter((o) => o.creditOverrideReason)).toHaveLength(1);
+    expect(orders.some((o) => o.orderType === 'regional' && o.paymentReceived >= o.totalAmount && ['shipped', 'partially_shipped', 'delivered', 'completed'].includes(o.status))).toBe(true);
+    expect(new Set(orders.map((o) => o.businessDate)).size).toBeGreaterThan(30);
+    const returned = await t.db.selectFrom('salesOrderReviews').select(['reason']).where('companyId', '=', demo.companyId).where('decision', '=', 'returned').execute();
+    expect(returned).toHaveLength(1);
+    expect(returned[0]!.reason).toBeTruthy();
+
+    // stock: the table equals the ledger; low stock and batches expiring within 30 days show
+    const check = await clerk.get('/api/stock/check');
+    expect(check.body).toMatchObject({ ok: true, differences: [] });
+    expect(await total(clerk, '/api/stock/alerts/low?pageSize=5')).toBeGreaterThan(0);
+    expect(await total(clerk, '/api/stock/alerts/expiring?pageSize=5')).toBeGreaterThan(0);
+
+    // slips: waiting for the warehouse, signed, out with drivers, posted; the voided one is still listed with its reason
+    for (const s of ['issued', 'signed', 'delivered', 'posted']) expect(await total(clerk, `/api/slips?pageSize=1&status=${s}`), s).toBeGreaterThan(0);
+    const voided = await clerk.get('/api/slips?status=void');
+    expect(voided.body.total).toBe(1);
+    expect(voided.body.items[0]).toMatchObject({ status: 'void', voidReason: expect.stringContaining('作废') });
+    expect(voided.body.items[0].number).toMatch(/^XS-/);
+    const detail = await clerk.get(`/api/slips/${voided.body.items[0].id}`);
+    expect(detail.status).toBe(200);
+    const signedSlip = (await clerk.get('/api/slips?pageSize=1&status=signed')).body.items[0];
+    const signed = (await clerk.get(`/api/slips/${signedSlip.id}`)).body;
+    expect([signed.signatures.keeper.name, signed.signatures.preparer.name, signed.signatures.handler.userId]).toEqual(['罗刚', '何雪', signed.handlerId]);
+    expect(signed.codeProgress.every((p: { scanned: number; quantity: number }) => p.scanned === p.quantity)).toBe(true);
+    // one driver's day reconciled: the cash came back 50 元 short
+    const recs = await clerk.get('/api/slip-reconciliations');
+    expect(recs.body.items).toHaveLength(1);
+    expect(recs.body.items[0]).toMatchObject({ status: 'settled', driverName: '李建华', cashDifference: -5000 });
+    // a rep sees only her own orders
+    const lina = await t.db.selectFrom('users').select('id').where('username', '=', 'lina').executeTakeFirstOrThrow();
+    const mine = await (await t.login('lina', DEMO_PASSWORD)).get('/api/orders?pageSize=200');
+    expect(mine.body.total).toBeGreaterThan(0);
+    expect(mine.body.items.every((o: { ownerId: number }) => o.ownerId === lina.id)).toBe(true);
+  });
+
   it('loads the same names and codes every time, and only once per database', async () => {
     let other: DbHandle | null = null;
     try {
