@@ -54,6 +54,7 @@ export function OrderDetailPage() {
     ),
     pending('finance') && can('order.review_finance') && <Button key="rf" type="primary" onClick={() => setDialog('review-finance')}>{t.l(reviewKindLabels.finance)}</Button>,
     pending('logistics') && can('order.review_logistics') && <Button key="rl" type="primary" onClick={() => setDialog('review-logistics')}>{t.l(reviewKindLabels.logistics)}</Button>,
+    (s === 'confirmed' || s === 'partially_shipped') && can('slip.issue') && <Button key="slip" type="primary" onClick={() => navigate(`/slips/from-order?orderId=${o.id}`)}>{t('orders.issueSlip')}</Button>,
     (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && <Button key="change" onClick={() => setDialog('change')}>{t('orders.change')}</Button>,
     (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && o.lines.some((l) => l.quantity - l.shippedQuantity > l.reservedQuantity) && (
       <Button key="reserve" onClick={() => step.mutate('reserve')}>{t('orders.reserveRest')}</Button>

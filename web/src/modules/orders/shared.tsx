@@ -122,6 +122,7 @@ export const orderMessages = registerMessages({
     'orders.taxNote': '价格含税',
     'orders.createdBy': '录入人',
     'orders.reserveRest': '补足预留',
+    'orders.issueSlip': '开销货清单',
     'orders.taxNoteEx': '价格不含税',
   },
   en: {
@@ -213,6 +214,7 @@ export const orderMessages = registerMessages({
     'orders.taxNote': 'Prices include tax',
     'orders.createdBy': 'Entered by',
     'orders.reserveRest': 'Reserve the rest',
+    'orders.issueSlip': 'Issue slip',
     'orders.taxNoteEx': 'Prices exclude tax',
   },
 });
