@@ -1,0 +1,154 @@
+import type { Db, Executor, Tx } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { notFound } from '../../platform/errors/app-error.ts';
+import { formatYuan } from '../../platform/money.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { isoNow } from '../../platform/time.ts';
+import { readSettings } from '../admin/service.ts';
+import { receiptError } from './errors.ts';
+import * as repo from './repo.ts';
+import type { AllocateBody, OpenItem, TargetType } from './schema.ts';
+import { loadReceipt, receiptDetail } from './service.ts';
+
+// 核销: a receipt applied to the customer's posted slips. What is applied is kept twice — per
+// allocation row, and as running totals on both sides (receipts.allocated_amount,
+// sales_slips.received_amount). Each total only moves by a conditional update
+// ("… set allocated = allocated + x where allocated + x <= amount"): on PostgreSQL the second of two
+// concurrent clerks waits on the row lock and re-checks the condition against the first one's
+// result; on SQLite writers are serialised. So neither side can be taken beyond its amount.
+// What is not applied stays on the receipt as the customer's advance credit 预收, applied later.
+
+async function basisOf(db: Executor, companyId: number) {
+  return (await readSettings(db, companyId)).settings.receivables.basis;
+}
+
+function assertBasis(basis: 'slip' | 'invoice', targetType: TargetType) {
+  const wanted: TargetType = basis === 'invoice' ? 'invoice' : 'sales_slip';
+  if (targetType !== wanted) {
+    throw receiptError('RECEIPT_WRONG_BASIS', {
+      basis: basis === 'invoice' ? '发票' : '销货清单', basisEn: basis === 'invoice' ? 'invoices' : 'sales slips',
+      target: targetType === 'invoice' ? '发票' : '销货清单', targetEn: targetType === 'invoice' ? 'invoices' : 'sales slips',
+    });
+  }
+}
+
+/** The customer's documents still owed (oldest first) and their advance credit. */
+export async function openItems(db: Db, ctx: RequestContext, receiptId: number) {
+  requirePermission(ctx, 'receipt.read');
+  const r = await loadReceipt(db, ctx, receiptId);
+  const basis = await basisOf(db, ctx.companyId);
+  // invoices as targets arrive with the invoices module's door (openInvoicesOf); until then slips
+  const items: OpenItem[] = basis === 'slip' ? await repo.openSlips(db, ctx.companyId, r.customerId) : [];
+  return { basis, items, advanceCredit: await repo.advanceCredit(db, ctx.companyId, r.customerId) };
+}
+
+type Piece = { targetType: TargetType; targetId: number; amount: number; path?: string };
+
+/** Applies one piece inside the caller's transaction: both totals by conditional update, then the row. */
+async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece) {
+  const fields = p.path ? [{ path: p.path, message: '超出可核销金额' }] : [];
+  const slip = await repo.postedSlipOf(tx, ctx.companyId, receipt.customerId, p.targetId);
+  if (!slip) throw receiptError('RECEIPT_TARGET_UNKNOWN', {}, p.path ? [{ path: p.path.replace(/amount$/, 'targetId'), message: '该客户没有这张已过账的销货清单' }] : []);
+  const onReceipt = await tx
+    .updateTable('receipts')
+    .set((eb) => ({ allocatedAmount: eb('allocatedAmount', '+', p.amount), updatedAt: isoNow(), version: eb('version', '+', 1) }))
+    .where('id', '=', receipt.id)
+    .where('companyId', '=', ctx.companyId)
+    .where('status', '=', 'confirmed')
+    .where((eb) => eb(eb('allocatedAmount', '+', p.amount), '<=', eb.ref('amount')))
+    .executeTakeFirst();
+  if (Number(onReceipt.numUpdatedRows) !== 1) {
+    const now = await tx.selectFrom('receipts').select(['status', 'amount', 'allocatedAmount']).where('id', '=', receipt.id).executeTakeFirstOrThrow();
+    if (now.status === 'void') throw receiptError('RECEIPT_VOID', { number: receipt.number });
+    throw receiptError('RECEIPT_OVER_ALLOCATED', { number: receipt.number, remaining: formatYuan(now.amount - now.allocatedAmount), amount: formatYuan(p.amount) }, fields);
+  }
+  const onSlip = await tx
+    .updateTable('salesSlips')
+    .set((eb) => ({ receivedAmount: eb('receivedAmount', '+', p.amount) }))
+    .where('id', '=', p.targetId)
+    .where('companyId', '=', ctx.companyId)
+    .where('status', '=', 'posted')
+    .where((eb) => eb(eb('receivedAmount', '+', p.amount), '<=', eb(eb.ref('totalAmount'), '-', eb.ref('returnedAmount'))))
+    .executeTakeFirst();
+  if (Number(onSlip.numUpdatedRows) !== 1) {
+    const now = await tx.selectFrom('salesSlips').select(['totalAmount', 'returnedAmount', 'receivedAmount']).where('id', '=', p.targetId).executeTakeFirstOrThrow();
+    const remaining = now.totalAmount - now.returnedAmount - now.receivedAmount;
+    throw receiptError('RECEIPT_TARGET_OVER', { number: slip.number ?? `#${slip.id}`, remaining: formatYuan(remaining), amount: formatYuan(p.amount) }, fields);
+  }
+  const row = await tx
+    .insertInto('receiptAllocations')
+    .values({ companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(tx, actorOf(ctx), { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber: slip.number, amount: p.amount } });
+}
+
+/** 手工核销: the amounts the user picked, all or none. */
+export async function allocate(db: Db, ctx: RequestContext, receiptId: number, body: AllocateBody) {
+  requirePermission(ctx, 'receipt.allocate');
+  await db.transaction().execute(async (tx) => {
+    const r = await loadReceipt(tx, ctx, receiptId);
+    if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+    const basis = await basisOf(tx, ctx.companyId);
+    for (const [i, a] of body.allocations.entries()) {
+      assertBasis(basis, a.targetType);
+      await applyPiece(tx, ctx, r, { ...a, path: `allocations.${i}.amount` });
+    }
+  });
+  return receiptDetail(db, ctx, receiptId);
+}
+
+/** 自动核销: what is left on the receipt goes to the customer's oldest open documents first. */
+export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: number) {
+  requirePermission(ctx, 'receipt.allocate');
+  await db.transaction().execute(async (tx) => {
+    const r = await loadReceipt(tx, ctx, receiptId);
+    if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+    const basis = await basisOf(tx, ctx.companyId);
+    assertBasis(basis, 'sales_slip');
+    let left = r.amount - r.allocatedAmount;
+    const open = await repo.openSlips(tx, ctx.companyId, r.customerId);
+    if (left <= 0 || !open.length) throw receiptError('RECEIPT_NOTHING_TO_ALLOCATE', { number: r.number });
+    for (const item of open) {
+      if (left <= 0) break;
+      const amount = Math.min(left, item.remaining);
+      await applyPiece(tx, ctx, r, { targetType: item.targetType, targetId: item.targetId, amount });
+      left -= amount;
+    }
+  });
+  return receiptDetail(db, ctx, receiptId);
+}
+
+/** Takes one allocation back inside the caller's transaction: the row is marked, both totals drop. */
+export async function reverseOne(tx: Tx, ctx: RequestContext, allocationId: number, reason: string) {
+  const now = isoNow();
+  const a = await repo.allocationById(tx, ctx.companyId, allocationId);
+  if (!a) throw notFound();
+  const res = await tx
+    .updateTable('receiptAllocations')
+    .set({ reversedAt: now, reversedBy: ctx.userId, reverseReason: reason })
+    .where('id', '=', allocationId)
+    .where('companyId', '=', ctx.companyId)
+    .where('reversedAt', 'is', null)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw receiptError('ALLOCATION_REVERSED', { at: a.reversedAt ?? '' });
+  await tx.updateTable('receipts').set((eb) => ({ allocatedAmount: eb('allocatedAmount', '-', a.amount), updatedAt: now, version: eb('version', '+', 1) })).where('id', '=', a.receiptId).where('companyId', '=', ctx.companyId).execute();
+  if (a.targetType === 'sales_slip') {
+    await tx.updateTable('salesSlips').set((eb) => ({ receivedAmount: eb('receivedAmount', '-', a.amount) })).where('id', '=', a.targetId).where('companyId', '=', ctx.companyId).execute();
+  }
+  await writeAudit(tx, actorOf(ctx), { action: 'receipt.unallocate', entity: 'receipt', entityId: a.receiptId, before: { allocationId, targetType: a.targetType, targetId: a.targetId, amount: a.amount }, after: { reversed: true, reason } });
+  return a;
+}
+
+/** 撤销核销: recorded on the allocation (who, when, why), never deleted; the amount is credit again. */
+export async function reverseAllocation(db: Db, ctx: RequestContext, allocationId: number, body: { reason: string }) {
+  requirePermission(ctx, 'receipt.allocate');
+  const receiptId = await db.transaction().execute(async (tx) => {
+    const a = await repo.allocationById(tx, ctx.companyId, allocationId);
+    if (!a) throw notFound();
+    await loadReceipt(tx, ctx, a.receiptId); // scope: 404 outside it
+    await reverseOne(tx, ctx, allocationId, body.reason);
+    return a.receiptId;
+  });
+  return receiptDetail(db, ctx, receiptId);
+}

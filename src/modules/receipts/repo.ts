@@ -1,0 +1,230 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import type { RequestContext } from '../../platform/permissions/context.ts';
+import { ownerInScope } from '../../platform/permissions/scope.ts';
+import { escapeLike } from '../../platform/pinyin.ts';
+import type { ReceiptListQuery, ReceiptMethod, ReceiptStatus, StatementStatus, TargetType } from './schema.ts';
+
+// The queries of receipts, allocations and statements. Every query filters by the caller's company;
+// reads of a customer's documents add the data scope of the customer's owner (customers.owner_id).
+
+/** The customer when it is in the caller's company and scope, else undefined (→ 404). */
+export function customerInScope(db: Executor, ctx: RequestContext, customerId: number) {
+  return db
+    .selectFrom('customers')
+    .where('customers.companyId', '=', ctx.companyId)
+    .where('customers.id', '=', customerId)
+    .where(ownerInScope(ctx, 'customers.owner_id'))
+    .select(['customers.id', 'customers.name', 'customers.ownerId'])
+    .executeTakeFirst();
+}
+
+function scopedReceipts(db: Executor, ctx: RequestContext) {
+  return db
+    .selectFrom('receipts')
+    .innerJoin('customers', 'customers.id', 'receipts.customerId')
+    .leftJoin('users as receiver', 'receiver.id', 'receipts.receivedBy')
+    .leftJoin('users as creator', 'creator.id', 'receipts.createdBy')
+    .leftJoin('users as voider', 'voider.id', 'receipts.voidedBy')
+    .where('receipts.companyId', '=', ctx.companyId)
+    .where(ownerInScope(ctx, 'customers.owner_id'));
+}
+
+const headColumns = [
+  'receipts.id', 'receipts.number', 'receipts.status', 'receipts.customerId', 'customers.name as customerName', 'receipts.receiptDate',
+  'receipts.method', 'receipts.amount', 'receipts.allocatedAmount', 'receipts.bankAccount', 'receipts.reference', 'receipts.receivedBy',
+  'receiver.displayName as receivedByName', 'receipts.source', 'receipts.remarks', 'creator.displayName as createdByName', 'receipts.createdAt',
+  'receipts.voidedAt', 'voider.displayName as voidedByName', 'receipts.voidReason', 'receipts.version',
+] as const;
+
+const typed = <T extends { status: string; method: string; amount: number; allocatedAmount: number }>(r: T) => ({
+  ...r,
+  status: r.status as ReceiptStatus,
+  method: r.method as ReceiptMethod,
+  unallocatedAmount: r.status === 'void' ? 0 : r.amount - r.allocatedAmount,
+});
+
+export async function receiptById(db: Executor, ctx: RequestContext, id: number) {
+  const row = await scopedReceipts(db, ctx).where('receipts.id', '=', id).select(headColumns).executeTakeFirst();
+  return row && typed(row);
+}
+export type ReceiptRow = NonNullable<Awaited<ReturnType<typeof receiptById>>>;
+
+export async function listReceipts(db: Executor, ctx: RequestContext, q: ReceiptListQuery) {
+  let query = scopedReceipts(db, ctx);
+  if (q.customerId) query = query.where('receipts.customerId', '=', q.customerId);
+  if (q.status) query = query.where('receipts.status', '=', q.status);
+  if (q.method) query = query.where('receipts.method', '=', q.method);
+  if (q.dateFrom) query = query.where('receipts.receiptDate', '>=', q.dateFrom);
+  if (q.dateTo) query = query.where('receipts.receiptDate', '<=', q.dateTo);
+  if (q.open === '1') query = query.where('receipts.status', '=', 'confirmed').whereRef('receipts.allocatedAmount', '<', 'receipts.amount');
+  if (q.q) {
+    const like = '%' + escapeLike(q.q.toLowerCase()) + '%';
+    query = query.where(sql<boolean>`(lower(receipts.number) like ${like} escape '\\' or lower(customers.name) like ${like} escape '\\' or lower(coalesce(receipts.reference, '')) like ${like} escape '\\')`);
+  }
+  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query
+    .select(headColumns)
+    .orderBy('receipts.receiptDate', 'desc')
+    .orderBy('receipts.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: items.map(typed), total: Number(totalRow.n) };
+}
+
+/** A receipt's allocations, the reversed ones included (they are never deleted), oldest first. */
+export async function allocationsOf(db: Executor, companyId: number, where: { receiptId?: number; customerId?: number }) {
+  let q = db
+    .selectFrom('receiptAllocations')
+    .innerJoin('receipts', 'receipts.id', 'receiptAllocations.receiptId')
+    .leftJoin('salesSlips', (j) => j.onRef('salesSlips.id', '=', 'receiptAllocations.targetId').on('receiptAllocations.targetType', '=', 'sales_slip'))
+    .leftJoin('users as allocator', 'allocator.id', 'receiptAllocations.allocatedBy')
+    .leftJoin('users as reverser', 'reverser.id', 'receiptAllocations.reversedBy')
+    .where('receiptAllocations.companyId', '=', companyId);
+  if (where.receiptId) q = q.where('receiptAllocations.receiptId', '=', where.receiptId);
+  if (where.customerId) q = q.where('receiptAllocations.customerId', '=', where.customerId);
+  const rows = await q
+    .select([
+      'receiptAllocations.id', 'receiptAllocations.receiptId', 'receipts.number as receiptNumber', 'receiptAllocations.targetType', 'receiptAllocations.targetId',
+      'salesSlips.number as targetNumber', 'salesSlips.businessDate as targetDate', 'receiptAllocations.amount', 'allocator.displayName as allocatedByName',
+      'receiptAllocations.allocatedAt', 'receiptAllocations.reversedAt', 'reverser.displayName as reversedByName', 'receiptAllocations.reverseReason',
+    ])
+    .orderBy('receiptAllocations.id')
+    .execute();
+  return rows.map((r) => ({ ...r, targetType: r.targetType as TargetType }));
+}
+
+export function allocationById(db: Executor, companyId: number, id: number) {
+  return db.selectFrom('receiptAllocations').selectAll().where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The customer's posted slips with something still to receive, oldest first (the 核销 order). */
+export async function openSlips(db: Executor, companyId: number, customerId: number) {
+  const rows = await db
+    .selectFrom('salesSlips')
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('status', '=', 'posted')
+    .where(sql<boolean>`received_amount < total_amount - returned_amount`)
+    .select(['id', 'number', 'businessDate', 'totalAmount', 'returnedAmount', 'receivedAmount'])
+    .orderBy('businessDate')
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  return rows.map((r) => ({
+    targetType: 'sales_slip' as const,
+    targetId: r.id,
+    number: r.number ?? `#${r.id}`,
+    date: r.businessDate,
+    amount: r.totalAmount - r.returnedAmount,
+    received: r.receivedAmount,
+    remaining: r.totalAmount - r.returnedAmount - r.receivedAmount,
+  }));
+}
+
+export function postedSlipOf(db: Executor, companyId: number, customerId: number, slipId: number) {
+  return db
+    .selectFrom('salesSlips')
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('id', '=', slipId)
+    .where('status', '=', 'posted')
+    .select(['id', 'number', 'totalAmount', 'returnedAmount', 'receivedAmount'])
+    .executeTakeFirst();
+}
+
+/** Receipts of the customer not yet fully applied: their sum is the advance credit 预收. */
+export async function advanceCredit(db: Executor, companyId: number, customerId: number): Promise<number> {
+  const row = await db
+    .selectFrom('receipts')
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('status', '=', 'confirmed')
+    .select(sql<number>`coalesce(sum(amount - allocated_amount), 0)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function activeMember(db: Executor, companyId: number, userId: number) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.userId')
+    .where('memberships.companyId', '=', companyId)
+    .where('memberships.userId', '=', userId)
+    .where('memberships.active', '=', 1)
+    .where('users.active', '=', 1)
+    .select(['users.id', 'users.displayName'])
+    .executeTakeFirst();
+}
+
+export async function companyName(db: Executor, companyId: number): Promise<string> {
+  const row = await db.selectFrom('companies').select(['name']).where('id', '=', companyId).executeTakeFirst();
+  return row?.name ?? '';
+}
+
+// ── statements ──
+
+/** Sums before a date: posted slips (gross), their returns, and receipts — the opening balance's parts. */
+export async function balanceBefore(db: Executor, companyId: number, customerId: number, date: string) {
+  const [slips, returns, receipts] = await Promise.all([
+    db.selectFrom('salesSlips').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'posted').where('businessDate', '<', date)
+      .select(sql<number>`coalesce(sum(total_amount), 0)`.as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('salesReturns').innerJoin('salesSlips', 'salesSlips.id', 'salesReturns.slipId')
+      .where('salesReturns.companyId', '=', companyId).where('salesSlips.customerId', '=', customerId).where('salesSlips.status', '=', 'posted')
+      .where('salesReturns.status', '!=', 'void').where('salesReturns.businessDate', '<', date)
+      .select(sql<number>`coalesce(sum(sales_returns.total_amount), 0)`.as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed').where('receiptDate', '<', date)
+      .select(sql<number>`coalesce(sum(amount), 0)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return Number(slips.n) - Number(returns.n) - Number(receipts.n);
+}
+
+/** The period's documents of the customer: posted slips, their returns, receipts. */
+export async function periodDocuments(db: Executor, companyId: number, customerId: number, from: string, to: string) {
+  const [slips, returns, receipts] = await Promise.all([
+    db.selectFrom('salesSlips').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'posted')
+      .where('businessDate', '>=', from).where('businessDate', '<=', to)
+      .select(['id', 'number', 'businessDate', 'totalAmount', 'totalQuantity']).orderBy('businessDate').orderBy('id').limit(20000).execute(),
+    db.selectFrom('salesReturns').innerJoin('salesSlips', 'salesSlips.id', 'salesReturns.slipId')
+      .where('salesReturns.companyId', '=', companyId).where('salesSlips.customerId', '=', customerId).where('salesSlips.status', '=', 'posted')
+      .where('salesReturns.status', '!=', 'void').where('salesReturns.businessDate', '>=', from).where('salesReturns.businessDate', '<=', to)
+      .select(['salesReturns.id', 'salesReturns.number', 'salesReturns.businessDate', 'salesReturns.totalAmount', 'salesReturns.reason', 'salesSlips.number as slipNumber'])
+      .orderBy('salesReturns.businessDate').orderBy('salesReturns.id').limit(20000).execute(),
+    db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed')
+      .where('receiptDate', '>=', from).where('receiptDate', '<=', to)
+      .select(['id', 'number', 'receiptDate', 'amount', 'method', 'reference']).orderBy('receiptDate').orderBy('id').limit(20000).execute(),
+  ]);
+  return { slips, returns, receipts };
+}
+
+function scopedStatements(db: Executor, ctx: RequestContext) {
+  return db
+    .selectFrom('customerStatements')
+    .innerJoin('customers', 'customers.id', 'customerStatements.customerId')
+    .leftJoin('users as creator', 'creator.id', 'customerStatements.createdBy')
+    .leftJoin('users as confirmer', 'confirmer.id', 'customerStatements.confirmedBy')
+    .where('customerStatements.companyId', '=', ctx.companyId)
+    .where(ownerInScope(ctx, 'customers.owner_id'));
+}
+
+const statementColumns = [
+  'customerStatements.id', 'customerStatements.number', 'customerStatements.status', 'customerStatements.customerId', 'customers.name as customerName',
+  'customerStatements.periodFrom', 'customerStatements.periodTo', 'customerStatements.openingBalance', 'customerStatements.debitTotal',
+  'customerStatements.creditTotal', 'customerStatements.closingBalance', 'customerStatements.confirmedDate', 'confirmer.displayName as confirmedByName',
+  'customerStatements.confirmedAt', 'customerStatements.confirmationNote', 'creator.displayName as createdByName', 'customerStatements.createdAt',
+  'customerStatements.version',
+] as const;
+
+export async function statementById(db: Executor, ctx: RequestContext, id: number) {
+  const row = await scopedStatements(db, ctx).where('customerStatements.id', '=', id).select(statementColumns).executeTakeFirst();
+  return row && { ...row, status: row.status as StatementStatus };
+}
+
+export async function listStatements(db: Executor, ctx: RequestContext, q: { page: number; pageSize: number; customerId?: number | undefined }) {
+  let query = scopedStatements(db, ctx);
+  if (q.customerId) query = query.where('customerStatements.customerId', '=', q.customerId);
+  const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = await query.select(statementColumns).orderBy('customerStatements.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { items: items.map((r) => ({ ...r, status: r.status as StatementStatus })), total: Number(totalRow.n) };
+}

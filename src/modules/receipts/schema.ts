@@ -1,0 +1,228 @@
+import { z } from 'zod';
+
+// Receipts 收款单, allocation 核销 and customer statements 对账单: zod schemas of the API, imported by
+// the web too (zod only, no server imports).
+
+export type Label = { zh: string; en: string };
+
+export const receiptMethods = ['cash', 'bank_transfer', 'acceptance_bill', 'wechat_alipay', 'other'] as const;
+export type ReceiptMethod = (typeof receiptMethods)[number];
+export const receiptMethodLabels: Record<ReceiptMethod, Label> = {
+  cash: { zh: '现金', en: 'Cash' },
+  bank_transfer: { zh: '银行转账', en: 'Bank transfer' },
+  acceptance_bill: { zh: '承兑汇票', en: 'Acceptance bill' },
+  wechat_alipay: { zh: '微信/支付宝', en: 'WeChat/Alipay' },
+  other: { zh: '其他', en: 'Other' },
+};
+
+export const receiptStatuses = ['confirmed', 'void'] as const;
+export type ReceiptStatus = (typeof receiptStatuses)[number];
+export const receiptStatusLabels: Record<ReceiptStatus, Label> = {
+  confirmed: { zh: '已登记', en: 'Recorded' },
+  void: { zh: '作废', en: 'Void' },
+};
+
+export const targetTypes = ['sales_slip', 'invoice'] as const;
+export type TargetType = (typeof targetTypes)[number];
+export const targetTypeLabels: Record<TargetType, Label> = {
+  sales_slip: { zh: '销货清单', en: 'Sales slip' },
+  invoice: { zh: '发票', en: 'Invoice' },
+};
+
+export const statementStatuses = ['issued', 'confirmed', 'void'] as const;
+export type StatementStatus = (typeof statementStatuses)[number];
+export const statementStatusLabels: Record<StatementStatus, Label> = {
+  issued: { zh: '待确认', en: 'Awaiting confirmation' },
+  confirmed: { zh: '客户已确认', en: 'Confirmed by customer' },
+  void: { zh: '作废', en: 'Void' },
+};
+
+const text = (max: number) => z.string().trim().max(max);
+const optionalText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v === '' ? null : (v ?? null)));
+const id = z.number().int().positive();
+const version = z.number().int().positive();
+const fen = z.number().int('金额以分为单位，须为整数').positive('金额须大于 0').max(1e13, '金额过大');
+
+export const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const receiptCreateBody = z.object({
+  customerId: id,
+  receiptDate: z.iso.date('请填写收款日期'),
+  method: z.enum(receiptMethods, '请选择收款方式'),
+  amount: fen,
+  bankAccount: optionalText(60),
+  /** 流水号 / 票号 */
+  reference: optionalText(60),
+  /** who took the money (default: the user recording it) */
+  receivedBy: id.nullish().transform((v) => v ?? null),
+  /** where the money came from, e.g. the driver reconciliation number DZ-… */
+  source: optionalText(60),
+  remarks: optionalText(500),
+});
+export type ReceiptCreateBody = z.infer<typeof receiptCreateBody>;
+
+export const receiptListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  customerId: z.coerce.number().int().positive().optional(),
+  status: z.enum(receiptStatuses).optional(),
+  method: z.enum(receiptMethods).optional(),
+  dateFrom: z.iso.date().optional(),
+  dateTo: z.iso.date().optional(),
+  /** only receipts with something left to allocate (预收) */
+  open: z.enum(['1', '0']).optional(),
+  q: z.string().trim().max(60).optional(),
+});
+export type ReceiptListQuery = z.infer<typeof receiptListQuery>;
+
+export const voidBody = z.object({ reason: z.string().trim().min(1, '作废必须填写原因').max(200), version });
+export const reverseBody = z.object({ reason: z.string().trim().min(1, '撤销核销必须填写原因').max(200) });
+
+export const allocateBody = z.object({
+  allocations: z
+    .array(z.object({ targetType: z.enum(targetTypes), targetId: id, amount: fen }))
+    .min(1, '请至少核销一张单据')
+    .max(200),
+});
+export type AllocateBody = z.infer<typeof allocateBody>;
+
+const allocationOut = z.object({
+  id: z.number(),
+  receiptId: z.number(),
+  receiptNumber: z.string(),
+  targetType: z.enum(targetTypes),
+  targetId: z.number(),
+  targetNumber: z.string().nullable(),
+  targetDate: z.string().nullable(),
+  amount: z.number(),
+  allocatedByName: z.string().nullable(),
+  allocatedAt: z.string(),
+  reversedAt: z.string().nullable(),
+  reversedByName: z.string().nullable(),
+  reverseReason: z.string().nullable(),
+});
+export type AllocationOut = z.infer<typeof allocationOut>;
+
+const receiptHead = z.object({
+  id: z.number(),
+  number: z.string(),
+  status: z.enum(receiptStatuses),
+  customerId: z.number(),
+  customerName: z.string(),
+  receiptDate: z.string(),
+  method: z.enum(receiptMethods),
+  amount: z.number(),
+  allocatedAmount: z.number(),
+  unallocatedAmount: z.number(),
+  bankAccount: z.string().nullable(),
+  reference: z.string().nullable(),
+  receivedBy: z.number(),
+  receivedByName: z.string().nullable(),
+  source: z.string().nullable(),
+  remarks: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  voidedAt: z.string().nullable(),
+  voidedByName: z.string().nullable(),
+  voidReason: z.string().nullable(),
+  version: z.number(),
+});
+export type ReceiptHead = z.infer<typeof receiptHead>;
+
+export const receiptOut = receiptHead.extend({ amountInCapitals: z.string(), allocations: z.array(allocationOut) });
+export type ReceiptOut = z.infer<typeof receiptOut>;
+export const receiptPage = z.object({ items: z.array(receiptHead), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** A posted slip (or invoice) of the customer with what is still to be received on it. */
+const openItem = z.object({
+  targetType: z.enum(targetTypes),
+  targetId: z.number(),
+  number: z.string(),
+  date: z.string(),
+  amount: z.number(),
+  received: z.number(),
+  remaining: z.number(),
+});
+export type OpenItem = z.infer<typeof openItem>;
+export const openItemsOut = z.object({
+  basis: z.enum(['slip', 'invoice']),
+  items: z.array(openItem),
+  /** the customer's receipts not yet applied: advance credit 预收 */
+  advanceCredit: z.number(),
+});
+
+// ── customer statements 对账单 ──
+export const statementQuery = z
+  .object({ customerId: z.coerce.number().int().positive(), from: z.iso.date('请选择开始日期'), to: z.iso.date('请选择结束日期') })
+  .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export type StatementQuery = z.infer<typeof statementQuery>;
+export const statementCreateBody = z
+  .object({ customerId: id, from: z.iso.date('请选择开始日期'), to: z.iso.date('请选择结束日期') })
+  .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
+export const statementListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  customerId: z.coerce.number().int().positive().optional(),
+});
+export const confirmBody = z.object({ confirmedDate: z.iso.date('请填写客户签字日期'), note: optionalText(500), version });
+
+export const statementRowKinds = ['slip', 'return', 'receipt'] as const;
+export type StatementRowKind = (typeof statementRowKinds)[number];
+export const statementRowLabels: Record<StatementRowKind, Label> = {
+  slip: { zh: '销货', en: 'Sale' },
+  return: { zh: '退货', en: 'Return' },
+  receipt: { zh: '收款', en: 'Receipt' },
+};
+const statementRow = z.object({
+  date: z.string(),
+  kind: z.enum(statementRowKinds),
+  number: z.string(),
+  description: z.string(),
+  /** what the customer owes more (a sale) */
+  debit: z.number(),
+  /** what the customer owes less (a return, a receipt) */
+  credit: z.number(),
+  balance: z.number(),
+});
+export type StatementRow = z.infer<typeof statementRow>;
+export const statementComputedOut = z.object({
+  customerId: z.number(),
+  customerName: z.string(),
+  companyName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  openingBalance: z.number(),
+  rows: z.array(statementRow),
+  debitTotal: z.number(),
+  creditTotal: z.number(),
+  closingBalance: z.number(),
+  closingInCapitals: z.string(),
+});
+export type StatementComputed = z.infer<typeof statementComputedOut>;
+
+const statementHead = z.object({
+  id: z.number(),
+  number: z.string(),
+  status: z.enum(statementStatuses),
+  customerId: z.number(),
+  customerName: z.string(),
+  periodFrom: z.string(),
+  periodTo: z.string(),
+  openingBalance: z.number(),
+  debitTotal: z.number(),
+  creditTotal: z.number(),
+  closingBalance: z.number(),
+  confirmedDate: z.string().nullable(),
+  confirmedByName: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  confirmationNote: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export const statementOut = statementHead.extend({ statement: statementComputedOut });
+export type StatementOut = z.infer<typeof statementOut>;
+export const statementPage = z.object({ items: z.array(statementHead), total: z.number(), page: z.number(), pageSize: z.number() });

@@ -1,0 +1,127 @@
+import type { Db, Executor } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
+import { toChineseCapitals } from '../../platform/money.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { businessDate, isoNow } from '../../platform/time.ts';
+import { receiptError } from './errors.ts';
+import * as repo from './repo.ts';
+import { receiptMethodLabels, type ReceiptMethod, type StatementComputed, type StatementRow } from './schema.ts';
+
+// Customer statement 对账单 for a period: the opening balance (posted slips less their returns less
+// receipts, all dated before the period), the period's slips, returns and receipts in date order with
+// the running balance, and the closing balance = opening + debits − credits. A saved statement
+// (DZD-) keeps its figures and records the customer's confirmation (signed date, who recorded it).
+
+/** Computes the statement from the documents (customer already checked in scope). */
+export async function computeStatement(db: Executor, ctx: RequestContext, customer: { id: number; name: string }, from: string, to: string): Promise<StatementComputed> {
+  const [openingBalance, docs, companyName] = await Promise.all([
+    repo.balanceBefore(db, ctx.companyId, customer.id, from),
+    repo.periodDocuments(db, ctx.companyId, customer.id, from, to),
+    repo.companyName(db, ctx.companyId),
+  ]);
+  // same day: sales first, then returns, then receipts
+  const entries: (Omit<StatementRow, 'balance'> & { order: number; id: number })[] = [
+    ...docs.slips.map((s) => ({ date: s.businessDate, kind: 'slip' as const, number: s.number ?? `#${s.id}`, description: `销货 ${s.totalQuantity} 件`, debit: s.totalAmount, credit: 0, order: 0, id: s.id })),
+    ...docs.returns.map((r) => ({ date: r.businessDate, kind: 'return' as const, number: r.number, description: `退货（${r.slipNumber ?? ''}）${r.reason}`, debit: 0, credit: r.totalAmount, order: 1, id: r.id })),
+    ...docs.receipts.map((r) => ({
+      date: r.receiptDate, kind: 'receipt' as const, number: r.number,
+      description: `收款 ${receiptMethodLabels[r.method as ReceiptMethod]?.zh ?? r.method}${r.reference ? ` ${r.reference}` : ''}`, debit: 0, credit: r.amount, order: 2, id: r.id,
+    })),
+  ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order || a.id - b.id));
+  let balance = openingBalance;
+  let debitTotal = 0;
+  let creditTotal = 0;
+  const rows: StatementRow[] = entries.map(({ order: _o, id: _i, ...e }) => {
+    balance += e.debit - e.credit;
+    debitTotal += e.debit;
+    creditTotal += e.credit;
+    return { ...e, balance };
+  });
+  return {
+    customerId: customer.id, customerName: customer.name, companyName, from, to, openingBalance, rows, debitTotal, creditTotal,
+    closingBalance: balance, closingInCapitals: toChineseCapitals(balance),
+  };
+}
+
+async function scopedCustomer(db: Executor, ctx: RequestContext, customerId: number) {
+  const c = await repo.customerInScope(db, ctx, customerId);
+  if (!c) throw notFound();
+  return c;
+}
+
+export async function previewStatement(db: Db, ctx: RequestContext, q: { customerId: number; from: string; to: string }) {
+  requirePermission(ctx, 'statement.manage');
+  return computeStatement(db, ctx, await scopedCustomer(db, ctx, q.customerId), q.from, q.to);
+}
+
+/** Rows for the .xlsx export: opening line, the period's documents, closing line. */
+export async function statementRowsForExport(db: Db, ctx: RequestContext, q: { customerId: number; from: string; to: string }) {
+  const s = await previewStatement(db, ctx, q);
+  const rows = [
+    { date: s.from, kind: '', number: '', description: '期初余额', debit: null, credit: null, balance: s.openingBalance },
+    ...s.rows.map((r) => ({ ...r, kind: r.kind === 'slip' ? '销货' : r.kind === 'return' ? '退货' : '收款' })),
+    { date: s.to, kind: '', number: '', description: '期末余额', debit: s.debitTotal, credit: s.creditTotal, balance: s.closingBalance },
+  ];
+  return { statement: s, rows, fileName: `对账单-${s.customerName}-${s.from}至${s.to}` };
+}
+
+/** Saves the statement (DZD-) with its figures, to be sent and confirmed by the customer. */
+export async function createStatement(db: Db, ctx: RequestContext, body: { customerId: number; from: string; to: string }) {
+  requirePermission(ctx, 'statement.manage');
+  const id = await db.transaction().execute(async (tx) => {
+    const customer = await scopedCustomer(tx, ctx, body.customerId);
+    const s = await computeStatement(tx, ctx, customer, body.from, body.to);
+    const number = await nextNumber(tx, ctx.companyId, 'customer_statement', businessDate());
+    const now = isoNow();
+    const row = await tx
+      .insertInto('customerStatements')
+      .values({
+        companyId: ctx.companyId, number, status: 'issued', customerId: customer.id, periodFrom: body.from, periodTo: body.to,
+        openingBalance: s.openingBalance, debitTotal: s.debitTotal, creditTotal: s.creditTotal, closingBalance: s.closingBalance,
+        createdBy: ctx.userId, createdAt: now, updatedAt: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeAudit(tx, actorOf(ctx), { action: 'statement.create', entity: 'customer_statement', entityId: row.id, after: { number, customerId: customer.id, from: body.from, to: body.to, openingBalance: s.openingBalance, closingBalance: s.closingBalance } });
+    return row.id;
+  });
+  return getStatement(db, ctx, id);
+}
+
+export async function getStatement(db: Db, ctx: RequestContext, id: number) {
+  requirePermission(ctx, 'statement.manage');
+  const head = await repo.statementById(db, ctx, id);
+  if (!head) throw notFound();
+  const statement = await computeStatement(db, ctx, { id: head.customerId, name: head.customerName }, head.periodFrom, head.periodTo);
+  return { ...head, statement };
+}
+
+export async function listStatements(db: Db, ctx: RequestContext, q: { page: number; pageSize: number; customerId?: number | undefined }) {
+  requirePermission(ctx, 'statement.manage');
+  const { items, total } = await repo.listStatements(db, ctx, q);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** 客户确认: the date the customer signed, who recorded it, a note. Once only. */
+export async function confirmStatement(db: Db, ctx: RequestContext, id: number, body: { confirmedDate: string; note: string | null; version: number }) {
+  requirePermission(ctx, 'statement.manage');
+  await db.transaction().execute(async (tx) => {
+    const head = await repo.statementById(tx, ctx, id);
+    if (!head) throw notFound();
+    if (head.status !== 'issued') throw receiptError('STATEMENT_CONFIRMED', { number: head.number });
+    const now = isoNow();
+    const res = await tx
+      .updateTable('customerStatements')
+      .set((eb) => ({ status: 'confirmed', confirmedDate: body.confirmedDate, confirmedBy: ctx.userId, confirmedAt: now, confirmationNote: body.note, updatedAt: now, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('companyId', '=', ctx.companyId)
+      .where('status', '=', 'issued')
+      .where('version', '=', body.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    await writeAudit(tx, actorOf(ctx), { action: 'statement.confirm', entity: 'customer_statement', entityId: id, before: { status: head.status }, after: { status: 'confirmed', confirmedDate: body.confirmedDate, note: body.note } });
+  });
+  return getStatement(db, ctx, id);
+}
