@@ -798,6 +798,14 @@ export type StockBatchesTable = {
   updatedAt: string;
 };
 
+export type StockDayMovesTable = {
+  companyId: number;
+  day: string;
+  warehouseId: number;
+  productId: number;
+  quantity: number;
+};
+
 export type StockDocumentLinesTable = {
   id: Generated<number>;
   companyId: number;
@@ -867,6 +875,14 @@ export type StockLevelsTable = {
   onHand: Generated<number>;
   reserved: Generated<number>;
   updatedAt: string;
+};
+
+export type StockMonthMovesTable = {
+  companyId: number;
+  month: string;
+  warehouseId: number;
+  productId: number;
+  quantity: number;
 };
 
 export type StockReservationsTable = {
@@ -977,10 +993,12 @@ export type DB = {
   salesSlips: SalesSlipsTable;
   sessions: SessionsTable;
   stockBatches: StockBatchesTable;
+  stockDayMoves: StockDayMovesTable;
   stockDocumentLines: StockDocumentLinesTable;
   stockDocuments: StockDocumentsTable;
   stockLedger: StockLedgerTable;
   stockLevels: StockLevelsTable;
+  stockMonthMoves: StockMonthMovesTable;
   stockReservations: StockReservationsTable;
   unitCodes: UnitCodesTable;
   users: UsersTable;

@@ -14,6 +14,7 @@ import * as m2359 from './20261122T235900-index-order-lists.ts';
 import * as m2359s from './20261122T235950-index-slip-drivers.ts';
 import * as m0010i from './20261123T001000-create-invoices.ts';
 import * as m0020r from './20261123T002000-create-receipts.ts';
+import * as m0030 from './20261123T003000-add-stock-period-moves.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '20261122T235950-index-slip-drivers': m2359s,
   '20261123T001000-create-invoices': m0010i,
   '20261123T002000-create-receipts': m0020r,
+  '20261123T003000-add-stock-period-moves': m0030,
 };

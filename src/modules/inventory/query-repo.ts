@@ -114,31 +114,44 @@ export async function listBatches(db: Executor, companyId: number, q: BatchListQ
   return { items, total: Number(total.n) };
 }
 
-/** On hand per warehouse × product at the end of a business date: the sum of the ledger up to it. */
+/**
+ * On hand per warehouse × product at the end of a business date: the sum of the ledger up to it, read
+ * from the ledger's monthly and daily nets (stock_month_moves, stock_day_moves, kept with every ledger
+ * row by stock.ts): the months before the date's month plus the days of its month up to the date.
+ */
 export async function onHandAtDate(db: Executor, companyId: number, q: AtDateQuery) {
+  const month = q.date.slice(0, 7);
+  const byWarehouse = (column: string) => (q.warehouseId ? sql`and ${sql.ref(column)} = ${q.warehouseId}` : sql``);
+  const moves = sql`(
+    select warehouse_id, product_id, quantity from stock_month_moves
+      where company_id = ${companyId} and month < ${month} ${byWarehouse('warehouse_id')}
+    union all
+    select warehouse_id, product_id, quantity from stock_day_moves
+      where company_id = ${companyId} and day >= ${`${month}-01`} and day <= ${q.date} ${byWarehouse('warehouse_id')}
+  )`;
+  const sums = db
+    .selectFrom(sql`${moves}`.as('m'))
+    .select([sql<number>`m.warehouse_id`.as('warehouseId'), sql<number>`m.product_id`.as('productId'), sql<number>`sum(m.quantity)`.as('onHand')])
+    .groupBy([sql`m.warehouse_id`, sql`m.product_id`])
+    .having(sql`sum(m.quantity)`, '<>', 0);
   let query = db
-    .selectFrom('stockLedger')
-    .innerJoin('products', 'products.id', 'stockLedger.productId')
-    .innerJoin('warehouses', 'warehouses.id', 'stockLedger.warehouseId')
-    .where('stockLedger.companyId', '=', companyId)
-    .where('stockLedger.businessDate', '<=', q.date);
-  if (q.warehouseId) query = query.where('stockLedger.warehouseId', '=', q.warehouseId);
+    .selectFrom(sums.as('s'))
+    .innerJoin('products', 'products.id', 's.productId')
+    .innerJoin('warehouses', 'warehouses.id', 's.warehouseId')
+    .where('products.companyId', '=', companyId);
   const like = likeTerm(q.q);
   if (like) query = query.where(productMatches(like));
   if (q.category) query = query.where('products.category', '=', q.category);
-  const grouped = query
-    .select((eb) => [
-      'stockLedger.warehouseId', 'warehouses.name as warehouseName', 'warehouses.code as warehouseCode', 'stockLedger.productId',
-      'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit',
-      eb.fn.sum<number>('stockLedger.quantity').as('onHand'),
-    ])
-    .groupBy(['stockLedger.warehouseId', 'warehouses.name', 'warehouses.code', 'stockLedger.productId', 'products.code', 'products.name', 'products.spec', 'products.unit'])
-    .having((eb) => eb.fn.sum('stockLedger.quantity'), '<>', 0);
   const [rows, total] = await Promise.all([
-    grouped.orderBy('products.code').orderBy('warehouses.code').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
-    db.selectFrom(grouped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .select([
+        's.warehouseId', 'warehouses.name as warehouseName', 's.productId', 'products.code as productCode', 'products.name as productName',
+        'products.spec', 'products.unit', 's.onHand',
+      ])
+      .orderBy('products.code').orderBy('warehouses.code').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const items = rows.map(({ warehouseCode: _c, ...r }) => ({ ...r, key: `${r.warehouseId}-${r.productId}`, onHand: Number(r.onHand) }));
+  const items = rows.map((r) => ({ ...r, key: `${r.warehouseId}-${r.productId}`, onHand: Number(r.onHand) }));
   return { items, total: Number(total.n) };
 }
 
@@ -217,6 +230,13 @@ export async function stockDifferences(db: Executor, companyId: number) {
     .select((eb) => ['warehouseId', 'productId', eb.fn.sum<number>('quantity').as('q')])
     .where('companyId', '=', companyId)
     .groupBy(['warehouseId', 'productId']);
+  // the ledger's monthly and daily nets (on hand at a date reads them) must sum to the same as the ledger
+  const netsByLevel = (table: 'stockMonthMoves' | 'stockDayMoves') =>
+    db
+      .selectFrom(table as 'stockMonthMoves')
+      .select((eb) => ['warehouseId', 'productId', eb.fn.sum<number>('quantity').as('q')])
+      .where('companyId', '=', companyId)
+      .groupBy(['warehouseId', 'productId']);
   const ledgerByBatch = db
     .selectFrom('stockLedger')
     .select((eb) => ['batchId', eb.fn.sum<number>('quantity').as('q')])
@@ -230,7 +250,14 @@ export async function stockDifferences(db: Executor, companyId: number) {
     .where('l.companyId', '=', companyId);
   const names = ['l.warehouseId', 'w.name as warehouseName', 'l.productId', 'p.code as productCode', 'p.name as productName'] as const;
 
-  const [levelVsLedger, orphanLedger, batchVsLedger, batchesVsLevel, reservedVsLevel, counts] = await Promise.all([
+  const versus = (sums: ReturnType<typeof netsByLevel>) =>
+    levelBase
+      .leftJoin(sums.as('g'), (j) => j.onRef('g.warehouseId', '=', 'l.warehouseId').onRef('g.productId', '=', 'l.productId'))
+      .select([...names, 'l.onHand as table', sql<number>`coalesce(g.q, 0)`.as('expected')])
+      .where(sql<SqlBool>`l.on_hand <> coalesce(g.q, 0)`)
+      .limit(DIFF_LIMIT)
+      .execute();
+  const [levelVsLedger, orphanLedger, batchVsLedger, batchesVsLevel, reservedVsLevel, counts, monthsVsLevel, daysVsLevel] = await Promise.all([
     levelBase
       .leftJoin(ledgerByLevel.as('g'), (j) => j.onRef('g.warehouseId', '=', 'l.warehouseId').onRef('g.productId', '=', 'l.productId'))
       .select([...names, 'l.onHand as table', sql<number>`coalesce(g.q, 0)`.as('expected')])
@@ -272,6 +299,8 @@ export async function stockDifferences(db: Executor, companyId: number) {
       db.selectFrom('stockBatches').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', companyId).executeTakeFirstOrThrow(),
       db.selectFrom('stockLedger').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', companyId).executeTakeFirstOrThrow(),
     ]),
+    versus(netsByLevel('stockMonthMoves')),
+    versus(netsByLevel('stockDayMoves')),
   ]);
   const num = (v: unknown) => Number(v ?? 0);
   const differences = [
@@ -280,6 +309,7 @@ export async function stockDifferences(db: Executor, companyId: number) {
     ...batchVsLedger.map((r) => ({ kind: 'batch' as const, ...r, table: num(r.table), expected: num(r.expected) })),
     ...batchesVsLevel.map((r) => ({ kind: 'batches_vs_level' as const, ...r, batchNo: null, table: num(r.table), expected: num(r.expected) })),
     ...reservedVsLevel.map((r) => ({ kind: 'reserved' as const, ...r, batchNo: null, table: num(r.table), expected: num(r.expected) })),
+    ...[...monthsVsLevel, ...daysVsLevel].map((r) => ({ kind: 'period_moves' as const, ...r, batchNo: null, table: num(r.table), expected: num(r.expected) })),
   ];
   return { differences, levels: num(counts[0].n), batches: num(counts[1].n), ledgerRows: num(counts[2].n) };
 }

@@ -181,7 +181,7 @@ export const ledgerPage = pageOf(ledgerRowOut).extend({
 });
 
 export const checkDifference = z.object({
-  kind: z.enum(['level', 'batch', 'batches_vs_level', 'reserved']),
+  kind: z.enum(['level', 'batch', 'batches_vs_level', 'reserved', 'period_moves']),
   warehouseId: z.number(),
   warehouseName: z.string().nullable(),
   productId: z.number(),

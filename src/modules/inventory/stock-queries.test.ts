@@ -104,7 +104,9 @@ describe('stock overview', () => {
     expect(bad.body.ok).toBe(false);
     const diffs = bad.body.differences.map((d: { kind: string; productCode: string; batchNo: string | null; table: number; expected: number }) => [d.kind, d.productCode, d.batchNo, d.table, d.expected]);
     expect(diffs).toEqual(expect.arrayContaining([['level', 'JX001', null, 41, 42], ['batch', 'CY001', 'P1', 3, 4], ['batches_vs_level', 'JX001', null, 41, 42], ['batches_vs_level', 'CY001', null, 4, 3]]));
-    expect(diffs).toHaveLength(4);
+    // the monthly and the daily nets of the ledger (on hand at a date reads them) disagree with the table too
+    expect(diffs.filter((d: unknown[]) => d[0] === 'period_moves')).toEqual([['period_moves', 'JX001', null, 41, 42], ['period_moves', 'JX001', null, 41, 42]]);
+    expect(diffs).toHaveLength(6);
     await t.db.updateTable('stockLevels').set({ onHand: 42 }).where('warehouseId', '=', wA.id).where('productId', '=', maotai.id).execute();
     await t.db.updateTable('stockBatches').set({ onHand: 4 }).where('batchNo', '=', 'P1').execute();
     expect((await rep.get('/api/stock/check')).body.ok).toBe(true);

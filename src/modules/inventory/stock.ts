@@ -14,6 +14,7 @@ import { inventoryError } from './errors.ts';
 // - A batch or reservation row is changed only while its level row is locked (the level row is
 //   updated or touched first), so batch and reservation reads under that lock are stable.
 // - Every movement writes a stock_ledger row naming its document; on hand = the sum of the ledger.
+//   Its net per month and per day is kept alongside (stock_month_moves, stock_day_moves) for on hand at a date.
 
 export type DocRef = { docType: string; docId: number; docNo: string; businessDate: string; userId: number };
 
@@ -311,6 +312,31 @@ async function writeLedger(tx: Tx, companyId: number, doc: DocRef, businessDate:
       docType: doc.docType, docId: doc.docId, docNo: doc.docNo, docLineId: r.docLineId, reversesId: r.reversesId ?? null,
       businessDate, createdBy: userId, createdAt: now,
     })))
+    .execute();
+  await addPeriodMoves(tx, companyId, businessDate, rows);
+}
+
+/** The ledger's net movement per warehouse × product and month / day (on hand at a date reads these). */
+async function addPeriodMoves(tx: Tx, companyId: number, businessDate: string, rows: LedgerRow[]): Promise<void> {
+  const net = new Map<string, { warehouseId: number; productId: number; quantity: number }>();
+  for (const r of rows) {
+    const key = `${r.warehouseId}:${r.productId}`;
+    const m = net.get(key) ?? { warehouseId: r.warehouseId, productId: r.productId, quantity: 0 };
+    m.quantity += r.quantity;
+    net.set(key, m);
+  }
+  const moves = [...net.values()].filter((m) => m.quantity !== 0).sort((a, b) => a.productId - b.productId || a.warehouseId - b.warehouseId);
+  if (!moves.length) return;
+  const month = businessDate.slice(0, 7);
+  await tx
+    .insertInto('stockMonthMoves')
+    .values(moves.map((m) => ({ companyId, month, warehouseId: m.warehouseId, productId: m.productId, quantity: m.quantity })))
+    .onConflict((oc) => oc.columns(['companyId', 'month', 'warehouseId', 'productId']).doUpdateSet((eb) => ({ quantity: eb('stockMonthMoves.quantity', '+', eb.ref('excluded.quantity')) })))
+    .execute();
+  await tx
+    .insertInto('stockDayMoves')
+    .values(moves.map((m) => ({ companyId, day: businessDate, warehouseId: m.warehouseId, productId: m.productId, quantity: m.quantity })))
+    .onConflict((oc) => oc.columns(['companyId', 'day', 'warehouseId', 'productId']).doUpdateSet((eb) => ({ quantity: eb('stockDayMoves.quantity', '+', eb.ref('excluded.quantity')) })))
     .execute();
 }
 
