@@ -16,7 +16,7 @@ import { makeRng } from './prng.ts';
 // header and the stock ledger rows of their issue. Bare prepared statements, indexes rebuilt after.
 // Cached under .bench/ next to the customers database (bump ORDERS_GEN_VERSION when the data changes).
 
-export const ORDERS_GEN_VERSION = 1;
+export const ORDERS_GEN_VERSION = 1; // the cache is upgraded by migrations (period nets filled by theirs)
 
 export type OrdersBenchInfo = BenchInfo & { orders: number; productIds: number[]; warehouseIds: number[]; ordersFile: string };
 
@@ -176,6 +176,11 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
       setBatch.run(onHand, batchOf.get(key)!);
     }
   })();
+  // the ledger's monthly and daily nets, as stock.ts keeps them with every ledger row
+  db.exec(`insert into stock_month_moves (company_id, month, warehouse_id, product_id, quantity)
+    select company_id, substr(business_date, 1, 7), warehouse_id, product_id, sum(quantity) from stock_ledger group by 1, 2, 3, 4`);
+  db.exec(`insert into stock_day_moves (company_id, day, warehouse_id, product_id, quantity)
+    select company_id, business_date, warehouse_id, product_id, sum(quantity) from stock_ledger group by 1, 2, 3, 4`);
   const setSeq = db.prepare(`insert into number_sequences (company_id, doc_type, period, last_value) values (?, ?, ?, ?) on conflict (company_id, doc_type, period) do update set last_value = excluded.last_value`);
   for (const [period, last] of monthSeq) setSeq.run(companyId, 'sales_order', period, last);
   for (const [period, last] of slipSeq) setSeq.run(companyId, 'sales_slip', period, last);
