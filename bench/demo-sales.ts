@@ -131,8 +131,37 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
   let returned = 0;
   let halfReviewed = 0;
 
+  // one order over the customer's credit limit, let through by the department manager with a reason (entered in date order)
+  let overridden = false;
+  const overrideOrder = async (date: string) => {
+    overridden = true;
+    const candidates = customers
+      .filter((c) => { const cr = credits.get(c.id); return cr && cr.creditLimit > 0 && cr.terms.includes('monthly') && deptIndexOf(c.ownerId) >= 0; })
+      .sort((a, b) => credits.get(a.id)!.creditLimit - credits.get(b.id)!.creditLimit);
+    const c = candidates[0];
+    if (c) {
+      const dept = org.departments[deptIndexOf(c.ownerId)]!;
+      const p = byCode.get('DY-JX53-500')!; // 酱香 398 元/瓶
+      const limitFen = credits.get(c.id)!.creditLimit;
+      const units = Math.ceil((limitFen * 1.1) / (p.listPrice / 100) / pack(p)) * pack(p);
+      const free = (await availability(db, companyId, whId.KM, [p.id])).get(p.id)?.available ?? 0;
+      if (units <= free) {
+        const manager = await ctxOf(dept.managerId);
+        const order = await createOrder(db, manager, orderCreateBody.parse({
+          customerId: c.id, orderType: 'direct', paymentTerm: 'monthly', warehouseId: whId.KM, businessDate: date, deliveryDate: addDays(date, 2), deliveryMethod: 'our_delivery',
+          lines: [{ productId: p.id, quantity: units }], submit: true,
+          creditOverrideReason: '老客户中秋备货，已承诺月底前回款，经理担保放行',
+        }));
+        bump('orders');
+        bump('creditOverrides');
+        confirmed.push({ id: order.id, number: order.number!, type: 'direct', term: 'monthly', ownerId: order.ownerId, date, total: order.totalAmount, lines: order.lines.map((l) => ({ id: l.id, productId: l.productId, quantity: l.quantity })), managerId: dept.managerId });
+      }
+    }
+  };
+
   for (let i = 0; i < DEMO_ORDER_COUNT; i++) {
     const date = addDays(today, -days[i]!);
+    if (!overridden && days[i]! <= 6) await overrideOrder(date);
     const deptIndex = rng.weighted([[0, 40], [1, 35], [2, 25]] as const);
     const dept = org.departments[deptIndex]!;
     const customer = rng.pick(customersOfDept[deptIndex]!);
@@ -215,32 +244,6 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
       }
     }
     if (ok) confirmed.push(made);
-  }
-
-  // one order over the customer's credit limit, let through by the department manager with a reason
-  {
-    const candidates = customers
-      .filter((c) => { const cr = credits.get(c.id); return cr && cr.creditLimit > 0 && cr.terms.includes('monthly') && deptIndexOf(c.ownerId) >= 0; })
-      .sort((a, b) => credits.get(a.id)!.creditLimit - credits.get(b.id)!.creditLimit);
-    const c = candidates[0];
-    if (c) {
-      const dept = org.departments[deptIndexOf(c.ownerId)]!;
-      const p = byCode.get('DY-JX53-500')!; // 酱香 398 元/瓶
-      const limitFen = credits.get(c.id)!.creditLimit;
-      const units = Math.ceil((limitFen * 1.1) / (p.listPrice / 100) / pack(p)) * pack(p);
-      const free = (await availability(db, companyId, whId.KM, [p.id])).get(p.id)?.available ?? 0;
-      if (units <= free) {
-        const manager = await ctxOf(dept.managerId);
-        const order = await createOrder(db, manager, orderCreateBody.parse({
-          customerId: c.id, orderType: 'direct', paymentTerm: 'monthly', warehouseId: whId.KM, businessDate: addDays(today, -6), deliveryDate: addDays(today, -4), deliveryMethod: 'our_delivery',
-          lines: [{ productId: p.id, quantity: units }], submit: true,
-          creditOverrideReason: '老客户中秋备货，已承诺月底前回款，经理担保放行',
-        }));
-        bump('orders');
-        bump('creditOverrides');
-        confirmed.push({ id: order.id, number: order.number!, type: 'direct', term: 'monthly', ownerId: order.ownerId, date: addDays(today, -6), total: order.totalAmount, lines: order.lines.map((l) => ({ id: l.id, productId: l.productId, quantity: l.quantity })), managerId: dept.managerId });
-      }
-    }
   }
 
   // one confirmed order cancelled by its manager (reservation released)
