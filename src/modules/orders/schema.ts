@@ -146,7 +146,8 @@ export const orderListItem = z.object({
   createdAt: z.string(),
 });
 export type OrderListItem = z.infer<typeof orderListItem>;
-export const orderPage = z.object({ items: z.array(orderListItem), total: z.number(), page: z.number(), pageSize: z.number() });
+/** totalCapped: the count stopped at total (a million orders are not counted for one page) */
+export const orderPage = z.object({ items: z.array(orderListItem), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
 
 export const orderLineOut = z.object({
   id: z.number(),

@@ -96,10 +96,10 @@ export async function getOrder(db: Db, ctx: RequestContext, id: number): Promise
 
 export async function listOrders(db: Db, ctx: RequestContext, q: OrderListQuery) {
   requirePermission(ctx, 'order.read');
-  const { rows, total } = await repo.listOrders(db, ctx, q);
+  const { rows, total, totalCapped } = await repo.listOrders(db, ctx, q);
   return {
     items: rows.map((r) => ({ ...r, status: r.status as OrderOut['status'], orderType: r.orderType as OrderOut['orderType'], paymentTerm: r.paymentTerm as OrderOut['paymentTerm'], pendingReviews: parseReviews(r.pendingReviews), backorder: r.backorder === 1 })),
-    total, page: q.page, pageSize: q.pageSize,
+    total, totalCapped, page: q.page, pageSize: q.pageSize,
   };
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Input, Select, Space, Tag } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -24,6 +24,7 @@ export function OrderListPage() {
   const { params, set } = useListParams();
   const [, setSp] = useSearchParams();
   const [search, setSearch] = useState(params.q ?? '');
+  const [capped, setCapped] = useState<number | null>(null);
   useEffect(() => setSearch(params.q ?? ''), [params.q]);
 
   const columns: ColumnsType<OrderListItem> = [
@@ -76,7 +77,9 @@ export function OrderListPage() {
         toolbar={toolbar}
         scroll={{ x: 1100 }}
         onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fafafa' } : undefined })}
+        onLoaded={(p) => setCapped((p as unknown as { totalCapped: boolean }).totalCapped ? p.total : null)}
       />
+      {capped !== null && <Typography.Text type="secondary">{t('orders.totalCapped', { total: capped })}</Typography.Text>}
     </PageFrame>
   );
 }

@@ -35,6 +35,7 @@ export const percent = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/
 export const orderMessages = registerMessages({
   zh: {
     'orders.title': '销售订单',
+    'orders.totalCapped': '超过 {total} 条（只统计到 {total} 条，可用筛选缩小范围）',
     'orders.new': '录入订单',
     'orders.edit': '修改订单',
     'orders.detail': '订单详情',
@@ -127,6 +128,7 @@ export const orderMessages = registerMessages({
   },
   en: {
     'orders.title': 'Sales orders',
+    'orders.totalCapped': 'More than {total} orders (counting stops at {total}; narrow with filters)',
     'orders.new': 'Enter order',
     'orders.edit': 'Edit order',
     'orders.detail': 'Order',
