@@ -6,7 +6,7 @@ import { availability, createDocument, signDocument } from '../src/modules/inven
 import { documentBody } from '../src/modules/inventory/schema.ts';
 import { advanceOrder, cancelOrder, createOrder, recordPayment, reviewOrder } from '../src/modules/orders/service.ts';
 import { orderCreateBody, reviewBody, type OrderType, type PaymentTerm } from '../src/modules/orders/schema.ts';
-import { createFromOrder, createReconciliation, deliverSlip, getReconciliation, getSlip, postSlips, recordCodes, settleReconciliation, signSlip, updateReconciliation, voidSlip } from '../src/modules/slips/service.ts';
+import { createFromOrder, createReconciliation, deliverSlip, getReconciliation, postSlips, recordCodes, settleReconciliation, signSlip, updateReconciliation, voidSlip } from '../src/modules/slips/service.ts';
 import { fromOrderBody } from '../src/modules/slips/schema.ts';
 import type { DemoOrg } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
@@ -257,7 +257,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
   }
 
   // ── slips 销货清单 for the confirmed orders older than a few days (地州: once the payment is recorded) ──
-  type Slip = { id: number; orderId: number; term: string; status: string; version: number };
+  type Slip = { id: number; orderId: number; term: string; status: string; version: number; handlerId: number; progress: { productId: number; quantity: number }[] };
   const slips: Slip[] = [];
   const toShip = confirmed.filter((o) => o.date <= addDays(today, -3));
   let partial = 0;
@@ -276,7 +276,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
       .filter((l) => l.quantity > 0);
     if (half) partial++;
     const slip = await createFromOrder(db, clerk, fromOrderBody.parse({ orderId: o.id, lines, issue: true }));
-    slips.push({ id: slip.id, orderId: o.id, term: slip.paymentTerm, status: slip.status, version: slip.version });
+    slips.push({ id: slip.id, orderId: o.id, term: slip.paymentTerm, status: slip.status, version: slip.version, handlerId: slip.handlerId, progress: slip.codeProgress });
     bump('slips');
   }
   counts.partialSlips = partial;
@@ -288,7 +288,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
     bump('voidedSlips');
     const o = confirmed.find((x) => x.id === wrong.orderId)!;
     const again = await createFromOrder(db, clerk, fromOrderBody.parse({ orderId: o.id, lines: o.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })), remarks: '重开（原单作废）', issue: true }));
-    slips.splice(slips.indexOf(wrong), 1, { id: again.id, orderId: o.id, term: again.paymentTerm, status: again.status, version: again.version });
+    slips.splice(slips.indexOf(wrong), 1, { id: again.id, orderId: o.id, term: again.paymentTerm, status: again.status, version: again.version, handlerId: again.handlerId, progress: again.codeProgress });
     bump('slips');
   }
 
@@ -297,8 +297,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
   const signed: Slip[] = [];
   for (const [k, s] of slips.entries()) {
     if (k >= slips.length - 6) continue;
-    const detail = await getSlip(db, clerk, s.id);
-    for (const p of detail.codeProgress) {
+    for (const p of s.progress) {
       const prod = products.find((x) => x.id === p.productId)!;
       const nBoxes = prod.packSize && prod.packSize > 1 ? Math.floor(p.quantity / prod.packSize) : 0;
       const pool = boxPool.get(p.productId) ?? [];
@@ -310,7 +309,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
     }
     await signSlip(db, keeper, s.id, { as: 'keeper' });
     await signSlip(db, clerk, s.id, { as: 'preparer' });
-    const last = await signSlip(db, await ctxOf(detail.handlerId), s.id, { as: 'handler' });
+    const last = await signSlip(db, await ctxOf(s.handlerId), s.id, { as: 'handler' });
     signed.push({ ...s, status: last.status, version: last.version });
   }
   counts.signedSlips = signed.length;
