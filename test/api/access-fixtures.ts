@@ -6,6 +6,7 @@ import { notify } from '../../src/modules/notifications/service.ts';
 import { registerImportTarget } from '../../src/modules/imports/target.ts';
 import { z } from 'zod';
 import { NO_SUCH_ID } from './access-matrix-samples.ts';
+import { postedSlips } from '../../src/modules/receipts/test-slips.ts';
 
 // The world the access matrix walks: company A with a department tree (root → 销售一部, 销售二部),
 // a manager and two reps per department and one user of every other built-in role; company B with
@@ -378,3 +379,38 @@ for (const docType of ['inbound', 'outbound', 'transfer', 'count']) {
 companyFixtures['/api/purchase-requests/:id'] = { inCompany: (w) => makePurchaseRequest(w, w.a), otherCompany: (w) => makePurchaseRequest(w, w.b) };
 // every role that reads stock may sign as handler (the keeper's signature needs stock.sign)
 sampleBodies['POST /api/stock-documents/:id/sign'] = () => ({ role: 'handler' });
+
+// ── receipts, allocations, statements (RECEIPTS engineer) ────────────────────────────────────
+// A receipt (and a statement) belongs to the customer's owner: the customer is entered by the owner
+// (its name carries the mark), the receipt recorded by the company's clerk (company B: its admin).
+// An allocation applies such a receipt to a posted slip of that customer (slip made, signed,
+// reconciled and posted through the API, the writer also its handler).
+const receiptWriter = slipWriter;
+async function makeWorldReceipt(w: World, owner: WorldUser, mark: string): Promise<{ receiptId: number; customerId: number; customerName: string }> {
+  const customerName = `客户${mark}${uniq()}`;
+  const customerId = await makeWorldCustomer(w, owner, customerName);
+  const body = { customerId, receiptDate: '2026-11-20', method: 'bank_transfer', amount: 100_000, reference: `流水${mark}`, remarks: `备注${mark}` };
+  return { receiptId: ok('receipt', await (await w.client(receiptWriter(w, owner.companyId))).post('/api/receipts', body)).id, customerId, customerName };
+}
+recordFixtures['/api/receipts/:id'] = { create: async (w, owner, mark) => ({ id: (await makeWorldReceipt(w, owner, mark)).receiptId }) };
+recordFixtures['/api/receipt-allocations/:id'] = {
+  create: async (w, owner, mark) => {
+    const { receiptId, customerId, customerName } = await makeWorldReceipt(w, owner, mark);
+    const company = owner.companyId === w.b.id ? w.b : w.a;
+    const g = await slipGoods(w, company);
+    const writer = receiptWriter(w, owner.companyId);
+    const c = await w.client(writer);
+    const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
+    const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
+    const [slip] = await postedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 1 }]]);
+    const r = ok('allocation', await c.post(`/api/receipts/${receiptId}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: slip!.id, amount: 100 }] }));
+    return { id: r.allocations[0].id };
+  },
+};
+recordFixtures['/api/customer-statements/:id'] = {
+  create: async (w, owner, mark) => {
+    const customerId = await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`);
+    const st = ok('statement', await (await w.client(receiptWriter(w, owner.companyId))).post('/api/customer-statements', { customerId, from: '2026-11-01', to: '2026-11-30' }));
+    return { id: st.id };
+  },
+};
