@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { optionalText, text } from '../../platform/schema-parts.ts';
 import { allPermissions } from '../../platform/permissions/catalog.ts';
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const versioned = z.object({ version: z.number().int().positive() });
-
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) => text(max).nullish().transform((v) => (v === '' ? null : v ?? null));
 
 /** Company-wide parameters (账套参数); every key has a default so old companies read new keys. */
 export const companySettings = z.object({

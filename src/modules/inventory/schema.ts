@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { dateText, flag, id, optionalText, page, pageSize, queryId as qid, text, version } from '../../platform/schema-parts.ts';
 import { purchaseStatuses, signRoles, stockDocStatuses, stockDocTypes } from './labels.ts';
 
 // Inventory 库存: zod schemas of the API, imported by the web too (so: zod only, no server imports).
 export * from './labels.ts';
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
-const id = z.number().int().positive();
-const version = z.number().int().positive();
-const qid = z.coerce.number().int().positive();
-const dateText = z.iso.date();
-const page = z.coerce.number().int().min(1).max(100000).default(1);
-const pageSize = z.coerce.number().int().min(1).max(200).default(20);
-const flag = z.enum(['1', '0']);
 /** quantities are integers of the product's unit */
 export const MAX_QUANTITY = 1_000_000_000;
 

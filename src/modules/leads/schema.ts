@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, dateText, id, optionalText, text } from '../../platform/schema-parts.ts';
 
 // Leads 线索: zod schemas of the API, imported by the web too (so: zod only, no server imports).
 // The value lists and their zh/en labels live in labels.ts (no zod: the pages import them cheaply).
@@ -14,12 +15,6 @@ export type LeadStatus = z.infer<typeof leadStatus>;
 
 export const activityType = z.enum(activityTypes);
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
-const id = z.number().int().positive();
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -91,8 +86,6 @@ export const convertBody = z
   });
 export type ConvertBody = z.infer<typeof convertBody>;
 
-const dateText = z.iso.date();
-const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
 export const leadListQuery = z.object({
   q: z.string().max(50).optional(),
   /** one value, repeated keys, or comma-separated (status=new,assigned) */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, dateText, id, optionalText, text, version } from '../../platform/schema-parts.ts';
 
 // Sales orders 销售订单: zod schemas of the API, imported by the web too (so: zod only, no server imports).
 // Money in fen, unit prices in 0.0001 yuan, rates in basis points, quantities integers (see the migration).
@@ -6,14 +7,6 @@ import { deliveryMethods, orderStatuses, orderTypes, paymentTerms, reviewKinds }
 
 export * from './labels.ts';
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
-const id = z.number().int().positive();
-const version = z.number().int().positive();
-const dateText = z.iso.date();
 const phone = optionalText(30).refine((v) => v == null || /^[+\d][\d\s()-]{4,29}$/.test(v), '电话号码格式不正确');
 const maxQuantity = 100_000_000;
 const maxPrice = 1_000_000_000_000; // 1 亿元 per unit, in 0.0001 yuan
@@ -109,7 +102,6 @@ export const changeBody = z.object({
 });
 export type ChangeBody = z.infer<typeof changeBody>;
 
-const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
 export const orderListQuery = z.object({
   /** customer name (characters, pinyin, initials), customer code or order number */
   q: z.string().max(50).optional(),

@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { commaList, id, optionalText, text, version } from '../../platform/schema-parts.ts';
 import { codeKinds, orderTypes, papers, paymentTerms, signRoles, slipStatuses } from './labels.ts';
 
 // Sales slips 销货清单: zod schemas of the API, imported by the web too (zod only, no server imports).
 export * from './labels.ts';
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
-const id = z.number().int().positive();
 const qty = z.number().int('数量须为整数').positive('数量须大于 0').max(100_000_000);
-const version = z.number().int().positive();
 const fen = z.number().int('金额以分为单位，须为整数').min(0).max(1e13);
-
-/** "a,b" → ["a", "b"] (list filters travel comma-joined in the URL) */
-const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });
 
