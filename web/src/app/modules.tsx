@@ -8,6 +8,7 @@ import { CloudOutlined, SolutionOutlined, SwapOutlined } from '@ant-design/icons
 import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
 import { ContainerOutlined, FormOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FileAddOutlined as FileAddIcon } from '@ant-design/icons';
 import { DatabaseOutlined, InboxOutlined, ContainerFilled, FieldTimeOutlined, ReadOutlined, AuditOutlined as CheckIcon, AlertOutlined, ShoppingCartOutlined, HddOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
@@ -52,6 +53,7 @@ export const menuGroups: MenuGroup[] = [
   { key: 'inventory', label: { zh: '库存', en: 'Stock' }, icon: <DatabaseOutlined /> },
   { key: 'orders', label: { zh: '销售订单', en: 'Sales orders' }, icon: <ContainerOutlined /> },
   { key: 'slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined /> },
+  { key: 'finance', label: { zh: '发票与收款', en: 'Invoices & receipts' }, icon: <AccountBookOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
 ];
 
@@ -124,4 +126,10 @@ export const modules: ModuleEntry[] = [
   { key: 'slip-binding', path: '/slips/binding', label: { zh: '月度装订', en: 'Monthly binding' }, icon: <SlipBindIcon />, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/posting-page.tsx'), 'BindingPage') },
   { key: 'slip-print', path: '/slips/:id/print', label: { zh: '打印销货清单', en: 'Print slip' }, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/print-page.tsx'), 'SlipPrintPage'), hideInMenu: true },
   { key: 'slip-detail', path: '/slips/:id', label: { zh: '销货清单详情', en: 'Sales slip' }, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/detail-page.tsx'), 'SlipDetailPage'), hideInMenu: true },
+
+  // ── 发票 (invoices engineer) ──
+  { key: 'invoices', path: '/invoices', label: { zh: '发票', en: 'Invoices' }, icon: <AccountBookOutlined />, permission: 'invoice.read', group: 'finance', element: page(() => import('../modules/invoices/list-page.tsx'), 'InvoiceListPage') },
+  { key: 'invoice-new', path: '/invoices/new', label: { zh: '开具发票', en: 'Issue invoice' }, icon: <FileAddIcon />, permission: 'invoice.issue', group: 'finance', element: page(() => import('../modules/invoices/issue-page.tsx'), 'InvoiceIssuePage') },
+  { key: 'invoice-print-list', path: '/invoices/print-list', label: { zh: '发票清单', en: 'Invoice list (print)' }, permission: 'invoice.read', group: 'finance', element: page(() => import('../modules/invoices/print-list-page.tsx'), 'InvoicePrintListPage'), hideInMenu: true },
+  { key: 'invoice-detail', path: '/invoices/:id', label: { zh: '发票详情', en: 'Invoice' }, permission: 'invoice.read', group: 'finance', element: page(() => import('../modules/invoices/detail-page.tsx'), 'InvoiceDetailPage'), hideInMenu: true },
 ];
