@@ -187,7 +187,8 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
       lines = [...picked]
         .map(([productId, want]) => {
           const p = products.find((x) => x.id === productId)!;
-          const free = avail.get(productId)?.available ?? 0;
+          // the 大理 branch keeps some of everything on its shelves (it gives at most half of what it has)
+          const free = Math.floor((avail.get(productId)?.available ?? 0) / (wh === 'QJ' ? 2 : 1));
           return { productId, quantity: Math.min(want, free - (free % pack(p))), barcode: type === 'supermarket' ? p.barcode : null };
         })
         .filter((l) => l.quantity > 0);
