@@ -78,7 +78,7 @@ export function InvoiceIssuePage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Typography.Text strong>{L('客户', 'Customer')}</Typography.Text>
-          <CustomerPicker placeholder={L('选择客户', 'Choose a customer')} style={{ width: 320 }} value={customerId} onChange={(v) => setCustomerId(v)} />
+          <CustomerPicker id="invoice-customer" placeholder={L("选择客户", "Choose a customer")} style={{ width: 320 }} value={customerId} onChange={(v) => setCustomerId(v)} />
         </Space>
       </Card>
       {customerId && (
