@@ -9,6 +9,7 @@ import { DollarOutlined, ShoppingOutlined } from '@ant-design/icons';
 import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOutlined, ShopOutlined } from '@ant-design/icons';
 import { ContainerOutlined, FormOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, FileAddOutlined as FileAddIcon } from '@ant-design/icons';
+import { WalletOutlined, ReconciliationOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, InboxOutlined, ContainerFilled, FieldTimeOutlined, ReadOutlined, AuditOutlined as CheckIcon, AlertOutlined, ShoppingCartOutlined, HddOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
@@ -132,4 +133,11 @@ export const modules: ModuleEntry[] = [
   { key: 'invoice-new', path: '/invoices/new', label: { zh: '开具发票', en: 'Issue invoice' }, icon: <FileAddIcon />, permission: 'invoice.issue', group: 'finance', element: page(() => import('../modules/invoices/issue-page.tsx'), 'InvoiceIssuePage') },
   { key: 'invoice-print-list', path: '/invoices/print-list', label: { zh: '发票清单', en: 'Invoice list (print)' }, permission: 'invoice.read', group: 'finance', element: page(() => import('../modules/invoices/print-list-page.tsx'), 'InvoicePrintListPage'), hideInMenu: true },
   { key: 'invoice-detail', path: '/invoices/:id', label: { zh: '发票详情', en: 'Invoice' }, permission: 'invoice.read', group: 'finance', element: page(() => import('../modules/invoices/detail-page.tsx'), 'InvoiceDetailPage'), hideInMenu: true },
+
+  // ── 收款与对账 (receipts engineer) ──
+  { key: 'receipts', path: '/receipts', label: { zh: '收款单', en: 'Receipts' }, icon: <WalletOutlined />, permission: 'receipt.read', group: 'finance', element: page(() => import('../modules/receipts/list-page.tsx'), 'ReceiptListPage') },
+  { key: 'receipt-new', path: '/receipts/new', label: { zh: '登记收款', en: 'Record receipt' }, icon: <WalletOutlined />, permission: 'receipt.create', group: 'finance', element: page(() => import('../modules/receipts/form-page.tsx'), 'ReceiptFormPage'), hideInMenu: true },
+  { key: 'receipt-detail', path: '/receipts/:id', label: { zh: '收款单详情', en: 'Receipt' }, permission: 'receipt.read', group: 'finance', element: page(() => import('../modules/receipts/detail-page.tsx'), 'ReceiptDetailPage'), hideInMenu: true },
+  { key: 'statements', path: '/statements', label: { zh: '客户对账单', en: 'Customer statements' }, icon: <ReconciliationOutlined />, permission: 'statement.manage', group: 'finance', element: page(() => import('../modules/receipts/statement-page.tsx'), 'StatementPage') },
+  { key: 'statement-detail', path: '/statements/:id', label: { zh: '对账单', en: 'Statement' }, permission: 'statement.manage', group: 'finance', element: page(() => import('../modules/receipts/statement-page.tsx'), 'StatementDetailPage'), hideInMenu: true },
 ];
