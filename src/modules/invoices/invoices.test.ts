@@ -150,6 +150,20 @@ describe('issuing', () => {
     expect(await remainingOfSlip(s.id)).toEqual([]);
   });
 
+  it('a slip with goods returned at the door is invoiced for what the customer kept, exactly', async () => {
+    const s = await postedSlip(actors, { customerId, customerName: '春城商贸有限公司', warehouseId: whId, lines: [{ productId: products[0]!.id, quantity: 10, unitPrice: 33_333 }, { productId: products[1]!.id, quantity: 3 }], returns: [{ lineNo: 0, quantity: 3 }] });
+    expect(s.returnedAmount).toBeGreaterThan(0);
+    const rest = await remainingOfSlip(s.id);
+    expect(rest[0]).toMatchObject({ remainingQuantity: 7, remainingAmount: s.lines[0]!.amount - s.returnedAmount });
+    const over = await asClerk.post('/api/invoices', { customerId, kind: 'normal', slipIds: [s.id], lines: [{ slipLineId: s.lines[0]!.id, quantity: 8 }] });
+    expect(over.body.error.code).toBe('INVOICE_OVER_SLIP');
+    const r = await asClerk.post('/api/invoices', { customerId, kind: 'normal', slipIds: [s.id] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.lines[0].quantity).toBe(7);
+    expect(r.body.totalAmount).toBe(s.totalAmount - s.returnedAmount);
+    expect(r.body.lines[0].amountExTax + r.body.lines[0].taxAmount).toBe(r.body.lines[0].amount);
+  });
+
   it('two clerks invoicing the same slip at once: one wins, the slip is invoiced once', async () => {
     const s = await slipFor([{ productId: products[1]!.id, quantity: 6 }, { productId: products[0]!.id, quantity: 4 }]);
     const body = { customerId, kind: 'normal', slipIds: [s.id] };
@@ -240,6 +254,17 @@ describe('red-letter invoices', () => {
     expect(h.map((x: { action: string }) => x.action)).toEqual(['invoice.reversed', 'invoice.reversed', 'invoice.issue']);
     const noReason = await asFinance.post(`/api/invoices/${re.body.id}/red`, { reason: '' });
     expect(noReason.status).toBe(400);
+  });
+
+  it('two red-letter invoices of the same lines at once: the second takes back only what is left, never more', async () => {
+    const s = await slipFor([{ productId: products[0]!.id, quantity: 5 }]);
+    const blue = (await asClerk.post('/api/invoices', { customerId, kind: 'normal', slipIds: [s.id] })).body;
+    const body = { reason: '退货', lines: [{ invoiceLineId: blue.lines[0].id, quantity: 4 }] };
+    const results = await Promise.all([asFinance.post(`/api/invoices/${blue.id}/red`, body), asClerk.post(`/api/invoices/${blue.id}/red`, body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const orig = (await asClerk.get(`/api/invoices/${blue.id}`)).body;
+    expect(orig.lines[0].creditedQuantity).toBe(4);
+    expect(orig.status).toBe('partly_reversed');
   });
 });
 

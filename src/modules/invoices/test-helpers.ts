@@ -11,8 +11,8 @@ let driverSeq = 0;
 
 export async function postedSlip(
   a: SlipActors,
-  slip: { customerId: number; customerName: string; warehouseId: number; priceIncludesTax?: boolean; lines: { productId: number; quantity: number; unitPrice?: number; discountBp?: number }[] },
-): Promise<{ id: number; number: string; totalAmount: number; lines: { id: number; productId: number; quantity: number; unitPrice: number; discountBp: number; taxRateBp: number; amountExTax: number; taxAmount: number; amount: number }[] }> {
+  slip: { customerId: number; customerName: string; warehouseId: number; priceIncludesTax?: boolean; lines: { productId: number; quantity: number; unitPrice?: number; discountBp?: number }[]; returns?: { lineNo: number; quantity: number }[] },
+): Promise<{ id: number; number: string; totalAmount: number; returnedAmount: number; lines: { id: number; productId: number; quantity: number; unitPrice: number; discountBp: number; taxRateBp: number; amountExTax: number; taxAmount: number; amount: number }[] }> {
   const driverName = `送货司机${process.pid % 1000}-${++driverSeq}`;
   const s = await a.clerk.post('/api/slips', {
     customerId: slip.customerId,
@@ -30,7 +30,10 @@ export async function postedSlip(
   const cur = await a.clerk.get(`/api/slips/${s.id}`);
   await a.clerk.post(`/api/slips/${s.id}/deliver`, { version: cur.version });
   const rec = await a.finance.post('/api/slip-reconciliations', { driverName, businessDate: s.businessDate });
-  const upd = await a.finance.put(`/api/slip-reconciliations/${rec.id}`, { version: rec.version, remarks: null, slips: [{ slipId: s.id, cashReceived: 0, signedCopyReceived: true }] });
+  // goods refused at the door (退货单) go back before the reconciliation is settled
+  if (slip.returns?.length) await a.clerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收', lines: slip.returns.map((r) => ({ slipLineId: s.lines[r.lineNo].id, quantity: r.quantity })) });
+  const recNow = await a.finance.get(`/api/slip-reconciliations/${rec.id}`);
+  const upd = await a.finance.put(`/api/slip-reconciliations/${rec.id}`, { version: recNow.version, remarks: null, slips: [{ slipId: s.id, cashReceived: 0, signedCopyReceived: true }] });
   await a.finance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.version });
   await a.finance.post(`/api/slips/${s.id}/post`);
   return a.clerk.get(`/api/slips/${s.id}`);
