@@ -285,7 +285,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
   // one slip written wrong: voided with a reason (stock and reservation back), then issued again
   const wrong = slips.find((s, k) => k > 10 && s.term === 'cash');
   if (wrong) {
-    await voidSlip(db, clerk, wrong.id, { reason: '单价开错（应按二批价），作废重开', version: wrong.version });
+    await voidSlip(db, clerk, wrong.id, { reason: '送货地址开错（客户已搬到新店），作废重开', version: wrong.version });
     bump('voidedSlips');
     const o = confirmed.find((x) => x.id === wrong.orderId)!;
     const again = await createFromOrder(db, clerk, fromOrderBody.parse({ orderId: o.id, lines: o.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })), remarks: '重开（原单作废）', issue: true }));
