@@ -414,3 +414,23 @@ recordFixtures['/api/customer-statements/:id'] = {
     return { id: st.id };
   },
 };
+
+// ── invoices (INVOICES engineer) ─────────────────────────────────────────────────────────────
+// An invoice belongs to its customer's owner: the customer is entered by the owner (its name, and so
+// the invoice's buyer name, carries the mark), a slip for it posted through the API, and the invoice
+// issued from that slip by the company's clerk (company B: its admin).
+async function makeWorldInvoice(w: World, owner: WorldUser, mark: string): Promise<{ invoiceId: number; customerId: number }> {
+  const customerName = `客户${mark}${uniq()}`;
+  const customerId = await makeWorldCustomer(w, owner, customerName);
+  const company = owner.companyId === w.b.id ? w.b : w.a;
+  const g = await slipGoods(w, company);
+  const writer = slipWriter(w, owner.companyId);
+  const c = await w.client(writer);
+  const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
+  const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
+  const [slip] = await postedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 2 }]]);
+  const inv = ok('invoice', await c.post('/api/invoices', { customerId, kind: 'normal', slipIds: [slip!.id], remarks: `备注${mark}` }));
+  return { invoiceId: inv.id, customerId };
+}
+recordFixtures['/api/invoices/:id'] = { create: async (w, owner, mark) => ({ id: (await makeWorldInvoice(w, owner, mark)).invoiceId }) };
+recordFixtures['/api/invoices/invoiceable/:customerId'] = { create: async (w, owner, mark) => ({ customerId: (await makeWorldInvoice(w, owner, mark)).customerId }) };
