@@ -5,7 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
-import { DateTime, Money } from '../../components/format.tsx';
+import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import {
   invalidateReceipts, RECEIPTS_KEY, receiptMethodLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
@@ -119,7 +119,7 @@ export function ReceiptDetailPage() {
               <Descriptions.Item label={L('流水号/票号', 'Reference')}>{r.reference ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L('收款人', 'Received by')}>{r.receivedByName}</Descriptions.Item>
               <Descriptions.Item label={L('来源', 'Source')}>{r.source ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={L('登记人', 'Recorded by')}>{r.createdByName} <DateTime value={r.createdAt} /></Descriptions.Item>
+              <Descriptions.Item label={L('登记人', 'Recorded by')}>{r.createdByName}　<DateTime value={r.createdAt} /></Descriptions.Item>
               <Descriptions.Item label={L('备注', 'Remarks')}>{r.remarks ?? '—'}</Descriptions.Item>
             </Descriptions>
           </Card>
@@ -133,7 +133,7 @@ export function ReceiptDetailPage() {
               extra={canAllocate && (
                 <Space>
                   <Button icon={<ThunderboltOutlined />} loading={busy} disabled={!r.unallocatedAmount || !open.data?.items.length} onClick={() => run(() => api.post(`/api/receipts/${id}/auto-allocate`), L('已按时间先后自动核销', 'Allocated oldest first'))}>{L('自动核销', 'Auto-allocate')}</Button>
-                  <Button type="primary" loading={busy} disabled={!picked.length} onClick={allocateManual}>{L('核销所填金额', 'Allocate entered amounts')}{pickedTotal ? `（¥${fenToYuan(pickedTotal)}）` : ''}</Button>
+                  <Button type="primary" loading={busy} disabled={!picked.length} onClick={allocateManual}>{L('核销所填金额', 'Allocate entered amounts')}{pickedTotal ? `（${formatMoney(pickedTotal)}）` : ''}</Button>
                 </Space>
               )}
             >

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { createPortal } from 'react-dom';
 import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,18 +23,30 @@ const printCss = `
 .sd-statement td.num, .sd-statement th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .sd-statement .sd-meta { display: flex; justify-content: space-between; font-size: 12px; margin-bottom: 2mm; }
 .sd-statement .sd-sign { display: flex; justify-content: space-between; margin-top: 10mm; font-size: 12px; }
+@media screen { .sd-statement-print { display: none; } }
 @media print {
   @page { size: A4 portrait; margin: 10mm; }
-  body * { visibility: hidden !important; }
-  .sd-statement, .sd-statement * { visibility: visible !important; }
-  .sd-statement { position: absolute; left: 0; top: 0; width: 100%; padding: 0; }
+  body > *:not(.sd-statement-print) { display: none !important; }
+  .sd-statement-print .sd-statement { padding: 0; }
 }
 `;
 
-export function StatementSheet({ s, number, confirmation }: { s: StatementComputed; number?: string; confirmation?: { date: string | null; note: string | null } }) {
+/** The sheet on the page, and a copy on <body> that is all the printer gets (the print stylesheet hides the app). */
+export function StatementSheet(props: SheetProps) {
+  return (
+    <>
+      <Sheet {...props} testId="statement-sheet" />
+      {createPortal(<div className="sd-statement-print"><Sheet {...props} /></div>, document.body)}
+    </>
+  );
+}
+
+type SheetProps = { s: StatementComputed; number?: string; confirmation?: { date: string | null; note: string | null } };
+
+function Sheet({ s, number, confirmation, testId }: SheetProps & { testId?: string }) {
   const yuan = (v: number) => formatMoney(v, { symbol: false });
   return (
-    <div className="sd-statement" data-testid="statement-sheet">
+    <div className="sd-statement" data-testid={testId}>
       <style>{printCss}</style>
       <h2>客户对账单</h2>
       <div className="sd-meta">
@@ -108,7 +121,7 @@ export function StatementPage() {
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Card size="small">
           <Space wrap>
-            <CustomerPicker placeholder={L('选择客户', 'Choose a customer')} style={{ width: 320 }} value={customerId} onChange={(v) => set({ customerId: v ? String(v) : null })} />
+            <CustomerPicker id="statement-customer" initialLabel={preview.data?.customerName ?? null} placeholder={L('选择客户', 'Choose a customer')} style={{ width: 320 }} value={customerId} onChange={(v) => set({ customerId: v ? String(v) : null })} />
             <DatePicker.RangePicker aria-label={L('对账期间', 'Period')} value={[dayjs(from), dayjs(to)]} allowClear={false}
               onChange={(v) => v?.[0] && v[1] && set({ from: v[0].format('YYYY-MM-DD'), to: v[1].format('YYYY-MM-DD') })} />
             <Button icon={<PrinterOutlined />} disabled={!preview.data} onClick={() => window.print()}>{L('打印', 'Print')}</Button>
@@ -169,9 +182,9 @@ export function StatementDetailPage() {
               <Descriptions.Item label={L('客户', 'Customer')}>{s.customerName}</Descriptions.Item>
               <Descriptions.Item label={L('期间', 'Period')}>{s.periodFrom} ~ {s.periodTo}</Descriptions.Item>
               <Descriptions.Item label={L('保存时期末余额', 'Closing when saved')}><Money fen={s.closingBalance} /></Descriptions.Item>
-              <Descriptions.Item label={L('制单', 'Prepared by')}>{s.createdByName} <DateTime value={s.createdAt} /></Descriptions.Item>
+              <Descriptions.Item label={L('制单', 'Prepared by')}>{s.createdByName}　<DateTime value={s.createdAt} /></Descriptions.Item>
               {s.confirmedDate && <Descriptions.Item label={L('客户签字日期', 'Signed on')}>{s.confirmedDate}</Descriptions.Item>}
-              {s.confirmedDate && <Descriptions.Item label={L('登记人', 'Recorded by')}>{s.confirmedByName} <DateTime value={s.confirmedAt} />{s.confirmationNote ? `（${s.confirmationNote}）` : ''}</Descriptions.Item>}
+              {s.confirmedDate && <Descriptions.Item label={L('登记人', 'Recorded by')}>{s.confirmedByName}　<DateTime value={s.confirmedAt} />{s.confirmationNote ? `（${s.confirmationNote}）` : ''}</Descriptions.Item>}
             </Descriptions>
             {s.status === 'issued' && (
               <Form form={form} name="confirm" layout="inline" onFinish={confirm} initialValues={{ confirmedDate: dayjs() }} style={{ marginTop: 12 }}>
