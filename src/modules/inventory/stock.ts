@@ -150,20 +150,23 @@ export async function reverseStock(tx: Tx, companyId: number, doc: DocRef, rever
 export async function reserve(tx: Tx, companyId: number, lines: readonly ReserveLine[], opts: { partial?: boolean } = {}): Promise<Reserved[]> {
   const now = isoNow();
   const out: Reserved[] = [];
+  const held: ReserveLine[] = [];
   for (const line of byProduct(lines)) {
     assertQuantity(line.quantity);
     const key = { companyId, warehouseId: line.warehouseId, productId: line.productId };
     let got = (await takeAvailable(tx, key, line.quantity, now)) ? line.quantity : 0;
     if (!got && opts.partial) got = await takeWhatIsAvailable(tx, key, line.quantity, now);
     else if (!got) throw await shortage(tx, 'STOCK_SHORT', key, line.quantity, line.path);
-    if (got > 0) {
-      await tx
-        .insertInto('stockReservations')
-        .values({ companyId, warehouseId: line.warehouseId, productId: line.productId, quantity: got, sourceType: line.sourceType, sourceId: line.sourceId, sourceLineId: line.sourceLineId, createdAt: now, updatedAt: now })
-        .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: now })))
-        .execute();
-    }
+    if (got > 0) held.push({ ...line, quantity: got });
     out.push({ sourceLineId: line.sourceLineId, reserved: got, short: line.quantity - got });
+  }
+  // what each line now holds, in one statement (the levels above are already taken)
+  if (held.length) {
+    await tx
+      .insertInto('stockReservations')
+      .values(held.map((l) => ({ companyId, warehouseId: l.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: l.sourceType, sourceId: l.sourceId, sourceLineId: l.sourceLineId, createdAt: now, updatedAt: now })))
+      .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: now })))
+      .execute();
   }
   return out;
 }
