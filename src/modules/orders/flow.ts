@@ -112,7 +112,8 @@ export async function submitOrder(db: Db, ctx: RequestContext, id: number, body:
 
 /**
  * A review: finance (payment term, amount, credit) or logistics (delivery date and method) approves or
- * returns with a reason. Finance approval re-runs the credit check. The last approval confirms the
+ * returns with a reason. Finance approval re-runs the credit check, unless a manager already let the
+ * order past it with a reason at submit. The last approval confirms the
  * order and reserves its stock; a return sends it back to the rep for correction.
  */
 export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind: ReviewKind, body: ReviewBody) {
@@ -132,7 +133,8 @@ export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind:
       await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.returned', `订单 ${order.number} 被${label.zh}退回`, `${ctx.userName}：${body.reason}`);
       return;
     }
-    const override = kind === 'finance' ? await enforceCredit(tx, ctx, order, body.creditOverrideReason) : {};
+    // a manager's override recorded at submit stands (finance sees it on the order); otherwise finance re-checks credit
+    const override = kind === 'finance' && order.creditOverrideBy == null ? await enforceCredit(tx, ctx, order, body.creditOverrideReason) : {};
     const rest = pending.filter((k) => k !== kind);
     let status: OrderStatus = 'submitted';
     let shortages: Awaited<ReturnType<typeof reserveFor>> = [];

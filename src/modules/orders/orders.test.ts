@@ -269,6 +269,16 @@ describe('credit', () => {
     const fr = await finance.post(`/api/orders/${a.body.id}/review/finance`, { decision: 'returned', reason: '超信用额度，请先回款', version: a.body.version });
     expect(fr.body.status).toBe('returned');
   });
+
+  it("a manager's override at submit stands at the finance review (the order is not stuck there)", async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 100_000, terms: ['monthly'] } });
+    const draft = await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 50 }] }));
+    const submitted = await manager.post(`/api/orders/${draft.body.id}/submit`, { version: draft.body.version, creditOverrideReason: '大客户春节备货，经理担保' });
+    expect(submitted.body).toMatchObject({ status: 'submitted', creditOverrideReason: '大客户春节备货，经理担保' });
+    const fa = await finance.post(`/api/orders/${draft.body.id}/review/finance`, { decision: 'approved', version: submitted.body.version });
+    expect(fa.status).toBe(200);
+    expect(fa.body.status).toBe('confirmed');
+  });
 });
 
 describe('after confirmation', () => {
