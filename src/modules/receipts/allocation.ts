@@ -4,7 +4,10 @@ import { notFound } from '../../platform/errors/app-error.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
+import { sql } from 'kysely';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import { readSettings } from '../admin/service.ts';
+import { openInvoicesOf } from '../invoices/service.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { AllocateBody, OpenItem, TargetType } from './schema.ts';
@@ -37,18 +40,51 @@ export async function openItems(db: Db, ctx: RequestContext, receiptId: number) 
   requirePermission(ctx, 'receipt.read');
   const r = await loadReceipt(db, ctx, receiptId);
   const basis = await basisOf(db, ctx.companyId);
-  // invoices as targets arrive with the invoices module's door (openInvoicesOf); until then slips
-  const items: OpenItem[] = basis === 'slip' ? await repo.openSlips(db, ctx.companyId, r.customerId) : [];
+  const items = await openTargets(db, ctx.companyId, basis, r.customerId);
   return { basis, items, advanceCredit: await repo.advanceCredit(db, ctx.companyId, r.customerId) };
 }
+
+/**
+ * The customer's open documents on the company's basis, oldest first: posted slips (their received
+ * total kept on the slip), or invoices from the invoices module's door with what allocations in
+ * force have applied to each.
+ */
+async function openTargets(db: Executor, companyId: number, basis: 'slip' | 'invoice', customerId: number): Promise<OpenItem[]> {
+  if (basis === 'slip') return repo.openSlips(db, companyId, customerId);
+  const invoices = await openInvoicesOf(db, companyId, customerId);
+  const applied = await repo.allocatedToInvoices(db, companyId, invoices.map((i) => i.id));
+  return invoices
+    .map((i) => {
+      const received = applied.get(i.id) ?? 0;
+      return { targetType: 'invoice' as const, targetId: i.id, number: i.number, date: i.date, amount: i.totalAmount, received, remaining: i.totalAmount - received };
+    })
+    .filter((i) => i.remaining > 0);
+}
+
+const INVOICE_LOCK = 0x52435054; // 'RCPT': the advisory-lock namespace of allocations to invoices
 
 type Piece = { targetType: TargetType; targetId: number; amount: number; path?: string };
 
 /** Applies one piece inside the caller's transaction: both totals by conditional update, then the row. */
 async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece) {
   const fields = p.path ? [{ path: p.path, message: '超出可核销金额' }] : [];
-  const slip = await repo.postedSlipOf(tx, ctx.companyId, receipt.customerId, p.targetId);
-  if (!slip) throw receiptError('RECEIPT_TARGET_UNKNOWN', {}, p.path ? [{ path: p.path.replace(/amount$/, 'targetId'), message: '该客户没有这张已过账的销货清单' }] : []);
+  const unknown = () => receiptError('RECEIPT_TARGET_UNKNOWN', {}, p.path ? [{ path: p.path.replace(/amount$/, 'targetId'), message: '该客户没有这张未收清的单据' }] : []);
+  let targetNumber: string;
+  if (p.targetType === 'invoice') {
+    // no total column on invoices: allocations to one invoice are serialised by a transaction lock
+    // on PostgreSQL (SQLite has one writer), then checked against the sum of those in force
+    if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${INVOICE_LOCK}::int, ${p.targetId}::int)`.execute(tx);
+    const open = (await openTargets(tx, ctx.companyId, 'invoice', receipt.customerId)).find((i) => i.targetId === p.targetId);
+    const invoice = open ?? (await openInvoicesOf(tx, ctx.companyId, receipt.customerId)).find((i) => i.id === p.targetId);
+    if (!invoice) throw unknown();
+    targetNumber = open?.number ?? invoice.number;
+    const remaining = open?.remaining ?? 0;
+    if (p.amount > remaining) throw receiptError('RECEIPT_TARGET_OVER', { number: targetNumber, remaining: formatYuan(remaining), amount: formatYuan(p.amount) }, fields);
+  } else {
+    const slip = await repo.postedSlipOf(tx, ctx.companyId, receipt.customerId, p.targetId);
+    if (!slip) throw unknown();
+    targetNumber = slip.number ?? `#${slip.id}`;
+  }
   const onReceipt = await tx
     .updateTable('receipts')
     .set((eb) => ({ allocatedAmount: eb('allocatedAmount', '+', p.amount), updatedAt: isoNow(), version: eb('version', '+', 1) }))
@@ -62,6 +98,16 @@ async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; nu
     if (now.status === 'void') throw receiptError('RECEIPT_VOID', { number: receipt.number });
     throw receiptError('RECEIPT_OVER_ALLOCATED', { number: receipt.number, remaining: formatYuan(now.amount - now.allocatedAmount), amount: formatYuan(p.amount) }, fields);
   }
+  if (p.targetType === 'sales_slip') await takeFromSlip(tx, ctx, p, targetNumber, fields);
+  const row = await tx
+    .insertInto('receiptAllocations')
+    .values({ companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(tx, actorOf(ctx), { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber, amount: p.amount } });
+}
+
+async function takeFromSlip(tx: Tx, ctx: RequestContext, p: Piece, targetNumber: string, fields: { path: string; message: string }[]) {
   const onSlip = await tx
     .updateTable('salesSlips')
     .set((eb) => ({ receivedAmount: eb('receivedAmount', '+', p.amount) }))
@@ -73,14 +119,8 @@ async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; nu
   if (Number(onSlip.numUpdatedRows) !== 1) {
     const now = await tx.selectFrom('salesSlips').select(['totalAmount', 'returnedAmount', 'receivedAmount']).where('id', '=', p.targetId).executeTakeFirstOrThrow();
     const remaining = now.totalAmount - now.returnedAmount - now.receivedAmount;
-    throw receiptError('RECEIPT_TARGET_OVER', { number: slip.number ?? `#${slip.id}`, remaining: formatYuan(remaining), amount: formatYuan(p.amount) }, fields);
+    throw receiptError('RECEIPT_TARGET_OVER', { number: targetNumber, remaining: formatYuan(remaining), amount: formatYuan(p.amount) }, fields);
   }
-  const row = await tx
-    .insertInto('receiptAllocations')
-    .values({ companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await writeAudit(tx, actorOf(ctx), { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber: slip.number, amount: p.amount } });
 }
 
 /** 手工核销: the amounts the user picked, all or none. */
@@ -105,9 +145,8 @@ export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: numbe
     const r = await loadReceipt(tx, ctx, receiptId);
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
-    assertBasis(basis, 'sales_slip');
     let left = r.amount - r.allocatedAmount;
-    const open = await repo.openSlips(tx, ctx.companyId, r.customerId);
+    const open = await openTargets(tx, ctx.companyId, basis, r.customerId);
     if (left <= 0 || !open.length) throw receiptError('RECEIPT_NOTHING_TO_ALLOCATE', { number: r.number });
     for (const item of open) {
       if (left <= 0) break;

@@ -270,3 +270,42 @@ describe('scope', () => {
     expect((await stranger.post(`/api/receipt-allocations/${alloc.id}/reverse`, { reason: 'x' })).status).toBe(404);
   });
 });
+
+describe('allocation against invoices (company setting receivables.basis = invoice)', () => {
+  it('allocates to open invoices oldest first, refuses slips, and never over-allocates an invoice under concurrency', async () => {
+    const c = await customer('西山茶楼');
+    const [s1, s2] = await slipsFor(c, [3, 2]); // 300 and 200 元
+    const inv1 = await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s1!.id] });
+    expect(inv1.status, JSON.stringify(inv1.body)).toBe(200);
+    const inv2 = (await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s2!.id] })).body;
+    const settings = JSON.parse((await t.db.selectFrom('companies').select('settings').where('id', '=', co.id).executeTakeFirstOrThrow()).settings);
+    await t.db.updateTable('companies').set({ settings: JSON.stringify({ ...settings, receivables: { basis: 'invoice' } }) }).where('id', '=', co.id).execute();
+    try {
+      const r = await receipt(c.id, 35_000);
+      const open = await openOf(r.id);
+      expect(open.basis).toBe('invoice');
+      expect(open.items.map((i: { targetType: string; targetId: number; remaining: number }) => [i.targetType, i.targetId, i.remaining])).toEqual([['invoice', inv1.body.id, 30_000], ['invoice', inv2.id, 20_000]]);
+      const slip = await asClerk.post(`/api/receipts/${r.id}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: s1!.id, amount: 100 }] });
+      expect(slip.status).toBe(409);
+      expect(slip.body.error.code).toBe('RECEIPT_WRONG_BASIS');
+      const auto = (await asClerk.post(`/api/receipts/${r.id}/auto-allocate`)).body;
+      expect(auto.allocations.map((a: { targetType: string; targetNumber: string; amount: number }) => [a.targetType, a.targetNumber, a.amount])).toEqual([['invoice', inv1.body.number, 30_000], ['invoice', inv2.number, 5_000]]);
+
+      // two clerks, two receipts, the same invoice with 150 元 open: 100 元 each — only one fits
+      const ra = await receipt(c.id, 10_000);
+      const rb = await receipt(c.id, 10_000);
+      const both = await Promise.all([[ra, asClerk], [rb, asClerk2]].map(([x, as]) => (as as Client).post(`/api/receipts/${(x as { id: number }).id}/allocations`, { allocations: [{ targetType: 'invoice', targetId: inv2.id, amount: 10_000 }] })));
+      expect(both.map((x) => x.status).sort()).toEqual([200, 409]);
+      expect(both.find((x) => x.status === 409)!.body.error.code).toBe('RECEIPT_TARGET_OVER');
+      const after = await openOf(ra.id);
+      expect(after.items).toEqual([expect.objectContaining({ targetId: inv2.id, received: 15_000, remaining: 5_000 })]);
+
+      // reversing gives the invoice's amount back
+      const a1 = auto.allocations[0];
+      await asClerk.post(`/api/receipt-allocations/${a1.id}/reverse`, { reason: '发票开错' });
+      expect((await openOf(r.id)).items.find((i: { targetId: number }) => i.targetId === inv1.body.id).remaining).toBe(30_000);
+    } finally {
+      await t.db.updateTable('companies').set({ settings: JSON.stringify(settings) }).where('id', '=', co.id).execute();
+    }
+  });
+});

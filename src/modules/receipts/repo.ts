@@ -79,6 +79,7 @@ export async function allocationsOf(db: Executor, companyId: number, where: { re
     .selectFrom('receiptAllocations')
     .innerJoin('receipts', 'receipts.id', 'receiptAllocations.receiptId')
     .leftJoin('salesSlips', (j) => j.onRef('salesSlips.id', '=', 'receiptAllocations.targetId').on('receiptAllocations.targetType', '=', 'sales_slip'))
+    .leftJoin('invoices', (j) => j.onRef('invoices.id', '=', 'receiptAllocations.targetId').on('receiptAllocations.targetType', '=', 'invoice'))
     .leftJoin('users as allocator', 'allocator.id', 'receiptAllocations.allocatedBy')
     .leftJoin('users as reverser', 'reverser.id', 'receiptAllocations.reversedBy')
     .where('receiptAllocations.companyId', '=', companyId);
@@ -87,7 +88,7 @@ export async function allocationsOf(db: Executor, companyId: number, where: { re
   const rows = await q
     .select([
       'receiptAllocations.id', 'receiptAllocations.receiptId', 'receipts.number as receiptNumber', 'receiptAllocations.targetType', 'receiptAllocations.targetId',
-      'salesSlips.number as targetNumber', 'salesSlips.businessDate as targetDate', 'receiptAllocations.amount', 'allocator.displayName as allocatedByName',
+      sql<string | null>`coalesce(sales_slips.number, invoices.number)`.as('targetNumber'), sql<string | null>`coalesce(sales_slips.business_date, invoices.business_date)`.as('targetDate'), 'receiptAllocations.amount', 'allocator.displayName as allocatedByName',
       'receiptAllocations.allocatedAt', 'receiptAllocations.reversedAt', 'reverser.displayName as reversedByName', 'receiptAllocations.reverseReason',
     ])
     .orderBy('receiptAllocations.id')
@@ -227,4 +228,19 @@ export async function listStatements(db: Executor, ctx: RequestContext, q: { pag
   const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await query.select(statementColumns).orderBy('customerStatements.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { items: items.map((r) => ({ ...r, status: r.status as StatementStatus })), total: Number(totalRow.n) };
+}
+
+/** What allocations in force have applied to each of these invoices (the invoices module keeps no such total). */
+export async function allocatedToInvoices(db: Executor, companyId: number, invoiceIds: number[]): Promise<Map<number, number>> {
+  if (!invoiceIds.length) return new Map();
+  const rows = await db
+    .selectFrom('receiptAllocations')
+    .where('companyId', '=', companyId)
+    .where('targetType', '=', 'invoice')
+    .where('targetId', 'in', invoiceIds)
+    .where('reversedAt', 'is', null)
+    .groupBy('targetId')
+    .select(['targetId', sql<number>`sum(amount)`.as('n')])
+    .execute();
+  return new Map(rows.map((r) => [r.targetId, Number(r.n)]));
 }

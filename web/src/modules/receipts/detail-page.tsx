@@ -56,7 +56,7 @@ export function ReceiptDetailPage() {
     run(() => api.post(`/api/receipts/${id}/allocations`, { allocations: picked.map((x) => ({ targetType: x.i.targetType, targetId: x.i.targetId, amount: x.fen })) }), L('已核销', 'Allocated'));
 
   const openColumns = [
-    { title: L('单据', 'Document'), key: 'number', render: (_: unknown, i: OpenItem) => <Space><Tag>{L(targetTypeLabels[i.targetType].zh, targetTypeLabels[i.targetType].en)}</Tag>{i.targetType === 'sales_slip' ? <Link to={`/slips/${i.targetId}`}>{i.number}</Link> : i.number}</Space> },
+    { title: L('单据', 'Document'), key: 'number', render: (_: unknown, i: OpenItem) => <Space><Tag>{L(targetTypeLabels[i.targetType].zh, targetTypeLabels[i.targetType].en)}</Tag><Link to={i.targetType === 'sales_slip' ? `/slips/${i.targetId}` : `/invoices/${i.targetId}`}>{i.number}</Link></Space> },
     { title: L('日期', 'Date'), dataIndex: 'date', width: 110 },
     { title: L('应收金额', 'Amount'), dataIndex: 'amount', align: 'right' as const, render: (v: number) => <Money fen={v} /> },
     { title: L('已收', 'Received'), dataIndex: 'received', align: 'right' as const, render: (v: number) => <Money fen={v} /> },
@@ -76,7 +76,7 @@ export function ReceiptDetailPage() {
   ];
 
   const allocationColumns = [
-    { title: L('单据', 'Document'), key: 'target', render: (_: unknown, a: Allocation) => <span style={a.reversedAt ? { textDecoration: 'line-through', color: '#999' } : undefined}>{L(targetTypeLabels[a.targetType].zh, targetTypeLabels[a.targetType].en)} {a.targetType === 'sales_slip' ? <Link to={`/slips/${a.targetId}`}>{a.targetNumber}</Link> : a.targetNumber}</span> },
+    { title: L('单据', 'Document'), key: 'target', render: (_: unknown, a: Allocation) => <span style={a.reversedAt ? { textDecoration: 'line-through', color: '#999' } : undefined}>{L(targetTypeLabels[a.targetType].zh, targetTypeLabels[a.targetType].en)} <Link to={a.targetType === 'sales_slip' ? `/slips/${a.targetId}` : `/invoices/${a.targetId}`}>{a.targetNumber}</Link></span> },
     { title: L('单据日期', 'Date'), dataIndex: 'targetDate', width: 110 },
     { title: L('核销金额', 'Amount'), dataIndex: 'amount', align: 'right' as const, render: (v: number, a: Allocation) => <span style={a.reversedAt ? { textDecoration: 'line-through', color: '#999' } : undefined}><Money fen={v} /></span> },
     { title: L('核销人', 'By'), dataIndex: 'allocatedByName', width: 90 },
