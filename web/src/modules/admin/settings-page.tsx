@@ -7,12 +7,14 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
 import { OrderSettingsCard } from '../orders/settings-card.tsx';
 import { StockSettingsCard } from '../inventory/settings-card.tsx';
+import { ReceivablesSettingsCard } from '../receipts/settings-card.tsx';
 
 type Settings = {
   pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
   ownershipRule: string;
   orders?: { reviews: Record<string, string[]>; supermarketCompanyId: number | null };
   stock?: { expiryAlertDays: number };
+  receivables?: { basis: 'slip' | 'invoice' };
 };
 type SettingsReply = { settings: Settings; version: number };
 
@@ -61,6 +63,7 @@ export function SettingsPage() {
             </Card>
             <OrderSettingsCard />
             <StockSettingsCard />
+            <ReceivablesSettingsCard />
             <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
           </Space>
         </Form>
