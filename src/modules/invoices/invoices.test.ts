@@ -125,6 +125,10 @@ describe('issuing', () => {
     const badTaxId = await asClerk.post('/api/invoices', { customerId: bareCustomerId, kind: 'special', slipIds: [bare.id], buyer: { taxId: 'abc', address: '昆明', phone: '0871-1', bank: '农行', account: '123' } });
     expect(badTaxId.status).toBe(400);
     expect(badTaxId.body.error.fields).toEqual([{ path: 'buyer.taxId', message: '纳税人识别号应为 15–20 位数字或大写字母' }]);
+    // a buyer field cleared on the form is not filled back from the customer: a special one is refused
+    const cleared = await asClerk.post('/api/invoices', { customerId, kind: 'special', slipIds: [(await slipFor([{ productId: products[0]!.id, quantity: 1 }])).id], buyer: { taxId: '' } });
+    expect(cleared.status).toBe(400);
+    expect(cleared.body.error.fields).toEqual([{ path: 'buyer.taxId', message: '开具专用发票须填写购买方纳税人识别号' }]);
     // a normal invoice needs no tax id; typed buyer details complete a special one
     expect((await asClerk.post('/api/invoices', { customerId: bareCustomerId, kind: 'normal', slipIds: [bare.id], lines: [{ slipLineId: bare.lines[0]!.id, quantity: 1 }] })).status).toBe(200);
     const typed = await asClerk.post('/api/invoices', { customerId: bareCustomerId, kind: 'special', slipIds: [bare.id], buyer: { taxId: '91530100MA6K654321', address: '昆明市翠湖', phone: '0871-65000000', bank: '农行翠湖支行', account: '6228480000000000' } });

@@ -35,13 +35,14 @@ const buyerFields: { key: keyof Buyer; zh: string; en: string }[] = [
  * (special invoice, the buyer deducts its input tax) needs all six fields and a plausible tax id.
  */
 export function buyerOf(customer: NonNullable<Awaited<ReturnType<typeof repo.visibleCustomer>>>, given: IssueBody['buyer'], kind: IssueBody['kind']): Buyer {
+  const pickOf = (typed: string | null | undefined, dflt: string | null) => (typed === undefined ? dflt : typed);
   const buyer: Buyer = {
     name: given?.name ?? customer.invoiceTitle ?? customer.name,
-    taxId: given?.taxId ?? customer.taxId,
-    address: given?.address ?? customer.invoiceAddress,
-    phone: given?.phone ?? customer.invoicePhone,
-    bank: given?.bank ?? customer.invoiceBank,
-    account: given?.account ?? customer.invoiceAccount,
+    taxId: pickOf(given?.taxId, customer.taxId),
+    address: pickOf(given?.address, customer.invoiceAddress),
+    phone: pickOf(given?.phone, customer.invoicePhone),
+    bank: pickOf(given?.bank, customer.invoiceBank),
+    account: pickOf(given?.account, customer.invoiceAccount),
   };
   if (kind === 'special') {
     const missing = buyerFields.filter((f) => !buyer[f.key]?.trim());

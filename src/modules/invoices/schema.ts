@@ -24,6 +24,11 @@ const optionalText = (max: number) =>
   text(max)
     .nullish()
     .transform((v) => (v === '' ? null : (v ?? null)));
+/** absent → undefined (the default applies); empty → null (cleared) */
+const buyerText = (max: number) =>
+  text(max)
+    .nullish()
+    .transform((v) => (v === '' ? null : v));
 const id = z.number().int().positive();
 const qty = z.number().int('数量须为整数').positive('数量须大于 0').max(100_000_000);
 const version = z.number().int().positive();
@@ -44,14 +49,15 @@ export const issueBody = z.object({
   /** entry mode of the unit prices: true 含税单价, false 不含税单价; default: the slips' own */
   priceIncludesTax: z.boolean().nullish().transform((v) => v ?? null),
   businessDate: date.nullish().transform((v) => v ?? null),
+  /** the buyer block as typed: a field left out takes the customer's invoice details, a field sent empty is cleared */
   buyer: z
     .object({
-      name: optionalText(100),
-      taxId: optionalText(30),
-      address: optionalText(200),
-      phone: optionalText(40),
-      bank: optionalText(100),
-      account: optionalText(50),
+      name: buyerText(100),
+      taxId: buyerText(30),
+      address: buyerText(200),
+      phone: buyerText(40),
+      bank: buyerText(100),
+      account: buyerText(50),
     })
     .nullish()
     .transform((v) => v ?? null),

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, Radio, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Radio, Row, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorMessage } from '../../app/api.ts';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
@@ -11,7 +12,7 @@ import { formatPrice } from '../../../../src/platform/money.ts';
 import { invalidateInvoices, RoundingHelp, useL, type InvoiceDetail, type Invoiceable } from './shared.tsx';
 
 type Line = Invoiceable['slips'][number]['lines'][number];
-type BuyerForm = { kind: 'normal' | 'special'; priceIncludesTax: boolean; buyer: { name?: string; taxId?: string; address?: string; phone?: string; bank?: string; account?: string }; reviewerName?: string; payeeName?: string; remarks?: string };
+type BuyerForm = { kind: 'normal' | 'special'; priceIncludesTax: boolean; businessDate?: Dayjs | null; buyer: { name?: string; taxId?: string; address?: string; phone?: string; bank?: string; account?: string }; reviewerName?: string; payeeName?: string; remarks?: string };
 
 /**
  * 开具发票: pick a customer → its posted slips with something left to invoice → the slips (and, for
@@ -56,6 +57,7 @@ export function InvoiceIssuePage() {
         kind: v.kind,
         slipIds,
         priceIncludesTax: v.priceIncludesTax,
+        businessDate: v.businessDate ? v.businessDate.format('YYYY-MM-DD') : null,
         lines: chosen.flatMap((s) => s.lines.filter((l) => l.remainingQuantity > 0 && quantityOf(l) > 0).map((l) => ({ slipLineId: l.id, quantity: quantityOf(l) }))),
         buyer: v.buyer,
         reviewerName: v.reviewerName,
@@ -125,11 +127,16 @@ export function InvoiceIssuePage() {
       {customerId && data.data && (
         <Card size="small" title={L('发票信息', 'Invoice')}>
           {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} closable onClose={() => setProblem(null)} />}
-          <Form<BuyerForm> form={form} layout="vertical" initialValues={{ kind: 'normal', priceIncludesTax: true }} onFinish={(v) => { setProblem(null); issue.mutate(v); }}>
+          <Form<BuyerForm> form={form} layout="vertical" initialValues={{ kind: 'normal', priceIncludesTax: true, businessDate: dayjs() }} onFinish={(v) => { setProblem(null); issue.mutate(v); }}>
             <Row gutter={16}>
               <Col span={8}>
                 <Form.Item name="kind" label={L('发票种类', 'Kind')}>
                   <Radio.Group optionType="button" options={[{ value: 'normal', label: L('增值税普通发票', 'VAT normal') }, { value: 'special', label: L('增值税专用发票', 'VAT special') }]} />
+                </Form.Item>
+              </Col>
+              <Col span={6}>
+                <Form.Item name="businessDate" label={L('开票日期', 'Invoice date')}>
+                  <DatePicker allowClear={false} />
                 </Form.Item>
               </Col>
               <Col span={8}>
