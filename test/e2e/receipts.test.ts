@@ -101,6 +101,9 @@ it('a clerk records a bank receipt, allocates it to posted slips, and prints the
     expect(r).toMatchObject({ number: expect.stringMatching(/^SK-/), method: 'bank_transfer', reference: 'HX20261122-0088', receivedByName: '王丽', unallocatedAmount: 0 });
     await page.getByText('未收').first().waitFor();
     await shot(page, '92-receipt-allocated', true);
+    await page.goto('/receipts');
+    await page.getByText(r.number).first().waitFor();
+    await shot(page, '92b-receipt-list');
 
     // ── the statement of the month: print, save, record the customer's signature ──
     const today = businessDate();

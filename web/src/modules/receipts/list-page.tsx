@@ -8,9 +8,10 @@ import { useCan } from '../../app/auth.tsx';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { CustomerPicker } from '../leads/shared.tsx';
 import { receiptMethodLabels, receiptMethods, ReceiptStatusTag, useL, type ReceiptHead, type ReceiptMethod, type ReceiptStatus } from './shared.tsx';
 
-const filterKeys = ['q', 'status', 'method', 'dateFrom', 'dateTo', 'open'];
+const filterKeys = ['q', 'customerId', 'status', 'method', 'dateFrom', 'dateTo', 'open'];
 
 /** 收款单 list: every receipt, voided ones too, with what is left to allocate (预收). */
 export function ReceiptListPage() {
@@ -29,7 +30,7 @@ export function ReceiptListPage() {
     },
     { title: L('状态', 'Status'), dataIndex: 'status', width: 90, render: (v: ReceiptStatus) => <ReceiptStatusTag status={v} /> },
     { title: L('收款日期', 'Date'), dataIndex: 'receiptDate', width: 110 },
-    { title: L('客户', 'Customer'), dataIndex: 'customerName', ellipsis: true },
+    { title: L('客户', 'Customer'), dataIndex: 'customerName', width: 200, ellipsis: true },
     { title: L('方式', 'Method'), dataIndex: 'method', width: 110, render: (v: ReceiptMethod) => L(receiptMethodLabels[v].zh, receiptMethodLabels[v].en) },
     { title: L('金额', 'Amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
     { title: L('已核销', 'Allocated'), dataIndex: 'allocatedAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
@@ -41,6 +42,7 @@ export function ReceiptListPage() {
   const toolbar = (
     <Space wrap>
       <Input.Search allowClear value={search} placeholder={L('单号、客户或流水号', 'Number, customer or reference')} style={{ width: 240 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <CustomerPicker placeholder={L('客户', 'Customer')} style={{ width: 220 }} value={params.customerId ? Number(params.customerId) : null} onChange={(v) => set({ customerId: v ? String(v) : null })} />
       <Select allowClear placeholder={L('收款方式', 'Method')} style={{ width: 140 }} value={params.method || undefined}
         options={receiptMethods.map((m) => ({ value: m, label: L(receiptMethodLabels[m].zh, receiptMethodLabels[m].en) }))} onChange={(v?: string) => set({ method: v ?? null })} />
       <Select allowClear placeholder={L('状态', 'Status')} style={{ width: 120 }} value={params.status || undefined}
