@@ -63,6 +63,18 @@ async function openTargets(db: Executor, companyId: number, basis: 'slip' | 'inv
 
 const INVOICE_LOCK = 0x52435054; // 'RCPT': the advisory-lock namespace of allocations to invoices
 
+const CUSTOMER_LOCK = 0x52435055; // allocation work of one customer
+
+/**
+ * On PostgreSQL, allocation work on one customer's receipts and documents (allocate, auto-allocate,
+ * reverse, void) takes this transaction lock first: the conditional updates already keep the totals
+ * right, and one order of locking means two clerks touching the same slips in different orders
+ * queue instead of deadlocking. SQLite runs one writer at a time.
+ */
+export async function lockCustomerAllocations(tx: Tx, customerId: number) {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${CUSTOMER_LOCK}::int, ${customerId}::int)`.execute(tx);
+}
+
 type Piece = { targetType: TargetType; targetId: number; amount: number; path?: string };
 
 /** Applies one piece inside the caller's transaction: both totals by conditional update, then the row. */
@@ -128,6 +140,7 @@ export async function allocate(db: Db, ctx: RequestContext, receiptId: number, b
   requirePermission(ctx, 'receipt.allocate');
   await db.transaction().execute(async (tx) => {
     const r = await loadReceipt(tx, ctx, receiptId);
+    await lockCustomerAllocations(tx, r.customerId);
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
     for (const [i, a] of body.allocations.entries()) {
@@ -142,7 +155,8 @@ export async function allocate(db: Db, ctx: RequestContext, receiptId: number, b
 export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: number) {
   requirePermission(ctx, 'receipt.allocate');
   await db.transaction().execute(async (tx) => {
-    const r = await loadReceipt(tx, ctx, receiptId);
+    await lockCustomerAllocations(tx, (await loadReceipt(tx, ctx, receiptId)).customerId);
+    const r = await loadReceipt(tx, ctx, receiptId); // read again after the lock: what others applied meanwhile
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
     let left = r.amount - r.allocatedAmount;
@@ -185,7 +199,8 @@ export async function reverseAllocation(db: Db, ctx: RequestContext, allocationI
   const receiptId = await db.transaction().execute(async (tx) => {
     const a = await repo.allocationById(tx, ctx.companyId, allocationId);
     if (!a) throw notFound();
-    await loadReceipt(tx, ctx, a.receiptId); // scope: 404 outside it
+    const r = await loadReceipt(tx, ctx, a.receiptId); // scope: 404 outside it
+    await lockCustomerAllocations(tx, r.customerId);
     await reverseOne(tx, ctx, allocationId, body.reason);
     return a.receiptId;
   });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
@@ -308,4 +309,59 @@ describe('allocation against invoices (company setting receivables.basis = invoi
       await t.db.updateTable('companies').set({ settings: JSON.stringify(settings) }).where('id', '=', co.id).execute();
     }
   });
+});
+
+describe('allocation invariants under random work (fast-check)', () => {
+  it('whatever clerks do — receipts, allocations by hand or auto, reversals, voids, at once — no side is ever over-allocated and the totals equal the allocations in force', async () => {
+    const c = await customer('随机客户');
+    const slips = await slipsFor(c, [1, 2, 3]); // 100, 200, 300 元
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('receipt' as const), amount: fc.integer({ min: 1, max: 40_000 }) }),
+      fc.record({ kind: fc.constant('allocate' as const), slip: fc.integer({ min: 0, max: 2 }), amount: fc.integer({ min: 1, max: 30_000 }), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('auto' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('reverse' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('void' as const), pick: fc.nat() }),
+    );
+    const receipts: number[] = [];
+    type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+    const run = async (o: Op, as: Client) => {
+      const rid = receipts.length ? receipts[('pick' in o ? o.pick : 0) % receipts.length]! : null;
+      if (o.kind === 'receipt') {
+        const r = await as.post('/api/receipts', { customerId: c.id, receiptDate: businessDate(), method: 'cash', amount: o.amount });
+        receipts.push(r.body.id);
+        return r.status;
+      }
+      if (!rid) return 200;
+      if (o.kind === 'allocate') return (await as.post(`/api/receipts/${rid}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: slips[o.slip]!.id, amount: o.amount }] })).status;
+      if (o.kind === 'auto') return (await as.post(`/api/receipts/${rid}/auto-allocate`)).status;
+      const cur = (await as.get(`/api/receipts/${rid}`)).body;
+      if (o.kind === 'reverse') {
+        const a = cur.allocations.find((x: { reversedAt: string | null }) => !x.reversedAt);
+        return a ? (await as.post(`/api/receipt-allocations/${a.id}/reverse`, { reason: '随机撤销' })).status : 200;
+      }
+      return (await as.post(`/api/receipts/${rid}/void`, { reason: '随机作废', version: cur.version })).status;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(op, op), { minLength: 1, maxLength: 5 }), async (steps) => {
+        for (const [a, b] of steps) {
+          // two clerks at once; a refusal is fine (409), anything else is not
+          const statuses = await Promise.all([run(a, asClerk), run(b, asClerk2)]);
+          for (const s of statuses) expect([200, 409]).toContain(s);
+        }
+        const active = await t.db.selectFrom('receiptAllocations').select(['receiptId', 'targetId', 'amount']).where('customerId', '=', c.id).where('reversedAt', 'is', null).execute();
+        for (const s of slips) {
+          const row = await t.db.selectFrom('salesSlips').select(['receivedAmount', 'totalAmount', 'returnedAmount']).where('id', '=', s.id).executeTakeFirstOrThrow();
+          expect(row.receivedAmount).toBe(active.filter((x) => x.targetId === s.id).reduce((n, x) => n + x.amount, 0));
+          expect(row.receivedAmount).toBeLessThanOrEqual(row.totalAmount - row.returnedAmount);
+        }
+        const rows = await t.db.selectFrom('receipts').select(['id', 'status', 'amount', 'allocatedAmount']).where('customerId', '=', c.id).execute();
+        for (const r of rows) {
+          expect(r.allocatedAmount).toBe(active.filter((x) => x.receiptId === r.id).reduce((n, x) => n + x.amount, 0));
+          expect(r.allocatedAmount).toBeLessThanOrEqual(r.amount);
+          if (r.status === 'void') expect(r.allocatedAmount).toBe(0);
+        }
+      }),
+      { numRuns: 8 },
+    );
+  }, 240_000);
 });

@@ -6,7 +6,7 @@ import { toChineseCapitals } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
-import { reverseOne } from './allocation.ts';
+import { lockCustomerAllocations, reverseOne } from './allocation.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
@@ -84,6 +84,7 @@ export async function createReceipt(db: Db, ctx: RequestContext, body: ReceiptCr
 export async function voidReceipt(db: Db, ctx: RequestContext, id: number, body: { reason: string; version: number }) {
   requirePermission(ctx, 'receipt.void');
   await db.transaction().execute(async (tx) => {
+    await lockCustomerAllocations(tx, (await loadReceipt(tx, ctx, id)).customerId);
     const r = await loadReceipt(tx, ctx, id);
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     if (r.version !== body.version) throw staleVersion();
