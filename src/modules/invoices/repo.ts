@@ -114,13 +114,21 @@ export async function invoicesOfPeriod(db: Executor, ctx: RequestContext, q: { c
   return listFilters(db, ctx, q).select([...headColumns]).orderBy('invoices.businessDate').orderBy('invoices.id').limit(limit).execute();
 }
 
-/** Posted slips of a customer (company-wide: the customer's scope was checked by the caller). */
-export async function postedSlipsOf(db: Executor, companyId: number, customerId: number, limit = 500) {
+/**
+ * Posted slips of a customer with some quantity not yet invoiced, oldest first (company-wide: the
+ * customer's scope was checked by the caller). Fully invoiced slips are left out in SQL, so a
+ * customer's long history does not push the open ones past the limit.
+ */
+export async function postedSlipsOf(db: Executor, companyId: number, customerId: number, limit = 300) {
   return db
     .selectFrom('salesSlips')
     .where('companyId', '=', companyId)
     .where('customerId', '=', customerId)
     .where('status', '=', 'posted')
+    .where(
+      sql<SqlBool>`exists (select 1 from sales_slip_lines l where l.slip_id = sales_slips.id
+        and l.quantity - l.returned_quantity > coalesce((select sum(s.quantity) from invoice_sources s where s.slip_line_id = l.id), 0))`,
+    )
     .select(['id', 'number', 'status', 'customerId', 'businessDate', 'priceIncludesTax', 'totalAmount', 'returnedAmount'])
     .orderBy('businessDate')
     .orderBy('id')
