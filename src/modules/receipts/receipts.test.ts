@@ -194,6 +194,8 @@ describe('receipts', () => {
     expect(after.body.error.code).toBe('RECEIPT_VOID');
     const audit = await t.db.selectFrom('auditLog').select(['action']).where('entity', '=', 'receipt').where('entityId', '=', r.id).execute();
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['receipt.create', 'receipt.allocate', 'receipt.unallocate', 'receipt.void']));
+    const history = (await asRep.get(`/api/receipts/${r.id}/history`)).body;
+    expect(history[0]).toMatchObject({ action: 'receipt.void', userName: '陈会计' });
   });
 });
 

@@ -10,6 +10,7 @@ export function receiptRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/receipts', { schema: { querystring: sc.receiptListQuery, response: { 200: sc.receiptPage } }, config: { access: 'receipt.read' } }, (req) => s.listReceipts(db, req.ctx, req.query));
     app.post('/api/receipts', { schema: { body: sc.receiptCreateBody, response: detail }, config: { access: 'receipt.create' } }, (req) => s.createReceipt(db, req.ctx, req.body));
     app.get('/api/receipts/:id', { schema: { params: sc.idParams, response: detail }, config: { access: 'receipt.read' } }, (req) => s.getReceipt(db, req.ctx, req.params.id));
+    app.get('/api/receipts/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'receipt.read' } }, (req) => s.receiptHistory(db, req.ctx, req.params.id));
     app.get('/api/receipts/:id/open-items', { schema: { params: sc.idParams, response: { 200: sc.openItemsOut } }, config: { access: 'receipt.read' } }, (req) => s.openItems(db, req.ctx, req.params.id));
     app.post('/api/receipts/:id/void', { schema: { params: sc.idParams, body: sc.voidBody, response: detail }, config: { access: 'receipt.void' } }, (req) => s.voidReceipt(db, req.ctx, req.params.id, req.body));
     app.post('/api/receipts/:id/allocations', { schema: { params: sc.idParams, body: sc.allocateBody, response: detail }, config: { access: 'receipt.allocate' } }, (req) => s.allocate(db, req.ctx, req.params.id, req.body));

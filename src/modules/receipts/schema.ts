@@ -226,3 +226,8 @@ const statementHead = z.object({
 export const statementOut = statementHead.extend({ statement: statementComputedOut });
 export type StatementOut = z.infer<typeof statementOut>;
 export const statementPage = z.object({ items: z.array(statementHead), total: z.number(), page: z.number(), pageSize: z.number() });
+
+/** Who did what to a receipt (the audit trail), newest first. */
+export const historyOut = z.array(
+  z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }),
+);

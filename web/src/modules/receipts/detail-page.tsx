@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { DateTime, formatMoney, Money } from '../../components/format.tsx';
+import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import {
   invalidateReceipts, RECEIPTS_KEY, receiptMethodLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
@@ -28,6 +29,7 @@ export function ReceiptDetailPage() {
   const [busy, setBusy] = useState(false);
   const [reverse, setReverse] = useState<Allocation | null>(null);
   const [voiding, setVoiding] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const [reason, setReason] = useState('');
 
   const r = receipt.data;
@@ -101,7 +103,12 @@ export function ReceiptDetailPage() {
       back="/receipts"
       error={receipt.error}
       bare
-      extra={r && r.status === 'confirmed' && can('receipt.void') && <Button danger onClick={() => { setReason(''); setVoiding(true); }}>{L('作废', 'Void')}</Button>}
+      extra={r && (
+        <>
+          <Button onClick={() => setHistoryOpen(true)}>{L('操作记录', 'History')}</Button>
+          {r.status === 'confirmed' && can('receipt.void') && <Button danger onClick={() => { setReason(''); setVoiding(true); }}>{L('作废', 'Void')}</Button>}
+        </>
+      )}
     >
       {r && (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -152,6 +159,13 @@ export function ReceiptDetailPage() {
         <p>{L('作废后，本单的全部核销将被撤销（记录保留），对应单据恢复为未收。', 'Voiding reverses every allocation of this receipt (kept on record); the documents are owed again.')}</p>
         <Input.TextArea aria-label={L('作废原因', 'Reason')} placeholder={L('作废原因（必填）', 'Reason (required)')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
       </Modal>
+      <HistoryDrawer
+        open={historyOpen}
+        onClose={() => setHistoryOpen(false)}
+        endpoint={`/api/receipts/${id}/history`}
+        title={L('操作记录', 'History')}
+        actionLabels={{ 'receipt.create': L('登记收款', 'Recorded'), 'receipt.allocate': L('核销', 'Allocated'), 'receipt.unallocate': L('撤销核销', 'Allocation reversed'), 'receipt.void': L('作废', 'Voided') }}
+      />
     </PageFrame>
   );
 }
