@@ -163,6 +163,7 @@ export function bareOrderEntry(file: string, info: OrdersBenchInfo, plan: EntryP
   const insLine = db.prepare(`insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) returning id`);
   const reserve = db.prepare(`update stock_levels set reserved = reserved + ?, updated_at = ? where company_id = ? and warehouse_id = ? and product_id = ? and on_hand - reserved >= ?`);
   const insRes = db.prepare(`insert into stock_reservations (company_id, warehouse_id, product_id, quantity, source_type, source_id, source_line_id, created_at, updated_at) values (?, ?, ?, ?, 'sales_order', ?, ?, ?, ?)`);
+  const setNumber = db.prepare(`update sales_orders set number = ? where id = ?`);
   const audit = db.prepare(`insert into audit_log (company_id, user_id, action, entity, entity_id, before, after, note, request_id, at) values (?, ?, ?, 'sales_order', ?, null, ?, null, 'bench', ?)`);
   const userId = (db.prepare(`select id from users where username = ?`).get(info.adminUsername) as { id: number }).id;
   const one = db.transaction((body: ReturnType<typeof orderBody>) => {
@@ -171,15 +172,17 @@ export function bareOrderEntry(file: string, info: OrdersBenchInfo, plan: EntryP
       const p = price.get(l.productId) as { p: number; code: string; name: string; spec: string; unit: string; t: number };
       return { ...l, p, ...lineAmounts({ quantity: l.quantity, unitPrice: p.p, taxRateBp: p.t, priceIncludesTax: true }) };
     });
-    const n = (seq.get(info.companyId) as { last_value: number }).last_value;
     const total = lines.reduce((s, l) => ({ q: s.q + l.quantity, ex: s.ex + l.amountExTax, tax: s.tax + l.taxAmount, amt: s.amt + l.amount }), { q: 0, ex: 0, tax: 0, amt: 0 });
-    const order = insOrder.get(info.companyId, `DD-202611-B${n}`, body.customerId, userId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now, now, userId, now, now) as { id: number };
+    const order = insOrder.get(info.companyId, null, body.customerId, userId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now, now, userId, now, now) as { id: number };
     audit.run(info.companyId, userId, 'sales_order.create', order.id, JSON.stringify(body), now);
     lines.forEach((l, k) => {
       const line = insLine.get(info.companyId, order.id, k + 1, l.productId, l.p.code, l.p.name, l.p.spec, l.p.unit, l.quantity, l.p.p, l.p.t, l.amountExTax, l.taxAmount, l.amount, l.quantity) as { id: number };
       if (reserve.run(l.quantity, now, info.companyId, body.warehouseId, l.productId, l.quantity).changes !== 1) throw new Error('bench stock short');
       insRes.run(info.companyId, body.warehouseId, l.productId, l.quantity, order.id, line.id, now, now);
     });
+    // the number last, as the orders service takes it
+    const n = (seq.get(info.companyId) as { last_value: number }).last_value;
+    setNumber.run(`DD-202611-B${n}`, order.id);
     audit.run(info.companyId, userId, 'sales_order.submit', order.id, JSON.stringify({ number: n }), now);
   });
   const lat: number[] = [];

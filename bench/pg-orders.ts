@@ -98,10 +98,9 @@ export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ o
         await c.query('begin');
         const now = new Date().toISOString();
         const lines = body.lines.map((l) => ({ ...l, p: prices.get(l.productId)!, ...lineAmounts({ quantity: l.quantity, unitPrice: prices.get(l.productId)!.p, taxRateBp: prices.get(l.productId)!.t, priceIncludesTax: true }) }));
-        const n = (await c.query(`insert into number_sequences (company_id, doc_type, period, last_value) values ($1, 'sales_order', '2026-11', 1) on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + 1 returning last_value`, [b.companyId])).rows[0].last_value;
         const total = lines.reduce((s, l) => ({ q: s.q + l.quantity, ex: s.ex + l.amountExTax, tax: s.tax + l.taxAmount, amt: s.amt + l.amount }), { q: 0, ex: 0, tax: 0, amt: 0 });
         const order = (await c.query(`insert into sales_orders (company_id, number, status, order_type, payment_term, customer_id, customer_name, owner_id, warehouse_id, price_includes_tax, business_date, total_quantity, amount_ex_tax, tax_amount, total_amount, submitted_at, confirmed_at, created_by, created_at, updated_at, version)
-          values ($1, $2, 'confirmed', 'direct', 'cash', $3, '基准客户', $4, $5, 1, '2026-11-22', $6, $7, $8, $9, $10, $10, $4, $10, $10, 1) returning id`, [b.companyId, `DD-202611-B${n}`, body.customerId, b.adminId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now])).rows[0].id;
+          values ($1, $2, 'confirmed', 'direct', 'cash', $3, '基准客户', $4, $5, 1, '2026-11-22', $6, $7, $8, $9, $10, $10, $4, $10, $10, 1) returning id`, [b.companyId, null, body.customerId, b.adminId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now])).rows[0].id;
         await c.query(`insert into audit_log (company_id, user_id, action, entity, entity_id, after, request_id, at) values ($1, $2, 'sales_order.create', 'sales_order', $3, $4, 'bench', $5)`, [b.companyId, b.adminId, order, JSON.stringify(body), now]);
         const sorted = [...lines].sort((a, z) => a.productId - z.productId);
         for (const [k, l] of sorted.entries()) {
@@ -111,6 +110,9 @@ export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ o
           if (r.rowCount !== 1) throw new Error('bench stock short');
           await c.query(`insert into stock_reservations (company_id, warehouse_id, product_id, quantity, source_type, source_id, source_line_id, created_at, updated_at) values ($1, $2, $3, $4, 'sales_order', $5, $6, $7, $7)`, [b.companyId, body.warehouseId, l.productId, l.quantity, order, line, now]);
         }
+        // the number last, as the orders service takes it (its sequence row stays locked until the commit)
+        const n = (await c.query(`insert into number_sequences (company_id, doc_type, period, last_value) values ($1, 'sales_order', '2026-11', 1) on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + 1 returning last_value`, [b.companyId])).rows[0].last_value;
+        await c.query(`update sales_orders set number = $1 where id = $2`, [`DD-202611-B${n}`, order]);
         await c.query(`insert into audit_log (company_id, user_id, action, entity, entity_id, after, request_id, at) values ($1, $2, 'sales_order.submit', 'sales_order', $3, $4, 'bench', $5)`, [b.companyId, b.adminId, order, JSON.stringify({ number: n }), now]);
         await c.query('commit');
       } catch (e) {

@@ -48,7 +48,7 @@ export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, 
     if (r.short > 0) {
       await raisePurchaseRequest(tx, ctx, {
         productId: line.productId, warehouseId: order.warehouseId, quantity: r.short, sourceType: SOURCE, sourceId: order.id,
-        reason: `订单 ${order.number ?? ''} 缺货（客户：${order.customerName}）`,
+        reason: `${order.number ? `订单 ${order.number}` : '新订单'}缺货（客户：${order.customerName}）`,
       });
       shortages.push({ productId: line.productId, productName: line.productName, quantity: r.short });
     }
@@ -78,16 +78,18 @@ export async function submitInTx(
     await writeAudit(tx, actorOf(ctx), entryAudit);
     entryAudit = undefined;
   }
-  const number = order.number ?? (await nextNumber(tx, ctx.companyId, 'sales_order', order.businessDate));
-  const override = await enforceCredit(tx, ctx, { ...order, number }, overrideReason, known.credit);
+  const override = await enforceCredit(tx, ctx, order, overrideReason, known.credit);
   const reviews = settings.orders.reviews[order.orderType as keyof CompanySettings['orders']['reviews']] ?? [];
   const now = isoNow();
   let status: OrderStatus = 'submitted';
   let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
   if (reviews.length === 0) {
-    shortages = await reserveFor(tx, ctx, { ...order, number }, lines);
+    shortages = await reserveFor(tx, ctx, order, lines);
     status = 'confirmed';
   }
+  // The number last: a gap-free number keeps its sequence row locked until the commit, so taking it at
+  // the end keeps concurrent submits on PostgreSQL from queuing behind each other's whole transaction.
+  const number = order.number ?? (await nextNumber(tx, ctx.companyId, 'sales_order', order.businessDate));
   const set = { number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
   const version = await saveOrder(tx, order, set);
   const submitted: AuditEntry = { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } };
