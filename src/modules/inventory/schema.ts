@@ -62,8 +62,8 @@ export const stockListQuery = z.object({
   pageSize,
 });
 export type StockListQuery = z.infer<typeof stockListQuery>;
-export const stockLevelOut = z.object({
-  id: z.number(),
+/** The warehouse × product a stock row is about (every stock list shows these). */
+const productInWarehouse = {
   warehouseId: z.number(),
   warehouseName: z.string(),
   productId: z.number(),
@@ -71,6 +71,10 @@ export const stockLevelOut = z.object({
   productName: z.string(),
   spec: z.string().nullable(),
   unit: z.string(),
+};
+export const stockLevelOut = z.object({
+  id: z.number(),
+  ...productInWarehouse,
   category: z.string().nullable(),
   onHand: z.number(),
   reserved: z.number(),
@@ -99,13 +103,7 @@ export const batchListQuery = z.object({
 export type BatchListQuery = z.infer<typeof batchListQuery>;
 export const batchOut = z.object({
   id: z.number(),
-  warehouseId: z.number(),
-  warehouseName: z.string(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productInWarehouse,
   batchNo: z.string(),
   productionDate: z.string().nullable(),
   expiryDate: z.string().nullable(),
@@ -126,13 +124,7 @@ export const atDateQuery = z.object({
 export type AtDateQuery = z.infer<typeof atDateQuery>;
 export const atDateOut = z.object({
   key: z.string(),
-  warehouseId: z.number(),
-  warehouseName: z.string(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productInWarehouse,
   onHand: z.number(),
 });
 
@@ -338,13 +330,7 @@ export const expiringQuery = lowStockQuery.extend({ days: z.coerce.number().int(
 export const expiringPage = pageOf(batchOut).extend({ days: z.number() });
 export const lowStockOut = z.object({
   key: z.string(),
-  warehouseId: z.number(),
-  warehouseName: z.string(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productInWarehouse,
   onHand: z.number(),
   reserved: z.number(),
   available: z.number(),
