@@ -96,6 +96,14 @@ export const permissionCatalog = {
       'statement.manage': { zh: '客户对账单', en: 'Customer statements' },
     },
   },
+  collection: {
+    label: { zh: '回款与催收', en: 'Collection' },
+    actions: {
+      'collection.read': { zh: '查看回款计划与催收', en: 'View collection plans and dunning' },
+      'collection.dun': { zh: '记录催收', en: 'Log dunning actions' },
+      'collection.manage': { zh: '维护回款计划', en: 'Maintain collection plans' },
+    },
+  },
   admin: {
     label: { zh: '系统管理', en: 'Administration' },
     actions: {
@@ -127,13 +135,13 @@ const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', '
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read'] },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read'] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
+  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun'] },
+  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage'] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];
