@@ -28,6 +28,45 @@ export type BusinessEventsTable = {
   createdAt: string;
 };
 
+export type CollectionAlertDaysTable = {
+  id: Generated<number>;
+  companyId: number;
+  customerId: number;
+  alertDate: string;
+  sentAt: string;
+};
+
+export type CollectionPlanLinesTable = {
+  id: Generated<number>;
+  companyId: number;
+  planId: number;
+  lineNo: number;
+  dueDate: string;
+  amount: number;
+  method: string | null;
+  note: string | null;
+};
+
+export type CollectionPlansTable = {
+  id: Generated<number>;
+  companyId: number;
+  customerId: number;
+  orderId: number | null;
+  title: string;
+  startDate: string;
+  totalAmount: number;
+  endDate: string;
+  status: string;
+  notes: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  cancelledAt: string | null;
+  cancelledBy: number | null;
+  cancelReason: string | null;
+};
+
 export type CompaniesTable = {
   id: Generated<number>;
   code: string;
@@ -229,6 +268,26 @@ export type DriverReconciliationsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+};
+
+export type DunningActionsTable = {
+  id: Generated<number>;
+  companyId: number;
+  customerId: number;
+  actionDate: string;
+  method: string;
+  performedBy: number;
+  contactName: string | null;
+  result: string;
+  promisedAmount: number | null;
+  promisedDate: string | null;
+  promiseStatus: string;
+  promiseCollected: number | null;
+  promiseJudgedAt: string | null;
+  overdueAmount: number | null;
+  daysOverdue: number | null;
+  createdBy: number;
+  createdAt: string;
 };
 
 export type ImportJobsTable = {
@@ -949,6 +1008,9 @@ export type WarehousesTable = {
 export type DB = {
   auditLog: AuditLogTable;
   businessEvents: BusinessEventsTable;
+  collectionAlertDays: CollectionAlertDaysTable;
+  collectionPlanLines: CollectionPlanLinesTable;
+  collectionPlans: CollectionPlansTable;
   companies: CompaniesTable;
   customerAddresses: CustomerAddressesTable;
   customerContacts: CustomerContactsTable;
@@ -961,6 +1023,7 @@ export type DB = {
   departments: DepartmentsTable;
   driverReconciliationSlips: DriverReconciliationSlipsTable;
   driverReconciliations: DriverReconciliationsTable;
+  dunningActions: DunningActionsTable;
   importJobs: ImportJobsTable;
   importRows: ImportRowsTable;
   invoiceLines: InvoiceLinesTable;

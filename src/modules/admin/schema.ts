@@ -37,6 +37,24 @@ export const companySettings = z.object({
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
   // receivables (receipts module): a customer's receipts are allocated against posted slips or against invoices
   receivables: z.object({ basis: z.enum(['slip', 'invoice']).default('slip') }).prefault({}),
+  // collections (collections module): the dunning action 催收方式 suggested from each days-overdue level
+  // up (the highest level at or below the customer's most overdue days applies)
+  collections: z
+    .object({
+      dunningLevels: z
+        .array(z.object({ fromDays: z.number().int().min(1).max(3650), method: z.enum(['phone', 'sms', 'email', 'visit', 'lawyer_letter', 'lawsuit']) }))
+        .min(1)
+        .max(10)
+        .refine((l) => l.every((x, i) => i === 0 || x.fromDays > l[i - 1]!.fromDays), '逾期天数须逐级递增')
+        .default([
+          { fromDays: 1, method: 'phone' },
+          { fromDays: 31, method: 'sms' },
+          { fromDays: 61, method: 'visit' },
+          { fromDays: 91, method: 'lawyer_letter' },
+          { fromDays: 181, method: 'lawsuit' },
+        ]),
+    })
+    .prefault({}),
 });
 export type CompanySettings = z.infer<typeof companySettings>;
 
