@@ -10,6 +10,7 @@ import { orderDocument } from './machine.ts';
 import * as repo from './repo.ts';
 import type { ChangeBody } from './schema.ts';
 import { SOURCE } from './flow.ts';
+import { enforceCredit } from './credit.ts';
 import { loadOrder, notifyPeople, orderLabel, saveOrder } from './shared.ts';
 
 type Change = { field: string; line?: number; product?: string; before: unknown; after: unknown };
@@ -20,6 +21,8 @@ const headerFields = ['deliveryDate', 'deliveryMethod', 'deliveryAddress', 'cont
  * address, contact, carrier — with a reason. The user holding order.change approves it by making it;
  * the reservation follows the new quantities in the same transaction (more reserved, or the
  * difference released), amounts are recomputed by the line rule, everyone on the order is notified.
+ * A change that raises the order's amount is credit-checked again like a submit: stopped with the
+ * figures, or let through by a manager's logged override (creditOverrideReason).
  */
 export async function changeOrder(db: Db, ctx: RequestContext, id: number, body: ChangeBody) {
   requirePermission(ctx, 'order.change');
@@ -75,6 +78,7 @@ export async function changeOrder(db: Db, ctx: RequestContext, id: number, body:
         .execute();
     }
     const totals = sumLines(newLines);
+    if (totals.amount > order.totalAmount) await enforceCredit(tx, ctx, { ...order, totalAmount: totals.amount }, body.creditOverrideReason);
     const totalQuantity = newLines.reduce((s, l) => s + l.quantity, 0);
     const shippedAll = newLines.every((l) => l.shippedQuantity >= l.quantity);
     const status = order.status === 'partially_shipped' && shippedAll ? 'shipped' : order.status;

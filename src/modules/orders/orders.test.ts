@@ -279,6 +279,31 @@ describe('credit', () => {
     expect(fa.status).toBe(200);
     expect(fa.body.status).toBe('confirmed');
   });
+
+  it('a change order that raises the amount past the limit is stopped with the figures; a manager lets it through with a logged reason; lowering needs no check', async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 700_000, terms: ['monthly'] } });
+    const o = (await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 100 }], submit: true }))).body;
+    expect(o).toMatchObject({ status: 'confirmed', totalAmount: 600_000 });
+    const more = { version: o.version, reason: '客户追加 20 箱', lines: [{ orderLineId: o.lines[0].id, quantity: 120 }] };
+    const stop = await clerk.post(`/api/orders/${o.id}/change`, more);
+    expect(stop.status).toBe(409);
+    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥7,000.00，未完成订单 ¥0.00，本单 ¥7,200.00，超出 ¥200.00');
+    // nothing changed: no BG- number taken, the reservation as it was
+    const same = await clerk.get(`/api/orders/${o.id}`);
+    expect(same.body).toMatchObject({ version: o.version, totalAmount: 600_000, changes: [] });
+    expect(same.body.lines[0].reservedQuantity).toBe(100);
+    expect((await clerk.post(`/api/orders/${o.id}/change`, { ...more, creditOverrideReason: '老客户' })).status).toBe(403);
+    const ok = await manager.post(`/api/orders/${o.id}/change`, { ...more, creditOverrideReason: '春节备货，经理担保' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ totalAmount: 720_000 });
+    const audit = await t.db.selectFrom('auditLog').select(['after', 'userId']).where('entity', '=', 'sales_order').where('entityId', '=', o.id).where('action', '=', 'order.credit_override').execute();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0].after!)).toMatchObject({ orderAmount: 720_000, excess: 20_000, reason: '春节备货，经理担保' });
+    // a change that lowers the amount goes through for the clerk although the order is still past the limit
+    const less = await clerk.post(`/api/orders/${o.id}/change`, { version: ok.body.version, reason: '客户减量', lines: [{ orderLineId: o.lines[0].id, quantity: 110 }] });
+    expect(less.status).toBe(200);
+    expect(less.body.totalAmount).toBe(660_000);
+  });
 });
 
 describe('after confirmation', () => {

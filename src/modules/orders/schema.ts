@@ -99,6 +99,8 @@ export const changeBody = z.object({
   contactPhone: phone.optional(),
   carrierName: optionalText(100).optional(),
   carrierPhone: phone.optional(),
+  /** when the change takes the order past the customer's credit: a manager's reason to let it through */
+  creditOverrideReason: optionalText(500),
 });
 export type ChangeBody = z.infer<typeof changeBody>;
 

@@ -88,7 +88,7 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
       onClose();
     },
     onError: (e) => {
-      if ((e as { code?: string }).code === 'ORDER_CREDIT_LIMIT' || (e as { code?: string }).code === 'ORDER_TERM_NOT_ALLOWED') setCredit(true);
+      if (isCreditStop(e)) setCredit(true);
       applyFormErrors(form, e);
     },
   });
@@ -171,6 +171,7 @@ export function PaymentDialog({ order, open, onClose }: { order: OrderOut; open:
 
 type ChangeValues = {
   reason: string;
+  creditOverrideReason?: string;
   deliveryDate?: dayjs.Dayjs | null;
   deliveryMethod?: string | null;
   deliveryAddress?: string | null;
@@ -183,8 +184,12 @@ type ChangeValues = {
 export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: boolean; onClose: () => void }) {
   const t = useT();
   const qc = useQueryClient();
+  const can = useCan();
   const { message } = App.useApp();
   const [form] = Form.useForm<ChangeValues>();
+  // a change raising the amount past the customer's credit is stopped (the message shows the figures);
+  // a user holding order.credit_override may then give a reason and send it again
+  const [creditStopped, setCreditStopped] = useState(false);
   const m = useMutation({
     mutationFn: (v: ChangeValues) => {
       const lines = v.lines
@@ -207,6 +212,7 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
         ...((v.deliveryAddress || null) !== order.deliveryAddress ? { deliveryAddress: v.deliveryAddress ?? null } : {}),
         ...((v.contactName || null) !== order.contactName ? { contactName: v.contactName ?? null } : {}),
         ...((v.contactPhone || null) !== order.contactPhone ? { contactPhone: v.contactPhone ?? null } : {}),
+        ...(v.creditOverrideReason?.trim() ? { creditOverrideReason: v.creditOverrideReason.trim() } : {}),
       });
     },
     onSuccess: (o) => {
@@ -214,7 +220,10 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
       invalidateOrders(qc);
       onClose();
     },
-    onError: (e) => applyFormErrors(form, e),
+    onError: (e) => {
+      if (isCreditStop(e)) setCreditStopped(true);
+      applyFormErrors(form, e);
+    },
   });
   return (
     <Modal open={open} width={860} title={t('orders.change')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
@@ -255,11 +264,21 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
         <Form.Item name="reason" label={t('orders.changeReason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('orders.changeReason') }) }]}>
           <Input.TextArea rows={2} maxLength={500} />
         </Form.Item>
+        {creditStopped && can('order.credit_override') && (
+          <Form.Item name="creditOverrideReason" label={t('orders.creditOverrideReason')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('orders.creditOverrideReason') }) }]}>
+            <Input.TextArea rows={2} maxLength={500} />
+          </Form.Item>
+        )}
       </Form>
-      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} description={isCreditStop(m.error) && !can('order.credit_override') ? t('orders.changeCreditNoRight') : undefined} />}
     </Modal>
   );
 }
+
+const isCreditStop = (e: unknown) => {
+  const code = (e as { code?: string } | null)?.code;
+  return code === 'ORDER_CREDIT_LIMIT' || code === 'ORDER_TERM_NOT_ALLOWED';
+};
 
 function InputDate(props: { value?: dayjs.Dayjs | null; onChange?: (v: dayjs.Dayjs | null) => void; id?: string }) {
   return <DatePicker {...props} style={{ width: '100%' }} />;
