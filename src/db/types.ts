@@ -124,6 +124,9 @@ export type CustomerCreditTable = {
   checkedBy: number;
   updatedAt: string;
   version: Generated<number>;
+  settlementDay: number | null;
+  creditDays: number | null;
+  creditMonths: number | null;
 };
 
 export type CustomerFollowupsTable = {
@@ -622,6 +625,36 @@ export type ReceiptsTable = {
   voidReason: string | null;
 };
 
+export type ReceivableItemsTable = {
+  id: Generated<number>;
+  companyId: number;
+  customerId: number;
+  docType: string;
+  docId: number;
+  docNumber: string;
+  docDate: string;
+  paymentTerm: string;
+  dueDate: string;
+  amount: number;
+  openAmount: number;
+  lastMoveDate: string | null;
+  settledDate: string | null;
+  createdAt: string;
+};
+
+export type ReceivableMovesTable = {
+  id: Generated<number>;
+  companyId: number;
+  itemId: number;
+  customerId: number;
+  kind: string;
+  amount: number;
+  moveDate: string;
+  sourceType: string;
+  sourceId: number;
+  createdAt: string;
+};
+
 export type RolesTable = {
   id: Generated<number>;
   companyId: number;
@@ -1044,6 +1077,8 @@ export type DB = {
   purchaseRequests: PurchaseRequestsTable;
   receiptAllocations: ReceiptAllocationsTable;
   receipts: ReceiptsTable;
+  receivableItems: ReceivableItemsTable;
+  receivableMoves: ReceivableMovesTable;
   roles: RolesTable;
   salesOrderChanges: SalesOrderChangesTable;
   salesOrderLines: SalesOrderLinesTable;

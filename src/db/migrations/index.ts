@@ -15,6 +15,7 @@ import * as m2359s from './20261122T235950-index-slip-drivers.ts';
 import * as m0010i from './20261123T001000-create-invoices.ts';
 import * as m0020r from './20261123T002000-create-receipts.ts';
 import * as m0030 from './20261123T003000-add-stock-period-moves.ts';
+import * as m0100r from './20261123T010000-create-receivables.ts';
 import * as m0110c from './20261123T011000-create-collections.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
@@ -35,5 +36,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T001000-create-invoices': m0010i,
   '20261123T002000-create-receipts': m0020r,
   '20261123T003000-add-stock-period-moves': m0030,
+  '20261123T010000-create-receivables': m0100r,
   '20261123T011000-create-collections': m0110c,
 };

@@ -36,7 +36,24 @@ export const companySettings = z.object({
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
   // receivables (receipts module): a customer's receipts are allocated against posted slips or against invoices
-  receivables: z.object({ basis: z.enum(['slip', 'invoice']).default('slip') }).prefault({}),
+  receivables: z
+    .object({
+      basis: z.enum(['slip', 'invoice']).default('slip'),
+      // receivables module: default credit terms of a customer whose credit profile names none (月结: due on
+      // the settlement day, creditMonths after the document's month; 压单/滚单: creditDays after it), the
+      // aging buckets (upper bounds in days; the last bucket is everything above) and what age counts from
+      defaultSettlementDay: z.number().int().min(1).max(28).default(25),
+      defaultCreditMonths: z.number().int().min(0).max(12).default(1),
+      defaultCreditDays: z.number().int().min(0).max(365).default(30),
+      agingBuckets: z
+        .array(z.number().int().min(1).max(3650))
+        .min(1)
+        .max(10)
+        .refine((b) => b.every((x, i) => i === 0 || x > b[i - 1]!), '账龄区间须逐级递增')
+        .default([30, 60, 90, 180, 365]),
+      agingFrom: z.enum(['due', 'document']).default('due'),
+    })
+    .prefault({}),
   // collections (collections module): the dunning action 催收方式 suggested from each days-overdue level
   // up (the highest level at or below the customer's most overdue days applies)
   collections: z
