@@ -6,7 +6,7 @@ import { notify } from '../../src/modules/notifications/service.ts';
 import { registerImportTarget } from '../../src/modules/imports/target.ts';
 import { z } from 'zod';
 import { NO_SUCH_ID } from './access-matrix-samples.ts';
-import { postedSlips } from '../../src/modules/receipts/test-slips.ts';
+import { makePostedSlips } from '../fixtures/sales.ts';
 
 // The world the access matrix walks: company A with a department tree (root → 销售一部, 销售二部),
 // a manager and two reps per department and one user of every other built-in role; company B with
@@ -402,7 +402,7 @@ recordFixtures['/api/receipt-allocations/:id'] = {
     const c = await w.client(writer);
     const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
     const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
-    const [slip] = await postedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 1 }]]);
+    const [slip] = await makePostedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 1 }]]);
     const r = ok('allocation', await c.post(`/api/receipts/${receiptId}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: slip!.id, amount: 100 }] }));
     return { id: r.allocations[0].id };
   },
@@ -428,7 +428,7 @@ async function makeWorldInvoice(w: World, owner: WorldUser, mark: string): Promi
   const c = await w.client(writer);
   const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
   const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
-  const [slip] = await postedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 2 }]]);
+  const [slip] = await makePostedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 2 }]]);
   const inv = ok('invoice', await c.post('/api/invoices', { customerId, kind: 'normal', slipIds: [slip!.id], remarks: `备注${mark}` }));
   return { invoiceId: inv.id, customerId };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
 import { apiAs, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
-import { postedSlip } from '../../src/modules/invoices/test-helpers.ts';
+import { clientOf, makePostedSlip } from '../fixtures/sales.ts';
 import { toChineseCapitals } from '../../src/platform/money.ts';
 
 // Journey: invoices 发票. Two slips of 翠湖宾馆 are posted (built through the slips API the way the
@@ -44,9 +44,9 @@ beforeAll(async () => {
     contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }],
   });
   clerk = await apiAs(e, 'wangli', 'Wangli2026a');
-  const actors = { clerk, keeper: await apiAs(e, 'liugang', 'Liugang2026a'), handler: rep, finance: await apiAs(e, 'chenjing', 'Chenjing2026a'), handlerId: userIds.zhangwei! };
-  slips.push(await postedSlip(actors, { customerId: customer.id, customerName: '翠湖宾馆有限公司', warehouseId: wh.id, lines: [{ productId: liquor.id, quantity: 12 }, { productId: tea.id, quantity: 48 }] }));
-  slips.push(await postedSlip(actors, { customerId: customer.id, customerName: '翠湖宾馆有限公司', warehouseId: wh.id, lines: [{ productId: water.id, quantity: 120, unitPrice: 14_500 }] }));
+  const actors = { clerk: clientOf(clerk), keeper: clientOf(await apiAs(e, 'liugang', 'Liugang2026a')), handler: clientOf(rep), finance: clientOf(await apiAs(e, 'chenjing', 'Chenjing2026a')), handlerId: userIds.zhangwei!, warehouseId: wh.id };
+  slips.push(await makePostedSlip(actors, { customer: { id: customer.id, name: '翠湖宾馆有限公司' }, lines: [{ productId: liquor.id, quantity: 12 }, { productId: tea.id, quantity: 48 }] }));
+  slips.push(await makePostedSlip(actors, { customer: { id: customer.id, name: '翠湖宾馆有限公司' }, lines: [{ productId: water.id, quantity: 120, unitPrice: 14_500 }] }));
 }, 180_000);
 afterAll(() => e?.close());
 

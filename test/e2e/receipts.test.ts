@@ -2,9 +2,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import type { Client } from '../fixtures/app.ts';
 import { apiAs, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
-import { postedSlips } from '../../src/modules/receipts/test-slips.ts';
+import { clientOf, makePostedSlips } from '../fixtures/sales.ts';
 import { businessDate } from '../../src/platform/time.ts';
 
 // Journey: receipts 收款 and statements 对账. Two monthly-credit slips of 翠湖宾馆 are posted (through
@@ -18,15 +17,6 @@ let clerk: ApiClient;
 let customerId = 0;
 const slips: { id: number; number: string; totalAmount: number }[] = [];
 const resultsDir = path.dirname(screenshotDir);
-
-/** the e2e client (throws on error) in the shape the slip builder takes */
-const asClient = (a: ApiClient): Client => ({
-  get: async (url) => ({ status: 200, body: await a.get(url), headers: {} }),
-  post: async (url, body) => ({ status: 200, body: await a.post(url, body), headers: {} }),
-  put: async (url, body) => ({ status: 200, body: await a.put(url, body), headers: {} }),
-  del: async () => { throw new Error('not used'); },
-  request: async () => { throw new Error('not used'); },
-});
 
 beforeAll(async () => {
   e = await startE2E();
@@ -47,9 +37,9 @@ beforeAll(async () => {
   const customer = await rep.post('/api/customers', { name: '翠湖宾馆有限公司', contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }] });
   customerId = customer.id;
   clerk = await apiAs(e, 'wangli', 'Wangli2026a');
-  const actors = { clerk: asClient(clerk), keeper: asClient(await apiAs(e, 'liugang', 'Liugang2026a')), handler: asClient(rep), finance: asClient(await apiAs(e, 'chenjing', 'Chenjing2026a')), handlerId: userIds.zhangwei!, warehouseId: wh.id };
+  const actors = { clerk: clientOf(clerk), keeper: clientOf(await apiAs(e, 'liugang', 'Liugang2026a')), handler: clientOf(rep), finance: clientOf(await apiAs(e, 'chenjing', 'Chenjing2026a')), handlerId: userIds.zhangwei!, warehouseId: wh.id };
   // 12 × 128 = 1,536.00 元 and 48 × 3.50 = 168.00 元
-  slips.push(...(await postedSlips(actors, { id: customer.id, name: customer.name }, [[{ productId: liquor.id, quantity: 12 }], [{ productId: tea.id, quantity: 48 }]])));
+  slips.push(...(await makePostedSlips(actors, { id: customer.id, name: customer.name }, [[{ productId: liquor.id, quantity: 12 }], [{ productId: tea.id, quantity: 48 }]])));
 }, 180_000);
 afterAll(() => e?.close());
 

@@ -6,7 +6,7 @@ import { lineAmounts, sumLines, toChineseCapitals } from '../../platform/money.t
 import { rawSession, readSheet } from '../imports/test-helpers.ts';
 import { convertPrice } from './amounts.ts';
 import { openInvoicesOf } from './service.ts';
-import { bodyClient, postedSlip, type SlipActors } from './test-helpers.ts';
+import { makePostedSlip, type SalesActors } from '../../../test/fixtures/sales.ts';
 
 // Invoices 发票 over the API, on SQLite and PostgreSQL: issued from posted slips (built through the
 // slips API), totals and tax exact by the line rule in both entry modes (property test), partial
@@ -17,7 +17,7 @@ const t = await createTestApp();
 let co: TestCompany;
 let rep: TestUser, rep2: TestUser, clerk: TestUser;
 let asRep: Client, asRep2: Client, asClerk: Client, asClerk2: Client, asFinance: Client;
-let actors: SlipActors;
+let actors: SalesActors;
 let whId = 0;
 const products: { id: number; taxRateBp: number }[] = [];
 let customerId = 0; // rep's customer, complete invoice details
@@ -33,9 +33,9 @@ beforeAll(async () => {
   const finance = await makeUser(t.db, co, { roleCode: 'finance', displayName: '陈会计' });
   let asKeeper: Client;
   [asRep, asRep2, asClerk, asClerk2, asKeeper, asFinance] = await Promise.all([rep, rep2, clerk, clerk2, keeper, finance].map((u) => t.login(u)));
-  actors = { clerk: bodyClient(asClerk), keeper: bodyClient(asKeeper), handler: bodyClient(asRep), finance: bodyClient(asFinance), handlerId: rep.id };
   const wh = await makeWarehouse(t.db, co, { name: '昆明总仓' });
   whId = wh.id;
+  actors = { clerk: asClerk, keeper: asKeeper, handler: asRep, finance: asFinance, handlerId: rep.id, warehouseId: wh.id };
   for (const [i, rate] of [1300, 900, 600, 0].entries()) {
     const p = await makeProduct(t.db, co, { name: `商品${i}`, spec: `${i}00ml`, unit: '瓶', listPrice: 35_000 + i * 1111, taxRateBp: rate });
     await stockUp(t.db, co, { warehouseId: wh.id, productId: p.id, quantity: 1_000_000, batchNo: `B${i}` });
@@ -60,7 +60,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const slipFor = (lines: { productId: number; quantity: number; unitPrice?: number; discountBp?: number }[], priceIncludesTax = true, cid = customerId) =>
-  postedSlip(actors, { customerId: cid, customerName: cid === customerId ? '春城商贸有限公司' : '翠湖小卖部', warehouseId: whId, priceIncludesTax, lines });
+  makePostedSlip(actors, { customer: { id: cid, name: cid === customerId ? '春城商贸有限公司' : '翠湖小卖部' }, priceIncludesTax, lines });
 
 async function remainingOfSlip(slipId: number, cid = customerId) {
   const r = await asClerk.get(`/api/invoices/invoiceable/${cid}`);
@@ -155,7 +155,7 @@ describe('issuing', () => {
   });
 
   it('a slip with goods returned at the door is invoiced for what the customer kept, exactly', async () => {
-    const s = await postedSlip(actors, { customerId, customerName: '春城商贸有限公司', warehouseId: whId, lines: [{ productId: products[0]!.id, quantity: 10, unitPrice: 33_333 }, { productId: products[1]!.id, quantity: 3 }], returns: [{ lineNo: 0, quantity: 3 }] });
+    const s = await makePostedSlip(actors, { customer: { id: customerId, name: '春城商贸有限公司' }, lines: [{ productId: products[0]!.id, quantity: 10, unitPrice: 33_333 }, { productId: products[1]!.id, quantity: 3 }], returns: [{ lineNo: 0, quantity: 3 }] });
     expect(s.returnedAmount).toBeGreaterThan(0);
     const rest = await remainingOfSlip(s.id);
     expect(rest[0]).toMatchObject({ remainingQuantity: 7, remainingAmount: s.lines[0]!.amount - s.returnedAmount });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { businessDate, addDays } from '../../platform/time.ts';
-import { postedSlips, type SlipActors } from './test-slips.ts';
+import { makePostedSlips, type SalesActors } from '../../../test/fixtures/sales.ts';
 
 // Receipts 收款单, allocation 核销 and customer statements 对账单 over the API, on SQLite and
 // PostgreSQL: allocations never exceed either side (two clerks at once included), oldest first,
@@ -14,7 +14,7 @@ const t = await createTestApp();
 let co: TestCompany;
 let rep: TestUser, rep2: TestUser, clerk: TestUser, finance: TestUser;
 let asRep: Client, asRep2: Client, asClerk: Client, asClerk2: Client, asFinance: Client, asKeeper: Client;
-let actors: SlipActors;
+let actors: SalesActors;
 let productId: number; // 100.00 元 a bottle, tax included
 
 beforeAll(async () => {
@@ -39,7 +39,7 @@ async function customer(name: string, as = asRep) {
   return { id: c.body.id as number, name: c.body.name as string };
 }
 /** posted slips of 100 元 × quantity each */
-const slipsFor = (c: { id: number; name: string }, quantities: number[]) => postedSlips(actors, c, quantities.map((quantity) => [{ productId, quantity }]));
+const slipsFor = (c: { id: number; name: string }, quantities: number[]) => makePostedSlips(actors, c, quantities.map((quantity) => [{ productId, quantity }]));
 
 async function receipt(customerId: number, amount: number, extra: Record<string, unknown> = {}, as = asClerk) {
   const r = await as.post('/api/receipts', { customerId, receiptDate: businessDate(), method: 'bank_transfer', amount, bankAccount: '农行昆明分行 6228 0000', reference: 'LS20261122001', ...extra });
