@@ -93,6 +93,9 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     // 24 × 128 + 48 × 3.5 = 3,240.00
     await expect.poll(() => page.getByTestId('order-capitals').innerText()).toBe('叁仟贰佰肆拾元整');
     await page.getByTestId('order-totals').getByText('¥3,240.00').waitFor();
+    // what the warehouse can still promise of each line's product shows beside the quantity
+    await expect.poll(() => page.getByTestId('line-0-available').innerText()).toBe('120');
+    expect(await page.getByTestId('line-1-available').innerText()).toBe('480');
     await shot(page, '70-order-entry', true);
     await button(page, '提交订单').click();
     await page.waitForURL(/\/orders\/\d+$/);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
@@ -74,6 +74,8 @@ export function OrderFormPage() {
   const lines = Form.useWatch('lines', form) ?? [];
   const includesTax = orderType === 'supermarket' ? true : (Form.useWatch('priceIncludesTax', form) ?? true);
   const customerId = Form.useWatch('customerId', form);
+  const warehouseId = Form.useWatch('warehouseId', form) as number | null | undefined;
+  const available = useAvailable(warehouseId, lines.map((l) => l?.productId));
 
   useEffect(() => {
     const o = existing.data;
@@ -281,6 +283,15 @@ export function OrderFormPage() {
                       render: (_, f) => <Form.Item name={[f.name, 'quantity']} style={{ margin: 0 }} rules={[{ required: true, message: t('common.required', { field: t('orders.quantity') }) }]}><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={1} precision={0} style={{ width: 96 }} /></Form.Item>,
                     },
                     {
+                      title: t('orders.available'), width: 90, align: 'right' as const,
+                      render: (_, f) => {
+                        const a = available.get(lines[f.name]?.productId ?? 0);
+                        if (a === undefined) return '—';
+                        const short = (lines[f.name]?.quantity ?? 0) > a;
+                        return <Typography.Text type={short ? 'danger' : 'secondary'} title={short ? t('orders.availableShort') : undefined} data-testid={`line-${f.name}-available`}>{a}</Typography.Text>;
+                      },
+                    },
+                    {
                       title: t('orders.unitPrice'), width: 140,
                       render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} style={{ margin: 0 }}><InputNumber aria-label={`${t('orders.unitPrice')} ${f.name + 1}`} stringMode min="0" precision={4} style={{ width: 126 }} /></Form.Item>,
                     },
@@ -314,4 +325,26 @@ export function OrderFormPage() {
       {credit && <CreditDialog order={credit} open={!!credit} onClose={() => setCredit(null)} onDone={(o) => { setCredit(null); message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted')); navigate(`/orders/${o.id}`); }} />}
     </PageFrame>
   );
+}
+
+/**
+ * What the chosen warehouse can still promise of each product on the lines (on hand − reserved), so
+ * the clerk sees a shortage while writing the order rather than at confirmation.
+ */
+function useAvailable(warehouseId: number | null | undefined, productIds: (number | null | undefined)[]) {
+  const ids = [...new Set(productIds.filter((x): x is number => !!x))];
+  const results = useQueries({
+    queries: ids.map((productId) => ({
+      queryKey: ['stock', 'available', warehouseId, productId],
+      queryFn: () => api.get<{ items: { available: number }[] }>('/api/stock', { warehouseId: warehouseId!, productId, pageSize: 1 }),
+      enabled: !!warehouseId,
+      staleTime: 10_000,
+    })),
+  });
+  const out = new Map<number, number>();
+  ids.forEach((id, i) => {
+    const data = results[i]?.data;
+    if (data) out.set(id, data.items[0]?.available ?? 0);
+  });
+  return out;
 }
