@@ -4,6 +4,7 @@ import { runPoolJob } from '../modules/customers/service.ts';
 import { optimizeStatistics } from '../db/maintenance.ts';
 import { purgeOldImports } from '../modules/imports/service.ts';
 import { notifyStockAlerts } from '../modules/inventory/service.ts';
+import { runCollectionsJob } from '../modules/collections/service.ts';
 
 /** The scheduled jobs of the app; modules add theirs here. */
 export function appJobs(): Job[] {
@@ -16,5 +17,7 @@ export function appJobs(): Job[] {
     { name: 'imports.purge', everyMs: 3_600_000, run: (db) => purgeOldImports(db) },
     // 库存预警: each warehouse keeper's daily notice of low stock and batches near expiry
     { name: 'stock.alerts', everyMs: 3_600_000, run: (db) => notifyStockAlerts(db) },
+    // 催收: broken promises flagged, and each overdue customer's daily alert to its rep and manager
+    { name: 'collections.daily', everyMs: 3_600_000, run: (db) => runCollectionsJob(db) },
   ];
 }

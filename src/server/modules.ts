@@ -12,6 +12,7 @@ import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { slipRoutes } from '../modules/slips/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { receiptRoutes } from '../modules/receipts/routes.ts';
+import { collectionRoutes } from '../modules/collections/routes.ts';
 import { orderRoutes } from '../modules/orders/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { productImportExportRoutes } from '../modules/products/import-export-routes.ts';
@@ -20,5 +21,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), slipRoutes(deps), receiptRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), slipRoutes(deps), receiptRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps), collectionRoutes(deps)];
 }
