@@ -8,7 +8,7 @@ export function collectionRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     const plan = { 200: sc.planOut };
     app.get('/api/collection-plans', { schema: { querystring: sc.planListQuery, response: { 200: sc.planPage } }, config: { access: 'collection.read' } }, (req) => s.listPlans(db, req.ctx, req.query));
     app.post('/api/collection-plans', { schema: { body: sc.planCreateBody, response: plan }, config: { access: 'collection.manage' } }, (req) => s.createPlan(db, req.ctx, req.body));
-    app.get('/api/collection-plans/:id', { schema: { params: sc.idParams, response: plan }, config: { access: 'collection.read' } }, (req) => s.getPlan(db, req.ctx, req.params.id));
+    app.get('/api/collection-plans/:id', { schema: { params: sc.idParams, querystring: sc.asAtQuery, response: plan }, config: { access: 'collection.read' } }, (req) => s.getPlan(db, req.ctx, req.params.id, req.query.asAt));
     app.put('/api/collection-plans/:id', { schema: { params: sc.idParams, body: sc.planUpdateBody, response: plan }, config: { access: 'collection.manage' } }, (req) => s.updatePlan(db, req.ctx, req.params.id, req.body));
     app.post('/api/collection-plans/:id/cancel', { schema: { params: sc.idParams, body: sc.cancelBody, response: plan }, config: { access: 'collection.manage' } }, (req) => s.cancelPlan(db, req.ctx, req.params.id, req.body));
     app.get('/api/collection-plans/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'collection.read' } }, (req) => s.planHistory(db, req.ctx, req.params.id));

@@ -164,6 +164,8 @@ export const customerCollectionOut = z.object({
   plans: z.array(planOut.omit({ lines: true })),
 });
 
+/** progress as at a business date (default today) */
+export const asAtQuery = z.object({ asAt: dateText.optional() });
 export const customerParams = z.object({ customerId: queryId });
 export { idParams } from '../../platform/schema-parts.ts';
 export const historyOut = z.array(z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }));
