@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateText, id, idParams, optionalText, page, pageSize, queryId, text, version } from '../../platform/schema-parts.ts';
 
 // VAT invoices 增值税发票: zod schemas of the API, imported by the web too (zod only, no server imports).
 
@@ -19,22 +20,14 @@ export const invoiceStatusLabels: Record<InvoiceStatus, { zh: string; en: string
   void: { zh: '作废', en: 'Void' },
 };
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
 /** absent → undefined (the default applies); empty → null (cleared) */
 const buyerText = (max: number) =>
   text(max)
     .nullish()
     .transform((v) => (v === '' ? null : v));
-const id = z.number().int().positive();
 const qty = z.number().int('数量须为整数').positive('数量须大于 0').max(100_000_000);
-const version = z.number().int().positive();
-const date = z.iso.date('日期格式应为 YYYY-MM-DD');
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export { idParams };
 
 /** Issue an invoice from posted slips of one customer; lines omitted → every open line of the slips in full. */
 export const issueBody = z.object({
@@ -48,7 +41,7 @@ export const issueBody = z.object({
     .transform((v) => v ?? null),
   /** entry mode of the unit prices: true 含税单价, false 不含税单价; default: the slips' own */
   priceIncludesTax: z.boolean().nullish().transform((v) => v ?? null),
-  businessDate: date.nullish().transform((v) => v ?? null),
+  businessDate: dateText.nullish().transform((v) => v ?? null),
   /** the buyer block as typed: a field left out takes the customer's invoice details, a field sent empty is cleared */
   buyer: z
     .object({
@@ -75,7 +68,7 @@ export const redBody = z.object({
     .max(1000)
     .nullish()
     .transform((v) => v ?? null),
-  businessDate: date.nullish().transform((v) => v ?? null),
+  businessDate: dateText.nullish().transform((v) => v ?? null),
 });
 export type RedBody = z.infer<typeof redBody>;
 
@@ -88,26 +81,26 @@ export const taxNumberBody = z.object({
 export type TaxNumberBody = z.infer<typeof taxNumberBody>;
 
 export const invoiceListQuery = z.object({
-  customerId: z.coerce.number().int().positive().optional(),
+  customerId: queryId.optional(),
   kind: z.enum(invoiceKinds).optional(),
   direction: z.enum(invoiceDirections).optional(),
   status: z.enum(invoiceStatuses).optional(),
-  from: date.optional(),
-  to: date.optional(),
+  from: dateText.optional(),
+  to: dateText.optional(),
   q: text(50).optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page,
+  pageSize,
 });
 export type InvoiceListQuery = z.infer<typeof invoiceListQuery>;
 
 export const periodQuery = z.object({
-  customerId: z.coerce.number().int().positive().optional(),
-  from: date,
-  to: date,
+  customerId: queryId.optional(),
+  from: dateText,
+  to: dateText,
 });
 export type PeriodQuery = z.infer<typeof periodQuery>;
 
-export const customerParams = z.object({ customerId: z.coerce.number().int().positive() });
+export const customerParams = z.object({ customerId: queryId });
 
 const invoiceHead = z.object({
   id: z.number(),
