@@ -12,6 +12,7 @@ import { inventoryRoutes } from '../modules/inventory/routes.ts';
 import { slipRoutes } from '../modules/slips/routes.ts';
 import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { receiptRoutes } from '../modules/receipts/routes.ts';
+import { receivableRoutes } from '../modules/receivables/routes.ts';
 import { collectionRoutes } from '../modules/collections/routes.ts';
 import { orderRoutes } from '../modules/orders/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
@@ -21,5 +22,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), slipRoutes(deps), receiptRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps), collectionRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), slipRoutes(deps), receiptRoutes(deps), receivableRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps), collectionRoutes(deps)];
 }

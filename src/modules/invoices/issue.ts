@@ -5,6 +5,7 @@ import { formatYuan, sumLines, type LineAmounts } from '../../platform/money.ts'
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
+import { recordInvoiceIssued } from '../receivables/service.ts';
 import { invoiceLineFor, remainingOf } from './amounts.ts';
 import { invoiceError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -160,6 +161,7 @@ export async function issueInvoice(db: Db, ctx: RequestContext, body: IssueBody)
       await tx.insertInto('invoiceSources').values({ companyId: ctx.companyId, invoiceId: inv.id, invoiceLineId: row.id, slipId: d.slip.id, slipLineId: l.id, quantity: d.quantity, ...d.amounts, createdAt: now }).execute();
     }
     const payload = { invoiceId: inv.id, number, customerId: customer.id, kind: body.kind, amount: totals.amount, taxAmount: totals.taxAmount, date, slipIds: slips.map((s) => s.id) };
+    await recordInvoiceIssued(tx, ctx.companyId, inv.id);
     await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'invoice.issued', entity: 'invoice', entityId: inv.id, payload: JSON.stringify(payload), createdAt: now }).execute();
     await writeAudit(tx, actorOf(ctx), { action: 'invoice.issue', entity: 'invoice', entityId: inv.id, after: { number, kind: body.kind, buyer, ...totals, lines: drafts.map((d) => ({ slipLineId: d.line.id, quantity: d.quantity, amount: d.amounts.amount })) } });
     return inv.id;

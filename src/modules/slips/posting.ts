@@ -4,6 +4,7 @@ import { staleVersion } from '../../platform/errors/app-error.ts';
 import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
+import { recordSlipPosted } from '../receivables/service.ts';
 import { slipError } from './errors.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
@@ -42,6 +43,7 @@ async function postOne(tx: Tx, ctx: RequestContext, id: number, path?: string) {
     paymentTerm: slip.paymentTerm,
     date: slip.businessDate,
   };
+  await recordSlipPosted(tx, ctx.companyId, id);
   await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'slip.posted', entity: 'sales_slip', entityId: id, payload: JSON.stringify(payload), createdAt: now }).execute();
   await writeAudit(tx, actorOf(ctx), { action: 'slip.post', entity: 'sales_slip', entityId: id, before: { status: slip.status }, after: { status: 'posted', amount: payload.amount } });
   return { id, number: slip.number };

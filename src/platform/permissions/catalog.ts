@@ -96,6 +96,13 @@ export const permissionCatalog = {
       'statement.manage': { zh: '客户对账单', en: 'Customer statements' },
     },
   },
+  receivable: {
+    label: { zh: '应收账款', en: 'Receivables' },
+    actions: {
+      'receivable.read': { zh: '查看应收与账龄', en: 'View receivables and aging' },
+      'receivable.export': { zh: '导出应收与账龄', en: 'Export receivables and aging' },
+    },
+  },
   collection: {
     label: { zh: '回款与催收', en: 'Collection' },
     actions: {
@@ -135,13 +142,13 @@ const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', '
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun'] },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun', 'collection.manage'] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read', 'receivable.read', 'collection.read', 'collection.dun'] },
+  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
   { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
   { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
 ];

@@ -1,0 +1,153 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { addDays } from '../../platform/time.ts';
+import { daysBetween } from './due-dates.ts';
+
+// The aging engine 账龄: what each customer owes as at a business date D, bucketed by age.
+// An item's open amount as at D is its open amount now plus the moves dated after D (moves lower it
+// by their amount). So one index-only scan sums the items that have not moved since D (their open
+// amount now is their open amount then), and a second, small query takes the few items moved after D
+// one by one. As at today the second query finds nothing.
+
+export type AgingSetup = {
+  asAt: string;
+  basis: 'slip' | 'invoice';
+  /** upper bounds of the buckets in days; one more bucket takes everything above the last */
+  bounds: number[];
+  /** age counted from the due date (overdue days; not yet due items apart) or from the document date */
+  from: 'due' | 'document';
+};
+
+export type CustomerAging = {
+  customerId: number;
+  total: number;
+  notDue: number;
+  overdue: number;
+  buckets: number[];
+  oldestDueDate: string | null;
+  oldestOverdueDate: string | null;
+  maxDaysOverdue: number;
+};
+
+export const docTypeOf = (basis: 'slip' | 'invoice') => (basis === 'invoice' ? 'invoice' : 'sales_slip');
+
+/** The bucket of one item as at D (-1: not yet due, when aging from the due date). */
+export function bucketOf(setup: AgingSetup, dueDate: string, docDate: string): number {
+  if (setup.from === 'due' && dueDate >= setup.asAt) return -1;
+  const age = daysBetween(setup.from === 'due' ? dueDate : docDate, setup.asAt);
+  const k = setup.bounds.findIndex((b) => age <= b);
+  return k === -1 ? setup.bounds.length : k;
+}
+
+/** The SQL condition of each bucket over the base date column (dates compare as text). */
+function bucketConditions(setup: AgingSetup): Expression<SqlBool>[] {
+  const base = sql.ref(setup.from === 'due' ? 'due_date' : 'doc_date');
+  const t = setup.bounds.map((b) => addDays(setup.asAt, -b)); // age <= b  <=>  base >= asAt - b
+  const conds: Expression<SqlBool>[] = [];
+  for (let k = 0; k <= t.length; k++) {
+    const lo = k < t.length ? sql`${base} >= ${t[k]!}` : sql`1 = 1`;
+    const hi = k === 0 ? (setup.from === 'due' ? sql`${base} < ${setup.asAt}` : sql`1 = 1`) : sql`${base} < ${t[k - 1]!}`;
+    conds.push(sql<SqlBool>`(${lo} and ${hi})`);
+  }
+  return conds;
+}
+
+export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool> };
+
+function emptyRow(customerId: number, n: number): CustomerAging {
+  return { customerId, total: 0, notDue: 0, overdue: 0, buckets: new Array(n).fill(0), oldestDueDate: null, oldestOverdueDate: null, maxDaysOverdue: 0 };
+}
+
+const minDate = (a: string | null, b: string | null) => (a == null ? b : b == null ? a : a < b ? a : b);
+
+/** Per customer with something open as at D: balance, not yet due, overdue, buckets, oldest due dates. */
+export async function agingByCustomer(db: Executor, companyId: number, setup: AgingSetup, filter: AgingFilter = {}): Promise<Map<number, CustomerAging>> {
+  const n = setup.bounds.length + 1;
+  const docType = docTypeOf(setup.basis);
+  if (filter.customerIds && filter.customerIds.length === 0) return new Map();
+  const conds = bucketConditions(setup);
+  const D = setup.asAt;
+  let main = db
+    .selectFrom('receivableItems')
+    .where('companyId', '=', companyId)
+    .where('docType', '=', docType)
+    .where(sql<SqlBool>`open_amount <> 0`) // literal: the partial index's condition
+    .where('docDate', '<=', D)
+    .where((eb) => eb.or([eb('lastMoveDate', 'is', null), eb('lastMoveDate', '<=', D)]))
+    .select([
+      'customerId',
+      sql<number>`sum(open_amount)`.as('total'),
+      sql<number>`sum(case when due_date >= ${D} then open_amount else 0 end)`.as('notDue'),
+      sql<string | null>`min(case when open_amount > 0 then due_date end)`.as('oldestDue'),
+      sql<string | null>`min(case when open_amount > 0 and due_date < ${D} then due_date end)`.as('oldestOverdue'),
+      ...conds.map((c, k) => sql<number>`sum(case when ${c} then open_amount else 0 end)`.as(`b${k}`)),
+    ])
+    .groupBy('customerId');
+  if (filter.customerIds) main = main.where('customerId', 'in', filter.customerIds);
+  if (filter.where) main = main.where(filter.where);
+  let moved = db
+    .selectFrom('receivableItems as i')
+    .where('i.companyId', '=', companyId)
+    .where('i.docType', '=', docType)
+    .where('i.lastMoveDate', '>', D)
+    .where('i.docDate', '<=', D)
+    .select(['i.customerId', 'i.dueDate', 'i.docDate', sql<number>`i.open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0)`.as('openAt')]);
+  if (filter.customerIds) moved = moved.where('i.customerId', 'in', filter.customerIds);
+  if (filter.where) moved = moved.where(filter.where);
+  const [rows, extra] = await Promise.all([main.execute(), moved.execute()]);
+  const out = new Map<number, CustomerAging>();
+  for (const r of rows as (Record<string, unknown> & { customerId: number; total: number; notDue: number; oldestDue: string | null; oldestOverdue: string | null })[]) {
+    const row = emptyRow(Number(r.customerId), n);
+    row.total = Number(r.total);
+    row.notDue = Number(r.notDue);
+    row.buckets = row.buckets.map((_, k) => Number(r[`b${k}`] ?? 0));
+    row.oldestDueDate = r.oldestDue;
+    row.oldestOverdueDate = r.oldestOverdue;
+    out.set(row.customerId, row);
+  }
+  for (const e of extra) {
+    const openAt = Number(e.openAt);
+    if (openAt === 0) continue;
+    const row = out.get(Number(e.customerId)) ?? emptyRow(Number(e.customerId), n);
+    out.set(row.customerId, row);
+    row.total += openAt;
+    if (e.dueDate >= D) row.notDue += openAt;
+    const k = bucketOf(setup, e.dueDate, e.docDate);
+    if (k >= 0) row.buckets[k]! += openAt;
+    if (openAt > 0) {
+      row.oldestDueDate = minDate(row.oldestDueDate, e.dueDate);
+      if (e.dueDate < D) row.oldestOverdueDate = minDate(row.oldestOverdueDate, e.dueDate);
+    }
+  }
+  for (const [id, row] of out) {
+    if (row.total === 0 && row.buckets.every((b) => b === 0)) {
+      out.delete(id);
+      continue;
+    }
+    row.overdue = row.total - row.notDue;
+    row.maxDaysOverdue = row.oldestOverdueDate ? daysBetween(row.oldestOverdueDate, D) : 0;
+  }
+  return out;
+}
+
+export type OpenItemAt = { id: number; docType: string; docId: number; docNumber: string; docDate: string; paymentTerm: string; dueDate: string; amount: number; openAmount: number; daysOverdue: number; bucket: number };
+
+/** One customer's items open as at D, oldest due first. */
+export async function openItemsAt(db: Executor, companyId: number, customerId: number, setup: AgingSetup): Promise<OpenItemAt[]> {
+  const D = setup.asAt;
+  const rows = await db
+    .selectFrom('receivableItems as i')
+    .where('i.companyId', '=', companyId)
+    .where('i.customerId', '=', customerId)
+    .where('i.docType', '=', docTypeOf(setup.basis))
+    .where('i.docDate', '<=', D)
+    .where((eb) => eb.or([eb('i.settledDate', 'is', null), eb('i.settledDate', '>', D)]))
+    .select(['i.id', 'i.docType', 'i.docId', 'i.docNumber', 'i.docDate', 'i.paymentTerm', 'i.dueDate', 'i.amount',
+      sql<number>`i.open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0)`.as('openAt')])
+    .orderBy('i.dueDate')
+    .orderBy('i.id')
+    .execute();
+  return rows
+    .map((r) => ({ id: r.id, docType: r.docType, docId: r.docId, docNumber: r.docNumber, docDate: r.docDate, paymentTerm: r.paymentTerm, dueDate: r.dueDate, amount: Number(r.amount), openAmount: Number(r.openAt), daysOverdue: Math.max(0, daysBetween(r.dueDate, D)), bucket: bucketOf(setup, r.dueDate, r.docDate) }))
+    .filter((r) => r.openAmount !== 0);
+}

@@ -1,0 +1,123 @@
+import fc from 'fast-check';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
+import { makeCompany, makeDepartment, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
+import { addDays, businessDate } from '../../platform/time.ts';
+import { dueDateOf } from './due-dates.ts';
+import { collectedBetween, customerPositions } from './service.ts';
+import { dayOf, expectOk, expectedDue, postSlips, recompute, type Actors } from './test-helpers.ts';
+
+// Receivables 应收账款 over the API, on SQLite and PostgreSQL: due dates by payment term, aging as at
+// a past date equal to aging recomputed from the slips and allocations (random postings, allocations,
+// reversals and voids over random days), a voided receipt restores balances, invoices and red-letter
+// invoices on the invoice basis, collection rate, and who sees what (a rep their own customers only).
+
+const t = await createTestApp();
+let co: TestCompany;
+let east: number, eastSub: number, west: number;
+let rep: TestUser, rep2: TestUser, repWest: TestUser, manager: TestUser;
+let asRep: Client, asRep2: Client, asRepWest: Client, asManager: Client, asClerk: Client, asFinance: Client;
+let actors: Actors;
+let productId: number; // 100.00 元 a bottle, tax included
+
+beforeAll(async () => {
+  co = await makeCompany(t.db, { name: '滇池酒业' });
+  east = await makeDepartment(t.db, co, { name: '东区销售部' });
+  eastSub = await makeDepartment(t.db, co, { name: '东区二组', parentId: east });
+  west = await makeDepartment(t.db, co, { name: '西区销售部' });
+  rep = await makeUser(t.db, co, { roleCode: 'rep', displayName: '张业务', departmentId: east });
+  rep2 = await makeUser(t.db, co, { roleCode: 'rep', displayName: '李业务', departmentId: eastSub });
+  repWest = await makeUser(t.db, co, { roleCode: 'rep', displayName: '赵业务', departmentId: west });
+  manager = await makeUser(t.db, co, { roleCode: 'manager', displayName: '钱经理', departmentId: east });
+  const clerk = await makeUser(t.db, co, { roleCode: 'clerk', displayName: '王内勤' });
+  const keeper = await makeUser(t.db, co, { roleCode: 'warehouse', displayName: '刘仓管' });
+  const finance = await makeUser(t.db, co, { roleCode: 'finance', displayName: '陈会计' });
+  let asKeeper: Client;
+  [asRep, asRep2, asRepWest, asManager, asClerk, asKeeper, asFinance] = await Promise.all([rep, rep2, repWest, manager, clerk, keeper, finance].map((u) => t.login(u)));
+  const wh = await makeWarehouse(t.db, co, { name: '昆明总仓' });
+  productId = (await makeProduct(t.db, co, { name: '高原青稞酒', unit: '瓶', listPrice: 1_000_000, taxRateBp: 1300 })).id;
+  await stockUp(t.db, co, { warehouseId: wh.id, productId, quantity: 100_000, batchNo: 'B1' });
+  actors = { clerk: asClerk, keeper: asKeeper, handler: asRep, finance: asFinance, handlerId: rep.id, warehouseId: wh.id };
+}, 60_000);
+afterEach(() => {
+  vi.useRealTimers();
+});
+afterAll(() => t.close());
+
+async function customer(name: string, as = asRep) {
+  const c = await as.post('/api/customers', { name: `${name}${Math.random().toString(36).slice(2, 6)}`, contacts: [{ name: '周老板', phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, isPrimary: true }] });
+  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  return { id: c.body.id as number, name: c.body.name as string };
+}
+/** slips of 100 元 × quantity each, with their payment terms */
+const slipsFor = (c: { id: number; name: string }, s: [number, string][]) => postSlips(actors, c, s.map(([quantity, paymentTerm]) => ({ lines: [{ productId, quantity }], paymentTerm })));
+
+async function receipt(customerId: number, amount: number, date = businessDate()) {
+  return expectOk(await asClerk.post('/api/receipts', { customerId, receiptDate: date, method: 'bank_transfer', amount })).body;
+}
+const aging = async (as: Client, query = '') => expectOk(await as.get(`/api/receivables/aging?pageSize=200${query}`)).body;
+const rowOf = (report: { items: { id: number | null }[] }, id: number) => report.items.find((r) => r.id === id) as any;
+
+/** Moves the clock of the server (Date only) to noon Shanghai time of a business date. */
+function setDay(date: string) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(`${date}T04:00:00Z`));
+}
+
+describe('due dates', () => {
+  it('cash and transfer on the date, 月结 on the settlement day months later, 压单/滚单 after the credit days', () => {
+    const terms = { settlementDay: 25, creditMonths: 1, creditDays: 30 };
+    expect(dueDateOf('cash', '2026-11-03', terms)).toBe('2026-11-03');
+    expect(dueDateOf('transfer', '2026-11-03', terms)).toBe('2026-11-03');
+    expect(dueDateOf('monthly', '2026-11-30', terms)).toBe('2026-12-25');
+    expect(dueDateOf('monthly', '2026-12-01', terms)).toBe('2027-01-25');
+    expect(dueDateOf('monthly', '2026-12-01', { ...terms, settlementDay: 10, creditMonths: 2 })).toBe('2027-02-10');
+    expect(dueDateOf('monthly', '2026-12-01', { ...terms, creditMonths: 0 })).toBe('2026-12-25');
+    expect(dueDateOf('hold', '2026-12-20', terms)).toBe('2027-01-19');
+    expect(dueDateOf('rolling', '2026-12-20', { ...terms, creditDays: 45 })).toBe('2027-02-03');
+  });
+});
+
+describe('receivables', () => {
+  it('posted slips are owed by their terms; allocations lower them; the drill-down lists the open slips', async () => {
+    const c = await customer('翠湖宾馆');
+    const [s1, s2, s3] = await slipsFor(c, [[3, 'monthly'], [5, 'hold'], [2, 'transfer']]); // 300, 500, 200 元
+    const today = businessDate();
+    const r = await receipt(c.id, 25_000);
+    expectOk(await asClerk.post(`/api/receipts/${r.id}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: s3!.id, amount: 20_000 }, { targetType: 'sales_slip', targetId: s1!.id, amount: 5_000 }] }));
+    const row = rowOf(await aging(asFinance), c.id);
+    expect(row).toMatchObject({ name: c.name, ownerName: '张业务', total: 75_000, notDue: 75_000, overdue: 0, maxDaysOverdue: 0, oldestDueDate: [expectedDue('monthly', today), expectedDue('hold', today)].sort()[0] });
+    const items = expectOk(await asFinance.get(`/api/receivables/customers/${c.id}/items`)).body;
+    expect(items.items.map((i: any) => [i.docId, i.dueDate, i.amount, i.openAmount])).toEqual(
+      [[s1!.id, expectedDue('monthly', today), 30_000, 25_000], [s2!.id, expectedDue('hold', today), 50_000, 50_000]].sort((a, b) => String(a[1]).localeCompare(String(b[1]))),
+    );
+    // a month and a half on: the 月结 slip is overdue (due the 25th of next month), the 压单 slip 30 days after posting
+    const later = addDays(expectedDue('monthly', today), 20);
+    const then = rowOf(await aging(asFinance, `&asAt=${later}`), c.id);
+    expect(then.total).toBe(75_000);
+    expect(then.overdue).toBe(75_000);
+    expect(then.maxDaysOverdue).toBe(Math.max(20, Math.round((Date.parse(later) - Date.parse(expectedDue('hold', today))) / 86400_000)));
+    expect(then.buckets.reduce((n: number, b: number) => n + b, 0)).toBe(75_000);
+    const positions = await customerPositions(t.db, co.id, { customerIds: [c.id], asAt: later });
+    expect(positions.get(c.id)).toEqual({ balance: 75_000, overdue: 75_000, maxDaysOverdue: then.maxDaysOverdue, oldestDueDate: then.oldestDueDate });
+    expect(await collectedBetween(t.db, co.id, c.id, today, today)).toBe(25_000);
+    expect(await collectedBetween(t.db, co.id, c.id, addDays(today, 1), later)).toBe(0);
+  });
+
+  it('a voided receipt restores the balances it paid; an undone allocation too', async () => {
+    const c = await customer('滇池渔村');
+    const [s1, s2] = await slipsFor(c, [[4, 'monthly'], [6, 'monthly']]);
+    const r = await receipt(c.id, 100_000);
+    const auto = expectOk(await asClerk.post(`/api/receipts/${r.id}/auto-allocate`)).body;
+    expect(rowOf(await aging(asFinance), c.id)).toBeUndefined(); // nothing owed: not listed
+    const again = await customerPositions(t.db, co.id, { customerIds: [c.id] });
+    expect(again.has(c.id)).toBe(false);
+    expectOk(await asClerk.post(`/api/receipt-allocations/${auto.allocations[1].id}/reverse`, { reason: '分错单据' }));
+    expect(rowOf(await aging(asFinance), c.id).total).toBe(s2!.totalAmount);
+    expectOk(await asClerk.post(`/api/receipts/${r.id}/void`, { reason: '银行退票', version: (await asClerk.get(`/api/receipts/${r.id}`)).body.version }));
+    const row = rowOf(await aging(asFinance), c.id);
+    expect(row.total).toBe(s1!.totalAmount + s2!.totalAmount);
+    expect((await customerPositions(t.db, co.id, { customerIds: [c.id] })).get(c.id)!.balance).toBe(100_000);
+    expect(await collectedBetween(t.db, co.id, c.id, '2000-01-01', '2100-01-01')).toBe(0);
+  });
+});
