@@ -171,9 +171,23 @@ it('an order past the credit limit is stopped with the figures; the manager lets
     await manager.getByText('超信用放行：赵经理，原因：老客户，月底前回款已承诺').waitFor();
     await manager.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
     await shot(manager, '77-order-credit-overridden');
+    // the customer adds 12 bottles: the change takes the order further past the limit, so it is
+    // stopped with the figures and the manager lets it through with a second reason
+    await button(manager, '变更订单').click();
+    const change = manager.locator('.ant-modal').filter({ hasText: '变更原因' });
+    await change.getByLabel('数量 1').fill('60');
+    await change.locator('textarea').first().fill('客户电话追加 12 瓶');
+    await button(change, '确定').click();
+    await change.getByText('超出客户信用额度：信用额度 ¥5,000.00，未完成订单 ¥0.00，本单 ¥7,680.00，超出 ¥2,680.00').waitFor();
+    await change.getByLabel('放行原因').fill('春节备货，经理担保');
+    await shot(manager, '77b-order-change-credit');
+    await button(change, '确定').click();
+    await change.waitFor({ state: 'detached' });
+    await manager.getByText('客户电话追加 12 瓶').waitFor();
   });
   const after = await clerk.get(`/api/orders/${order.id}`);
-  expect(after).toMatchObject({ status: 'confirmed', creditOverrideReason: '老客户，月底前回款已承诺' });
+  expect(after).toMatchObject({ status: 'confirmed', creditOverrideReason: '老客户，月底前回款已承诺', totalAmount: 768_000 });
+  expect(after.lines[0]).toMatchObject({ quantity: 60, reservedQuantity: 60 });
 }, 240_000);
 
 it('the administrator sets which reviews each order type needs', async () => {

@@ -177,7 +177,7 @@ type ChangeValues = {
   deliveryAddress?: string | null;
   contactName?: string | null;
   contactPhone?: string | null;
-  lines: { orderLineId: number; quantity: number; unitPrice: string; discount: string }[];
+  lines: { quantity: number; unitPrice: string; discount: string }[];
 };
 
 /** A change order: new quantities, prices, discounts, delivery date, method, address, contact — with a reason. */
@@ -193,9 +193,10 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
   const m = useMutation({
     mutationFn: (v: ChangeValues) => {
       const lines = v.lines
-        .map((l) => {
-          const old = order.lines.find((x) => x.id === l.orderLineId)!;
-          const out: Record<string, number> = { orderLineId: l.orderLineId };
+        // the form's rows are the order's lines in order (only the edited cells are form fields)
+        .map((l, i) => {
+          const old = order.lines[i];
+          const out: Record<string, number> = { orderLineId: old.id };
           if (l.quantity !== old.quantity) out.quantity = l.quantity;
           const price = parsePrice(String(l.unitPrice));
           if (price !== old.unitPrice) out.unitPrice = price;
@@ -234,7 +235,7 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
         initialValues={{
           deliveryDate: order.deliveryDate ? dayjs(order.deliveryDate) : null, deliveryMethod: order.deliveryMethod, deliveryAddress: order.deliveryAddress,
           contactName: order.contactName, contactPhone: order.contactPhone,
-          lines: order.lines.map((l) => ({ orderLineId: l.id, quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: String(l.discountBp / 100) })),
+          lines: order.lines.map((l) => ({ quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: String(l.discountBp / 100) })),
         }}
       >
         <Form.List name="lines">
