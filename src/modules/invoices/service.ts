@@ -41,6 +41,41 @@ export async function openInvoicesOf(db: Executor, companyId: number, customerId
   return rows.map((r) => ({ id: r.id, number: r.number, date: r.businessDate, totalAmount: r.totalAmount - r.creditedAmount }));
 }
 
+/**
+ * What the customer's invoices add up to before a date: blue invoices less red-letter ones (their
+ * figures are negative), void ones left out — the invoice side of a statement's opening balance when
+ * the company's receivables are kept by invoice. Caller checks the customer.
+ */
+export async function invoicedBefore(db: Executor, companyId: number, customerId: number, date: string): Promise<number> {
+  const row = await db
+    .selectFrom('invoices')
+    .where('companyId', '=', companyId)
+    .where('customerId', '=', customerId)
+    .where('businessDate', '<', date)
+    .where('status', '<>', 'void')
+    .select(sql<number>`coalesce(sum(total_amount), 0)`.as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The customer's invoices of a period (blue and red-letter, not void) in date order, for statements. */
+export async function invoicesBetween(db: Executor, companyId: number, customerId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('invoices')
+    .leftJoin('invoices as original', 'original.id', 'invoices.originalInvoiceId')
+    .where('invoices.companyId', '=', companyId)
+    .where('invoices.customerId', '=', customerId)
+    .where('invoices.businessDate', '>=', from)
+    .where('invoices.businessDate', '<=', to)
+    .where('invoices.status', '<>', 'void')
+    .select(['invoices.id', 'invoices.number', 'invoices.kind', 'invoices.direction', 'invoices.businessDate', 'invoices.totalAmount', 'invoices.taxInvoiceNo', 'invoices.redReason', 'original.number as originalNumber'])
+    .orderBy('invoices.businessDate')
+    .orderBy('invoices.id')
+    .limit(20000)
+    .execute();
+  return rows.map((r) => ({ ...r, kind: r.kind as InvoiceKind, direction: r.direction as 'blue' | 'red' }));
+}
+
 function head<T extends { kind: string; direction: string; status: string }>(r: T) {
   return { ...r, kind: r.kind as InvoiceKind, direction: r.direction as 'blue' | 'red', status: r.status as InvoiceStatus };
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
-import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
+import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, TEST_PASSWORD, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
+import { rawSession, readSheet } from '../imports/test-helpers.ts';
 import { businessDate, addDays } from '../../platform/time.ts';
 import { makePostedSlips, type SalesActors } from '../../../test/fixtures/sales.ts';
 
@@ -310,6 +311,68 @@ describe('allocation against invoices (company setting receivables.basis = invoi
     } finally {
       await t.db.updateTable('companies').set({ settings: JSON.stringify(settings) }).where('id', '=', co.id).execute();
     }
+  });
+});
+
+/** Runs `fn` with the company's receivables kept by `basis`, then puts the settings back. */
+async function withBasis<T>(basis: 'slip' | 'invoice', fn: () => Promise<T>): Promise<T> {
+  const settings = JSON.parse((await t.db.selectFrom('companies').select('settings').where('id', '=', co.id).executeTakeFirstOrThrow()).settings);
+  await t.db.updateTable('companies').set({ settings: JSON.stringify({ ...settings, receivables: { ...settings.receivables, basis } }) }).where('id', '=', co.id).execute();
+  try {
+    return await fn();
+  } finally {
+    await t.db.updateTable('companies').set({ settings: JSON.stringify(settings) }).where('id', '=', co.id).execute();
+  }
+}
+
+describe('statements when receivables are kept by invoice', () => {
+  it('rows are invoices and red-letter invoices, balances on the same basis; print and export show them', async () => {
+    const c = await customer('官渡酒楼');
+    const today = businessDate();
+    const [s1, s2] = await slipsFor(c, [3, 2]); // 300 and 200 元
+    const inv1 = (await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s1!.id] })).body;
+    const inv2 = (await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s2!.id] })).body;
+    const red = await asClerk.post(`/api/invoices/${inv2.id}/red`, { reason: '退回一瓶', lines: [{ invoiceLineId: inv2.lines[0].id, quantity: 1 }] });
+    expect(red.status, JSON.stringify(red.body)).toBe(200);
+    await receipt(c.id, 5_000, { receiptDate: addDays(today, -3) }); // before the period
+    const r = await receipt(c.id, 12_000);
+    await withBasis('invoice', async () => {
+      const q = `customerId=${c.id}&from=${today}&to=${today}`;
+      const st = (await asClerk.get(`/api/customer-statements/preview?${q}`)).body;
+      expect(st.basis).toBe('invoice');
+      expect(st.openingBalance).toBe(-5_000);
+      expect(st.rows.map((x: { kind: string; number: string; debit: number; credit: number; balance: number }) => [x.kind, x.number, x.debit, x.credit, x.balance])).toEqual([
+        ['invoice', inv1.number, 30_000, 0, 25_000],
+        ['invoice', inv2.number, 20_000, 0, 45_000],
+        ['red_invoice', red.body.number, 0, 10_000, 35_000],
+        ['receipt', r.number, 0, 12_000, 23_000],
+      ]);
+      expect(st.rows[2].description).toContain(inv2.number);
+      expect(st.rows[2].description).toContain('退回一瓶');
+      expect(st).toMatchObject({ debitTotal: 50_000, creditTotal: 22_000, closingBalance: 23_000 });
+      // the next period opens with what the invoices (net of red-letter ones) less receipts leave
+      const next = (await asClerk.get(`/api/customer-statements/preview?customerId=${c.id}&from=${addDays(today, 1)}&to=${addDays(today, 5)}`)).body;
+      expect(next).toMatchObject({ basis: 'invoice', openingBalance: 23_000, closingBalance: 23_000, rows: [] });
+      // a slip not invoiced yet is not owed on this basis
+      await slipsFor(c, [7]);
+      expect((await asClerk.get(`/api/customer-statements/preview?${q}`)).body.closingBalance).toBe(23_000);
+
+      const raw = await rawSession(t.app, clerk.username, TEST_PASSWORD);
+      const x = await raw.get(`/api/customer-statements/export?${q}`);
+      expect(x.statusCode).toBe(200);
+      const sheet = await readSheet(x.rawPayload);
+      const kinds = sheet.map((row) => row[1]);
+      expect(kinds).toEqual(expect.arrayContaining(['发票', '红字发票', '收款']));
+      expect(kinds).not.toContain('销货');
+
+      const saved = (await asClerk.post('/api/customer-statements', { customerId: c.id, from: today, to: today })).body;
+      expect(saved).toMatchObject({ openingBalance: -5_000, closingBalance: 23_000, statement: { basis: 'invoice' } });
+    });
+    // the same customer on the slip basis: slips (this day's three) and no invoices
+    const bySlip = (await asClerk.get(`/api/customer-statements/preview?customerId=${c.id}&from=${today}&to=${today}`)).body;
+    expect(bySlip.basis).toBe('slip');
+    expect(bySlip.rows.map((x: { kind: string }) => x.kind)).toEqual(['slip', 'slip', 'slip', 'receipt']);
+    expect(bySlip.closingBalance).toBe(-5_000 + 120_000 - 12_000);
   });
 });
 

@@ -54,7 +54,7 @@ export async function listReceipts(db: Executor, ctx: RequestContext, q: Receipt
   let query = scopedReceipts(db, ctx);
   if (q.customerId) query = query.where('receipts.customerId', '=', q.customerId);
   if (q.status) query = query.where('receipts.status', '=', q.status);
-  if (q.method) query = query.where('receipts.method', '=', q.method);
+  if (q.method) query = query.where('receipts.method', 'in', [q.method].flat());
   if (q.dateFrom) query = query.where('receipts.receiptDate', '>=', q.dateFrom);
   if (q.dateTo) query = query.where('receipts.receiptDate', '<=', q.dateTo);
   if (q.open === '1') query = query.where('receipts.status', '=', 'confirmed').whereRef('receipts.allocatedAmount', '<', 'receipts.amount');
@@ -166,24 +166,29 @@ export async function companyName(db: Executor, companyId: number): Promise<stri
 
 // ── statements ──
 
-/** Sums before a date: posted slips (gross), their returns, and receipts — the opening balance's parts. */
-export async function balanceBefore(db: Executor, companyId: number, customerId: number, date: string) {
-  const [slips, returns, receipts] = await Promise.all([
+/** Posted slips (gross) less their returns dated before a date — the slip-basis charges before a statement. */
+export async function chargedBefore(db: Executor, companyId: number, customerId: number, date: string) {
+  const [slips, returns] = await Promise.all([
     db.selectFrom('salesSlips').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'posted').where('businessDate', '<', date)
       .select(sql<number>`coalesce(sum(total_amount), 0)`.as('n')).executeTakeFirstOrThrow(),
     db.selectFrom('salesReturns').innerJoin('salesSlips', 'salesSlips.id', 'salesReturns.slipId')
       .where('salesReturns.companyId', '=', companyId).where('salesSlips.customerId', '=', customerId).where('salesSlips.status', '=', 'posted')
       .where('salesReturns.status', '!=', 'void').where('salesReturns.businessDate', '<', date)
       .select(sql<number>`coalesce(sum(sales_returns.total_amount), 0)`.as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed').where('receiptDate', '<', date)
-      .select(sql<number>`coalesce(sum(amount), 0)`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return Number(slips.n) - Number(returns.n) - Number(receipts.n);
+  return Number(slips.n) - Number(returns.n);
 }
 
-/** The period's documents of the customer: posted slips, their returns, receipts. */
-export async function periodDocuments(db: Executor, companyId: number, customerId: number, from: string, to: string) {
-  const [slips, returns, receipts] = await Promise.all([
+/** Receipts in force dated before a date. */
+export async function receivedBefore(db: Executor, companyId: number, customerId: number, date: string) {
+  const row = await db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed').where('receiptDate', '<', date)
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The period's slip-basis charges of the customer: posted slips and their returns. */
+export async function periodCharges(db: Executor, companyId: number, customerId: number, from: string, to: string) {
+  const [slips, returns] = await Promise.all([
     db.selectFrom('salesSlips').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'posted')
       .where('businessDate', '>=', from).where('businessDate', '<=', to)
       .select(['id', 'number', 'businessDate', 'totalAmount', 'totalQuantity']).orderBy('businessDate').orderBy('id').limit(20000).execute(),
@@ -192,11 +197,15 @@ export async function periodDocuments(db: Executor, companyId: number, customerI
       .where('salesReturns.status', '!=', 'void').where('salesReturns.businessDate', '>=', from).where('salesReturns.businessDate', '<=', to)
       .select(['salesReturns.id', 'salesReturns.number', 'salesReturns.businessDate', 'salesReturns.totalAmount', 'salesReturns.reason', 'salesSlips.number as slipNumber'])
       .orderBy('salesReturns.businessDate').orderBy('salesReturns.id').limit(20000).execute(),
-    db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed')
-      .where('receiptDate', '>=', from).where('receiptDate', '<=', to)
-      .select(['id', 'number', 'receiptDate', 'amount', 'method', 'reference']).orderBy('receiptDate').orderBy('id').limit(20000).execute(),
   ]);
-  return { slips, returns, receipts };
+  return { slips, returns };
+}
+
+/** The period's receipts in force. */
+export function periodReceipts(db: Executor, companyId: number, customerId: number, from: string, to: string) {
+  return db.selectFrom('receipts').where('companyId', '=', companyId).where('customerId', '=', customerId).where('status', '=', 'confirmed')
+    .where('receiptDate', '>=', from).where('receiptDate', '<=', to)
+    .select(['id', 'number', 'receiptDate', 'amount', 'method', 'reference']).orderBy('receiptDate').orderBy('id').limit(20000).execute();
 }
 
 function scopedStatements(db: Executor, ctx: RequestContext) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, dateText, flag, id, idParams, optionalText, page, pageSize, queryId, text, version } from '../../platform/schema-parts.ts';
 
 // Receipts 收款单, allocation 核销 and customer statements 对账单: zod schemas of the API, imported by
 // the web too (zod only, no server imports).
@@ -37,16 +38,9 @@ export const statementStatusLabels: Record<StatementStatus, Label> = {
   void: { zh: '作废', en: 'Void' },
 };
 
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max: number) =>
-  text(max)
-    .nullish()
-    .transform((v) => (v === '' ? null : (v ?? null)));
-const id = z.number().int().positive();
-const version = z.number().int().positive();
 const fen = z.number().int('金额以分为单位，须为整数').positive('金额须大于 0').max(1e13, '金额过大');
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+export { idParams };
 
 export const receiptCreateBody = z.object({
   customerId: id,
@@ -65,21 +59,22 @@ export const receiptCreateBody = z.object({
 export type ReceiptCreateBody = z.infer<typeof receiptCreateBody>;
 
 export const receiptListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  customerId: z.coerce.number().int().positive().optional(),
+  page,
+  pageSize,
+  customerId: queryId.optional(),
   status: z.enum(receiptStatuses).optional(),
-  method: z.enum(receiptMethods).optional(),
-  dateFrom: z.iso.date().optional(),
-  dateTo: z.iso.date().optional(),
+  /** one method or several ("cash,wechat_alipay") */
+  method: z.preprocess(commaList, z.union([z.enum(receiptMethods), z.array(z.enum(receiptMethods)).max(receiptMethods.length)])).optional(),
+  dateFrom: dateText.optional(),
+  dateTo: dateText.optional(),
   /** only receipts with something left to allocate (预收) */
-  open: z.enum(['1', '0']).optional(),
-  q: z.string().trim().max(60).optional(),
+  open: flag.optional(),
+  q: text(60).optional(),
 });
 export type ReceiptListQuery = z.infer<typeof receiptListQuery>;
 
-export const voidBody = z.object({ reason: z.string().trim().min(1, '作废必须填写原因').max(200), version });
-export const reverseBody = z.object({ reason: z.string().trim().min(1, '撤销核销必须填写原因').max(200) });
+export const voidBody = z.object({ reason: text(200).min(1, '作废必须填写原因'), version });
+export const reverseBody = z.object({ reason: text(200).min(1, '撤销核销必须填写原因') });
 
 export const allocateBody = z.object({
   allocations: z
@@ -156,25 +151,29 @@ export const openItemsOut = z.object({
 
 // ── customer statements 对账单 ──
 export const statementQuery = z
-  .object({ customerId: z.coerce.number().int().positive(), from: z.iso.date('请选择开始日期'), to: z.iso.date('请选择结束日期') })
+  .object({ customerId: queryId, from: z.iso.date('请选择开始日期'), to: z.iso.date('请选择结束日期') })
   .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
 export type StatementQuery = z.infer<typeof statementQuery>;
 export const statementCreateBody = z
   .object({ customerId: id, from: z.iso.date('请选择开始日期'), to: z.iso.date('请选择结束日期') })
   .refine((v) => v.from <= v.to, { message: '开始日期不能晚于结束日期', path: ['to'] });
-export const statementListQuery = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
-  customerId: z.coerce.number().int().positive().optional(),
-});
+export const statementListQuery = z.object({ page, pageSize, customerId: queryId.optional() });
 export const confirmBody = z.object({ confirmedDate: z.iso.date('请填写客户签字日期'), note: optionalText(500), version });
 
-export const statementRowKinds = ['slip', 'return', 'receipt'] as const;
+/** Rows of a statement: on the slip basis sales and returns, on the invoice basis invoices and red-letter invoices; receipts on both. */
+export const statementRowKinds = ['slip', 'return', 'invoice', 'red_invoice', 'receipt'] as const;
 export type StatementRowKind = (typeof statementRowKinds)[number];
 export const statementRowLabels: Record<StatementRowKind, Label> = {
   slip: { zh: '销货', en: 'Sale' },
   return: { zh: '退货', en: 'Return' },
+  invoice: { zh: '发票', en: 'Invoice' },
+  red_invoice: { zh: '红字发票', en: 'Red-letter invoice' },
   receipt: { zh: '收款', en: 'Receipt' },
+};
+export const statementBases = ['slip', 'invoice'] as const;
+export const statementBasisLabels: Record<(typeof statementBases)[number], Label> = {
+  slip: { zh: '按销货清单', en: 'By sales slips' },
+  invoice: { zh: '按发票', en: 'By invoices' },
 };
 const statementRow = z.object({
   date: z.string(),
@@ -189,6 +188,8 @@ const statementRow = z.object({
 });
 export type StatementRow = z.infer<typeof statementRow>;
 export const statementComputedOut = z.object({
+  /** what the customer is charged by: posted slips or issued invoices (company setting receivables.basis) */
+  basis: z.enum(statementBases),
   customerId: z.number(),
   customerName: z.string(),
   companyName: z.string(),

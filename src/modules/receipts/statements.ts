@@ -7,26 +7,57 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
-import { receiptMethodLabels, type ReceiptMethod, type StatementComputed, type StatementRow } from './schema.ts';
+import { invoiceKindLabels } from '../invoices/schema.ts';
+import { invoicedBefore, invoicesBetween } from '../invoices/service.ts';
+import { readSettings } from '../admin/service.ts';
+import { receiptMethodLabels, statementRowLabels, type ReceiptMethod, type StatementComputed, type StatementRow } from './schema.ts';
 
-// Customer statement 对账单 for a period: the opening balance (posted slips less their returns less
-// receipts, all dated before the period), the period's slips, returns and receipts in date order with
-// the running balance, and the closing balance = opening + debits − credits. A saved statement
-// (DZD-) keeps its figures and records the customer's confirmation (signed date, who recorded it).
+// Customer statement 对账单 for a period: the opening balance (what the customer was charged less
+// receipts, all dated before the period), the period's documents in date order with the running
+// balance, and the closing balance = opening + debits − credits. What the customer is charged by
+// follows the company's receivables basis: posted slips less their returns (slip basis), or issued
+// invoices less red-letter invoices (invoice basis: the customer is billed by the invoice, so slips
+// and returns do not appear). A saved statement (DZD-) keeps its figures and records the customer's
+// confirmation (signed date, who recorded it).
+
+type Entry = Omit<StatementRow, 'balance'> & { order: number; id: number };
+
+async function chargesOf(db: Executor, companyId: number, basis: 'slip' | 'invoice', customerId: number, from: string, to: string): Promise<{ before: number; entries: Entry[] }> {
+  if (basis === 'invoice') {
+    const [before, invoices] = await Promise.all([invoicedBefore(db, companyId, customerId, from), invoicesBetween(db, companyId, customerId, from, to)]);
+    const entries = invoices.map((i): Entry => {
+      const tax = i.taxInvoiceNo ? ` 发票号码 ${i.taxInvoiceNo}` : '';
+      return i.direction === 'blue'
+        ? { date: i.businessDate, kind: 'invoice', number: i.number, description: `${invoiceKindLabels[i.kind].zh}${tax}`, debit: i.totalAmount, credit: 0, order: 0, id: i.id }
+        : { date: i.businessDate, kind: 'red_invoice', number: i.number, description: `红冲 ${i.originalNumber ?? ''}${i.redReason ? `：${i.redReason}` : ''}${tax}`, debit: 0, credit: -i.totalAmount, order: 1, id: i.id };
+    });
+    return { before, entries };
+  }
+  const [before, docs] = await Promise.all([repo.chargedBefore(db, companyId, customerId, from), repo.periodCharges(db, companyId, customerId, from, to)]);
+  return {
+    before,
+    entries: [
+      ...docs.slips.map((s): Entry => ({ date: s.businessDate, kind: 'slip', number: s.number ?? `#${s.id}`, description: `销货 ${s.totalQuantity} 件`, debit: s.totalAmount, credit: 0, order: 0, id: s.id })),
+      ...docs.returns.map((r): Entry => ({ date: r.businessDate, kind: 'return', number: r.number, description: `退货（${r.slipNumber ?? ''}）${r.reason}`, debit: 0, credit: r.totalAmount, order: 1, id: r.id })),
+    ],
+  };
+}
 
 /** Computes the statement from the documents (customer already checked in scope). */
 export async function computeStatement(db: Executor, ctx: RequestContext, customer: { id: number; name: string }, from: string, to: string): Promise<StatementComputed> {
-  const [openingBalance, docs, companyName] = await Promise.all([
-    repo.balanceBefore(db, ctx.companyId, customer.id, from),
-    repo.periodDocuments(db, ctx.companyId, customer.id, from, to),
+  const basis = (await readSettings(db, ctx.companyId)).settings.receivables.basis;
+  const [charges, receivedBefore, receipts, companyName] = await Promise.all([
+    chargesOf(db, ctx.companyId, basis, customer.id, from, to),
+    repo.receivedBefore(db, ctx.companyId, customer.id, from),
+    repo.periodReceipts(db, ctx.companyId, customer.id, from, to),
     repo.companyName(db, ctx.companyId),
   ]);
-  // same day: sales first, then returns, then receipts
-  const entries: (Omit<StatementRow, 'balance'> & { order: number; id: number })[] = [
-    ...docs.slips.map((s) => ({ date: s.businessDate, kind: 'slip' as const, number: s.number ?? `#${s.id}`, description: `销货 ${s.totalQuantity} 件`, debit: s.totalAmount, credit: 0, order: 0, id: s.id })),
-    ...docs.returns.map((r) => ({ date: r.businessDate, kind: 'return' as const, number: r.number, description: `退货（${r.slipNumber ?? ''}）${r.reason}`, debit: 0, credit: r.totalAmount, order: 1, id: r.id })),
-    ...docs.receipts.map((r) => ({
-      date: r.receiptDate, kind: 'receipt' as const, number: r.number,
+  const openingBalance = charges.before - receivedBefore;
+  // same day: sales (invoices) first, then returns (red-letter invoices), then receipts
+  const entries: Entry[] = [
+    ...charges.entries,
+    ...receipts.map((r): Entry => ({
+      date: r.receiptDate, kind: 'receipt', number: r.number,
       description: `收款 ${receiptMethodLabels[r.method as ReceiptMethod]?.zh ?? r.method}${r.reference ? ` ${r.reference}` : ''}`, debit: 0, credit: r.amount, order: 2, id: r.id,
     })),
   ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order || a.id - b.id));
@@ -40,7 +71,7 @@ export async function computeStatement(db: Executor, ctx: RequestContext, custom
     return { ...e, balance };
   });
   return {
-    customerId: customer.id, customerName: customer.name, companyName, from, to, openingBalance, rows, debitTotal, creditTotal,
+    basis, customerId: customer.id, customerName: customer.name, companyName, from, to, openingBalance, rows, debitTotal, creditTotal,
     closingBalance: balance, closingInCapitals: toChineseCapitals(balance),
   };
 }
@@ -61,7 +92,7 @@ export async function statementRowsForExport(db: Db, ctx: RequestContext, q: { c
   const s = await previewStatement(db, ctx, q);
   const rows = [
     { date: s.from, kind: '', number: '', description: '期初余额', debit: null, credit: null, balance: s.openingBalance },
-    ...s.rows.map((r) => ({ ...r, kind: r.kind === 'slip' ? '销货' : r.kind === 'return' ? '退货' : '收款' })),
+    ...s.rows.map((r) => ({ ...r, kind: statementRowLabels[r.kind].zh })),
     { date: s.to, kind: '', number: '', description: '期末余额', debit: s.debitTotal, credit: s.creditTotal, balance: s.closingBalance },
   ];
   return { statement: s, rows, fileName: `对账单-${s.customerName}-${s.from}至${s.to}` };

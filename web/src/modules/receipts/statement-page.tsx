@@ -9,7 +9,7 @@ import { api, errorMessage, type Page } from '../../app/api.ts';
 import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { invalidateReceipts, RECEIPTS_KEY, statementRowLabels, StatementStatusTag, useL, type StatementComputed, type StatementOut } from './shared.tsx';
+import { invalidateReceipts, RECEIPTS_KEY, statementBasisLabels, statementRowLabels, StatementStatusTag, useL, type StatementComputed, type StatementOut } from './shared.tsx';
 
 // 对账单: a customer's account for a period — opening balance, the period's slips, returns and
 // receipts with the running balance, closing balance — printed (A4, print stylesheet: only the
@@ -52,11 +52,12 @@ function Sheet({ s, number, confirmation, testId }: SheetProps & { testId?: stri
       <div className="sd-meta">
         <span>客户：{s.customerName}</span>
         <span>对账期间：{s.from} 至 {s.to}</span>
+        <span data-testid="statement-basis">{statementBasisLabels[s.basis].zh}</span>
         <span>{number ? `编号：${number}` : ''}</span>
       </div>
       <table>
         <thead>
-          <tr><th>日期</th><th>类型</th><th>单号</th><th>摘要</th><th className="num">应收（借方）</th><th className="num">已收/退货（贷方）</th><th className="num">余额</th></tr>
+          <tr><th>日期</th><th>类型</th><th>单号</th><th>摘要</th><th className="num">应收（借方）</th><th className="num">{s.basis === 'invoice' ? '已收/红冲（贷方）' : '已收/退货（贷方）'}</th><th className="num">余额</th></tr>
         </thead>
         <tbody>
           <tr><td>{s.from}</td><td colSpan={5}>期初余额</td><td className="num">{yuan(s.openingBalance)}</td></tr>
