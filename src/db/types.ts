@@ -767,6 +767,7 @@ export type SalesReturnLinesTable = {
   productId: number;
   quantity: number;
   amount: number;
+  codes: string | null;
 };
 
 export type SalesReturnsTable = {

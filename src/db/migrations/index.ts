@@ -17,6 +17,7 @@ import * as m0020r from './20261123T002000-create-receipts.ts';
 import * as m0030 from './20261123T003000-add-stock-period-moves.ts';
 import * as m0100r from './20261123T010000-create-receivables.ts';
 import * as m0110c from './20261123T011000-create-collections.ts';
+import * as m0150 from './20261123T015000-add-return-line-codes.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T003000-add-stock-period-moves': m0030,
   '20261123T010000-create-receivables': m0100r,
   '20261123T011000-create-collections': m0110c,
+  '20261123T015000-add-return-line-codes': m0150,
 };
