@@ -434,3 +434,26 @@ async function makeWorldInvoice(w: World, owner: WorldUser, mark: string): Promi
 }
 recordFixtures['/api/invoices/:id'] = { create: async (w, owner, mark) => ({ id: (await makeWorldInvoice(w, owner, mark)).invoiceId }) };
 recordFixtures['/api/invoices/invoiceable/:customerId'] = { create: async (w, owner, mark) => ({ customerId: (await makeWorldInvoice(w, owner, mark)).customerId }) };
+
+// ── collection plans and dunning (COLLECTIONS engineer) ──────────────────────────────────────
+// A plan and a dunning call belong to the customer's owner: the customer is entered by the owner
+// (its name carries the mark); the plan is made by the company's clerk (company B: its admin), the
+// call logged by the owner themself (reps log their own calls); the mark is in the plan's title and
+// in the call's result too.
+recordFixtures['/api/collection-plans/:id'] = {
+  create: async (w, owner, mark) => {
+    const customerId = await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`);
+    const body = { customerId, title: `回款计划${mark}`, startDate: '2026-11-01', lines: [{ dueDate: '2026-12-31', amount: 100_000 }] };
+    return { id: ok('plan', await (await w.client(slipWriter(w, owner.companyId))).post('/api/collection-plans', body)).id };
+  },
+};
+recordFixtures['/api/dunning-actions/:id'] = {
+  create: async (w, owner, mark) => {
+    const customerId = await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`);
+    const body = { customerId, actionDate: '2026-11-20', method: 'phone', result: `答应下周付款${mark}`, promisedAmount: 50_000, promisedDate: '2026-11-27' };
+    return { id: ok('dunning', await (await w.client(owner)).post('/api/dunning-actions', body)).id };
+  },
+};
+recordFixtures['/api/customers/:customerId/collection'] = {
+  create: async (w, owner, mark) => ({ customerId: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }),
+};
