@@ -4,7 +4,7 @@ import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeDepartment, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
 import { dueDateOf } from './due-dates.ts';
-import { collectedBetween, customerPositions } from './service.ts';
+import { collectedBetween, collectionByRep, customerPositions } from './service.ts';
 import { dayOf, expectOk, expectedDue, postSlips, recompute, type Actors } from './test-helpers.ts';
 
 // Receivables 应收账款 over the API, on SQLite and PostgreSQL: due dates by payment term, aging as at
@@ -185,4 +185,125 @@ describe('aging as at a past date', () => {
       { numRuns: t.dialect === 'postgres' ? 5 : 10 },
     );
   }, 240_000);
+});
+
+describe('who sees what', () => {
+  it('a rep sees their own customers only, a manager their department and below; others are 404', async () => {
+    const c1 = await customer('东区一号店', asRep);
+    const c2 = await customer('东区二组店', asRep2);
+    const c3 = await customer('西区总店', asRepWest);
+    await slipsFor(c1, [[1, 'monthly']]);
+    await slipsFor(c2, [[2, 'monthly']]);
+    await slipsFor(c3, [[3, 'monthly']]);
+    const mine = await aging(asRep);
+    expect(rowOf(mine, c1.id)?.total).toBe(10_000);
+    expect(rowOf(mine, c2.id)).toBeUndefined();
+    expect(rowOf(mine, c3.id)).toBeUndefined();
+    expect(mine.items.every((r: any) => r.ownerName === '张业务')).toBe(true);
+    expect(mine.totals.total).toBe(mine.items.reduce((n: number, r: any) => n + r.total, 0));
+    expect((await asRep.get(`/api/receivables/customers/${c2.id}/items`)).status).toBe(404);
+    expect((await asRep2.get(`/api/receivables/customers/${c1.id}/items`)).status).toBe(404);
+    expect((await asRep.get(`/api/receivables/customers/999999/items`)).status).toBe(404);
+    const dept = await aging(asManager);
+    expect(rowOf(dept, c1.id)?.total).toBe(10_000);
+    expect(rowOf(dept, c2.id)?.total).toBe(20_000);
+    expect(rowOf(dept, c3.id)).toBeUndefined();
+    expect((await asManager.get(`/api/receivables/customers/${c3.id}/items`)).status).toBe(404);
+    expectOk(await asManager.get(`/api/receivables/customers/${c2.id}/items`));
+    // by department: 东区销售部 rolls up 东区二组; the manager sees nothing of 西区
+    const byDept = await aging(asManager, '&by=department');
+    const eastRow = byDept.items.find((r: any) => r.id === east);
+    const subRow = byDept.items.find((r: any) => r.id === eastSub);
+    expect(subRow.total).toBe(dept.items.filter((r: any) => r.ownerName === '李业务').reduce((n: number, r: any) => n + r.total, 0));
+    expect(subRow.total).toBeGreaterThanOrEqual(20_000);
+    expect(eastRow.total).toBe(dept.totals.total);
+    expect(byDept.items.find((r: any) => r.id === west)).toBeUndefined();
+    const all = await aging(asFinance, '&by=department');
+    expect(all.items.find((r: any) => r.id === west).total).toBeGreaterThanOrEqual(30_000);
+    const byRep = await aging(asFinance, '&by=rep');
+    expect(byRep.items.find((r: any) => r.id === repWest.id)).toMatchObject({ name: '赵业务' });
+    expect(byRep.items.reduce((n: number, r: any) => n + r.total, 0)).toBe(byRep.totals.total);
+    // the export: managers and finance may, a rep may not
+    const x = await asManager.get('/api/receivables/aging/export.xlsx?by=customer');
+    expect(x.status).toBe(200);
+    expect(String(x.headers['content-type'])).toContain('spreadsheetml');
+    expect(Number(x.headers['x-total-rows'])).toBe(dept.total + 1);
+    expect((await asRep.get('/api/receivables/aging/export.xlsx')).status).toBe(403);
+  });
+
+  it('bad input gets 400 with the field paths', async () => {
+    const bad = await asFinance.get('/api/receivables/aging?asAt=2026-13-01&by=city&sort=x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['querystring.asAt', 'querystring.by', 'querystring.sort']));
+    const rate = await asFinance.get('/api/receivables/collection-rate?from=2026-11-30&to=2026-11-01');
+    expect(rate.status).toBe(400);
+    expect(rate.body.error.fields.map((f: { path: string }) => f.path)).toContain('querystring.to');
+  });
+});
+
+describe('collection rate', () => {
+  it('collected ÷ due in the period, per rep and department, exactly', async () => {
+    const dept = await makeDepartment(t.db, co, { name: '回款考核组' });
+    const repRate = await makeUser(t.db, co, { roleCode: 'rep', displayName: '孙业务', departmentId: dept });
+    const asRepRate = await t.login(repRate);
+    const d0 = addDays(businessDate(), -120);
+    setDay(d0);
+    const c = await customer('回款测试店', asRepRate);
+    const [s1, s2] = await slipsFor(c, [[3, 'transfer'], [5, 'hold']]); // 300 元 due d0, 500 元 due d0+30
+    setDay(addDays(d0, 5));
+    const r1 = await receipt(c.id, 10_000, addDays(d0, 5));
+    expectOk(await asClerk.post(`/api/receipts/${r1.id}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: s1!.id, amount: 10_000 }] }));
+    setDay(addDays(d0, 40));
+    const r2 = await receipt(c.id, 20_000, addDays(d0, 40));
+    expectOk(await asClerk.post(`/api/receipts/${r2.id}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: s2!.id, amount: 20_000 }] }));
+    vi.useRealTimers();
+    const rate = async (from: string, to: string, by = 'rep') => expectOk(await asFinance.get(`/api/receivables/collection-rate?from=${from}&to=${to}&by=${by}`)).body;
+    // [d0+10, d0+60]: both slips due; 200 元 of the first still open at the start, 500 元 of the second; 200 元 collected
+    const a = await rate(addDays(d0, 10), addDays(d0, 60));
+    expect(a.items.find((r: any) => r.id === repRate.id)).toEqual({ id: repRate.id, name: '孙业务', due: 70_000, collected: 20_000, rateBp: 2857 });
+    expect((await rate(addDays(d0, 10), addDays(d0, 60), 'department')).items.find((r: any) => r.id === dept)).toMatchObject({ due: 70_000, collected: 20_000, rateBp: 2857 });
+    // [d0, d0+20]: only the first slip falls due; 100 of 300 元 collected
+    const b = await rate(d0, addDays(d0, 20));
+    expect(b.items.find((r: any) => r.id === repRate.id)).toMatchObject({ due: 30_000, collected: 10_000, rateBp: 3333 });
+    // what the performance module reads
+    expect((await collectionByRep(t.db, co.id, d0, addDays(d0, 20))).get(repRate.id)).toEqual({ due: 30_000, collected: 10_000, rateBp: 3333 });
+    // the rep sees their own figures only
+    const own = expectOk(await asRepRate.get(`/api/receivables/collection-rate?from=${d0}&to=${addDays(d0, 20)}`)).body;
+    expect(own.items.map((r: any) => r.id)).toEqual([repRate.id]);
+    expect(own.totals).toMatchObject({ due: 30_000, collected: 10_000 });
+  });
+});
+
+describe('on the invoice basis', () => {
+  it('issued invoices are the open items; a red-letter invoice and allocations lower them, as at their dates', async () => {
+    const settings = async (basis: 'slip' | 'invoice') => {
+      const row = await t.db.selectFrom('companies').select('settings').where('id', '=', co.id).executeTakeFirstOrThrow();
+      const s = JSON.parse(row.settings);
+      await t.db.updateTable('companies').set({ settings: JSON.stringify({ ...s, receivables: { ...(s.receivables ?? {}), basis } }) }).where('id', '=', co.id).execute();
+    };
+    const c = await customer('开票客户');
+    const [s1, s2] = await slipsFor(c, [[4, 'monthly'], [2, 'monthly']]); // 400 + 200 元
+    await settings('invoice');
+    try {
+      expect(rowOf(await aging(asFinance), c.id)).toBeUndefined(); // slips only: nothing invoiced yet
+      const today = businessDate();
+      const inv = expectOk(await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s1!.id, s2!.id] })).body;
+      expect(inv.totalAmount).toBe(60_000);
+      let row = rowOf(await aging(asFinance), c.id);
+      expect(row).toMatchObject({ total: 60_000, notDue: 60_000, oldestDueDate: expectedDue('monthly', today) });
+      const line = inv.lines.find((l: any) => l.quantity === 2);
+      expectOk(await asClerk.post(`/api/invoices/${inv.id}/red`, { reason: '退货两瓶', lines: [{ invoiceLineId: line.id, quantity: 2 }] }));
+      const r = await receipt(c.id, 15_000);
+      expectOk(await asClerk.post(`/api/receipts/${r.id}/allocations`, { allocations: [{ targetType: 'invoice', targetId: inv.id, amount: 15_000 }] }));
+      row = rowOf(await aging(asFinance), c.id);
+      expect(row.total).toBe(60_000 - 20_000 - 15_000);
+      const items = expectOk(await asFinance.get(`/api/receivables/customers/${c.id}/items`)).body;
+      expect(items.basis).toBe('invoice');
+      expect(items.items).toEqual([expect.objectContaining({ docType: 'invoice', docId: inv.id, docNumber: inv.number, amount: 60_000, openAmount: 25_000 })]);
+      // as at yesterday nothing was invoiced
+      expect(rowOf(await aging(asFinance, `&asAt=${addDays(today, -1)}`), c.id)).toBeUndefined();
+    } finally {
+      await settings('slip');
+    }
+  });
 });
