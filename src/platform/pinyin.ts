@@ -9,9 +9,52 @@ export function searchKey(...parts: (string | null | undefined)[]): string {
   const text = parts.filter((p): p is string => !!p && p.trim() !== '').join(' ');
   if (!text) return '';
   const compact = normalizeForSearch(text);
-  const full = pinyin(compact, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
-  const initials = pinyin(compact, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+  const { full, initials } = pinyinWithInitials(compact, false);
   return [compact, full, initials].map((s) => s.toLowerCase().replace(/\s+/g, '')).join('|');
+}
+
+export type PinyinPair = { full: string; initials: string };
+
+const CACHE_LIMIT = 20_000;
+const caches = { v: new Map<string, PinyinPair>(), u: new Map<string, PinyinPair>() };
+
+/**
+ * The toneless pinyin of a text and its initials, exactly as two pinyin-pro calls give them
+ * (`type: 'array', nonZh: 'consecutive'`, the second with `pattern: 'first'`), joined without
+ * separators — but from ONE call: pinyin-pro's 'first' pattern is the first letter of each Chinese
+ * item's syllable(s) and leaves non-Chinese runs whole, so the initials are read off the same items.
+ * Items are aligned with the text to tell Chinese items from non-Chinese runs; if alignment ever fails
+ * the second call is made. `v`: ü written as v in the full pinyin (the initials never start with ü).
+ * Results are kept per distinct text (a bounded cache: imports repeat regions, trades and cores).
+ */
+export function pinyinWithInitials(text: string, v: boolean): PinyinPair {
+  const cache = v ? caches.v : caches.u;
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const items = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v });
+  let initials: string | null = '';
+  let p = 0;
+  for (const item of items) {
+    if (item !== '' && text.startsWith(item, p)) {
+      initials += item; // a non-Chinese run, kept whole (a Chinese item's pinyin never equals its character)
+      p += item.length;
+    } else {
+      const cp = text.codePointAt(p);
+      if (cp === undefined || item === '') {
+        initials = null;
+        break;
+      }
+      initials += item.split(' ').map((syllable) => syllable.charAt(0)).join(' ');
+      p += cp > 0xffff ? 2 : 1;
+    }
+  }
+  if (initials === null || p !== text.length) {
+    initials = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('');
+  }
+  const pair = { full: items.join(''), initials };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, pair);
+  return pair;
 }
 
 /** Lower-case, full-width → half-width, whitespace removed: what a user's search term is compared as. */

@@ -1,5 +1,4 @@
-import { pinyin } from 'pinyin-pro';
-import { toHalfWidth } from '../../platform/pinyin.ts';
+import { pinyinWithInitials, toHalfWidth } from '../../platform/pinyin.ts';
 
 // Normalisation of what identifies a customer (duplicate checks) and of what a user searches by.
 // Pure functions, shared by entry, import and the search columns.
@@ -92,18 +91,21 @@ export type SearchColumns = {
   searchCorePinyin: string | null; searchCoreInitials: string | null; searchKey: string;
 };
 
-const fullPinyin = (text: string) => pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('').toLowerCase();
-const initialsOf = (text: string) => pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join('').toLowerCase();
+// full pinyin (ü as v) and initials of a text from one pinyin-pro call, cached per distinct text
+const pinyinOf = (text: string) => {
+  const p = pinyinWithInitials(text, true);
+  return { full: p.full.toLowerCase(), initials: p.initials.toLowerCase() };
+};
 
 /** The indexed search columns of a customer (prefix-matched; see repo.ts customerSearchCondition). */
 export function searchColumns(name: string, province?: string | null, city?: string | null): SearchColumns {
   const compact = compactText(name);
-  const full = fullPinyin(compact);
-  const initials = initialsOf(compact);
+  const { full, initials } = pinyinOf(compact);
   const core = regionCore(compact, province, city);
+  const corePinyin = core ? pinyinOf(core) : null;
   return {
     searchName: compact, searchCore: core, searchPinyin: full, searchInitials: initials,
-    searchCorePinyin: core ? fullPinyin(core) : null, searchCoreInitials: core ? initialsOf(core) : null,
+    searchCorePinyin: corePinyin?.full ?? null, searchCoreInitials: corePinyin?.initials ?? null,
     searchKey: `${compact}|${full}|${initials}`,
   };
 }
