@@ -67,6 +67,16 @@ export const slipError = defineErrors({
     zh: '「{product}」退货 {quantity}，超过可退数量 {remaining}',
     en: '{product}: returning {quantity} is more than the {remaining} that can be returned',
   },
+  SLIP_RETURN_CODE_NOT_ON_SLIP: {
+    status: 409,
+    zh: '码「{code}」不是随本单出库的「{product}」，不能随本单退回',
+    en: 'Code {code} did not leave with this slip as {product}; it cannot come back with it',
+  },
+  SLIP_RETURN_CODES_OVER: {
+    status: 409,
+    zh: '「{product}」退回的码共 {units}{unit}，超过本次退回数量 {quantity}{unit}',
+    en: '{product}: the codes cover {units} {unit}, more than the {quantity} {unit} returned',
+  },
   SLIP_RETURN_STATUS: { status: 409, zh: '退货单在司机对单时开具：只有送货中且已列入对单的销货清单可以退货', en: 'Returns are written at driver reconciliation: only slips out for delivery and in an open reconciliation take returns' },
   SLIP_PRINT_DRAFT: { status: 409, zh: '草稿还没有编号，开单后才能打印', en: 'A draft has no number yet; issue it before printing' },
   SLIP_NO_DRIVER: { status: 400, zh: '请填写送货司机', en: 'Enter the driver' },

@@ -186,7 +186,17 @@ export const printOut = z.object({ printNo: z.number(), printCount: z.number(), 
 // ── returns 退货单 ──
 export const returnBody = z.object({
   reason: text(200).min(1, '请填写退货原因'),
-  lines: z.array(z.object({ slipLineId: id, quantity: qty })).min(1, '请至少退回一行').max(200),
+  lines: z
+    .array(
+      z.object({
+        slipLineId: id,
+        quantity: qty,
+        /** box/bottle codes of the units that came back (products that track codes): they return to stock */
+        codes: z.array(z.string().trim().min(1).max(64)).max(2000).optional(),
+      }),
+    )
+    .min(1, '请至少退回一行')
+    .max(200),
 });
 export const returnOut = z.object({ id: z.number(), number: z.string(), totalAmount: z.number() });
 

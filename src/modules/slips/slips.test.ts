@@ -396,6 +396,42 @@ describe('driver reconciliation, returns and posting', () => {
     expect(again.body.error.code).toBe('RECON_NO_SLIPS');
   });
 
+  it('codes of returned units go back in stock with them, only codes that left with the slip and no more than the units returned', async () => {
+    const driver = `司机${Date.now() % 100000}c`;
+    const s = (await walkIn([{ productId: coded.id, quantity: 14 }], { driverName: driver })).body; // 1 箱 + 2 瓶
+    await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'box', codes: ['RET-BX'] });
+    await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'bottle', codes: ['RET-PZ1', 'RET-PZ2'] });
+    await signAll(s.id);
+    const cur = (await asClerk.get(`/api/slips/${s.id}`)).body;
+    await asClerk.post(`/api/slips/${s.id}/deliver`, { version: cur.version });
+    await asClerk.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate });
+    // a code issued with another slip does not come back with this one
+    const other = (await walkIn([{ productId: coded.id, quantity: 1 }])).body;
+    await asKeeper.post(`/api/slips/${other.id}/codes`, { productId: coded.id, kind: 'bottle', codes: ['RET-ELSE'] });
+    const lineId = s.lines[0].id;
+    const foreign = await asClerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收', lines: [{ slipLineId: lineId, quantity: 1, codes: ['RET-ELSE'] }] });
+    expect(foreign.status).toBe(409);
+    expect(foreign.body.error).toMatchObject({ code: 'SLIP_RETURN_CODE_NOT_ON_SLIP', fields: [{ path: 'lines.0.codes' }] });
+    // a box code covers 12 bottles: more than the 2 returned
+    const over = await asClerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收', lines: [{ slipLineId: lineId, quantity: 2, codes: ['RET-BX'] }] });
+    expect(over.status).toBe(409);
+    expect(over.body.error.message).toBe('「窖藏白酒」退回的码共 12瓶，超过本次退回数量 2瓶');
+    // the box and one bottle come back: 13 bottles, their codes in stock again, kept on the return line
+    const ret = await asClerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收一箱一瓶', lines: [{ slipLineId: lineId, quantity: 13, codes: ['RET-BX', 'RET-PZ1'] }] });
+    expect(ret.status, JSON.stringify(ret.body)).toBe(200);
+    const codes = await t.db.selectFrom('unitCodes').select(['code', 'status', 'warehouseId', 'issuedDocNo']).where('companyId', '=', co.id).where('code', 'in', ['RET-BX', 'RET-PZ1', 'RET-PZ2']).orderBy('code').execute();
+    expect(codes).toEqual([
+      { code: 'RET-BX', status: 'in_stock', warehouseId: wh.id, issuedDocNo: null },
+      { code: 'RET-PZ1', status: 'in_stock', warehouseId: wh.id, issuedDocNo: null },
+      { code: 'RET-PZ2', status: 'issued', warehouseId: wh.id, issuedDocNo: s.number },
+    ]);
+    const kept = await t.db.selectFrom('salesReturnLines').select('codes').where('returnId', '=', ret.body.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.codes!)).toEqual(['RET-BX', 'RET-PZ1']);
+    // the box may leave again with the next slip
+    const next = (await walkIn([{ productId: coded.id, quantity: 12 }])).body;
+    expect((await asKeeper.post(`/api/slips/${next.id}/codes`, { productId: coded.id, kind: 'box', codes: ['RET-BX'] })).status).toBe(200);
+  });
+
   it('monthly binding lists the month\'s slips in number order, voided ones included', async () => {
     const a = (await walkIn([{ productId: plain.id, quantity: 1 }])).body;
     const b = (await walkIn([{ productId: plain.id, quantity: 1 }])).body;
