@@ -10,6 +10,7 @@ import { AuditOutlined as SlipBindIcon, CarOutlined, FileTextOutlined, ProfileOu
 import { ContainerOutlined, FormOutlined } from '@ant-design/icons';
 import { AccountBookOutlined, FileAddOutlined as FileAddIcon } from '@ant-design/icons';
 import { WalletOutlined, ReconciliationOutlined } from '@ant-design/icons';
+import { PhoneOutlined, ScheduleOutlined, ExclamationCircleOutlined, HistoryOutlined } from '@ant-design/icons';
 import { DatabaseOutlined, InboxOutlined, ContainerFilled, FieldTimeOutlined, ReadOutlined, AuditOutlined as CheckIcon, AlertOutlined, ShoppingCartOutlined, HddOutlined } from '@ant-design/icons';
 
 // ─── The module registry ────────────────────────────────────────────────────────────────
@@ -55,6 +56,7 @@ export const menuGroups: MenuGroup[] = [
   { key: 'orders', label: { zh: '销售订单', en: 'Sales orders' }, icon: <ContainerOutlined /> },
   { key: 'slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined /> },
   { key: 'finance', label: { zh: '发票与收款', en: 'Invoices & receipts' }, icon: <AccountBookOutlined /> },
+  { key: 'collections', label: { zh: '回款与催收', en: 'Collection' }, icon: <PhoneOutlined /> },
   { key: 'admin', label: { zh: '系统管理', en: 'Administration' }, icon: <SettingOutlined /> },
 ];
 
@@ -140,4 +142,17 @@ export const modules: ModuleEntry[] = [
   { key: 'receipt-detail', path: '/receipts/:id', label: { zh: '收款单详情', en: 'Receipt' }, permission: 'receipt.read', group: 'finance', element: page(() => import('../modules/receipts/detail-page.tsx'), 'ReceiptDetailPage'), hideInMenu: true },
   { key: 'statements', path: '/statements', label: { zh: '客户对账单', en: 'Customer statements' }, icon: <ReconciliationOutlined />, permission: 'statement.manage', group: 'finance', element: page(() => import('../modules/receipts/statement-page.tsx'), 'StatementPage') },
   { key: 'statement-detail', path: '/statements/:id', label: { zh: '对账单', en: 'Statement' }, permission: 'statement.manage', group: 'finance', element: page(() => import('../modules/receipts/statement-page.tsx'), 'StatementDetailPage'), hideInMenu: true },
+
+  // ── 应收账款 (RECEIVABLES engineer) ──
+  { key: 'receivables-aging', path: '/receivables/aging', label: { zh: '账龄分析', en: 'Receivables aging' }, icon: <FieldTimeOutlined />, permission: 'receivable.read', group: 'finance', element: page(() => import('../modules/receivables/aging-page.tsx'), 'AgingPage') },
+  { key: 'receivables-customer', path: '/receivables/customers/:id', label: { zh: '客户未收单据', en: 'Open documents' }, permission: 'receivable.read', group: 'finance', element: page(() => import('../modules/receivables/customer-items-page.tsx'), 'CustomerItemsPage'), hideInMenu: true },
+  { key: 'receivables-collection-rate', path: '/receivables/collection-rate', label: { zh: '回款率', en: 'Collection rate' }, icon: <DollarOutlined />, permission: 'receivable.read', group: 'finance', element: page(() => import('../modules/receivables/collection-rate-page.tsx'), 'CollectionRatePage') },
+
+  // ── 回款计划与催收 (COLLECTIONS engineer) ──
+  { key: 'collection-dunning', path: '/collections/dunning', label: { zh: '客户催收', en: 'Dunning' }, icon: <PhoneOutlined />, permission: 'collection.read', group: 'collections', element: page(() => import('../modules/collections/dunning-pages.tsx'), 'DunningDeskPage') },
+  { key: 'collection-promises', path: '/collections/promises', label: { zh: '还款承诺跟踪', en: 'Payment promises' }, icon: <ExclamationCircleOutlined />, permission: 'collection.read', group: 'collections', element: page(() => import('../modules/collections/dunning-pages.tsx'), 'BrokenPromisesPage') },
+  { key: 'collection-log', path: '/collections/log', label: { zh: '催收记录', en: 'Dunning log' }, icon: <HistoryOutlined />, permission: 'collection.read', group: 'collections', element: page(() => import('../modules/collections/dunning-pages.tsx'), 'DunningLogPage') },
+  { key: 'collection-plans', path: '/collections/plans', label: { zh: '回款计划', en: 'Collection plans' }, icon: <ScheduleOutlined />, permission: 'collection.read', group: 'collections', element: page(() => import('../modules/collections/plans-pages.tsx'), 'PlanListPage') },
+  { key: 'collection-plan-new', path: '/collections/plans/new', label: { zh: '新建回款计划', en: 'New collection plan' }, permission: 'collection.manage', group: 'collections', element: page(() => import('../modules/collections/plans-pages.tsx'), 'PlanPage'), hideInMenu: true },
+  { key: 'collection-plan', path: '/collections/plans/:id', label: { zh: '回款计划', en: 'Collection plan' }, permission: 'collection.read', group: 'collections', element: page(() => import('../modules/collections/plans-pages.tsx'), 'PlanPage'), hideInMenu: true },
 ];
