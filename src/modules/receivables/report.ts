@@ -53,6 +53,7 @@ async function reportRows(db: Db, ctx: RequestContext, q: AgingExportQuery) {
     if (q.ownerId && c?.ownerId !== q.ownerId) return false;
     if (q.overdueOnly === '1' && r.overdue <= 0) return false;
     if (needle && !(c?.name.toLowerCase().includes(needle) || c?.code.toLowerCase().includes(needle))) return false;
+    if (q.bucket !== undefined && amountIn(r, q.bucket) === 0) return false;
     return true;
   });
   const totals = zero(n);
@@ -100,11 +101,15 @@ function departmentRows(byRep: Map<number | null, Figures>, members: Map<number,
   return rows;
 }
 
-function sortRows(rows: AgingRow[], q: { sort: AgingQuery['sort']; order: AgingQuery['order']; by: AgingGroup }) {
+/** What a row holds in one bucket (-1: not yet due). */
+const amountIn = (r: { notDue: number; buckets: number[] }, bucket: number) => (bucket === -1 ? r.notDue : (r.buckets[bucket] ?? 0));
+
+function sortRows(rows: AgingRow[], q: { sort?: AgingQuery['sort']; order: AgingQuery['order']; by: AgingGroup; bucket?: number }) {
   const dir = q.order === 'asc' ? 1 : -1;
-  const key = q.sort;
+  const key = q.sort ?? (q.bucket !== undefined ? 'bucket' : 'total');
+  const value = (r: AgingRow) => (key === 'bucket' ? amountIn(r, q.bucket!) : (r[key as Exclude<typeof key, 'name' | 'bucket'>] as number));
   return rows.sort((a, b) => {
-    const c = key === 'name' ? a.name.localeCompare(b.name, 'zh-CN') : (a[key] as number) - (b[key] as number);
+    const c = key === 'name' ? a.name.localeCompare(b.name, 'zh-CN') : value(a) - value(b);
     return c !== 0 ? c * dir : (a.id ?? 0) - (b.id ?? 0);
   });
 }

@@ -24,8 +24,11 @@ export const agingQuery = z.object({
   by: z.enum(agingGroups).default('customer'),
   page,
   pageSize,
-  sort: z.enum(agingSorts).default('total'),
+  /** default: the chosen bucket's amount when a bucket is given, else the balance */
+  sort: z.enum(agingSorts).optional(),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /** only rows with an amount in this bucket (-1: not yet due; 0…n: the bucket's key) — the chart's drill-down */
+  bucket: z.coerce.number().int().min(-1).max(10).optional(),
   /** customer name, code or pinyin initials (contains) */
   q: text(50).optional(),
   ownerId: queryId.optional(),
