@@ -50,7 +50,7 @@ export function AgingPage() {
     },
     ...(by === 'customer'
       ? [
-          { title: L('编码', 'Code'), dataIndex: 'code', width: 110 },
+          { title: L('编码', 'Code'), dataIndex: 'code', width: 140 },
           { title: L('业务员', 'Rep'), dataIndex: 'ownerName', width: 90, render: (v: string | null) => v ?? '—' },
         ]
       : [{ title: L('客户数', 'Customers'), dataIndex: 'customerCount', width: 80, align: 'right' as const }]),
