@@ -231,6 +231,8 @@ describe('overdue alerts', () => {
     await makePostedSlips(actors, paid, [[{ productId, quantity: 2 }]], { paymentTerm: 'transfer' });
     const r = await receipt(paid.id, 20_000, today);
     expect((await asFinance.post(`/api/receipts/${r.id}/auto-allocate`)).status).toBe(200);
+    // today the slip is due but not overdue: nothing to suggest yet
+    expect((await asRep.get(`/api/customers/${late.id}/collection`)).body).toMatchObject({ balance: 30_000, overdue: 0, maxDaysOverdue: 0, suggestedMethod: null });
     const later = d(45);
     const pos = (await customerPositions(t.db, co.id, { customerIds: [late.id, paid.id], asAt: later }));
     expect(pos.get(late.id)?.overdue).toBe(30_000);
@@ -241,6 +243,7 @@ describe('overdue alerts', () => {
     const toRep = await notices(rep.id, 'collection.overdue', late.id);
     expect(toRep).toHaveLength(1);
     expect(toRep[0]!.title).toBe(`逾期提醒：${late.name} 逾期 300.00 元，最长逾期 ${pos.get(late.id)!.maxDaysOverdue} 天`);
+    expect(toRep[0]!.body).toContain('建议催收方式：短信'); // 45 days overdue: the 31–60 level
     expect(await notices(manager.id, 'collection.overdue', late.id)).toHaveLength(1);
     expect(await notices(manager2.id, 'collection.overdue', late.id)).toHaveLength(0);
     expect(await notices(rep.id, 'collection.overdue', paid.id)).toHaveLength(0);
