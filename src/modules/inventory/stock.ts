@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { format } from '../../platform/i18n/locale.ts';
 import { isoNow } from '../../platform/time.ts';
 import { inventoryError } from './errors.ts';
@@ -162,11 +163,10 @@ export async function reserve(tx: Tx, companyId: number, lines: readonly Reserve
   }
   // what each line now holds, in one statement (the levels above are already taken)
   if (held.length) {
-    await tx
-      .insertInto('stockReservations')
-      .values(held.map((l) => ({ companyId, warehouseId: l.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: l.sourceType, sourceId: l.sourceId, sourceLineId: l.sourceLineId, createdAt: now, updatedAt: now })))
-      .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: now })))
-      .execute();
+    await holdReservations(tx, {
+      now,
+      rows: held.map((l) => ({ companyId, warehouseId: l.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: l.sourceType, sourceId: l.sourceId, sourceLineId: l.sourceLineId, createdAt: now, updatedAt: now })),
+    });
   }
   return out;
 }
@@ -233,14 +233,26 @@ async function lockLevel(tx: Tx, key: LevelKey, now: string): Promise<void> {
     .execute();
 }
 
-async function takeAvailable(tx: Tx, key: LevelKey, q: number, now: string): Promise<boolean> {
-  const r = await tx
+// Confirming an order runs these for each of its lines: compiled once (src/db/prepared.ts).
+const takeLevel = prepared((db, p: Params<{ companyId: number; warehouseId: number; productId: number; q: number; now: string }>) =>
+  db
     .updateTable('stockLevels')
-    .set((eb) => ({ reserved: eb('reserved', '+', q), updatedAt: now }))
-    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId)
-    .where(sql<boolean>`on_hand - reserved >= ${q}`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .set((eb) => ({ reserved: eb('reserved', '+', p.q), updatedAt: p.now }))
+    .where('companyId', '=', p.companyId).where('warehouseId', '=', p.warehouseId).where('productId', '=', p.productId)
+    .where(sql<boolean>`on_hand - reserved >= ${p.q}`),
+);
+
+type ReservationRow = { companyId: number; warehouseId: number; productId: number; quantity: number; sourceType: string; sourceId: number; sourceLineId: number; createdAt: string; updatedAt: string };
+const holdReservations = prepared((db, p: Params<{ now: string; rows: ReservationRow[] }>) =>
+  db
+    .insertInto('stockReservations')
+    .values(p.rows as ReservationRow[])
+    .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: p.now }))),
+);
+
+async function takeAvailable(tx: Tx, key: LevelKey, q: number, now: string): Promise<boolean> {
+  const r = await takeLevel(tx, { companyId: key.companyId, warehouseId: key.warehouseId, productId: key.productId, q, now });
+  return Number(r.numAffectedRows) === 1;
 }
 
 /** Back-order: reserve what is there now (the level row locked first, so the figure read holds). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { writeAudit, writeAuditMany, type AuditEntry } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
 import { formatYuan } from '../../platform/money.ts';
@@ -31,6 +32,9 @@ type LineLike = Pick<repo.OrderLineRow, 'id' | 'productId' | 'productName' | 'qu
  */
 export type Shortage = { productId: number; productName: string; quantity: number };
 
+// every line of a confirmed order holds its whole quantity (compiled once: src/db/prepared.ts)
+const linesAllReserved = prepared((db, p: Params<{ orderId: number }>) => db.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', p.orderId));
+
 export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[]): Promise<Shortage[] & { reserved?: Map<number, number> }> {
   const partial = order.backorder === 1;
   const wanted = lines.map((l, i) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: SOURCE, sourceId: order.id, sourceLineId: l.id, path: `lines.${i}.quantity` })).filter((l) => l.quantity > 0);
@@ -39,7 +43,7 @@ export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, 
   // what each line holds now (the caller may answer from it without reading the lines back)
   shortages.reserved = new Map(result.map((r) => [r.sourceLineId, r.reserved]));
   if (result.every((r) => r.short === 0)) {
-    await tx.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', order.id).execute();
+    await linesAllReserved(tx, { orderId: order.id });
     return shortages;
   }
   for (const r of result) {

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { customerSearchCondition } from '../customers/service.ts';
@@ -12,28 +13,38 @@ import type { OrderListQuery } from './schema.ts';
 
 const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, column));
 
+type CustomerForOrderArgs = { companyId: number; userId: number; dataScope: RequestContext['dataScope']; departmentPath: string | null; id: number; warehouseId: number };
+// compiled once per data-scope kind (src/db/prepared.ts): the scope condition is built from placeholders
+const customerForOrderQuery = prepared(
+  (db, p: Params<CustomerForOrderArgs>, args) => {
+    const scope = { ...args, companyId: p.companyId, userId: p.userId, departmentPath: args.departmentPath ? p.departmentPath : null } as unknown as RequestContext;
+    return db
+      .selectFrom('customers')
+      .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
+      .leftJoin('customerCredit as cc', (j) => j.onRef('cc.customerId', '=', 'customers.id').on('cc.companyId', '=', p.companyId))
+      .select([
+        'customers.id', 'customers.name', 'customers.ownerId', 'owner.displayName as ownerName', 'customers.classification',
+        'customers.primaryContact', 'customers.primaryPhone', 'customers.address',
+        (eb) => eb.selectFrom('customerAddresses as a').select(sql<string>`a.address`.as('address')).whereRef('a.customerId', '=', 'customers.id').orderBy('a.isDefault', 'desc').orderBy('a.id').limit(1).as('defaultAddress'),
+        // the credit profile and the (active) warehouse of the order come with it: one read on the hot path
+        'cc.customerId as creditCustomerId', 'cc.creditLimit', 'cc.paymentTerms',
+        (eb) => eb.selectFrom('warehouses as w').select('w.name').where('w.id', '=', p.warehouseId).where('w.companyId', '=', p.companyId).where('w.active', '=', 1).as('warehouseName'),
+      ])
+      .where('customers.companyId', '=', p.companyId)
+      .where('customers.id', '=', p.id)
+      .where(scopeOf(scope, 'customers.owner_id'));
+  },
+  (args) => `${args.dataScope}${args.departmentPath ? '+path' : ''}`,
+);
+
 /**
  * The customer an order is entered for, with what the order defaults from (contact, phone, default
  * address, owner, class); one narrow read on the hot path of order entry (the customers module's
  * getCustomer loads the whole file: contacts, tags, referrals). Pool customers only with company scope.
  */
 export async function customerForOrder(db: Executor, ctx: RequestContext, id: number, warehouseId = 0) {
-  return db
-    .selectFrom('customers')
-    .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
-    .leftJoin('customerCredit as cc', (j) => j.onRef('cc.customerId', '=', 'customers.id').on('cc.companyId', '=', ctx.companyId))
-    .select([
-      'customers.id', 'customers.name', 'customers.ownerId', 'owner.displayName as ownerName', 'customers.classification',
-      'customers.primaryContact', 'customers.primaryPhone', 'customers.address',
-      (eb) => eb.selectFrom('customerAddresses as a').select(sql<string>`a.address`.as('address')).whereRef('a.customerId', '=', 'customers.id').orderBy('a.isDefault', 'desc').orderBy('a.id').limit(1).as('defaultAddress'),
-      // the credit profile and the (active) warehouse of the order come with it: one read on the hot path
-      'cc.customerId as creditCustomerId', 'cc.creditLimit', 'cc.paymentTerms',
-      (eb) => eb.selectFrom('warehouses as w').select('w.name').where('w.id', '=', warehouseId).where('w.companyId', '=', ctx.companyId).where('w.active', '=', 1).as('warehouseName'),
-    ])
-    .where('customers.companyId', '=', ctx.companyId)
-    .where('customers.id', '=', id)
-    .where(scopeOf(ctx, 'customers.owner_id'))
-    .executeTakeFirst();
+  const args = { companyId: ctx.companyId, userId: ctx.userId, dataScope: ctx.dataScope, departmentPath: ctx.departmentPath ?? null, id, warehouseId };
+  return (await customerForOrderQuery(db, args)).rows[0];
 }
 export type CustomerForOrder = NonNullable<Awaited<ReturnType<typeof customerForOrder>>>;
 

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { diff, historyOf, writeAudit, type AuditEntry } from '../../platform/audit/audit.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -19,13 +20,22 @@ export { submitOrder, reviewOrder, cancelOrder, discardOrder, recordPayment, adv
 export { changeOrder } from './change.ts';
 export { orderForSlip, recordShipment, reverseShipment } from './fulfilment.ts';
 
+type LineRow = PreparedOrder['lines'][number] & { companyId: number; orderId: number };
+type HeaderRow = PreparedOrder['header'] & { companyId: number; status: string; createdBy: number; createdAt: string; updatedAt: string };
+
+// order entry's writes, compiled once (src/db/prepared.ts): the lines per line count
+const insertLineRows = prepared((db, p: Params<{ rows: LineRow[] }>) => db.insertInto('salesOrderLines').values(p.rows as LineRow[]).returning(['id', 'lineNo']));
+const insertHeader = prepared((db, p: Params<{ row: HeaderRow }>) => db.insertInto('salesOrders').values(p.row as HeaderRow).returning('id'));
+
+/** A template cannot leave a column out: an unset (undefined) field is written as null (the columns' default). */
+const nullsForUnset = <T extends Record<string, unknown>>(row: T): T => {
+  const out = { ...row };
+  for (const k in out) if (out[k] === undefined) (out as Record<string, unknown>)[k] = null;
+  return out;
+};
+
 async function insertLines(tx: Tx, companyId: number, orderId: number, lines: PreparedOrder['lines']) {
-  const rows = await tx
-    .insertInto('salesOrderLines')
-    .values(lines.map((l) => ({ ...l, companyId, orderId })))
-    .returning(['id', 'lineNo'])
-    .execute();
-  return rows;
+  return (await insertLineRows(tx, { rows: lines.map((l) => nullsForUnset({ ...l, companyId, orderId })) })).rows;
 }
 
 /**
@@ -38,11 +48,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   const made = await db.transaction().execute(async (tx) => {
     const { header, lines, ownerName, warehouseName, credit } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
-    const row = await tx
-      .insertInto('salesOrders')
-      .values({ ...header, companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = (await insertHeader(tx, { row: nullsForUnset({ ...header, companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now }) })).rows[0]!;
     const ids = await insertLines(tx, ctx.companyId, row.id, lines);
     const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
     const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } };

@@ -1,4 +1,5 @@
 import type { Executor, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -40,15 +41,21 @@ export async function lockOrder(tx: Tx, ctx: RequestContext, id: number): Promis
  * (version), bumping the version: the row lock also serialises concurrent actions on one order.
  */
 export async function saveOrder(tx: Tx, order: { id: number; version: number }, set: Updateable<DB['salesOrders']>): Promise<number> {
-  const r = await tx
-    .updateTable('salesOrders')
-    .set({ ...set, updatedAt: isoNow(), version: order.version + 1 })
-    .where('id', '=', order.id)
-    .where('version', '=', order.version)
-    .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw staleVersion();
+  const values: Record<string, unknown> = { ...set, updatedAt: isoNow(), version: order.version + 1 };
+  for (const k in values) if (values[k] === undefined) delete values[k]; // left out, as Kysely does
+  // plain values (every caller today): the update compiled once per set of columns (src/db/prepared.ts)
+  const plain = Object.values(values).every((v) => v === null || typeof v !== 'object');
+  const changed = plain
+    ? Number((await saveOrderQuery(tx, { id: order.id, version: order.version, set: values as Record<string, Scalar> })).numAffectedRows)
+    : Number((await tx.updateTable('salesOrders').set(values).where('id', '=', order.id).where('version', '=', order.version).executeTakeFirst()).numUpdatedRows);
+  if (changed !== 1) throw staleVersion();
   return order.version + 1;
 }
+
+type Scalar = string | number | null;
+const saveOrderQuery = prepared((db, p: Params<{ id: number; version: number; set: Record<string, Scalar> }>) =>
+  db.updateTable('salesOrders').set(p.set as Updateable<DB['salesOrders']>).where('id', '=', p.id).where('version', '=', p.version),
+);
 
 export const parseReviews = (text: string | null): ReviewKind[] => (text ? (JSON.parse(text) as ReviewKind[]) : []);
 

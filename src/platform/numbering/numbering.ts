@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 
 export type ResetPeriod = 'never' | 'year' | 'month' | 'day';
 export type NumberRule = { pattern: string; reset: ResetPeriod };
@@ -51,17 +52,31 @@ export function isValidPattern(pattern: string): boolean {
   return /\{SEQ(?::\d+)?\}/.test(pattern) && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
 }
 
+// every submit numbers its document: compiled once (src/db/prepared.ts)
+const ruleRow = prepared((db, p: Params<{ companyId: number; docType: string }>) =>
+  db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', p.companyId).where('docType', '=', p.docType),
+);
+
 export async function ruleFor(db: Executor, companyId: number, docType: string): Promise<NumberRule> {
-  const row = await db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', companyId).where('docType', '=', docType).executeTakeFirst();
+  const row = (await ruleRow(db, { companyId, docType })).rows[0];
   if (row) return { pattern: row.pattern, reset: row.reset as ResetPeriod };
   const def = defaultNumberRules[docType];
   if (!def) throw new Error(`no numbering rule for ${docType}`);
   return def;
 }
 
+/** The counter of a document type and period, created at the first number, bumped by `count`: one upsert. */
+const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string; period: string; count: number }>) =>
+  db
+    .insertInto('numberSequences')
+    .values({ companyId: p.companyId, docType: p.docType, period: p.period, lastValue: p.count })
+    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doUpdateSet({ lastValue: sql`number_sequences.last_value + excluded.last_value` }))
+    .returning('lastValue'),
+);
+
 /**
  * The next number for a document, inside the caller's transaction: the counter row is bumped with
- * an atomic UPDATE … RETURNING, so a rolled-back submit gives its number back (gap-free) and two
+ * an atomic upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING), so a rolled-back submit gives its number back (gap-free) and two
  * concurrent submits never share one (the row lock serialises them on PostgreSQL; SQLite's write
  * lock does the same).
  */
@@ -77,19 +92,7 @@ export async function nextNumbers(tx: Tx, companyId: number, docType: string, da
   if (count <= 0) return [];
   const rule = await ruleFor(tx, companyId, docType);
   const period = periodOf(rule.reset, date);
-  await tx
-    .insertInto('numberSequences')
-    .values({ companyId, docType, period, lastValue: 0 })
-    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doNothing())
-    .execute();
-  const row = await tx
-    .updateTable('numberSequences')
-    .set({ lastValue: sql`last_value + ${count}` })
-    .where('companyId', '=', companyId)
-    .where('docType', '=', docType)
-    .where('period', '=', period)
-    .returning('lastValue')
-    .executeTakeFirstOrThrow();
+  const row = (await bumpCounter(tx, { companyId, docType, period, count })).rows[0]!;
   const last = Number(row.lastValue);
   return Array.from({ length: count }, (_, i) => renderNumber(rule.pattern, date, last - count + 1 + i));
 }
