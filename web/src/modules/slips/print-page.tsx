@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -47,6 +47,7 @@ export const printCss = `
 .sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
 .sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
 .sd-sheet .sd-codes { font-size: 2.8mm; margin-top: 1mm; border: 0.25mm dashed #444; padding: 0.8mm 1.2mm; max-height: 11mm; overflow: hidden; word-break: break-all; }
+.sd-sheet .sd-code-list { columns: 4; column-gap: 4mm; font-size: 2.9mm; margin: 1mm 0 0 6mm; padding: 0; line-height: 4.2mm; font-family: "Noto Sans Mono CJK SC", monospace; }
 .sd-sheet .sd-void { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%) rotate(-22deg); font-size: 30mm; font-weight: 900; color: rgba(200, 0, 0, .30); border: 2.5mm solid rgba(200, 0, 0, .30); padding: 0 8mm; letter-spacing: 6mm; white-space: nowrap; pointer-events: none; }
 .sd-sheet .sd-void small { display: block; font-size: 4mm; letter-spacing: 0; text-align: center; font-weight: 600; }
 .sd-sheet .sd-reprint { position: absolute; right: 14mm; top: 6mm; color: #c00; border: 0.5mm solid #c00; font-size: 3.4mm; padding: 0.4mm 1.6mm; transform: rotate(6deg); font-weight: 700; }
@@ -66,16 +67,30 @@ export function PrintPortal({ paper, toolbar, children }: { paper: Paper; toolba
   );
 }
 
-const MIN_ROWS = 6;
+/** Rows of goods one sheet holds (the form keeps its size: fewer lines leave blank rows). */
+export const ROWS_PER_SHEET = 10;
+/** Characters of codes the stub's code box holds (three lines); more go to the stub's appendix sheets 存根附页. */
+export const CODES_ON_STUB_CHARS = 300;
+/** Codes per appendix sheet (four columns). */
+export const CODES_PER_APPENDIX = 96;
 
-function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCopies)[number]; printNo: number }) {
+const chunk = <T,>(items: T[], size: number): T[][] => (items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]]);
+const codeText = (c: SlipDetail['codes'][number]) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`;
+const codesLine = (slip: SlipDetail) => slip.codes.map(codeText).join('  ');
+const codesFitOnStub = (slip: SlipDetail) => codesLine(slip).length <= CODES_ON_STUB_CHARS;
+
+type Page = { no: number; of: number; lines: SlipDetail['lines'] };
+
+function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof slipCopies)[number]; printNo: number; page: Page }) {
   const L = useL();
-  const rows = [...slip.lines];
-  const blanks = Math.max(0, MIN_ROWS - rows.length);
+  const rows = page.lines;
+  const blanks = Math.max(0, ROWS_PER_SHEET - rows.length);
+  const last = page.no === page.of;
   const sig = (s: { name: string | null }) => s.name ?? '';
   const stub = copy.name.zh === '存根';
+  const boxes = slip.codes.filter((c) => c.kind === 'box').length;
   return (
-    <section className="sd-sheet" data-copy={copy.name.zh}>
+    <section className="sd-sheet" data-copy={copy.name.zh} data-page={page.no}>
       <div className="sd-copy-tab">{copy.no} {copy.name.zh}联　{copy.note.zh}</div>
       {slip.status === 'void' && (
         <div className="sd-void">作废<small>VOID · {slip.voidReason} · {slip.voidedByName} {formatDateTime(slip.voidedAt)}</small></div>
@@ -86,7 +101,7 @@ function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCo
       <div className="sd-meta">
         <span>日期：{slip.businessDate}</span>
         <span>{labelOf(orderTypeLabels, slip.orderType).zh}{slip.orderNumber ? ` · 订单 ${slip.orderNumber}` : ' · 门市'}</span>
-        <span>NO. <span className="sd-no">{slip.number}</span></span>
+        <span>{page.of > 1 ? `第 ${page.no}/${page.of} 页　` : ''}NO. <span className="sd-no">{slip.number}</span></span>
       </div>
       <table>
         <colgroup>
@@ -121,27 +136,45 @@ function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCo
           {Array.from({ length: blanks }, (_, i) => (
             <tr key={`b${i}`}><td /><td /><td /><td /><td /><td /><td /><td /></tr>
           ))}
-          <tr>
-            <th colSpan={2}>合计（小写）</th>
-            <td colSpan={2} />
-            <td className="num"><b>{slip.totalQuantity}</b></td>
-            <td />
-            <td className="num"><b>¥{formatYuan(slip.totalAmount)}</b></td>
-            <td />
-          </tr>
-          <tr>
-            <th colSpan={2}>合计金额（大写）</th>
-            <td colSpan={4}><b>{slip.totalInCapitals}</b></td>
-            <th>付款方式</th>
-            <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>
-          </tr>
+          {last ? (
+            <>
+              <tr>
+                <th colSpan={2}>合计（小写）</th>
+                <td colSpan={2} />
+                <td className="num"><b>{slip.totalQuantity}</b></td>
+                <td />
+                <td className="num"><b>¥{formatYuan(slip.totalAmount)}</b></td>
+                <td />
+              </tr>
+              <tr>
+                <th colSpan={2}>合计金额（大写）</th>
+                <td colSpan={4}><b>{slip.totalInCapitals}</b></td>
+                <th>付款方式</th>
+                <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>
+              </tr>
+            </>
+          ) : (
+            <>
+              <tr>
+                <th colSpan={2}>本页小计</th>
+                <td colSpan={2} />
+                <td className="num">{rows.reduce((n, l) => n + l.quantity, 0)}</td>
+                <td />
+                <td className="num">¥{formatYuan(rows.reduce((n, l) => n + l.amount, 0))}</td>
+                <td />
+              </tr>
+              <tr><td colSpan={8} style={{ textAlign: 'center' }}>（接下页，合计见第 {page.of} 页）</td></tr>
+            </>
+          )}
         </tbody>
       </table>
       {stub && (
         <div className="sd-codes">
-          箱码/瓶码：{slip.codes.length
-            ? slip.codes.map((c) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`).join('  ')
-            : slip.lines.some((l) => l.trackCodes) ? '（出库时由仓管抄录）________________________________________________' : '（本单商品无需录码）'}
+          箱码/瓶码：{!codesFitOnStub(slip)
+            ? `共 ${slip.codes.length} 个（箱码 ${boxes} 个，瓶码 ${slip.codes.length - boxes} 个），逐个列于存根附页`
+            : slip.codes.length
+              ? codesLine(slip)
+              : slip.lines.some((l) => l.trackCodes) ? '（出库时由仓管抄录）________________________________________________' : '（本单商品无需录码）'}
         </div>
       )}
       <div className="sd-sign">
@@ -160,12 +193,43 @@ function Sheet({ slip, copy, printNo }: { slip: SlipDetail; copy: (typeof slipCo
   );
 }
 
-/** The four copies of one slip, in order. */
+/**
+ * The stub's appendix 存根附页: every code that left with the slip when they do not fit on the stub
+ * (the stub records the codes of every outbound unit), numbered, four columns, with the slip's number.
+ */
+function CodesAppendix({ slip, printNo, codes, no, of }: { slip: SlipDetail; printNo: number; codes: SlipDetail['codes']; no: number; of: number }) {
+  const start = (no - 1) * CODES_PER_APPENDIX;
+  return (
+    <section className="sd-sheet" data-copy="存根附页" data-page={no}>
+      <div className="sd-copy-tab">第一联 存根附页</div>
+      {printNo > 1 && <div className="sd-reprint">补打 · 副本（第 {printNo} 次打印）</div>}
+      <h1>{slip.companyName}</h1>
+      <h2 style={{ letterSpacing: '1mm' }}>销货清单箱码/瓶码清单</h2>
+      <div className="sd-meta">
+        <span>日期：{slip.businessDate}　客户：{slip.customerName}</span>
+        <span>共 {slip.codes.length} 个码{of > 1 ? `　附页 ${no}/${of}` : ''}</span>
+        <span>NO. <span className="sd-no">{slip.number}</span></span>
+      </div>
+      <ol className="sd-code-list" start={start + 1}>
+        {codes.map((c) => <li key={c.code}>{codeText(c)}</li>)}
+      </ol>
+    </section>
+  );
+}
+
+/** The four copies of one slip, in order; each copy runs over as many sheets as its lines need, the stub then its code appendix. */
 export function SlipCopies({ slip, printNo }: { slip: SlipDetail; printNo: number }) {
+  const pages = chunk(slip.lines, ROWS_PER_SHEET);
+  const appendix = codesFitOnStub(slip) ? [] : chunk(slip.codes, CODES_PER_APPENDIX);
   return (
     <>
       {slipCopies.map((c) => (
-        <Sheet key={c.no} slip={slip} copy={c} printNo={printNo} />
+        <Fragment key={c.no}>
+          {pages.map((lines, i) => (
+            <Sheet key={i} slip={slip} copy={c} printNo={printNo} page={{ no: i + 1, of: pages.length, lines }} />
+          ))}
+          {c.name.zh === '存根' && appendix.map((codes, i) => <CodesAppendix key={`a${i}`} slip={slip} printNo={printNo} codes={codes} no={i + 1} of={appendix.length} />)}
+        </Fragment>
       ))}
     </>
   );
