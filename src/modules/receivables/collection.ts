@@ -25,10 +25,10 @@ export async function collectionByRep(db: Executor, companyId: number, from: str
 }
 
 async function groupByRep(db: Executor, companyId: number, rows: { customerId: number; due: number; collected: number }[]) {
-  const info = await repo.customersInfo(db, companyId, rows.map((r) => r.customerId));
+  const owners = await repo.ownersOf(db, companyId, rows.map((r) => r.customerId));
   const out = new Map<number | null, CollectionFigures>();
   for (const r of rows) {
-    const owner = info.get(r.customerId)?.ownerId ?? null;
+    const owner = owners.get(r.customerId) ?? null;
     const acc = out.get(owner) ?? { due: 0, collected: 0, rateBp: null };
     acc.due += r.due;
     acc.collected += r.collected;

@@ -12,6 +12,33 @@ export function customerScopeFilter(ctx: RequestContext): Expression<SqlBool> | 
   return sql<SqlBool>`customer_id in (select customers.id from customers where customers.company_id = ${ctx.companyId} and ${ownerInScope(ctx, 'customers.owner_id')})`;
 }
 
+/** Items of the customers one user owns. */
+export function customerOwnedBy(companyId: number, ownerId: number): Expression<SqlBool> {
+  return sql<SqlBool>`customer_id in (select customers.id from customers where customers.company_id = ${companyId} and customers.owner_id = ${ownerId})`;
+}
+
+/** Items of the customers whose name or code contains the text (case-insensitive). */
+export function customerNamed(companyId: number, text: string): Expression<SqlBool> {
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`customer_id in (select customers.id from customers where customers.company_id = ${companyId} and (lower(customers.name) like ${like} escape '\\' or lower(customers.code) like ${like} escape '\\'))`;
+}
+
+/** The owner of each given customer: by id chunks, or one pass over the company's customers when there are very many. */
+export async function ownersOf(db: Executor, companyId: number, ids: number[]): Promise<Map<number, number | null>> {
+  const out = new Map<number, number | null>();
+  if (ids.length > 20_000) {
+    const wanted = new Set(ids);
+    const rows = await db.selectFrom('customers').select(['id', 'ownerId']).where('companyId', '=', companyId).execute();
+    for (const r of rows) if (wanted.has(r.id)) out.set(r.id, r.ownerId);
+    return out;
+  }
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('customers').select(['id', 'ownerId']).where('companyId', '=', companyId).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, r.ownerId);
+  }
+  return out;
+}
+
 export function visibleCustomer(db: Executor, ctx: RequestContext, customerId: number) {
   return db
     .selectFrom('customers')

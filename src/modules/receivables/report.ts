@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Db, Executor } from '../../db/database.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
@@ -44,38 +45,46 @@ function addInto(acc: Figures, r: CustomerAging | Figures) {
 async function reportRows(db: Db, ctx: RequestContext, q: AgingExportQuery) {
   const setup = await setupOf(db, ctx.companyId, q.asAt);
   const n = setup.bounds.length + 1;
-  const byCustomer = await agingByCustomer(db, ctx.companyId, setup, { where: repo.customerScopeFilter(ctx) });
-  const info = await repo.customersInfo(db, ctx.companyId, [...byCustomer.keys()]);
-  const { members, departments } = await repo.membersAndDepartments(db, ctx.companyId);
-  const needle = q.q?.toLowerCase();
+  // scope, owner and name filters go into the aging queries (customers by subquery); the rest on the sums
+  const where = [repo.customerScopeFilter(ctx), q.ownerId ? repo.customerOwnedBy(ctx.companyId, q.ownerId) : undefined, q.q ? repo.customerNamed(ctx.companyId, q.q) : undefined].filter((w) => w !== undefined);
+  const byCustomer = await agingByCustomer(db, ctx.companyId, setup, { where: where.length ? sql<SqlBool>`${sql.join(where, sql` and `)}` : undefined });
   const customers = [...byCustomer.values()].filter((r) => {
-    const c = info.get(r.customerId);
-    if (q.ownerId && c?.ownerId !== q.ownerId) return false;
     if (q.overdueOnly === '1' && r.overdue <= 0) return false;
-    if (needle && !(c?.name.toLowerCase().includes(needle) || c?.code.toLowerCase().includes(needle))) return false;
     if (q.bucket !== undefined && amountIn(r, q.bucket) === 0) return false;
     return true;
   });
   const totals = zero(n);
   for (const r of customers) addInto(totals, r);
-  let rows: AgingRow[];
+  const { members, departments } = await repo.membersAndDepartments(db, ctx.companyId);
   if (q.by === 'customer') {
-    rows = customers.map((r) => {
-      const c = info.get(r.customerId);
-      const owner = c?.ownerId ? members.get(c.ownerId) : undefined;
-      return { id: r.customerId, name: c?.name ?? `#${r.customerId}`, code: c?.code ?? null, ownerName: owner?.name ?? null, customerCount: 1, total: r.total, notDue: r.notDue, overdue: r.overdue, buckets: r.buckets, maxDaysOverdue: r.maxDaysOverdue, oldestDueDate: r.oldestDueDate };
-    });
-  } else {
-    const byRep = new Map<number | null, Figures>();
-    for (const r of customers) {
-      const owner = info.get(r.customerId)?.ownerId ?? null;
-      const acc = byRep.get(owner) ?? zero(n);
-      byRep.set(owner, acc);
-      addInto(acc, r);
-    }
-    rows = q.by === 'rep' ? repRows(byRep, members) : departmentRows(byRep, members, departments, n);
+    const rows: AgingRow[] = customers.map((r) => ({ id: r.customerId, name: '', code: null, ownerName: null, customerCount: 1, total: r.total, notDue: r.notDue, overdue: r.overdue, buckets: r.buckets, maxDaysOverdue: r.maxDaysOverdue, oldestDueDate: r.oldestDueDate }));
+    // names only where they are needed: for a name sort, every row; otherwise the rows shown (named later)
+    if (q.sort === 'name') await nameRows(db, ctx.companyId, rows, members);
+    return { setup, totals, rows: sortRows(rows, q), members };
   }
-  return { setup, totals, rows: sortRows(rows, q) };
+  const owners = await repo.ownersOf(db, ctx.companyId, customers.map((r) => r.customerId));
+  const byRep = new Map<number | null, Figures>();
+  for (const r of customers) {
+    const owner = owners.get(r.customerId) ?? null;
+    const acc = byRep.get(owner) ?? zero(n);
+    byRep.set(owner, acc);
+    addInto(acc, r);
+  }
+  const rows = q.by === 'rep' ? repRows(byRep, members) : departmentRows(byRep, members, departments, n);
+  return { setup, totals, rows: sortRows(rows, q), members };
+}
+
+/** Fills in the customers' names, codes and owners of report rows (customer rows without a name yet). */
+async function nameRows(db: Db, companyId: number, rows: AgingRow[], members: Map<number, repo.MemberInfo>) {
+  const todo = rows.filter((r) => r.name === '' && r.id != null);
+  const info = await repo.customersInfo(db, companyId, todo.map((r) => r.id!));
+  for (const r of todo) {
+    const c = info.get(r.id!);
+    r.name = c?.name ?? `#${r.id}`;
+    r.code = c?.code ?? null;
+    r.ownerName = c?.ownerId ? (members.get(c.ownerId)?.name ?? null) : null;
+  }
+  return rows;
 }
 
 function repRows(byRep: Map<number | null, Figures>, members: Map<number, repo.MemberInfo>): AgingRow[] {
@@ -117,7 +126,9 @@ function sortRows(rows: AgingRow[], q: { sort?: AgingQuery['sort']; order: Aging
 /** 应收账款 / 账龄分析: the page of rows, the bucket headings and the totals of everything in scope. */
 export async function agingReport(db: Db, ctx: RequestContext, q: AgingQuery) {
   requirePermission(ctx, 'receivable.read');
-  const { setup, totals, rows } = await reportRows(db, ctx, q);
+  const { setup, totals, rows, members } = await reportRows(db, ctx, q);
+  const items = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+  if (q.by === 'customer') await nameRows(db, ctx.companyId, items, members);
   return {
     asAt: setup.asAt,
     basis: setup.basis,
@@ -125,7 +136,7 @@ export async function agingReport(db: Db, ctx: RequestContext, q: AgingQuery) {
     by: q.by,
     buckets: bucketsOf(setup),
     totals,
-    items: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
+    items,
     total: rows.length,
     page: q.page,
     pageSize: q.pageSize,
@@ -157,7 +168,8 @@ export async function customerItems(db: Db, ctx: RequestContext, customerId: num
 /** The export: every row of the report as on screen (no paging), buckets as columns. */
 export async function agingExport(db: Db, ctx: RequestContext, q: AgingExportQuery) {
   requirePermission(ctx, 'receivable.export');
-  const { setup, rows, totals } = await reportRows(db, ctx, q);
+  const { setup, rows, totals, members } = await reportRows(db, ctx, q);
+  if (q.by === 'customer') await nameRows(db, ctx.companyId, rows, members);
   const buckets = bucketsOf(setup);
   const head = q.by === 'customer' ? '客户' : q.by === 'rep' ? '业务员' : '部门';
   const columns: XlsxColumn[] = [
