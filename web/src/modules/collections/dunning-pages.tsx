@@ -23,13 +23,13 @@ function useHistoryColumns(showCustomer: boolean): ColumnsType<DunningOut> {
   return [
     { title: L('催收日期', 'Date'), dataIndex: 'actionDate', width: 110 },
     ...(showCustomer ? [{ title: L('客户', 'Customer'), dataIndex: 'customerName', width: 200, ellipsis: true, render: (v: string, r: DunningOut) => <Link to={`/collections/dunning?customerId=${r.customerId}`}>{v}</Link> }] : []),
-    { title: L('方式', 'Method'), dataIndex: 'method', width: 100, render: (v: DunningMethod) => <MethodLabel method={v} /> },
-    { title: L('催收人', 'By'), dataIndex: 'performedByName', width: 90 },
-    { title: L('联系人', 'Contact'), dataIndex: 'contactName', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: L('结果', 'Result'), dataIndex: 'result', ellipsis: true },
-    { title: L('承诺金额', 'Promised'), dataIndex: 'promisedAmount', width: 120, align: 'right', render: (v: number | null) => (v === null ? '—' : <Money fen={v} />) },
-    { title: L('承诺日期', 'Promised by'), dataIndex: 'promisedDate', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: L('方式', 'Method'), dataIndex: 'method', width: 90, render: (v: DunningMethod) => <MethodLabel method={v} /> },
+    { title: L('催收人', 'By'), dataIndex: 'performedByName', width: 80 },
+    { title: L('联系人', 'Contact'), dataIndex: 'contactName', width: 80, render: (v: string | null) => v ?? '—' },
+    { title: L('承诺金额', 'Promised'), dataIndex: 'promisedAmount', width: 110, align: 'right', render: (v: number | null) => (v === null ? '—' : <Money fen={v} />) },
+    { title: L('承诺日期', 'Promised by'), dataIndex: 'promisedDate', width: 105, render: (v: string | null) => v ?? '—' },
     { title: L('承诺状态', 'Promise'), dataIndex: 'promiseStatus', width: 90, render: (v: PromiseStatus) => <PromiseTag status={v} /> },
+    { title: L('结果', 'Result'), dataIndex: 'result', width: 260, ellipsis: { showTitle: true } },
     { title: L('当时逾期', 'Overdue then'), dataIndex: 'overdueAmount', width: 150, align: 'right', render: (v: number | null, r) => (v ? <span><Money fen={v} /> / {r.daysOverdue}{L('天', 'd')}</span> : '—') },
   ];
 }
@@ -39,12 +39,13 @@ export function DunningDeskPage() {
   const L = useL();
   const [sp, setSp] = useSearchParams();
   const customerId = Number(sp.get('customerId')) || null;
+  const current = useQuery({ queryKey: [...COLLECTIONS_KEY, 'customer', customerId], queryFn: () => api.get<CustomerCollection>(`/api/customers/${customerId}/collection`), enabled: !!customerId });
   return (
     <PageFrame title={L('客户催收', 'Dunning')} bare>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
           <Typography.Text>{L('客户', 'Customer')}</Typography.Text>
-          <CustomerPicker style={{ width: 320 }} placeholder={L('搜索客户名称或拼音', 'Search customers')} value={customerId}
+          <CustomerPicker style={{ width: 320 }} placeholder={L('搜索客户名称或拼音', 'Search customers')} value={customerId} initialLabel={current.data?.customerName}
             onChange={(v) => setSp(v ? new URLSearchParams({ customerId: String(v) }) : new URLSearchParams(), { replace: true })} />
         </Space>
       </Card>

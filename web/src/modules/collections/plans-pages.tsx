@@ -76,6 +76,8 @@ export function PlanPage() {
   const q = useQuery({ queryKey: [...COLLECTIONS_KEY, 'plan', planId], queryFn: () => api.get<PlanOut>(`/api/collection-plans/${planId}`), enabled: planId !== null });
   const plan = q.data;
   const customerId = Form.useWatch('customerId', form);
+  const presetId = Number(sp.get('customerId')) || null;
+  const preset = useQuery({ queryKey: ['customers', 'name', presetId], queryFn: () => api.get<{ id: number; name: string }>(`/api/customers/${presetId}`), enabled: planId === null && !!presetId && can('customer.read') });
   const orders = useQuery({
     queryKey: ['orders', 'of-customer', customerId],
     queryFn: () => api.get<{ items: { id: number; number: string | null; businessDate: string; totalAmount: number }[] }>('/api/orders', { customerId, pageSize: 50 }),
@@ -170,11 +172,13 @@ export function PlanPage() {
         <Card size="small" title={planId === null ? L('计划内容', 'Plan') : L('修改计划', 'Edit plan')}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           <Form<PlanValues> form={form} name="plan" layout="vertical" onFinish={save}
-            initialValues={{ customerId: Number(sp.get('customerId')) || null, startDate: dayjs(), lines: [{ dueDate: null, amount: '' }] }}>
+            initialValues={{ customerId: presetId, startDate: dayjs(), lines: [{ dueDate: null, amount: '' }] }}>
             <Space wrap align="start">
-              <Form.Item name="customerId" label={L('客户', 'Customer')} rules={[{ required: true, message: L('请选择客户', 'Choose the customer') }]}>
-                <CustomerPicker style={{ width: 280 }} placeholder={L('搜索客户名称或拼音', 'Search customers')} initialLabel={plan?.customerName} />
-              </Form.Item>
+              {planId === null && (
+                <Form.Item name="customerId" label={L('客户', 'Customer')} rules={[{ required: true, message: L('请选择客户', 'Choose the customer') }]}>
+                  <CustomerPicker style={{ width: 280 }} placeholder={L('搜索客户名称或拼音', 'Search customers')} initialLabel={preset.data?.name} />
+                </Form.Item>
+              )}
               {planId === null && can('order.read') && (
                 <Form.Item name="orderId" label={L('订单（可选，不选为按客户）', 'Order (optional)')}>
                   <Select allowClear style={{ width: 260 }} placeholder={L('按客户整体回款', 'Customer-wide')} loading={orders.isFetching}
