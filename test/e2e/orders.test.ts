@@ -178,7 +178,7 @@ it('an order past the credit limit is stopped with the figures; the manager lets
     await change.getByLabel('数量 1').fill('60');
     await change.locator('textarea').first().fill('客户电话追加 12 瓶');
     await button(change, '确定').click();
-    await change.getByText('超出客户信用额度：信用额度 ¥5,000.00，未完成订单 ¥0.00，本单 ¥7,680.00，超出 ¥2,680.00').waitFor();
+    await change.getByText('超出客户信用额度：信用额度 ¥5,000.00，现欠款 ¥0.00，未完成订单 ¥0.00，本单 ¥7,680.00，超出 ¥2,680.00').waitFor();
     await change.getByLabel('放行原因').fill('春节备货，经理担保');
     await shot(manager, '77b-order-change-credit');
     await button(change, '确定').click();

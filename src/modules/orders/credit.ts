@@ -13,9 +13,9 @@ import type { CreditCheck } from './schema.ts';
  * - the payment term must be one the customer's credit profile allows; a customer without a profile
  *   may buy for cash (现款) or against a transfer (汇款) only — credit terms need a credit check first;
  * - on a credit term (月结 / 压单 / 滚单) the customer's outstanding plus this order may not pass the
- *   limit. Outstanding = the total of the customer's other credit-term orders that are submitted,
- *   confirmed, (partly) shipped or delivered — from entry until the customer confirms receipt
- *   (completed), after which the receivable belongs to the receivables module (issue 5).
+ *   limit. Outstanding = what the customer owes now (posted slips net of returns less every receipt —
+ *   an advance lowers it) + what of their other credit-term orders is not posted yet (submitted,
+ *   confirmed, (partly) shipped or delivered, until the customer confirms receipt).
  */
 export async function creditFigures(
   db: Executor,
@@ -29,9 +29,12 @@ export async function creditFigures(
   const creditTerm = (creditTerms as readonly string[]).includes(order.paymentTerm);
   const termAllowed = allowedTerms.includes(order.paymentTerm as PaymentTerm);
   const limit = profile ? Number(profile.creditLimit) : null;
-  const outstanding = creditTerm ? await repo.outstandingCredit(db, companyId, order.customerId, order.id) : 0;
+  const [owed, openOrders] = creditTerm
+    ? await Promise.all([repo.accountBalance(db, companyId, order.customerId), repo.openOrdersOnCredit(db, companyId, order.customerId, order.id)])
+    : [0, 0];
+  const outstanding = owed + openOrders;
   const excess = creditTerm && limit !== null ? Math.max(0, outstanding + order.totalAmount - limit) : 0;
-  return { hasProfile: !!profile, creditTerm, termAllowed, allowedTerms: paymentTerms.filter((t) => allowedTerms.includes(t)), limit, outstanding, orderAmount: order.totalAmount, excess, passed: termAllowed && excess === 0 };
+  return { hasProfile: !!profile, creditTerm, termAllowed, allowedTerms: paymentTerms.filter((t) => allowedTerms.includes(t)), limit, owed, openOrders, outstanding, orderAmount: order.totalAmount, excess, passed: termAllowed && excess === 0 };
 }
 
 /**
@@ -57,12 +60,12 @@ export async function enforceCredit(
         allowed: f.allowedTerms.map((t) => paymentTermLabels[t].zh).join('、') || '无', allowedEn: f.allowedTerms.map((t) => paymentTermLabels[t].en).join(', ') || 'none',
       }, [{ path: 'paymentTerm', message: `客户不允许使用「${term.zh}」` }]);
     }
-    throw orderError('ORDER_CREDIT_LIMIT', { limit: formatYuan(f.limit ?? 0), outstanding: formatYuan(f.outstanding), order: formatYuan(f.orderAmount), excess: formatYuan(f.excess) });
+    throw orderError('ORDER_CREDIT_LIMIT', { limit: formatYuan(f.limit ?? 0), owed: formatYuan(f.owed), openOrders: formatYuan(f.openOrders), order: formatYuan(f.orderAmount), excess: formatYuan(f.excess) });
   }
   if (!can(ctx, 'order.credit_override')) throw forbidden();
   await writeAudit(tx, actorOf(ctx), {
     action: 'order.credit_override', entity: 'sales_order', entityId: order.id,
-    after: { number: order.number, reason, paymentTerm: order.paymentTerm, termAllowed: f.termAllowed, limit: f.limit, outstanding: f.outstanding, orderAmount: f.orderAmount, excess: f.excess },
+    after: { number: order.number, reason, paymentTerm: order.paymentTerm, termAllowed: f.termAllowed, limit: f.limit, owed: f.owed, openOrders: f.openOrders, outstanding: f.outstanding, orderAmount: f.orderAmount, excess: f.excess },
     note: reason,
   });
   return { creditOverrideBy: ctx.userId, creditOverrideReason: reason };

@@ -21,8 +21,8 @@ export const orderError = defineErrors({
   },
   ORDER_CREDIT_LIMIT: {
     status: 409,
-    zh: '超出客户信用额度：信用额度 ¥{limit}，未完成订单 ¥{outstanding}，本单 ¥{order}，超出 ¥{excess}',
-    en: 'Credit limit exceeded: limit ¥{limit}, outstanding ¥{outstanding}, this order ¥{order}, excess ¥{excess}',
+    zh: '超出客户信用额度：信用额度 ¥{limit}，现欠款 ¥{owed}，未完成订单 ¥{openOrders}，本单 ¥{order}，超出 ¥{excess}',
+    en: 'Credit limit exceeded: limit ¥{limit}, owed ¥{owed}, open orders ¥{openOrders}, this order ¥{order}, excess ¥{excess}',
   },
   ORDER_TERM_NOT_ALLOWED: {
     status: 409,

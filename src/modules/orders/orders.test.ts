@@ -4,6 +4,7 @@ import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCo
 import { lineAmounts } from '../../platform/money.ts';
 import { availability } from '../inventory/stock.ts';
 import { orderCustomer, setOrderSettings } from './test-helpers.ts';
+import { makePostedSlip } from '../../../test/fixtures/sales.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -222,7 +223,7 @@ describe('credit', () => {
     const stop = await clerk.post(`/api/orders/${second.body.id}/submit`, { version: second.body.version });
     expect(stop.status).toBe(409);
     expect(stop.body.error.code).toBe('ORDER_CREDIT_LIMIT');
-    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥10,000.00，未完成订单 ¥6,000.00，本单 ¥4,800.00，超出 ¥800.00');
+    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥10,000.00，现欠款 ¥0.00，未完成订单 ¥6,000.00，本单 ¥4,800.00，超出 ¥800.00');
     const figures = await clerk.get(`/api/orders/${second.body.id}/credit`);
     expect(figures.body).toMatchObject({ limit: 1_000_000, outstanding: 600_000, orderAmount: 480_000, excess: 80_000, passed: false });
     // cash is not credit: it goes through
@@ -280,6 +281,26 @@ describe('credit', () => {
     expect(fa.body.status).toBe('confirmed');
   });
 
+  it('counts what the customer owes now (posted slips less receipts) beside open orders, the posted part of an order once', async () => {
+    const cust = await orderCustomer(t.db, company, { credit: { limit: 1_000_000, terms: ['cash', 'monthly'] } });
+    const actors = { clerk, keeper, finance, handler: manager, handlerId: managerU.id, warehouseId: wh.id };
+    // ¥3,000 posted on 月结 and not paid
+    await makePostedSlip(actors, { customer: { id: cust.id, name: cust.name }, lines: [{ productId: beer.id, quantity: 50 }] });
+    const open = (await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 100 }], submit: true }))).body;
+    expect(open.status).toBe('confirmed');
+    const next = (await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 20 }] }))).body;
+    const stop = await clerk.post(`/api/orders/${next.id}/submit`, { version: next.version });
+    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥10,000.00，现欠款 ¥3,000.00，未完成订单 ¥6,000.00，本单 ¥1,200.00，超出 ¥200.00');
+    // ¥500 received (not yet allocated: the customer's advance still lowers what is owed)
+    expect((await finance.post('/api/receipts', { customerId: cust.id, receiptDate: '2026-11-20', method: 'bank_transfer', amount: 50_000 })).status).toBe(200);
+    const figures = (await clerk.get(`/api/orders/${next.id}/credit`)).body;
+    expect(figures).toMatchObject({ owed: 250_000, openOrders: 600_000, outstanding: 850_000, orderAmount: 120_000, excess: 0, passed: true });
+    // ¥1,800 of the open order posted (a slip of that order): owed now, no longer counted as open
+    const part = await makePostedSlip(actors, { customer: { id: cust.id, name: cust.name }, lines: [{ productId: beer.id, quantity: 30 }] });
+    await t.db.updateTable('salesSlips').set({ orderId: open.id }).where('id', '=', part.id).execute();
+    expect((await clerk.get(`/api/orders/${next.id}/credit`)).body).toMatchObject({ owed: 430_000, openOrders: 420_000, outstanding: 850_000 });
+  });
+
   it('a change order that raises the amount past the limit is stopped with the figures; a manager lets it through with a logged reason; lowering needs no check', async () => {
     const cust = await orderCustomer(t.db, company, { credit: { limit: 700_000, terms: ['monthly'] } });
     const o = (await clerk.post('/api/orders', order(cust.id, { paymentTerm: 'monthly', lines: [{ productId: beer.id, quantity: 100 }], submit: true }))).body;
@@ -287,7 +308,7 @@ describe('credit', () => {
     const more = { version: o.version, reason: '客户追加 20 箱', lines: [{ orderLineId: o.lines[0].id, quantity: 120 }] };
     const stop = await clerk.post(`/api/orders/${o.id}/change`, more);
     expect(stop.status).toBe(409);
-    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥7,000.00，未完成订单 ¥0.00，本单 ¥7,200.00，超出 ¥200.00');
+    expect(stop.body.error.message).toBe('超出客户信用额度：信用额度 ¥7,000.00，现欠款 ¥0.00，未完成订单 ¥0.00，本单 ¥7,200.00，超出 ¥200.00');
     // nothing changed: no BG- number taken, the reservation as it was
     const same = await clerk.get(`/api/orders/${o.id}`);
     expect(same.body).toMatchObject({ version: o.version, totalAmount: 600_000, changes: [] });

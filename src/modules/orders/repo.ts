@@ -52,18 +52,51 @@ export type CreditProfile = { creditLimit: number; paymentTerms: string };
 export const creditOf = (db: Executor, companyId: number, customerId: number): Promise<CreditProfile | undefined> =>
   db.selectFrom('customerCredit').select(['creditLimit', 'paymentTerms', 'prepayRequired']).where('companyId', '=', companyId).where('customerId', '=', customerId).executeTakeFirst();
 
-/** What the customer owes or will owe on credit: other credit-term orders submitted and not yet customer-confirmed. */
-export async function outstandingCredit(db: Executor, companyId: number, customerId: number, excludeOrderId: number): Promise<number> {
+/**
+ * What will become owed on credit: the customer's other credit-term orders from submit until the
+ * customer confirms receipt, less what of each has been posted already (posted slips net of returns
+ * are owed now — see accountBalance — and must not be counted twice).
+ */
+export async function openOrdersOnCredit(db: Executor, companyId: number, customerId: number, excludeOrderId: number): Promise<number> {
   const row = await db
-    .selectFrom('salesOrders')
-    .select(sql<number>`coalesce(sum(total_amount), 0)`.as('total'))
-    .where('companyId', '=', companyId)
-    .where('customerId', '=', customerId)
-    .where('status', 'in', [...openForCredit])
-    .where('paymentTerm', 'in', [...creditTerms])
-    .where('id', '!=', excludeOrderId)
+    .selectFrom('salesOrders as o')
+    .select(
+      sql<number>`coalesce(sum(o.total_amount - coalesce((select sum(s.total_amount - s.returned_amount) from sales_slips s where s.order_id = o.id and s.company_id = o.company_id and s.status = 'posted'), 0)), 0)`.as('total'),
+    )
+    .where('o.companyId', '=', companyId)
+    .where('o.customerId', '=', customerId)
+    .where('o.status', 'in', [...openForCredit])
+    .where('o.paymentTerm', 'in', [...creditTerms])
+    .where('o.id', '!=', excludeOrderId)
     .executeTakeFirstOrThrow();
-  return Number(row.total);
+  return Math.max(0, Number(row.total));
+}
+
+/**
+ * What the customer owes now, whatever the receivables basis: posted slips net of returns less every
+ * confirmed receipt (money not yet allocated is the customer's advance and lowers it; the result is
+ * negative when the customer has paid ahead). Invoicing does not change what is owed.
+ */
+export async function accountBalance(db: Executor, companyId: number, customerId: number): Promise<number> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('salesSlips')
+        .select(sql<number>`coalesce(sum(total_amount - returned_amount), 0)`.as('v'))
+        .where('companyId', '=', companyId)
+        .where('customerId', '=', customerId)
+        .where('status', '=', 'posted')
+        .as('charged'),
+      eb
+        .selectFrom('receipts')
+        .select(sql<number>`coalesce(sum(amount), 0)`.as('v'))
+        .where('companyId', '=', companyId)
+        .where('customerId', '=', customerId)
+        .where('status', '=', 'confirmed')
+        .as('received'),
+    ])
+    .executeTakeFirstOrThrow();
+  return Number(row.charged) - Number(row.received);
 }
 
 export const warehouseOf = (db: Executor, companyId: number, id: number) =>

@@ -212,6 +212,11 @@ export const creditCheckOut = z.object({
   termAllowed: z.boolean(),
   allowedTerms: z.array(paymentTerm),
   limit: z.number().nullable(),
+  /** owed now: posted slips net of returns less receipts (negative: paid ahead) */
+  owed: z.number(),
+  /** the customer's other credit-term orders not yet posted */
+  openOrders: z.number(),
+  /** owed + openOrders */
   outstanding: z.number(),
   orderAmount: z.number(),
   excess: z.number(),

@@ -52,7 +52,8 @@ export function CreditDialog({ order, open, onClose, onDone, review }: { order: 
             </Descriptions.Item>
             <Descriptions.Item label={t('orders.creditTerms')}>{f.allowedTerms.map((x) => t.l(paymentTermLabels[x])).join('、') || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('orders.creditLimit')}>{f.limit === null ? '—' : <Money fen={f.limit} />}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.outstanding} /></Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditOwed')}><Money fen={f.owed} /></Descriptions.Item>
+            <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.openOrders} /></Descriptions.Item>
             <Descriptions.Item label={t('orders.creditOrder')}><Money fen={f.orderAmount} /></Descriptions.Item>
             <Descriptions.Item label={t('orders.creditExcess')}><Typography.Text type="danger" strong><Money fen={f.excess} /></Typography.Text></Descriptions.Item>
           </Descriptions>
