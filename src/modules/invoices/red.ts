@@ -6,6 +6,7 @@ import { sumLines, type LineAmounts } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
+import { takeBackInvoiceExcess } from '../receipts/service.ts';
 import { redLineFor } from './amounts.ts';
 import { invoiceError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -142,6 +143,8 @@ export async function issueRedInvoice(db: Db, ctx: RequestContext, id: number, b
       .execute();
     const after = await tx.selectFrom('invoices').select(['status', 'creditedAmount']).where('id', '=', inv.id).executeTakeFirstOrThrow();
     const { status, creditedAmount: credited } = after;
+    // receipts applied beyond what the invoice now asks go back to the customer's credit, in this transaction
+    await takeBackInvoiceExcess(tx, ctx, { id: inv.id, customerId: inv.customerId, openAmount: inv.totalAmount - credited }, number);
     const payload = { invoiceId: red.id, number, originalInvoiceId: inv.id, customerId: inv.customerId, amount: totals.amount, taxAmount: totals.taxAmount, date, reason: body.reason };
     await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'invoice.red', entity: 'invoice', entityId: red.id, payload: JSON.stringify(payload), createdAt: now }).execute();
     await writeAudit(tx, actorOf(ctx), { action: 'invoice.red', entity: 'invoice', entityId: red.id, after: { number, original: inv.number, reason: body.reason, ...totals } });

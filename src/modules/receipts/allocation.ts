@@ -193,6 +193,42 @@ export async function reverseOne(tx: Tx, ctx: RequestContext, allocationId: numb
   return a;
 }
 
+/**
+ * A red-letter invoice took an invoice below what receipts had applied to it: the excess comes back
+ * in the red-letter invoice's transaction. Allocations in force on the invoice are reversed newest
+ * first (recorded, the red-letter number in the reason) until what remains fits its open amount;
+ * when the last one reversed was only partly in excess, the part that still fits is applied again
+ * from the same receipt (a new allocation row, so nothing is edited). The money taken back stays on
+ * the receipts as the customer's advance credit 预收. Called by the invoices module (no permission of
+ * its own: it is a consequence of the red-letter invoice the caller was allowed to issue).
+ */
+export async function takeBackInvoiceExcess(tx: Tx, ctx: RequestContext, invoice: { id: number; customerId: number; openAmount: number }, redNumber: string) {
+  await lockCustomerAllocations(tx, invoice.customerId);
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${INVOICE_LOCK}::int, ${invoice.id}::int)`.execute(tx);
+  const active = await tx
+    .selectFrom('receiptAllocations')
+    .select(['id', 'receiptId', 'amount'])
+    .where('companyId', '=', ctx.companyId)
+    .where('targetType', '=', 'invoice')
+    .where('targetId', '=', invoice.id)
+    .where('reversedAt', 'is', null)
+    .orderBy('id', 'desc')
+    .execute();
+  const open = Math.max(0, invoice.openAmount);
+  let inForce = active.reduce((n, a) => n + a.amount, 0);
+  const reason = `红字发票 ${redNumber} 冲减发票金额，超出部分退回预收`;
+  for (const a of active) {
+    if (inForce <= open) break;
+    await reverseOne(tx, ctx, a.id, reason);
+    inForce -= a.amount;
+    if (inForce < open) {
+      const r = await tx.selectFrom('receipts').select(['id', 'number', 'customerId']).where('id', '=', a.receiptId).where('companyId', '=', ctx.companyId).executeTakeFirstOrThrow();
+      await applyPiece(tx, ctx, r, { targetType: 'invoice', targetId: invoice.id, amount: open - inForce });
+      inForce = open;
+    }
+  }
+}
+
 /** 撤销核销: recorded on the allocation (who, when, why), never deleted; the amount is credit again. */
 export async function reverseAllocation(db: Db, ctx: RequestContext, allocationId: number, body: { reason: string }) {
   requirePermission(ctx, 'receipt.allocate');

@@ -376,6 +376,70 @@ describe('statements when receivables are kept by invoice', () => {
   });
 });
 
+describe('red-letter invoices and the receipts applied to the invoice', () => {
+  it('a red-letter invoice below what was allocated takes the excess back to the receipts as credit, recorded, in its transaction', async () => {
+    const c = await customer('滇池饭店');
+    const [s] = await slipsFor(c, [3]); // 300 元
+    const inv = (await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s!.id] })).body;
+    const lineId = inv.lines[0].id;
+    await withBasis('invoice', async () => {
+      const r1 = await receipt(c.id, 20_000);
+      const r2 = await receipt(c.id, 8_000);
+      for (const [r, amount] of [[r1, 20_000], [r2, 8_000]] as const) {
+        const a = await asClerk.post(`/api/receipts/${r.id}/allocations`, { allocations: [{ targetType: 'invoice', targetId: inv.id, amount }] });
+        expect(a.status, JSON.stringify(a.body)).toBe(200);
+      }
+      const inForce = async () => {
+        const rows = await t.db.selectFrom('receiptAllocations').select(['receiptId', 'amount', 'reversedAt', 'reverseReason']).where('targetType', '=', 'invoice').where('targetId', '=', inv.id).orderBy('id').execute();
+        return { rows, sum: rows.filter((x) => !x.reversedAt).reduce((n, x) => n + x.amount, 0) };
+      };
+      const allocated = async (id: number) => (await t.db.selectFrom('receipts').select('allocatedAmount').where('id', '=', id).executeTakeFirstOrThrow()).allocatedAmount;
+
+      // one bottle back: the invoice asks 200 元, 280 元 were applied — the newest 80 元 come back whole
+      const red1 = (await asClerk.post(`/api/invoices/${inv.id}/red`, { reason: '退回一瓶', lines: [{ invoiceLineId: lineId, quantity: 1 }] })).body;
+      let now = await inForce();
+      expect(now.sum).toBe(20_000);
+      expect(now.rows.map((x) => [x.receiptId, x.amount, !!x.reversedAt])).toEqual([[r1.id, 20_000, false], [r2.id, 8_000, true]]);
+      expect(now.rows[1]!.reverseReason).toContain(red1.number);
+      expect([await allocated(r1.id), await allocated(r2.id)]).toEqual([20_000, 0]);
+
+      // another bottle back: 100 元 asked, 200 元 applied by one receipt — 100 元 of it stays applied (a new row), 100 元 is credit
+      const red2 = (await asClerk.post(`/api/invoices/${inv.id}/red`, { reason: '再退一瓶', lines: [{ invoiceLineId: lineId, quantity: 1 }] })).body;
+      now = await inForce();
+      expect(now.sum).toBe(10_000);
+      expect(now.rows.map((x) => [x.receiptId, x.amount, !!x.reversedAt])).toEqual([[r1.id, 20_000, true], [r2.id, 8_000, true], [r1.id, 10_000, false]]);
+      expect(now.rows[0]!.reverseReason).toContain(red2.number);
+      expect([await allocated(r1.id), await allocated(r2.id)]).toEqual([10_000, 0]);
+      const open = await openOf(r1.id);
+      expect(open.items).toEqual([]); // the invoice is paid to its new amount
+      expect(open.advanceCredit).toBe(18_000);
+      const detail = (await asFinance.get(`/api/receipts/${r1.id}`)).body;
+      expect(detail).toMatchObject({ allocatedAmount: 10_000, unallocatedAmount: 10_000 });
+
+      // the rest back: nothing stays applied, every fen is credit again
+      await asClerk.post(`/api/invoices/${inv.id}/red`, { reason: '全部退回' });
+      expect((await inForce()).sum).toBe(0);
+      expect((await openOf(r1.id)).advanceCredit).toBe(28_000);
+      const audit = await t.db.selectFrom('auditLog').select(['action']).where('entity', '=', 'receipt').where('entityId', '=', r1.id).execute();
+      expect(audit.filter((a) => a.action === 'receipt.unallocate')).toHaveLength(2);
+    });
+  });
+
+  it('a red-letter invoice that leaves the invoice above what was applied changes no allocation', async () => {
+    const c = await customer('金马酒家');
+    const [s] = await slipsFor(c, [4]); // 400 元
+    const inv = (await asClerk.post('/api/invoices', { customerId: c.id, kind: 'normal', slipIds: [s!.id] })).body;
+    await withBasis('invoice', async () => {
+      const r = await receipt(c.id, 15_000);
+      await asClerk.post(`/api/receipts/${r.id}/allocations`, { allocations: [{ targetType: 'invoice', targetId: inv.id, amount: 15_000 }] });
+      await asClerk.post(`/api/invoices/${inv.id}/red`, { reason: '退回两瓶', lines: [{ invoiceLineId: inv.lines[0].id, quantity: 2 }] });
+      const rows = await t.db.selectFrom('receiptAllocations').select(['amount', 'reversedAt']).where('targetType', '=', 'invoice').where('targetId', '=', inv.id).execute();
+      expect(rows).toEqual([{ amount: 15_000, reversedAt: null }]);
+      expect((await openOf(r.id)).items).toEqual([expect.objectContaining({ targetId: inv.id, amount: 20_000, received: 15_000, remaining: 5_000 })]);
+    });
+  });
+});
+
 describe('allocation invariants under random work (fast-check)', () => {
   it('whatever clerks do — receipts, allocations by hand or auto, reversals, voids, at once — no side is ever over-allocated and the totals equal the allocations in force', async () => {
     const c = await customer('随机客户');

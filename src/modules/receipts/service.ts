@@ -16,7 +16,7 @@ import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
 // when saved, is applied to posted slips (allocation.ts) and is never edited or deleted: a wrong one
 // is voided with a reason, which takes back its allocations in the same transaction.
 
-export { allocate, autoAllocate, reverseAllocation, openItems } from './allocation.ts';
+export { allocate, autoAllocate, reverseAllocation, openItems, takeBackInvoiceExcess } from './allocation.ts';
 export { previewStatement, createStatement, getStatement, listStatements, confirmStatement, statementRowsForExport } from './statements.ts';
 
 /** The visible receipt or 404 (other company, or a customer outside the caller's scope). */
