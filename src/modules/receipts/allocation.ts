@@ -78,7 +78,7 @@ export async function lockCustomerAllocations(tx: Tx, customerId: number) {
 type Piece = { targetType: TargetType; targetId: number; amount: number; path?: string };
 
 /** Applies one piece inside the caller's transaction: both totals by conditional update, then the row. */
-async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece) {
+export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece) {
   const fields = p.path ? [{ path: p.path, message: '超出可核销金额' }] : [];
   const unknown = () => receiptError('RECEIPT_TARGET_UNKNOWN', {}, p.path ? [{ path: p.path.replace(/amount$/, 'targetId'), message: '该客户没有这张未收清的单据' }] : []);
   let targetNumber: string;

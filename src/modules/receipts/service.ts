@@ -17,6 +17,7 @@ import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
 // is voided with a reason, which takes back its allocations in the same transaction.
 
 export { allocate, autoAllocate, reverseAllocation, openItems, takeBackInvoiceExcess } from './allocation.ts';
+export { recordDriverCash, applyDriverCash, type DriverCash } from './driver-cash.ts';
 export { previewStatement, createStatement, getStatement, listStatements, confirmStatement, statementRowsForExport } from './statements.ts';
 
 /** The visible receipt or 404 (other company, or a customer outside the caller's scope). */

@@ -5,6 +5,7 @@ import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { recordSlipPosted } from '../receivables/service.ts';
+import { applyDriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
@@ -46,6 +47,7 @@ async function postOne(tx: Tx, ctx: RequestContext, id: number, path?: string) {
   await recordSlipPosted(tx, ctx.companyId, id);
   await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'slip.posted', entity: 'sales_slip', entityId: id, payload: JSON.stringify(payload), createdAt: now }).execute();
   await writeAudit(tx, actorOf(ctx), { action: 'slip.post', entity: 'sales_slip', entityId: id, before: { status: slip.status }, after: { status: 'posted', amount: payload.amount } });
+  await applyDriverCash(tx, ctx, id); // cash the driver handed in for it (receipts module, decisions.md)
   return { id, number: slip.number };
 }
 

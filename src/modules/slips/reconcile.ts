@@ -5,6 +5,7 @@ import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
+import { recordDriverCash, type DriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import type { ReconciliationListQuery } from './schema.ts';
 
@@ -220,6 +221,20 @@ export async function updateReconciliation(
   return getReconciliation(db, ctx, id);
 }
 
+/** The cash handed in per customer of a reconciliation (slips in id order). */
+function cashByCustomer(rows: { customerId: number | null; number: string | null; slipId: number; cashReceived: number }[]): DriverCash[] {
+  const by = new Map<number, DriverCash>();
+  for (const r of rows) {
+    // a walk-in sale without a customer file owes nothing later: its cash stays on the reconciliation only
+    if (r.cashReceived <= 0 || r.customerId === null) continue;
+    const c = by.get(r.customerId) ?? { customerId: r.customerId, amount: 0, slipNumbers: [] };
+    c.amount += r.cashReceived;
+    c.slipNumbers.push(r.number ?? `#${r.slipId}`);
+    by.set(r.customerId, c);
+  }
+  return [...by.values()];
+}
+
 /**
  * 结清: the day is balanced — cash short or over stays recorded on the reconciliation, every credit
  * slip's signed copy is back and goes to finance now, and the slips become 已对单.
@@ -235,7 +250,8 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       .selectFrom('driverReconciliationSlips as r')
       .innerJoin('salesSlips as s', 's.id', 'r.slipId')
       .where('r.reconciliationId', '=', id)
-      .select(['r.id', 'r.slipId', 's.number', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.signedCopyReceived'])
+      .select(['r.id', 'r.slipId', 's.number', 's.customerId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.signedCopyReceived', 'r.cashReceived'])
+      .orderBy('r.slipId')
       .execute();
     const now = isoNow();
     for (const r of rows) {
@@ -259,6 +275,8 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+    // the cash is in finance's hands now: a cash receipt per customer (applied to the slips when they are posted)
+    await recordDriverCash(tx, ctx, { number: rec.number, driverName: rec.driverName }, cashByCustomer(rows));
     const after = await loadReconciliation(tx, ctx, id);
     await writeAudit(tx, actorOf(ctx), {
       action: 'reconciliation.settle',
