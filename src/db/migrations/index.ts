@@ -17,7 +17,10 @@ import * as m0020r from './20261123T002000-create-receipts.ts';
 import * as m0030 from './20261123T003000-add-stock-period-moves.ts';
 import * as m0100r from './20261123T010000-create-receivables.ts';
 import * as m0110c from './20261123T011000-create-collections.ts';
+import * as m0120g from './20261123T012000-add-invoice-orders.ts';
+import * as m0140i from './20261123T014000-index-customer-search-owner.ts';
 import * as m0150 from './20261123T015000-add-return-line-codes.ts';
+import * as m0151 from './20261123T015100-add-warehouse-stock-limits.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -39,5 +42,8 @@ export const migrations: Record<string, Migration> = {
   '20261123T003000-add-stock-period-moves': m0030,
   '20261123T010000-create-receivables': m0100r,
   '20261123T011000-create-collections': m0110c,
+  '20261123T012000-add-invoice-orders': m0120g,
+  '20261123T014000-index-customer-search-owner': m0140i,
   '20261123T015000-add-return-line-codes': m0150,
+  '20261123T015100-add-warehouse-stock-limits': m0151,
 };
