@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { clientOf, makePostedSlips } from '../fixtures/sales.ts';
 import { addDays, businessDate } from '../../src/platform/time.ts';
 import { runCollectionsJob } from '../../src/modules/collections/service.ts';
@@ -124,3 +124,24 @@ it('a manager logs a dunning call with a promised date; the next day the custome
     await shot(page, '99-broken-promise-notice');
   });
 }, 180_000);
+
+it('the administrator moves the SMS level to 50 days; the 45-days-overdue customer is then due a phone call', async () => {
+  const page = await e.newPage();
+  await login(page, 'admin', ADMIN_PASSWORD);
+  await journey(page, 'collections-settings', async () => {
+    await page.goto('/admin/settings');
+    const card = page.locator('.ant-card').filter({ hasText: '催收策略' });
+    await card.waitFor();
+    const days = card.locator('.ant-input-number input');
+    await expect(days.count()).resolves.toBe(5);
+    await days.nth(1).fill('50');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '99a-dunning-levels');
+    await button(page, '保存').click();
+    await page.getByText('已保存').first().waitFor();
+    const saved = await (await apiAs(e, 'admin', ADMIN_PASSWORD)).get('/api/admin/settings');
+    expect(saved.settings.collections.dunningLevels.map((l: { fromDays: number; method: string }) => [l.fromDays, l.method])).toEqual([[1, 'phone'], [50, 'sms'], [61, 'visit'], [91, 'lawyer_letter'], [181, 'lawsuit']]);
+    const manager = await apiAs(e, 'sunmin', 'Sunmin2026a');
+    expect(await manager.get(`/api/customers/${customerId}/collection`)).toMatchObject({ maxDaysOverdue: 45, suggestedMethod: 'phone', suggestedFromDays: 1 });
+  });
+}, 120_000);

@@ -8,6 +8,7 @@ import { useSave } from './shared.tsx';
 import { OrderSettingsCard } from '../orders/settings-card.tsx';
 import { StockSettingsCard } from '../inventory/settings-card.tsx';
 import { ReceivablesSettingsCard } from '../receipts/settings-card.tsx';
+import { DunningSettingsCard } from '../collections/settings-card.tsx';
 
 type Settings = {
   pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
@@ -64,6 +65,7 @@ export function SettingsPage() {
             <OrderSettingsCard />
             <StockSettingsCard />
             <ReceivablesSettingsCard />
+            <DunningSettingsCard />
             <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
           </Space>
         </Form>
