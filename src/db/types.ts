@@ -968,6 +968,8 @@ export type StockLevelsTable = {
   onHand: Generated<number>;
   reserved: Generated<number>;
   updatedAt: string;
+  safetyStock: number | null;
+  targetStock: number | null;
 };
 
 export type StockMonthMovesTable = {

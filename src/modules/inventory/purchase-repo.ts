@@ -22,7 +22,17 @@ function stockPlan(db: Executor, companyId: number, f: { warehouseId?: number; q
     .where((eb) =>
       eb.or([
         eb('l.id', 'is not', null),
-        eb.not(eb.exists(eb.selectFrom('stockLevels as l2').select('l2.id').where('l2.companyId', '=', companyId).whereRef('l2.productId', '=', 'p.id'))),
+        // (a row made only to carry a warehouse's own figures does not count as holding it)
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('stockLevels as l2')
+              .select('l2.id')
+              .where('l2.companyId', '=', companyId)
+              .whereRef('l2.productId', '=', 'p.id')
+              .where(sql<SqlBool>`(l2.on_hand <> 0 or l2.reserved <> 0 or (l2.safety_stock is null and l2.target_stock is null))`),
+          ),
+        ),
       ]),
     );
   if (f.warehouseId) query = query.where('w.id', '=', f.warehouseId);
@@ -31,24 +41,28 @@ function stockPlan(db: Executor, companyId: number, f: { warehouseId?: number; q
   return query;
 }
 
+/** The warehouse's own safety and target stock of the product, else the product's. */
+const safetySql = sql<number>`coalesce(l.safety_stock, p.safety_stock)`;
+const targetSql = sql<number>`coalesce(l.target_stock, p.target_stock)`;
+
 const planColumns = [
   'w.id as warehouseId', 'w.name as warehouseName', 'p.id as productId', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit',
-  'p.safetyStock', 'p.targetStock',
+  safetySql.as('safetyStock'), targetSql.as('targetStock'),
   sql<number>`coalesce(l.on_hand, 0)`.as('onHand'),
   sql<number>`coalesce(l.reserved, 0)`.as('reserved'),
 ] as const;
 
-/** On hand below the product's safety stock, in each warehouse (products never stocked included). */
+/** On hand below the safety stock (the warehouse's own, else the product's), in each warehouse (products never stocked included). */
 export async function lowStock(db: Executor, companyId: number, f: { warehouseId?: number; q?: string; page: number; pageSize: number }) {
-  const query = stockPlan(db, companyId, f).where('p.safetyStock', '>', 0).where(sql<SqlBool>`coalesce(l.on_hand, 0) < p.safety_stock`);
+  const query = stockPlan(db, companyId, f).where(sql<SqlBool>`${safetySql} > 0`).where(sql<SqlBool>`coalesce(l.on_hand, 0) < ${safetySql}`);
   const [rows, total] = await Promise.all([
-    query.select(planColumns).orderBy(sql`p.safety_stock - coalesce(l.on_hand, 0)`, 'desc').orderBy('p.code').orderBy('w.code').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    query.select(planColumns).orderBy(sql`${safetySql} - coalesce(l.on_hand, 0)`, 'desc').orderBy('p.code').orderBy('w.code').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const items = rows.map((r) => {
     const onHand = Number(r.onHand);
     const reserved = Number(r.reserved);
-    return { ...r, key: `${r.warehouseId}-${r.productId}`, onHand, reserved, available: onHand - reserved, shortBy: r.safetyStock - onHand };
+    return { ...r, safetyStock: Number(r.safetyStock), targetStock: Number(r.targetStock), key: `${r.warehouseId}-${r.productId}`, onHand, reserved, available: onHand - reserved, shortBy: Number(r.safetyStock) - onHand };
   });
   return { items, total: Number(total.n) };
 }
@@ -63,10 +77,10 @@ const incomingSql = (companyId: number) => sql<number>`coalesce((select sum(pr.q
  */
 export async function replenishment(db: Executor, companyId: number, f: { warehouseId?: number; q?: string; page: number; pageSize: number }) {
   const projected = sql<number>`(coalesce(l.on_hand, 0) - coalesce(l.reserved, 0) + ${incomingSql(companyId)})`;
-  const reorderPoint = sql<number>`(case when p.safety_stock > 0 then p.safety_stock else p.target_stock end)`;
-  const level = sql<number>`(case when p.target_stock > p.safety_stock then p.target_stock else p.safety_stock end)`;
+  const reorderPoint = sql<number>`(case when ${safetySql} > 0 then ${safetySql} else ${targetSql} end)`;
+  const level = sql<number>`(case when ${targetSql} > ${safetySql} then ${targetSql} else ${safetySql} end)`;
   const query = stockPlan(db, companyId, f)
-    .where((eb) => eb.or([eb('p.safetyStock', '>', 0), eb('p.targetStock', '>', 0)]))
+    .where(sql<SqlBool>`(${safetySql} > 0 or ${targetSql} > 0)`)
     .where(sql<SqlBool>`${projected} < ${reorderPoint}`);
   const [rows, total] = await Promise.all([
     query
@@ -83,7 +97,7 @@ export async function replenishment(db: Executor, companyId: number, f: { wareho
     const onHand = Number(r.onHand);
     const reserved = Number(r.reserved);
     const incoming = Number(r.incoming);
-    return { ...r, key: `${r.warehouseId}-${r.productId}`, onHand, reserved, incoming, available: onHand - reserved, projected: onHand - reserved + incoming, suggested: Number(r.suggested) };
+    return { ...r, safetyStock: Number(r.safetyStock), targetStock: Number(r.targetStock), key: `${r.warehouseId}-${r.productId}`, onHand, reserved, incoming, available: onHand - reserved, projected: onHand - reserved + incoming, suggested: Number(r.suggested) };
   });
   return { items, total: Number(total.n) };
 }

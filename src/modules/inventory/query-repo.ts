@@ -26,7 +26,7 @@ export async function listLevels(db: Executor, companyId: number, q: StockListQu
   const like = likeTerm(q.q);
   if (like) query = query.where(productMatches(like));
   if (q.category) query = query.where('products.category', '=', q.category);
-  if (q.belowSafety === '1') query = query.where(sql<SqlBool>`stock_levels.on_hand < products.safety_stock`);
+  if (q.belowSafety === '1') query = query.where(sql<SqlBool>`stock_levels.on_hand < coalesce(stock_levels.safety_stock, products.safety_stock)`);
   if (q.nonZero === '1') query = query.where((eb) => eb.or([eb('stockLevels.onHand', '<>', 0), eb('stockLevels.reserved', '<>', 0)]));
   if (q.expiringDays !== undefined) {
     const until = addDays(today, q.expiringDays);
@@ -48,7 +48,11 @@ export async function listLevels(db: Executor, companyId: number, q: StockListQu
       .select((eb) => [
         'stockLevels.id', 'stockLevels.warehouseId', 'warehouses.name as warehouseName', 'stockLevels.productId',
         'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit', 'products.category',
-        'stockLevels.onHand', 'stockLevels.reserved', 'products.safetyStock', 'products.targetStock',
+        'stockLevels.onHand', 'stockLevels.reserved',
+        // the warehouse's own figures when it has them, else the product's
+        sql<number>`coalesce(stock_levels.safety_stock, products.safety_stock)`.as('safetyStock'),
+        sql<number>`coalesce(stock_levels.target_stock, products.target_stock)`.as('targetStock'),
+        sql<number>`case when stock_levels.safety_stock is null and stock_levels.target_stock is null then 0 else 1 end`.as('ownLimits'),
         eb
           .selectFrom('stockBatches as b')
           .select((e) => e.fn.min('b.expiryDate').as('e'))
@@ -68,8 +72,11 @@ export async function listLevels(db: Executor, companyId: number, q: StockListQu
   const items = rows.map((r) => ({
     ...r,
     nearestExpiry: (r.nearestExpiry as string | null) ?? null,
+    safetyStock: Number(r.safetyStock),
+    targetStock: Number(r.targetStock),
+    ownLimits: Number(r.ownLimits) === 1,
     available: r.onHand - r.reserved,
-    belowSafety: r.onHand < r.safetyStock,
+    belowSafety: r.onHand < Number(r.safetyStock),
   }));
   return { items, total: Number(total.n) };
 }

@@ -76,6 +76,26 @@ export const isActiveMember = async (db: Executor, companyId: number, userId: nu
 export const activeWarehouses = (db: Executor, companyId: number, ids: number[]) =>
   db.selectFrom('warehouses').select(['id', 'name', 'keeperId']).where('companyId', '=', companyId).where('id', 'in', ids).where('active', '=', 1).execute();
 
+/**
+ * Sets a warehouse's own safety and target stock of a product on its level row (made with nothing
+ * on hand when the warehouse never held the product). Returns the figures before.
+ */
+export async function setStockLimits(db: Executor, companyId: number, b: { warehouseId: number; productId: number; safetyStock: number | null; targetStock: number | null }, now: string) {
+  const before = await db
+    .selectFrom('stockLevels')
+    .select(['safetyStock', 'targetStock'])
+    .where('companyId', '=', companyId)
+    .where('warehouseId', '=', b.warehouseId)
+    .where('productId', '=', b.productId)
+    .executeTakeFirst();
+  await db
+    .insertInto('stockLevels')
+    .values({ companyId, warehouseId: b.warehouseId, productId: b.productId, onHand: 0, reserved: 0, safetyStock: b.safetyStock, targetStock: b.targetStock, updatedAt: now })
+    .onConflict((oc) => oc.columns(['companyId', 'warehouseId', 'productId']).doUpdateSet({ safetyStock: b.safetyStock, targetStock: b.targetStock, updatedAt: now }))
+    .execute();
+  return { safetyStock: before?.safetyStock ?? null, targetStock: before?.targetStock ?? null };
+}
+
 /** Products of the company among ids, with what documents show of them. */
 export const productsByIds = (db: Executor, companyId: number, ids: number[]) =>
   ids.length

@@ -79,12 +79,23 @@ export const stockLevelOut = z.object({
   onHand: z.number(),
   reserved: z.number(),
   available: z.number(),
+  /** the warehouse's own figures when set (ownLimits), else the product's */
   safetyStock: z.number(),
   targetStock: z.number(),
+  ownLimits: z.boolean(),
   belowSafety: z.boolean(),
   nearestExpiry: z.string().nullable(),
 });
 export type StockLevelOut = z.infer<typeof stockLevelOut>;
+
+/** A warehouse's own safety and target stock of a product; null: the product's figures apply. */
+export const stockLimitsBody = z.object({
+  warehouseId: id,
+  productId: id,
+  safetyStock: z.number().int('须为整数').min(0).max(MAX_QUANTITY).nullable(),
+  targetStock: z.number().int('须为整数').min(0).max(MAX_QUANTITY).nullable(),
+});
+export type StockLimitsBody = z.infer<typeof stockLimitsBody>;
 
 export const batchListQuery = z.object({
   warehouseId: qid.optional(),

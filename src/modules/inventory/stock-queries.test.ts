@@ -201,3 +201,32 @@ describe('alerts, replenishment and purchase requests', () => {
     expect((await otherKeeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: maotai.id, quantity: 1 }] })).status).toBe(400);
   });
 });
+
+describe("a warehouse's own safety and target stock", () => {
+  it('overrides the product figures for that warehouse only; null falls back; alerts and the ledger check follow; audited', async () => {
+    const low = async () => (await clerk.get('/api/stock/alerts/low')).body.items.map((x: { productCode: string; warehouseName: string; shortBy: number }) => [x.productCode, x.warehouseName, x.shortBy]);
+    expect(await low()).toEqual(expect.arrayContaining([['CY001', '大理分仓', 1], ['JX002', '大理分仓', 3]]));
+    // the branch keeps less: 普洱 2 (holds 4), 鸡尾酒 none (never held there)
+    expect((await rep.put('/api/stock/limits', { warehouseId: wB.id, productId: puer.id, safetyStock: 2, targetStock: 6 })).status).toBe(403);
+    const puerB = await keeper.put('/api/stock/limits', { warehouseId: wB.id, productId: puer.id, safetyStock: 2, targetStock: 6 });
+    expect(puerB.status, JSON.stringify(puerB.body)).toBe(200);
+    expect(puerB.body).toMatchObject({ warehouseName: '大理分仓', productCode: 'CY001', onHand: 4, safetyStock: 2, targetStock: 6, ownLimits: true, belowSafety: false });
+    expect((await keeper.put('/api/stock/limits', { warehouseId: wB.id, productId: never.id, safetyStock: 0, targetStock: 0 })).body).toMatchObject({ onHand: 0, safetyStock: 0, ownLimits: true });
+    const after = await low();
+    expect(after).not.toContainEqual(['CY001', '大理分仓', 1]);
+    expect(after.filter((r: string[]) => r[0] === 'JX002')).toEqual([['JX002', '昆明总仓', 3]]);
+    // 昆明总仓 still uses the product's figures
+    const levelA = (await rep.get(`/api/stock?warehouseId=${wA.id}&productId=${maotai.id}`)).body.items[0];
+    expect(levelA).toMatchObject({ safetyStock: 20, targetStock: 100, ownLimits: false });
+    // the empty level row carrying the figures keeps the stock table equal to the ledger
+    expect((await rep.get('/api/stock/check')).body.ok).toBe(true);
+    const audit = await t.db.selectFrom('auditLog').select(['before', 'after']).where('action', '=', 'stock.limits').where('entityId', '=', wB.id).orderBy('id').execute();
+    expect(audit).toHaveLength(2);
+    expect(JSON.parse(audit[0].after!)).toEqual({ productId: puer.id, safetyStock: 2, targetStock: 6 });
+    // back to the product's figures
+    expect((await keeper.put('/api/stock/limits', { warehouseId: wB.id, productId: puer.id, safetyStock: null, targetStock: null })).body).toMatchObject({ safetyStock: 5, targetStock: 0, ownLimits: false, belowSafety: true });
+    expect(await low()).toContainEqual(['CY001', '大理分仓', 1]);
+    // another company's warehouse or product: 404
+    expect((await keeper.put('/api/stock/limits', { warehouseId: 999_999, productId: puer.id, safetyStock: 1, targetStock: null })).status).toBe(404);
+  });
+});

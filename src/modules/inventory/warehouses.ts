@@ -5,7 +5,9 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { isoNow } from '../../platform/time.ts';
 import { inventoryError } from './errors.ts';
 import * as repo from './repo.ts';
-import type { WarehouseBody, WarehouseListQuery, WarehouseUpdateBody } from './schema.ts';
+import type { StockLimitsBody, WarehouseBody, WarehouseListQuery, WarehouseUpdateBody } from './schema.ts';
+import { listLevels } from './query-repo.ts';
+import { businessDate } from '../../platform/time.ts';
 
 // Warehouses 仓库: code, name, address, keeper; company-wide master records, edited with a version.
 
@@ -29,6 +31,26 @@ async function checkFields(tx: Tx, ctx: RequestContext, body: WarehouseBody, exc
   if (body.keeperId != null && !(await repo.isActiveMember(tx, ctx.companyId, body.keeperId))) {
     throw inventoryError('KEEPER_INVALID', {}, [{ path: 'keeperId', message: '仓管员须为本账套的在职用户' }]);
   }
+}
+
+/**
+ * A warehouse's own safety and target stock of a product (a branch holds less than the central
+ * warehouse); null falls back to the product's figures. Alerts, the daily notice to the keeper and
+ * replenishment use the warehouse's figures. Audited; returns the stock row as the stock list shows it.
+ */
+export async function setStockLimits(db: Db, ctx: RequestContext, body: StockLimitsBody) {
+  requirePermission(ctx, 'warehouse.manage');
+  await db.transaction().execute(async (tx) => {
+    if (!(await repo.warehouseById(tx, ctx.companyId, body.warehouseId))) throw notFound();
+    if (!(await repo.productsByIds(tx, ctx.companyId, [body.productId])).length) throw notFound();
+    const before = await repo.setStockLimits(tx, ctx.companyId, body, isoNow());
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'stock.limits', entity: 'warehouse', entityId: body.warehouseId,
+      before: { productId: body.productId, ...before }, after: { productId: body.productId, safetyStock: body.safetyStock, targetStock: body.targetStock },
+    });
+  });
+  const { items } = await listLevels(db, ctx.companyId, { warehouseId: body.warehouseId, productId: body.productId, sort: 'productCode', order: 'asc', page: 1, pageSize: 1 }, businessDate());
+  return items[0]!;
 }
 
 const fieldsOf = (b: WarehouseBody) => ({ code: b.code, name: b.name, address: b.address, keeperId: b.keeperId, active: b.active ? 1 : 0 });

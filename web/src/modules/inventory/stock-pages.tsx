@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Checkbox, DatePicker, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Space, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { useT } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { listKey, ServerTable, useListParams } from '../../components/server-table.tsx';
+import { api, errorMessage } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
 import { qty, WarehouseSelect, type BatchOut, type StockLevelOut } from './shared.tsx';
 
 /** The search box, warehouse and category filters every stock list shares (kept in the URL). */
@@ -30,7 +33,9 @@ const expiryText = (t: ReturnType<typeof useT>, days: number | null) =>
 /** 库存查询: on hand, reserved and available per warehouse × product. */
 export function StockPage() {
   const t = useT();
+  const can = useCan();
   const { params, set, common } = useStockFilters();
+  const [limitsOf, setLimitsOf] = useState<StockLevelOut | null>(null);
   const columns: ColumnsType<StockLevelOut> = [
     { title: t('inv.productCode'), key: 'productCode', dataIndex: 'productCode', width: 110, sorter: true },
     { title: t('inv.productName'), key: 'productName', dataIndex: 'productName', sorter: true, render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}</Link> },
@@ -42,8 +47,20 @@ export function StockPage() {
       title: t('inv.available'), key: 'available', dataIndex: 'available', width: 110, align: 'right', sorter: true,
       render: (v: number, r) => <span style={{ fontWeight: 600, color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span>,
     },
-    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 90, align: 'right', render: (v: number, r) => (r.belowSafety ? <Tag color="red">{qty(v)}</Tag> : qty(v)) },
+    {
+      title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 110, align: 'right',
+      render: (v: number, r) => (
+        <Space size={4}>
+          {r.ownLimits && <Tag color="blue" title={t('inv.ownLimitsHint')}>{t('inv.ownLimits')}</Tag>}
+          {r.belowSafety ? <Tag color="red">{qty(v)}</Tag> : qty(v)}
+        </Space>
+      ),
+    },
+    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 90, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.nearestExpiry'), dataIndex: 'nearestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
+    ...(can('warehouse.manage')
+      ? [{ title: '', key: 'limits', width: 80, render: (_: unknown, r: StockLevelOut) => <Button type="link" size="small" onClick={() => setLimitsOf(r)}>{t('inv.setLimits')}</Button> }]
+      : []),
   ];
   const toolbar = (
     <Space wrap>
@@ -58,7 +75,37 @@ export function StockPage() {
   return (
     <PageFrame title={t('inv.stock')} subtitle={t('inv.stock.sub')}>
       <ServerTable<StockLevelOut> endpoint="/api/stock" columns={columns} filterKeys={['q', 'warehouseId', 'category', 'belowSafety', 'nonZero', 'expiringDays', 'productId']} toolbar={toolbar} />
+      {limitsOf && <LimitsDialog row={limitsOf} onClose={() => setLimitsOf(null)} />}
     </PageFrame>
+  );
+}
+
+/** A warehouse's own safety and target stock of a product; left empty, the product file's figures apply. */
+function LimitsDialog({ row, onClose }: { row: StockLevelOut; onClose: () => void }) {
+  const t = useT();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ safetyStock: number | null; targetStock: number | null }>();
+  const save = useMutation({
+    mutationFn: (v: { safetyStock: number | null; targetStock: number | null }) =>
+      api.put<StockLevelOut>('/api/stock/limits', { warehouseId: row.warehouseId, productId: row.productId, safetyStock: v.safetyStock ?? null, targetStock: v.targetStock ?? null }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: listKey('/api/stock') });
+      onClose();
+    },
+  });
+  return (
+    <Modal open title={t('inv.limitsTitle', { warehouse: row.warehouseName, product: row.productName })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      <Typography.Paragraph type="secondary">{t('inv.limitsHelp')}</Typography.Paragraph>
+      <Form form={form} layout="vertical" initialValues={row.ownLimits ? { safetyStock: row.safetyStock, targetStock: row.targetStock } : { safetyStock: null, targetStock: null }} onFinish={(v) => save.mutate(v)}>
+        <Form.Item name="safetyStock" label={`${t('inv.safetyStock')}（${row.unit}）`}>
+          <InputNumber min={0} precision={0} style={{ width: 200 }} placeholder={t('inv.limitsDefault', { n: row.ownLimits ? '—' : row.safetyStock })} />
+        </Form.Item>
+        <Form.Item name="targetStock" label={`${t('inv.targetStock')}（${row.unit}）`}>
+          <InputNumber min={0} precision={0} style={{ width: 200 }} placeholder={t('inv.limitsDefault', { n: row.ownLimits ? '—' : row.targetStock })} />
+        </Form.Item>
+      </Form>
+      {save.isError && <Alert type="error" showIcon title={errorMessage(save.error)} />}
+    </Modal>
   );
 }
 
