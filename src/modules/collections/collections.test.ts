@@ -250,4 +250,15 @@ describe('overdue alerts', () => {
     await runCollectionsJob(t.db, noonOf(d(46))); // the next day: again
     expect(await notices(rep.id, 'collection.overdue', late.id)).toHaveLength(2);
   });
+
+  it('a customer owned by the department’s own manager alerts them and the manager above (the root department’s)', async () => {
+    const gm = await makeUser(t.db, co, { roleCode: 'gm', displayName: '赵总' });
+    await t.db.updateTable('departments').set({ managerUserId: gm.id }).where('id', '=', co.rootDepartmentId).execute();
+    const own = await customer('滇池度假村', asManager);
+    await makePostedSlips(actors, own, [[{ productId, quantity: 1 }]], { paymentTerm: 'transfer' });
+    await runCollectionsJob(t.db, noonOf(d(47)));
+    expect(await notices(manager.id, 'collection.overdue', own.id)).toHaveLength(1);
+    expect(await notices(gm.id, 'collection.overdue', own.id)).toHaveLength(1);
+    expect(await notices(rep.id, 'collection.overdue', own.id)).toHaveLength(0);
+  });
 });

@@ -74,8 +74,6 @@ export const planListQuery = z.object({
   orderId: queryId.optional(),
   /** active plans only (default) or also the cancelled ones */
   all: flag.optional(),
-  /** only plans behind as at today */
-  behind: flag.optional(),
   q: z.string().trim().max(60).optional(),
 });
 export type PlanListQuery = z.infer<typeof planListQuery>;
