@@ -451,6 +451,38 @@ export type MembershipsTable = {
   version: Generated<number>;
 };
 
+export type RobotWebhooksTable = {
+  id: Generated<number>;
+  companyId: number;
+  channel: string;
+  name: string;
+  url: string;
+  secret: string | null;
+  enabled: number;
+  kinds: string;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type RobotDeliveriesTable = {
+  id: Generated<number>;
+  companyId: number;
+  robotId: number | null;
+  channel: string;
+  robotName: string;
+  kind: string;
+  title: string;
+  content: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
 export type NotificationsTable = {
   id: Generated<number>;
   companyId: number;
@@ -1070,6 +1102,8 @@ export type DB = {
   leads: LeadsTable;
   memberships: MembershipsTable;
   notifications: NotificationsTable;
+  robotWebhooks: RobotWebhooksTable;
+  robotDeliveries: RobotDeliveriesTable;
   numberRules: NumberRulesTable;
   numberSequences: NumberSequencesTable;
   opportunities: OpportunitiesTable;
