@@ -5,6 +5,7 @@ import { optimizeStatistics } from '../db/maintenance.ts';
 import { purgeOldImports } from '../modules/imports/service.ts';
 import { notifyStockAlerts } from '../modules/inventory/service.ts';
 import { runCollectionsJob } from '../modules/collections/service.ts';
+import { deliverRobotPushes } from '../modules/notifications/robots.ts';
 
 /** The scheduled jobs of the app; modules add theirs here. */
 export function appJobs(): Job[] {
@@ -19,5 +20,7 @@ export function appJobs(): Job[] {
     { name: 'stock.alerts', everyMs: 3_600_000, run: (db) => notifyStockAlerts(db) },
     // 催收: broken promises flagged, and each overdue customer's daily alert to its rep and manager
     { name: 'collections.daily', everyMs: 3_600_000, run: (db) => runCollectionsJob(db) },
+    // 群机器人推送: queued WeCom / DingTalk robot messages posted after their transaction, retried with back-off
+    { name: 'notifications.robots', everyMs: 5_000, run: (db) => deliverRobotPushes(db) },
   ];
 }

@@ -3,6 +3,7 @@ import { notFound } from '../../platform/errors/app-error.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import * as repo from './repo.ts';
+import { queueRobotPush } from './robots.ts';
 import type { NewNotification, NotificationListQuery, NotificationOut } from './schema.ts';
 
 // In-app notifications (the bell). Every user may read and mark read only their own, in the
@@ -48,4 +49,6 @@ export async function notify(tx: Executor, rows: NewNotification | NewNotificati
     clean.push({ ...r, title: r.title.slice(0, 200), body: r.body ? r.body.slice(0, 1000) : null });
   }
   for (let i = 0; i < clean.length; i += MAX_BATCH) await repo.insertMany(tx, clean.slice(i, i + MAX_BATCH), isoNow());
+  // the company's group robots get the same news, queued in this transaction, posted after it commits
+  if (clean.length) await queueRobotPush(tx, clean);
 }
