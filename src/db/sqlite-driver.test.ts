@@ -38,6 +38,27 @@ describe('group commit', () => {
     expect(await count('a')).toBe(64); // 32 transactions × 2 rows, none of the refused ones' rows
   });
 
+  it('a transaction that starts in a later turn of the event loop (a new HTTP request) joins the open group', async () => {
+    // a transaction runs through microtasks only: committing the moment it ends left no request a
+    // chance to join, and gave every order over HTTP its own COMMIT (and fsync)
+    const events: string[] = [];
+    const later = new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        db().transaction().execute(async (tx: any) => {
+          await tx.insertInto('t').values({ owner: 'later', n: 9000 }).execute();
+          events.push('second ran');
+        }).then(() => resolve(), reject);
+      }),
+    );
+    await db().transaction().execute(async (tx: any) => {
+      await tx.insertInto('t').values({ owner: 'later', n: 9001 }).execute();
+    });
+    events.push('first committed');
+    await later;
+    expect(events).toEqual(['second ran', 'first committed']); // one group: the first's commit waited for the second
+    expect(await count('later')).toBe(2);
+  });
+
   it('a constraint error inside one transaction leaves the others of its group intact', async () => {
     await db().insertInto('t').values({ owner: 'b', n: 1 }).execute();
     const results = await Promise.allSettled(

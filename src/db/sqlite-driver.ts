@@ -24,7 +24,7 @@ import {
 //   BEGIN IMMEDIATE                    ← the first transaction of a group
 //     SAVEPOINT t1 … RELEASE t1        ← each Kysely transaction is a savepoint; a rollback undoes only its own
 //     SAVEPOINT t2 … RELEASE t2
-//   COMMIT                             ← when nobody else is waiting for the connection (or the group is full)
+//   COMMIT                             ← at the next turn of the event loop that finds the connection free (or when the group is full)
 //
 // A transaction's commit() resolves only after that COMMIT, so a caller never answers its user
 // before the write is durable. If the COMMIT fails, every transaction of the group fails.
@@ -44,6 +44,7 @@ class SharedConnection {
   #locked = false;
   #group: Group | null = null;
   #savepoints = 0;
+  #commitScheduled = false;
 
   constructor(readonly sqlite: BetterSqlite3.Database) {}
 
@@ -55,12 +56,25 @@ class SharedConnection {
     await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
-  /** Hands the connection to the next in line; the group commits when no one is left (or it is full). */
+  /**
+   * Hands the connection to the next in line. A full group commits at once; otherwise, when no one is
+   * waiting, the COMMIT waits for the next turn of the event loop: a transaction's statements run
+   * through microtasks only (the driver is synchronous), so other requests (HTTP reads, timers) get
+   * no chance to queue behind it before it ends — committing there and then gave every order its own
+   * fsync over HTTP. A transaction that takes the connection before that turn joins the group.
+   */
   unlock(): void {
-    if (this.#group && (this.#waiting.length === 0 || this.#group.members >= MAX_GROUP)) this.commitGroup();
+    if (this.#group && this.#group.members >= MAX_GROUP) this.commitGroup();
     const next = this.#waiting.shift();
-    if (next) next();
-    else this.#locked = false;
+    if (next) return next();
+    this.#locked = false;
+    if (this.#group && !this.#commitScheduled) {
+      this.#commitScheduled = true;
+      setImmediate(() => {
+        this.#commitScheduled = false;
+        if (!this.#locked && this.sqlite.open) this.commitGroup(); // else the holder's unlock schedules it again
+      });
+    }
   }
 
   statement(sql: string): BetterSqlite3.Statement {
