@@ -9,6 +9,7 @@ import { OrderSettingsCard } from '../orders/settings-card.tsx';
 import { StockSettingsCard } from '../inventory/settings-card.tsx';
 import { ReceivablesSettingsCard } from '../receipts/settings-card.tsx';
 import { DunningSettingsCard } from '../collections/settings-card.tsx';
+import { RobotPushCard } from './robots-card.tsx';
 
 type Settings = {
   pool: { noFollowupDays: number; noDealDays: number; claimLimit: number; reclaimBlockDays: number };
@@ -69,6 +70,12 @@ export function SettingsPage() {
             <Button type="primary" htmlType="submit" loading={save.busy}>{t('common.save')}</Button>
           </Space>
         </Form>
+      )}
+      {/* saved on its own (its own form and API), below the settings form */}
+      {!q.isPending && (
+        <div style={{ marginTop: 16 }}>
+          <RobotPushCard />
+        </div>
       )}
     </PageFrame>
   );
