@@ -341,6 +341,20 @@ export type InvoiceLinesTable = {
   creditedAmount: Generated<number>;
 };
 
+export type InvoiceOrderSourcesTable = {
+  id: Generated<number>;
+  companyId: number;
+  invoiceId: number;
+  invoiceLineId: number;
+  orderId: number;
+  orderLineId: number;
+  quantity: number;
+  amountExTax: number;
+  taxAmount: number;
+  amount: number;
+  createdAt: string;
+};
+
 export type InvoiceSourcesTable = {
   id: Generated<number>;
   companyId: number;
@@ -391,6 +405,7 @@ export type InvoicesTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  orderId: number | null;
 };
 
 export type JobLocksTable = {
@@ -1095,6 +1110,7 @@ export type DB = {
   importJobs: ImportJobsTable;
   importRows: ImportRowsTable;
   invoiceLines: InvoiceLinesTable;
+  invoiceOrderSources: InvoiceOrderSourcesTable;
   invoiceSources: InvoiceSourcesTable;
   invoices: InvoicesTable;
   jobLocks: JobLocksTable;

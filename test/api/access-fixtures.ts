@@ -434,6 +434,7 @@ async function makeWorldInvoice(w: World, owner: WorldUser, mark: string): Promi
 }
 recordFixtures['/api/invoices/:id'] = { create: async (w, owner, mark) => ({ id: (await makeWorldInvoice(w, owner, mark)).invoiceId }) };
 recordFixtures['/api/invoices/invoiceable/:customerId'] = { create: async (w, owner, mark) => ({ customerId: (await makeWorldInvoice(w, owner, mark)).customerId }) };
+recordFixtures['/api/invoices/orders/:customerId'] = { create: async (w, owner, mark) => ({ customerId: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }) };
 
 // ── collection plans and dunning (COLLECTIONS engineer) ──────────────────────────────────────
 // A plan and a dunning call belong to the customer's owner: the customer is entered by the owner

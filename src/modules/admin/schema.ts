@@ -35,6 +35,8 @@ export const companySettings = z.object({
     .prefault({}),
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
+  // invoices (invoices module): 商超 and 地州 orders may be invoiced on the confirmed order, before delivery (docs/decisions.md)
+  invoices: z.object({ fromOrder: z.boolean().default(false) }).prefault({}),
   // receivables (receipts module): a customer's receipts are allocated against posted slips or against invoices
   receivables: z
     .object({

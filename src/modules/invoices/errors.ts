@@ -29,6 +29,12 @@ export const invoiceError = defineErrors({
     en: '{product}: {quantity} to reverse exceeds the {remaining} still open',
   },
   INVOICE_RED_LINE_UNKNOWN: { status: 400, zh: '原发票中没有该行', en: 'The original invoice has no such line' },
+  INVOICE_FROM_ORDER_OFF: { status: 409, zh: '本账套未开启「按订单开票」，请从已过账的销货清单开票', en: 'This company does not invoice from orders; invoice posted sales slips' },
+  INVOICE_ORDER_TYPE: { status: 409, zh: '只有商超和地州订单可以按订单开票，订单 {number} 是{type}订单', en: 'Only supermarket and prefecture orders are invoiced from the order; order {number} is {typeEn}' },
+  INVOICE_ORDER_STATUS: { status: 409, zh: '订单 {number} 当前为「{status}」，确认后才能按订单开票', en: 'Order {number} is {statusEn}; it is invoiced once confirmed' },
+  INVOICE_ORDER_INVOICED: { status: 409, zh: '订单 {number} 已按订单开票（发票 {invoice}），不能重复开票', en: 'Order {number} is already invoiced (invoice {invoice})' },
+  INVOICE_ORDER_SLIPS_INVOICED: { status: 409, zh: '订单 {number} 的销货清单已经开过票，不能再按订单开票', en: 'The sales slips of order {number} are already invoiced; the order cannot be invoiced too' },
+  INVOICE_SLIP_ORDER_INVOICED: { status: 409, zh: '销货清单 {number} 的订单已按订单开票（发票 {invoice}），货物不能重复开票', en: 'The order of sales slip {number} is already invoiced (invoice {invoice}); its goods cannot be invoiced twice' },
   INVOICE_TAX_NUMBER_TAKEN: { status: 409, zh: '发票号码 {no} 已登记在发票 {number} 上', en: 'Tax invoice number {no} is already recorded on invoice {number}' },
 });
 export type InvoiceErrorCode = Parameters<typeof invoiceError>[0];

@@ -8,6 +8,7 @@ import { businessDate, isoNow } from '../../platform/time.ts';
 import { recordInvoiceIssued } from '../receivables/service.ts';
 import { invoiceLineFor, remainingOf } from './amounts.ts';
 import { invoiceError } from './errors.ts';
+import { lockOrders } from './from-order.ts';
 import * as repo from './repo.ts';
 import type { IssueBody } from './schema.ts';
 
@@ -96,6 +97,15 @@ async function loadSlipsForInvoice(tx: Tx, ctx: RequestContext, body: IssueBody)
       const [zh, en] = slipStatusZh[s.status] ?? [s.status, s.status];
       throw invoiceError('INVOICE_SLIP_NOT_POSTED', { number: s.number ?? `#${s.id}`, status: zh, statusEn: en }, [{ path: `slipIds.${i}`, message: `「${zh}」的销货清单不能开票` }]);
     }
+  });
+  // goods of an order invoiced from the order (invoices.fromOrder) are invoiced already: refused
+  const orderIds = slips.map((s) => s.orderId).filter((x): x is number => x !== null);
+  await lockOrders(tx, ctx.companyId, orderIds);
+  const byOrder = await repo.orderInvoices(tx, ctx.companyId, orderIds);
+  body.slipIds.forEach((id, i) => {
+    const s = slips.find((x) => x.id === id)!;
+    const invoice = s.orderId === null ? undefined : byOrder.get(s.orderId);
+    if (invoice) throw invoiceError('INVOICE_SLIP_ORDER_INVOICED', { number: s.number ?? `#${s.id}`, invoice }, [{ path: `slipIds.${i}`, message: `订单已开发票 ${invoice}` }]);
   });
   return slips;
 }

@@ -7,6 +7,7 @@ import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { takeBackInvoiceExcess } from '../receipts/service.ts';
+import { creditOrderSource } from './from-order.ts';
 import { redLineFor } from './amounts.ts';
 import { invoiceError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -126,8 +127,9 @@ export async function issueRedInvoice(db: Db, ctx: RequestContext, id: number, b
         .values({ companyId: ctx.companyId, invoiceId: red.id, lineNo: i + 1, productId: b.productId, productCode: b.productCode, productName: b.productName, spec: b.spec, unit: b.unit, quantity: -d.quantity, unitPrice: b.unitPrice, discountBp: b.discountBp, taxRateBp: b.taxRateBp, ...a, originalLineId: b.id })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const src = sources.find((s) => s.invoiceLineId === b.id)!;
-      await tx.insertInto('invoiceSources').values({ companyId: ctx.companyId, invoiceId: red.id, invoiceLineId: row.id, slipId: src.slipId, slipLineId: src.slipLineId, quantity: -d.quantity, ...a, createdAt: now }).execute();
+      const src = sources.find((s) => s.invoiceLineId === b.id);
+      if (src) await tx.insertInto('invoiceSources').values({ companyId: ctx.companyId, invoiceId: red.id, invoiceLineId: row.id, slipId: src.slipId, slipLineId: src.slipLineId, quantity: -d.quantity, ...a, createdAt: now }).execute();
+      else await creditOrderSource(tx, ctx.companyId, { invoiceId: red.id, invoiceLineId: row.id, blueLineId: b.id, quantity: -d.quantity, ...a }); // an invoice issued from its order
     }
     // increments, not values read earlier: a concurrent red-letter invoice of other lines adds up
     const back = -totals.amount;

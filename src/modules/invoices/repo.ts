@@ -129,7 +129,10 @@ export async function postedSlipsOf(db: Executor, companyId: number, customerId:
       sql<SqlBool>`exists (select 1 from sales_slip_lines l where l.slip_id = sales_slips.id
         and l.quantity - l.returned_quantity > coalesce((select sum(s.quantity) from invoice_sources s where s.slip_line_id = l.id), 0))`,
     )
-    .select(['id', 'number', 'status', 'customerId', 'businessDate', 'priceIncludesTax', 'totalAmount', 'returnedAmount'])
+    // the goods of an order invoiced from the order are invoiced already
+    .where(sql<SqlBool>`not exists (select 1 from invoices i where i.company_id = sales_slips.company_id and i.order_id = sales_slips.order_id
+        and i.direction = 'blue' and i.status in ('issued', 'partly_reversed'))`)
+    .select(['id', 'number', 'status', 'customerId', 'orderId', 'businessDate', 'priceIncludesTax', 'totalAmount', 'returnedAmount'])
     .orderBy('businessDate')
     .orderBy('id')
     .limit(limit)
@@ -142,7 +145,7 @@ export async function slipsByIds(db: Executor, companyId: number, ids: number[])
     .selectFrom('salesSlips')
     .where('companyId', '=', companyId)
     .where('id', 'in', ids)
-    .select(['id', 'number', 'status', 'customerId', 'businessDate', 'priceIncludesTax', 'totalAmount', 'returnedAmount'])
+    .select(['id', 'number', 'status', 'customerId', 'orderId', 'businessDate', 'priceIncludesTax', 'totalAmount', 'returnedAmount'])
     .orderBy('id')
     .execute();
 }
@@ -207,4 +210,21 @@ export type SlipLineDraw = Awaited<ReturnType<typeof slipLinesWithDraws>>[number
 export async function companyName(db: Executor, companyId: number) {
   const row = await db.selectFrom('companies').select('name').where('id', '=', companyId).executeTakeFirst();
   return row?.name ?? '';
+}
+
+/**
+ * The blue invoices in force (not fully reversed) issued from these orders, by order: an order
+ * invoiced from the order counts its slips as invoiced by that invoice.
+ */
+export async function orderInvoices(db: Executor, companyId: number, orderIds: number[]): Promise<Map<number, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('invoices')
+    .where('companyId', '=', companyId)
+    .where('orderId', 'in', orderIds)
+    .where('direction', '=', 'blue')
+    .where('status', 'in', ['issued', 'partly_reversed'])
+    .select(['orderId', 'number'])
+    .execute();
+  return new Map(rows.map((r) => [r.orderId!, r.number]));
 }

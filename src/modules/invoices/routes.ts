@@ -19,6 +19,8 @@ export function invoiceRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
       const rows = await s.exportRows(db, req.ctx, req.query);
       return streamXlsx(reply, { fileName: `开票数据-${req.query.from.replace(/-/g, '')}-${req.query.to.replace(/-/g, '')}.xlsx`, sheetName: '开票数据', columns: s.exportColumns, rows, totalRows: rows.length });
     });
+    app.post('/api/invoices/from-order', { schema: { body: sc.fromOrderBody, response: detail }, config: { access: 'invoice.issue' } }, async (req) => s.invoiceDetail(db, req.ctx, await s.issueInvoiceFromOrder(db, req.ctx, req.body)));
+    app.get('/api/invoices/orders/:customerId', { schema: { params: sc.customerParams, response: { 200: sc.invoiceableOrdersOut } }, config: { access: 'invoice.read' } }, (req) => s.invoiceableOrdersOf(db, req.ctx, req.params.customerId));
     app.get('/api/invoices/invoiceable/:customerId', { schema: { params: sc.customerParams, response: { 200: sc.invoiceableOut } }, config: { access: 'invoice.read' } }, (req) => s.invoiceableOf(db, req.ctx, req.params.customerId));
     app.get('/api/invoices/:id', { schema: { params: sc.idParams, response: detail }, config: { access: 'invoice.read' } }, (req) => s.getInvoice(db, req.ctx, req.params.id));
     app.get('/api/invoices/:id/history', { schema: { params: sc.idParams, response: { 200: historyOut } }, config: { access: 'invoice.read' } }, (req) => s.invoiceHistory(db, req.ctx, req.params.id));

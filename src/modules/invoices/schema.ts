@@ -60,6 +60,18 @@ export const issueBody = z.object({
 });
 export type IssueBody = z.infer<typeof issueBody>;
 
+/** Invoice a confirmed 商超 / 地州 order before delivery (company setting invoices.fromOrder): every line of the order in full. */
+export const fromOrderBody = z.object({
+  orderId: id,
+  kind: z.enum(invoiceKinds),
+  businessDate: dateText.nullish().transform((v) => v ?? null),
+  buyer: issueBody.shape.buyer,
+  reviewerName: optionalText(30),
+  payeeName: optionalText(30),
+  remarks: optionalText(200),
+});
+export type FromOrderBody = z.infer<typeof fromOrderBody>;
+
 /** A red-letter invoice 红字发票 against a blue one: lines omitted → the whole invoice (what is still open). */
 export const redBody = z.object({
   reason: text(200).min(1, '请填写红冲原因'),
@@ -156,6 +168,9 @@ export const invoiceDetailOut = invoiceHead.extend({
   buyerAccount: z.string().nullable(),
   redReason: z.string().nullable(),
   originalNumber: z.string().nullable(),
+  /** issued from a confirmed order (invoices.fromOrder): the order */
+  orderId: z.number().nullable(),
+  orderNumber: z.string().nullable(),
   reviewerName: z.string().nullable(),
   payeeName: z.string().nullable(),
   remarks: z.string().nullable(),
@@ -205,6 +220,13 @@ export const invoiceableOut = z.object({
   ),
 });
 export type Invoiceable = z.infer<typeof invoiceableOut>;
+
+/** Confirmed 商超 / 地州 orders of the customer that may be invoiced from the order. */
+export const invoiceableOrdersOut = z.object({
+  enabled: z.boolean(),
+  orders: z.array(z.object({ id: z.number(), number: z.string(), orderType: z.string(), businessDate: z.string(), status: z.string(), totalAmount: z.number() })),
+});
+export type InvoiceableOrders = z.infer<typeof invoiceableOrdersOut>;
 
 export const printListOut = z.object({
   companyName: z.string(),

@@ -20,6 +20,7 @@ import type { InvoiceKind, InvoiceListQuery, InvoiceStatus, PeriodQuery, TaxNumb
 //                    each line drew from which slip line (negative for red-letter lines).
 export { issueInvoice } from './issue.ts';
 export { issueRedInvoice } from './red.ts';
+export { issueInvoiceFromOrder, invoiceableOrdersOf } from './from-order.ts';
 
 /**
  * The customer's blue invoices with something still open, net of red-letter invoices, oldest
@@ -83,18 +84,20 @@ function head<T extends { kind: string; direction: string; status: string }>(r: 
 export async function invoiceDetail(db: Executor, ctx: RequestContext, id: number) {
   const inv = await repo.invoiceById(db, ctx, id);
   if (!inv) throw notFound();
-  const [lines, sources, reds, companyName, original] = await Promise.all([
+  const [lines, sources, reds, companyName, original, order] = await Promise.all([
     repo.linesOf(db, ctx.companyId, id),
     repo.sourcesOf(db, ctx.companyId, id),
     repo.redInvoicesOf(db, ctx.companyId, id),
     repo.companyName(db, ctx.companyId),
     inv.originalInvoiceId ? db.selectFrom('invoices').select('number').where('id', '=', inv.originalInvoiceId).executeTakeFirst() : Promise.resolve(undefined),
+    inv.orderId ? db.selectFrom('salesOrders').select('number').where('id', '=', inv.orderId).executeTakeFirst() : Promise.resolve(undefined),
   ]);
   const { companyId: _c, issuerId: _i, createdBy: _b, updatedAt: _u, voidedAt: _va, voidedBy: _vb, voidReason: _vr, priceIncludesTax, ...rest } = inv;
   return {
     ...head(rest),
     priceIncludesTax: priceIncludesTax === 1,
     originalNumber: original?.number ?? null,
+    orderNumber: order?.number ?? null,
     openAmount: inv.direction === 'blue' ? inv.totalAmount - inv.creditedAmount : 0,
     totalInCapitals: toChineseCapitals(inv.totalAmount),
     companyName,

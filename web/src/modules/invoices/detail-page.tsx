@@ -50,6 +50,7 @@ export function InvoiceDetailPage() {
           <Descriptions.Item label={L('开票日期', 'Date')}>{inv.businessDate}</Descriptions.Item>
           <Descriptions.Item label={L('地址、电话', 'Address, phone')}>{[inv.buyerAddress, inv.buyerPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
           <Descriptions.Item label={L('开户行及账号', 'Bank, account')}>{[inv.buyerBank, inv.buyerAccount].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
+          {inv.orderId && <Descriptions.Item label={L('按订单开票', 'Invoiced from order')}>{inv.orderNumber}</Descriptions.Item>}
           <Descriptions.Item label={L('单价', 'Prices')}>{inv.priceIncludesTax ? L('含税单价', 'incl. tax') : L('不含税单价', 'excl. tax')}</Descriptions.Item>
           <Descriptions.Item label={L('发票代码', 'Invoice code')}>{inv.taxInvoiceCode ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={L('发票号码', 'Invoice no.')}>{inv.taxInvoiceNo ?? <TaxNumberButton inv={inv} />}</Descriptions.Item>

@@ -10,6 +10,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import { invalidateInvoices, RoundingHelp, useL, type InvoiceDetail, type Invoiceable } from './shared.tsx';
+import type { InvoiceableOrders } from '../../../../src/modules/invoices/schema.ts';
 
 type Line = Invoiceable['slips'][number]['lines'][number];
 type BuyerForm = { kind: 'normal' | 'special'; priceIncludesTax: boolean; businessDate?: Dayjs | null; buyer: { name?: string; taxId?: string; address?: string; phone?: string; bank?: string; account?: string }; reviewerName?: string; payeeName?: string; remarks?: string };
@@ -30,6 +31,9 @@ export function InvoiceIssuePage() {
   const [qty, setQty] = useState<Record<number, number>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const data = useQuery({ queryKey: ['invoices', 'invoiceable', customerId], queryFn: () => api.get<Invoiceable>(`/api/invoices/invoiceable/${customerId}`), enabled: !!customerId });
+  // 按订单开票 (company setting): confirmed 商超 / 地州 orders of the customer, invoiced before delivery
+  const orders = useQuery({ queryKey: ['invoices', 'orders', customerId], queryFn: () => api.get<InvoiceableOrders>(`/api/invoices/orders/${customerId}`), enabled: !!customerId });
+  const [orderId, setOrderId] = useState<number | null>(null);
 
   useEffect(() => {
     const c = data.data?.customer;
@@ -44,6 +48,7 @@ export function InvoiceIssuePage() {
   const estimate = chosen.flatMap((s) => s.lines).reduce((n, l) => n + (quantityOf(l) === l.remainingQuantity ? l.remainingAmount : Math.round((l.remainingAmount * quantityOf(l)) / Math.max(1, l.remainingQuantity))), 0);
 
   const toggle = (id: number, on: boolean) => {
+    setOrderId(null);
     const next = on ? [...slipIds, id] : slipIds.filter((x) => x !== id);
     setSlipIds(next);
     const first = (data.data?.slips ?? []).find((s) => s.id === next[0]);
@@ -52,7 +57,17 @@ export function InvoiceIssuePage() {
 
   const issue = useMutation({
     mutationFn: (v: BuyerForm) =>
-      api.post<InvoiceDetail>('/api/invoices', {
+      orderId
+        ? api.post<InvoiceDetail>('/api/invoices/from-order', {
+            orderId,
+            kind: v.kind,
+            businessDate: v.businessDate ? v.businessDate.format('YYYY-MM-DD') : null,
+            buyer: v.buyer,
+            reviewerName: v.reviewerName,
+            payeeName: v.payeeName,
+            remarks: v.remarks,
+          })
+        : api.post<InvoiceDetail>('/api/invoices', {
         customerId,
         kind: v.kind,
         slipIds,
@@ -124,6 +139,28 @@ export function InvoiceIssuePage() {
           ))}
         </Card>
       )}
+      {customerId && orders.data?.enabled && (
+        <Card size="small" title={L('按订单开票（商超、地州订单，送货前开票）', 'Invoice from an order (supermarket and prefecture orders, before delivery)')} style={{ marginBottom: 12 }} data-testid="invoice-orders">
+          {orders.data.orders.length === 0 && <Empty description={L('该客户没有可按订单开票的已确认订单', 'No confirmed order of this customer to invoice')} />}
+          <Radio.Group value={orderId} onChange={(e) => { setOrderId(e.target.value as number); setSlipIds([]); form.setFieldValue('priceIncludesTax', true); }}>
+            <Space direction="vertical">
+              {orders.data.orders.map((o) => (
+                <Radio key={o.id} value={o.id} data-testid={`order-${o.number}`}>
+                  <Space>
+                    <b>{o.number}</b>
+                    <span>{o.businessDate}</span>
+                    <span>{o.orderType === 'supermarket' ? L('商超', 'Supermarket') : L('地州', 'Prefecture')}</span>
+                    <span>{L('订单金额', 'Order amount')} <Money fen={o.totalAmount} /></span>
+                  </Space>
+                </Radio>
+              ))}
+            </Space>
+          </Radio.Group>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {L('按订单开票后，该订单的销货清单视为已开票，不能再次开票；未送的货物请开红字发票冲回。', "Once the order is invoiced its sales slips count as invoiced and cannot be invoiced again; goods not delivered are taken back by a red-letter invoice.")}
+          </Typography.Paragraph>
+        </Card>
+      )}
       {customerId && data.data && (
         <Card size="small" title={L('发票信息', 'Invoice')}>
           {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} closable onClose={() => setProblem(null)} />}
@@ -159,8 +196,8 @@ export function InvoiceIssuePage() {
             </Row>
             <RoundingHelp />
             <Space style={{ marginTop: 12 }}>
-              <Typography.Text>{L('价税合计约', 'Total about')} <b><Money fen={estimate} /></b></Typography.Text>
-              <Button type="primary" htmlType="submit" loading={issue.isPending} disabled={slipIds.length === 0}>{L('开具发票', 'Issue invoice')}</Button>
+              <Typography.Text>{L('价税合计约', 'Total about')} <b><Money fen={orderId ? (orders.data?.orders.find((o) => o.id === orderId)?.totalAmount ?? 0) : estimate} /></b></Typography.Text>
+              <Button type="primary" htmlType="submit" loading={issue.isPending} disabled={slipIds.length === 0 && !orderId}>{orderId ? L('按订单开具发票', 'Invoice the order') : L('开具发票', 'Issue invoice')}</Button>
             </Space>
           </Form>
         </Card>
