@@ -17,6 +17,8 @@ import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
 import { writeDemoProducts } from './demo-products.ts';
 import { writeDemoSales } from './demo-sales.ts';
 import { writeDemoStock } from './demo-stock.ts';
+import { writeDemoFinance } from './demo-finance.ts';
+import { writeDemoCollections } from './demo-collections.ts';
 
 // The demo company (MISSION.md: a 云南 beverage/liquor distributor): 3 sales departments, 12 reps,
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
@@ -261,7 +263,11 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const t1 = Date.now();
   log(`演示数据：商品和库存已建好，正在写入销售订单和销货清单…`);
   const salesCounts = await writeDemoSales(db, rng, org, ctxOf, businessDate(now));
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
+  // invoices and receipts (issue 5): the clerk invoices, finance records and allocates what customers paid
+  const financeCounts = await writeDemoFinance(db, rng, org, ctxOf, businessDate(now));
+  // collection plans and dunning (issue 5): reps chase what is overdue, managers set instalment plans; the daily job runs once
+  const collectionCounts = await writeDemoCollections(db, rng, org, ctxOf, businessDate(now), now);
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...financeCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }
