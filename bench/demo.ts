@@ -265,7 +265,7 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const salesCounts = await writeDemoSales(db, rng, org, ctxOf, businessDate(now));
   // invoices and receipts (issue 5): the clerk invoices, finance records and allocates what customers paid
   const financeCounts = await writeDemoFinance(db, rng, org, ctxOf, businessDate(now));
-  // collection plans and dunning (issue 5): reps chase what is overdue, managers set instalment plans; the daily job runs once
+  // collection plans and dunning (issue 5): reps call the customers that owe, managers set instalment plans; the daily job runs once
   const collectionCounts = await writeDemoCollections(db, rng, org, ctxOf, businessDate(now), now);
   const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...financeCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
