@@ -5,7 +5,7 @@
 // (defaults = the issues' figures):
 //   BENCH_CUSTOMERS=1000000  BENCH_ORDERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
 //   BENCH_QUERY_BUDGET_S=40  BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)
-//   BENCH_SKIP=search,import,http,analyze,orders,entry (comma list of parts to skip)
+//   BENCH_SKIP=search,import,http,analyze,orders,entry,finance (comma list of parts to skip)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -376,6 +376,13 @@ async function main() {
     }
     fs.rmSync(copy, { force: true });
     orders = await ordersBench(info, work);
+    if (!skip.has('finance')) {
+      // allocation throughput and a 10,000-document statement (bench/finance-bench.ts)
+      const { financeBench } = await import('./finance-bench.ts');
+      const f = await financeBench(work, log);
+      rows.push(...f.rows);
+      notes.push(...f.notes);
+    } else notes.push('Finance benchmarks skipped (BENCH_SKIP).');
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
