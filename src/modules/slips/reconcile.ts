@@ -145,10 +145,14 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
   const lines = slips.length
     ? await db
         .selectFrom('salesSlipLines')
-        .where('companyId', '=', ctx.companyId)
-        .where('slipId', 'in', slips.map((s) => s.slipId))
-        .select(['id', 'slipId', 'productName', 'spec', 'unit', 'quantity', 'returnedQuantity', 'unitPrice', 'amount'])
-        .orderBy('lineNo')
+        .innerJoin('products', 'products.id', 'salesSlipLines.productId')
+        .where('salesSlipLines.companyId', '=', ctx.companyId)
+        .where('salesSlipLines.slipId', 'in', slips.map((s) => s.slipId))
+        .select([
+          'salesSlipLines.id', 'salesSlipLines.slipId', 'salesSlipLines.productName', 'salesSlipLines.spec', 'salesSlipLines.unit', 'salesSlipLines.quantity',
+          'salesSlipLines.returnedQuantity', 'salesSlipLines.unitPrice', 'salesSlipLines.amount', 'products.trackCodes',
+        ])
+        .orderBy('salesSlipLines.lineNo')
         .execute()
     : [];
   return {
@@ -157,7 +161,7 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
       ...s,
       netAmount: s.totalAmount - s.returnedAmount,
       signedCopyReceived: s.signedCopyReceived === 1,
-      lines: lines.filter((l) => l.slipId === s.slipId).map(({ slipId: _s, ...l }) => l),
+      lines: lines.filter((l) => l.slipId === s.slipId).map(({ slipId: _s, trackCodes, ...l }) => ({ ...l, trackCodes: trackCodes === 1 })),
     })),
   };
 }

@@ -253,7 +253,13 @@ export const reconciliationOut = z.object({
       signedCopyReceived: z.boolean(),
       handedToFinanceAt: z.string().nullable(),
       outcome: z.string(),
-      lines: z.array(z.object({ id: z.number(), productName: z.string(), spec: z.string().nullable(), unit: z.string(), quantity: z.number(), returnedQuantity: z.number(), unitPrice: z.number(), amount: z.number() })),
+      lines: z.array(
+        z.object({
+          id: z.number(), productName: z.string(), spec: z.string().nullable(), unit: z.string(), quantity: z.number(), returnedQuantity: z.number(), unitPrice: z.number(), amount: z.number(),
+          /** the product tracks box/bottle codes: the return takes the codes of the units that came back */
+          trackCodes: z.boolean(),
+        }),
+      ),
     }),
   ),
 });

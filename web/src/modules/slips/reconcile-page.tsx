@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
@@ -73,19 +73,27 @@ function ReturnDialog({ slip, onClose }: { slip: RecSlip | null; onClose: () => 
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
   const [qty, setQty] = useState<Record<number, number>>({});
+  const [codes, setCodes] = useState<Record<number, string[]>>({});
   useEffect(() => {
     setQty({});
+    setCodes({});
     setReason('');
   }, [slip?.slipId]);
   const save = useMutation({
-    mutationFn: () => api.post(`/api/slips/${slip!.slipId}/returns`, { reason, lines: Object.entries(qty).filter(([, q]) => q > 0).map(([id, q]) => ({ slipLineId: Number(id), quantity: q })) }),
+    mutationFn: () =>
+      api.post(`/api/slips/${slip!.slipId}/returns`, {
+        reason,
+        lines: Object.entries(qty)
+          .filter(([, q]) => q > 0)
+          .map(([id, q]) => ({ slipLineId: Number(id), quantity: q, ...(codes[Number(id)]?.length ? { codes: codes[Number(id)] } : {}) })),
+      }),
     onSuccess: () => {
       invalidateSlips(qc);
       onClose();
     },
   });
   return (
-    <Modal title={L(`退货单：${slip?.number ?? ''} ${slip?.customerName ?? ''}`, `Return slip for ${slip?.number ?? ''}`)} open={!!slip} onCancel={onClose} okText={L('开退货单（退回仓库）', 'Write the return (back to stock)')} okButtonProps={{ loading: save.isPending, disabled: !reason.trim() || !Object.values(qty).some((q) => q > 0) }} onOk={() => save.mutate()} width={640}>
+    <Modal title={L(`退货单：${slip?.number ?? ''} ${slip?.customerName ?? ''}`, `Return slip for ${slip?.number ?? ''}`)} open={!!slip} onCancel={onClose} okText={L('开退货单（退回仓库）', 'Write the return (back to stock)')} okButtonProps={{ loading: save.isPending, disabled: !reason.trim() || !Object.values(qty).some((q) => q > 0) }} onOk={() => save.mutate()} width={slip?.lines.some((l) => l.trackCodes) ? 880 : 640}>
       <Table
         size="small"
         rowKey="id"
@@ -96,8 +104,33 @@ function ReturnDialog({ slip, onClose }: { slip: RecSlip | null; onClose: () => 
           { title: L('送货数量', 'Delivered'), dataIndex: 'quantity', align: 'right', render: (v: number, l) => `${v}${l.unit}` },
           { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', align: 'right' },
           { title: L('本次退回', 'Return now'), key: 'q', render: (_: unknown, l) => <InputNumber aria-label={`${L('退回数量', 'Return quantity')} ${l.productName}`} min={0} max={l.quantity - l.returnedQuantity} precision={0} value={qty[l.id] ?? 0} onChange={(v) => setQty({ ...qty, [l.id]: Number(v ?? 0) })} /> },
+          ...(slip?.lines.some((l) => l.trackCodes)
+            ? [{
+                title: L('退回的箱码/瓶码', 'Codes coming back'), key: 'codes', width: 220,
+                render: (_: unknown, l: RecSlip['lines'][number]) =>
+                  l.trackCodes ? (
+                    <Select
+                      mode="tags"
+                      aria-label={`${L('退回码', 'Codes')} ${l.productName}`}
+                      tokenSeparators={[',', '，', ' ', '\n']}
+                      open={false}
+                      suffixIcon={null}
+                      placeholder={L('扫码或输入，回车分隔', 'Scan or type, Enter between')}
+                      style={{ width: '100%' }}
+                      value={codes[l.id] ?? []}
+                      onChange={(v: string[]) => setCodes({ ...codes, [l.id]: v.map((x) => x.trim()).filter(Boolean) })}
+                      disabled={!(qty[l.id] > 0)}
+                    />
+                  ) : <Typography.Text type="secondary">{L('无需录码', 'No codes')}</Typography.Text>,
+              }]
+            : []),
         ]}
       />
+      {slip?.lines.some((l) => l.trackCodes) && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {L('退回的整箱扫箱码、散瓶扫瓶码；这些码随货回到库存，可再次出库。', 'Scan the box code of a whole box, the bottle code of a loose bottle; they go back in stock with the goods and may leave again.')}
+        </Typography.Paragraph>
+      )}
       <Input.TextArea style={{ marginTop: 12 }} rows={2} aria-label={L('退货原因', 'Reason')} placeholder={L('退货原因（如：客户拒收、破损、改单）', 'Reason (refused, damaged, changed)')} value={reason} onChange={(e) => setReason(e.target.value)} />
       {save.isError && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginTop: 8 }} />}
     </Modal>
