@@ -120,8 +120,13 @@ it('a manager logs a dunning call with a promised date; the next day the custome
     await expect(row.textContent()).resolves.toContain('¥1,000.00');
     await shot(page, '98-broken-promises');
     await page.goto('/notifications');
-    await page.getByText(`${customerName} 承诺 ${today} 前还款 1,000.00 元未兑现`).first().waitFor();
+    const notice = page.getByText(`${customerName} 承诺 ${today} 前还款 1,000.00 元未兑现`).first();
+    await notice.waitFor();
     await shot(page, '99-broken-promise-notice');
+    // the notice opens the customer's 催收 page
+    await page.locator('.ant-table-row').filter({ hasText: `${customerName} 承诺` }).getByRole('button').click();
+    await page.waitForURL(new RegExp(`/collections/dunning\\?customerId=${customerId}$`));
+    await page.getByTestId('suggested-method').waitFor();
   });
 }, 180_000);
 

@@ -50,7 +50,7 @@ async function judgePromises(db: Db, today: string) {
           companyId: p.companyId, userId, kind: 'collection.broken_promise',
           title: `${p.customerName} 承诺 ${p.promisedDate} 前还款 ${formatYuan(p.promisedAmount!)} 元未兑现`,
           body: `自 ${p.actionDate} 催收至承诺日期实收 ${formatYuan(collected)} 元。请跟进并记录下一步催收。`,
-          entity: 'customer', entityId: p.customerId,
+          entity: 'customer_collection', entityId: p.customerId, // the bell opens the customer's 催收 page
         })));
       });
       if (status === 'kept') kept++;
@@ -97,7 +97,7 @@ async function overdueAlerts(db: Db, today: string) {
             companyId, userId, kind: 'collection.overdue',
             title: `逾期提醒：${c.name} 逾期 ${formatYuan(pos.overdue)} 元，最长逾期 ${pos.maxDaysOverdue} 天`,
             body: `应收余额 ${formatYuan(pos.balance)} 元，最早到期日 ${pos.oldestDueDate ?? '—'}。${level ? `建议催收方式：${dunningMethodLabels[level.method].zh}。` : ''}（${today}）`,
-            entity: 'customer', entityId: customerId,
+            entity: 'customer_collection', entityId: customerId,
           })));
           sent++;
         }

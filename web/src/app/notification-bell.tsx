@@ -25,6 +25,8 @@ export function notificationLink(n: Pick<NotificationItem, 'entity' | 'entityId'
       return n.entityId ? `/customers/${n.entityId}` : '/customers';
     case 'lead':
       return n.entityId ? `/leads/${n.entityId}` : '/leads';
+    case 'customer_collection': // overdue alerts and broken promises: the customer's 催收 page
+      return n.entityId ? `/collections/dunning?customerId=${n.entityId}` : '/collections/promises';
     case 'ownership_request':
       return '/customers/ownership';
     case 'sales_order':
