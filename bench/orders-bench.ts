@@ -21,7 +21,7 @@ import { makeRng, type Rng } from './prng.ts';
 // reserve in one request) over HTTP against the same rows written by bare SQL.
 
 export type QueryMix = { label: string; real: Stats; bare: Stats; slowest: { what: string; ms: number; plans: string[] } };
-type Call = { what: string; run: (db: Db) => Promise<unknown> };
+export type Call = { what: string; run: (db: Db) => Promise<unknown> };
 
 const ms = (t: number) => performance.now() - t;
 
@@ -47,7 +47,7 @@ async function measure(label: string, db: Db, cap: ReturnType<typeof sqlCapture>
 }
 
 /** Order list pages as the people who use them: a clerk (company), a manager (department), a rep (own). */
-function orderListCalls(rng: Rng, ctxs: { clerk: RequestContext; manager: RequestContext; rep: RequestContext }, sqlite: Database.Database, n: number): Call[] {
+export function orderListCalls(rng: Rng, ctxs: { clerk: RequestContext; manager: RequestContext; rep: RequestContext }, sqlite: Database.Database, n: number): Call[] {
   const names = sqlite.prepare(`select name from customers where id = ?`);
   const { lo, hi } = sqlite.prepare('select min(id) as lo, max(id) as hi from customers').get() as { lo: number; hi: number };
   const numbers = sqlite.prepare(`select number from sales_orders where id = ?`);

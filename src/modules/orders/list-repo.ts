@@ -15,9 +15,13 @@ import type { OrderListQuery } from './schema.ts';
 // - few matches (≤ COUNT_CAP): the same join finds them and the page is sorted;
 // - more: the date index is walked and each order's customer tested until the page is full
 //   (CROSS JOIN keeps SQLite's join order; such a common term fills a page within a few hundred rows).
-// A rep (own scope) walks their own orders for both. Counts stop at COUNT_CAP (the page says "more than …"), as the customer list's do.
+// A rep (own scope) walks their own orders for a common term, and joins from the customers for a rarer one.
+// An order-number prefix reads the page's ids from the number indexes (company, [owner,] number, business_date, id)
+// and then only the page's rows. Counts stop at COUNT_CAP (the page says "more than …"), as the customer list's do.
 
 export const COUNT_CAP = 2000;
+/** A rep's customer search joins from the matching customers when there are at most this many. */
+const CUSTOMER_JOIN_CAP = 2000;
 const NUMBER_PREFIX = /^[a-z]{1,4}-?\d/i;
 
 const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, column));
@@ -42,6 +46,12 @@ function conditions(ctx: RequestContext, q: OrderListQuery): Expression<SqlBool>
   return sql<SqlBool>`(${sql.join(c, sql` and `)})`;
 }
 
+/** How many customers a search matches, up to CUSTOMER_JOIN_CAP + 1 (the customers' search indexes only). */
+async function matchingCustomers(db: Executor, customerCond: Expression<SqlBool>): Promise<number> {
+  const inner = db.selectFrom('customers as c').select(sql`1`.as('one')).where(customerCond).limit(CUSTOMER_JOIN_CAP + 1);
+  return Number((await db.selectFrom(inner.as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+}
+
 export async function listOrders(db: Executor, ctx: RequestContext, q: OrderListQuery) {
   const filters = conditions(ctx, q);
   const base = db.selectFrom('salesOrders as o').where(filters);
@@ -53,24 +63,20 @@ export async function listOrders(db: Executor, ctx: RequestContext, q: OrderList
   const numbered = byNumber ? base.where(prefixRange(db, 'o.number', upper, false)) : base;
   // from the matching customers into the orders' customer index
   const joined = () => db.selectFrom('customers as c').crossJoin('salesOrders as o').where(customerCond!).whereRef('o.customerId', '=', 'c.id').where(filters);
-  // a rep's own orders (a few thousand, on the owner index) are cheaper to walk than the company's matching customers
+  // a rep's own orders (a few thousand, on the owner index) are cheaper to walk than a common term's
+  // matching customers; a rarer term (≤ CUSTOMER_JOIN_CAP customers) joins from those customers
   const walked = () => base.crossJoin('customers as c').whereRef('c.id', '=', 'o.customerId').where(customerCond!);
-  const ownWalk = customerCond && ctx.dataScope === 'own';
+  const ownWalk = !!customerCond && ctx.dataScope === 'own' && (await matchingCustomers(db, customerCond)) > CUSTOMER_JOIN_CAP;
   const counted = !customerCond ? numbered : ownWalk ? walked() : joined();
   const n = Number((await db.selectFrom(counted.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   if (n === 0) return { rows: [], total: 0, totalCapped: false };
-  const page = !customerCond
-    ? numbered
-    : n <= COUNT_CAP && !ownWalk
-      ? joined()
-      : walked();
-  const rows = await page
-    .leftJoin('users as owner', 'owner.id', 'o.ownerId')
-    .select([...listColumns, 'owner.displayName as ownerName'])
-    .orderBy('o.businessDate', 'desc')
-    .orderBy('o.id', 'desc')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const newestFirst = <T extends { orderBy: (...a: any[]) => T }>(qb: T) => qb.orderBy('o.businessDate', 'desc').orderBy('o.id', 'desc');
+  const withOwner = (qb: typeof base) => qb.leftJoin('users as owner', 'owner.id', 'o.ownerId').select([...listColumns, 'owner.displayName as ownerName']);
+  const offset = (q.page - 1) * q.pageSize;
+  // a number prefix: the page's ids from the number indexes alone (a month's prefix matches tens of
+  // thousands), then only those rows are read
+  const rows = byNumber
+    ? await newestFirst(withOwner(db.selectFrom('salesOrders as o')).where('o.id', 'in', newestFirst(numbered.select('o.id')).limit(q.pageSize).offset(offset))).execute()
+    : await newestFirst(withOwner(!customerCond ? numbered : n <= COUNT_CAP && !ownWalk ? joined() : walked())).limit(q.pageSize).offset(offset).execute();
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }

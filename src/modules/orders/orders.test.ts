@@ -417,4 +417,28 @@ describe('list', () => {
     const byNumber = await clerk.get(`/api/orders?q=${byPinyin.body.items[0].number}`);
     expect(byNumber.body.items.map((i: { id: number }) => i.id)).toEqual([byPinyin.body.items[0].id]);
   });
+
+  it('a number prefix pages newest first inside the scope; a rep\'s customer search finds only their own orders', async () => {
+    const repA = await makeUser(t.db, company, { roleCode: 'rep' });
+    const repB = await makeUser(t.db, company, { roleCode: 'rep' });
+    const a = await orderCustomer(t.db, company, { ownerId: repA.id, name: '楚雄鹿城商行' });
+    const b = await orderCustomer(t.db, company, { ownerId: repB.id, name: '楚雄鹿城超市' });
+    const made: { id: number; number: string }[] = [];
+    for (const [c, date] of [[a, '2026-03-01'], [a, '2026-03-03'], [b, '2026-03-02'], [a, '2026-03-02']] as const) {
+      made.push((await clerk.post('/api/orders', order(c.id, { submit: true, businessDate: date }))).body);
+    }
+    expect(made.every((o) => o.number.startsWith('DD-202603-'))).toBe(true);
+    const ids = (r: { body: { items: { id: number }[] } }) => r.body.items.map((i) => i.id);
+    // business date newest first, then the newest id
+    const p1 = await clerk.get('/api/orders?q=DD-202603&pageSize=2&page=1');
+    const p2 = await clerk.get('/api/orders?q=DD-202603&pageSize=2&page=2');
+    expect([p1.body.total, ids(p1), ids(p2)]).toEqual([4, [made[1]!.id, made[3]!.id], [made[2]!.id, made[0]!.id]]);
+    const repAClient = await t.login(repA);
+    const repBClient = await t.login(repB);
+    expect(ids(await repAClient.get('/api/orders?q=DD-202603'))).toEqual([made[1]!.id, made[3]!.id, made[0]!.id]);
+    expect(ids(await repAClient.get('/api/orders?q=DD-202603&pageSize=1&page=3'))).toEqual([made[0]!.id]);
+    expect(ids(await repAClient.get(`/api/orders?q=${encodeURIComponent('楚雄鹿城')}`))).toEqual([made[1]!.id, made[3]!.id, made[0]!.id]);
+    const theirs = await repBClient.get(`/api/orders?q=${encodeURIComponent('楚雄鹿城')}`);
+    expect([theirs.body.total, ids(theirs)]).toEqual([1, [made[2]!.id]]);
+  });
 });
