@@ -5,7 +5,7 @@
 // (defaults = the issues' figures):
 //   BENCH_CUSTOMERS=1000000  BENCH_ORDERS=1000000  BENCH_QUERIES=300  BENCH_IMPORT_ROWS=100000  BENCH_HTTP_SECONDS=10
 //   BENCH_QUERY_BUDGET_S=40  BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)
-//   BENCH_SKIP=search,import,http,analyze,orders,entry,finance (comma list of parts to skip)
+//   BENCH_SKIP=search,import,http,analyze,orders,entry,finance,aging (comma list of parts to skip)  BENCH_AGING_ITEMS=1000000
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -26,6 +26,7 @@ import { yunnan } from './vocab.ts';
 import { ensureOrdersBenchDb, ORDERS_GEN_VERSION, type OrdersBenchInfo } from './gen-orders-db.ts';
 import { bareOrderEntry, copyForWrites, entryPlan, orderAndStockQueries, orderBody, type EntryPlan, type QueryMix } from './orders-bench.ts';
 import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
+import { agingBench } from './receivables-bench.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, '.bench');
@@ -376,6 +377,11 @@ async function main() {
     }
     fs.rmSync(copy, { force: true });
     orders = await ordersBench(info, work);
+    if (!skip.has('aging')) {
+      const aging = await agingBench(benchDir, info, Number(process.env.BENCH_AGING_ITEMS ?? 1_000_000), log);
+      rows.push(...aging.rows);
+      notes.push(`Aging (bench/receivables-bench.ts): ${aging.info.items.toLocaleString()} open items over ${aging.info.customers.toLocaleString()} customers (${aging.info.moves.toLocaleString()} allocation moves), a copy of the customer database cached under .bench/; the receivables service called with a company-scope (admin) or department-scope (manager) context, 5 runs after a warm-up; the ceiling is the bare SQL sum of the open amounts per customer (better-sqlite3), and the service's own captured SQL replayed on bare statements.`);
+    } else notes.push('Aging skipped (BENCH_SKIP=aging).');
     if (!skip.has('finance')) {
       // allocation throughput and a 10,000-document statement (bench/finance-bench.ts)
       const { financeBench } = await import('./finance-bench.ts');

@@ -231,6 +231,29 @@ describe('who sees what', () => {
     expect((await asRep.get('/api/receivables/aging/export.xlsx')).status).toBe(403);
   });
 
+  it('filters by name, owner, overdue and bucket, and sorts by name or the chosen bucket', async () => {
+    const d0 = addDays(businessDate(), -100);
+    setDay(d0);
+    const a = await customer('筛选甲店', asRepWest);
+    const b = await customer('筛选乙店', asRepWest);
+    await slipsFor(a, [[2, 'transfer']]); // due on d0: 100 days overdue, 91–180天
+    vi.useRealTimers();
+    await slipsFor(b, [[3, 'monthly']]); // not yet due
+    const names = async (query: string) => (await aging(asFinance, query)).items.map((r: any) => r.name);
+    expect(await names('&q=筛选')).toEqual([b.name, a.name]); // by balance, largest first
+    expect(await names('&q=筛选&sort=name&order=asc')).toEqual([a.name, b.name].sort((x, y) => x.localeCompare(y, 'zh-CN')));
+    expect(await names('&q=筛选&overdueOnly=1')).toEqual([a.name]);
+    expect(await names('&q=筛选&bucket=-1')).toEqual([b.name]);
+    expect(await names('&q=筛选&bucket=3')).toEqual([a.name]); // 91–180 days
+    expect(await names('&q=筛选&bucket=0')).toEqual([]);
+    const mine = await names(`&ownerId=${repWest.id}`);
+    expect(mine).toEqual(expect.arrayContaining([a.name, b.name]));
+    expect((await aging(asFinance, `&ownerId=${repWest.id}`)).items.every((r: any) => r.ownerName === '赵业务')).toBe(true);
+    const items = expectOk(await asFinance.get(`/api/receivables/customers/${a.id}/items?bucket=3`)).body.items;
+    expect(items.map((i: any) => [i.daysOverdue, i.bucket])).toEqual([[100, 3]]);
+    expect(expectOk(await asFinance.get(`/api/receivables/customers/${a.id}/items?bucket=-1`)).body.items).toEqual([]);
+  });
+
   it('bad input gets 400 with the field paths', async () => {
     const bad = await asFinance.get('/api/receivables/aging?asAt=2026-13-01&by=city&sort=x');
     expect(bad.status).toBe(400);
