@@ -238,6 +238,19 @@ describe('overdue alerts', () => {
     expect(pos.get(late.id)?.overdue).toBe(30_000);
     expect(pos.has(paid.id)).toBe(false);
 
+    // the 待催收 worklist as at that day, in each caller's scope
+    const wl = (await asRep.get(`/api/collections/worklist?asAt=${later}`)).body;
+    expect(wl.asAt).toBe(later);
+    const row = wl.items.find((i: { customerId: number }) => i.customerId === late.id);
+    expect(row).toMatchObject({ customerName: late.name, ownerName: '张业务', overdue: 30_000, maxDaysOverdue: pos.get(late.id)!.maxDaysOverdue, suggestedMethod: 'sms', brokenPromises: 0 });
+    expect(wl.items.some((i: { customerId: number }) => i.customerId === paid.id)).toBe(false);
+    expect((await asRep2.get(`/api/collections/worklist?asAt=${later}`)).body.items.some((i: { customerId: number }) => i.customerId === late.id)).toBe(false);
+    expect((await asManager2.get(`/api/collections/worklist?asAt=${later}`)).body.items.some((i: { customerId: number }) => i.customerId === late.id)).toBe(false);
+    expect((await asClerk.get(`/api/collections/worklist?asAt=${later}`)).body.items.some((i: { customerId: number }) => i.customerId === late.id)).toBe(true);
+    expect((await asRep.get('/api/collections/worklist')).body.items.some((i: { customerId: number }) => i.customerId === late.id)).toBe(false); // due today, not overdue yet
+    const days = (await asClerk.get(`/api/collections/worklist?asAt=${later}&pageSize=200`)).body.items.map((i: { maxDaysOverdue: number }) => i.maxDaysOverdue);
+    expect(days).toEqual([...days].sort((x: number, y: number) => y - x));
+
     await runCollectionsJob(t.db, noonOf(later));
     await runCollectionsJob(t.db, noonOf(later)); // rerun the same day: nothing more
     const toRep = await notices(rep.id, 'collection.overdue', late.id);

@@ -16,6 +16,7 @@ export function collectionRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/dunning-actions', { schema: { querystring: sc.dunningListQuery, response: { 200: sc.dunningPage } }, config: { access: 'collection.read' } }, (req) => s.listDunning(db, req.ctx, req.query));
     app.post('/api/dunning-actions', { schema: { body: sc.dunningCreateBody, response: { 200: sc.dunningOut } }, config: { access: 'collection.dun' } }, (req) => s.logDunning(db, req.ctx, req.body));
     app.get('/api/dunning-actions/:id', { schema: { params: sc.idParams, response: { 200: sc.dunningOut } }, config: { access: 'collection.read' } }, (req) => s.getDunning(db, req.ctx, req.params.id));
+    app.get('/api/collections/worklist', { schema: { querystring: sc.worklistQuery, response: { 200: sc.worklistPage } }, config: { access: 'collection.read' } }, (req) => s.worklist(db, req.ctx, req.query));
     app.get('/api/customers/:customerId/collection', { schema: { params: sc.customerParams, response: { 200: sc.customerCollectionOut } }, config: { access: 'collection.read' } }, (req) => s.customerCollection(db, req.ctx, req.params.customerId));
   };
 }

@@ -167,3 +167,22 @@ export const asAtQuery = z.object({ asAt: dateText.optional() });
 export const customerParams = z.object({ customerId: queryId });
 export { idParams } from '../../platform/schema-parts.ts';
 export const historyOut = z.array(z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }));
+
+/** 待催收: the customers in scope with something overdue as at a date, most overdue first. */
+export const worklistQuery = z.object({
+  page,
+  pageSize,
+  asAt: dateText.optional(),
+  sort: z.enum(['maxDaysOverdue', 'overdue']).default('maxDaysOverdue'),
+});
+export type WorklistQuery = z.infer<typeof worklistQuery>;
+export const worklistItem = z.object({
+  customerId: z.number(), customerName: z.string(), ownerName: z.string().nullable(),
+  balance: z.number(), overdue: z.number(), maxDaysOverdue: z.number(), oldestDueDate: z.string().nullable(),
+  suggestedMethod: z.enum(dunningMethods).nullable(),
+  lastActionDate: z.string().nullable(), lastMethod: z.enum(dunningMethods).nullable(),
+  openPromiseDate: z.string().nullable(), openPromiseAmount: z.number().nullable(),
+  brokenPromises: z.number(),
+});
+export type WorklistItem = z.infer<typeof worklistItem>;
+export const worklistPage = z.object({ items: z.array(worklistItem), total: z.number(), page: z.number(), pageSize: z.number(), asAt: z.string() });

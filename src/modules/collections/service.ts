@@ -3,3 +3,4 @@
 export { planProgress, getPlan, listPlans, planHistory, createPlan, updatePlan, cancelPlan } from './plans.ts';
 export { suggestedLevel, logDunning, getDunning, listDunning, customerCollection } from './dunning.ts';
 export { runCollectionsJob } from './job.ts';
+export { worklist } from './worklist.ts';
