@@ -458,3 +458,10 @@ recordFixtures['/api/dunning-actions/:id'] = {
 recordFixtures['/api/customers/:customerId/collection'] = {
   create: async (w, owner, mark) => ({ customerId: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }),
 };
+
+// ── group-robot push (notifications; engineer I) ─────────────────────────────────────────────
+// A robot's webhook address: a closed local port, so a test message fails at once (connection refused)
+// instead of reaching out of the machine.
+const sampleRobot = { channel: 'wecom', name: '销售群', url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=sample' };
+sampleBodies['PUT /api/notifications/robots'] = () => ({ items: [{ ...sampleRobot, enabled: true, kinds: ['lead.assigned'] }] });
+sampleBodies['POST /api/notifications/robots/test'] = () => sampleRobot;
