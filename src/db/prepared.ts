@@ -42,7 +42,11 @@ export type Params<A> = { readonly [K in keyof A]: A[K] extends readonly (infer 
 type Slot = { value: unknown } | { path: readonly (string | number)[] } | { text: string };
 type Template = { sql: string; slots: Slot[] };
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Uint8Array);
+const isPlainObject = (v: unknown): v is Record<string, unknown> => {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 function placeholders(args: Record<string, unknown>): { params: Record<string, unknown>; shape: string } {
   const params: Record<string, unknown> = {};
