@@ -61,6 +61,11 @@ it('a manager logs a dunning call with a promised date; the next day the custome
     await page.getByText('回款与催收').first().click();
     await page.getByRole('menuitem', { name: /客户催收/ }).first().click();
     await page.waitForURL(/\/collections\/dunning/);
+    // the 待催收 worklist: the customer, 45 days overdue, SMS suggested, not chased yet
+    const todo = page.locator('.ant-table-row').filter({ hasText: customerName });
+    await todo.filter({ hasText: '短信' }).filter({ hasText: '未催收' }).waitFor();
+    await expect(todo.textContent()).resolves.toContain('45');
+    await shot(page, '94-worklist');
     await page.locator('.ant-select').filter({ hasText: '搜索客户名称或拼音' }).click();
     await page.keyboard.type('chbg');
     await pick(page, customerName);

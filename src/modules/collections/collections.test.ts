@@ -250,6 +250,9 @@ describe('overdue alerts', () => {
     expect((await asRep.get('/api/collections/worklist')).body.items.some((i: { customerId: number }) => i.customerId === late.id)).toBe(false); // due today, not overdue yet
     const days = (await asClerk.get(`/api/collections/worklist?asAt=${later}&pageSize=200`)).body.items.map((i: { maxDaysOverdue: number }) => i.maxDaysOverdue);
     expect(days).toEqual([...days].sort((x: number, y: number) => y - x));
+    const amounts = (await asClerk.get(`/api/collections/worklist?asAt=${later}&pageSize=200&sort=overdue&order=asc`)).body.items.map((i: { overdue: number }) => i.overdue);
+    expect(amounts.length).toBeGreaterThan(0);
+    expect(amounts).toEqual([...amounts].sort((x: number, y: number) => x - y));
 
     await runCollectionsJob(t.db, noonOf(later));
     await runCollectionsJob(t.db, noonOf(later)); // rerun the same day: nothing more

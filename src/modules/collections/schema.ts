@@ -174,6 +174,7 @@ export const worklistQuery = z.object({
   pageSize,
   asAt: dateText.optional(),
   sort: z.enum(['maxDaysOverdue', 'overdue']).default('maxDaysOverdue'),
+  order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type WorklistQuery = z.infer<typeof worklistQuery>;
 export const worklistItem = z.object({

@@ -23,7 +23,8 @@ export async function worklist(db: Db, ctx: RequestContext, q: WorklistQuery) {
     rows = rows.filter(([id]) => ids.has(id));
   }
   const key = q.sort;
-  rows.sort(([ia, a], [ib, b]) => b[key] - a[key] || b.overdue - a.overdue || ia - ib);
+  const dir = q.order === 'asc' ? -1 : 1;
+  rows.sort(([ia, a], [ib, b]) => dir * (b[key] - a[key]) || b.overdue - a.overdue || ia - ib);
   const pageRows = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   const ids = pageRows.map(([id]) => id);
   if (!ids.length) return { items: [], total: rows.length, page: q.page, pageSize: q.pageSize, asAt };

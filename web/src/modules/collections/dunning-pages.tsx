@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -13,7 +13,7 @@ import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import {
   COLLECTIONS_KEY, dunningMethodLabels, dunningMethods, invalidateCollections, MethodLabel, PlanProgressBar, PlanProgressTag, PromiseTag, useL, yuanToFen,
-  type CustomerCollection, type DunningMethod, type DunningOut, type PlanHead, type PromiseStatus,
+  type CustomerCollection, type DunningMethod, type DunningOut, type PlanHead, type PromiseStatus, type WorklistItem,
 } from './shared.tsx';
 
 type LogValues = { actionDate: Dayjs; method: DunningMethod; contactName?: string; result: string; promisedAmount?: string; promisedDate?: Dayjs | null };
@@ -49,8 +49,29 @@ export function DunningDeskPage() {
             onChange={(v) => setSp(v ? new URLSearchParams({ customerId: String(v) }) : new URLSearchParams(), { replace: true })} />
         </Space>
       </Card>
-      {customerId ? <CustomerPanel key={customerId} customerId={customerId} /> : <Card><Empty description={L('选择一个客户，查看应收与催收记录', 'Choose a customer to see what it owes and its dunning')} /></Card>}
+      {customerId ? <CustomerPanel key={customerId} customerId={customerId} /> : <Worklist onPick={(id) => setSp(new URLSearchParams({ customerId: String(id) }))} />}
     </PageFrame>
+  );
+}
+
+/** 待催收: the customers in scope with something overdue today, most overdue first; a row opens the customer. */
+function Worklist({ onPick }: { onPick: (customerId: number) => void }) {
+  const L = useL();
+  const columns: ColumnsType<WorklistItem> = [
+    { title: L('客户', 'Customer'), dataIndex: 'customerName', width: 220, ellipsis: true, render: (v: string, r) => <a onClick={() => onPick(r.customerId)}>{v}</a> },
+    { title: L('负责人', 'Owner'), dataIndex: 'ownerName', width: 90 },
+    { title: L('应收余额', 'Balance'), dataIndex: 'balance', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: L('逾期金额', 'Overdue'), dataIndex: 'overdue', key: 'overdue', sorter: true, width: 120, align: 'right', render: (v: number) => <Typography.Text type="danger"><Money fen={v} /></Typography.Text> },
+    { title: L('最长逾期（天）', 'Days overdue'), dataIndex: 'maxDaysOverdue', key: 'maxDaysOverdue', sorter: true, width: 120, align: 'right' },
+    { title: L('建议方式', 'Suggested'), dataIndex: 'suggestedMethod', width: 100, render: (v: DunningMethod | null) => (v ? <Tag color="volcano"><MethodLabel method={v} /></Tag> : '—') },
+    { title: L('上次催收', 'Last action'), key: 'last', width: 160, render: (_: unknown, r) => (r.lastActionDate ? <span>{r.lastActionDate} {r.lastMethod && <MethodLabel method={r.lastMethod} />}</span> : <Typography.Text type="secondary">{L('未催收', 'None yet')}</Typography.Text>) },
+    { title: L('待兑现承诺', 'Open promise'), key: 'promise', width: 190, render: (_: unknown, r) => (r.openPromiseDate ? <span>{r.openPromiseDate} <Money fen={r.openPromiseAmount} /></span> : '—') },
+    { title: L('违约', 'Broken'), dataIndex: 'brokenPromises', width: 70, align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : 0) },
+  ];
+  return (
+    <Card size="small" title={L('待催收客户（今日逾期）', 'Customers overdue today')} extra={<Typography.Text type="secondary">{L('点击客户名称记录催收', 'Open a customer to log an action')}</Typography.Text>}>
+      <ServerTable<WorklistItem> endpoint="/api/collections/worklist" rowKey="customerId" columns={columns} size="small" scroll={{ x: 1200 }} />
+    </Card>
   );
 }
 

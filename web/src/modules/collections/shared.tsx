@@ -3,12 +3,12 @@ import type { QueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n.tsx';
 import {
   dunningMethodLabels, dunningMethods, planProgressLabels, promiseStatusLabels,
-  type DunningMethod, type DunningOut, type PlanOut, type PlanProgressStatus, type PromiseStatus,
+  type DunningMethod, type DunningOut, type PlanOut, type PlanProgressStatus, type PromiseStatus, type WorklistItem,
 } from '../../../../src/modules/collections/schema.ts';
 
 // Collection plans 回款计划 and dunning 催收: what the pages share.
 
-export type { DunningMethod, DunningOut, PlanOut, PlanProgressStatus, PromiseStatus };
+export type { DunningMethod, DunningOut, PlanOut, PlanProgressStatus, PromiseStatus, WorklistItem };
 export { dunningMethodLabels, dunningMethods, planProgressLabels, promiseStatusLabels };
 export type PlanHead = Omit<PlanOut, 'lines'>;
 export type CustomerCollection = {
