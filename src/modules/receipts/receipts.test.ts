@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, TEST_PASSWORD, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { rawSession, readSheet } from '../imports/test-helpers.ts';
+import { openSlipsQuery } from './repo.ts';
+import { sql } from 'kysely';
 import { businessDate, addDays } from '../../platform/time.ts';
 import { makePostedSlips, type SalesActors } from '../../../test/fixtures/sales.ts';
 
@@ -437,6 +439,27 @@ describe('red-letter invoices and the receipts applied to the invoice', () => {
       expect(rows).toEqual([{ amount: 15_000, reversedAt: null }]);
       expect((await openOf(r.id)).items).toEqual([expect.objectContaining({ targetId: inv.id, amount: 20_000, received: 15_000, remaining: 5_000 })]);
     });
+  });
+});
+
+describe('query plans', () => {
+  it("a customer's open slips are read in date order from the (company, customer, date) index, not the company's whole date index", async () => {
+    const c = openSlipsQuery(t.db, co.id, 1).compile();
+    let plan: string;
+    if (t.dialect === 'sqlite') {
+      plan = (await t.db.executeQuery<{ detail: string }>({ ...c, sql: 'explain query plan ' + c.sql, query: c.query })).rows.map((r) => r.detail).join('\n');
+    } else {
+      // a test database is small: without these the planner scans the table whatever the indexes
+      plan = await t.db.connection().execute(async (conn) => {
+        await sql`set enable_seqscan = off`.execute(conn);
+        await sql`set enable_sort = off`.execute(conn);
+        const { rows } = await conn.executeQuery<{ 'QUERY PLAN': string }>({ ...c, sql: 'explain ' + c.sql, query: c.query });
+        await sql`reset enable_seqscan`.execute(conn);
+        await sql`reset enable_sort`.execute(conn);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    }
+    expect(plan).toContain('sales_slips_customer_date');
   });
 });
 

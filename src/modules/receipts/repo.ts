@@ -100,9 +100,9 @@ export function allocationById(db: Executor, companyId: number, id: number) {
   return db.selectFrom('receiptAllocations').selectAll().where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
 }
 
-/** The customer's posted slips with something still to receive, oldest first (the 核销 order). */
-export async function openSlips(db: Executor, companyId: number, customerId: number) {
-  const rows = await db
+/** The query of openSlips (its plan is tested: the customer's slips in date order, sales_slips_customer_date). */
+export function openSlipsQuery(db: Executor, companyId: number, customerId: number) {
+  return db
     .selectFrom('salesSlips')
     .where('companyId', '=', companyId)
     .where('customerId', '=', customerId)
@@ -111,8 +111,12 @@ export async function openSlips(db: Executor, companyId: number, customerId: num
     .select(['id', 'number', 'businessDate', 'totalAmount', 'returnedAmount', 'receivedAmount'])
     .orderBy('businessDate')
     .orderBy('id')
-    .limit(1000)
-    .execute();
+    .limit(1000);
+}
+
+/** The customer's posted slips with something still to receive, oldest first (the 核销 order). */
+export async function openSlips(db: Executor, companyId: number, customerId: number) {
+  const rows = await openSlipsQuery(db, companyId, customerId).execute();
   return rows.map((r) => ({
     targetType: 'sales_slip' as const,
     targetId: r.id,
