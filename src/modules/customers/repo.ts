@@ -148,17 +148,16 @@ type ListResult = { items: Awaited<ReturnType<ReturnType<typeof listPageQuery>['
 export async function listCustomers(db: Executor, ctx: RequestContext, q: CustomerListQuery): Promise<ListResult> {
   const searching = !!(q.q && searchTerm(q.q));
   if (!searching && ctx.dataScope !== 'company' && ownerListable(q)) return listByOwners(db, ctx, q);
-  const fromIndexes = searching ? await searchFromIndexes(db, ctx, q) : null;
-  if (fromIndexes && 'page' in fromIndexes) return fromIndexes.page;
   const countMode: SearchMode = searching && ctx.dataScope === 'own' ? 'owner' : 'ranges';
-  const n = fromIndexes
-    ? fromIndexes.n
-    : Number(
-        (await db
-          .selectFrom(filteredCustomers(db, ctx, q, countMode).select('customers.id').limit(COUNT_CAP + 1).as('m'))
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()).n,
-      );
+  const counted = await db
+    .selectFrom(filteredCustomers(db, ctx, q, countMode).select('customers.id').limit(COUNT_CAP + 1).as('m'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(counted.n);
+  if (searching && n > 0 && n <= COUNT_CAP) {
+    const page = await pageFromIndexes(db, ctx, q);
+    if (page) return { items: page, total: n, totalCapped: false };
+  }
   // Walking pays only where matches are spread over the sort order. A prefix search's matches cluster
   // in name and code order, and may cluster in id order too (numbers issued in sequence), so the walk
   // is bounded to the newest WALK_ROWS rows; when that does not fill the page, the matches are sorted.
@@ -183,22 +182,16 @@ export async function listCustomers(db: Executor, ctx: RequestContext, q: Custom
   return { items, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
 }
 
-// ─── A search answered from the search indexes alone ──────────────────────────────────────
-// A company-wide search with no other filter is the OR of a few prefix ranges over indexes that end in
-// owner_id (migration 20261123T014000), so each range can be read as one index-only scan that also
-// tests "owned". Counting through the OR of the ranges instead looks up every match's table row (up to
-// the 2,001 of the capped count): the slow part of a common term. Here:
-//   1. UNION ALL of the ranges, LIMIT 7 × (cap + 1): index entries only, stops early. A customer is in
-//      at most one entry per range, so reaching the limit proves more than the cap distinct matches:
-//      the general path pages (a walk of the newest rows) without counting;
-//   2. at most the cap in entries and the default order (newest first): the page's ids and the exact
-//      count come from one UNION statement over those entries, then the page's rows by id;
-//   3. in between (or another order): the distinct count from the UNION, then the general path pages.
-// Anything else (filters, scopes, phone digits, other sorts past the count) takes the general path.
+// ─── A search's page from the search indexes alone ────────────────────────────────────────
+// The search indexes end in owner_id (migration 20261123T014000): every prefix range of a search is an
+// index-only scan that also tests "owned", so the capped count reads no table row. A company-wide search
+// with no other filter and at most the cap in matches takes its page the same way when it is newest
+// first: the ids of the UNION of the ranges (index entries only) in id order, then just the page's rows.
+// Otherwise (filters, scopes, phone digits, other orders, more matches) the general path pages.
 
 /** The search's ranges, each as its own select of owned customers' ids; null when the general path must answer. */
 function searchBranches(db: Executor, ctx: RequestContext, q: CustomerListQuery) {
-  if (ctx.dataScope !== 'company' || q.ownerId || q.classification || q.province || q.city || q.source || q.tag || q.lastFollowupAfter || q.lastFollowupBefore) return null;
+  if (ctx.dataScope !== 'company' || q.sort !== 'createdAt' || q.ownerId || q.classification || q.province || q.city || q.source || q.tag || q.lastFollowupAfter || q.lastFollowupBefore) return null;
   const t = searchTerm(q.q ?? '');
   if (!t || /^\d{3,}$/.test(t)) return null; // phone digits: the phone branches (another table) stay with the general path
   const latin = /^[a-z0-9]+$/.test(t);
@@ -215,34 +208,14 @@ function searchBranches(db: Executor, ctx: RequestContext, q: CustomerListQuery)
   return branches;
 }
 
-/**
- * What the search indexes alone tell about a company-wide search: either the page itself (few matches),
- * or the capped count for the general path to page with (`n`); null when the general path must count.
- */
-async function searchFromIndexes(db: Executor, ctx: RequestContext, q: CustomerListQuery): Promise<{ page: ListResult } | { n: number } | null> {
+/** The page of a search with `n` (≤ COUNT_CAP) matches from the search indexes; null when the general path must page. */
+async function pageFromIndexes(db: Executor, ctx: RequestContext, q: CustomerListQuery): Promise<ListResult['items'] | null> {
   const branches = searchBranches(db, ctx, q);
   if (!branches) return null;
-  const entries = branches.length * (COUNT_CAP + 1);
-  const all = branches.slice(1).reduce((u, b) => u.unionAll(b), branches[0]!);
-  const probe = Number((await db.selectFrom(all.limit(entries).as('e')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  if (probe >= entries) return { n: COUNT_CAP + 1 }; // proven over the cap without reading a table row
-  const distinct = branches.slice(1).reduce((u, b) => u.union(b), branches[0]!);
-  if (probe > COUNT_CAP || q.sort !== 'createdAt') {
-    // thousands of index entries: their distinct count, then the general path pages as it would
-    const counted = await db.selectFrom(distinct.as('m')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return { n: Math.min(Number(counted.n), COUNT_CAP + 1) };
-  }
-  // at most COUNT_CAP matches, newest first: the page's ids and the count from one statement
-  const page = await db
-    .selectFrom(distinct.as('m'))
-    .select(['m.id', sql<number>`count(*) over ()`.as('n')])
-    .orderBy('m.id', q.order)
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
-  if (!page.length) return q.page > 1 && probe > 0 ? null : { page: { items: [], total: 0, totalCapped: false } };
-  const n = Number(page[0]!.n);
-  const items = await db
+  const matches = branches.slice(1).reduce((u, b) => u.union(b), branches[0]!);
+  const page = await db.selectFrom(matches.as('m')).select('m.id').orderBy('m.id', q.order).limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  if (!page.length) return [];
+  return db
     .selectFrom('customers')
     .leftJoin('users', 'users.id', 'customers.ownerId')
     .select([...listColumns, 'users.displayName as ownerName'])
@@ -250,7 +223,6 @@ async function searchFromIndexes(db: Executor, ctx: RequestContext, q: CustomerL
     .where('customers.id', 'in', page.map((r) => Number(r.id)))
     .orderBy('customers.id', q.order)
     .execute();
-  return { page: { items, total: n, totalCapped: false } };
 }
 
 // ─── The list of a manager or a rep, owner by owner ───────────────────────────────────────
