@@ -466,38 +466,6 @@ export type MembershipsTable = {
   version: Generated<number>;
 };
 
-export type RobotWebhooksTable = {
-  id: Generated<number>;
-  companyId: number;
-  channel: string;
-  name: string;
-  url: string;
-  secret: string | null;
-  enabled: number;
-  kinds: string;
-  position: number;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export type RobotDeliveriesTable = {
-  id: Generated<number>;
-  companyId: number;
-  robotId: number | null;
-  channel: string;
-  robotName: string;
-  kind: string;
-  title: string;
-  content: string;
-  status: string;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  responseStatus: number | null;
-  createdAt: string;
-  sentAt: string | null;
-};
-
 export type NotificationsTable = {
   id: Generated<number>;
   companyId: number;
@@ -700,6 +668,38 @@ export type ReceivableMovesTable = {
   sourceType: string;
   sourceId: number;
   createdAt: string;
+};
+
+export type RobotDeliveriesTable = {
+  id: Generated<number>;
+  companyId: number;
+  robotId: number | null;
+  channel: string;
+  robotName: string;
+  kind: string;
+  title: string;
+  content: string;
+  status: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  responseStatus: number | null;
+  createdAt: string;
+  sentAt: string | null;
+};
+
+export type RobotWebhooksTable = {
+  id: Generated<number>;
+  companyId: number;
+  channel: string;
+  name: string;
+  url: string;
+  secret: string | null;
+  enabled: number;
+  kinds: string;
+  position: number;
+  createdAt: string;
+  updatedAt: string;
 };
 
 export type RolesTable = {
@@ -1118,8 +1118,6 @@ export type DB = {
   leads: LeadsTable;
   memberships: MembershipsTable;
   notifications: NotificationsTable;
-  robotWebhooks: RobotWebhooksTable;
-  robotDeliveries: RobotDeliveriesTable;
   numberRules: NumberRulesTable;
   numberSequences: NumberSequencesTable;
   opportunities: OpportunitiesTable;
@@ -1132,6 +1130,8 @@ export type DB = {
   receipts: ReceiptsTable;
   receivableItems: ReceivableItemsTable;
   receivableMoves: ReceivableMovesTable;
+  robotDeliveries: RobotDeliveriesTable;
+  robotWebhooks: RobotWebhooksTable;
   roles: RolesTable;
   salesOrderChanges: SalesOrderChangesTable;
   salesOrderLines: SalesOrderLinesTable;
