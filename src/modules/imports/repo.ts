@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -25,13 +26,29 @@ export async function createJob(db: Executor, ctx: RequestContext, kind: string,
 // 5 parameters a row: 1000 rows stay far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters
 export const ROW_BATCH = 1000;
 
+const insertText = new Map<string, string>();
+
+/** The multi-row INSERT of n staged rows, its text built once per size and dialect (Kysely would build and compile a 5,000-value query tree per batch). */
+function insertRowsSql(n: number, pg: boolean): string {
+  const key = `${pg ? 'pg' : 'sqlite'}:${n}`;
+  let text = insertText.get(key);
+  if (!text) {
+    let p = 0;
+    const tuple = () => `(${[1, 2, 3, 4, 5].map(() => (pg ? `$${++p}` : '?')).join(', ')})`;
+    text = `insert into "import_rows" ("job_id", "row_number", "data", "errors", "valid") values ${Array.from({ length: n }, tuple).join(', ')}`;
+    if (insertText.size > 50) insertText.clear();
+    insertText.set(key, text);
+  }
+  return text;
+}
+
 export async function insertRows(db: Executor, jobId: number, rows: StoredRow[]): Promise<void> {
+  const pg = isPostgres(db);
   for (let i = 0; i < rows.length; i += ROW_BATCH) {
     const chunk = rows.slice(i, i + ROW_BATCH);
-    await db
-      .insertInto('importRows')
-      .values(chunk.map((r) => ({ jobId, rowNumber: r.rowNumber, data: JSON.stringify(r.data), errors: r.errors.length ? JSON.stringify(r.errors) : null, valid: r.valid ? 1 : 0 })))
-      .execute();
+    const params: unknown[] = [];
+    for (const r of chunk) params.push(jobId, r.rowNumber, JSON.stringify(r.data), r.errors.length ? JSON.stringify(r.errors) : null, r.valid ? 1 : 0);
+    await db.executeQuery(CompiledQuery.raw(insertRowsSql(chunk.length, pg), params));
   }
 }
 
