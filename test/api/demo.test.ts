@@ -11,7 +11,7 @@ let demo: DemoResult;
 beforeAll(async () => {
   t = await createTestApp();
   demo = await loadDemo(t.db);
-}, 180_000);
+}, 480_000); // the whole demo (sales, finance, collections) on a busy PostgreSQL
 afterAll(() => t.close());
 
 const customersOf = (db: TestApp['db'], companyId: number) =>
@@ -155,7 +155,7 @@ describe('demo company', () => {
     const second = await loadDemo(t.db);
     expect(second.created).toBe(false);
     expect(await customersOf(t.db, demo.companyId)).toHaveLength(2000);
-  }, 180_000);
+  }, 480_000); // the whole demo (sales, finance, collections) on a busy PostgreSQL
 
   it('lets a demo rep log in with the printed password and shows only their own customers', async () => {
     const lina = await t.db.selectFrom('users').select('id').where('username', '=', 'lina').executeTakeFirstOrThrow();
