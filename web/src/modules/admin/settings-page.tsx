@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Row, Space, Spin } from 'antd';
+import { mergeSections } from './merge-settings.ts';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -31,8 +32,11 @@ export function SettingsPage() {
     if (q.data) form.setFieldsValue(q.data.settings);
   }, [q.data, form]);
   const submit = async (v: Settings) => {
-    // the settings object is saved whole, so keys this page does not show are kept as they are
-    const settings = { ...q.data!.settings, ...v, pool: { ...q.data!.settings.pool, ...v.pool }, orders: { ...q.data!.settings.orders, ...v.orders, supermarketCompanyId: v.orders?.supermarketCompanyId ?? null } };
+    // the settings object is saved whole, so keys this page does not show are kept as they are — in
+    // every section: a card shows only some keys of its section (e.g. 核销依据 of receivables, whose
+    // terms and aging buckets are set elsewhere)
+    const settings = mergeSections(q.data!.settings as unknown as Record<string, unknown>, v as unknown as Record<string, unknown>);
+    settings.orders = { ...(settings.orders as object), supermarketCompanyId: v.orders?.supermarketCompanyId ?? null };
     await save.run(() => api.put('/api/admin/settings', { settings, version: q.data!.version }), [KEY], t('common.saved'));
   };
   const days = (name: keyof Settings['pool'], label: string, extra?: string, min = 1) => (
