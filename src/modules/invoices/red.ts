@@ -8,6 +8,7 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { takeBackInvoiceExcess } from '../receipts/service.ts';
 import { creditOrderSource } from './from-order.ts';
+import { recordInvoiceRed } from '../receivables/service.ts';
 import { redLineFor } from './amounts.ts';
 import { invoiceError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -148,6 +149,7 @@ export async function issueRedInvoice(db: Db, ctx: RequestContext, id: number, b
     // receipts applied beyond what the invoice now asks go back to the customer's credit, in this transaction
     await takeBackInvoiceExcess(tx, ctx, { id: inv.id, customerId: inv.customerId, openAmount: inv.totalAmount - credited }, number);
     const payload = { invoiceId: red.id, number, originalInvoiceId: inv.id, customerId: inv.customerId, amount: totals.amount, taxAmount: totals.taxAmount, date, reason: body.reason };
+    await recordInvoiceRed(tx, ctx.companyId, red.id);
     await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'invoice.red', entity: 'invoice', entityId: red.id, payload: JSON.stringify(payload), createdAt: now }).execute();
     await writeAudit(tx, actorOf(ctx), { action: 'invoice.red', entity: 'invoice', entityId: red.id, after: { number, original: inv.number, reason: body.reason, ...totals } });
     await writeAudit(tx, actorOf(ctx), { action: 'invoice.reversed', entity: 'invoice', entityId: inv.id, before: { status: inv.status, creditedAmount: inv.creditedAmount }, after: { status, creditedAmount: credited, red: number } });

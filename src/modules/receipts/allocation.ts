@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { isPostgres } from '../../db/schema-helpers.ts';
 import { readSettings } from '../admin/service.ts';
 import { openInvoicesOf } from '../invoices/service.ts';
+import { recordAllocation, recordAllocationReversed } from '../receivables/service.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { AllocateBody, OpenItem, TargetType } from './schema.ts';
@@ -116,6 +117,7 @@ export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: num
     .values({ companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await recordAllocation(tx, ctx.companyId, row.id);
   await writeAudit(tx, actorOf(ctx), { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber, amount: p.amount } });
 }
 
@@ -189,6 +191,7 @@ export async function reverseOne(tx: Tx, ctx: RequestContext, allocationId: numb
   if (a.targetType === 'sales_slip') {
     await tx.updateTable('salesSlips').set((eb) => ({ receivedAmount: eb('receivedAmount', '-', a.amount) })).where('id', '=', a.targetId).where('companyId', '=', ctx.companyId).execute();
   }
+  await recordAllocationReversed(tx, ctx.companyId, allocationId);
   await writeAudit(tx, actorOf(ctx), { action: 'receipt.unallocate', entity: 'receipt', entityId: a.receiptId, before: { allocationId, targetType: a.targetType, targetId: a.targetId, amount: a.amount }, after: { reversed: true, reason } });
   return a;
 }
