@@ -80,7 +80,10 @@ function dueDate(term: string, docDate: string, settlementDay: number, creditMon
 
 type Move = { itemKey: string; kind: string; amount: number; date: string; sourceType: string; sourceId: number; at: string };
 
-async function backfill(db: Kysely<any>) {
+export async function backfill(app: Kysely<any>) {
+  // the app runs migrations through its Kysely with the CamelCase plugin: this backfill reads and
+  // writes snake_case names as they are in the database
+  const db = app.withoutPlugins();
   const now = new Date().toISOString();
   const slips = await db.selectFrom('sales_slips').where('status', '=', 'posted').where('customer_id', 'is not', null)
     .select(['id', 'company_id', 'customer_id', 'number', 'business_date', 'payment_term', 'total_amount', 'returned_amount']).orderBy('id').execute();
