@@ -44,7 +44,8 @@ export function pinyinWithInitials(text: string, v: boolean): PinyinPair {
         initials = null;
         break;
       }
-      initials += item.split(' ').map((syllable) => syllable.charAt(0)).join(' ');
+      // a character read as several syllables (瓩 qian wa) gives their initials, space-separated, as pinyin-pro does
+      initials += item.indexOf(' ') < 0 ? item.charAt(0) : item.split(' ').map((syllable) => syllable.charAt(0)).join(' ');
       p += cp > 0xffff ? 2 : 1;
     }
   }
