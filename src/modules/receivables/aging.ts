@@ -27,6 +27,8 @@ export type CustomerAging = {
   oldestDueDate: string | null;
   oldestOverdueDate: string | null;
   maxDaysOverdue: number;
+  /** the customer's owner now (only when asked for with `withOwner`; undefined otherwise) */
+  ownerId?: number | null;
 };
 
 export const docTypeOf = (basis: 'slip' | 'invoice') => (basis === 'invoice' ? 'invoice' : 'sales_slip');
@@ -52,7 +54,7 @@ function bucketConditions(setup: AgingSetup): Expression<SqlBool>[] {
   return conds;
 }
 
-export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool> };
+export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool>; withOwner?: boolean };
 
 function emptyRow(customerId: number, n: number): CustomerAging {
   return { customerId, total: 0, notDue: 0, overdue: 0, buckets: new Array(n).fill(0), oldestDueDate: null, oldestOverdueDate: null, maxDaysOverdue: 0 };
@@ -94,10 +96,15 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
     .select(['i.customerId', 'i.dueDate', 'i.docDate', sql<number>`i.open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0)`.as('openAt')]);
   if (filter.customerIds) moved = moved.where('i.customerId', 'in', filter.customerIds);
   if (filter.where) moved = moved.where(filter.where);
-  const [rows, extra] = await Promise.all([main.execute(), moved.execute()]);
+  // the owner of each customer row joined to the sums (one key lookup per customer, not per item)
+  const mainRows = filter.withOwner
+    ? db.selectFrom(main.as('a')).innerJoin('customers as c', 'c.id', 'a.customerId').selectAll('a').select('c.ownerId').execute()
+    : main.execute();
+  const [rows, extra] = await Promise.all([mainRows, moved.execute()]);
   const out = new Map<number, CustomerAging>();
-  for (const r of rows as (Record<string, unknown> & { customerId: number; total: number; notDue: number; oldestDue: string | null; oldestOverdue: string | null })[]) {
+  for (const r of rows as (Record<string, unknown> & { customerId: number; total: number; notDue: number; oldestDue: string | null; oldestOverdue: string | null; ownerId?: number | null })[]) {
     const row = emptyRow(Number(r.customerId), n);
+    if (filter.withOwner) row.ownerId = r.ownerId ?? null;
     row.total = Number(r.total);
     row.notDue = Number(r.notDue);
     row.buckets = row.buckets.map((_, k) => Number(r[`b${k}`] ?? 0));

@@ -23,12 +23,20 @@ export function customerNamed(companyId: number, text: string): Expression<SqlBo
   return sql<SqlBool>`customer_id in (select customers.id from customers where customers.company_id = ${companyId} and (lower(customers.name) like ${like} escape '\\' or lower(customers.code) like ${like} escape '\\'))`;
 }
 
-/** The owner of each given customer: by id chunks, or one pass over the company's customers when there are very many. */
+/**
+ * The owner of each given customer (customers that have receivable items): by id chunks, or, when
+ * there are very many, in one query over the customers that have items at all (a superset).
+ */
 export async function ownersOf(db: Executor, companyId: number, ids: number[]): Promise<Map<number, number | null>> {
   const out = new Map<number, number | null>();
   if (ids.length > 20_000) {
     const wanted = new Set(ids);
-    const rows = await db.selectFrom('customers').select(['id', 'ownerId']).where('companyId', '=', companyId).execute();
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'ownerId'])
+      .where('companyId', '=', companyId)
+      .where('id', 'in', (eb) => eb.selectFrom('receivableItems').select('customerId').distinct().where('companyId', '=', companyId))
+      .execute();
     for (const r of rows) if (wanted.has(r.id)) out.set(r.id, r.ownerId);
     return out;
   }

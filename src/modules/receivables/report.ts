@@ -47,7 +47,7 @@ async function reportRows(db: Db, ctx: RequestContext, q: AgingExportQuery) {
   const n = setup.bounds.length + 1;
   // scope, owner and name filters go into the aging queries (customers by subquery); the rest on the sums
   const where = [repo.customerScopeFilter(ctx), q.ownerId ? repo.customerOwnedBy(ctx.companyId, q.ownerId) : undefined, q.q ? repo.customerNamed(ctx.companyId, q.q) : undefined].filter((w) => w !== undefined);
-  const byCustomer = await agingByCustomer(db, ctx.companyId, setup, { where: where.length ? sql<SqlBool>`${sql.join(where, sql` and `)}` : undefined });
+  const byCustomer = await agingByCustomer(db, ctx.companyId, setup, { where: where.length ? sql<SqlBool>`${sql.join(where, sql` and `)}` : undefined, withOwner: q.by !== 'customer' });
   const customers = [...byCustomer.values()].filter((r) => {
     if (q.overdueOnly === '1' && r.overdue <= 0) return false;
     if (q.bucket !== undefined && amountIn(r, q.bucket) === 0) return false;
@@ -62,7 +62,9 @@ async function reportRows(db: Db, ctx: RequestContext, q: AgingExportQuery) {
     if (q.sort === 'name') await nameRows(db, ctx.companyId, rows, members);
     return { setup, totals, rows: sortRows(rows, q), members };
   }
-  const owners = await repo.ownersOf(db, ctx.companyId, customers.map((r) => r.customerId));
+  // owners came with the sums; customers known only from items moved after the date are looked up
+  const owners = await repo.ownersOf(db, ctx.companyId, customers.filter((r) => r.ownerId === undefined).map((r) => r.customerId));
+  for (const r of customers) if (r.ownerId !== undefined) owners.set(r.customerId, r.ownerId);
   const byRep = new Map<number | null, Figures>();
   for (const r of customers) {
     const owner = owners.get(r.customerId) ?? null;
