@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Db, Executor, Tx } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { diff, writeAudit, type Actor } from '../../platform/audit/audit.ts';
 import { notFound, platformError, staleVersion } from '../../platform/errors/app-error.ts';
 import { builtinRoles } from '../../platform/permissions/catalog.ts';
@@ -96,10 +97,31 @@ export async function updateCompany(db: Db, ctx: RequestContext, id: number, bod
   });
 }
 
+// The company's settings row, compiled once (src/db/prepared.ts): read on hot paths (allocation, ledger, statements).
+const settingsRow = prepared((db, p: Params<{ id: number }>) => db.selectFrom('companies').select(['settings', 'version']).where('id', '=', p.id));
+
+// Parsing the settings with zod costs ~1 ms; the parse is a pure function of the stored text, so it is
+// kept per company together with the text it came from. Every call still reads the row (in the
+// caller's transaction), so a change by an admin — or a rolled-back one — is seen at once: another
+// text is parsed again. Callers get their own copy, so nothing they do touches the cache.
+const parsedSettings = new Map<number, { text: string; settings: CompanySettings }>();
+
+/** Test hook: how many parses the settings cache saved/did (to test that it is used and invalidated). */
+export const settingsCacheStats = { hits: 0, parses: 0 };
+
 export async function readSettings(db: Executor, companyId: number): Promise<{ settings: CompanySettings; version: number }> {
-  const c = await repo.companyById(db, companyId);
+  const c = (await settingsRow(db, { id: companyId })).rows[0];
   if (!c) throw notFound();
-  return { settings: companySettings.parse(JSON.parse(c.settings)), version: c.version };
+  const cached = parsedSettings.get(companyId);
+  if (cached && cached.text === c.settings) {
+    settingsCacheStats.hits++;
+    return { settings: structuredClone(cached.settings), version: c.version };
+  }
+  settingsCacheStats.parses++;
+  const settings = companySettings.parse(JSON.parse(c.settings));
+  if (parsedSettings.size >= 1000) parsedSettings.clear(); // many test databases in one process: keep it small
+  parsedSettings.set(companyId, { text: c.settings, settings: structuredClone(settings) });
+  return { settings, version: c.version };
 }
 
 export async function getSettings(db: Db, ctx: RequestContext) {
