@@ -459,6 +459,13 @@ recordFixtures['/api/customers/:customerId/collection'] = {
   create: async (w, owner, mark) => ({ customerId: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }),
 };
 
+// ── receivables (RECEIVABLES engineer) ──────────────────────────────────────────────────────
+// A customer's open documents belong to the customer's owner: the customer is entered by the owner,
+// its name (carrying the mark) heads the drill-down even when nothing is owed.
+recordFixtures['/api/receivables/customers/:id'] = {
+  create: async (w, owner, mark) => ({ id: await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`) }),
+};
+
 // ── group-robot push (notifications; engineer I) ─────────────────────────────────────────────
 // A robot's webhook address: a closed local port, so a test message fails at once (connection refused)
 // instead of reaching out of the machine.
