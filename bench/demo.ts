@@ -19,6 +19,7 @@ import { writeDemoSales } from './demo-sales.ts';
 import { writeDemoStock } from './demo-stock.ts';
 import { writeDemoFinance } from './demo-finance.ts';
 import { writeDemoCollections } from './demo-collections.ts';
+import { writeDemoHistory } from './demo-history.ts';
 
 // The demo company (MISSION.md: a 云南 beverage/liquor distributor): 3 sales departments, 12 reps,
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
@@ -265,9 +266,12 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const salesCounts = await writeDemoSales(db, rng, org, ctxOf, businessDate(now));
   // invoices and receipts (issue 5): the clerk invoices, finance records and allocates what customers paid
   const financeCounts = await writeDemoFinance(db, rng, org, ctxOf, businessDate(now));
+  // credit sales of the last 8 months carried over from the old system, with their late and partial payments (after the
+  // finance step, which invoices and pays every posted slip of today's demo): the aging and dunning pages have a past
+  const historyCounts = await writeDemoHistory(db, rng, org, ctxOf, businessDate(now));
   // collection plans and dunning (issue 5): reps call the customers that owe, managers set instalment plans; the daily job runs once
   const collectionCounts = await writeDemoCollections(db, rng, org, ctxOf, businessDate(now), now);
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...financeCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...financeCounts, ...historyCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }
