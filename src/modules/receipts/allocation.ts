@@ -1,5 +1,6 @@
 import type { Db, Executor, Tx } from '../../db/database.ts';
-import { writeAudit } from '../../platform/audit/audit.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
+import { writeAudit, writeAuditMany, type AuditEntry } from '../../platform/audit/audit.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
@@ -76,10 +77,36 @@ export async function lockCustomerAllocations(tx: Tx, customerId: number) {
   if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${CUSTOMER_LOCK}::int, ${customerId}::int)`.execute(tx);
 }
 
+// the writes of one piece, compiled once (src/db/prepared.ts): allocation's hot path
+const addToReceipt = prepared((db, p: Params<{ id: number; companyId: number; amount: number; now: string }>) =>
+  db
+    .updateTable('receipts')
+    .set((eb) => ({ allocatedAmount: eb('allocatedAmount', '+', p.amount), updatedAt: p.now, version: eb('version', '+', 1) }))
+    .where('id', '=', p.id)
+    .where('companyId', '=', p.companyId)
+    .where('status', '=', 'confirmed')
+    .where((eb) => eb(eb('allocatedAmount', '+', p.amount), '<=', eb.ref('amount'))),
+);
+const addToSlip = prepared((db, p: Params<{ id: number; companyId: number; amount: number }>) =>
+  db
+    .updateTable('salesSlips')
+    .set((eb) => ({ receivedAmount: eb('receivedAmount', '+', p.amount) }))
+    .where('id', '=', p.id)
+    .where('companyId', '=', p.companyId)
+    .where('status', '=', 'posted')
+    .where((eb) => eb(eb('receivedAmount', '+', p.amount), '<=', eb(eb.ref('totalAmount'), '-', eb.ref('returnedAmount')))),
+);
+type AllocationRow = { companyId: number; receiptId: number; customerId: number; targetType: string; targetId: number; amount: number; allocatedBy: number; allocatedAt: string };
+const insertAllocation = prepared((db, p: Params<{ row: AllocationRow }>) => db.insertInto('receiptAllocations').values(p.row as AllocationRow).returning('id'));
+
 type Piece = { targetType: TargetType; targetId: number; amount: number; path?: string };
 
-/** Applies one piece inside the caller's transaction: both totals by conditional update, then the row. */
-export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece) {
+/**
+ * Applies one piece inside the caller's transaction: both totals by conditional update, then the row.
+ * Its audit entry is written at once, or added to `audits` when the caller writes a receipt's pieces
+ * together (writeAuditMany, before its transaction ends).
+ */
+export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; customerId: number }, p: Piece, audits?: AuditEntry[]) {
   const fields = p.path ? [{ path: p.path, message: '超出可核销金额' }] : [];
   const unknown = () => receiptError('RECEIPT_TARGET_UNKNOWN', {}, p.path ? [{ path: p.path.replace(/amount$/, 'targetId'), message: '该客户没有这张未收清的单据' }] : []);
   let targetNumber: string;
@@ -98,39 +125,23 @@ export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: num
     if (!slip) throw unknown();
     targetNumber = slip.number ?? `#${slip.id}`;
   }
-  const onReceipt = await tx
-    .updateTable('receipts')
-    .set((eb) => ({ allocatedAmount: eb('allocatedAmount', '+', p.amount), updatedAt: isoNow(), version: eb('version', '+', 1) }))
-    .where('id', '=', receipt.id)
-    .where('companyId', '=', ctx.companyId)
-    .where('status', '=', 'confirmed')
-    .where((eb) => eb(eb('allocatedAmount', '+', p.amount), '<=', eb.ref('amount')))
-    .executeTakeFirst();
-  if (Number(onReceipt.numUpdatedRows) !== 1) {
+  const onReceipt = await addToReceipt(tx, { id: receipt.id, companyId: ctx.companyId, amount: p.amount, now: isoNow() });
+  if (Number(onReceipt.numAffectedRows) !== 1) {
     const now = await tx.selectFrom('receipts').select(['status', 'amount', 'allocatedAmount']).where('id', '=', receipt.id).executeTakeFirstOrThrow();
     if (now.status === 'void') throw receiptError('RECEIPT_VOID', { number: receipt.number });
     throw receiptError('RECEIPT_OVER_ALLOCATED', { number: receipt.number, remaining: formatYuan(now.amount - now.allocatedAmount), amount: formatYuan(p.amount) }, fields);
   }
   if (p.targetType === 'sales_slip') await takeFromSlip(tx, ctx, p, targetNumber, fields);
-  const row = await tx
-    .insertInto('receiptAllocations')
-    .values({ companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = (await insertAllocation(tx, { row: { companyId: ctx.companyId, receiptId: receipt.id, customerId: receipt.customerId, targetType: p.targetType, targetId: p.targetId, amount: p.amount, allocatedBy: ctx.userId, allocatedAt: isoNow() } })).rows[0]!;
   await recordAllocation(tx, ctx.companyId, row.id);
-  await writeAudit(tx, actorOf(ctx), { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber, amount: p.amount } });
+  const audit: AuditEntry = { action: 'receipt.allocate', entity: 'receipt', entityId: receipt.id, after: { allocationId: row.id, targetType: p.targetType, targetId: p.targetId, targetNumber, amount: p.amount } };
+  if (audits) audits.push(audit);
+  else await writeAudit(tx, actorOf(ctx), audit);
 }
 
 async function takeFromSlip(tx: Tx, ctx: RequestContext, p: Piece, targetNumber: string, fields: { path: string; message: string }[]) {
-  const onSlip = await tx
-    .updateTable('salesSlips')
-    .set((eb) => ({ receivedAmount: eb('receivedAmount', '+', p.amount) }))
-    .where('id', '=', p.targetId)
-    .where('companyId', '=', ctx.companyId)
-    .where('status', '=', 'posted')
-    .where((eb) => eb(eb('receivedAmount', '+', p.amount), '<=', eb(eb.ref('totalAmount'), '-', eb.ref('returnedAmount'))))
-    .executeTakeFirst();
-  if (Number(onSlip.numUpdatedRows) !== 1) {
+  const onSlip = await addToSlip(tx, { id: p.targetId, companyId: ctx.companyId, amount: p.amount });
+  if (Number(onSlip.numAffectedRows) !== 1) {
     const now = await tx.selectFrom('salesSlips').select(['totalAmount', 'returnedAmount', 'receivedAmount']).where('id', '=', p.targetId).executeTakeFirstOrThrow();
     const remaining = now.totalAmount - now.returnedAmount - now.receivedAmount;
     throw receiptError('RECEIPT_TARGET_OVER', { number: targetNumber, remaining: formatYuan(remaining), amount: formatYuan(p.amount) }, fields);
@@ -145,10 +156,12 @@ export async function allocate(db: Db, ctx: RequestContext, receiptId: number, b
     await lockCustomerAllocations(tx, r.customerId);
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
+    const audits: AuditEntry[] = [];
     for (const [i, a] of body.allocations.entries()) {
       assertBasis(basis, a.targetType);
-      await applyPiece(tx, ctx, r, { ...a, path: `allocations.${i}.amount` });
+      await applyPiece(tx, ctx, r, { ...a, path: `allocations.${i}.amount` }, audits);
     }
+    await writeAuditMany(tx, actorOf(ctx), audits);
   });
   return receiptDetail(db, ctx, receiptId);
 }
@@ -157,19 +170,23 @@ export async function allocate(db: Db, ctx: RequestContext, receiptId: number, b
 export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: number) {
   requirePermission(ctx, 'receipt.allocate');
   await db.transaction().execute(async (tx) => {
-    await lockCustomerAllocations(tx, (await loadReceipt(tx, ctx, receiptId)).customerId);
-    const r = await loadReceipt(tx, ctx, receiptId); // read again after the lock: what others applied meanwhile
+    const first = await loadReceipt(tx, ctx, receiptId);
+    await lockCustomerAllocations(tx, first.customerId);
+    // on PostgreSQL read again after the lock: what others applied meanwhile (SQLite: one writer, no lock, same read)
+    const r = isPostgres(tx) ? await loadReceipt(tx, ctx, receiptId) : first;
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
     let left = r.amount - r.allocatedAmount;
     const open = await openTargets(tx, ctx.companyId, basis, r.customerId);
     if (left <= 0 || !open.length) throw receiptError('RECEIPT_NOTHING_TO_ALLOCATE', { number: r.number });
+    const audits: AuditEntry[] = [];
     for (const item of open) {
       if (left <= 0) break;
       const amount = Math.min(left, item.remaining);
-      await applyPiece(tx, ctx, r, { targetType: item.targetType, targetId: item.targetId, amount });
+      await applyPiece(tx, ctx, r, { targetType: item.targetType, targetId: item.targetId, amount }, audits);
       left -= amount;
     }
+    await writeAuditMany(tx, actorOf(ctx), audits);
   });
   return receiptDetail(db, ctx, receiptId);
 }

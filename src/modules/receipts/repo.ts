@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { escapeLike } from '../../platform/pinyin.ts';
@@ -44,8 +45,21 @@ const typed = <T extends { status: string; method: string; amount: number; alloc
   unallocatedAmount: r.status === 'void' ? 0 : r.amount - r.allocatedAmount,
 });
 
+// The hot reads of allocation are compiled once (src/db/prepared.ts), per data-scope kind where the
+// caller's scope applies: the scope condition is built from placeholders.
+type ScopeArgs = { companyId: number; userId: number; dataScope: RequestContext['dataScope']; departmentPath: string | null };
+const scopeArgs = (ctx: RequestContext): ScopeArgs => ({ companyId: ctx.companyId, userId: ctx.userId, dataScope: ctx.dataScope, departmentPath: ctx.departmentPath ?? null });
+const scopeVariant = (a: ScopeArgs) => `${a.dataScope}${a.departmentPath ? '+path' : ''}`;
+const scopeOfParams = (p: Params<ScopeArgs>, args: ScopeArgs) =>
+  ({ ...args, companyId: p.companyId, userId: p.userId, departmentPath: args.departmentPath ? p.departmentPath : null }) as unknown as RequestContext;
+
+const receiptByIdQuery = prepared(
+  (db, p: Params<ScopeArgs & { id: number }>, args) => scopedReceipts(db, scopeOfParams(p, args)).where('receipts.id', '=', p.id).select(headColumns),
+  scopeVariant,
+);
+
 export async function receiptById(db: Executor, ctx: RequestContext, id: number) {
-  const row = await scopedReceipts(db, ctx).where('receipts.id', '=', id).select(headColumns).executeTakeFirst();
+  const row = (await receiptByIdQuery(db, { ...scopeArgs(ctx), id })).rows[0];
   return row && typed(row);
 }
 export type ReceiptRow = NonNullable<Awaited<ReturnType<typeof receiptById>>>;
@@ -75,6 +89,13 @@ export async function listReceipts(db: Executor, ctx: RequestContext, q: Receipt
 
 /** A receipt's allocations, the reversed ones included (they are never deleted), oldest first. */
 export async function allocationsOf(db: Executor, companyId: number, where: { receiptId?: number; customerId?: number }) {
+  const rows = (await allocationsQuery(db, { companyId, receiptId: where.receiptId ?? 0, customerId: where.customerId ?? 0 })).rows;
+  return rows.map((r) => ({ ...r, targetType: r.targetType as TargetType }));
+}
+
+// compiled once per filter kind (receipt, customer, both)
+const allocationsQuery = prepared(
+  (db, p: Params<{ companyId: number; receiptId: number; customerId: number }>, args) => {
   let q = db
     .selectFrom('receiptAllocations')
     .innerJoin('receipts', 'receipts.id', 'receiptAllocations.receiptId')
@@ -82,19 +103,19 @@ export async function allocationsOf(db: Executor, companyId: number, where: { re
     .leftJoin('invoices', (j) => j.onRef('invoices.id', '=', 'receiptAllocations.targetId').on('receiptAllocations.targetType', '=', 'invoice'))
     .leftJoin('users as allocator', 'allocator.id', 'receiptAllocations.allocatedBy')
     .leftJoin('users as reverser', 'reverser.id', 'receiptAllocations.reversedBy')
-    .where('receiptAllocations.companyId', '=', companyId);
-  if (where.receiptId) q = q.where('receiptAllocations.receiptId', '=', where.receiptId);
-  if (where.customerId) q = q.where('receiptAllocations.customerId', '=', where.customerId);
-  const rows = await q
+    .where('receiptAllocations.companyId', '=', p.companyId);
+  if (args.receiptId) q = q.where('receiptAllocations.receiptId', '=', p.receiptId);
+  if (args.customerId) q = q.where('receiptAllocations.customerId', '=', p.customerId);
+  return q
     .select([
       'receiptAllocations.id', 'receiptAllocations.receiptId', 'receipts.number as receiptNumber', 'receiptAllocations.targetType', 'receiptAllocations.targetId',
       sql<string | null>`coalesce(sales_slips.number, invoices.number)`.as('targetNumber'), sql<string | null>`coalesce(sales_slips.business_date, invoices.business_date)`.as('targetDate'), 'receiptAllocations.amount', 'allocator.displayName as allocatedByName',
       'receiptAllocations.allocatedAt', 'receiptAllocations.reversedAt', 'reverser.displayName as reversedByName', 'receiptAllocations.reverseReason',
     ])
-    .orderBy('receiptAllocations.id')
-    .execute();
-  return rows.map((r) => ({ ...r, targetType: r.targetType as TargetType }));
-}
+    .orderBy('receiptAllocations.id');
+  },
+  (args) => `${args.receiptId ? 'r' : ''}${args.customerId ? 'c' : ''}`,
+);
 
 export function allocationById(db: Executor, companyId: number, id: number) {
   return db.selectFrom('receiptAllocations').selectAll().where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
@@ -115,8 +136,10 @@ export function openSlipsQuery(db: Executor, companyId: number, customerId: numb
 }
 
 /** The customer's posted slips with something still to receive, oldest first (the 核销 order). */
+const openSlipsPrepared = prepared((db, p: Params<{ companyId: number; customerId: number }>) => openSlipsQuery(db, p.companyId, p.customerId));
+
 export async function openSlips(db: Executor, companyId: number, customerId: number) {
-  const rows = await openSlipsQuery(db, companyId, customerId).execute();
+  const rows = (await openSlipsPrepared(db, { companyId, customerId })).rows;
   return rows.map((r) => ({
     targetType: 'sales_slip' as const,
     targetId: r.id,
@@ -128,15 +151,18 @@ export async function openSlips(db: Executor, companyId: number, customerId: num
   }));
 }
 
-export function postedSlipOf(db: Executor, companyId: number, customerId: number, slipId: number) {
-  return db
+const postedSlipQuery = prepared((db, p: Params<{ companyId: number; customerId: number; slipId: number }>) =>
+  db
     .selectFrom('salesSlips')
-    .where('companyId', '=', companyId)
-    .where('customerId', '=', customerId)
-    .where('id', '=', slipId)
+    .where('companyId', '=', p.companyId)
+    .where('customerId', '=', p.customerId)
+    .where('id', '=', p.slipId)
     .where('status', '=', 'posted')
-    .select(['id', 'number', 'totalAmount', 'returnedAmount', 'receivedAmount'])
-    .executeTakeFirst();
+    .select(['id', 'number', 'totalAmount', 'returnedAmount', 'receivedAmount']),
+);
+
+export async function postedSlipOf(db: Executor, companyId: number, customerId: number, slipId: number) {
+  return (await postedSlipQuery(db, { companyId, customerId, slipId })).rows[0];
 }
 
 /** Receipts of the customer not yet fully applied: their sum is the advance credit 预收. */
