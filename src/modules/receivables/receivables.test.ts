@@ -249,6 +249,19 @@ describe('who sees what', () => {
     const mine = await names(`&ownerId=${repWest.id}`);
     expect(mine).toEqual(expect.arrayContaining([a.name, b.name]));
     expect((await aging(asFinance, `&ownerId=${repWest.id}`)).items.every((r: any) => r.ownerName === '赵业务')).toBe(true);
+    // aged from the document date instead (company setting): the new slip is 0–30 days old, not "not yet due"
+    const row = await t.db.selectFrom('companies').select('settings').where('id', '=', co.id).executeTakeFirstOrThrow();
+    const settings = JSON.parse(row.settings);
+    await t.db.updateTable('companies').set({ settings: JSON.stringify({ ...settings, receivables: { ...(settings.receivables ?? {}), agingFrom: 'document' } }) }).where('id', '=', co.id).execute();
+    try {
+      const byDoc = await aging(asFinance, '&q=筛选');
+      expect(byDoc.agingFrom).toBe('document');
+      expect(byDoc.buckets[0]).toMatchObject({ label: '0–30天', fromDays: 0, toDays: 30 });
+      expect(rowOf(byDoc, a.id)).toMatchObject({ total: 20_000, notDue: 0, overdue: 20_000, buckets: [0, 0, 0, 20_000, 0, 0] });
+      expect(rowOf(byDoc, b.id)).toMatchObject({ total: 30_000, notDue: 30_000, overdue: 0, buckets: [30_000, 0, 0, 0, 0, 0] });
+    } finally {
+      await t.db.updateTable('companies').set({ settings: row.settings }).where('id', '=', co.id).execute();
+    }
     const items = expectOk(await asFinance.get(`/api/receivables/customers/${a.id}/items?bucket=3`)).body.items;
     expect(items.map((i: any) => [i.daysOverdue, i.bucket])).toEqual([[100, 3]]);
     expect(expectOk(await asFinance.get(`/api/receivables/customers/${a.id}/items?bucket=-1`)).body.items).toEqual([]);
