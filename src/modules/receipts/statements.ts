@@ -64,12 +64,15 @@ export async function computeStatement(db: Executor, ctx: RequestContext, custom
   let balance = openingBalance;
   let debitTotal = 0;
   let creditTotal = 0;
-  const rows: StatementRow[] = entries.map(({ order: _o, id: _i, ...e }) => {
+  // one plain object per row, no spreads (10,000-document statements: src/modules/receipts bench)
+  const rows: StatementRow[] = new Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i]!;
     balance += e.debit - e.credit;
     debitTotal += e.debit;
     creditTotal += e.credit;
-    return { ...e, balance };
-  });
+    rows[i] = { date: e.date, kind: e.kind, number: e.number, description: e.description, debit: e.debit, credit: e.credit, balance };
+  }
   return {
     basis, customerId: customer.id, customerName: customer.name, companyName, from, to, openingBalance, rows, debitTotal, creditTotal,
     closingBalance: balance, closingInCapitals: toChineseCapitals(balance),
