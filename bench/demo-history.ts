@@ -1,13 +1,16 @@
 import type { Db } from '../src/db/database.ts';
 import { createDocument, signDocument } from '../src/modules/inventory/service.ts';
 import { documentBody } from '../src/modules/inventory/schema.ts';
+import { logDunning } from '../src/modules/collections/service.ts';
+import { dunningCreateBody } from '../src/modules/collections/schema.ts';
 import { allocate } from '../src/modules/receipts/allocation.ts';
 import { createReceipt } from '../src/modules/receipts/service.ts';
 import { receiptCreateBody } from '../src/modules/receipts/schema.ts';
 import { createReconciliation, createWalkIn, deliverSlip, postSlips, settleReconciliation, signSlip, updateReconciliation } from '../src/modules/slips/service.ts';
 import { walkInBody } from '../src/modules/slips/schema.ts';
-import { nextNumber } from '../src/platform/numbering/numbering.ts';
-import type { RequestContext } from '../src/platform/permissions/context.ts';
+import { nextNumber, periodOf, renderNumber, ruleFor } from '../src/platform/numbering/numbering.ts';
+import { actorOf, type RequestContext } from '../src/platform/permissions/context.ts';
+import { writeAudit } from '../src/platform/audit/audit.ts';
 import { addDays } from '../src/platform/time.ts';
 import type { DemoOrg } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
@@ -24,6 +27,8 @@ import type { Rng } from './prng.ts';
 // ones part and late, a few hardly at all — receipts through the receipts service with their past
 // dates, allocated to the slip they pay; each allocation is dated to its receipt's day, as are the
 // ledger moves it made (the open amount as at a day = open amount now + the moves after that day).
+// And the calls of those months, logged with their days through the collections service: a slow
+// payer's promise it kept, a bad payer's promise it broke (judged by demo-collections' job run).
 // The goods they took come in first with one inbound 期初结转 of today and leave with the slips today
 // (the stock ledger keeps its own day totals): the warehouse count ends where it was. Deterministic: customers in id order, the seeded generator.
 
@@ -121,15 +126,20 @@ export async function writeDemoHistory(db: Db, rng: Rng, org: DemoOrg, ctxOf: (u
       }));
       // the slip's original date and a number of that day; its notes to the keeper and handler are long done
       const oldNumber = slip.number!;
-      const number = await db.transaction().execute(async (tx) => {
+      await db.transaction().execute(async (tx) => {
+        // today's number goes back to the counter (numbers stay gap-free: the next slip of today takes it again)
+        const rule = await ruleFor(tx, companyId, 'sales_slip');
+        const period = periodOf(rule.reset, today);
+        const seq = await tx.selectFrom('numberSequences').select('lastValue').where('companyId', '=', companyId).where('docType', '=', 'sales_slip').where('period', '=', period).executeTakeFirstOrThrow();
+        if (renderNumber(rule.pattern, today, Number(seq.lastValue)) !== oldNumber) throw new Error(`demo history: ${oldNumber} is not the last number of ${period}`);
+        await tx.updateTable('numberSequences').set({ lastValue: Number(seq.lastValue) - 1 }).where('companyId', '=', companyId).where('docType', '=', 'sales_slip').where('period', '=', period).execute();
         const number = await nextNumber(tx, companyId, 'sales_slip', p.date);
         await tx.updateTable('salesSlips').set({ businessDate: p.date, number, issuedAt: at(p.date, 9), createdAt: at(p.date, 9), updatedAt: at(p.date, 9) }).where('id', '=', slip.id).execute();
+        await writeAudit(tx, actorOf(clerk), { action: 'slip.carry_over', entity: 'sales_slip', entityId: slip.id, before: { number: oldNumber, businessDate: today }, after: { number, businessDate: p.date }, note: '旧系统结转：按原单日期编号' });
         await tx.updateTable('stockLedger').set({ docNo: number }).where('companyId', '=', companyId).where('docType', '=', 'sales_slip').where('docId', '=', slip.id).execute();
         const notes = await tx.selectFrom('notifications').select(['id', 'title']).where('companyId', '=', companyId).where('entity', '=', 'sales_slip').where('entityId', '=', slip.id).execute();
         for (const note of notes) await tx.updateTable('notifications').set({ title: note.title.replace(oldNumber, number), readAt: at(p.date, 10), createdAt: at(p.date, 9) }).where('id', '=', note.id).execute();
-        return number;
       });
-      void number;
       await signSlip(db, keeper, slip.id, { as: 'keeper' });
       await signSlip(db, clerk, slip.id, { as: 'preparer' });
       const signed = await signSlip(db, await ctxOf(p.customer.ownerId), slip.id, { as: 'handler' });
@@ -208,6 +218,33 @@ export async function writeDemoHistory(db: Db, rng: Rng, org: DemoOrg, ctxOf: (u
     .execute();
   for (const i of moved) {
     await db.updateTable('receivableItems').set({ lastMoveDate: i.last, settledDate: Number(i.openAmount) === 0 ? i.last : null }).where('id', '=', i.id).execute();
+  }
+
+  // ── the calls of those months: a slow payer promised the part it then paid (kept); a bad one promised half of
+  // its oldest debt and paid nothing (the overnight job of demo-collections finds the promise broken) ──
+  counts.historyDunning = 0;
+  const called = new Set<number>();
+  for (const p of pays) {
+    const c = p.slip.customerId;
+    if (profile.get(c) !== 'slow' || called.has(c)) continue;
+    called.add(c);
+    const owner = customers.find((x) => x.id === c)!.ownerId;
+    await logDunning(db, await ctxOf(owner), dunningCreateBody.parse({
+      customerId: c, actionDate: addDays(p.date, -7), method: 'phone', contactName: '老板', result: '电话催款，老板说下周先付一部分，余款等资金回笼',
+      promisedAmount: p.amount, promisedDate: p.date,
+    }));
+    counts.historyDunning++;
+  }
+  for (const c of customers.filter((x) => profile.get(x.id) === 'bad')) {
+    const unpaid = made.filter((s) => s.customerId === c.id && !pays.some((p) => p.slip.id === s.id)).map((s) => ({ s, due: items.get(s.id)! }));
+    const oldest = unpaid.filter((u) => addDays(u.due, 40) < today).sort((a, b) => a.due.localeCompare(b.due))[0];
+    if (!oldest) continue;
+    const day = addDays(oldest.due, 12);
+    await logDunning(db, await ctxOf(c.ownerId), dunningCreateBody.parse({
+      customerId: c.id, actionDate: day, method: 'visit', contactName: '老板', result: '上门催收，核对了欠款明细，老板答应两周内先付一半',
+      promisedAmount: Math.max(100, Math.floor(oldest.s.amount / 2 / 100) * 100), promisedDate: addDays(day, 14),
+    }));
+    counts.historyDunning++;
   }
   return counts;
 }
