@@ -21,7 +21,7 @@ import { makeRng } from './prng.ts';
 // The data are written by bare SQL (posted slips with their receivable items through the receivables
 // door, receipts not yet allocated) into a fresh migrated database; deterministic (seeded).
 
-export const RECEIPTS = Number(process.env.BENCH_FINANCE_RECEIPTS ?? 100_000);
+export const RECEIPTS = Number(process.env.BENCH_FINANCE_RECEIPTS ?? 20_000);
 const CUSTOMERS = Math.max(1, Math.round(RECEIPTS / 100));
 const STATEMENT_DOCS = Number(process.env.BENCH_STATEMENT_DOCS ?? 10_000);
 const STATEMENT_RUNS = Number(process.env.BENCH_STATEMENT_RUNS ?? 30);

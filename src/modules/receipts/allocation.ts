@@ -51,8 +51,8 @@ export async function openItems(db: Db, ctx: RequestContext, receiptId: number) 
  * total kept on the slip), or invoices from the invoices module's door with what allocations in
  * force have applied to each.
  */
-async function openTargets(db: Executor, companyId: number, basis: 'slip' | 'invoice', customerId: number): Promise<OpenItem[]> {
-  if (basis === 'slip') return repo.openSlips(db, companyId, customerId);
+async function openTargets(db: Executor, companyId: number, basis: 'slip' | 'invoice', customerId: number, slipLimit = OPEN_SLIPS): Promise<OpenItem[]> {
+  if (basis === 'slip') return repo.openSlips(db, companyId, customerId, slipLimit);
   const invoices = await openInvoicesOf(db, companyId, customerId);
   const applied = await repo.allocatedToInvoices(db, companyId, invoices.map((i) => i.id));
   return invoices
@@ -62,6 +62,10 @@ async function openTargets(db: Executor, companyId: number, basis: 'slip' | 'inv
     })
     .filter((i) => i.remaining > 0);
 }
+
+/** Open slips one auto-allocation considers (the oldest), and the first page of them it reads. */
+const OPEN_SLIPS = 1000;
+const FIRST_PAGE = 16;
 
 const INVOICE_LOCK = 0x52435054; // 'RCPT': the advisory-lock namespace of allocations to invoices
 
@@ -177,14 +181,25 @@ export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: numbe
     if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
     const basis = await basisOf(tx, ctx.companyId);
     let left = r.amount - r.allocatedAmount;
-    const open = await openTargets(tx, ctx.companyId, basis, r.customerId);
+    // slips are read a page at a time (a receipt mostly pays one or two): the first FIRST_PAGE oldest;
+    // when all of them were paid in full and money is left, the next oldest — those still open are
+    // exactly the rest of the oldest OPEN_SLIPS, the same slips one read of OPEN_SLIPS would give
+    let limit = basis === 'slip' ? FIRST_PAGE : OPEN_SLIPS;
+    let open = await openTargets(tx, ctx.companyId, basis, r.customerId, limit);
     if (left <= 0 || !open.length) throw receiptError('RECEIPT_NOTHING_TO_ALLOCATE', { number: r.number });
     const audits: AuditEntry[] = [];
-    for (const item of open) {
-      if (left <= 0) break;
-      const amount = Math.min(left, item.remaining);
-      await applyPiece(tx, ctx, r, { targetType: item.targetType, targetId: item.targetId, amount }, audits);
-      left -= amount;
+    let considered = 0;
+    for (;;) {
+      for (const item of open) {
+        if (left <= 0) break;
+        const amount = Math.min(left, item.remaining);
+        await applyPiece(tx, ctx, r, { targetType: item.targetType, targetId: item.targetId, amount }, audits);
+        left -= amount;
+      }
+      considered += open.length;
+      if (basis !== 'slip' || left <= 0 || open.length < limit || considered >= OPEN_SLIPS) break;
+      limit = OPEN_SLIPS - considered;
+      open = await openTargets(tx, ctx.companyId, basis, r.customerId, limit);
     }
     await writeAuditMany(tx, actorOf(ctx), audits);
   });

@@ -105,6 +105,23 @@ describe('receipts', () => {
     expect(await slipReceived(s4!.id)).toBe(10_000);
   });
 
+  it('auto-allocation reads the open slips a page at a time and still pays them oldest first', async () => {
+    const c = await customer('官渡批发部');
+    const slips = await slipsFor(c, Array.from({ length: 20 }, () => 1)); // 20 slips of 100 元, more than the first page of 16
+    const r = await receipt(c.id, 185_000); // 18½ slips
+    const auto = await asClerk.post(`/api/receipts/${r.id}/auto-allocate`);
+    expect(auto.status, JSON.stringify(auto.body)).toBe(200);
+    expect(auto.body.allocations.map((a: { targetId: number; amount: number }) => [a.targetId, a.amount])).toEqual([
+      ...slips.slice(0, 18).map((s) => [s!.id, 10_000]),
+      [slips[18]!.id, 5_000],
+    ]);
+    expect(await slipReceived(slips[19]!.id)).toBe(0);
+    // a receipt larger than all that is owed: every slip paid, the rest is credit
+    const big = await receipt(c.id, 100_000);
+    expect((await asClerk.post(`/api/receipts/${big.id}/auto-allocate`)).body).toMatchObject({ allocatedAmount: 15_000, unallocatedAmount: 85_000 });
+    for (const s of slips) expect(await slipReceived(s!.id)).toBe(10_000);
+  });
+
   it('refuses allocating beyond the receipt or the slip, and to another customer\'s slip', async () => {
     const c = await customer('滇池超市');
     const other = await customer('翠湖餐厅');

@@ -122,7 +122,7 @@ export function allocationById(db: Executor, companyId: number, id: number) {
 }
 
 /** The query of openSlips (its plan is tested: the customer's slips in date order, sales_slips_customer_date). */
-export function openSlipsQuery(db: Executor, companyId: number, customerId: number) {
+export function openSlipsQuery(db: Executor, companyId: number, customerId: number, limit: number = 1000) {
   return db
     .selectFrom('salesSlips')
     .where('companyId', '=', companyId)
@@ -132,14 +132,15 @@ export function openSlipsQuery(db: Executor, companyId: number, customerId: numb
     .select(['id', 'number', 'businessDate', 'totalAmount', 'returnedAmount', 'receivedAmount'])
     .orderBy('businessDate')
     .orderBy('id')
-    .limit(1000);
+    .limit(limit);
 }
 
 /** The customer's posted slips with something still to receive, oldest first (the 核销 order). */
-const openSlipsPrepared = prepared((db, p: Params<{ companyId: number; customerId: number }>) => openSlipsQuery(db, p.companyId, p.customerId));
+const openSlipsPrepared = prepared((db, p: Params<{ companyId: number; customerId: number; limit: number }>) => openSlipsQuery(db, p.companyId, p.customerId, p.limit));
 
-export async function openSlips(db: Executor, companyId: number, customerId: number) {
-  const rows = (await openSlipsPrepared(db, { companyId, customerId })).rows;
+/** `limit`: the oldest so many (auto-allocation reads a first page, then the rest only when it needs them). */
+export async function openSlips(db: Executor, companyId: number, customerId: number, limit = 1000) {
+  const rows = (await openSlipsPrepared(db, { companyId, customerId, limit })).rows;
   return rows.map((r) => ({
     targetType: 'sales_slip' as const,
     targetId: r.id,
