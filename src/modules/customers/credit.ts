@@ -14,7 +14,8 @@ const termLabel: Record<string, string> = { cash: '现款', monthly: '月结', h
 
 /**
  * Saves a customer's credit profile (信用调查): rating, limit (fen), allowed payment terms, prepay,
- * and the check report (assets, sales capacity, debts, credit history, conclusion) with its date;
+ * the account terms (月结 settlement day and months, 压单/滚单 days — receivables' due dates; empty: the
+ * company's defaults), and the check report (assets, sales capacity, debts, credit history, conclusion) with its date;
  * checked_by is the acting user. The report goes to the owner's department manager (the nearest
  * department up the tree that has one) and to the others who work the customer. Orders enforce it.
  */
@@ -30,6 +31,7 @@ export async function saveCredit(db: Db, ctx: RequestContext, customerId: number
       rating: body.rating, creditLimit: body.creditLimit, paymentTerms: JSON.stringify(body.paymentTerms), prepayRequired: body.prepayRequired ? 1 : 0,
       assets: body.assets, salesCapacity: body.salesCapacity, debts: body.debts, creditHistory: body.creditHistory, conclusion: body.conclusion,
       checkedAt: body.checkedAt, checkedBy: ctx.userId, updatedAt: now,
+      settlementDay: body.settlementDay ?? null, creditMonths: body.creditMonths ?? null, creditDays: body.creditDays ?? null,
     };
     if (existing) {
       const res = await tx.updateTable('customerCredit').set({ ...values, version: existing.version + 1 }).where('customerId', '=', customerId).where('version', '=', existing.version).executeTakeFirst();

@@ -314,7 +314,7 @@ describe('credit', () => {
     };
     const saved = await f.put(`/api/customers/${cu.id}/credit`, input);
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ rating: 'B', creditLimit: big, paymentTerms: ['monthly', 'transfer'], checkedBy: finance.id, checkedByName: '财务老刘', checkedAt: '2026-11-20', version: 1 });
+    expect(saved.body).toMatchObject({ rating: 'B', creditLimit: big, paymentTerms: ['monthly', 'transfer'], checkedBy: finance.id, checkedByName: '财务老刘', checkedAt: '2026-11-20', version: 1, settlementDay: null, creditMonths: null, creditDays: null });
     const got = (await c.get(`/api/customers/${cu.id}`)).body;
     expect(got.credit.creditLimit).toBe(big);
     const note = await t.db.selectFrom('notifications').selectAll().where('userId', '=', mgr.id).where('kind', '=', 'customer.credit').execute();
@@ -329,6 +329,13 @@ describe('credit', () => {
     expect(history[0]).toMatchObject({ action: 'customer.credit', userName: '财务老刘', before: { creditLimit: big }, after: { creditLimit: 1_000_000_000_000 } });
     expect((await f.put(`/api/customers/${cu.id}/credit`, { ...input, creditLimit: big + 1, version: 2 })).status).toBe(400);
     expect((await f.put(`/api/customers/${cu.id}/credit`, { ...input, paymentTerms: ['credit_card'], version: 2 })).status).toBe(400);
+    // the account terms: 月结 settled on the 20th, due two months on; 压单/滚单 45 days
+    const bad = await f.put(`/api/customers/${cu.id}/credit`, { ...input, settlementDay: 31, version: 2 });
+    expect(bad.body.error.fields).toEqual([expect.objectContaining({ path: 'settlementDay', message: '结算日为每月 1–28 日' })]);
+    const terms = await f.put(`/api/customers/${cu.id}/credit`, { ...input, settlementDay: 20, creditMonths: 2, creditDays: 45, version: 2 });
+    expect(terms.body).toMatchObject({ settlementDay: 20, creditMonths: 2, creditDays: 45, version: 3 });
+    const row = await t.db.selectFrom('customerCredit').select(['settlementDay', 'creditMonths', 'creditDays']).where('customerId', '=', cu.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ settlementDay: 20, creditMonths: 2, creditDays: 45 });
   });
 });
 

@@ -164,6 +164,9 @@ export const creditOut = z.object({
   creditHistory: z.string().nullable(),
   conclusion: z.string().nullable(),
   checkedAt: z.string(),
+  settlementDay: z.number().nullable(),
+  creditMonths: z.number().nullable(),
+  creditDays: z.number().nullable(),
   checkedBy: z.number(),
   checkedByName: z.string().nullable(),
   updatedAt: z.string(),
@@ -223,10 +226,17 @@ export const creditBody = z.object({
   creditHistory: opt(2000),
   conclusion: opt(2000),
   checkedAt: dateText,
+  /** 月结: the day of the month the account is settled (1–28) and how many months after the document's
+   * month it falls due; 压单/滚单: days after the document. Empty (null): the company's defaults. */
+  settlementDay: z.number().int().min(1, '结算日为每月 1–28 日').max(28, '结算日为每月 1–28 日').nullish().transform((v) => v ?? null),
+  creditMonths: z.number().int().min(0).max(12, '月结账期最多 12 个月').nullish().transform((v) => v ?? null),
+  creditDays: z.number().int().min(0).max(365, '账期最多 365 天').nullish().transform((v) => v ?? null),
   /** the credit profile's version when editing one; omitted for the first check */
   version: z.number().int().positive().optional(),
 });
-export type CreditInput = z.infer<typeof creditBody>;
+type AccountTerms = 'settlementDay' | 'creditMonths' | 'creditDays';
+/** A credit profile to save; the account terms may be left out (the company's defaults). */
+export type CreditInput = Omit<z.infer<typeof creditBody>, AccountTerms> & Partial<Pick<z.infer<typeof creditBody>, AccountTerms>>;
 
 export const historyOut = z.object({
   /** before/after are JSON text, as the audit log keeps them (the web's history components parse them) */

@@ -246,6 +246,7 @@ export function creditOutOf(c: NonNullable<Awaited<ReturnType<typeof repo.credit
     rating: c.rating as 'A' | 'B' | 'C' | 'D', creditLimit: Number(c.creditLimit), paymentTerms: JSON.parse(c.paymentTerms), prepayRequired: c.prepayRequired === 1,
     assets: c.assets, salesCapacity: c.salesCapacity, debts: c.debts, creditHistory: c.creditHistory, conclusion: c.conclusion,
     checkedAt: c.checkedAt, checkedBy: c.checkedBy, checkedByName: c.checkedByName, updatedAt: c.updatedAt, version: c.version,
+    settlementDay: c.settlementDay, creditMonths: c.creditMonths, creditDays: c.creditDays,
   };
 }
 

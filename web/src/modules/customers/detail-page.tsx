@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, List, Modal, Pagination, Row, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Pagination, Row, Select, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { EditOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -209,6 +209,7 @@ function CreditEditor({ c, open, onClose }: { c: CustomerOut; open: boolean; onC
           rating: cr?.rating ?? 'B', creditLimit: cr ? fenToYuanText(cr.creditLimit) : '0.00', paymentTerms: cr?.paymentTerms ?? ['cash'], prepayRequired: cr?.prepayRequired ?? false,
           assets: cr?.assets ?? undefined, salesCapacity: cr?.salesCapacity ?? undefined, debts: cr?.debts ?? undefined, creditHistory: cr?.creditHistory ?? undefined,
           conclusion: cr?.conclusion ?? undefined, checkedAt: dayjs(),
+          settlementDay: cr?.settlementDay ?? null, creditMonths: cr?.creditMonths ?? null, creditDays: cr?.creditDays ?? null,
         } as Partial<CreditForm>}
         onFinish={(v) => { setError(null); save.mutate(v); }}
       >
@@ -226,6 +227,9 @@ function CreditEditor({ c, open, onClose }: { c: CustomerOut; open: boolean; onC
           <Col span={8}><Form.Item name="checkedAt" label={t('cust.credit.checkedAt')} rules={[{ required: true, message: t('common.required') }]}><DatePicker style={{ width: '100%' }} /></Form.Item></Col>
           <Col span={16}><Form.Item name="paymentTerms" label={t('cust.credit.terms')} rules={[{ required: true, message: t('common.required') }]}><Checkbox.Group options={optionsOf(paymentTermLabels, t)} /></Form.Item></Col>
           <Col span={8}><Form.Item name="prepayRequired" label=" " valuePropName="checked"><Checkbox>{t('cust.credit.prepay')}</Checkbox></Form.Item></Col>
+          <Col span={8}><Form.Item name="settlementDay" label={t('cust.credit.settlementDay')} extra={t('cust.credit.termsDefault')}><InputNumber min={1} max={28} precision={0} addonAfter={t('cust.credit.dayOfMonth')} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="creditMonths" label={t('cust.credit.creditMonths')}><InputNumber min={0} max={12} precision={0} addonAfter={t('cust.credit.months')} style={{ width: '100%' }} /></Form.Item></Col>
+          <Col span={8}><Form.Item name="creditDays" label={t('cust.credit.creditDays')}><InputNumber min={0} max={365} precision={0} addonAfter={t('cust.credit.days')} style={{ width: '100%' }} /></Form.Item></Col>
         </Row>
         <Row gutter={12}>
           <Col span={12}><Form.Item name="assets" label={t('cust.credit.assets')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item></Col>
@@ -259,6 +263,13 @@ function CreditTab({ c }: { c: CustomerOut }) {
             <Descriptions.Item label={t('cust.credit.limit')}><Money fen={cr.creditLimit} /></Descriptions.Item>
             <Descriptions.Item label={t('cust.credit.prepay')}>{cr.prepayRequired ? <Tag color="red">{t('cust.yes')}</Tag> : t('cust.no')}</Descriptions.Item>
             <Descriptions.Item label={t('cust.credit.terms')} span={3}>{cr.paymentTerms.map((p) => <Tag key={p}>{t.l(paymentTermLabels[p])}</Tag>)}</Descriptions.Item>
+            <Descriptions.Item label={t('cust.credit.accountTerms')} span={3}>
+              {[
+                cr.settlementDay == null ? t('cust.credit.dayDefault') : t('cust.credit.dayText', { day: cr.settlementDay }),
+                cr.creditMonths == null ? t('cust.credit.monthsDefault') : t('cust.credit.monthsText', { months: cr.creditMonths }),
+                cr.creditDays == null ? t('cust.credit.daysDefault') : t('cust.credit.daysText', { days: cr.creditDays }),
+              ].join(t('cust.credit.termsSep'))}
+            </Descriptions.Item>
             <Descriptions.Item label={t('cust.credit.checkedAt')}>{cr.checkedAt}</Descriptions.Item>
             <Descriptions.Item label={t('cust.credit.checkedBy')}>{cr.checkedByName ?? cr.checkedBy}</Descriptions.Item>
             <Descriptions.Item label={t('cust.credit.updatedAt')}><DateTime value={cr.updatedAt} /></Descriptions.Item>
