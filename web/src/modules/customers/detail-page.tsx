@@ -374,7 +374,13 @@ export function CustomerDetailPage() {
       title={c.name}
       subtitle={<Space><span>{c.code}</span><ClassTag value={c.classification} /><span>{t('cust.owner')}：{c.ownerName ?? t('cust.ownerPool')}</span></Space>}
       back="/customers"
-      extra={can('customer.update') && <Button icon={<EditOutlined />} onClick={() => navigate(`/customers/${c.id}/edit`)}>{t('common.edit')}</Button>}
+      extra={
+        <Space>
+          {can('receivable.read') && <Button onClick={() => navigate(`/receivables/customers/${c.id}`)}>{t('cust.openItems')}</Button>}
+          {can('collection.read') && <Button onClick={() => navigate(`/collections/dunning?customerId=${c.id}`)}>{t('cust.dunning')}</Button>}
+          {can('customer.update') && <Button icon={<EditOutlined />} onClick={() => navigate(`/customers/${c.id}/edit`)}>{t('common.edit')}</Button>}
+        </Space>
+      }
     >
       <Tabs
         activeKey={tab}
