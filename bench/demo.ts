@@ -268,7 +268,9 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const financeCounts = await writeDemoFinance(db, rng, org, ctxOf, businessDate(now));
   // credit sales of the last 8 months carried over from the old system, with their late and partial payments (after the
   // finance step, which invoices and pays every posted slip of today's demo): the aging and dunning pages have a past
+  const t2 = Date.now();
   const historyCounts = await writeDemoHistory(db, rng, org, ctxOf, businessDate(now));
+  historyCounts.historySeconds = Math.round((Date.now() - t2) / 100) / 10;
   // collection plans and dunning (issue 5): reps call the customers that owe, managers set instalment plans; the daily job runs once
   const collectionCounts = await writeDemoCollections(db, rng, org, ctxOf, businessDate(now), now);
   const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...financeCounts, ...historyCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };

@@ -3,6 +3,7 @@ import { DEMO_CODE, DEMO_PASSWORD, loadDemo, type DemoResult } from '../../bench
 import type { DbHandle } from '../../src/db/database.ts';
 import { createTestApp, type TestApp } from '../fixtures/app.ts';
 import { createTestDb } from '../fixtures/db.ts';
+import { addDays, businessDate } from '../../src/platform/time.ts';
 
 // The demo company (`npm start -- --demo`): what a visitor finds when they log in.
 
@@ -131,14 +132,69 @@ describe('demo company', () => {
     expect([signed.signatures.keeper.name, signed.signatures.preparer.name, signed.signatures.handler.userId]).toEqual(['罗刚', '何雪', signed.handlerId]);
     expect(signed.codeProgress.every((p: { scanned: number; quantity: number }) => p.scanned === p.quantity)).toBe(true);
     // one driver's day reconciled: the cash came back 50 元 short
-    const recs = await clerk.get('/api/slip-reconciliations');
-    expect(recs.body.items).toHaveLength(1);
-    expect(recs.body.items[0]).toMatchObject({ status: 'settled', driverName: '李建华', cashDifference: -5000 });
+    // (the others are the old system's months carried over, all settled before today: demo-history.ts)
+    const recs = await clerk.get('/api/slip-reconciliations?pageSize=100');
+    const ofToday = recs.body.items.filter((r: { businessDate: string }) => r.businessDate === businessDate());
+    expect(ofToday).toHaveLength(1);
+    expect(ofToday[0]).toMatchObject({ status: 'settled', driverName: '李建华', cashDifference: -5000 });
+    expect(recs.body.items.every((r: { status: string }) => r.status === 'settled')).toBe(true);
     // a rep sees only her own orders
     const lina = await t.db.selectFrom('users').select('id').where('username', '=', 'lina').executeTakeFirstOrThrow();
     const mine = await (await t.login('lina', DEMO_PASSWORD)).get('/api/orders?pageSize=200');
     expect(mine.body.total).toBeGreaterThan(0);
     expect(mine.body.items.every((o: { ownerId: number }) => o.ownerId === lina.id)).toBe(true);
+  });
+
+  it('has eight months of credit sales carried over from the old system: money in the aging buckets, customers overdue, consistent as at past dates', async () => {
+    const finance = await t.login('gaoyan', DEMO_PASSWORD);
+    const today = businessDate();
+    const report = (await finance.get('/api/receivables/aging?pageSize=200')).body;
+    expect(report.totals.overdue).toBeGreaterThan(0);
+    expect(report.totals.buckets.filter((b: number) => b > 0).length).toBeGreaterThanOrEqual(3);
+    expect(report.totals.maxDaysOverdue).toBeGreaterThan(90);
+    const overdueCustomers = report.items.filter((r: { overdue: number; maxDaysOverdue: number }) => r.overdue > 0 && r.maxDaysOverdue >= 30);
+    expect(overdueCustomers.length).toBeGreaterThanOrEqual(5);
+    // the slips: credit terms, dated over the months before today, numbered in their own month, gap-free per month
+    const slips = await t.db.selectFrom('salesSlips').select(['id', 'number', 'businessDate', 'paymentTerm', 'totalAmount', 'returnedAmount', 'customerId', 'status'])
+      .where('companyId', '=', demo.companyId).where('remarks', 'like', '旧系统结转%').orderBy('id').execute();
+    expect(slips.length).toBeGreaterThanOrEqual(60);
+    expect(slips.every((s) => s.status === 'posted' && s.paymentTerm !== 'cash' && s.businessDate < today)).toBe(true);
+    expect(new Set(slips.map((s) => s.businessDate.slice(0, 7))).size).toBeGreaterThanOrEqual(7);
+    expect(slips.every((s) => s.number!.startsWith(`XS-${s.businessDate.slice(0, 4)}${s.businessDate.slice(5, 7)}-`))).toBe(true);
+    const all = await t.db.selectFrom('salesSlips').select('number').where('companyId', '=', demo.companyId).where('number', 'is not', null).execute();
+    const byMonth = new Map<string, number[]>();
+    for (const { number } of all) byMonth.set(number!.slice(0, 9), [...(byMonth.get(number!.slice(0, 9)) ?? []), Number(number!.slice(10))]);
+    for (const [month, seqs] of byMonth) expect(seqs.sort((a, b) => a - b), month).toEqual(seqs.map((_, i) => i + 1));
+    // their open items: dated as the slips, due by the receivables module's own rule and the customer's terms
+    const items = await t.db.selectFrom('receivableItems').select(['docId', 'docDate', 'dueDate', 'docNumber']).where('companyId', '=', demo.companyId).where('docType', '=', 'sales_slip').where('docId', 'in', slips.map((s) => s.id)).execute();
+    expect(items).toHaveLength(slips.length);
+    const { creditTermsOf } = await import('../../src/modules/receivables/ledger.ts');
+    const { dueDateOf } = await import('../../src/modules/receivables/due-dates.ts');
+    for (const s of slips) {
+      const it = items.find((i) => i.docId === s.id)!;
+      expect([it.docDate, it.docNumber, it.dueDate]).toEqual([s.businessDate, s.number, dueDateOf(s.paymentTerm, s.businessDate, await creditTermsOf(t.db, demo.companyId, s.customerId!))]);
+    }
+    // as at past dates, each of these customers' aging equals aging recomputed from its slips and allocations
+    const { recompute } = await import('../../src/modules/receivables/test-helpers.ts');
+    const customerIds = [...new Set(slips.map((s) => s.customerId!))].slice(0, 6);
+    const allocations = await t.db.selectFrom('receiptAllocations').select(['targetId', 'amount', 'allocatedAt', 'reversedAt', 'customerId']).where('companyId', '=', demo.companyId).where('customerId', 'in', customerIds).where('targetType', '=', 'sales_slip').execute();
+    expect(allocations.length).toBeGreaterThan(0);
+    const posted = await t.db.selectFrom('salesSlips').select(['id', 'businessDate', 'paymentTerm', 'totalAmount', 'returnedAmount', 'customerId']).where('companyId', '=', demo.companyId).where('status', '=', 'posted').where('customerId', 'in', customerIds).execute();
+    for (const D of [200, 120, 60, 20, 0].map((d) => addDays(today, -d))) {
+      const past = (await finance.get(`/api/receivables/aging?pageSize=200&asAt=${D}`)).body;
+      for (const id of customerIds) {
+        const want = recompute(posted.filter((s) => s.customerId === id), allocations.filter((a) => a.customerId === id), D);
+        const row = past.items.find((r: { id: number }) => r.id === id);
+        expect({ D, id, total: row?.total ?? 0, notDue: row?.notDue ?? 0, buckets: row?.buckets ?? [0, 0, 0, 0, 0, 0] }).toEqual({ D, id, total: want.total, notDue: want.notDue, buckets: want.buckets });
+      }
+    }
+    // the calls of those months: promises kept and broken, judged by the overnight job
+    const promises = await t.db.selectFrom('dunningActions').select(['promiseStatus', 'actionDate']).where('companyId', '=', demo.companyId).where('actionDate', '<', addDays(today, -7)).execute();
+    expect(promises.filter((p) => p.promiseStatus === 'broken').length).toBeGreaterThanOrEqual(2);
+    expect(promises.filter((p) => p.promiseStatus === 'kept').length).toBeGreaterThanOrEqual(2);
+    // the dunning worklist has customers overdue for weeks and months
+    const work = (await finance.get('/api/collections/worklist?pageSize=100')).body;
+    expect(work.items.filter((r: { maxDaysOverdue: number }) => r.maxDaysOverdue > 30).length).toBeGreaterThanOrEqual(5);
   });
 
   it('loads the same names and codes every time, and only once per database', async () => {
