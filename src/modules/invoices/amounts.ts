@@ -11,11 +11,13 @@ import { divRoundHalfUp, lineAmounts, type LineAmounts, type Price4 } from '../.
  * 2. The invoice's totals are the SUMS of its lines (金额合计, 税额合计, 价税合计). The invoice's
  *    total tax is therefore NOT recomputed from the total: it may differ from 金额合计 × rate by the
  *    rounding of the lines (at most half a fen per line). This is what the tax software does too.
- * 3. A slip line invoiced in the slip's own entry mode, all of what is left of it at once, gets
- *    exactly what is left (its amounts minus what earlier invoices drew), so a slip invoiced bit by
- *    bit adds up to exactly its own amount. A part of a line is computed by the line rule.
+ * 3. A slip line invoiced all of what is left of it at once gets exactly what is left (its amounts
+ *    minus what earlier invoices drew) — in either entry mode — so a slip invoiced bit by bit adds up
+ *    to exactly its own amount, and the last piece takes the rounding 尾差. A part of a line is
+ *    computed by the line rule.
  * 4. An invoice entered in the other mode than its slip converts the unit price (half-up to
- *    0.0001 yuan) and computes by the line rule; it may not draw more than the slip line has left.
+ *    0.0001 yuan) and computes a part of a line by the line rule; it may not draw more than the slip
+ *    line has left. (Converting the price can move a whole line by a fen; rule 3 keeps it exact.)
  * 5. A red-letter invoice takes back lines by the same rules (all of what is open of a line →
  *    exactly that), so a full red-letter invoice nets the original to zero.
  */
@@ -70,7 +72,7 @@ export function convertPrice(price: Price4, taxRateBp: number, fromIncludesTax: 
 export function invoiceLineFor(line: SlipLineBasis, quantity: number, slipIncludesTax: boolean, invoiceIncludesTax: boolean): { unitPrice: Price4 } & LineAmounts {
   const unitPrice = convertPrice(line.unitPrice, line.taxRateBp, slipIncludesTax, invoiceIncludesTax);
   const rest = remainingOf(line, slipIncludesTax);
-  if (quantity === rest.quantity && slipIncludesTax === invoiceIncludesTax) {
+  if (quantity === rest.quantity) {
     return { unitPrice, amountExTax: rest.amountExTax, taxAmount: rest.taxAmount, amount: rest.amount };
   }
   return { unitPrice, ...lineAmounts({ quantity, unitPrice, discountBp: line.discountBp, taxRateBp: line.taxRateBp, priceIncludesTax: invoiceIncludesTax }) };
