@@ -18,8 +18,8 @@ import * as m0030 from './20261123T003000-add-stock-period-moves.ts';
 import * as m0100r from './20261123T010000-create-receivables.ts';
 import * as m0110c from './20261123T011000-create-collections.ts';
 import * as m0120g from './20261123T012000-add-invoice-orders.ts';
-import * as m0130o from './20261123T013000-index-order-numbers.ts';
 import * as m0121g from './20261123T012100-index-slips-customer-date.ts';
+import * as m0130o from './20261123T013000-index-order-numbers.ts';
 import * as m0140i from './20261123T014000-index-customer-search-owner.ts';
 import * as m0141r from './20261123T014100-create-robot-webhooks.ts';
 import * as m0150 from './20261123T015000-add-return-line-codes.ts';
@@ -47,8 +47,8 @@ export const migrations: Record<string, Migration> = {
   '20261123T010000-create-receivables': m0100r,
   '20261123T011000-create-collections': m0110c,
   '20261123T012000-add-invoice-orders': m0120g,
-  '20261123T013000-index-order-numbers': m0130o,
   '20261123T012100-index-slips-customer-date': m0121g,
+  '20261123T013000-index-order-numbers': m0130o,
   '20261123T014000-index-customer-search-owner': m0140i,
   '20261123T014100-create-robot-webhooks': m0141r,
   '20261123T015000-add-return-line-codes': m0150,
