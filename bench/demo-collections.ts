@@ -11,9 +11,10 @@ import type { Rng } from './prng.ts';
 // Demo collection plans 回款计划 and dunning 催收 (issue 5), written through the services by the people
 // who do it, after the demo invoices and receipts: each rep calls their customers that owe — who they
 // spoke to, what was said, often a promise (amount by a date) — and the departments' managers put the
-// largest debts on instalment plans (one for a single order). The demo's slips are all posted today, so
-// nothing is overdue yet and no promise has passed its date: the calls are reminders before the due
-// date, and the daily job (run once here) finds nothing to flag; the 催收 pages fill in as days pass.
+// largest debts on instalment plans (one for a single order). The credit sales carried over from the old
+// system (demo-history.ts) are overdue by up to months: those customers get today the action their level
+// suggests — but at most a visit, and one lawyer's letter for the worst (a demo sues nobody); today's
+// debts get a reminder before the due date. The daily job (run once here) judges the past promises.
 // Deterministic: customers in id order, choices from the seeded generator.
 
 type Ctx = RequestContext;
@@ -48,11 +49,14 @@ export async function writeDemoCollections(db: Db, rng: Rng, org: DemoOrg, ctxOf
   // all of today, so most debts are not due yet: a reminder before the due date (到期提醒), with the
   // customer's promise to pay by then; a debt already overdue gets the action its level suggests ──
   const chased = owing.filter(([id]) => ownerOf.get(id)).slice(0, 40);
+  let lettersSent = 0;
   for (const [k, [customerId, p]] of chased.entries()) {
     const ctx = await ctxOf(ownerOf.get(customerId)!);
     const overdue = p.overdue > 0;
-    const method = overdue ? (suggestedLevel(levels, p.maxDaysOverdue)?.method ?? 'phone') : k % 3 === 2 ? 'sms' : 'phone';
-    const promise = method !== 'lawsuit' && k % 5 !== 4;
+    const suggested = overdue ? (suggestedLevel(levels, p.maxDaysOverdue)?.method ?? 'phone') : null;
+    const heavy = suggested === 'lawsuit' || suggested === 'lawyer_letter';
+    const method = suggested ? (heavy ? (lettersSent++ === 0 ? 'lawyer_letter' : 'visit') : suggested) : k % 3 === 2 ? 'sms' : 'phone';
+    const promise = method !== 'lawyer_letter' && k % 5 !== 4;
     const dueBy = p.oldestDueDate && p.oldestDueDate > today ? p.oldestDueDate : addDays(today, 7);
     const body = dunningCreateBody.parse({
       customerId, actionDate: today, method, contactName: rng.pick(CONTACTS),

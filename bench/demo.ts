@@ -25,7 +25,9 @@ import { writeDemoHistory } from './demo-history.ts';
 // 2,000 customers across the province with contacts, delivery addresses, invoice details, tags,
 // follow-ups over the last months, credit profiles, some customers in the public pool, and leads.
 // Deterministic: a seeded PRNG, so every load gives the same names, codes and owners.
-// Products, stock, orders and slips are in it (demo-products.ts, demo-stock.ts, demo-sales.ts); invoices and receipts are not yet (next issues).
+// Products, stock, orders and slips (demo-products.ts, demo-stock.ts, demo-sales.ts), invoices and
+// receipts (demo-finance.ts), eight months of credit sales carried over from the old system
+// (demo-history.ts) and collection plans and dunning (demo-collections.ts).
 
 export { DEMO_CODE, DEMO_PASSWORD };
 export const DEMO_SEED = 4004;
