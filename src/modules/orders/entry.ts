@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate } from '../../platform/time.ts';
 import type { CompanySettings } from '../admin/schema.ts';
 import { orderError } from './errors.ts';
-import { productsByIds, resolvePrices } from '../products/service.ts';
+import { pricesFor, productsByIds } from '../products/service.ts';
 import * as repo from './repo.ts';
 import type { OrderCreateBody } from './schema.ts';
 
@@ -48,8 +48,8 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
 
   const productIds = body.lines.map((l) => l.productId);
   const products = await productsByIds(db, ctx.companyId, productIds);
-  const needPrice = body.lines.filter((l) => l.unitPrice == null).map((l) => l.productId);
-  const prices = needPrice.length ? await resolvePrices(db, ctx.companyId, { orderType: body.orderType, customerClass: customer.classification }, needPrice) : new Map<number, { unitPrice: number }>();
+  const needPrice = body.lines.filter((l) => l.unitPrice == null).flatMap((l) => products.get(l.productId) ?? []);
+  const prices = needPrice.length ? await pricesFor(db, ctx.companyId, { orderType: body.orderType, customerClass: customer.classification }, needPrice) : new Map<number, { unitPrice: number }>();
   const priceIncludesTax = supermarket ? true : (body.priceIncludesTax ?? true);
   const lines = body.lines.map((l, i) => {
     const p = products.get(l.productId);

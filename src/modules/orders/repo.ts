@@ -13,11 +13,17 @@ import type { OrderListQuery } from './schema.ts';
 
 const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (ctx.dataScope === 'company' ? sql<SqlBool>`1 = 1` : ownerInScope(ctx, column));
 
-type CustomerForOrderArgs = { companyId: number; userId: number; dataScope: RequestContext['dataScope']; departmentPath: string | null; id: number; warehouseId: number };
-// compiled once per data-scope kind (src/db/prepared.ts): the scope condition is built from placeholders
+// Hot-path reads are compiled once per data-scope kind (src/db/prepared.ts): the scope condition is
+// built from placeholders standing for the caller's company, user and department path.
+type ScopeArgs = { companyId: number; userId: number; dataScope: RequestContext['dataScope']; departmentPath: string | null };
+const scopeArgs = (ctx: RequestContext): ScopeArgs => ({ companyId: ctx.companyId, userId: ctx.userId, dataScope: ctx.dataScope, departmentPath: ctx.departmentPath ?? null });
+const scopeOfParams = (p: Params<ScopeArgs>, args: ScopeArgs) =>
+  ({ ...args, companyId: p.companyId, userId: p.userId, departmentPath: args.departmentPath ? p.departmentPath : null }) as unknown as RequestContext;
+const scopeVariant = (args: ScopeArgs) => `${args.dataScope}${args.departmentPath ? '+path' : ''}`;
+
 const customerForOrderQuery = prepared(
-  (db, p: Params<CustomerForOrderArgs>, args) => {
-    const scope = { ...args, companyId: p.companyId, userId: p.userId, departmentPath: args.departmentPath ? p.departmentPath : null } as unknown as RequestContext;
+  (db, p: Params<ScopeArgs & { id: number; warehouseId: number }>, args) => {
+    const scope = scopeOfParams(p, args);
     return db
       .selectFrom('customers')
       .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
@@ -34,7 +40,7 @@ const customerForOrderQuery = prepared(
       .where('customers.id', '=', p.id)
       .where(scopeOf(scope, 'customers.owner_id'));
   },
-  (args) => `${args.dataScope}${args.departmentPath ? '+path' : ''}`,
+  scopeVariant,
 );
 
 /**
@@ -43,8 +49,7 @@ const customerForOrderQuery = prepared(
  * getCustomer loads the whole file: contacts, tags, referrals). Pool customers only with company scope.
  */
 export async function customerForOrder(db: Executor, ctx: RequestContext, id: number, warehouseId = 0) {
-  const args = { companyId: ctx.companyId, userId: ctx.userId, dataScope: ctx.dataScope, departmentPath: ctx.departmentPath ?? null, id, warehouseId };
-  return (await customerForOrderQuery(db, args)).rows[0];
+  return (await customerForOrderQuery(db, { ...scopeArgs(ctx), id, warehouseId })).rows[0];
 }
 export type CustomerForOrder = NonNullable<Awaited<ReturnType<typeof customerForOrder>>>;
 
@@ -103,15 +108,18 @@ export const warehouseOf = (db: Executor, companyId: number, id: number) =>
   db.selectFrom('warehouses').select(['id', 'name', 'active']).where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
 
 /** An active member of the company inside ctx's scope (the rep an order may be given to). */
-export const ownerCandidate = (db: Executor, ctx: RequestContext, userId: number) =>
-  db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.userId')
-    .select(['users.id', 'users.displayName', 'memberships.active', 'users.active as userActive'])
-    .where('memberships.companyId', '=', ctx.companyId)
-    .where('memberships.userId', '=', userId)
-    .where(scopeOf(ctx, 'memberships.user_id'))
-    .executeTakeFirst();
+const ownerCandidateQuery = prepared(
+  (db, p: Params<ScopeArgs & { memberId: number }>, args) =>
+    db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.userId')
+      .select(['users.id', 'users.displayName', 'memberships.active', 'users.active as userActive'])
+      .where('memberships.companyId', '=', p.companyId)
+      .where('memberships.userId', '=', p.memberId)
+      .where(scopeOf(scopeOfParams(p, args), 'memberships.user_id')),
+  scopeVariant,
+);
+export const ownerCandidate = async (db: Executor, ctx: RequestContext, userId: number) => (await ownerCandidateQuery(db, { ...scopeArgs(ctx), memberId: userId })).rows[0];
 
 export const companyName = (db: Executor, id: number) => db.selectFrom('companies').select(['name']).where('id', '=', id).executeTakeFirst().then((r) => r?.name ?? String(id));
 

@@ -1,5 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 import { isPostgres } from '../../db/schema-helpers.ts';
 import type { ProductsTable } from '../../db/types.ts';
 import { escapeLike, normalizeForSearch } from '../../platform/pinyin.ts';
@@ -78,9 +79,21 @@ export async function lookupProducts(db: Executor, companyId: number, opts: { q?
   return q.orderBy('products.code').limit(opts.limit).execute();
 }
 
-export async function productsByIds(db: Executor, companyId: number, ids: readonly number[]): Promise<ProductRow[]> {
+// what an order or slip line needs of a product: read on the hot path of order entry, so compiled once
+// per number of ids (src/db/prepared.ts) and only these columns (better-sqlite3 builds a JS value per column)
+const briefColumns = [
+  'products.id', 'products.code', 'products.name', 'products.spec', 'products.unit', 'products.packUnit', 'products.packSize',
+  'products.barcode', 'products.packBarcode', 'products.taxRateBp', 'products.listPrice', 'products.trackCodes', 'products.active',
+] as const;
+export type ProductBriefRow = Pick<ProductRow, 'id' | 'code' | 'name' | 'spec' | 'unit' | 'packUnit' | 'packSize' | 'barcode' | 'packBarcode' | 'taxRateBp' | 'listPrice' | 'trackCodes' | 'active'>;
+const productsByIdsQuery = prepared((db, p: Params<{ companyId: number; ids: number[] }>) =>
+  db.selectFrom('products').select([...briefColumns]).where('products.companyId', '=', p.companyId).where('products.id', 'in', p.ids as number[]),
+);
+
+/** The products of the company among ids (missing ids are absent), with what a document line shows of them. */
+export async function productsByIds(db: Executor, companyId: number, ids: readonly number[]): Promise<ProductBriefRow[]> {
   if (!ids.length) return [];
-  return db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId).where('products.id', 'in', [...new Set(ids)]).execute();
+  return (await productsByIdsQuery(db, { companyId, ids: [...new Set(ids)] })).rows as ProductBriefRow[];
 }
 
 export async function productById(db: Executor, companyId: number, id: number): Promise<ProductRow | undefined> {
@@ -223,6 +236,26 @@ export async function replacePriceListItems(db: Executor, companyId: number, pri
   }
 }
 
+type PriceArgs = { companyId: number; orderType: string | null; customerClass: string | null; productIds: number[] };
+// compiled once per (type given?, class given?, number of products)
+const applicablePricesQuery = prepared(
+  (db, p: Params<PriceArgs>, args) =>
+    db
+      .selectFrom('priceListItems')
+      .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
+      .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
+      .where('priceListItems.companyId', '=', p.companyId)
+      .where('priceLists.companyId', '=', p.companyId)
+      .where('priceLists.active', '=', 1)
+      .where('priceListItems.productId', 'in', p.productIds as number[])
+      .where((eb) => {
+        const typeOk = args.orderType ? eb.or([eb('priceLists.orderType', '=', p.orderType), eb('priceLists.orderType', 'is', null)]) : eb('priceLists.orderType', 'is', null);
+        const classOk = args.customerClass ? eb.or([eb('priceLists.customerClass', '=', p.customerClass), eb('priceLists.customerClass', 'is', null)]) : eb('priceLists.customerClass', 'is', null);
+        return eb.and([typeOk, classOk]);
+      }),
+  (args) => `${args.orderType ? 't' : '-'}${args.customerClass ? 'c' : '-'}`,
+);
+
 /**
  * The active price lists' prices of `productIds` that apply to an order of `orderType` for a customer
  * of `customerClass`: lists for exactly that type and class, that type (any class) or that class (any
@@ -230,18 +263,5 @@ export async function replacePriceListItems(db: Executor, companyId: number, pri
  */
 export async function applicablePrices(db: Executor, companyId: number, orderType: string | null, customerClass: string | null, productIds: readonly number[]) {
   if (!productIds.length || (!orderType && !customerClass)) return [];
-  return db
-    .selectFrom('priceListItems')
-    .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
-    .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
-    .where('priceListItems.companyId', '=', companyId)
-    .where('priceLists.companyId', '=', companyId)
-    .where('priceLists.active', '=', 1)
-    .where('priceListItems.productId', 'in', [...new Set(productIds)])
-    .where((eb) => {
-      const typeOk = orderType ? eb.or([eb('priceLists.orderType', '=', orderType), eb('priceLists.orderType', 'is', null)]) : eb('priceLists.orderType', 'is', null);
-      const classOk = customerClass ? eb.or([eb('priceLists.customerClass', '=', customerClass), eb('priceLists.customerClass', 'is', null)]) : eb('priceLists.customerClass', 'is', null);
-      return eb.and([typeOk, classOk]);
-    })
-    .execute();
+  return (await applicablePricesQuery(db, { companyId, orderType, customerClass, productIds: [...new Set(productIds)] })).rows;
 }

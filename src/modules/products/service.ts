@@ -43,9 +43,18 @@ export async function resolvePrices(
   who: { orderType?: string | null; customerClass?: string | null },
   productIds: readonly number[],
 ): Promise<Map<number, ResolvedPrice>> {
+  return pricesFor(db, companyId, who, await repo.productsByIds(db, companyId, productIds));
+}
+
+/** resolvePrices for products the caller has read already (order entry reads them once). */
+export async function pricesFor(
+  db: Executor,
+  companyId: number,
+  who: { orderType?: string | null; customerClass?: string | null },
+  products: readonly { id: number; listPrice: number }[],
+): Promise<Map<number, ResolvedPrice>> {
   const orderType = who.orderType ?? null;
   const customerClass = who.customerClass ?? null;
-  const products = await repo.productsByIds(db, companyId, productIds);
   const prices = await repo.applicablePrices(db, companyId, orderType, customerClass, products.map((p) => p.id));
   const rank = (p: { orderType: string | null; customerClass: string | null }) => (p.orderType && p.customerClass ? 3 : p.orderType ? 2 : 1);
   const best = new Map<number, (typeof prices)[number]>();
@@ -68,7 +77,7 @@ export async function resolvePrices(
 
 // ─── products ───────────────────────────────────────────────────────────────────────────────
 
-const toBrief = (r: ProductRow): ProductBrief => ({
+const toBrief = (r: repo.ProductBriefRow): ProductBrief => ({
   id: r.id, code: r.code, name: r.name, spec: r.spec, unit: r.unit, packUnit: r.packUnit, packSize: r.packSize, barcode: r.barcode,
   packBarcode: r.packBarcode, taxRateBp: r.taxRateBp, listPrice: r.listPrice, trackCodes: !!r.trackCodes, active: !!r.active,
 });

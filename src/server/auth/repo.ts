@@ -1,12 +1,13 @@
 import type { Executor } from '../../db/database.ts';
+import { prepared, type Params } from '../../db/prepared.ts';
 
 export const findUserByUsername = (db: Executor, username: string) =>
   db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 
 export const findUserById = (db: Executor, id: number) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
-/** The session with everything a request context needs, in one query. */
-export const findSession = (db: Executor, sessionId: string, nowIso: string) =>
+// every request reads its session: compiled once (src/db/prepared.ts)
+const sessionQuery = prepared((db, p: Params<{ sessionId: string; now: string }>) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
@@ -22,9 +23,12 @@ export const findSession = (db: Executor, sessionId: string, nowIso: string) =>
       'departments.path as departmentPath', 'departments.name as departmentName',
       'companies.name as companyName', 'companies.code as companyCode', 'companies.active as companyActive',
     ])
-    .where('sessions.id', '=', sessionId)
-    .where('sessions.expiresAt', '>', nowIso)
-    .executeTakeFirst();
+    .where('sessions.id', '=', p.sessionId)
+    .where('sessions.expiresAt', '>', p.now),
+);
+
+/** The session with everything a request context needs, in one query. */
+export const findSession = async (db: Executor, sessionId: string, nowIso: string) => (await sessionQuery(db, { sessionId, now: nowIso })).rows[0];
 
 export type SessionRow = NonNullable<Awaited<ReturnType<typeof findSession>>>;
 

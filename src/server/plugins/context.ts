@@ -17,6 +17,18 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+// a role's permissions as a set, parsed once per distinct list (there are few roles; the cap only guards memory)
+const permissionSets = new Map<string, ReadonlySet<string>>();
+function permissionSet(json: string | null): ReadonlySet<string> {
+  const key = json ?? '[]';
+  let set = permissionSets.get(key);
+  if (!set) {
+    if (permissionSets.size >= 500) permissionSets.clear();
+    permissionSets.set(key, (set = new Set(JSON.parse(key) as string[])));
+  }
+  return set;
+}
+
 function contextOf(req: FastifyRequest, s: SessionRow): RequestContext {
   return {
     userId: s.userId,
@@ -24,7 +36,7 @@ function contextOf(req: FastifyRequest, s: SessionRow): RequestContext {
     companyId: s.companyId!,
     roleId: s.roleId!,
     roleCode: s.roleCode!,
-    permissions: new Set(JSON.parse(s.permissions ?? '[]') as string[]),
+    permissions: permissionSet(s.permissions),
     dataScope: s.dataScope as DataScope,
     departmentId: s.departmentId,
     departmentPath: s.departmentPath,
