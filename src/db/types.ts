@@ -655,6 +655,9 @@ export type ReceivableItemsTable = {
   lastMoveDate: string | null;
   settledDate: string | null;
   createdAt: string;
+  dueDay: Generated<number>;
+  docDay: Generated<number>;
+  moveDay: Generated<number>;
 };
 
 export type ReceivableMovesTable = {

@@ -25,6 +25,7 @@ import * as m0141r from './20261123T014100-create-robot-webhooks.ts';
 import * as m0150 from './20261123T015000-add-return-line-codes.ts';
 import * as m0151 from './20261123T015100-add-warehouse-stock-limits.ts';
 import * as m0210 from './20261123T021000-index-dunning-log.ts';
+import * as m0400a from './20261123T040000-add-receivable-day-numbers.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T015000-add-return-line-codes': m0150,
   '20261123T015100-add-warehouse-stock-limits': m0151,
   '20261123T021000-index-dunning-log': m0210,
+  '20261123T040000-add-receivable-day-numbers': m0400a,
 };

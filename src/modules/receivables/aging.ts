@@ -41,21 +41,29 @@ export function bucketOf(setup: AgingSetup, dueDate: string, docDate: string): n
   return k === -1 ? setup.bounds.length : k;
 }
 
-/**
- * Cumulative sums in SQL, one comparison each (cheaper per row than a range per bucket): S_k = the
- * open amount whose base date is on or after asAt − bound_k (age ≤ bound_k). Bucket k is then
- * S_k − S_(k−1), the first bucket S_0 less what is not yet due (aging from the due date), the last
- * the total less S_(n−1).
- */
-function cumulativeSums(setup: AgingSetup) {
-  const base = sql.ref(setup.from === 'due' ? 'due_date' : 'doc_date');
-  return setup.bounds.map((b, k) => sql<number>`sum(case when ${base} >= ${addDays(setup.asAt, -b)} then open_amount end)`.as(`s${k}`));
+/** Days since 1970-01-01 of a business date (the items' `due_day`, `doc_day`, `move_day`). */
+export const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86400_000);
+
+const dates = new Map<number, string>();
+/** The business date of a day number (a report turns a few hundred distinct days back into dates). */
+export function dateOfDay(day: number): string {
+  let d = dates.get(day);
+  if (d === undefined) {
+    d = new Date(day * 86400_000).toISOString().slice(0, 10);
+    if (dates.size < 100_000) dates.set(day, d);
+  }
+  return d;
 }
 
-function bucketsFromSums(setup: AgingSetup, total: number, notDue: number, s: number[]): number[] {
-  const out = s.map((v, k) => v - (k === 0 ? (setup.from === 'due' ? notDue : 0) : s[k - 1]!));
-  out.push(total - (s[s.length - 1] ?? 0));
-  return out;
+/**
+ * Cumulative sums in SQL, one integer comparison each (cheaper per row than a range per bucket): S_k =
+ * the open amount whose base day is on or after D − bound_k (age ≤ bound_k). Bucket k is then
+ * S_k − S_(k−1), the first bucket S_0 less what is not yet due (aging from the due date), the last
+ * the total less S_(n−1). FILTER rather than CASE: a row that fails the test skips the aggregate step.
+ */
+function cumulativeSums(setup: AgingSetup, day: number) {
+  const base = sql.ref(setup.from === 'due' ? 'due_day' : 'doc_day');
+  return setup.bounds.map((b, k) => sql<number>`sum(open_amount) filter (where ${base} >= ${day - b})`.as(`s${k}`));
 }
 
 export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool>; withOwner?: boolean };
@@ -72,20 +80,23 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
   const docType = docTypeOf(setup.basis);
   if (filter.customerIds && filter.customerIds.length === 0) return new Map();
   const D = setup.asAt;
+  const day = dayNumber(D);
+  // one scan of the aging index; an item that moved after D is left to the second query. The oldest
+  // open due date is the smallest due day of a positive item; the oldest overdue one is that same day
+  // when it is before D (a positive item due before D is the oldest of them all), so one MIN does.
   let main = db
     .selectFrom('receivableItems')
     .where('companyId', '=', companyId)
     .where('docType', '=', docType)
     .where(sql<SqlBool>`open_amount <> 0`) // literal: the partial index's condition
-    .where('docDate', '<=', D)
-    .where((eb) => eb.or([eb('lastMoveDate', 'is', null), eb('lastMoveDate', '<=', D)]))
+    .where('docDay', '<=', day)
+    .where('moveDay', '<=', day)
     .select([
       'customerId',
       sql<number>`sum(open_amount)`.as('total'),
-      sql<number>`sum(case when due_date >= ${D} then open_amount else 0 end)`.as('notDue'),
-      sql<string | null>`min(case when open_amount > 0 then due_date end)`.as('oldestDue'),
-      sql<string | null>`min(case when open_amount > 0 and due_date < ${D} then due_date end)`.as('oldestOverdue'),
-      ...cumulativeSums(setup),
+      sql<number | null>`sum(open_amount) filter (where due_day >= ${day})`.as('notDue'),
+      sql<number | null>`min(due_day) filter (where open_amount > 0)`.as('oldestDue'),
+      ...cumulativeSums(setup, day),
     ])
     .groupBy('customerId');
   if (filter.customerIds) main = main.where('customerId', 'in', filter.customerIds);
@@ -105,21 +116,44 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
     : main.execute();
   const [rows, extra] = await Promise.all([mainRows, moved.execute()]);
   const out = new Map<number, CustomerAging>();
-  for (const r of rows as (Record<string, unknown> & { customerId: number; total: number; notDue: number; oldestDue: string | null; oldestOverdue: string | null; ownerId?: number | null })[]) {
-    const row = emptyRow(Number(r.customerId), n);
+  const sumKeys = setup.bounds.map((_, k) => `s${k}`);
+  const fromDue = setup.from === 'due';
+  // one object per customer built in one go (95,000 customers at a million items: no spreads, no
+  // intermediate arrays, no date parsing — the oldest due day is a number)
+  for (const r of rows as (Record<string, number | null> & { customerId: number; ownerId?: number | null })[]) {
+    const total = Number(r.total);
+    const notDue = Number(r.notDue ?? 0);
+    const buckets = new Array<number>(n);
+    let prev = fromDue ? notDue : 0;
+    for (let k = 0; k < sumKeys.length; k++) {
+      const s = Number(r[sumKeys[k]!] ?? 0);
+      buckets[k] = s - prev;
+      prev = s;
+    }
+    buckets[n - 1] = total - prev; // at least one bound (settings)
+    const oldest = r.oldestDue == null ? null : Number(r.oldestDue);
+    const overdueSince = oldest != null && oldest < day ? oldest : null;
+    const row: CustomerAging = {
+      customerId: Number(r.customerId),
+      total,
+      notDue,
+      overdue: total - notDue,
+      buckets,
+      oldestDueDate: oldest == null ? null : dateOfDay(oldest),
+      oldestOverdueDate: overdueSince == null ? null : dateOfDay(overdueSince),
+      maxDaysOverdue: overdueSince == null ? 0 : day - overdueSince,
+    };
     if (filter.withOwner) row.ownerId = r.ownerId ?? null;
-    row.total = Number(r.total);
-    row.notDue = Number(r.notDue);
-    row.buckets = bucketsFromSums(setup, row.total, row.notDue, setup.bounds.map((_, k) => Number(r[`s${k}`] ?? 0)));
-    row.oldestDueDate = r.oldestDue;
-    row.oldestOverdueDate = r.oldestOverdue;
-    out.set(row.customerId, row);
+    if (total !== 0 || buckets.some((b) => b !== 0)) out.set(row.customerId, row);
   }
+  // the items moved after D, one by one (none as at today)
+  const touched = new Set<number>();
   for (const e of extra) {
     const openAt = Number(e.openAt);
     if (openAt === 0) continue;
     const row = out.get(Number(e.customerId)) ?? emptyRow(Number(e.customerId), n);
     out.set(row.customerId, row);
+    touched.add(row.customerId);
     row.total += openAt;
     if (e.dueDate >= D) row.notDue += openAt;
     const k = bucketOf(setup, e.dueDate, e.docDate);
@@ -129,13 +163,14 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
       if (e.dueDate < D) row.oldestOverdueDate = minDate(row.oldestOverdueDate, e.dueDate);
     }
   }
-  for (const [id, row] of out) {
+  for (const id of touched) {
+    const row = out.get(id)!;
     if (row.total === 0 && row.buckets.every((b) => b === 0)) {
       out.delete(id);
       continue;
     }
     row.overdue = row.total - row.notDue;
-    row.maxDaysOverdue = row.oldestOverdueDate ? daysBetween(row.oldestOverdueDate, D) : 0;
+    row.maxDaysOverdue = row.oldestOverdueDate ? day - dayNumber(row.oldestOverdueDate) : 0;
   }
   return out;
 }

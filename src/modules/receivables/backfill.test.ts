@@ -4,6 +4,8 @@ import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp } from '../.
 import { makeCustomer } from '../customers/ownership.fixtures.ts';
 import { makePostedSlips } from '../../../test/fixtures/sales.ts';
 import { backfill } from '../../db/migrations/20261123T010000-create-receivables.ts';
+import { backfillDays } from '../../db/migrations/20261123T040000-add-receivable-day-numbers.ts';
+import { dayNumber } from './aging.ts';
 
 // The receivables migration builds the open items of the documents already there. It runs through
 // the app's Kysely (CamelCase plugin) on a database that has posted slips and allocations, and must
@@ -42,5 +44,29 @@ describe('receivables migration backfill', () => {
     await t.db.deleteFrom('receivableItems').where('companyId', '=', companyId).execute();
     await backfill(t.db);
     expect(await snapshot()).toEqual(live);
+  });
+
+  // the aging scan reads day numbers kept by the database from the text dates (a trigger per dialect)
+  const days = () => t.db.selectFrom('receivableItems').select(['id', 'docDate', 'dueDate', 'lastMoveDate', 'docDay', 'dueDay', 'moveDay']).where('companyId', '=', companyId).orderBy('id').execute();
+  const expectDaysOfDates = async () => {
+    const rows = await days();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect([r.docDay, r.dueDay, r.moveDay]).toEqual([dayNumber(r.docDate), dayNumber(r.dueDate), r.lastMoveDate ? dayNumber(r.lastMoveDate) : 0]);
+  };
+  it('keeps the day numbers equal to the dates: rows inserted, dates changed by any writer, and the backfill', async () => {
+    expect([dayNumber('1970-01-01'), dayNumber('2026-11-20'), dayNumber('2028-02-29')]).toEqual([0, 20777, 21243]);
+    await expectDaysOfDates();
+    expect((await days()).some((r) => r.moveDay > 0)).toBe(true); // the allocation moved an item
+    const [first, second] = await days();
+    await t.db.updateTable('receivableItems').set({ docDate: '2025-02-28', dueDate: '2025-03-25', lastMoveDate: '2025-12-31' }).where('id', '=', first!.id).execute();
+    await t.db.updateTable('receivableItems').set({ lastMoveDate: null }).where('id', '=', second!.id).execute();
+    const after = await days();
+    expect(after[0]).toMatchObject({ docDay: dayNumber('2025-02-28'), dueDay: dayNumber('2025-03-25'), moveDay: dayNumber('2025-12-31') });
+    expect(after[1]!.moveDay).toBe(0);
+    await expectDaysOfDates();
+    // the migration's backfill over rows whose day numbers are off gives the same numbers
+    await t.db.updateTable('receivableItems').set({ docDay: 1, dueDay: 2, moveDay: 3 }).where('companyId', '=', companyId).execute();
+    await backfillDays(t.db);
+    expect(await days()).toEqual(after);
   });
 });
