@@ -16,6 +16,10 @@ export function searchKey(...parts: (string | null | undefined)[]): string {
 export type PinyinPair = { full: string; initials: string };
 
 const CACHE_LIMIT = 20_000;
+// Only short texts are kept (regions, trades, people's names, name cores of a few characters): they
+// repeat. A company's full name rarely does, and an import of 100,000 unique names kept in the cache
+// only grew the heap (every entry outlives a young-generation collection) for no hit.
+const CACHED_LENGTH = 8;
 const caches = { v: new Map<string, PinyinPair>(), u: new Map<string, PinyinPair>() };
 
 /**
@@ -27,8 +31,8 @@ const caches = { v: new Map<string, PinyinPair>(), u: new Map<string, PinyinPair
  * fails the two calls are made. `v`: ü written as v in the full pinyin (the initials never start with ü).
  * The call asks for tone marks (`toneType: 'symbol'`) and the marks are removed here per distinct
  * syllable: pinyin-pro's 'none' runs nine regular-expression replaces over every syllable of every
- * call, a third of its time on an import's names. Results are kept per distinct text (a bounded cache:
- * imports repeat regions, trades and cores).
+ * call, a third of its time on an import's names. Results of short texts are kept per distinct text (a bounded
+ * cache: imports repeat regions, trades and short cores).
  */
 export function pinyinWithInitials(text: string, v: boolean): PinyinPair {
   const cache = v ? caches.v : caches.u;
@@ -64,8 +68,10 @@ export function pinyinWithInitials(text: string, v: boolean): PinyinPair {
           full: pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v }).join(''),
           initials: pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(''),
         };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, pair);
+  if (text.length <= CACHED_LENGTH) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(text, pair);
+  }
   return pair;
 }
 

@@ -113,6 +113,23 @@ describe('customer import', () => {
     expect(c).toMatchObject({ ownerId: rep.id, taxId: '91530100MA6K777777' });
   });
 
+  it('within the file, a name, a phone and a tax id are told apart even when they are the same digits', async () => {
+    const r = await uploadRows([
+      ['13811112222', null, null, null, null, null, null, null, null], // 2 a name that is all digits
+      ['数字客户甲', null, null, '甲', '13811112222', null, null, null, null], // 3 its digits as a phone: no clash
+      ['数字客户乙', null, null, '乙', '0871-65123456-123', null, null, null, null], // 4 a phone of 15 digits
+      ['数字客户丙', null, null, null, null, '087165123456123', null, null, null], // 5 the same digits as a tax id: no clash
+      ['数字客户丁', null, null, '丁', '138 1111 2222', null, null, null, null], // 6 row 3's phone
+      ['数字客户戊', null, null, null, null, '0871 6512 3456 123', null, null, null], // 7 row 5's tax id
+      ['13811112222', null, null, null, null, null, null, null, null], // 8 row 2's name
+    ]);
+    expect(reasons(r.body)).toEqual([
+      [6, '联系电话：与第 3 行的联系电话重复'],
+      [7, '税号：与第 5 行的税号重复'],
+      [8, '客户名称：与第 2 行的客户名称重复'],
+    ]);
+  });
+
   it('flags a phone or tax id that an existing customer has, naming that customer', async () => {
     const r = await uploadRows([['新客户甲', null, null, '甲', '13900000001', null, null, null, null], ['新客户乙', null, null, null, null, '91530100ma6k000001', null, null, null]]);
     expect(reasons(r.body)).toEqual([

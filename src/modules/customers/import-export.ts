@@ -216,6 +216,15 @@ const fieldName = { name: '客户名称', phone: '联系电话', taxId: '税号'
 const clashText = (field: keyof typeof fieldName, x: { code: string; name: string; ownerId: number | null; ownerName: string | null }) =>
   `与已有客户「${x.name}」（${x.code}，${x.ownerId ? `负责人：${x.ownerName ?? ''}` : '在公海中'}）的${fieldName[field]}相同`;
 
+// The keys of `seen` (300,000 of them for 100,000 rows, held for the whole preview) are the normalised
+// values themselves, without a 'n:'/'p:'/'t:' prefix that made a second string per key: the three kinds
+// cannot meet. A phone is digits only; a name key is lower-case letters and digits (compactText), so a
+// tax id (upper-case A–Z and digits) with a letter never equals one; an all-digit name key or tax id
+// gets a mark that neither can contain.
+const ALL_DIGITS = /^\d*$/;
+const seenName = (nameKey: string) => (ALL_DIGITS.test(nameKey) ? `~${nameKey}` : nameKey);
+const seenTaxId = (taxId: string) => (ALL_DIGITS.test(taxId) ? `#${taxId}` : taxId);
+
 /**
  * Per-row errors: the customer file's own rules (B's schema), the owner, duplicates within the file
  * (`seen`: name key / phone / tax id → first row) and duplicates of existing customers of the company,
@@ -238,7 +247,7 @@ export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows:
   }
   if (seen) {
     for (const k of keyed) {
-      const keys = [['name', `n:${k.nameKey}`], ['contactPhone', k.phone && `p:${k.phone}`], ['taxId', k.taxId && `t:${k.taxId}`]] as const;
+      const keys = [['name', seenName(k.nameKey)], ['contactPhone', k.phone], ['taxId', k.taxId && seenTaxId(k.taxId)]] as const;
       let clash = false;
       for (const [column, key] of keys) {
         if (!key) continue;
