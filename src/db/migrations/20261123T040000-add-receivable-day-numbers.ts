@@ -40,6 +40,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['company_id', 'doc_type', 'customer_id', 'due_day', 'doc_day', 'open_amount', 'move_day'])
     .where(sql.ref('open_amount'), '<>', 0)
     .execute();
+  // aging as at a past day: the items moved after it (every column the second query reads, settled
+  // items too: they may have been open then) and each one's moves after it (amounts from the index)
+  await db.schema.dropIndex('receivable_items_moved').execute();
+  await db.schema.createIndex('receivable_items_moved_days').on('receivable_items').columns(['company_id', 'doc_type', 'move_day', 'customer_id', 'due_day', 'doc_day', 'open_amount']).execute();
+  await db.schema.dropIndex('receivable_moves_item').execute();
+  await db.schema.createIndex('receivable_moves_item_amounts').on('receivable_moves').columns(['item_id', 'move_date', 'kind', 'amount']).execute();
 }
 
 /** Day numbers of the items already there (by the same rule as the triggers). */

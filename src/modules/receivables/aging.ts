@@ -56,23 +56,28 @@ export function dateOfDay(day: number): string {
 }
 
 /**
- * Cumulative sums in SQL, one integer comparison each (cheaper per row than a range per bucket): S_k =
- * the open amount whose base day is on or after D − bound_k (age ≤ bound_k). Bucket k is then
- * S_k − S_(k−1), the first bucket S_0 less what is not yet due (aging from the due date), the last
+ * The figures of a group of items as at D, in SQL, one integer comparison each: the total, what is not
+ * yet due, the oldest due day of a positive item, and cumulative sums S_k = the open amount whose base
+ * day is on or after D − bound_k (age ≤ bound_k; cheaper per row than a range per bucket). Bucket k is
+ * then S_k − S_(k−1), the first bucket S_0 less what is not yet due (aging from the due date), the last
  * the total less S_(n−1). FILTER rather than CASE: a row that fails the test skips the aggregate step.
+ * The oldest overdue due day is the oldest due day when it is before D (a positive item due before D is
+ * the oldest of them all), so one MIN does for both.
  */
-function cumulativeSums(setup: AgingSetup, day: number) {
+function figures(setup: AgingSetup, day: number, amount: 'open_amount' | 'open_at') {
+  const a = sql.ref(amount);
   const base = sql.ref(setup.from === 'due' ? 'due_day' : 'doc_day');
-  return setup.bounds.map((b, k) => sql<number>`sum(open_amount) filter (where ${base} >= ${day - b})`.as(`s${k}`));
+  return [
+    sql<number>`sum(${a})`.as('total'),
+    sql<number | null>`sum(${a}) filter (where due_day >= ${day})`.as('notDue'),
+    sql<number | null>`min(due_day) filter (where ${a} > 0)`.as('oldestDue'),
+    ...setup.bounds.map((b, k) => sql<number | null>`sum(${a}) filter (where ${base} >= ${day - b})`.as(`s${k}`)),
+  ];
 }
+
+type FigureRow = Record<string, number | null> & { customerId: number; ownerId?: number | null };
 
 export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool>; withOwner?: boolean };
-
-function emptyRow(customerId: number, n: number): CustomerAging {
-  return { customerId, total: 0, notDue: 0, overdue: 0, buckets: new Array(n).fill(0), oldestDueDate: null, oldestOverdueDate: null, maxDaysOverdue: 0 };
-}
-
-const minDate = (a: string | null, b: string | null) => (a == null ? b : b == null ? a : a < b ? a : b);
 
 /** Per customer with something open as at D: balance, not yet due, overdue, buckets, oldest due dates. */
 export async function agingByCustomer(db: Executor, companyId: number, setup: AgingSetup, filter: AgingFilter = {}): Promise<Map<number, CustomerAging>> {
@@ -81,9 +86,9 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
   if (filter.customerIds && filter.customerIds.length === 0) return new Map();
   const D = setup.asAt;
   const day = dayNumber(D);
-  // one scan of the aging index; an item that moved after D is left to the second query. The oldest
-  // open due date is the smallest due day of a positive item; the oldest overdue one is that same day
-  // when it is before D (a positive item due before D is the oldest of them all), so one MIN does.
+  // One scan of the aging index sums the items not moved since D: their open amount now is their open
+  // amount then. The items moved after D (none as at today) are summed by a second query, each at its
+  // open amount then (now + the moves after D), and the two added up per customer.
   let main = db
     .selectFrom('receivableItems')
     .where('companyId', '=', companyId)
@@ -91,13 +96,7 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
     .where(sql<SqlBool>`open_amount <> 0`) // literal: the partial index's condition
     .where('docDay', '<=', day)
     .where('moveDay', '<=', day)
-    .select([
-      'customerId',
-      sql<number>`sum(open_amount)`.as('total'),
-      sql<number | null>`sum(open_amount) filter (where due_day >= ${day})`.as('notDue'),
-      sql<number | null>`min(due_day) filter (where open_amount > 0)`.as('oldestDue'),
-      ...cumulativeSums(setup, day),
-    ])
+    .select(['customerId', ...figures(setup, day, 'open_amount')])
     .groupBy('customerId');
   if (filter.customerIds) main = main.where('customerId', 'in', filter.customerIds);
   if (filter.where) main = main.where(filter.where);
@@ -105,33 +104,39 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
     .selectFrom('receivableItems as i')
     .where('i.companyId', '=', companyId)
     .where('i.docType', '=', docType)
-    .where('i.lastMoveDate', '>', D)
-    .where('i.docDate', '<=', D)
-    .select(['i.customerId', 'i.dueDate', 'i.docDate', sql<number>`i.open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0)`.as('openAt')]);
+    .where('i.moveDay', '>', day)
+    .where('i.docDay', '<=', day)
+    .select(['i.customerId', 'i.dueDay', 'i.docDay', sql<number>`i.open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0)`.as('openAt')]);
   if (filter.customerIds) moved = moved.where('i.customerId', 'in', filter.customerIds);
   if (filter.where) moved = moved.where(filter.where);
+  const movedSums = db.selectFrom(moved.as('x')).select(['x.customerId', ...figures(setup, day, 'open_at')]).groupBy('x.customerId').execute();
   // the owner of each customer row joined to the sums (one key lookup per customer, not per item)
   const mainRows = filter.withOwner
     ? db.selectFrom(main.as('a')).innerJoin('customers as c', 'c.id', 'a.customerId').selectAll('a').select('c.ownerId').execute()
     : main.execute();
-  const [rows, extra] = await Promise.all([mainRows, moved.execute()]);
+  const [rows, extra] = (await Promise.all([mainRows, movedSums])) as [FigureRow[], FigureRow[]];
+  const moves = new Map<number, FigureRow>();
+  for (const e of extra) moves.set(Number(e.customerId), e);
   const out = new Map<number, CustomerAging>();
   const sumKeys = setup.bounds.map((_, k) => `s${k}`);
   const fromDue = setup.from === 'due';
   // one object per customer built in one go (95,000 customers at a million items: no spreads, no
   // intermediate arrays, no date parsing — the oldest due day is a number)
-  for (const r of rows as (Record<string, number | null> & { customerId: number; ownerId?: number | null })[]) {
-    const total = Number(r.total);
-    const notDue = Number(r.notDue ?? 0);
+  const add = (x: number | null | undefined, y: number | null | undefined) => Number(x ?? 0) + Number(y ?? 0);
+  const put = (r: FigureRow, m: FigureRow | undefined) => {
+    const total = add(r.total, m?.total);
+    const notDue = add(r.notDue, m?.notDue);
     const buckets = new Array<number>(n);
     let prev = fromDue ? notDue : 0;
     for (let k = 0; k < sumKeys.length; k++) {
-      const s = Number(r[sumKeys[k]!] ?? 0);
+      const key = sumKeys[k]!;
+      const s = add(r[key], m?.[key]);
       buckets[k] = s - prev;
       prev = s;
     }
     buckets[n - 1] = total - prev; // at least one bound (settings)
-    const oldest = r.oldestDue == null ? null : Number(r.oldestDue);
+    let oldest = r.oldestDue == null ? null : Number(r.oldestDue);
+    if (m?.oldestDue != null && (oldest == null || Number(m.oldestDue) < oldest)) oldest = Number(m.oldestDue);
     const overdueSince = oldest != null && oldest < day ? oldest : null;
     const row: CustomerAging = {
       customerId: Number(r.customerId),
@@ -143,35 +148,17 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
       oldestOverdueDate: overdueSince == null ? null : dateOfDay(overdueSince),
       maxDaysOverdue: overdueSince == null ? 0 : day - overdueSince,
     };
-    if (filter.withOwner) row.ownerId = r.ownerId ?? null;
+    if (r.ownerId !== undefined) row.ownerId = r.ownerId;
     if (total !== 0 || buckets.some((b) => b !== 0)) out.set(row.customerId, row);
+  };
+  for (const r of rows) {
+    const id = Number(r.customerId);
+    const m = moves.get(id);
+    if (m) moves.delete(id);
+    put(r, m);
   }
-  // the items moved after D, one by one (none as at today)
-  const touched = new Set<number>();
-  for (const e of extra) {
-    const openAt = Number(e.openAt);
-    if (openAt === 0) continue;
-    const row = out.get(Number(e.customerId)) ?? emptyRow(Number(e.customerId), n);
-    out.set(row.customerId, row);
-    touched.add(row.customerId);
-    row.total += openAt;
-    if (e.dueDate >= D) row.notDue += openAt;
-    const k = bucketOf(setup, e.dueDate, e.docDate);
-    if (k >= 0) row.buckets[k]! += openAt;
-    if (openAt > 0) {
-      row.oldestDueDate = minDate(row.oldestDueDate, e.dueDate);
-      if (e.dueDate < D) row.oldestOverdueDate = minDate(row.oldestOverdueDate, e.dueDate);
-    }
-  }
-  for (const id of touched) {
-    const row = out.get(id)!;
-    if (row.total === 0 && row.buckets.every((b) => b === 0)) {
-      out.delete(id);
-      continue;
-    }
-    row.overdue = row.total - row.notDue;
-    row.maxDaysOverdue = row.oldestOverdueDate ? day - dayNumber(row.oldestOverdueDate) : 0;
-  }
+  // customers owing as at D only on items moved since (their owner is looked up by the report)
+  for (const m of moves.values()) put(m, undefined);
   return out;
 }
 

@@ -177,7 +177,10 @@ describe('aging as at a past date', () => {
           const report = await aging(asFinance, `&asAt=${D}&q=${encodeURIComponent(c.name)}`);
           const row = rowOf(report, c.id);
           if (want.total === 0 && want.buckets.every((b) => b === 0)) expect(row, D).toBeUndefined();
-          else expect({ D, total: row?.total, notDue: row?.notDue, buckets: row?.buckets }).toEqual({ D, total: want.total, notDue: want.notDue, buckets: want.buckets });
+          else {
+            expect({ D, total: row?.total, notDue: row?.notDue, buckets: row?.buckets }).toEqual({ D, total: want.total, notDue: want.notDue, buckets: want.buckets });
+            expect({ D, oldest: row?.oldestDueDate, days: row?.maxDaysOverdue }).toEqual({ D, oldest: want.oldestDueDate, days: want.maxDaysOverdue });
+          }
           const items = expectOk(await asFinance.get(`/api/receivables/customers/${c.id}/items?asAt=${D}`)).body.items as { docId: number; openAmount: number }[];
           expect(new Map(items.map((i) => [i.docId, i.openAmount])), D).toEqual(want.items);
         }

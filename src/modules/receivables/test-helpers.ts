@@ -57,7 +57,7 @@ export type DocAllocation = { targetId: number; amount: number; allocatedAt: str
 /** Aging of one customer as at D recomputed from its slips and allocations (default buckets, from the due date). */
 export function recompute(slips: DocSlip[], allocations: DocAllocation[], D: string) {
   const bounds = [30, 60, 90, 180, 365];
-  const out = { total: 0, notDue: 0, buckets: [0, 0, 0, 0, 0, 0], items: new Map<number, number>() };
+  const out = { total: 0, notDue: 0, buckets: [0, 0, 0, 0, 0, 0], items: new Map<number, number>(), oldestDueDate: null as string | null, maxDaysOverdue: 0 };
   for (const s of slips) {
     if (s.businessDate > D) continue;
     let open = s.totalAmount - s.returnedAmount;
@@ -69,6 +69,8 @@ export function recompute(slips: DocSlip[], allocations: DocAllocation[], D: str
     out.items.set(s.id, open);
     out.total += open;
     const due = expectedDue(s.paymentTerm, s.businessDate);
+    if (open > 0 && (out.oldestDueDate == null || due < out.oldestDueDate)) out.oldestDueDate = due;
+    if (open > 0 && due < D) out.maxDaysOverdue = Math.max(out.maxDaysOverdue, daysBetween(due, D));
     if (due >= D) out.notDue += open;
     else {
       const age = daysBetween(due, D);
