@@ -24,3 +24,21 @@ export const pageSize = z.coerce.number().int().min(1).max(200).default(20);
 export const flag = z.enum(['1', '0']);
 /** "a,b" → ["a", "b"] (list filters travel comma-joined in the URL). */
 export const commaList = (v: unknown) => (typeof v === 'string' && v.includes(',') ? v.split(',').filter(Boolean) : v);
+
+/** What a document line or a stock row shows of its product (copied onto a line when it is written). */
+export const productOnLine = {
+  productId: z.number(),
+  productCode: z.string(),
+  productName: z.string(),
+  spec: z.string().nullable(),
+  unit: z.string(),
+};
+/** A priced line's figures: unit price (0.0001 yuan), discount and tax rate (basis points), amounts in fen (platform/money.ts lineAmounts). */
+export const lineAmountsOut = {
+  unitPrice: z.number(),
+  discountBp: z.number(),
+  taxRateBp: z.number(),
+  amountExTax: z.number(),
+  taxAmount: z.number(),
+  amount: z.number(),
+};

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateText, flag, id, optionalText, page, pageSize, queryId as qid, text, version } from '../../platform/schema-parts.ts';
+import { dateText, flag, id, optionalText, page, pageSize, queryId as qid, text, version, productOnLine } from '../../platform/schema-parts.ts';
 import { purchaseStatuses, signRoles, stockDocStatuses, stockDocTypes } from './labels.ts';
 
 // Inventory 库存: zod schemas of the API, imported by the web too (so: zod only, no server imports).
@@ -66,11 +66,7 @@ export type StockListQuery = z.infer<typeof stockListQuery>;
 const productInWarehouse = {
   warehouseId: z.number(),
   warehouseName: z.string(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
 };
 export const stockLevelOut = z.object({
   id: z.number(),
@@ -293,11 +289,7 @@ export type DocumentListItem = z.infer<typeof documentListItem>;
 export const documentLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
   batchNo: z.string().nullable(),
   productionDate: z.string().nullable(),
   expiryDate: z.string().nullable(),
@@ -382,11 +374,7 @@ export const purchaseRequestOut = z.object({
   id: z.number(),
   number: z.string(),
   status: purchaseStatus,
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
   warehouseId: z.number(),
   warehouseName: z.string(),
   quantity: z.number(),

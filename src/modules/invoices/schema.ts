@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dateText, id, idParams, optionalText, page, pageSize, queryId, text, version } from '../../platform/schema-parts.ts';
+import { dateText, id, idParams, optionalText, page, pageSize, queryId, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
 
 // VAT invoices 增值税发票: zod schemas of the API, imported by the web too (zod only, no server imports).
 
@@ -141,18 +141,9 @@ export const invoicePage = z.object({ items: z.array(invoiceHead), total: z.numb
 const invoiceLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
   quantity: z.number(),
-  unitPrice: z.number(),
-  discountBp: z.number(),
-  taxRateBp: z.number(),
-  amountExTax: z.number(),
-  taxAmount: z.number(),
-  amount: z.number(),
+  ...lineAmountsOut,
   originalLineId: z.number().nullable(),
   creditedQuantity: z.number(),
   creditedAmount: z.number(),

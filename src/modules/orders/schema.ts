@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, dateText, id, optionalText, text, version } from '../../platform/schema-parts.ts';
+import { commaList, dateText, id, optionalText, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
 
 // Sales orders 销售订单: zod schemas of the API, imported by the web too (so: zod only, no server imports).
 // Money in fen, unit prices in 0.0001 yuan, rates in basis points, quantities integers (see the migration).
@@ -146,19 +146,10 @@ export const orderPage = z.object({ items: z.array(orderListItem), total: z.numb
 export const orderLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
   barcode: z.string().nullable(),
   quantity: z.number(),
-  unitPrice: z.number(),
-  discountBp: z.number(),
-  taxRateBp: z.number(),
-  amountExTax: z.number(),
-  taxAmount: z.number(),
-  amount: z.number(),
+  ...lineAmountsOut,
   reservedQuantity: z.number(),
   shippedQuantity: z.number(),
   remarks: z.string().nullable(),

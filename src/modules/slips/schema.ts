@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, id, optionalText, text, version } from '../../platform/schema-parts.ts';
+import { commaList, id, optionalText, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
 import { codeKinds, orderTypes, papers, paymentTerms, signRoles, slipStatuses } from './labels.ts';
 
 // Sales slips 销货清单: zod schemas of the API, imported by the web too (zod only, no server imports).
@@ -136,22 +136,13 @@ export const slipLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),
   orderLineId: z.number().nullable(),
-  productId: z.number(),
-  productCode: z.string(),
-  productName: z.string(),
-  spec: z.string().nullable(),
-  unit: z.string(),
+  ...productOnLine,
   packUnit: z.string().nullable(),
   packSize: z.number().nullable(),
   trackCodes: z.boolean(),
   batchNo: z.string().nullable(),
   quantity: z.number(),
-  unitPrice: z.number(),
-  discountBp: z.number(),
-  taxRateBp: z.number(),
-  amountExTax: z.number(),
-  taxAmount: z.number(),
-  amount: z.number(),
+  ...lineAmountsOut,
   returnedQuantity: z.number(),
 });
 export type SlipLineOut = z.infer<typeof slipLineOut>;
