@@ -152,44 +152,128 @@ export async function sharedStrings(file: string, entries: Map<string, ZipEntry>
   return out;
 }
 
-const colIndex = (letters: string) => {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
-};
-const C_RE = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-const V_RE = /<v(?:\s[^>]*)?>([\s\S]*?)<\/v>/;
+/** The value of attribute `name` in the tag text buf[from, to), or undefined (`name` is matched whole: preceded by whitespace). */
+function attr(buf: string, from: number, to: number, name: string): string | undefined {
+  const probe = `${name}="`;
+  for (let i = buf.indexOf(probe, from); i >= 0 && i < to; i = buf.indexOf(probe, i + 1)) {
+    if (buf.charCodeAt(i - 1) > 32) continue; // the tail of a longer attribute name
+    const start = i + probe.length;
+    const end = buf.indexOf('"', start);
+    return end < 0 || end > to ? undefined : buf.slice(start, end);
+  }
+  return undefined;
+}
 
-/** Streams the rows of a worksheet part: row number and cell values (1-based column → string | number | boolean). */
-export async function* sheetRows(file: string, entries: Map<string, ZipEntry>, path: string, strings: string[]): AsyncGenerator<{ rowNumber: number; cells: Map<number, string | number | boolean> }> {
+/** Where the element `<tag …>` that starts at or after `from` begins (its name matched whole), or -1. */
+function openTag(buf: string, tag: string, from: number, to: number): number {
+  for (let i = buf.indexOf(tag, from); i >= 0 && i < to; i = buf.indexOf(tag, i + 1)) {
+    const next = buf.charCodeAt(i + tag.length);
+    if (next === 62 /* > */ || next === 47 /* / */ || next <= 32) return i;
+    if (Number.isNaN(next)) return i; // at the end of the text read so far: the caller waits for more
+  }
+  return -1;
+}
+
+/** The column number of a cell reference ("AB12" → 28: capital letters, then digits only), or 0 when it is not one. */
+function colOfRef(ref: string): number {
+  let n = 0;
+  let i = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return 0;
+  }
+  return n;
+}
+
+type CellValue = string | number | boolean;
+
+/** The cells of one row's XML (buf[from, to)): 1-based column → value, by the rules of sheetRows. */
+function rowCells(buf: string, from: number, to: number, strings: string[]): Map<number, CellValue> {
+  const cells = new Map<number, CellValue>();
+  let col = 0;
+  for (let p = openTag(buf, '<c', from, to); p >= 0; p = openTag(buf, '<c', p, to)) {
+    const cellStart = p;
+    const tagEnd = buf.indexOf('>', p);
+    if (tagEnd < 0 || tagEnd >= to) break;
+    const ref = attr(buf, p, tagEnd, 'r');
+    const refCol = ref === undefined ? 0 : colOfRef(ref);
+    col = refCol > 0 ? refCol : col + 1;
+    if (buf.charCodeAt(tagEnd - 1) === 47 /* / */) {
+      p = tagEnd + 1;
+      continue; // <c …/>: no value
+    }
+    const close = buf.indexOf('</c>', tagEnd + 1);
+    if (close < 0 || close > to) break;
+    p = close + 4;
+    if (close === tagEnd + 1) continue; // <c …></c>
+    const type = attr(buf, cellStart, tagEnd, 't') ?? 'n';
+    if (type === 'inlineStr') {
+      cells.set(col, runsText(buf.slice(tagEnd + 1, close)));
+      continue;
+    }
+    const v = openTag(buf, '<v', tagEnd + 1, close);
+    if (v < 0) continue;
+    const vOpenEnd = buf.indexOf('>', v);
+    if (vOpenEnd < 0 || vOpenEnd >= close) continue;
+    if (buf.charCodeAt(vOpenEnd - 1) === 47) continue; // <v/>: no value
+    const vClose = buf.indexOf('</v>', vOpenEnd + 1);
+    if (vClose < 0 || vClose > close) continue;
+    const text = buf.slice(vOpenEnd + 1, vClose);
+    if (type === 's') cells.set(col, strings[Number(text)] ?? '');
+    else if (type === 'str') cells.set(col, xmlText(text));
+    else if (type === 'b') cells.set(col, text === '1');
+    else if (type === 'e') continue;
+    else cells.set(col, Number(text));
+  }
+  return cells;
+}
+
+/**
+ * Streams the rows of a worksheet part: row number and cell values (1-based column → string | number | boolean).
+ * The XML is scanned with indexOf (no regular expression and no match object per cell: a 100,000-row
+ * upload has two million cells). A row's number is its r attribute, else the one after the previous row;
+ * a cell's column is its reference's letters, else the one after the previous cell; cells without a
+ * value (or of type e, an error) are left out.
+ */
+export async function* sheetRows(file: string, entries: Map<string, ZipEntry>, path: string, strings: string[]): AsyncGenerator<{ rowNumber: number; cells: Map<number, CellValue> }> {
   const e = entries.get(path);
   if (!e) throw new XlsxFormatError('no worksheet');
   let rowNumber = 0;
-  for await (const row of elements(entryText(file, e), 'row')) {
-    const r = /\br="(\d+)"/.exec(row.attrs);
-    rowNumber = r ? Number(r[1]) : rowNumber + 1;
-    const cells = new Map<number, string | number | boolean>();
-    let col = 0;
-    C_RE.lastIndex = 0;
-    for (let m = C_RE.exec(row.body); m; m = C_RE.exec(row.body)) {
-      const attrs = m[1];
-      const ref = /\br="([A-Z]+)\d*"/.exec(attrs);
-      col = ref ? colIndex(ref[1]) : col + 1;
-      const body = m[2];
-      if (!body) continue;
-      const type = /\bt="(\w+)"/.exec(attrs)?.[1] ?? 'n';
-      if (type === 'inlineStr') {
-        cells.set(col, runsText(body));
-        continue;
+  let buf = '';
+  for await (const chunk of entryText(file, e)) {
+    buf = buf ? buf + chunk : chunk;
+    let pos = 0;
+    for (;;) {
+      const start = openTag(buf, '<row', pos, buf.length);
+      if (start < 0) {
+        pos = Math.max(pos, buf.length - 8); // a tag cut at the chunk's end is kept for the next chunk
+        break;
       }
-      const v = V_RE.exec(body)?.[1];
-      if (v === undefined) continue;
-      if (type === 's') cells.set(col, strings[Number(v)] ?? '');
-      else if (type === 'str') cells.set(col, xmlText(v));
-      else if (type === 'b') cells.set(col, v === '1');
-      else if (type === 'e') continue;
-      else cells.set(col, Number(v));
+      const tagEnd = buf.indexOf('>', start);
+      if (tagEnd < 0 || start + 4 >= buf.length) {
+        pos = start;
+        break;
+      }
+      let bodyEnd = tagEnd + 1;
+      let next = tagEnd + 1;
+      if (buf.charCodeAt(tagEnd - 1) !== 47 /* / */) {
+        bodyEnd = buf.indexOf('</row>', tagEnd + 1);
+        if (bodyEnd < 0) {
+          pos = start;
+          break;
+        }
+        next = bodyEnd + 6;
+      }
+      const r = attr(buf, start, tagEnd, 'r');
+      rowNumber = r !== undefined && /^\d+$/.test(r) ? Number(r) : rowNumber + 1;
+      yield { rowNumber, cells: rowCells(buf, tagEnd + 1, bodyEnd, strings) };
+      pos = next;
     }
-    yield { rowNumber, cells };
+    buf = pos >= buf.length ? '' : buf.slice(pos);
   }
 }
