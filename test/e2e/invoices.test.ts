@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
-import { clientOf, makePostedSlip } from '../fixtures/sales.ts';
+import { makeProduct, stockUp } from '../fixtures/factories.ts';
+import { seedBackOffice, type BackOffice } from '../fixtures/e2e-back-office.ts';
+import { journey, pick, screenshotDir, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
+import { makePostedSlip } from '../fixtures/sales.ts';
 import { toChineseCapitals } from '../../src/platform/money.ts';
 
 // Journey: invoices 发票. Two slips of 翠湖宾馆 are posted (built through the slips API the way the
@@ -13,26 +13,19 @@ import { toChineseCapitals } from '../../src/platform/money.ts';
 
 let e: E2E;
 let clerk: ApiClient;
+let office: BackOffice;
 const slips: { id: number; number: string; totalAmount: number }[] = [];
 const resultsDir = path.dirname(screenshotDir);
 
 beforeAll(async () => {
   e = await startE2E();
-  const { userIds } = await seedTeam(e, ['销售一部'], [
-    { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
-    { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
-    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
-    { username: 'chenjing', displayName: '陈静', role: 'finance', department: '销售一部', password: 'Chenjing2026a' },
-  ]);
-  const companyRow = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
-  await e.db.updateTable('companies').set({ name: '云岭酒业有限公司' }).where('id', '=', companyRow.id).execute();
-  const company = { id: companyRow.id } as TestCompany;
-  const wh = await makeWarehouse(e.db, company, { name: '昆明总仓' });
+  office = await seedBackOffice(e);
+  const { company, warehouseId } = office;
   const liquor = await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', listPrice: 1_280_000 });
   const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', listPrice: 35_000 });
   const water = await makeProduct(e.db, company, { code: 'SW550', name: '山泉水', spec: '550ml', unit: '瓶', listPrice: 15_000, taxRateBp: 900 });
-  for (const p of [liquor, tea, water]) await stockUp(e.db, company, { warehouseId: wh.id, productId: p.id, quantity: 1000, batchNo: '20261101' });
-  const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  for (const p of [liquor, tea, water]) await stockUp(e.db, company, { warehouseId, productId: p.id, quantity: 1000, batchNo: '20261101' });
+  const rep = await office.as('zhangwei');
   const customer = await rep.post('/api/customers', {
     name: '翠湖宾馆有限公司',
     taxId: '91530102MA6N8H2K3X',
@@ -43,24 +36,15 @@ beforeAll(async () => {
     invoiceAccount: '53001615036050012345',
     contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }],
   });
-  clerk = await apiAs(e, 'wangli', 'Wangli2026a');
-  const actors = { clerk: clientOf(clerk), keeper: clientOf(await apiAs(e, 'liugang', 'Liugang2026a')), handler: clientOf(rep), finance: clientOf(await apiAs(e, 'chenjing', 'Chenjing2026a')), handlerId: userIds.zhangwei!, warehouseId: wh.id };
+  clerk = await office.as('wangli');
+  const actors = await office.actors();
   slips.push(await makePostedSlip(actors, { customer: { id: customer.id, name: '翠湖宾馆有限公司' }, lines: [{ productId: liquor.id, quantity: 12 }, { productId: tea.id, quantity: 48 }] }));
   slips.push(await makePostedSlip(actors, { customer: { id: customer.id, name: '翠湖宾馆有限公司' }, lines: [{ productId: water.id, quantity: 120, unitPrice: 14_500 }] }));
 }, 180_000);
 afterAll(() => e?.close());
 
-async function pageFor(username: string, password: string): Promise<Page> {
-  const page = await e.newPage();
-  await page.context().addInitScript(() => {
-    window.print = () => undefined;
-  });
-  await login(page, username, password);
-  return page;
-}
-
 it('a clerk invoices two posted slips of one customer, records the tax number, reverses returned goods, and prints the invoice list', async () => {
-  const page = await pageFor('wangli', 'Wangli2026a');
+  const page = await office.pageOf('wangli');
   await journey(page, 'invoices', async () => {
     // ── the menu group 发票与收款 leads to the invoices ──
     await page.goto('/');

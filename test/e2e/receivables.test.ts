@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
-import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, journey, login, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
-import { clientOf } from '../fixtures/sales.ts';
+import { makeProduct, stockUp } from '../fixtures/factories.ts';
+import { seedBackOffice } from '../fixtures/e2e-back-office.ts';
+import { journey, login, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
 import { addDays, businessDate } from '../../src/platform/time.ts';
 import { postSlips } from '../../src/modules/receivables/test-helpers.ts';
 
@@ -25,26 +25,22 @@ function setDay(date: string) {
 
 beforeAll(async () => {
   e = await startE2E();
-  const { userIds } = await seedTeam(e, ['销售一部', '销售二部'], [
-    { username: 'zhaomin', displayName: '赵敏', role: 'manager', department: '销售一部', password: 'Zhaomin2026a' },
-    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
-    { username: 'lina', displayName: '李娜', role: 'rep', department: '销售一部', password: 'Lina2026abc' },
-    { username: 'wangqiang', displayName: '王强', role: 'rep', department: '销售二部', password: 'Wangqiang2026a' },
-    { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
-    { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
-    { username: 'chenjing', displayName: '陈静', role: 'finance', department: '销售一部', password: 'Chenjing2026a' },
-  ]);
-  const companyRow = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
-  await e.db.updateTable('companies').set({ name: '云岭酒业有限公司' }).where('id', '=', companyRow.id).execute();
-  const company = { id: companyRow.id } as TestCompany;
-  const wh = await makeWarehouse(e.db, company, { name: '昆明总仓' });
+  const office = await seedBackOffice(e, {
+    departments: ['销售二部'],
+    members: [
+      { username: 'zhaomin', displayName: '赵敏', role: 'manager', department: '销售一部', password: 'Zhaomin2026a' },
+      { username: 'lina', displayName: '李娜', role: 'rep', department: '销售一部', password: 'Lina2026abc' },
+      { username: 'wangqiang', displayName: '王强', role: 'rep', department: '销售二部', password: 'Wangqiang2026a' },
+    ],
+  });
+  const { company, warehouseId } = office;
   const liquor = await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', listPrice: 1_280_000 }); // 128 元
-  await stockUp(e.db, company, { warehouseId: wh.id, productId: liquor.id, quantity: 5000, batchNo: '20260401' });
+  await stockUp(e.db, company, { warehouseId, productId: liquor.id, quantity: 5000, batchNo: '20260401' });
   const reps: Record<string, ApiClient> = {};
-  for (const [u, p] of [['zhangwei', 'Zhangwei2026a'], ['lina', 'Lina2026abc'], ['wangqiang', 'Wangqiang2026a']]) reps[u!] = await apiAs(e, u!, p!);
-  const clerk = await apiAs(e, 'wangli', 'Wangli2026a');
-  finance = await apiAs(e, 'chenjing', 'Chenjing2026a');
-  const actors = { clerk: clientOf(clerk), keeper: clientOf(await apiAs(e, 'liugang', 'Liugang2026a')), handler: clientOf(reps.zhangwei!), finance: clientOf(finance), handlerId: userIds.zhangwei!, warehouseId: wh.id };
+  for (const u of ['zhangwei', 'lina', 'wangqiang']) reps[u] = await office.as(u);
+  const clerk = await office.as('wangli');
+  finance = await office.as('chenjing');
+  const actors = await office.actors();
   for (const [name, rep, phone] of [['翠湖宾馆有限公司', 'zhangwei', '13888012345'], ['滇池渔村酒楼', 'zhangwei', '13888023456'], ['金马坊便利超市', 'lina', '13888034567'], ['西山饭店', 'wangqiang', '13888045678']] as const) {
     customers[name] = (await reps[rep]!.post('/api/customers', { name, contacts: [{ name: '周经理', phone, isPrimary: true }] })).id;
   }

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
+import { makeProduct, stockUp } from '../fixtures/factories.ts';
+import { seedBackOffice, type BackOffice } from '../fixtures/e2e-back-office.ts';
+import { field, journey, pick, screenshotDir, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
 
 // Journey: sales slips 销货清单. The clerk issues a slip from a confirmed order and prints the
 // four-copy form (saved as a PDF and looked at), the keeper scans the box codes and signs, the
@@ -12,6 +13,7 @@ import { apiAs, field, journey, login, pick, screenshotDir, seedTeam, shot, star
 
 let e: E2E;
 let clerk: ApiClient;
+let office: BackOffice;
 let slipNumber = '';
 let orderId = 0;
 let wrongSlipId = 0;
@@ -19,41 +21,29 @@ const resultsDir = path.dirname(screenshotDir);
 
 beforeAll(async () => {
   e = await startE2E();
-  await seedTeam(e, ['销售一部'], [
-    { username: 'wangli', displayName: '王丽', role: 'clerk', department: '销售一部', password: 'Wangli2026a' },
-    { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '销售一部', password: 'Liugang2026a' },
-    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
-    { username: 'chenjing', displayName: '陈静', role: 'finance', department: '销售一部', password: 'Chenjing2026a' },
-  ]);
-  const companyRow = await e.db.selectFrom('companies').select(['id', 'code']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
-  await e.db.updateTable('companies').set({ name: '云岭酒业有限公司' }).where('id', '=', companyRow.id).execute();
-  const company = { id: companyRow.id } as TestCompany;
-  const wh = await makeWarehouse(e.db, company, { name: '昆明总仓' });
+  office = await seedBackOffice(e);
+  const { company, warehouseId } = office;
   const liquor = await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml×12瓶', unit: '瓶', packUnit: '箱', packSize: 12, listPrice: 1_280_000, trackCodes: 1 });
   const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', packUnit: '箱', packSize: 24, listPrice: 35_000 });
-  await stockUp(e.db, company, { warehouseId: wh.id, productId: liquor.id, quantity: 120, batchNo: '20261101' });
-  await stockUp(e.db, company, { warehouseId: wh.id, productId: tea.id, quantity: 480, batchNo: '20261020', expiryDate: '2027-10-19' });
-  const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  await stockUp(e.db, company, { warehouseId, productId: liquor.id, quantity: 120, batchNo: '20261101' });
+  await stockUp(e.db, company, { warehouseId, productId: tea.id, quantity: 480, batchNo: '20261020', expiryDate: '2027-10-19' });
+  const rep = await office.as('zhangwei');
   const customer = await rep.post('/api/customers', { name: '翠湖宾馆', address: '昆明市五华区翠湖南路8号', contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }] });
-  const order = await rep.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, deliveryAddress: '昆明市五华区翠湖南路8号', lines: [{ productId: liquor.id, quantity: 24 }, { productId: tea.id, quantity: 48 }], submit: true });
+  const order = await rep.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId, deliveryAddress: '昆明市五华区翠湖南路8号', lines: [{ productId: liquor.id, quantity: 24 }, { productId: tea.id, quantity: 48 }], submit: true });
   expect(order.status).toBe('confirmed');
   orderId = order.id;
-  clerk = await apiAs(e, 'wangli', 'Wangli2026a');
+  clerk = await office.as('wangli');
 }, 120_000);
 afterAll(() => e?.close());
 
-async function pageFor(username: string, password: string): Promise<{ page: Page; context: BrowserContext }> {
-  const page = await e.newPage();
-  // printing is recorded by the app, then window.print() opens the dialog: headless there is none
-  await page.context().addInitScript(() => {
-    window.print = () => undefined;
-  });
-  await login(page, username, password);
+/** a page of one of the office's people, and its browser context (the print preview opens in a new page of it) */
+async function pageFor(username: string): Promise<{ page: Page; context: BrowserContext }> {
+  const page = await office.pageOf(username);
   return { page, context: page.context() };
 }
 
 it('issues, prints, scans, signs, reconciles and voids sales slips', async () => {
-  const { page, context } = await pageFor('wangli', 'Wangli2026a');
+  const { page, context } = await pageFor('wangli');
   await journey(page, 'slips', async () => {
     // ── a walk-in cash sale written at the counter (for the wrong customer: voided at the end) ──
     await page.goto('/slips/walk-in');
@@ -115,7 +105,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     expect((await clerk.get(`/api/slips/${slipId}`)).prints.map((p: { printNo: number }) => p.printNo)).toEqual([1, 2]);
 
     // ── the keeper scans the two boxes and signs ──
-    const keeper = await pageFor('liugang', 'Liugang2026a');
+    const keeper = await pageFor('liugang');
     await keeper.page.goto(`/slips/${slipId}`);
     const scan = keeper.page.getByLabel('扫码');
     await scan.fill('JC-BOX-0001');
@@ -140,7 +130,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.getByRole('button', { name: /以开单人身份签字/ }).click();
     await page.getByRole('button', { name: /以开单人身份签字/ }).waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: /以经手人身份签字/ }).count()).toBe(0);
-    const rep = await pageFor('zhangwei', 'Zhangwei2026a');
+    const rep = await pageFor('zhangwei');
     await rep.page.goto(`/slips/${slipId}`);
     await rep.page.getByRole('button', { name: /以经手人身份签字/ }).click();
     await rep.page.getByText('已出库签字').first().waitFor();
@@ -190,7 +180,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await voidRow.getByText('作废').waitFor();
     await shot(page, '67-slip-list-with-void');
     // ── finance posts the reconciled slip; the month's binding list shows the void one ──
-    const fin = await pageFor('chenjing', 'Chenjing2026a');
+    const fin = await pageFor('chenjing');
     await fin.page.goto('/slips/posting');
     const toPost = fin.page.locator('tr').filter({ hasText: slipNumber });
     await toPost.locator('input[type=checkbox]').check();
@@ -212,8 +202,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.emulateMedia({ media: 'screen' });
     await shot(page, '71-slip-binding-print');
 
-    const voidPrint = await e.newPage();
-    await login(voidPrint, 'wangli', 'Wangli2026a');
+    const voidPrint = await office.pageOf('wangli');
     await voidPrint.goto(`/slips/${wrongSlipId}/print`);
     await voidPrint.locator('.sd-void').first().waitFor();
     await voidPrint.emulateMedia({ media: 'print' });
