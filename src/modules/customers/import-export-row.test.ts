@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRow } from '../imports/service.ts';
 import type { ImportTarget } from '../imports/target.ts';
-import { customerImportColumns, customerImportTarget, isPhone, type CustomerImportRow } from './import-export.ts';
+import { customerFileErrors, customerImportColumns, customerImportTarget, isPhone, type CustomerImportRow } from './import-export.ts';
+import { customerCreateBody } from './schema.ts';
 
 // The customer import's row checks are hand-written for speed (customerRowSchema). This is the zod
 // schema they replaced, kept here as the reference: for any row, the import mechanism's parseRow must
@@ -112,7 +113,56 @@ const cell = fc.oneof(
 );
 const row = fc.dictionary(fc.constantFrom(...customerImportColumns.map((c) => c.key)), cell, { maxKeys: 21 });
 
+// The customer file's schema as the preview applied it before customerFileErrors: its issues, with paths mapped to columns.
+const pathColumn: Record<string, string> = { 'contacts.0.name': 'contactName', 'contacts.0.phone': 'contactPhone', 'contacts.0.position': 'contactPosition', 'contacts.0.email': 'contactEmail' };
+const columnOfPath = (path: string) => pathColumn[path] ?? (path.startsWith('tags') ? 'tags' : customerImportColumns.some((c) => c.key === path) ? path : null);
+function referenceFileErrors(input: CustomerImportRow['input']) {
+  const parsed = customerCreateBody.safeParse(input);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => ({ column: columnOfPath(i.path.join('.')), message: /[\u4e00-\u9fff]/.test(i.message) ? i.message : '格式不正确' }));
+}
+// per column, cells that pass the row checks but not always the customer file's own (转 in a phone,
+// ① in a tax id, spaced-out long values, a contact named after a long name)
+const text = (max: number) => fc.constantFrom('春城', '昆明春城商贸有限公司', 'x'.repeat(max), `${'云'.repeat(max - 2)} y`, `${'x'.repeat(Math.min(max, 50) - 1)} y`);
+const phones = fc.constantFrom('13888001234', '0871-65123456转123', '0871-65123456', '（0871）65123456', '+86 138 8800 1234', '１３８８８００１２３４', '138﹣8800﹣1234', '400 800 1234');
+const maybe = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+const fileRow = fc.record(
+  {
+    name: text(100), shortName: maybe(text(50)), industry: maybe(text(50)), province: maybe(text(30)), city: maybe(text(30)), address: maybe(text(200)),
+    classification: maybe(fc.constantFrom('潜在', 'VIP')), source: maybe(fc.constantFrom('官网', '微信')), contactName: maybe(text(50)), contactPhone: maybe(phones),
+    contactPosition: maybe(text(50)), contactEmail: maybe(fc.constantFrom('liming@example.com', 'a@b.co', `${'x'.repeat(90)}@example.com`)),
+    taxId: maybe(fc.constantFrom('91530100MA6K123456', '９１５３０１００ＭＡ６Ｋ１２３４５６', '①23456789012345', '9 1 5 3 0 1 0 0 M A 6 K 1 2 3 4 5 6', '9153-0100-MA6K-1234-56', '9153 0100 MA6K 1234 56 7890 12')),
+    invoiceTitle: maybe(text(100)), invoiceAddress: maybe(text(200)), invoicePhone: maybe(phones), invoiceBank: maybe(text(100)),
+    invoiceAccount: maybe(fc.constantFrom('2502012345678901234', '2502 0123 4567', `${'1 '.repeat(20)}1`)), owner: maybe(text(50)),
+    tags: maybe(fc.constantFrom('重点,餐饮', '重点，餐饮、 a;b；c', manyTags(20), 'x'.repeat(20))), notes: maybe(text(2000)),
+  },
+  { requiredKeys: ['name'], noNullPrototype: true },
+);
+
 describe('customer import rows', () => {
+  it('the hand-written customer file checks of a row give what customerCreateBody gave (same problems, columns and order)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(fileRow, (values) => {
+        const row = parseRow(customerImportTarget, values as Record<string, string>);
+        if (!row.ok) return;
+        checked++;
+        expect(customerFileErrors(row.data.input)).toEqual(referenceFileErrors(row.data.input));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(checked).toBeGreaterThan(500);
+  });
+
+  it('the customer file refuses what its schema refuses even after the row checks passed: 转 in a phone, ① in a tax id', () => {
+    const row = parseRow(customerImportTarget, { name: '甲商行', contactPhone: '0871-65123456转123', taxId: '①23456789012345' });
+    expect(row.ok).toBe(true);
+    expect(customerFileErrors((row as { data: CustomerImportRow }).data.input)).toEqual([
+      { column: 'taxId', message: '税号只能包含字母和数字' },
+      { column: 'contactPhone', message: '电话号码只能包含数字、空格、括号、+ 和 -' },
+    ]);
+  });
+
   it('the hand-written row checks give exactly what the zod row schema gave (parsed row, or the same messages on the same columns)', () => {
     fc.assert(
       fc.property(row, (values) => {
