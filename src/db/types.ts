@@ -176,6 +176,7 @@ export type CustomerStatementsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  snapshot: string | null;
 };
 
 export type CustomerTagsTable = {

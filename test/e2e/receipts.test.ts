@@ -106,5 +106,14 @@ it('a clerk records a bank receipt, allocates it to posted slips, and prints the
     const saved = await clerk.get(`/api/customer-statements/${sid}`);
     expect(saved).toMatchObject({ status: 'confirmed', confirmedDate: today, confirmedByName: '王丽', confirmationNote: '周经理签字盖章，无异议', closingBalance: 10_400 });
     await shot(page, '95-statement-confirmed', true);
+
+    // ── money received after the customer signed: the statement stays as signed, the difference is shown ──
+    await clerk.post('/api/receipts', { customerId, receiptDate: today, method: 'cash', amount: 10_400 });
+    await page.reload();
+    const changed = page.getByTestId('statement-changed');
+    await changed.waitFor();
+    expect(await changed.textContent()).toContain('0.00');
+    await page.getByTestId('statement-sheet').getByText('壹佰零肆元整').waitFor();
+    await shot(page, '96-statement-changed-after-signing', true);
   });
 }, 180_000);

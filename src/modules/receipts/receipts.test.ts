@@ -262,6 +262,27 @@ describe('customer statements', () => {
     const list = (await asClerk.get(`/api/customer-statements?customerId=${c.id}`)).body;
     expect(list.items.map((i: { id: number }) => i.id)).toEqual([saved.body.id]);
   });
+
+  it('a saved statement keeps the rows the customer signed; a document posted later shows as a difference', async () => {
+    const c = await customer('翠湖茶楼');
+    const today = businessDate();
+    const [s1] = await slipsFor(c, [3]); // 300 元
+    const saved = (await asClerk.post('/api/customer-statements', { customerId: c.id, from: today, to: today })).body;
+    expect(saved).toMatchObject({ closingBalance: 30_000, currentClosingBalance: 30_000 });
+    const conf = (await asClerk.post(`/api/customer-statements/${saved.id}/confirm`, { confirmedDate: today, note: '已签字', version: saved.version })).body;
+    // after the customer signed: another slip of the period is posted and a receipt comes in
+    await slipsFor(c, [2]);
+    await receipt(c.id, 10_000);
+    const again = (await asClerk.get(`/api/customer-statements/${saved.id}`)).body;
+    expect(again.statement).toEqual(conf.statement);
+    expect(again.statement.rows.map((r: { number: string }) => r.number)).toEqual([s1!.number]);
+    expect(again).toMatchObject({ status: 'confirmed', closingBalance: 30_000, currentClosingBalance: 40_000 });
+    // a statement saved before snapshots were kept is shown as the documents give it now
+    await t.db.updateTable('customerStatements').set({ snapshot: null }).where('id', '=', saved.id).execute();
+    const old = (await asClerk.get(`/api/customer-statements/${saved.id}`)).body;
+    expect(old.statement.rows).toHaveLength(3);
+    expect(old.statement.closingBalance).toBe(40_000);
+  });
 });
 
 describe('scope', () => {

@@ -257,8 +257,9 @@ const statementColumns = [
   'customerStatements.version',
 ] as const;
 
+/** A saved statement with its snapshot (the statement as sent, JSON; null when saved before snapshots were kept). */
 export async function statementById(db: Executor, ctx: RequestContext, id: number) {
-  const row = await scopedStatements(db, ctx).where('customerStatements.id', '=', id).select(statementColumns).executeTakeFirst();
+  const row = await scopedStatements(db, ctx).where('customerStatements.id', '=', id).select([...statementColumns, 'customerStatements.snapshot']).executeTakeFirst();
   return row && { ...row, status: row.status as StatementStatus };
 }
 

@@ -224,7 +224,12 @@ const statementHead = z.object({
   createdAt: z.string(),
   version: z.number(),
 });
-export const statementOut = statementHead.extend({ statement: statementComputedOut });
+export const statementOut = statementHead.extend({
+  /** as saved: what the customer was sent and signs */
+  statement: statementComputedOut,
+  /** the period's closing balance as the documents give it now (differs when one changed after saving) */
+  currentClosingBalance: z.number(),
+});
 export type StatementOut = z.infer<typeof statementOut>;
 export const statementPage = z.object({ items: z.array(statementHead), total: z.number(), page: z.number(), pageSize: z.number() });
 

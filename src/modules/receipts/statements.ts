@@ -17,8 +17,8 @@ import { receiptMethodLabels, statementRowLabels, type ReceiptMethod, type State
 // balance, and the closing balance = opening + debits − credits. What the customer is charged by
 // follows the company's receivables basis: posted slips less their returns (slip basis), or issued
 // invoices less red-letter invoices (invoice basis: the customer is billed by the invoice, so slips
-// and returns do not appear). A saved statement (DZD-) keeps its figures and records the customer's
-// confirmation (signed date, who recorded it).
+// and returns do not appear). A saved statement (DZD-) keeps its rows and figures as sent and records
+// the customer's confirmation (signed date, who recorded it).
 
 type Entry = Omit<StatementRow, 'balance'> & { order: number; id: number };
 
@@ -114,7 +114,7 @@ export async function createStatement(db: Db, ctx: RequestContext, body: { custo
       .values({
         companyId: ctx.companyId, number, status: 'issued', customerId: customer.id, periodFrom: body.from, periodTo: body.to,
         openingBalance: s.openingBalance, debitTotal: s.debitTotal, creditTotal: s.creditTotal, closingBalance: s.closingBalance,
-        createdBy: ctx.userId, createdAt: now, updatedAt: now,
+        snapshot: JSON.stringify(s), createdBy: ctx.userId, createdAt: now, updatedAt: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -124,12 +124,19 @@ export async function createStatement(db: Db, ctx: RequestContext, body: { custo
   return getStatement(db, ctx, id);
 }
 
+/**
+ * A saved statement as it was sent: its rows as saved (statements saved before snapshots were kept are
+ * computed now), and the period's closing balance as the documents give it today — a document posted,
+ * returned or voided in the period after saving shows as a difference, never as a changed statement.
+ */
 export async function getStatement(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'statement.manage');
-  const head = await repo.statementById(db, ctx, id);
-  if (!head) throw notFound();
-  const statement = await computeStatement(db, ctx, { id: head.customerId, name: head.customerName }, head.periodFrom, head.periodTo);
-  return { ...head, statement };
+  const found = await repo.statementById(db, ctx, id);
+  if (!found) throw notFound();
+  const { snapshot, ...head } = found;
+  const now = await computeStatement(db, ctx, { id: head.customerId, name: head.customerName }, head.periodFrom, head.periodTo);
+  const statement = snapshot ? (JSON.parse(snapshot) as StatementComputed) : now;
+  return { ...head, statement, currentClosingBalance: now.closingBalance };
 }
 
 export async function listStatements(db: Db, ctx: RequestContext, q: { page: number; pageSize: number; customerId?: number | undefined }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Space, Table } from 'antd';
 import { DownloadOutlined, PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -154,7 +154,7 @@ export function StatementPage() {
   );
 }
 
-/** A saved statement: its figures, print, and the customer's confirmation (signed date, note) recorded once. */
+/** A saved statement as sent (its rows kept), print, and the customer's confirmation (signed date, note) recorded once. */
 export function StatementDetailPage() {
   const L = useL();
   const id = Number(useParams().id);
@@ -194,10 +194,16 @@ export function StatementDetailPage() {
                 <Button type="primary" htmlType="submit">{L('登记客户确认', 'Record confirmation')}</Button>
               </Form>
             )}
-            {s.status === 'issued' && s.closingBalance !== s.statement.closingBalance && (
-              <Typography.Text type="warning">{L('保存后又有单据入账，当前期末余额为 ', 'Documents changed since saving; closing now ')}<Money fen={s.statement.closingBalance} /></Typography.Text>
-            )}
           </Card>
+          {s.currentClosingBalance !== s.closingBalance && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="statement-changed"
+              title={<>{L('保存后本期间的单据有变动：按现有单据期末余额为 ', 'Documents of the period changed after saving: by the documents now the closing balance is ')}<Money fen={s.currentClosingBalance} />{L('，与本对账单的 ', ', not ')}<Money fen={s.closingBalance} />{L(' 不同。', ' as on this statement.')}</>}
+              description={L('下面是保存时发给客户的对账单，未作改动；请核对变动的单据，需要时为本期间另出一份对账单。', 'Below is the statement as sent to the customer, unchanged; check the documents that changed and issue a new statement for the period if needed.')}
+            />
+          )}
           <Card size="small"><StatementSheet s={s.statement} number={s.number} confirmation={{ date: s.confirmedDate, note: s.confirmationNote }} /></Card>
         </Space>
       )}
