@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeUser, TEST_PASSWORD, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { rawSession, readSheet, sheetBuffer } from '../imports/test-helpers.ts';
-import { writeCustomerImportFile } from './import-export-fixture.ts';
+import { customerSheetRows, writeCustomerImportFile } from './import-export-fixture.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -152,6 +152,27 @@ describe('customer import', () => {
     expect((await customersNamed(['晚到客户甲', '晚到客户乙'])).map((c) => c.name)).toEqual(['晚到客户乙', '晚到客户甲']);
     const bad = await s.get(`/api/imports/${r.body.id}/rows?invalidOnly=1`);
     expect(bad.json().items.map((i: any) => i.rowNumber)).toEqual([3]);
+  });
+
+  it('at commit, a row refused deep in a large batch is the one marked, and the others are imported', async () => {
+    const file = path.join(os.tmpdir(), `sd-cust-late-${process.pid}.xlsx`);
+    await writeCustomerImportFile(file, 450, { seed: 11 });
+    const elsewhere = await makeCompany(t.db); // the fixture's phones and tax ids follow the row index: its own company
+    const other = await makeUser(t.db, elsewhere, { roleCode: 'clerk' });
+    const o = await rawSession(t.app, other.username, TEST_PASSWORD);
+    const r = await o.upload('/api/imports/customers', '四百五十客户.xlsx', fs.readFileSync(file));
+    fs.rmSync(file, { force: true });
+    expect(r.json()).toMatchObject({ totalRows: 450, validRows: 450 });
+    // row 302 of the sheet (its 301st customer) is entered by someone else after the preview
+    const late = [...customerSheetRows(450, { seed: 11 })][300];
+    const seed = await uploadRows([[late.name, null, null, null, null, null, null, null, null]], H, o);
+    expect((await o.postJson(`/api/imports/${seed.body.id}/commit`, { mode: 'all_or_nothing' })).statusCode).toBe(200);
+    const done = await o.postJson(`/api/imports/${r.json().id}/commit`, { mode: 'valid_only' });
+    expect(done.json()).toMatchObject({ importedRows: 449, invalidRows: 1 });
+    const bad = await o.get(`/api/imports/${r.json().id}/rows?invalidOnly=1`);
+    expect(bad.json().items.map((i: any) => [i.rowNumber, i.errors[0].message])).toEqual([[302, expect.stringMatching(new RegExp(`^与已有客户「${late.name}」`))]]);
+    const owned = await t.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', elsewhere.id).executeTakeFirstOrThrow();
+    expect(Number(owned.n)).toBe(450);
   });
 
   it('needs customer.import: a rep may not upload or download the template', async () => {
