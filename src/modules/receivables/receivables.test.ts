@@ -190,6 +190,31 @@ describe('aging as at a past date', () => {
   }, 240_000);
 });
 
+describe('a negative open item', () => {
+  // only a red-letter invoice above what is left makes one (the receipts module now takes the excess
+  // back): it lowers the balance, but the oldest due date and days overdue are those of what is owed
+  it('lowers the balance but not the oldest due date or the days overdue', async () => {
+    const c = await customer('贷方客户');
+    await slipsFor(c, [[1, 'cash']]);
+    const owed = await t.db.selectFrom('receivableItems').select(['docId', 'amount', 'dueDate']).where('customerId', '=', c.id).executeTakeFirstOrThrow();
+    const before = rowOf(await aging(asFinance, `&q=${encodeURIComponent(c.name)}`), c.id);
+    expect({ total: before.total, oldest: before.oldestDueDate, days: before.maxDaysOverdue }).toEqual({ total: owed.amount, oldest: owed.dueDate, days: 0 });
+    const old = addDays(businessDate(), -100);
+    const credit = await t.db
+      .insertInto('receivableItems')
+      .values({ companyId: co.id, customerId: c.id, docType: 'sales_slip', docId: 900_000_000 + c.id, docNumber: 'TEST-CREDIT', docDate: old, paymentTerm: 'cash', dueDate: old, amount: -3_000, openAmount: -3_000, lastMoveDate: null, settledDate: null, createdAt: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    try {
+      const row = rowOf(await aging(asFinance, `&q=${encodeURIComponent(c.name)}`), c.id);
+      expect({ total: row.total, oldest: row.oldestDueDate, days: row.maxDaysOverdue, in91to180: row.buckets[3] }).toEqual({ total: owed.amount - 3_000, oldest: owed.dueDate, days: 0, in91to180: -3_000 });
+      expect((await customerPositions(t.db, co.id, { customerIds: [c.id] })).get(c.id)).toEqual({ balance: owed.amount - 3_000, overdue: -3_000, maxDaysOverdue: 0, oldestDueDate: owed.dueDate });
+    } finally {
+      await t.db.deleteFrom('receivableItems').where('id', '=', credit.id).execute();
+    }
+  });
+});
+
 describe('who sees what', () => {
   it('a rep sees their own customers only, a manager their department and below; others are 404', async () => {
     const c1 = await customer('东区一号店', asRep);
