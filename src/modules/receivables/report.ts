@@ -36,7 +36,7 @@ function addInto(acc: Figures, r: CustomerAging | Figures) {
   acc.total += r.total;
   acc.notDue += r.notDue;
   acc.overdue += r.overdue;
-  r.buckets.forEach((b, k) => (acc.buckets[k]! += b));
+  for (let k = 0; k < r.buckets.length; k++) acc.buckets[k]! += r.buckets[k]!;
   acc.maxDaysOverdue = Math.max(acc.maxDaysOverdue, r.maxDaysOverdue);
   if (r.oldestDueDate && (!acc.oldestDueDate || r.oldestDueDate < acc.oldestDueDate)) acc.oldestDueDate = r.oldestDueDate;
 }
@@ -118,11 +118,17 @@ const amountIn = (r: { notDue: number; buckets: number[] }, bucket: number) => (
 function sortRows(rows: AgingRow[], q: { sort?: AgingQuery['sort']; order: AgingQuery['order']; by: AgingGroup; bucket?: number }) {
   const dir = q.order === 'asc' ? 1 : -1;
   const key = q.sort ?? (q.bucket !== undefined ? 'bucket' : 'total');
+  if (key === 'name') return rows.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') * dir || (a.id ?? 0) - (b.id ?? 0));
+  // numbers: the sort key of each row read once (95,000 customer rows sort in ~1.6 million comparisons)
   const value = (r: AgingRow) => (key === 'bucket' ? amountIn(r, q.bucket!) : (r[key as Exclude<typeof key, 'name' | 'bucket'>] as number));
-  return rows.sort((a, b) => {
-    const c = key === 'name' ? a.name.localeCompare(b.name, 'zh-CN') : value(a) - value(b);
-    return c !== 0 ? c * dir : (a.id ?? 0) - (b.id ?? 0);
-  });
+  const keys = new Float64Array(rows.length);
+  const order = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    keys[i] = value(rows[i]!);
+    order[i] = i;
+  }
+  order.sort((a, b) => (keys[a]! - keys[b]!) * dir || (rows[a]!.id ?? 0) - (rows[b]!.id ?? 0));
+  return order.map((i) => rows[i]!);
 }
 
 /** 应收账款 / 账龄分析: the page of rows, the bucket headings and the totals of everything in scope. */
