@@ -4,6 +4,7 @@ import type { Db, Executor, Tx } from '../../db/database.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
 import { can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import type { ImportColumn, ImportTarget, InsertResult, ParsedRow, RowError } from '../imports/target.ts';
+import { importKeysOf } from './import-export-keys.ts';
 import * as repo from './repo.ts';
 import { customerCreateBody, type CustomerFilters } from './schema.ts';
 import { customersForExport, insertCustomers, nameKey, phoneNorm, taxIdNorm } from './service.ts';
@@ -267,8 +268,8 @@ const fieldName = { name: '客户名称', phone: '联系电话', taxId: '税号'
 const clashText = (field: keyof typeof fieldName, x: { code: string; name: string; ownerId: number | null; ownerName: string | null }) =>
   `与已有客户「${x.name}」（${x.code}，${x.ownerId ? `负责人：${x.ownerName ?? ''}` : '在公海中'}）的${fieldName[field]}相同`;
 
-// The keys of `seen` (300,000 of them for 100,000 rows, held for the whole preview) are the normalised
-// values themselves, without a 'n:'/'p:'/'t:' prefix that made a second string per key: the three kinds
+// The in-file keys (300,000 of them for 100,000 rows, held for the whole preview, in the compact map of
+// import-export-keys.ts) are the normalised values themselves, without a 'n:'/'p:'/'t:' prefix: the three kinds
 // cannot meet. A phone is digits only; a name key is lower-case letters and digits (compactText), so a
 // tax id (upper-case A–Z and digits) with a letter never equals one; an all-digit name key or tax id
 // gets a mark that neither can contain.
@@ -278,7 +279,8 @@ const seenTaxId = (taxId: string) => (ALL_DIGITS.test(taxId) ? `#${taxId}` : tax
 
 /**
  * Per-row errors: the customer file's own rules (B's schema), the owner, duplicates within the file
- * (`seen`: name key / phone / tax id → first row) and duplicates of existing customers of the company,
+ * (name key / phone / tax id → first row, kept across the batches of one upload by importKeysOf(seen)) and
+ * duplicates of existing customers of the company,
  * whoever owns them (one IN query per kind per batch).
  */
 export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows: ParsedRow<CustomerImportRow>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>> {
@@ -297,18 +299,19 @@ export async function checkCustomerRows(db: Executor, ctx: RequestContext, rows:
     keyed.push({ row: r, nameKey: nameKey(r.data.input.name), phone: phoneNorm(r.data.input.contacts?.[0]?.phone), taxId: taxIdNorm(r.data.input.taxId) });
   }
   if (seen) {
+    const inFile = importKeysOf(seen);
     for (const k of keyed) {
       const keys = [['name', seenName(k.nameKey)], ['contactPhone', k.phone], ['taxId', k.taxId && seenTaxId(k.taxId)]] as const;
       let clash = false;
       for (const [column, key] of keys) {
         if (!key) continue;
-        const first = seen.get(key);
+        const first = inFile.get(key);
         if (first !== undefined) {
           add(k.row.rowNumber, { column, message: `与第 ${first} 行的${column === 'name' ? '客户名称' : column === 'taxId' ? '税号' : '联系电话'}重复` });
           clash = true;
         }
       }
-      if (!clash) for (const [, key] of keys) if (key) seen.set(key, k.row.rowNumber);
+      if (!clash) for (const [, key] of keys) if (key) inFile.set(key, k.row.rowNumber);
     }
   }
   const found = await repo.duplicateRowsBulk(db, ctx.companyId, {
