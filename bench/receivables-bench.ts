@@ -158,15 +158,20 @@ export async function ensureAgingBenchDb(dir: string, base: BenchInfo, n: number
   return info;
 }
 
+/** Wall time per run, and the process's CPU time per run (steadier than wall time on a shared machine). */
 async function timed(fn: () => Promise<unknown> | unknown, runs: number) {
   await fn(); // warm-up: page cache, prepared statements
   const out: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
     const t = performance.now();
     await fn();
     out.push(ms(t));
+    const u = process.cpuUsage(c);
+    cpu.push((u.user + u.system) / 1000);
   }
-  return stats(out);
+  return { ...stats(out), cpu: stats(cpu).p50 };
 }
 
 /** The aging measurements: the engine and the report through the service, each beside the bare SQL aggregate. */
@@ -183,17 +188,17 @@ export async function agingBench(benchDir: string, base: BenchInfo, n: number, l
     const runs = 5;
     const bareSimple = raw.prepare("select customer_id, sum(open_amount) as total from receivable_items where company_id = ? and doc_type = 'sales_slip' and open_amount <> 0 group by customer_id");
     const bare = await timed(() => bareSimple.all(info.companyId), runs);
-    log(`  bare SQL aggregate (sum per customer over the open items): p50 ${fmt(bare.p50, 0)} ms`);
+    log(`  bare SQL aggregate (sum per customer over the open items): p50 ${fmt(bare.p50, 0)} ms (CPU ${fmt(bare.cpu, 0)} ms)`);
     const cap = sqlCapture(raw);
     const measure = async (label: string, asAt: string, fn: (db: any) => Promise<unknown>, target: number | null) => {
       const s = await timed(() => fn(handle.db), runs);
       const statements = await cap.capture(fn);
       const replay = await timed(() => cap.replay(statements), runs);
-      log(`  ${label}: p50 ${fmt(s.p50, 0)} ms (the same SQL on bare statements ${fmt(replay.p50, 0)} ms)`);
+      log(`  ${label}: p50 ${fmt(s.p50, 0)} ms, CPU ${fmt(s.cpu, 0)} ms = ${fmt(s.cpu / bare.cpu, 2)}× the bare aggregate's CPU (the same SQL on bare statements ${fmt(replay.p50, 0)} ms, CPU ${fmt(replay.cpu, 0)} ms)`);
       plans.push(`### ${label}\n\n\`\`\`\n${statements.map((c) => `${c.sql}\n${cap.plan(c)}`).join('\n\n')}\n\`\`\``);
       rows.push({
         what: `${label}, ${info.items.toLocaleString()} open items${asAt !== AGING_REF_DAY ? ` (as at ${asAt}, 30 days back)` : ''}`,
-        result: `p50 ${fmt(s.p50, 0)} ms, max ${fmt(s.p99, 0)} ms`,
+        result: `p50 ${fmt(s.p50, 0)} ms, max ${fmt(s.p99, 0)} ms (CPU ${fmt(s.cpu, 0)} ms)`,
         ceiling: `bare SQL sum per customer ${fmt(bare.p50, 0)} ms; its own SQL bare ${fmt(replay.p50, 0)} ms`,
         ratio: `${fmt(s.p50 / bare.p50, 2)}×`,
         target: target ? `≤ ${target} ms` : '—',
