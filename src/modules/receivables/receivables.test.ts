@@ -371,3 +371,24 @@ describe('on the invoice basis', () => {
     }
   });
 });
+
+describe('paging', () => {
+  // a page is picked from the customers without sorting them all: the pages must be the full list's
+  it('every page is the same slice of the full order, for any sort, order and page size', async () => {
+    const mine = '分页客户';
+    for (let k = 0; k < 13; k++) await slipsFor(await customer(mine), [[1 + (k % 5), k % 2 ? 'cash' : 'monthly']]);
+    for (const query of ['', '&order=asc', '&sort=overdue&order=asc', '&sort=maxDaysOverdue', '&sort=notDue&order=asc', '&bucket=-1']) {
+      const q = `&q=${encodeURIComponent(mine)}${query}`;
+      const full = await aging(asFinance, q);
+      if (!query.includes('bucket')) expect(full.total).toBe(13); // pages ending before a quarter of the rows are picked, the rest sorted: both
+      expect(full.items).toHaveLength(full.total);
+      for (const pageSize of [1, 2, 5]) {
+        for (const page of [1, 2, 3]) {
+          const r = expectOk(await asFinance.get(`/api/receivables/aging?pageSize=${pageSize}&page=${page}${q}`)).body;
+          expect(r.total).toBe(full.total);
+          expect(r.items.map((i: { id: number }) => i.id), `${query} ${pageSize} ${page}`).toEqual(full.items.slice((page - 1) * pageSize, page * pageSize).map((i: { id: number }) => i.id));
+        }
+      }
+    }
+  }, 60_000);
+});
