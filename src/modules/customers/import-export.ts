@@ -55,9 +55,13 @@ export const customerImportColumns: ImportColumn[] = [
 
 const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
 
+const ASCII = /^[\x00-\x7f]*$/;
+/** NFKC normalisation, skipped for ASCII text (which it leaves as it is): phones and tax ids are mostly ASCII. */
+const nfkc = (text: string) => (ASCII.test(text) ? text : text.normalize('NFKC'));
+
 /** A Chinese phone as people write it: mobile 1xxxxxxxxxx (+86 allowed), landline 0xxx-xxxxxxx[-ext], 400/800. */
 export function isPhone(text: string): boolean {
-  const t = text.normalize('NFKC').replace(/[\s()\-—]/g, '');
+  const t = nfkc(text).replace(/[\s()\-—]/g, '');
   const digits = t.replace(/^\+?86(?=1\d{10}$)/, '');
   if (/^1[3-9]\d{9}$/.test(digits)) return true;
   if (/^0\d{2,3}\d{7,8}(?:转?\d{1,6})?$/.test(digits)) return true;
@@ -91,7 +95,17 @@ const rowChecks: [key: string, check: Check, max: number][] = [
   ['invoicePhone', 'phone', 30], ['invoiceBank', 'text', 100], ['invoiceAccount', 'account', 50], ['owner', 'text', 50], ['tags', 'tags', 0], ['notes', 'text', 2000],
 ];
 
-const choiceKey = (v: string) => v.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+// The few texts of a choice column (正式, VIP, 展会…) repeat on every row: their keys are kept.
+const choiceKeys = new Map<string, string>();
+function choiceKey(v: string): string {
+  let key = choiceKeys.get(v);
+  if (key === undefined) {
+    key = nfkc(v).replace(/\s+/g, '').toLowerCase();
+    if (choiceKeys.size >= 1000) choiceKeys.clear();
+    choiceKeys.set(v, key);
+  }
+  return key;
+}
 const tooLong = (max: number) => `不能超过 ${max} 个字符`;
 const splitTags = (v: string | undefined) => [...new Set((v ?? '').split(TAG_SPLIT).map((x) => x.trim()).filter(Boolean))];
 
@@ -123,7 +137,7 @@ export function customerRowErrors(values: Record<string, unknown>): RowError[] {
         if (v.length > max) errors.push({ column: key, message: '邮箱格式不正确' });
         break;
       case 'taxId':
-        if (v && !TAX_ID.test(v.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase())) errors.push({ column: key, message: '税号应为 15、18 或 20 位字母或数字' });
+        if (v && !TAX_ID.test(nfkc(v).replace(/[\s-]/g, '').toUpperCase())) errors.push({ column: key, message: '税号应为 15、18 或 20 位字母或数字' });
         break;
       case 'account':
         if (v.length > max) errors.push({ column: key, message: tooLong(max) });
