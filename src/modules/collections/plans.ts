@@ -33,7 +33,7 @@ export function planProgress(lines: Line[], collected: number, asAt: string, can
   return { lines: out, dueAmount, progress, progressPermille };
 }
 
-async function withProgress(db: Executor, ctx: RequestContext, plan: repo.PlanRow, lines: Line[], asAt: string) {
+export async function withProgress(db: Executor, ctx: RequestContext, plan: repo.PlanRow, lines: Line[], asAt: string) {
   const collectedAmount = await collectedBetween(db, ctx.companyId, plan.customerId, plan.startDate, asAt);
   const p = planProgress(lines, collectedAmount, asAt, plan.status === 'cancelled');
   return { ...plan, asAt, collectedAmount, dueAmount: p.dueAmount, progress: p.progress, progressPermille: p.progressPermille, lines: p.lines };

@@ -77,6 +77,9 @@ export const planListQuery = z.object({
   q: z.string().trim().max(60).optional(),
 });
 export type PlanListQuery = z.infer<typeof planListQuery>;
+/** the Excel export: the list's filters (every page), progress as at a date (default today) */
+export const planExportQuery = planListQuery.omit({ page: true, pageSize: true }).extend({ asAt: dateText.optional() });
+export type PlanExportQuery = z.infer<typeof planExportQuery>;
 
 export const planLineOut = z.object({
   id: z.number(), lineNo: z.number(), dueDate: z.string(), amount: z.number(), method: z.string().nullable(), note: z.string().nullable(),
@@ -148,6 +151,9 @@ export const dunningListQuery = z.object({
   dateTo: dateText.optional(),
 });
 export type DunningListQuery = z.infer<typeof dunningListQuery>;
+/** the Excel export: the list's filters, every page */
+export const dunningExportQuery = dunningListQuery.omit({ page: true, pageSize: true });
+export type DunningExportQuery = z.infer<typeof dunningExportQuery>;
 
 /** A customer's 催收 tab: position, suggested next action, open promises and plans. */
 export const customerCollectionOut = z.object({

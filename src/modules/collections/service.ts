@@ -4,3 +4,4 @@ export { planProgress, getPlan, listPlans, planHistory, createPlan, updatePlan, 
 export { suggestedLevel, logDunning, getDunning, listDunning, customerCollection } from './dunning.ts';
 export { runCollectionsJob } from './job.ts';
 export { worklist } from './worklist.ts';
+export { planExport, dunningExport } from './export.ts';
