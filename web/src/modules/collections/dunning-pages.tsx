@@ -8,6 +8,7 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money, formatMoney } from '../../components/format.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
@@ -223,7 +224,9 @@ export function BrokenPromisesPage() {
     </Space>
   );
   return (
-    <PageFrame title={L('还款承诺跟踪', 'Payment promises')} subtitle={L('承诺日期已过而期间实收不足承诺金额的，每日由系统判定为违约，并通知负责业务员及其经理', 'A promise whose date has passed without the promised amount paid is flagged broken daily and told to the rep and their manager')}>
+    <PageFrame title={L('还款承诺跟踪', 'Payment promises')}
+      extra={<ExportButton url="/api/dunning-actions/export.xlsx" params={{ promiseStatus: status, dateFrom: params.dateFrom, dateTo: params.dateTo }} permission="collection.read" fileName="还款承诺.xlsx" />}
+      subtitle={L('承诺日期已过而期间实收不足承诺金额的，每日由系统判定为违约，并通知负责业务员及其经理', 'A promise whose date has passed without the promised amount paid is flagged broken daily and told to the rep and their manager')}>
       <ServerTable<DunningOut> endpoint="/api/dunning-actions" params={{ promiseStatus: status }} filterKeys={['dateFrom', 'dateTo']} columns={columns} toolbar={toolbar} scroll={{ x: 1300 }} />
     </PageFrame>
   );
@@ -244,7 +247,8 @@ export function DunningLogPage() {
     </Space>
   );
   return (
-    <PageFrame title={L('催收记录', 'Dunning log')}>
+    <PageFrame title={L('催收记录', 'Dunning log')}
+      extra={<ExportButton url="/api/dunning-actions/export.xlsx" params={{ customerId: params.customerId, method: params.method, dateFrom: params.dateFrom, dateTo: params.dateTo }} permission="collection.read" fileName="催收记录.xlsx" />}>
       <ServerTable<DunningOut> endpoint="/api/dunning-actions" filterKeys={['customerId', 'method', 'dateFrom', 'dateTo']} columns={columns} toolbar={toolbar} scroll={{ x: 1300 }} />
     </PageFrame>
   );

@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money, formatMoney } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
@@ -44,7 +45,12 @@ export function PlanListPage() {
     </Space>
   );
   return (
-    <PageFrame title={L('回款计划', 'Collection plans')} extra={can('collection.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/collections/plans/new')}>{L('新建回款计划', 'New plan')}</Button>}>
+    <PageFrame title={L('回款计划', 'Collection plans')} extra={
+      <Space>
+        <ExportButton url="/api/collection-plans/export.xlsx" params={{ q: params.q, customerId: params.customerId, all: params.all }} permission="collection.read" fileName="回款计划.xlsx" />
+        {can('collection.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/collections/plans/new')}>{L('新建回款计划', 'New plan')}</Button>}
+      </Space>
+    }>
       <ServerTable<PlanHead> endpoint="/api/collection-plans" filterKeys={['q', 'customerId', 'all']} columns={columns} toolbar={toolbar} scroll={{ x: 1500 }} />
     </PageFrame>
   );
