@@ -37,10 +37,10 @@ async function sheet(raw: Raw, url: string) {
   expect(Number(res.headers['x-total-rows'])).toBe(rows.length);
   return { head: head as string[], rows: rows.map((r) => Object.fromEntries((head as string[]).map((h, i) => [h, r[i] ?? null]))), disposition: String(res.headers['content-disposition']) };
 }
-async function allPages(as: Client, url: string) {
+async function allPages(as: Client, url: string, pageSize = 2) {
   const out: any[] = [];
   for (let page = 1; ; page += 1) {
-    const b = await ok(as.get(`${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=2`));
+    const b = await ok(as.get(`${url}${url.includes('?') ? '&' : '?'}page=${page}&pageSize=${pageSize}`));
     out.push(...b.items);
     if (out.length >= b.total) return out;
   }
@@ -150,5 +150,21 @@ describe('dunning log export', () => {
     const other = await sheet(rawManager2, '/api/dunning-actions/export.xlsx');
     expect(other.rows.map((r) => r['催收结果'])).toEqual(['二部电话']);
     expect((await rawWarehouse.get('/api/dunning-actions/export.xlsx')).statusCode).toBe(403);
+  });
+
+  it('streams past the first chunk: 450 calls of one customer come out whole and in the list’s order', async () => {
+    const many = await customer('洱源茶铺', asRep);
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 450 }, (_, i) => ({
+      companyId: co.id, customerId: many.id, actionDate: d(-(i % 40)), method: i % 3 ? 'phone' : 'sms', performedBy: rep.id, contactName: null,
+      result: `第${i + 1}次`, promisedAmount: null, promisedDate: null, promiseStatus: 'none', promiseCollected: null, promiseJudgedAt: null,
+      overdueAmount: 0, daysOverdue: 0, createdBy: rep.id, createdAt: now,
+    }));
+    for (let i = 0; i < rows.length; i += 100) await t.db.insertInto('dunningActions').values(rows.slice(i, i + 100)).execute();
+    const x = await sheet(rawRep, `/api/dunning-actions/export.xlsx?customerId=${many.id}`);
+    const list = await allPages(asRep, `/api/dunning-actions?customerId=${many.id}`, 200);
+    expect(list.length).toBe(450);
+    expect(x.rows.map((r) => [r['催收结果'], r['催收日期'], r['催收方式']])).toEqual(list.map((a) => [a.result, a.actionDate, a.method === 'sms' ? '短信' : '电话催收']));
+    expect(new Set(x.rows.map((r) => r['催收结果'])).size).toBe(450);
   });
 });
