@@ -125,6 +125,25 @@ describe('collection plans export', () => {
   });
 });
 
+describe('collection plans export, many', () => {
+  it('streams past the first chunk: 230 plans of one customer come out whole, in the list’s order, each with its own next instalment', async () => {
+    const many = await customer('鹤庆茶坊', asRep);
+    const now = new Date().toISOString();
+    for (let i = 0; i < 230; i += 1) {
+      const due = d(1 + (i % 50));
+      const plan = await t.db.insertInto('collectionPlans').values({
+        companyId: co.id, customerId: many.id, orderId: null, title: `分期${i + 1}`, startDate: today, totalAmount: (i + 1) * 100, endDate: due,
+        status: 'active', notes: null, createdBy: rep.id, createdAt: now, updatedAt: now, cancelledAt: null, cancelledBy: null, cancelReason: null,
+      }).returning('id').executeTakeFirstOrThrow();
+      await t.db.insertInto('collectionPlanLines').values({ companyId: co.id, planId: plan.id, lineNo: 1, dueDate: due, amount: (i + 1) * 100, method: null, note: null }).execute();
+    }
+    const x = await sheet(rawRep, `/api/collection-plans/export.xlsx?customerId=${many.id}`);
+    const list = await allPages(asRep, `/api/collection-plans?customerId=${many.id}`, 200);
+    expect(list.length).toBe(230);
+    expect(x.rows.map((r) => [r['计划名称'], r['计划总额（元）'], r['下期回款日期'], r['下期应回金额（元）']])).toEqual(list.map((p) => [p.title, p.totalAmount / 100, p.endDate, p.totalAmount / 100]));
+  });
+});
+
 describe('dunning log export', () => {
   it('is the filtered list in its order, with methods and promise states in Chinese and amounts in 元', async () => {
     const x = await sheet(rawFinance, '/api/dunning-actions/export.xlsx');
