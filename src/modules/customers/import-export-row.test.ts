@@ -3,27 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRow } from '../imports/service.ts';
 import type { ImportTarget } from '../imports/target.ts';
-import { customerFileErrors, customerImportColumns, customerImportTarget, isPhone, type CustomerImportRow } from './import-export.ts';
+import { classificationByText, customerFileErrors, customerImportColumns, customerImportTarget, isPhone, sourceByText, type CustomerImportRow } from './import-export.ts';
 import { customerCreateBody } from './schema.ts';
 
 // The customer import's row checks are hand-written for speed (customerRowSchema). This is the zod
 // schema they replaced, kept here as the reference: for any row, the import mechanism's parseRow must
 // give exactly the same result (the parsed row, or the same messages on the same columns in the same order).
-
-const classificationByText: Record<string, 'potential' | 'formal' | 'vip'> = {
-  潜在: 'potential', 潜在客户: 'potential', potential: 'potential',
-  正式: 'formal', 正式客户: 'formal', formal: 'formal',
-  vip: 'vip', vip客户: 'vip', 重要客户: 'vip',
-};
-const sourceByText: Record<string, 'web' | 'trade_show' | 'referral' | 'telemarketing' | 'social' | 'walk_in' | 'other'> = {
-  官网: 'web', 网站: 'web', 网络: 'web', web: 'web',
-  展会: 'trade_show', 展销会: 'trade_show', trade_show: 'trade_show',
-  转介绍: 'referral', 介绍: 'referral', 客户介绍: 'referral', referral: 'referral',
-  电话营销: 'telemarketing', 电销: 'telemarketing', telemarketing: 'telemarketing',
-  社交媒体: 'social', 微信: 'social', social: 'social',
-  上门: 'walk_in', 来访: 'walk_in', walk_in: 'walk_in',
-  其他: 'other', 其它: 'other', other: 'other',
-};
 
 function choice<T extends string>(map: Record<string, T>, message: string, fallback: T) {
   return z

@@ -14,12 +14,13 @@ import { customersForExport, insertCustomers, nameKey, phoneNorm, taxIdNorm } fr
 export const classificationLabels = { potential: '潜在', formal: '正式', vip: 'VIP' } as const;
 export const sourceLabels = { web: '官网', trade_show: '展会', referral: '转介绍', telemarketing: '电话营销', social: '社交媒体', walk_in: '上门', other: '其他' } as const;
 
-const classificationByText: Record<string, keyof typeof classificationLabels> = {
+/** What an import cell may say for a classification or a source (lower-cased), and what it means. */
+export const classificationByText: Record<string, keyof typeof classificationLabels> = {
   潜在: 'potential', 潜在客户: 'potential', potential: 'potential',
   正式: 'formal', 正式客户: 'formal', formal: 'formal',
   vip: 'vip', vip客户: 'vip', 重要客户: 'vip',
 };
-const sourceByText: Record<string, keyof typeof sourceLabels> = {
+export const sourceByText: Record<string, keyof typeof sourceLabels> = {
   官网: 'web', 网站: 'web', 网络: 'web', web: 'web',
   展会: 'trade_show', 展销会: 'trade_show', trade_show: 'trade_show',
   转介绍: 'referral', 介绍: 'referral', 客户介绍: 'referral', referral: 'referral',
