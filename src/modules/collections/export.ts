@@ -25,8 +25,7 @@ export const planExportColumns: XlsxColumn[] = [
   { header: '结束日期', key: 'endDate', width: 12, format: 'date' },
   { header: '计划总额（元）', key: 'totalAmount', width: 14, format: 'fen' },
   { header: '已回款（元）', key: 'collectedAmount', width: 14, format: 'fen' },
-  // per mille × 10 as "fen": written as percent with two decimals (216‰ → 21.60)
-  { header: '回款进度（%）', key: 'progressPercent', width: 12, format: 'fen' },
+  { header: '回款进度（%）', key: 'progressPermille', width: 12, format: 'permille' },
   { header: '应回未回（元）', key: 'shortAmount', width: 14, format: 'fen' },
   { header: '下期回款日期', key: 'nextDueDate', width: 12, format: 'date' },
   { header: '下期应回金额（元）', key: 'nextDueAmount', width: 16, format: 'fen' },
@@ -53,7 +52,7 @@ export async function planExport(db: Db, ctx: RequestContext, q: PlanExportQuery
         yield {
           title: p.title, customerName: p.customerName, ownerName: p.ownerName, orderNumber: p.orderNumber,
           startDate: p.startDate, endDate: p.endDate, totalAmount: p.totalAmount, collectedAmount: p.collectedAmount,
-          progressPercent: p.progressPermille * 10,
+          progressPermille: p.progressPermille,
           shortAmount: plan.status === 'active' ? Math.max(0, p.dueAmount - p.collectedAmount) : null,
           nextDueDate: next?.date ?? null, nextDueAmount: next?.amount ?? null,
           progress: planProgressLabels[p.progress].zh, status: plan.status === 'cancelled' ? '已取消' : '进行中', notes: p.notes,

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { contentDisposition, escapeFormula } from './escape.ts';
 
-export type ColumnFormat = 'text' | 'integer' | 'fen' | 'date';
+/** fen: integer fen written as yuan (0.00); permille: an integer ‰ written as percent (0.0). */
+export type ColumnFormat = 'text' | 'integer' | 'fen' | 'permille' | 'date';
 export type XlsxColumn = { header: string; key: string; width?: number; format?: ColumnFormat };
 export type XlsxSheet = { name: string; columns: XlsxColumn[]; rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>> };
 
@@ -14,13 +15,14 @@ const MAX_BUFFERED = 4 * 1024 * 1024; // pause reading rows while this much outp
 export function cellValue(value: unknown, format: ColumnFormat = 'text'): string | number | boolean | null {
   if (value === null || value === undefined || value === '') return null;
   if (format === 'fen' && typeof value === 'number') return value / 100; // display only; shown with 0.00
+  if (format === 'permille' && typeof value === 'number') return value / 10; // shown with 0.0 under a (%) header
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return escapeFormula(value.toISOString());
   if (Array.isArray(value)) return escapeFormula(value.join(','));
   return escapeFormula(String(value));
 }
 
-const numFmtOf = (format?: ColumnFormat) => (format === 'fen' ? '0.00' : format === 'integer' ? '0' : format === 'text' || !format ? '@' : undefined);
+const numFmtOf = (format?: ColumnFormat) => (format === 'fen' ? '0.00' : format === 'permille' ? '0.0' : format === 'integer' ? '0' : format === 'text' || !format ? '@' : undefined);
 
 /**
  * Writes sheets to a stream with ExcelJS's streaming writer: rows are committed one by one, so a
