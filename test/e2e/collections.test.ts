@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
@@ -124,6 +125,10 @@ it('a manager logs a dunning call with a promised date; the next day the custome
     await row.filter({ hasText: '已违约' }).waitFor();
     await expect(row.textContent()).resolves.toContain('¥1,000.00');
     await shot(page, '98-broken-promises');
+    // the promise tracker exports as filtered: a real .xlsx comes down
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(fs.readFileSync((await download.path())!).subarray(0, 2).toString()).toBe('PK');
     await page.goto('/notifications');
     const notice = page.getByText(`${customerName} 承诺 ${today} 前还款 1,000.00 元未兑现`).first();
     await notice.waitFor();
