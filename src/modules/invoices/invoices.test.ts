@@ -195,12 +195,21 @@ describe('amounts are exact (property test)', () => {
         // first invoice: a part of each line, in the chosen entry mode
         const parts = s.lines.map((l) => ({ slipLineId: l.id, quantity: Math.max(1, Math.floor((l.quantity * pct) / 100)) }));
         const r = await asClerk.post('/api/invoices', { customerId, kind: 'normal', slipIds: [s.id], lines: parts, priceIncludesTax: invoiceMode });
-        expect(r.status, JSON.stringify(r.body)).toBe(200);
         const expected = s.lines.map((l, i) => {
           const q = parts[i]!.quantity;
           if (q === l.quantity) return { amountExTax: l.amountExTax, taxAmount: l.taxAmount, amount: l.amount };
           return lineAmounts({ quantity: q, unitPrice: convertPrice(l.unitPrice, l.taxRateBp, slipMode, invoiceMode), discountBp: l.discountBp, taxRateBp: l.taxRateBp, priceIncludesTax: invoiceMode });
         });
+        // a tiny price converted to the other mode can round a part above the whole line: that part is refused, naming the line
+        const overLine = expected.findIndex((e, i) => e.amount > s.lines[i]!.amount);
+        if (overLine >= 0) {
+          expect(slipMode).not.toBe(invoiceMode);
+          expect(r.status, JSON.stringify(r.body)).toBe(409);
+          expect(r.body.error.code).toBe('INVOICE_OVER_SLIP_AMOUNT');
+          expect(r.body.error.fields[0].path).toBe(`lines.${overLine}.quantity`);
+          return;
+        }
+        expect(r.status, JSON.stringify(r.body)).toBe(200);
         r.body.lines.forEach((l: { amountExTax: number; taxAmount: number; amount: number }, i: number) => expect({ amountExTax: l.amountExTax, taxAmount: l.taxAmount, amount: l.amount }).toEqual(expected[i]));
         const totals = sumLines(expected);
         expect({ amountExTax: r.body.amountExTax, taxAmount: r.body.taxAmount, totalAmount: r.body.totalAmount }).toEqual({ amountExTax: totals.amountExTax, taxAmount: totals.taxAmount, totalAmount: totals.amount });
@@ -215,7 +224,8 @@ describe('amounts are exact (property test)', () => {
         }
         expect(await remainingOfSlip(s.id)).toEqual([]);
       }),
-      { numRuns: 12 },
+      // the counterexample CI found once: 88 of 93 at 0.0004 元 converted to ex-tax rounds above the line
+      { numRuns: 12, examples: [[[{ product: 0, quantity: 93, unitPrice: 4, discountBp: 0 }, { product: 0, quantity: 1, unitPrice: 1, discountBp: 0 }], true, false, 95]] },
     );
   }, 240_000);
 });
