@@ -380,7 +380,7 @@ async function main() {
     if (!skip.has('aging')) {
       const aging = await agingBench(benchDir, info, Number(process.env.BENCH_AGING_ITEMS ?? 1_000_000), log);
       rows.push(...aging.rows);
-      notes.push(`Aging (bench/receivables-bench.ts): ${aging.info.items.toLocaleString()} open items over ${aging.info.customers.toLocaleString()} customers (${aging.info.moves.toLocaleString()} allocation moves), a copy of the customer database cached under .bench/; the receivables service called with a company-scope (admin) or department-scope (manager) context, 5 runs after a warm-up; the ceiling is the bare SQL sum of the open amounts per customer (better-sqlite3), and the service's own captured SQL replayed on bare statements.`);
+      notes.push(`Aging (bench/receivables-bench.ts): ${aging.info.items.toLocaleString()} open items over ${aging.info.customers.toLocaleString()} customers (${aging.info.moves.toLocaleString()} allocation moves), a copy of the customer database cached under .bench/; the receivables service called with a company-scope (admin) or department-scope (manager) context, 5 runs after a warm-up (the service reads the aging scan in customer ranges on ${os.availableParallelism()} worker threads, src/db/parallel-reads.ts; CPU is the whole process's, all threads); the ceiling is the bare SQL sum of the open amounts per customer (better-sqlite3, one thread), and the service's own SQL replayed on bare statements one after another (as one query per scan).`);
     } else notes.push('Aging skipped (BENCH_SKIP=aging).');
     if (!skip.has('finance')) {
       // allocation throughput and a 10,000-document statement (bench/finance-bench.ts)

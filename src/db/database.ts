@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { attachReadPool } from './parallel-reads.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
 import type { DB } from './types.ts';
 
@@ -33,7 +34,9 @@ export function openSqlite(file: string): DbHandle {
   // (BENCHMARKS.md). They are small; memory is the right place.
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(sqlite), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // big reports read on worker threads with their own connections (parallel-reads.ts); not in memory
+  const closeReaders = file === ':memory:' ? async () => {} : attachReadPool(db, file);
+  return { db, dialect: 'sqlite', close: async () => { await closeReaders(); await db.destroy(); } };
 }
 
 export function openPostgres(url: string, poolSize = 10): DbHandle {

@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { cell, columnOf, readNumbers, readParallelism, type NumberTable } from '../../db/parallel-reads.ts';
 import { addDays } from '../../platform/time.ts';
 import { daysBetween } from './due-dates.ts';
 
@@ -77,8 +78,6 @@ function figures(setup: AgingSetup, day: number, amount: 'open_amount' | 'open_a
   ]);
 }
 
-type FigureRow = Record<string, number | null> & { customerId: number; ownerId?: number | null };
-
 export type AgingFilter = { customerIds?: number[]; where?: Expression<SqlBool>; withOwner?: boolean };
 
 /** Per customer with something open as at D: balance, not yet due, overdue, buckets, oldest due dates. */
@@ -88,9 +87,6 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
   if (filter.customerIds && filter.customerIds.length === 0) return new Map();
   const D = setup.asAt;
   const day = dayNumber(D);
-  // Written in SQL with the result names as they are used (camelCase, quoted) and run without the
-  // CamelCase plugin, whose renaming of every key of every row cost ~8 % of a million-item report.
-  const raw = db.withoutPlugins();
   const only = sql.join([
     filter.customerIds ? sql`and customer_id in (${sql.join(filter.customerIds)})` : sql``,
     filter.where ? sql`and ${filter.where}` : sql``,
@@ -98,58 +94,60 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
   // Nothing dated or moved after D (as at today, the common case): the scan needs no test per item.
   // No item owing a negative amount (only a red-letter invoice above what is left makes one): the
   // oldest due day of a positive item is the oldest due day, without a test per item.
-  const latest = (await sql<{ doc: number | null; moved: number | null; negative: number | null }>`select
+  // The customers with open items span ids lo..hi: the scan is cut into ranges read side by side.
+  const latest = (await sql<{ doc: number | null; moved: number | null; negative: number | null; lo: number | null; hi: number | null }>`select
     (select max(doc_day) from receivable_items where company_id = ${companyId} and doc_type = ${docType}) as doc,
     (select max(move_day) from receivable_items where company_id = ${companyId} and doc_type = ${docType}) as moved,
-    (select 1 from receivable_items where company_id = ${companyId} and doc_type = ${docType} and open_amount < 0 limit 1) as negative`.execute(raw)).rows[0];
+    (select 1 from receivable_items where company_id = ${companyId} and doc_type = ${docType} and open_amount < 0 limit 1) as negative,
+    (select min(customer_id) from receivable_items where company_id = ${companyId} and doc_type = ${docType} and open_amount <> 0) as lo,
+    (select max(customer_id) from receivable_items where company_id = ${companyId} and doc_type = ${docType} and open_amount <> 0) as hi`.execute(db.withoutPlugins())).rows[0];
   const anyMoved = Number(latest?.moved ?? 0) > day;
   // One scan of the aging index sums the items not moved since D: their open amount now is their open
   // amount then. The items moved after D are summed by a second query, each at its open amount then
   // (now + the moves after D), and the two added up per customer.
-  const main = sql<FigureRow>`select customer_id as ${sql.id('customerId')}, ${figures(setup, day, 'open_amount', latest?.negative == null)}
-    from receivable_items
-    where company_id = ${companyId} and doc_type = ${docType} and open_amount <> 0
-      ${Number(latest?.doc ?? 0) > day ? sql`and doc_day <= ${day}` : sql``} ${anyMoved ? sql`and move_day <= ${day}` : sql``} ${only}
-    group by customer_id`;
-  // the owner of each customer row joined to the sums (one key lookup per customer, not per item)
-  const mainRows = filter.withOwner
-    ? sql<FigureRow>`select a.*, c.owner_id as ${sql.id('ownerId')} from (${main}) a join customers c on c.id = a.${sql.id('customerId')}`.execute(raw)
-    : main.execute(raw);
+  const main = (range: RawBuilder<unknown> | undefined) => {
+    const sums = sql`select customer_id as ${sql.id('customerId')}, ${figures(setup, day, 'open_amount', latest?.negative == null)}
+      from receivable_items
+      where company_id = ${companyId} and doc_type = ${docType} and open_amount <> 0 ${range ?? sql``}
+        ${Number(latest?.doc ?? 0) > day ? sql`and doc_day <= ${day}` : sql``} ${anyMoved ? sql`and move_day <= ${day}` : sql``} ${only}
+      group by customer_id`;
+    // the owner of each customer row joined to the sums (one key lookup per customer, not per item)
+    return filter.withOwner ? sql`select a.*, c.owner_id as ${sql.id('ownerId')} from (${sums}) a join customers c on c.id = a.${sql.id('customerId')}` : sums;
+  };
   // materialized: each moved item's open amount then is worked out once (a subquery flattened into the
   // sums ran the moves lookup once per aggregate), by the moved-items index rather than in customer order
-  const movedSums = anyMoved
-    ? sql<FigureRow>`with x as materialized (
-        select customer_id, due_day, doc_day, open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0) as open_at
-        from receivable_items i
-        where i.company_id = ${companyId} and i.doc_type = ${docType} and i.move_day > ${day} and i.doc_day <= ${day} ${only})
-      select customer_id as ${sql.id('customerId')}, ${figures(setup, day, 'open_at')} from x group by customer_id`.execute(raw)
-    : Promise.resolve({ rows: [] as FigureRow[] });
-  const [{ rows }, { rows: extra }] = await Promise.all([mainRows, movedSums]);
-  const moves = new Map<number, FigureRow>();
-  for (const e of extra) moves.set(Number(e.customerId), e);
+  const moved = sql`with x as materialized (
+      select customer_id, due_day, doc_day, open_amount + coalesce((select sum(m.amount) from receivable_moves m where m.item_id = i.id and m.move_date > ${D}), 0) as open_at
+      from receivable_items i
+      where i.company_id = ${companyId} and i.doc_type = ${docType} and i.move_day > ${day} and i.doc_day <= ${day} ${only})
+    select customer_id as ${sql.id('customerId')}, ${figures(setup, day, 'open_at')} from x group by customer_id`;
+  // the moved items first, then the ranges of the main scan: one more range than readers when there
+  // are moved items, so that the readers finish together
+  const parts = readParallelism(db) + (anyMoved ? 1 : 0);
+  const ranges = customerRanges(Number(latest?.lo ?? 0), Number(latest?.hi ?? 0), parts);
+  const tables = await readNumbers(db, [...(anyMoved ? [moved] : []), ...ranges.map(main)]);
+  const movedTable = anyMoved ? tables.shift()! : undefined;
+
   const out = new Map<number, CustomerAging>();
-  const sumKeys = setup.bounds.map((_, k) => `s${k}`);
   const fromDue = setup.from === 'due';
   // one object per customer built in one go (95,000 customers at a million items: no spreads, no
   // intermediate arrays, no date parsing — the oldest due day is a number)
-  const add = (x: number | null | undefined, y: number | null | undefined) => Number(x ?? 0) + Number(y ?? 0);
-  const put = (r: FigureRow, m: FigureRow | undefined) => {
-    const total = add(r.total, m?.total);
-    const notDue = add(r.notDue, m?.notDue);
+  const put = (sums: Sums, m: Sums | undefined) => {
+    const total = sums.total + (m?.total ?? 0);
+    const notDue = sums.notDue + (m?.notDue ?? 0);
     const buckets = new Array<number>(n);
     let prev = fromDue ? notDue : 0;
-    for (let k = 0; k < sumKeys.length; k++) {
-      const key = sumKeys[k]!;
-      const s = add(r[key], m?.[key]);
+    for (let k = 0; k < n - 1; k++) {
+      const s = sums.s[k]! + (m?.s[k] ?? 0);
       buckets[k] = s - prev;
       prev = s;
     }
     buckets[n - 1] = total - prev; // at least one bound (settings)
-    let oldest = r.oldestDue == null ? null : Number(r.oldestDue);
-    if (m?.oldestDue != null && (oldest == null || Number(m.oldestDue) < oldest)) oldest = Number(m.oldestDue);
+    let oldest = sums.oldestDue;
+    if (m?.oldestDue != null && (oldest == null || m.oldestDue < oldest)) oldest = m.oldestDue;
     const overdueSince = oldest != null && oldest < day ? oldest : null;
     const row: CustomerAging = {
-      customerId: Number(r.customerId),
+      customerId: sums.customerId,
       total,
       notDue,
       overdue: total - notDue,
@@ -158,18 +156,53 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
       oldestOverdueDate: overdueSince == null ? null : dateOfDay(overdueSince),
       maxDaysOverdue: overdueSince == null ? 0 : day - overdueSince,
     };
-    if (r.ownerId !== undefined) row.ownerId = r.ownerId;
+    if (sums.ownerId !== undefined) row.ownerId = sums.ownerId;
     if (total !== 0 || buckets.some((b) => b !== 0)) out.set(row.customerId, row);
   };
-  for (const r of rows) {
-    const id = Number(r.customerId);
-    const m = moves.get(id);
-    if (m) moves.delete(id);
-    put(r, m);
+  const moves = new Map<number, Sums>();
+  if (movedTable) {
+    const read = sumsReader(movedTable, n - 1);
+    for (let i = 0; i < movedTable.rows; i++) { const m = read(i); moves.set(m.customerId, m); }
+  }
+  for (const t of tables) {
+    const read = sumsReader(t, n - 1);
+    for (let i = 0; i < t.rows; i++) {
+      const sums = read(i);
+      const m = moves.get(sums.customerId);
+      if (m) moves.delete(sums.customerId);
+      put(sums, m);
+    }
   }
   // customers owing as at D only on items moved since (their owner is looked up by the report)
   for (const m of moves.values()) put(m, undefined);
   return out;
+}
+
+/** A customer's sums from one row of a figures table (the cumulative sums s0… in order). */
+type Sums = { customerId: number; total: number; notDue: number; oldestDue: number | null; s: number[]; ownerId?: number | null };
+
+/** Reads customers' sums off the rows of a figures table (its columns looked up once). */
+function sumsReader(t: NumberTable, cumulative: number): (row: number) => Sums {
+  const id = columnOf(t, 'customerId');
+  const total = columnOf(t, 'total');
+  const notDue = columnOf(t, 'notDue');
+  const oldestDue = columnOf(t, 'oldestDue');
+  const owner = columnOf(t, 'ownerId');
+  const s = Array.from({ length: cumulative }, (_, k) => columnOf(t, `s${k}`));
+  const num = (row: number, c: number) => { const v = cell(t, row, c); return Number.isNaN(v) ? 0 : v; };
+  const orNull = (row: number, c: number) => { const v = cell(t, row, c); return Number.isNaN(v) ? null : v; };
+  return (row) => {
+    const sums: Sums = { customerId: cell(t, row, id), total: num(row, total), notDue: num(row, notDue), oldestDue: orNull(row, oldestDue), s: s.map((c) => num(row, c)) };
+    if (owner >= 0) sums.ownerId = orNull(row, owner);
+    return sums;
+  };
+}
+
+/** Customer id ranges splitting lo..hi into `parts` (one open range when there is nothing to split). */
+function customerRanges(lo: number, hi: number, parts: number) {
+  if (parts <= 1 || hi - lo < parts) return [undefined];
+  const step = Math.ceil((hi - lo + 1) / parts);
+  return Array.from({ length: parts }, (_, k) => sql`and customer_id >= ${lo + k * step} and customer_id < ${lo + (k + 1) * step}`);
 }
 
 export type OpenItemAt = { id: number; docType: string; docId: number; docNumber: string; docDate: string; paymentTerm: string; dueDate: string; amount: number; openAmount: number; daysOverdue: number; bucket: number };

@@ -1,9 +1,17 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeDepartment, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
+import { openSqlite } from '../../db/database.ts';
+import { readParallelism } from '../../db/parallel-reads.ts';
+import { agingByCustomer } from './aging.ts';
 import { dueDateOf } from './due-dates.ts';
+import { setupOf } from './report.ts';
 import { collectedBetween, collectionByRep, customerPositions } from './service.ts';
 import { dayOf, expectOk, expectedDue, postSlips, recompute, type Actors } from './test-helpers.ts';
 
@@ -188,6 +196,35 @@ describe('aging as at a past date', () => {
       { numRuns: t.dialect === 'postgres' ? 5 : 10 },
     );
   }, 240_000);
+});
+
+describe('read on worker threads', () => {
+  // On a SQLite file the aging scan is cut into customer ranges read by worker threads (parallel-reads.ts);
+  // in memory (and on PostgreSQL) it runs as one query. A copy of this file's data on disk must age the same.
+  it.skipIf(t.dialect !== 'sqlite')('gives the same figures, owners and filters as the single query, as at any date', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-aging-'));
+    const file = path.join(dir, 'copy.sqlite');
+    await sql`vacuum into ${sql.lit(file)}`.execute(t.db);
+    const copy = openSqlite(file);
+    try {
+      expect(readParallelism(copy.db)).toBeGreaterThan(1);
+      expect(readParallelism(t.db)).toBe(1);
+      const ids = (await t.db.selectFrom('receivableItems').select('customerId').distinct().where('companyId', '=', co.id).execute()).map((r) => r.customerId);
+      expect(ids.length).toBeGreaterThan(4);
+      for (const D of [businessDate(), addDays(businessDate(), -30), addDays(businessDate(), -200), addDays(businessDate(), 40)]) {
+        for (const filter of [{}, { withOwner: true }, { customerIds: ids.slice(0, 3) }]) {
+          const setup = await setupOf(t.db, co.id, D);
+          const want = await agingByCustomer(t.db, co.id, setup, filter);
+          const got = await agingByCustomer(copy.db, co.id, setup, filter);
+          expect(got.size, D).toBeGreaterThan(0);
+          expect(new Map([...got].sort(([a], [b]) => a - b)), `${D} ${JSON.stringify(filter)}`).toEqual(new Map([...want].sort(([a], [b]) => a - b)));
+        }
+      }
+    } finally {
+      await copy.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('a negative open item', () => {
