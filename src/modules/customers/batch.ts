@@ -8,7 +8,7 @@ import { nextNumbers } from '../../platform/numbering/numbering.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import * as repo from './repo.ts';
-import type { CustomerFilters, customerCreateBody, Duplicate } from './schema.ts';
+import type { CustomerFilters, CustomerInput, customerCreateBody, Duplicate } from './schema.ts';
 import type { NormalizedCustomer } from './service.ts';
 
 export type BatchResult = {
@@ -28,13 +28,14 @@ const CHUNK = 200; // rows per multi-row INSERT (≈ 40 parameters a row; well u
  * are invalid or duplicate (against the database or an earlier row of the batch) are skipped and
  * reported by index; the others are written with their contacts, addresses, tags, search columns,
  * 'create' moves (when owned) and one audit entry each. `opts.ownerId`: as in insertCustomer, for all
- * rows; a row's own ownerId wins when given (the caller validates it).
+ * rows; a row's own ownerId wins when given (the caller validates it). `opts.parse`: how a row is
+ * parsed (default: the customer file's schema, a refusal reported as invalid).
  */
 export async function insertCustomers(
   tx: Tx,
   ctx: RequestContext,
   inputs: z.input<typeof customerCreateBody>[],
-  opts: { ownerId?: number | null; auditAction?: string } = {},
+  opts: { ownerId?: number | null; auditAction?: string; parse?: (raw: z.input<typeof customerCreateBody>) => CustomerInput } = {},
 ): Promise<BatchResult> {
   const { normalizeCustomerInput, customerRow, contactRows, addressRows } = await import('./service.ts');
   const result: BatchResult = { inserted: [], duplicates: [], invalid: [] };
@@ -43,7 +44,7 @@ export async function insertCustomers(
   for (const [index, raw] of inputs.entries()) {
     let n: NormalizedCustomer;
     try {
-      n = normalizeCustomerInput(raw);
+      n = normalizeCustomerInput(raw, opts.parse);
     } catch (e) {
       if (e instanceof AppError) {
         result.invalid.push({ index, fields: e.fields });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRow } from '../imports/service.ts';
 import type { ImportTarget } from '../imports/target.ts';
-import { classificationByText, customerFileErrors, customerImportColumns, customerImportTarget, isPhone, sourceByText, type CustomerImportRow } from './import-export.ts';
+import { AppError } from '../../platform/errors/app-error.ts';
+import { classificationByText, customerFileErrors, parseImportedCustomer, customerImportColumns, customerImportTarget, isPhone, sourceByText, type CustomerImportRow } from './import-export.ts';
 import { customerCreateBody } from './schema.ts';
 
 // The customer import's row checks are hand-written for speed (customerRowSchema). This is the zod
@@ -137,6 +138,24 @@ describe('customer import rows', () => {
       { numRuns: 5000 },
     );
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('the hand-written parse at commit of a row gives what customerCreateBody.parse gives (or its refusal)', () => {
+    let parsed = 0;
+    fc.assert(
+      fc.property(fileRow, fc.option(fc.integer({ min: 1, max: 99 }), { nil: undefined }), (values, ownerId) => {
+        const row = parseRow(customerImportTarget, values as Record<string, string>);
+        if (!row.ok) return;
+        const input = ownerId === undefined ? row.data.input : { ...row.data.input, ownerId };
+        const want = customerCreateBody.safeParse(input);
+        if (want.success) {
+          parsed++;
+          expect(parseImportedCustomer(input)).toEqual(want.data);
+        } else expect(() => parseImportedCustomer(input)).toThrow(AppError);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(parsed).toBeGreaterThan(300);
   });
 
   it('the customer file refuses what its schema refuses even after the row checks passed: 转 in a phone, ① in a tax id', () => {

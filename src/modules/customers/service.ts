@@ -40,14 +40,23 @@ export type NormalizedCustomer = Omit<CustomerInput, 'contacts' | 'taxId'> & {
  * paths on bad input. One primary contact and one default address at most (the first flagged, else
  * the first); tags de-duplicated. Idempotent: normalising a normalised input gives the same.
  */
-export function normalizeCustomerInput(raw: z.input<typeof customerCreateBody>): NormalizedCustomer {
-  let input: CustomerInput;
+/** The customer file's body checked and shaped by its schema; a 400 with field paths when it is refused. */
+export function parseCustomerBody(raw: z.input<typeof customerCreateBody>): CustomerInput {
   try {
-    input = customerCreateBody.parse(raw);
+    return customerCreateBody.parse(raw);
   } catch (e) {
     if (e instanceof ZodError) throw validationFailed(e.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
     throw e;
   }
+}
+
+/**
+ * A customer body as it is stored: parsed (by default with the schema; the import passes its own
+ * parse of rows it has already checked), contacts and addresses with one primary/default, keys for
+ * duplicates and the search columns.
+ */
+export function normalizeCustomerInput(raw: z.input<typeof customerCreateBody>, parse: (raw: z.input<typeof customerCreateBody>) => CustomerInput = parseCustomerBody): NormalizedCustomer {
+  const input = parse(raw);
   const primaryIdx = Math.max(0, input.contacts.findIndex((c) => c.isPrimary));
   const contacts = input.contacts.map((c, i) => ({ ...c, isPrimary: i === primaryIdx, phoneNorm: phoneNorm(c.phone) }));
   const defaultIdx = Math.max(0, input.addresses.findIndex((a) => a.isDefault));
