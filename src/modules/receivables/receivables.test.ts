@@ -211,15 +211,17 @@ describe('read on worker threads', () => {
       expect(readParallelism(t.db)).toBe(1);
       const ids = (await t.db.selectFrom('receivableItems').select('customerId').distinct().where('companyId', '=', co.id).execute()).map((r) => r.customerId);
       expect(ids.length).toBeGreaterThan(4);
+      let compared = 0;
       for (const D of [businessDate(), addDays(businessDate(), -30), addDays(businessDate(), -200), addDays(businessDate(), 40)]) {
         for (const filter of [{}, { withOwner: true }, { customerIds: ids.slice(0, 3) }]) {
           const setup = await setupOf(t.db, co.id, D);
           const want = await agingByCustomer(t.db, co.id, setup, filter);
           const got = await agingByCustomer(copy.db, co.id, setup, filter);
-          expect(got.size, D).toBeGreaterThan(0);
+          compared += got.size;
           expect(new Map([...got].sort(([a], [b]) => a - b)), `${D} ${JSON.stringify(filter)}`).toEqual(new Map([...want].sort(([a], [b]) => a - b)));
         }
       }
+      expect(compared).toBeGreaterThan(0); // the slips posted by the tests above are open today
     } finally {
       await copy.close();
       fs.rmSync(dir, { recursive: true, force: true });
