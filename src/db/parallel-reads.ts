@@ -48,17 +48,19 @@ class ReadPool {
       const job = this.#queue.shift()!;
       const id = this.#nextId++;
       slot.busy = { id, resolve: job.resolve, reject: job.reject };
+      slot.worker.ref(); // a query under way keeps the process alive until it answers
       slot.worker.postMessage({ id, sql: job.sql, parameters: job.parameters });
     }
   }
 
   #start() {
     const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { file: this.file } });
-    worker.unref(); // an idle pool never keeps the process alive
+    worker.unref(); // an idle pool never keeps the process alive (a busy worker does: #dispatch)
     const slot: { worker: Worker; busy: (Pending & { id: number }) | null } = { worker, busy: null };
     worker.on('message', (m: { id: number; table?: NumberTable; error?: { message: string; code?: string } }) => {
       const job = slot.busy;
       slot.busy = null;
+      worker.unref();
       if (job && job.id === m.id) {
         if (m.table) job.resolve(m.table);
         else job.reject(Object.assign(new Error(m.error?.message ?? 'read failed'), { code: m.error?.code }));
