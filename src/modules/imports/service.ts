@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { readXlsxRows, SheetHeaderError, type SheetRow, type XlsxColumn, type XlsxSheet } from '../../platform/excel/index.ts';
+import { memoryKeeper } from '../../platform/memory.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { importError } from './errors.ts';
 import * as repo from './repo.ts';
@@ -11,6 +12,10 @@ import { importTarget, type ImportTarget, type ParsedRow, type RowError } from '
 
 export const MAX_IMPORT_ROWS = 200_000;
 const BATCH = repo.ROW_BATCH;
+// Rows committed a batch at a time: a batch's parsed rows live until it is written, long enough to
+// survive young-generation collections and be promoted; 200 rather than 1,000 keeps less of that
+// garbage in the old generation (with platform/memory.ts, the peak RSS of a 100,000-row import).
+const COMMIT_BATCH = 200;
 
 function targetFor(ctx: RequestContext, kind: string): ImportTarget {
   const target = importTarget(kind);
@@ -102,6 +107,7 @@ export async function uploadImport(db: Db, ctx: RequestContext, kind: string, fi
   const seen = new Map<string, number>();
   let total = 0;
   let invalid = 0;
+  const memory = memoryKeeper();
   try {
     let batch: SheetRow[] = [];
     for await (const row of readXlsxRows(file.path, target.columns)) {
@@ -112,6 +118,7 @@ export async function uploadImport(db: Db, ctx: RequestContext, kind: string, fi
         total += r.total;
         invalid += r.invalid;
         batch = [];
+        memory.handled(r.total);
       }
     }
     if (batch.length) {
@@ -191,8 +198,9 @@ export async function commitImport(db: Db, ctx: RequestContext, id: number, mode
     let after = 0;
     let imported = 0;
     let turnedInvalid = 0;
+    const memory = memoryKeeper();
     for (;;) {
-      const batch = await repo.rowsAfter(tx, job.id, after, BATCH, true);
+      const batch = await repo.rowsAfter(tx, job.id, after, COMMIT_BATCH, true);
       if (!batch.length) break;
       after = batch[batch.length - 1].rowNumber;
       const parsed: ParsedRow<unknown>[] = [];
@@ -215,7 +223,8 @@ export async function commitImport(db: Db, ctx: RequestContext, id: number, mode
         turnedInvalid += refused.length;
       }
       imported += inserted;
-      if (batch.length < BATCH) break;
+      memory.handled(batch.length);
+      if (batch.length < COMMIT_BATCH) break;
     }
     if (imported === 0) throw importError('NOTHING_TO_IMPORT');
     const counts = { totalRows: job.totalRows, validRows: job.validRows - turnedInvalid, invalidRows: job.invalidRows + turnedInvalid, importedRows: imported };
