@@ -122,8 +122,8 @@ export async function agingByCustomer(db: Executor, companyId: number, setup: Ag
       where i.company_id = ${companyId} and i.doc_type = ${docType} and i.move_day > ${day} and i.doc_day <= ${day} ${only})
     select customer_id as ${sql.id('customerId')}, ${figures(setup, day, 'open_at')} from x group by customer_id`;
   // the moved items first, then the ranges of the main scan: one more range than readers when there
-  // are moved items, so that the readers finish together
-  const parts = readParallelism(db) + (anyMoved ? 1 : 0);
+  // are moved items, so that the readers finish together (a few named customers: one range)
+  const parts = filter.customerIds ? 1 : readParallelism(db) + (anyMoved ? 1 : 0);
   const ranges = customerRanges(Number(latest?.lo ?? 0), Number(latest?.hi ?? 0), parts);
   const tables = await readNumbers(db, [...(anyMoved ? [moved] : []), ...ranges.map(main)]);
   const movedTable = anyMoved ? tables.shift()! : undefined;
