@@ -99,7 +99,7 @@ export function AgingPage() {
           </Col>
         ))}
         <Col xs={24} sm={8} md={6}>
-          <Card size="small"><Statistic title={L('欠款客户数', 'Customers owing')} value={meta?.totals.customerCount ?? '—'} suffix={meta ? L(`（最长逾期 ${meta.totals.maxDaysOverdue} 天）`, ` (max ${meta.totals.maxDaysOverdue} days overdue)`) : undefined} /></Card>
+          <Card size="small"><Statistic title={L('欠款客户数', 'Customers owing')} value={meta?.totals.customerCount ?? '—'} suffix={meta ? <span style={{ fontSize: 14, color: 'rgba(0,0,0,0.45)', whiteSpace: 'nowrap' }}>{L(`户 · 最长逾期 ${meta.totals.maxDaysOverdue} 天`, ` · max ${meta.totals.maxDaysOverdue} days overdue`)}</span> : undefined} /></Card>
         </Col>
       </Row>
       <Card size="small" title={L('账龄分布（点击柱形查看该区间的客户）', 'Aging buckets (click a bar for its customers)')} style={{ marginBottom: 12 }}>
