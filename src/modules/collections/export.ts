@@ -44,9 +44,10 @@ export async function planExport(db: Db, ctx: RequestContext, q: PlanExportQuery
     let page = first;
     for (let n = 1; ; n += 1) {
       const lines = await repo.linesOfPlans(db, ctx.companyId, page.items.map((p) => p.id));
-      for (const plan of page.items) {
+      const progress = await withProgress(db, ctx, page.items, (id) => lines.get(id) ?? [], asAt);
+      for (const [i, plan] of page.items.entries()) {
         const own = lines.get(plan.id) ?? [];
-        const p = await withProgress(db, ctx, plan, own, asAt);
+        const p = progress[i]!;
         const nextIdx = plan.status === 'active' ? p.lines.findIndex((l) => !l.met) : -1;
         const next = nextIdx >= 0 ? { date: own[nextIdx]!.dueDate, amount: own[nextIdx]!.amount - p.lines[nextIdx]!.coveredAmount } : null;
         yield {

@@ -4,7 +4,7 @@ import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { collectionError } from './errors.ts';
-import { collectedBetween } from './receivables-door.ts';
+import { collectedInWindows } from './receivables-door.ts';
 import * as repo from './repo.ts';
 import type { PlanCreateBody, PlanListQuery, PlanOut, PlanProgressStatus, PlanUpdateBody } from './schema.ts';
 
@@ -33,17 +33,21 @@ export function planProgress(lines: Line[], collected: number, asAt: string, can
   return { lines: out, dueAmount, progress, progressPermille };
 }
 
-export async function withProgress(db: Executor, ctx: RequestContext, plan: repo.PlanRow, lines: Line[], asAt: string) {
-  const collectedAmount = await collectedBetween(db, ctx.companyId, plan.customerId, plan.startDate, asAt);
-  const p = planProgress(lines, collectedAmount, asAt, plan.status === 'cancelled');
-  return { ...plan, asAt, collectedAmount, dueAmount: p.dueAmount, progress: p.progress, progressPermille: p.progressPermille, lines: p.lines };
+/** Plans with their progress as at `asAt`: what each customer paid from the plan's start, one query for all. */
+export async function withProgress(db: Executor, ctx: RequestContext, plans: repo.PlanRow[], linesOf: (planId: number) => Line[], asAt: string) {
+  const collected = await collectedInWindows(db, ctx.companyId, plans.map((plan) => ({ customerId: plan.customerId, from: plan.startDate, to: asAt })));
+  return plans.map((plan, i) => {
+    const collectedAmount = collected[i]!;
+    const p = planProgress(linesOf(plan.id), collectedAmount, asAt, plan.status === 'cancelled');
+    return { ...plan, asAt, collectedAmount, dueAmount: p.dueAmount, progress: p.progress, progressPermille: p.progressPermille, lines: p.lines };
+  });
 }
 
 export async function planDetail(db: Executor, ctx: RequestContext, id: number, asAt = businessDate()): Promise<PlanOut> {
   const plan = await repo.planById(db, ctx, id);
   if (!plan) throw notFound();
   const lines = await repo.planLines(db, ctx.companyId, id);
-  const p = await withProgress(db, ctx, plan, lines, asAt);
+  const [p] = await withProgress(db, ctx, [plan], () => lines, asAt);
   return { ...p, lines: lines.map((l, i) => ({ ...l, ...p.lines[i]! })) };
 }
 
@@ -57,11 +61,7 @@ export async function listPlans(db: Db, ctx: RequestContext, q: PlanListQuery, a
   requirePermission(ctx, 'collection.read');
   const { items, total } = await repo.listPlans(db, ctx, q);
   const lines = await repo.linesOfPlans(db, ctx.companyId, items.map((p) => p.id));
-  const out = [];
-  for (const plan of items) {
-    const { lines: _l, ...rest } = await withProgress(db, ctx, plan, lines.get(plan.id) ?? [], asAt);
-    out.push(rest);
-  }
+  const out = (await withProgress(db, ctx, items, (id) => lines.get(id) ?? [], asAt)).map(({ lines: _l, ...rest }) => rest);
   return { items: out, total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -12,7 +12,7 @@ import { readParallelism } from '../../db/parallel-reads.ts';
 import { agingByCustomer } from './aging.ts';
 import { dueDateOf } from './due-dates.ts';
 import { setupOf } from './report.ts';
-import { collectedBetween, collectionByRep, customerPositions } from './service.ts';
+import { collectedBetween, collectedInWindows, collectionByRep, customerPositions } from './service.ts';
 import { dayOf, expectOk, expectedDue, postSlips, recompute, type Actors } from './test-helpers.ts';
 
 // Receivables 应收账款 over the API, on SQLite and PostgreSQL: due dates by payment term, aging as at
@@ -341,6 +341,22 @@ describe('who sees what', () => {
     const rate = await asFinance.get('/api/receivables/collection-rate?from=2026-11-30&to=2026-11-01');
     expect(rate.status).toBe(400);
     expect(rate.body.error.fields.map((f: { path: string }) => f.path)).toContain('querystring.to');
+  });
+});
+
+describe('collected in windows', () => {
+  it('sums each window of each customer alone, without voided receipts, in the windows\' order', async () => {
+    const a = await customer('窗口甲');
+    const b = await customer('窗口乙');
+    const day = (n: number) => addDays(businessDate(), n);
+    for (const [c, amount, n] of [[a, 10_000, -20], [a, 20_000, -10], [a, 40_000, -10], [a, 80_000, 0], [b, 1_000, -15], [b, 2_000, -5]] as const) await receipt(c.id, amount, day(n));
+    const voided = await receipt(a.id, 160_000, day(-10));
+    expectOk(await asClerk.post(`/api/receipts/${voided.id}/void`, { reason: '收款有误', version: voided.version }));
+    const windows = [
+      { customerId: a.id, from: day(-20), to: day(0) }, { customerId: b.id, from: day(-10), to: day(0) }, { customerId: a.id, from: day(-10), to: day(-10) },
+      { customerId: a.id, from: day(-9), to: day(-1) }, { customerId: b.id, from: day(0), to: day(-30) }, { customerId: a.id, from: day(-30), to: day(-11) },
+    ];
+    expect(await collectedInWindows(t.db, co.id, windows)).toEqual([150_000, 2_000, 60_000, 0, 0, 10_000]);
   });
 });
 

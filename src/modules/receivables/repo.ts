@@ -82,18 +82,22 @@ export async function membersAndDepartments(db: Executor, companyId: number) {
   return { members: new Map<number, MemberInfo>(members.map((m) => [m.userId, m])), departments };
 }
 
-/** Confirmed receipts of a customer dated within the period (fen). */
-export async function receiptsBetween(db: Executor, companyId: number, customerId: number, from: string, to: string): Promise<number> {
-  const r = await db
+/** Per customer and receipt date within [from, to], the sum of its confirmed receipts (ordered by customer, date). */
+export async function receiptsByDay(db: Executor, companyId: number, customerIds: number[], from: string, to: string) {
+  if (!customerIds.length) return [];
+  const rows = await db
     .selectFrom('receipts')
     .where('companyId', '=', companyId)
-    .where('customerId', '=', customerId)
+    .where('customerId', 'in', customerIds)
     .where('status', '=', 'confirmed')
     .where('receiptDate', '>=', from)
     .where('receiptDate', '<=', to)
-    .select(sql<number>`coalesce(sum(amount), 0)`.as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(r.total);
+    .groupBy(['customerId', 'receiptDate'])
+    .select(['customerId', 'receiptDate', sql<number>`sum(amount)`.as('amount')])
+    .orderBy('customerId')
+    .orderBy('receiptDate')
+    .execute();
+  return rows.map((r) => ({ customerId: r.customerId, receiptDate: r.receiptDate, amount: Number(r.amount) }));
 }
 
 /**

@@ -29,5 +29,25 @@ export async function customerPositions(db: Executor, companyId: number, opts: {
 
 /** Fen the customer paid within [from, to]: its confirmed (not voided) receipts by receipt date. */
 export async function collectedBetween(db: Executor, companyId: number, customerId: number, from: string, to: string): Promise<number> {
-  return repo.receiptsBetween(db, companyId, customerId, from, to);
+  return (await collectedInWindows(db, companyId, [{ customerId, from, to }]))[0]!;
+}
+
+export type CollectionWindow = { customerId: number; from: string; to: string };
+
+/**
+ * What each customer paid within each window (a page of collection plans) in one query: its confirmed
+ * receipts summed per day over the span of all windows, then per window. In the windows' order.
+ */
+export async function collectedInWindows(db: Executor, companyId: number, windows: CollectionWindow[]): Promise<number[]> {
+  const open = windows.filter((w) => w.from <= w.to);
+  if (!open.length) return windows.map(() => 0);
+  const from = open.reduce((m, w) => (w.from < m ? w.from : m), open[0]!.from);
+  const to = open.reduce((m, w) => (w.to > m ? w.to : m), open[0]!.to);
+  const days = new Map<number, { date: string; amount: number }[]>();
+  for (const d of await repo.receiptsByDay(db, companyId, [...new Set(open.map((w) => w.customerId))], from, to)) {
+    const list = days.get(d.customerId) ?? [];
+    list.push({ date: d.receiptDate, amount: d.amount });
+    days.set(d.customerId, list);
+  }
+  return windows.map((w) => (days.get(w.customerId) ?? []).reduce((sum, d) => (d.date >= w.from && d.date <= w.to ? sum + d.amount : sum), 0));
 }
