@@ -24,10 +24,12 @@ export const columnOf = (t: NumberTable, name: string) => t.columns.indexOf(name
 
 type Pending = { resolve: (t: NumberTable) => void; reject: (e: Error) => void };
 type Job = { sql: string; parameters: readonly unknown[] } & Pending;
+/** A worker and the query it is answering (null: idle). */
+type Slot = { worker: Worker; busy: (Pending & { id: number }) | null };
 
 /** A few worker threads reading one SQLite file, each taking the next query when it is free. */
 class ReadPool {
-  readonly #workers: { worker: Worker; busy: Pending & { id: number } | null }[] = [];
+  readonly #workers: Slot[] = [];
   readonly #queue: Job[] = [];
   #nextId = 1;
 
@@ -56,7 +58,7 @@ class ReadPool {
   #start() {
     const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { file: this.file } });
     worker.unref(); // an idle pool never keeps the process alive (a busy worker does: #dispatch)
-    const slot: { worker: Worker; busy: (Pending & { id: number }) | null } = { worker, busy: null };
+    const slot: Slot = { worker, busy: null };
     worker.on('message', (m: { id: number; table?: NumberTable; error?: { message: string; code?: string } }) => {
       const job = slot.busy;
       slot.busy = null;
