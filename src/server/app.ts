@@ -3,7 +3,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +14,7 @@ import { registerErrorHandler } from './plugins/errors.ts';
 import { platformError } from '../platform/errors/app-error.ts';
 import { pickLocale } from '../platform/i18n/locale.ts';
 import { registerContext } from './plugins/context.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.ts';
 import { trackRoutes, type RegisteredRoute } from './route-registry.ts';
 import { authRoutes } from './auth/routes.ts';
 import { moduleRoutes } from './modules.ts';
@@ -52,11 +52,7 @@ export async function buildApp(opts: AppOptions): Promise<{ app: FastifyInstance
   registerErrorHandler(app);
 
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'"] },
-    },
-  });
+  registerSecurityHeaders(app);
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
   await app.register(swagger, {

@@ -34,6 +34,18 @@ describe('login and session', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('sends the same security headers on every response, including errors and unknown routes', async () => {
+    for (const res of [await t.anonymous.get('/api/auth/me'), await t.anonymous.get('/api/no-such-route'), await t.anonymous.post('/api/auth/login', { username: 'x', password: 'y' })]) {
+      expect(res.headers['content-security-policy']).toBe(
+        "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';img-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' 'unsafe-inline';upgrade-insecure-requests",
+      );
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('refuses a wrong password in Chinese and locks the account after five failures', async () => {
     const rep = await makeUser(t.db, company);
     for (let i = 0; i < 5; i++) {
