@@ -764,6 +764,18 @@ export type SalesOrderReviewsTable = {
   createdAt: string;
 };
 
+export type SalesOrderStagesTable = {
+  id: Generated<number>;
+  companyId: number;
+  orderId: number;
+  seq: number;
+  name: string;
+  status: string;
+  doneBy: number | null;
+  doneAt: string | null;
+  note: string | null;
+};
+
 export type SalesOrdersTable = {
   id: Generated<number>;
   companyId: number;
@@ -1140,6 +1152,7 @@ export type DB = {
   salesOrderChanges: SalesOrderChangesTable;
   salesOrderLines: SalesOrderLinesTable;
   salesOrderReviews: SalesOrderReviewsTable;
+  salesOrderStages: SalesOrderStagesTable;
   salesOrders: SalesOrdersTable;
   salesReturnLines: SalesReturnLinesTable;
   salesReturns: SalesReturnsTable;

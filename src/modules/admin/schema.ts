@@ -6,6 +6,12 @@ export const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const versioned = z.object({ version: z.number().int().positive() });
 
 /** Company-wide parameters (账套参数); every key has a default so old companies read new keys. */
+const stageList = z
+  .array(z.string().trim().min(1, '阶段名称不能为空').max(20, '阶段名称最多 20 个字'))
+  .max(12, '最多 12 个阶段')
+  .refine((names) => new Set(names).size === names.length, '阶段名称不能重复')
+  .default([]);
+
 export const companySettings = z.object({
   pool: z
     .object({
@@ -31,6 +37,16 @@ export const companySettings = z.object({
         })
         .prefault({}),
       supermarketCompanyId: z.number().int().positive().nullable().default(null),
+      // made-to-order stages per order type (seed 004 印刷开单), gone through in order after confirmation
+      // before any slip is issued; none by default (goods from stock)
+      stages: z
+        .object({
+          direct: stageList,
+          wholesale: stageList,
+          regional: stageList,
+          supermarket: stageList,
+        })
+        .prefault({}),
     })
     .prefault({}),
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)

@@ -36,6 +36,16 @@ export const orderError = defineErrors({
     zh: '地州订单须款到发货：订单金额 ¥{total}，已收款 ¥{received}，尚欠 ¥{missing}',
     en: 'Regional orders ship against payment: order ¥{total}, received ¥{received}, missing ¥{missing}',
   },
+  ORDER_STAGES_OPEN: {
+    status: 409,
+    zh: '订单「{number}」还在「{stage}」阶段：生产阶段全部完成后才能开单发货',
+    en: 'Order {number} is still at the stage {stage}: slips are issued once every stage is done',
+  },
+  ORDER_STAGE_NOT_CURRENT: { status: 409, zh: '只能办理当前阶段「{current}」', en: 'Only the current stage ({current}) can be done' },
+  ORDER_STAGES_DONE: { status: 409, zh: '生产阶段已全部完成', en: 'Every stage is already done' },
+  ORDER_STAGE_NOT_RETURNABLE: { status: 409, zh: '只能退回最近完成的阶段「{last}」', en: 'Only the last stage done ({last}) can be sent back' },
+  ORDER_STAGE_NONE_DONE: { status: 409, zh: '还没有完成的阶段可以退回', en: 'No stage is done yet' },
+  ORDER_STAGE_CLOSED: { status: 409, zh: '订单状态为「{status}」，不能再办理生产阶段', en: 'The order is {statusEn}: its stages can no longer change' },
   ORDER_NOT_SHIPPABLE: { status: 409, zh: '订单「{number}」状态为「{status}」，不能开销货清单', en: 'Order {number} is {statusEn}: no slip can be issued' },
   ORDER_OVER_SHIPPED: {
     status: 409,

@@ -19,6 +19,7 @@ import * as repo from './repo.ts';
 import type { CreditProfile } from './repo.ts';
 import type { ReviewBody } from './schema.ts';
 import { holdersOf, loadOrder, notifyPeople, orderLabel, parseReviews, saveOrder } from './shared.ts';
+import { startStages, stagesFor } from './stages.ts';
 
 export const SOURCE = 'sales_order';
 
@@ -89,6 +90,7 @@ export async function submitInTx(
   let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
   if (reviews.length === 0) {
     shortages = await reserveFor(tx, ctx, order, lines);
+    await startStages(tx, ctx.companyId, order.id, stagesFor(settings, order.orderType));
     status = 'confirmed';
   }
   // The number last: a gap-free number keeps its sequence row locked until the commit, so taking it at
@@ -146,6 +148,7 @@ export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind:
     let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
     if (!rest.length) {
       shortages = await reserveFor(tx, ctx, order, await repo.linesOf(tx, id));
+      await startStages(tx, ctx.companyId, id, stagesFor((await readSettings(tx, ctx.companyId)).settings, order.orderType));
       status = 'confirmed';
     }
     await saveOrder(tx, order, { status, pendingReviews: rest.length ? JSON.stringify(rest) : null, confirmedAt: status === 'confirmed' ? now : null, ...override });

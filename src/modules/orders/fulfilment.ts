@@ -9,6 +9,7 @@ import { orderStatusLabels, type OrderStatus } from './labels.ts';
 import { orderDocument } from './machine.ts';
 import * as repo from './repo.ts';
 import { loadOrder, lockOrder } from './shared.ts';
+import { openStage } from './stages.ts';
 
 // Orders → slips (spec.md): the slips module calls these inside its own transaction. The slip itself
 // consumes the order's reservation through issueStock(…, reservation: { sourceType: 'sales_order',
@@ -21,7 +22,8 @@ export type SalesOrderLineRow = repo.OrderLineRow;
 /**
  * The order a slip is issued from, with its lines (quantity, shippedQuantity, reservedQuantity …).
  * 404 outside the user's company or scope; 409 unless confirmed or partly shipped; 409
- * ORDER_REGIONAL_UNPAID for a 地州 order whose payment is not recorded in full.
+ * ORDER_REGIONAL_UNPAID for a 地州 order whose payment is not recorded in full; 409 ORDER_STAGES_OPEN
+ * while a made-to-order stage is not done.
  */
 export async function orderForSlip(tx: Tx, ctx: RequestContext, orderId: number): Promise<{ order: SalesOrderRow; lines: SalesOrderLineRow[] }> {
   const order = await loadOrder(tx, ctx, orderId);
@@ -32,6 +34,8 @@ export async function orderForSlip(tx: Tx, ctx: RequestContext, orderId: number)
   if (order.orderType === 'regional' && order.paymentReceived < order.totalAmount) {
     throw orderError('ORDER_REGIONAL_UNPAID', { total: formatYuan(order.totalAmount), received: formatYuan(order.paymentReceived), missing: formatYuan(order.totalAmount - order.paymentReceived) });
   }
+  const stage = await openStage(tx, ctx.companyId, orderId);
+  if (stage) throw orderError('ORDER_STAGES_OPEN', { number: order.number ?? '', stage });
   return { order, lines: await repo.linesOf(tx, orderId) };
 }
 

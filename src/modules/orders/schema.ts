@@ -77,6 +77,22 @@ export const reviewBody = z
 export type ReviewBody = z.infer<typeof reviewBody>;
 export const reasonBody = z.object({ reason: text(500), version });
 export const versionBody = z.object({ version });
+
+// made-to-order stages 生产阶段 (stages.ts)
+export const stageParams = z.object({ id: z.coerce.number().int().positive(), seq: z.coerce.number().int().min(1).max(12) });
+export const stageDoneBody = z.object({ note: optionalText(200) });
+export const stageReturnBody = z.object({ reason: text(200).min(1, '退回必须填写原因') });
+export const orderStageOut = z.object({
+  seq: z.number(),
+  name: z.string(),
+  status: z.enum(['pending', 'done']),
+  doneBy: z.number().nullable(),
+  doneByName: z.string().nullable(),
+  doneAt: z.string().nullable(),
+  note: z.string().nullable(),
+});
+export type OrderStageOut = z.infer<typeof orderStageOut>;
+export const orderStagesOut = z.array(orderStageOut);
 export const paymentBody = z.object({
   amount: z.number().int('金额以分为单位，须为整数').min(1, '金额须大于 0').max(1e15),
   version,

@@ -18,6 +18,7 @@ import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
 // cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
 export { submitOrder, reviewOrder, cancelOrder, discardOrder, recordPayment, advanceOrder, reserveRest } from './flow.ts';
 export { changeOrder } from './change.ts';
+export { orderStages, completeStage, returnStage } from './stages.ts';
 export { orderForSlip, recordShipment, reverseShipment } from './fulfilment.ts';
 
 type LineRow = PreparedOrder['lines'][number] & { companyId: number; orderId: number };
