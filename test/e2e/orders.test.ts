@@ -206,3 +206,67 @@ it('the administrator sets which reviews each order type needs', async () => {
   const admin = await apiAs(e, 'admin', ADMIN_PASSWORD);
   expect((await admin.get('/api/admin/settings')).settings.orders.reviews.direct).toEqual(['finance']);
 }, 120_000);
+
+it('made to order: the administrator sets the print-shop stages for 二批; the clerk records them in order, sends one back, and the order is ready to ship', async () => {
+  const page = await pageFor('admin', ADMIN_PASSWORD);
+  await journey(page, 'orders-stage-settings', async () => {
+    await page.goto('/admin/settings');
+    const card = page.locator('.ant-card').filter({ hasText: '生产阶段（按单定制）' });
+    await card.waitFor();
+    const wholesale = card.locator('.ant-form-item').filter({ hasText: '二批' }).last();
+    await button(wholesale, '填入印刷定制流程').click();
+    await wholesale.getByText('质量检验').waitFor();
+    await card.getByText('生产阶段（按单定制）').scrollIntoViewIfNeeded();
+    await shot(page, '78b-order-stage-settings');
+    await button(page, '保存').click();
+    await page.getByText('已保存').first().waitFor();
+  });
+  const admin = await apiAs(e, 'admin', ADMIN_PASSWORD);
+  expect((await admin.get('/api/admin/settings')).settings.orders.stages.wholesale).toEqual(['设计制作', '审稿确认', '生产准备', '生产制作', '质量检验', '包装']);
+
+  // a 二批 order (finance review) for the wholesaler, approved by finance: confirmed, its stages begin
+  const clerkApi = await apiAs(e, 'wangli', 'Wangli2026a');
+  const customers = await clerkApi.get('/api/customers?q=qlfs');
+  const order = await clerkApi.post('/api/orders', { customerId: customers.items[0].id, orderType: 'wholesale', paymentTerm: 'cash', warehouseId: whId, lines: [{ productId: teaId, quantity: 24 }], submit: true });
+  await (await apiAs(e, 'chenkj', 'Chenkj2026a')).post(`/api/orders/${order.id}/review/finance`, { decision: 'approved', version: order.version });
+
+  const clerk = await pageFor('wangli', 'Wangli2026a');
+  await journey(clerk, 'orders-stages', async () => {
+    await clerk.goto(`/orders/${order.id}`);
+    const card = clerk.getByTestId('order-stages');
+    await card.getByText('生产进度').waitFor();
+    await button(card, '完成「设计制作」').click();
+    const done = clerk.locator('.ant-modal').filter({ hasText: '完成「设计制作」' });
+    await done.locator('textarea').fill('初稿已微信发给钱老板');
+    await button(done, '确定').click();
+    await done.waitFor({ state: 'detached' });
+    await card.getByText('初稿已微信发给钱老板').waitFor();
+    await button(card, '完成「审稿确认」').click();
+    const review = clerk.locator('.ant-modal').filter({ hasText: '完成「审稿确认」' });
+    await button(review, '确定').click();
+    await review.waitFor({ state: 'detached' });
+    // the customer calls back: the logo is wrong — the review goes back with the reason
+    await button(card, '退回「审稿确认」').click();
+    const back = clerk.locator('.ant-modal').filter({ hasText: '退回原因' });
+    await back.locator('textarea').fill('客户要求更换标志颜色');
+    await button(back, '确定').click();
+    await back.waitFor({ state: 'detached' });
+    await button(card, '完成「审稿确认」').waitFor();
+    await clerk.waitForTimeout(500); // the steps' colour transition
+    await shot(clerk, '79-order-stages-returned');
+  });
+  // the slip waits for the stages
+  await expect(clerkApi.post('/api/slips/from-order', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 24 }] })).rejects.toThrow(
+    `409 {"error":{"code":"ORDER_STAGES_OPEN","message":"订单「${order.number}」还在「审稿确认」阶段：生产阶段全部完成后才能开单发货"`,
+  );
+
+  for (let seq = 2; seq <= 6; seq++) await clerkApi.post(`/api/orders/${order.id}/stages/${seq}/done`, {});
+  await journey(clerk, 'orders-stages-done', async () => {
+    await clerk.goto(`/orders/${order.id}`);
+    await clerk.getByText('生产阶段已全部完成，可以开单发货').waitFor();
+    await shot(clerk, '79b-order-stages-done');
+  });
+  const history = await clerkApi.get(`/api/orders/${order.id}/history`);
+  expect(history.filter((h: { action: string }) => h.action === 'order.stage_return')).toHaveLength(1);
+}, 240_000);
+

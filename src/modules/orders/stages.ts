@@ -81,7 +81,7 @@ export async function completeStage(db: Db, ctx: RequestContext, orderId: number
     if (current.seq !== seq) throw orderError('ORDER_STAGE_NOT_CURRENT', { current: current.name });
     const now = isoNow();
     await tx.updateTable('salesOrderStages').set({ status: 'done', doneBy: ctx.userId, doneAt: now, note: body.note }).where('id', '=', current.id).execute();
-    await writeAudit(tx, actorOf(ctx), { action: 'order.stage_done', entity: 'sales_order', entityId: orderId, before: { stage: current.name, status: 'pending' }, after: { stage: current.name, status: 'done' }, note: body.note });
+    await writeAudit(tx, actorOf(ctx), { action: 'order.stage_done', entity: 'sales_order', entityId: orderId, before: { stage: current.name, doneBy: null }, after: { stage: current.name, doneBy: ctx.userName, doneAt: now }, note: body.note });
     const last = current.seq === rows[rows.length - 1]!.seq;
     const who = { id: orderId, number: order.number, customerName: order.customerName };
     if (last) await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.stages_done', `订单 ${order.number} 生产阶段已全部完成`, `${ctx.userName} 完成了「${current.name}」，可以开单发货`);
@@ -102,7 +102,7 @@ export async function returnStage(db: Db, ctx: RequestContext, orderId: number, 
     await tx.updateTable('salesOrderStages').set({ status: 'pending', doneBy: null, doneAt: null, note: null }).where('id', '=', last.id).execute();
     await writeAudit(tx, actorOf(ctx), {
       action: 'order.stage_return', entity: 'sales_order', entityId: orderId,
-      before: { stage: last.name, status: 'done', doneBy: last.doneByName, doneAt: last.doneAt }, after: { stage: last.name, status: 'pending' }, note: body.reason,
+      before: { stage: last.name, doneBy: last.doneByName, doneAt: last.doneAt }, after: { stage: last.name, doneBy: null, doneAt: null }, note: body.reason,
     });
     if (last.doneBy != null) await notifyPeople(tx, ctx, [last.doneBy], { id: orderId, number: order.number, customerName: order.customerName }, 'order.stage_returned', `订单 ${order.number}「${last.name}」被退回`, `${ctx.userName}：${body.reason}`);
     return (await stageRows(tx, ctx.companyId, orderId)).map(stageOut);

@@ -12,6 +12,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { orderSteps } from '../../../../src/modules/orders/labels.ts';
 import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
+import { OrderStagesCard } from './stages-card.tsx';
 import {
   deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
   percent, reviewKindLabels, type OrderOut, type ReviewKind,
@@ -94,6 +95,7 @@ export function OrderDetailPage() {
           <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} description={o.shortages.map((x) => `${x.productName} ${x.quantity}`).join('；')} />
         )}
       </Card>
+      <OrderStagesCard order={o} />
       <Card variant="borderless" style={{ marginBottom: 12 }}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label={t('orders.customer')}>{o.customerName}</Descriptions.Item>

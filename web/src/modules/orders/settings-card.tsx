@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Checkbox, Col, Form, Row, Select } from 'antd';
+import { Button, Card, Checkbox, Col, Form, Row, Select } from 'antd';
 import { api } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { registerMessages, useT } from '../../app/i18n.tsx';
@@ -11,12 +11,20 @@ registerMessages({
     'orders.settings.help': '各类订单提交后需要哪些审核；不需要审核的订单提交即确认并预留库存（信用检查始终进行）',
     'orders.settings.supermarketCompany': '商超订单所在账套',
     'orders.settings.supermarketHelp': '设置后，其他账套不能录入商超订单；留空表示本账套接收商超订单',
+    'orders.settings.stagesTitle': '生产阶段（按单定制）',
+    'orders.settings.stagesHelp': '按单生产的订单确认后依次办理的阶段，全部完成才能开单发货；现货销售留空',
+    'orders.settings.stagesPlaceholder': '输入阶段名称后回车，或选择常用阶段',
+    'orders.settings.stagesPreset': '填入印刷定制流程',
   },
   en: {
     'orders.settings.title': 'Sales order reviews',
     'orders.settings.help': 'Which reviews each order type needs after submission; an order needing none is confirmed and reserved at once (credit is always checked)',
     'orders.settings.supermarketCompany': 'Company for supermarket orders',
     'orders.settings.supermarketHelp': 'When set, other companies cannot enter supermarket orders; empty: this company takes them',
+    'orders.settings.stagesTitle': 'Production stages (made to order)',
+    'orders.settings.stagesHelp': 'Stages a confirmed order goes through in order before any slip; leave empty for goods from stock',
+    'orders.settings.stagesPlaceholder': 'Type a stage and press Enter, or pick a common one',
+    'orders.settings.stagesPreset': 'Fill in the print-shop stages',
   },
 });
 
@@ -41,6 +49,37 @@ export function OrderSettingsCard() {
           </Form.Item>
         </Col>
       </Row>
+      <StageSettings />
     </Card>
+  );
+}
+
+/** seed 004 印刷开单: 设计制作 → 审核确认 → 生产准备 → 生产制作 → 印刷质量控制 → 产品包装 (发货 is the slip itself) */
+const printStages = ['设计制作', '审稿确认', '生产准备', '生产制作', '质量检验', '包装'];
+
+function StageSettings() {
+  const t = useT();
+  const form = Form.useFormInstance();
+  return (
+    <>
+      <div style={{ display: 'flex', alignItems: 'baseline', gap: 12, margin: '8px 0 12px' }}>
+        <strong>{t('orders.settings.stagesTitle')}</strong>
+        <span style={{ color: '#8c8c8c' }}>{t('orders.settings.stagesHelp')}</span>
+      </div>
+      <Row gutter={16}>
+        {orderTypes.map((type) => (
+          <Col xs={24} md={12} key={type}>
+            <Form.Item label={t.l(orderTypeLabels[type])}>
+              <div style={{ display: 'flex', gap: 8 }}>
+                <Form.Item name={['orders', 'stages', type]} noStyle>
+                  <Select mode="tags" style={{ flex: 1 }} placeholder={t('orders.settings.stagesPlaceholder')} options={printStages.map((v) => ({ value: v, label: v }))} tokenSeparators={[',', '，', '、']} />
+                </Form.Item>
+                <Button onClick={() => form.setFieldValue(['orders', 'stages', type], printStages)}>{t('orders.settings.stagesPreset')}</Button>
+              </div>
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
+    </>
   );
 }

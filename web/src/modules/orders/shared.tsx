@@ -238,6 +238,7 @@ export const historyFieldLabels: Record<string, { zh: string; en: string }> = {
   orderType: { zh: '订单类型', en: 'Order type' }, paymentTerm: { zh: '付款方式', en: 'Payment term' }, lines: { zh: '商品明细', en: 'Lines' },
   reason: { zh: '原因', en: 'Reason' }, review: { zh: '审核', en: 'Review' }, changes: { zh: '变更内容', en: 'Changes' }, paymentReceived: { zh: '已收款', en: 'Received' },
   amount: { zh: '金额', en: 'Amount' }, remarks: { zh: '备注', en: 'Remarks' }, ownerId: { zh: '业务员', en: 'Rep' }, warehouseId: { zh: '仓库', en: 'Warehouse' },
+  stage: { zh: '生产阶段', en: 'Stage' }, doneBy: { zh: '办理人', en: 'Done by' }, doneAt: { zh: '办理时间', en: 'Done at' },
 };
 export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'order.create': { zh: '录入', en: 'Entered' }, 'order.update': { zh: '修改', en: 'Edited' }, 'order.submit': { zh: '提交', en: 'Submitted' },
@@ -245,4 +246,5 @@ export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'order.discard': { zh: '放弃', en: 'Discarded' }, 'order.change': { zh: '变更', en: 'Changed' }, 'order.payment': { zh: '收款', en: 'Payment' },
   'order.credit_override': { zh: '超信用放行', en: 'Credit override' }, 'order.ship': { zh: '发货', en: 'Shipped' }, 'order.unship': { zh: '撤回发货', en: 'Shipment taken back' },
   'order.deliver': { zh: '送达', en: 'Delivered' }, 'order.reserve': { zh: '补足预留', en: 'Reserved the rest' }, 'order.complete': { zh: '客户确认', en: 'Customer confirmed' }, 'order.close': { zh: '关闭', en: 'Closed' },
+  'order.stage_done': { zh: '完成生产阶段', en: 'Stage done' }, 'order.stage_return': { zh: '退回生产阶段', en: 'Stage sent back' },
 };
