@@ -254,6 +254,9 @@ it('made to order: the administrator sets the print-shop stages for 二批; the 
     await button(card, '完成「审稿确认」').waitFor();
     await clerk.waitForTimeout(500); // the steps' colour transition
     await shot(clerk, '79-order-stages-returned');
+    // the order list shows where it waits
+    await clerk.goto('/orders');
+    await clerk.locator('.ant-tag').filter({ hasText: '生产中：审稿确认' }).waitFor();
   });
   // the slip waits for the stages
   await expect(clerkApi.post('/api/slips/from-order', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 24 }] })).rejects.toThrow(

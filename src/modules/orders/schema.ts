@@ -157,7 +157,10 @@ export const orderListItem = z.object({
 });
 export type OrderListItem = z.infer<typeof orderListItem>;
 /** totalCapped: the count stopped at total (a million orders are not counted for one page) */
-export const orderPage = z.object({ items: z.array(orderListItem), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
+/** a list row: the order, and the made-to-order stage it waits at (null: none open) */
+export const orderPageItem = orderListItem.extend({ currentStage: z.string().nullable() });
+export type OrderPageItem = z.infer<typeof orderPageItem>;
+export const orderPage = z.object({ items: z.array(orderPageItem), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
 
 export const orderLineOut = z.object({
   id: z.number(),

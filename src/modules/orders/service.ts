@@ -13,6 +13,7 @@ import * as repo from './repo.ts';
 import type { OrderCreateBody, OrderListQuery, OrderOut, OrderUpdateBody } from './schema.ts';
 import { submitInTx } from './flow.ts';
 import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
+import { openStagesOf } from './stages.ts';
 
 // Sales orders 销售订单: the module's door. Entry and editing here; the flow (submit, reviews,
 // cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
@@ -104,8 +105,13 @@ export async function getOrder(db: Db, ctx: RequestContext, id: number): Promise
 export async function listOrders(db: Db, ctx: RequestContext, q: OrderListQuery) {
   requirePermission(ctx, 'order.read');
   const { rows, total, totalCapped } = await repo.listOrders(db, ctx, q);
+  // only confirmed orders can wait at a made-to-order stage
+  const stages = await openStagesOf(db, ctx.companyId, rows.filter((r) => r.status === 'confirmed').map((r) => r.id));
   return {
-    items: rows.map((r) => ({ ...r, status: r.status as OrderOut['status'], orderType: r.orderType as OrderOut['orderType'], paymentTerm: r.paymentTerm as OrderOut['paymentTerm'], pendingReviews: parseReviews(r.pendingReviews), backorder: r.backorder === 1 })),
+    items: rows.map((r) => ({
+      ...r, status: r.status as OrderOut['status'], orderType: r.orderType as OrderOut['orderType'], paymentTerm: r.paymentTerm as OrderOut['paymentTerm'],
+      pendingReviews: parseReviews(r.pendingReviews), backorder: r.backorder === 1, currentStage: stages.get(r.id) ?? null,
+    })),
     total, totalCapped, page: q.page, pageSize: q.pageSize,
   };
 }

@@ -107,8 +107,13 @@ describe('made-to-order stages', () => {
     expect(audit[0]!.note).toBe('客户要求改字体');
     expect(JSON.parse(audit[0]!.before!)).toMatchObject({ stage: '审稿确认', doneBy: '王内勤' });
 
+    // the order list shows where it waits
+    const listed = (await asClerk.get('/api/orders?status=confirmed&pageSize=100')).body.items as { id: number; currentStage: string | null }[];
+    expect(listed.find((o) => o.id === order.id)!.currentStage).toBe('审稿确认');
     // done again after the correction
     expect((await asClerk.post(`/api/orders/${order.id}/stages/2/done`, { note: '二稿确认' })).status).toBe(200);
+    const after = (await asClerk.get('/api/orders?status=confirmed&pageSize=100')).body.items as { id: number; currentStage: string | null }[];
+    expect(after.find((o) => o.id === order.id)!.currentStage).toBe('生产制作');
     const fresh = await confirmedOrder();
     expect((await asClerk.post(`/api/orders/${fresh.id}/stages/1/return`, { reason: 'x' })).body.error.code).toBe('ORDER_STAGE_NONE_DONE');
   });
@@ -135,6 +140,8 @@ describe('made-to-order stages', () => {
     await setOrderSettings(t.db, co.id, { stages: { direct: [], wholesale: [], regional: [], supermarket: [] } });
     const order = await confirmedOrder();
     expect(await stages(order.id)).toEqual([]);
+    const listed = (await asClerk.get('/api/orders?status=confirmed&pageSize=100')).body.items as { id: number; currentStage: string | null }[];
+    expect(listed.find((o) => o.id === order.id)!.currentStage).toBeNull();
     expect((await asClerk.post(`/api/orders/${order.id}/stages/1/done`, {})).body.error.code).toBe('ORDER_STAGES_DONE');
     expect((await issue(order)).status).toBe(200);
     await setOrderSettings(t.db, co.id, { stages: { direct: PRINT, wholesale: ['设计制作', '生产制作'], regional: [], supermarket: [] } });

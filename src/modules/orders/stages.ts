@@ -54,6 +54,23 @@ export async function openStage(db: Executor, companyId: number, orderId: number
   return row?.name ?? null;
 }
 
+/** The stage each of these orders waits at (orders with none open are absent): for a list page. */
+export async function openStagesOf(db: Executor, companyId: number, orderIds: readonly number[]): Promise<Map<number, string>> {
+  const open = new Map<number, string>();
+  if (!orderIds.length) return open;
+  const rows = await db
+    .selectFrom('salesOrderStages')
+    .select(['orderId', 'name'])
+    .where('companyId', '=', companyId)
+    .where('orderId', 'in', [...orderIds])
+    .where('status', '=', 'pending')
+    .orderBy('orderId')
+    .orderBy('seq', 'desc')
+    .execute();
+  for (const r of rows) open.set(r.orderId, r.name); // the lowest seq of each order comes last
+  return open;
+}
+
 export async function orderStages(db: Db, ctx: RequestContext, orderId: number): Promise<OrderStageOut[]> {
   requirePermission(ctx, 'order.read');
   await loadOrder(db, ctx, orderId);

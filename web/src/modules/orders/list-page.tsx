@@ -11,7 +11,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { options, OrderStatusTag, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels, type OrderListItem } from './shared.tsx';
+import { options, OrderStatusTag, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels, type OrderPageItem } from './shared.tsx';
 
 const filterKeys = ['q', 'status', 'orderType', 'customerId', 'ownerId', 'pendingReview', 'dateFrom', 'dateTo'];
 const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : []);
@@ -27,23 +27,24 @@ export function OrderListPage() {
   const [capped, setCapped] = useState<number | null>(null);
   useEffect(() => setSearch(params.q ?? ''), [params.q]);
 
-  const columns: ColumnsType<OrderListItem> = [
+  const columns: ColumnsType<OrderPageItem> = [
     {
       title: t('orders.number'), dataIndex: 'number', width: 170,
       render: (v: string | null, r) => <Link to={`/orders/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v ?? `草稿 #${r.id}`}</Link>,
     },
     { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 110 },
     { title: t('orders.customer'), dataIndex: 'customerName', ellipsis: true },
-    { title: t('orders.type'), dataIndex: 'orderType', width: 80, render: (v: OrderListItem['orderType']) => t.l(orderTypeLabels[v]) },
-    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 80, render: (v: OrderListItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
+    { title: t('orders.type'), dataIndex: 'orderType', width: 80, render: (v: OrderPageItem['orderType']) => t.l(orderTypeLabels[v]) },
+    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 80, render: (v: OrderPageItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
     { title: t('orders.rep'), dataIndex: 'ownerName', width: 100 },
     { title: t('orders.amount'), dataIndex: 'totalAmount', width: 130, align: 'right', render: (v: number) => <Money fen={v} /> },
     {
       title: t('common.status'), dataIndex: 'status', width: 170,
-      render: (v: OrderListItem['status'], r) => (
+      render: (v: OrderPageItem['status'], r) => (
         <Space size={4} wrap>
           <OrderStatusTag status={v} />
           {v === 'submitted' && r.pendingReviews.map((k) => <Tag key={k} color="orange">{t.l(reviewKindLabels[k])}</Tag>)}
+          {r.currentStage && <Tag color="purple">{t('orders.atStage', { stage: r.currentStage })}</Tag>}
           {r.backorder && <Tag color="volcano">{t('orders.backorderShort')}</Tag>}
         </Space>
       ),
@@ -70,7 +71,7 @@ export function OrderListPage() {
 
   return (
     <PageFrame title={t('orders.title')} extra={can('order.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}>
-      <ServerTable<OrderListItem>
+      <ServerTable<OrderPageItem>
         endpoint="/api/orders"
         columns={columns}
         filterKeys={filterKeys}

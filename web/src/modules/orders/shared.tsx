@@ -6,10 +6,10 @@ import {
   deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels,
   type DeliveryMethod, type OrderStatus, type OrderType, type PaymentTerm, type ReviewKind,
 } from '../../../../src/modules/orders/labels.ts';
-import type { CreditCheck, OrderListItem, OrderOut } from '../../../../src/modules/orders/schema.ts';
+import type { CreditCheck, OrderListItem, OrderOut, OrderPageItem } from '../../../../src/modules/orders/schema.ts';
 
 export { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels };
-export type { CreditCheck, DeliveryMethod, OrderListItem, OrderOut, OrderStatus, OrderType, PaymentTerm, ReviewKind };
+export type { CreditCheck, DeliveryMethod, OrderListItem, OrderOut, OrderPageItem, OrderStatus, OrderType, PaymentTerm, ReviewKind };
 
 export const ORDERS_KEY = ['orders'] as const;
 /** After a change: the order's own queries and every orders list. */
@@ -128,6 +128,7 @@ export const orderMessages = registerMessages({
     'orders.createdBy': '录入人',
     'orders.reserveRest': '补足预留',
     'orders.issueSlip': '开销货清单',
+    'orders.atStage': '生产中：{stage}',
     'orders.taxNoteEx': '价格不含税',
   },
   en: {
@@ -225,6 +226,7 @@ export const orderMessages = registerMessages({
     'orders.createdBy': 'Entered by',
     'orders.reserveRest': 'Reserve the rest',
     'orders.issueSlip': 'Issue slip',
+    'orders.atStage': 'At stage: {stage}',
     'orders.taxNoteEx': 'Prices exclude tax',
   },
 });

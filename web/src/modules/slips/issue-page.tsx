@@ -9,7 +9,7 @@ import { UserPicker } from '../../components/remote-select.tsx';
 import { formatPrice, lineAmounts } from '../../../../src/platform/money.ts';
 import { invalidateSlips, labelOf, orderTypeLabels, paymentTermLabels, useL, type SlipDetail } from './shared.tsx';
 
-type OrderHit = { id: number; number: string | null; customerName: string; status: string; totalAmount: number; businessDate: string };
+type OrderHit = { id: number; number: string | null; customerName: string; status: string; totalAmount: number; businessDate: string; currentStage: string | null };
 type OrderLine = { id: number; lineNo: number; productName: string; spec: string | null; unit: string; quantity: number; shippedQuantity: number; unitPrice: number; discountBp: number; taxRateBp: number };
 type OrderFull = OrderHit & {
   orderType: string; paymentTerm: string; contactName: string | null; contactPhone: string | null; deliveryAddress: string | null; ownerId: number; ownerName: string | null;
@@ -74,7 +74,12 @@ export function IssueFromOrderPage() {
           placeholder={L('选择已确认的订单（单号或客户）', 'Choose a confirmed order (number or customer)')}
           value={orderId ?? undefined}
           loading={orders.isFetching}
-          options={(orders.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number ?? ''}　${o.customerName}　${o.businessDate}` }))}
+          options={(orders.data?.items ?? []).map((o) => ({
+            value: o.id,
+            // an order still in production cannot ship yet (its stages on the order page)
+            disabled: o.currentStage != null,
+            label: `${o.number ?? ''}　${o.customerName}　${o.businessDate}${o.currentStage ? `　${L(`生产中：${o.currentStage}`, `at stage: ${o.currentStage}`)}` : ''}`,
+          }))}
           onChange={(v: number) => setSp({ orderId: String(v) })}
           aria-label={L('订单', 'Order')}
         />
