@@ -26,15 +26,17 @@ export async function writeAudit(tx: Executor, actor: Actor, entry: AuditEntry):
  */
 export async function writeAuditMany(tx: Executor, actor: Actor, entries: AuditEntry[], chunk = 500): Promise<void> {
   const at = isoNow();
-  // one entry (nearly every write, order entry included): a compiled template, not a Kysely build
-  if (entries.length === 1) return void (await insertOne(tx, { row: auditRow(actor, entries[0]!, at) }));
+  // a few entries (nearly every write; order entry writes two): a compiled template per count, not a Kysely build
+  if (!entries.length) return;
+  if (entries.length <= FEW) return void (await insertFew(tx, { rows: entries.map((entry) => auditRow(actor, entry, at)) }));
   for (let i = 0; i < entries.length; i += chunk) {
     await tx.insertInto('auditLog').values(entries.slice(i, i + chunk).map((entry) => auditRow(actor, entry, at))).execute();
   }
 }
 
 type AuditRow = ReturnType<typeof auditRow>;
-const insertOne = prepared((db, p: Params<{ row: AuditRow }>) => db.insertInto('auditLog').values(p.row as AuditRow));
+const FEW = 4;
+const insertFew = prepared((db, p: Params<{ rows: AuditRow[] }>) => db.insertInto('auditLog').values(p.rows as AuditRow[]));
 
 function auditRow(actor: Actor, entry: AuditEntry, at: string) {
   return {
