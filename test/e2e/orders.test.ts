@@ -253,6 +253,7 @@ it('made to order: the administrator sets the print-shop stages for 二批; the 
     await back.waitFor({ state: 'detached' });
     await button(card, '完成「审稿确认」').waitFor();
     await clerk.waitForTimeout(500); // the steps' colour transition
+    expect(await button(clerk, '开销货清单').isDisabled()).toBe(true);
     await shot(clerk, '79-order-stages-returned');
     // the order list shows where it waits
     await clerk.goto('/orders');
@@ -267,6 +268,7 @@ it('made to order: the administrator sets the print-shop stages for 二批; the 
   await journey(clerk, 'orders-stages-done', async () => {
     await clerk.goto(`/orders/${order.id}`);
     await clerk.getByText('生产阶段已全部完成，可以开单发货').waitFor();
+    expect(await button(clerk, '开销货清单').isDisabled()).toBe(false);
     await shot(clerk, '79b-order-stages-done');
   });
   const history = await clerkApi.get(`/api/orders/${order.id}/history`);

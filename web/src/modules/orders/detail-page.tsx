@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
 import { HistoryOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
@@ -12,7 +12,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { orderSteps } from '../../../../src/modules/orders/labels.ts';
 import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
-import { OrderStagesCard } from './stages-card.tsx';
+import { OrderStagesCard, useOrderStages } from './stages-card.tsx';
 import {
   deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
   percent, reviewKindLabels, type OrderOut, type ReviewKind,
@@ -29,6 +29,7 @@ export function OrderDetailPage() {
   const { message } = App.useApp();
   const { id } = useParams();
   const q = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`) });
+  const stages = useOrderStages(Number(id));
   const [dialog, setDialog] = useState<null | 'review-finance' | 'review-logistics' | 'credit' | 'change' | 'cancel' | 'payment' | 'history'>(null);
   const step = useMutation({
     mutationFn: (s: 'submit' | 'discard' | 'deliver' | 'complete' | 'close' | 'reserve') => api.post<OrderOut>(`/api/orders/${id}/${s}`, { version: q.data!.version }),
@@ -46,6 +47,7 @@ export function OrderDetailPage() {
   if (q.isError) return <PageFrame title={t('orders.detail')} back="/orders" error={q.error}>{null}</PageFrame>;
   const o = q.data;
   const s = o.status;
+  const openStage = stages.data?.find((x) => x.status === 'pending')?.name;
   const pending = (k: ReviewKind) => s === 'submitted' && o.pendingReviews.includes(k);
   const actions = [
     (s === 'draft' || s === 'returned') && can('order.create') && <Button key="edit" onClick={() => navigate(`/orders/${o.id}/edit`)}>{t('common.edit')}</Button>,
@@ -55,7 +57,11 @@ export function OrderDetailPage() {
     ),
     pending('finance') && can('order.review_finance') && <Button key="rf" type="primary" onClick={() => setDialog('review-finance')}>{t.l(reviewKindLabels.finance)}</Button>,
     pending('logistics') && can('order.review_logistics') && <Button key="rl" type="primary" onClick={() => setDialog('review-logistics')}>{t.l(reviewKindLabels.logistics)}</Button>,
-    (s === 'confirmed' || s === 'partially_shipped') && can('slip.issue') && <Button key="slip" type="primary" onClick={() => navigate(`/slips/from-order?orderId=${o.id}`)}>{t('orders.issueSlip')}</Button>,
+    (s === 'confirmed' || s === 'partially_shipped') && can('slip.issue') && (
+      <Tooltip key="slip" title={openStage ? t('orders.stagesOpen', { stage: openStage }) : undefined}>
+        <Button type="primary" disabled={!!openStage} onClick={() => navigate(`/slips/from-order?orderId=${o.id}`)}>{t('orders.issueSlip')}</Button>
+      </Tooltip>
+    ),
     (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && <Button key="change" onClick={() => setDialog('change')}>{t('orders.change')}</Button>,
     (s === 'confirmed' || s === 'partially_shipped') && can('order.change') && o.lines.some((l) => l.quantity - l.shippedQuantity > l.reservedQuantity) && (
       <Button key="reserve" onClick={() => step.mutate('reserve')}>{t('orders.reserveRest')}</Button>

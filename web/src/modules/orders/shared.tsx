@@ -129,6 +129,7 @@ export const orderMessages = registerMessages({
     'orders.reserveRest': '补足预留',
     'orders.issueSlip': '开销货清单',
     'orders.atStage': '生产中：{stage}',
+    'orders.stagesOpen': '生产阶段「{stage}」未完成，全部完成后才能开单',
     'orders.taxNoteEx': '价格不含税',
   },
   en: {
@@ -227,6 +228,7 @@ export const orderMessages = registerMessages({
     'orders.reserveRest': 'Reserve the rest',
     'orders.issueSlip': 'Issue slip',
     'orders.atStage': 'At stage: {stage}',
+    'orders.stagesOpen': 'Stage {stage} is not done: slips wait for every stage',
     'orders.taxNoteEx': 'Prices exclude tax',
   },
 });

@@ -36,24 +36,25 @@ registerMessages({
   },
 });
 
+/** An order's made-to-order stages (shared by the page's actions and its 生产进度 card). */
+export function useOrderStages(orderId: number) {
+  return useQuery({ queryKey: [...ORDERS_KEY, 'stages', orderId], queryFn: () => api.get<OrderStageOut[]>(`/api/orders/${orderId}/stages`) });
+}
+
 /** 生产进度 on the order page: the order's made-to-order stages, and doing / sending back the current one. Nothing when the order has none. */
 export function OrderStagesCard({ order }: { order: OrderOut }) {
   const t = useT();
   const can = useCan();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const key = [...ORDERS_KEY, 'stages', order.id];
-  const q = useQuery({ queryKey: key, queryFn: () => api.get<OrderStageOut[]>(`/api/orders/${order.id}/stages`) });
+  const q = useOrderStages(order.id);
   const [dialog, setDialog] = useState<null | 'done' | 'return'>(null);
   const stages = q.data ?? [];
   if (!stages.length) return null;
   const current = stages.find((s) => s.status === 'pending');
   const lastDone = [...stages].reverse().find((s) => s.status === 'done');
   const open = order.status === 'confirmed' && can('order.stage');
-  const refresh = () => {
-    void qc.invalidateQueries({ queryKey: key });
-    invalidateOrders(qc); // the order's version moved
-  };
+  const refresh = () => invalidateOrders(qc); // the stages and the order (its version moved)
   return (
     <Card
       variant="borderless"
