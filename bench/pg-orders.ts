@@ -83,6 +83,11 @@ export async function preparePgOrders(baseUrl: string, sqliteFile: string, info:
 /** The ceiling on PostgreSQL: the same rows as bareOrderEntry, by bare pg, 32 workers on a pool of 8. */
 export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ ordersPerSec: number; p99: number }> {
   const pool = new pg.Pool({ connectionString: b.url, max: 8 });
+  // pool.end() resolves before its clients' sockets close; the database's forced drop right after may
+  // end one of them (57P01), which an unheard pool 'error' would turn into a crash of the bench
+  pool.on('error', (e: Error & { code?: string }) => {
+    if (e.code !== '57P01') console.warn(`bench pool: ${e.message}`);
+  });
   const prices = new Map<number, { p: number; code: string; name: string; spec: string; unit: string; t: number }>();
   for (const r of (await pool.query(`select id, list_price, code, name, spec, unit, tax_rate_bp from products where company_id = $1`, [b.companyId])).rows)
     prices.set(Number(r.id), { p: Number(r.list_price), code: r.code, name: r.name, spec: r.spec, unit: r.unit, t: r.tax_rate_bp });

@@ -172,7 +172,7 @@ async function importBench(work: string) {
 
 // ─── create-customer over HTTP ───────────────────────────────────────────────────────────
 
-async function startServer(file: string): Promise<{ base: string; stop: () => void }> {
+async function startServer(file: string): Promise<{ base: string; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let buf = '';
@@ -183,7 +183,9 @@ async function startServer(file: string): Promise<{ base: string; stop: () => vo
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
+  // stopped means exited: its connections are closed before a database it used is dropped
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { base: `http://127.0.0.1:${port}`, stop: () => (child.kill('SIGTERM'), exited) };
 }
 
 async function session(base: string, username: string) {
@@ -230,7 +232,7 @@ async function httpBench(info: BenchInfo, file: string) {
     log(`  create ${fmt(create.rps, 0)} req/s (p99 ${create.p99} ms, non-2xx ${create.non2xx}); empty route ${fmt(empty.rps, 0)} req/s (p99 ${empty.p99} ms)`);
     return { create, empty };
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 
@@ -246,7 +248,7 @@ async function orderEntryOverHttp(target: string, username: string, plan: EntryP
     await cannon({ url: server.base, duration: 2, requests: [request] }); // warm-up
     return await cannon({ url: server.base, requests: [request] });
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 
