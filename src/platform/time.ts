@@ -11,6 +11,12 @@ export function businessDate(at: Date = new Date()): string {
   return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** An instant (UTC ISO) as Asia/Shanghai wall time, "2026-11-22 09:30" (exports, printouts). */
+export function shanghaiTime(iso: string | null): string | null {
+  if (!iso) return null;
+  return new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
+import { shanghaiTime } from '../../platform/time.ts';
 import { can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import type { ImportColumn, ImportTarget, InsertResult, ParsedRow, RowError } from '../imports/target.ts';
 import { importKeysOf } from './import-export-keys.ts';
@@ -433,11 +434,6 @@ export const customerImportTarget: ImportTarget<CustomerImportRow> = {
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────
 
-/** UTC ISO → "2026-11-22 09:30" in Asia/Shanghai. */
-export function shanghaiTime(iso: string | null): string | null {
-  if (!iso) return null;
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
 
 export const customerExportColumns: XlsxColumn[] = [
   { header: '客户编码', key: 'code', width: 16 },

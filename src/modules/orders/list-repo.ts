@@ -31,9 +31,13 @@ const listColumns = [
   'o.deliveryDate', 'o.totalQuantity', 'o.totalAmount', 'o.pendingReviews', 'o.backorder', 'o.createdAt',
 ] as const;
 
+/** The list's query; `before` (the export's keyset) keeps only orders after that one in the list's order. */
+export type OrderListFilter = OrderListQuery & { before?: { businessDate: string; id: number } };
+
 /** The list's filters on the orders as "o" (alone, or joined from the customers). */
-function conditions(ctx: RequestContext, q: OrderListQuery): Expression<SqlBool> {
+function conditions(ctx: RequestContext, q: OrderListFilter): Expression<SqlBool> {
   const c: Expression<SqlBool>[] = [sql`o.company_id = ${ctx.companyId}`, scopeOf(ctx, 'o.owner_id')];
+  if (q.before) c.push(sql`(o.business_date < ${q.before.businessDate} or (o.business_date = ${q.before.businessDate} and o.id < ${q.before.id}))`);
   const statuses = q.status === undefined ? [] : ([] as string[]).concat(q.status);
   if (statuses.length) c.push(sql`o.status in (${sql.join(statuses)})`);
   const types = q.orderType === undefined ? [] : ([] as string[]).concat(q.orderType);
@@ -52,7 +56,7 @@ async function matchingCustomers(db: Executor, customerCond: Expression<SqlBool>
   return Number((await db.selectFrom(inner.as('x')).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 }
 
-export async function listOrders(db: Executor, ctx: RequestContext, q: OrderListQuery) {
+export async function listOrders(db: Executor, ctx: RequestContext, q: OrderListFilter) {
   const filters = conditions(ctx, q);
   const base = db.selectFrom('salesOrders as o').where(filters);
   const term = q.q?.trim();

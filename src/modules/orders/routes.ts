@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../server/modules.ts';
+import { streamXlsx } from '../../platform/excel/index.ts';
+import { orderExport } from './export.ts';
 import * as s from './service.ts';
 import * as sc from './schema.ts';
 
@@ -9,6 +11,9 @@ export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     const one = { 200: sc.orderOut };
     const then = (id: number, ctx: Parameters<typeof s.getOrder>[1]) => s.getOrder(db, ctx, id);
     app.get('/api/orders', { schema: { querystring: sc.orderListQuery, response: { 200: sc.orderPage } }, config: { access: 'order.read' } }, (req) => s.listOrders(db, req.ctx, req.query));
+    app.get('/api/orders/export.xlsx', { schema: { querystring: sc.orderExportQuery }, config: { access: 'order.export' } }, async (req, reply) =>
+      streamXlsx(reply, { sheetName: '销售订单', ...(await orderExport(db, req.ctx, req.query)) }),
+    );
     app.post('/api/orders', { schema: { body: sc.orderCreateBody, response: one }, config: { access: 'order.create' } }, (req) => s.createOrder(db, req.ctx, req.body));
     app.get('/api/orders/defaults', { schema: { querystring: sc.orderDefaultsQuery, response: { 200: sc.orderDefaultsOut } }, config: { access: 'order.create' } }, (req) => s.orderDefaults(db, req.ctx, req.query));
     app.get('/api/orders/:id', { schema: { params, response: one }, config: { access: 'order.read' } }, (req) => s.getOrder(db, req.ctx, req.params.id));

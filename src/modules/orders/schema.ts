@@ -135,6 +135,8 @@ export const orderListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
+/** the export: the list's filters, every page */
+export const orderExportQuery = orderListQuery.omit({ page: true, pageSize: true });
 
 export const orderListItem = z.object({
   id: z.number(),

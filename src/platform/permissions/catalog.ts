@@ -61,6 +61,7 @@ export const permissionCatalog = {
       'order.review_logistics': { zh: '物流审核', en: 'Logistics review' },
       'order.change': { zh: '订单变更', en: 'Change orders' },
       'order.stage': { zh: '办理生产阶段', en: 'Record order stages' },
+      'order.export': { zh: '导出订单', en: 'Export orders' },
       'order.cancel': { zh: '取消订单', en: 'Cancel orders' },
       'order.credit_override': { zh: '超信用放行', en: 'Override credit checks' },
       'order.payment': { zh: '登记订单收款', en: 'Record order payments' },
@@ -136,10 +137,10 @@ export type BuiltinRole = { code: string; name: string; dataScope: DataScope; pe
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
 const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read'];
-const managerSales: Permission[] = [...salesWork, 'order.change', 'order.stage', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage'];
-const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.stage', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
+const managerSales: Permission[] = [...salesWork, 'order.change', 'order.stage', 'order.export', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage'];
+const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.stage', 'order.export', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
 const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
-const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post'];
+const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post'];
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
@@ -70,7 +71,15 @@ export function OrderListPage() {
   );
 
   return (
-    <PageFrame title={t('orders.title')} extra={can('order.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}>
+    <PageFrame
+      title={t('orders.title')}
+      extra={
+        <Space wrap>
+          <ExportButton url="/api/orders/export.xlsx" permission="order.export" params={Object.fromEntries(filterKeys.map((k) => [k, params[k]]))} fileName="销售订单.xlsx" />
+          {can('order.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/orders/new')}>{t('orders.new')}</Button>}
+        </Space>
+      }
+    >
       <ServerTable<OrderPageItem>
         endpoint="/api/orders"
         columns={columns}
