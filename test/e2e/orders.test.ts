@@ -1,8 +1,10 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
 import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
+import { readSheet } from '../../src/modules/imports/test-helpers.ts';
 
 // Journey: sales orders 销售订单. A clerk enters a 地州 order (customer picked → contact, phone and
 // address filled from the file; two lines from the product picker; live total in Chinese capitals),
@@ -255,9 +257,16 @@ it('made to order: the administrator sets the print-shop stages for 二批; the 
     await clerk.waitForTimeout(500); // the steps' colour transition
     expect(await button(clerk, '开销货清单').isDisabled()).toBe(true);
     await shot(clerk, '79-order-stages-returned');
-    // the order list shows where it waits
-    await clerk.goto('/orders');
+    // the order list shows where it waits, and exports what it shows to Excel
+    await clerk.goto('/orders?orderType=wholesale');
     await clerk.locator('.ant-tag').filter({ hasText: '生产中：审稿确认' }).waitFor();
+    await shot(clerk, '79a-order-list-stage');
+    const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^销售订单.*\.xlsx$/);
+    const [header, ...rows] = await readSheet(fs.readFileSync((await download.path())!));
+    expect(header!.slice(0, 3)).toEqual(['订单号', '订单日期', '客户']);
+    expect(rows.map((r) => r[header!.indexOf('订单号')])).toContain(order.number);
+    expect(rows.find((r) => r[header!.indexOf('订单号')] === order.number)![header!.indexOf('生产阶段')]).toBe('审稿确认');
   });
   // the slip waits for the stages
   await expect(clerkApi.post('/api/slips/from-order', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 24 }] })).rejects.toThrow(
