@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { readSheet } from '../../src/modules/imports/test-helpers.ts';
 import { makeProduct, stockUp } from '../fixtures/factories.ts';
 import { seedBackOffice, type BackOffice } from '../fixtures/e2e-back-office.ts';
 import { field, journey, pick, screenshotDir, shot, startE2E, type ApiClient, type E2E } from '../fixtures/e2e.ts';
@@ -179,6 +180,13 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const voidRow = page.locator('tr').filter({ hasText: '开错的客户' });
     await voidRow.getByText('作废').waitFor();
     await shot(page, '67-slip-list-with-void');
+    // the list goes out to Excel as filtered: the voided slip with its reason
+    await page.goto('/slips?status=void');
+    await page.locator('tr').filter({ hasText: '开错的客户' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^销货清单.*\.xlsx$/);
+    const [header, ...rows] = await readSheet(fs.readFileSync((await download.path())!));
+    expect(rows.map((r) => [r[header!.indexOf('客户')], r[header!.indexOf('状态')], r[header!.indexOf('作废原因')]])).toEqual([['开错的客户', '作废', '客户名称开错，重新开单']]);
     // ── finance posts the reconciled slip; the month's binding list shows the void one ──
     const fin = await pageFor('chenjing');
     await fin.page.goto('/slips/posting');

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { escapeLike } from '../../platform/pinyin.ts';
-import type { CodeKind, Paper, SlipListQuery, SlipStatus } from './schema.ts';
+import type { CodeKind, Paper, SlipListFilter, SlipListQuery, SlipStatus } from './schema.ts';
 
 // The queries of the slips module. Every query filters by the caller's company; slip reads add the
 // data scope: the slip's owner (the rep of the order, or the walk-in slip's handler) is in the
@@ -156,7 +156,8 @@ const sortColumns = {
   status: 'salesSlips.status',
 } as const;
 
-export async function listSlips(db: Executor, ctx: RequestContext, q: SlipListQuery) {
+/** The slips visible to ctx that match the list's filters (without paging or order). */
+function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
   let query = scopedSlips(db, ctx);
   const statuses = q.status === undefined ? [] : ([] as string[]).concat(q.status);
   if (statuses.length) query = query.where('salesSlips.status', 'in', statuses);
@@ -171,6 +172,11 @@ export async function listSlips(db: Executor, ctx: RequestContext, q: SlipListQu
     const like = '%' + escapeLike(q.q.toLowerCase()) + '%';
     query = query.where(sql<SqlBool>`(lower(sales_slips.number) like ${like} escape '\\' or lower(sales_slips.customer_name) like ${like} escape '\\')`);
   }
+  return query;
+}
+
+export async function listSlips(db: Executor, ctx: RequestContext, q: SlipListQuery) {
+  const query = filteredSlips(db, ctx, q);
   const totalRow = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const col = sortColumns[q.sort ?? 'businessDate'];
   const dir = q.order ?? 'desc';
@@ -182,5 +188,27 @@ export async function listSlips(db: Executor, ctx: RequestContext, q: SlipListQu
     .offset((q.page - 1) * q.pageSize)
     .execute();
   return { items: items.map(typed), total: Number(totalRow.n) };
+}
+
+/** How many slips match the filters (for the export's row count). */
+export async function countSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
+  const row = await filteredSlips(db, ctx, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One batch of the export: the matching slips newest first (business date, then id), starting after
+ * `before` — a keyset, so batches neither repeat nor skip rows while others write slips.
+ */
+export async function slipsForExport(db: Executor, ctx: RequestContext, q: SlipListFilter, limit: number, before?: { businessDate: string; id: number }) {
+  let query = filteredSlips(db, ctx, q);
+  if (before) {
+    query = query.where((eb) => eb.or([
+      eb('salesSlips.businessDate', '<', before.businessDate),
+      eb.and([eb('salesSlips.businessDate', '=', before.businessDate), eb('salesSlips.id', '<', before.id)]),
+    ]));
+  }
+  const rows = await withNames(query).select(headColumns).orderBy('salesSlips.businessDate', 'desc').orderBy('salesSlips.id', 'desc').limit(limit).execute();
+  return rows.map(typed);
 }
 

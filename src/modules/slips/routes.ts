@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../server/modules.ts';
+import { streamXlsx } from '../../platform/excel/index.ts';
+import { slipExport } from './export.ts';
 import * as s from './service.ts';
 import * as sc from './schema.ts';
 
@@ -7,6 +9,9 @@ export function slipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const detail = { 200: sc.slipDetailOut };
     app.get('/api/slips', { schema: { querystring: sc.slipListQuery, response: { 200: sc.slipPage } }, config: { access: 'slip.read' } }, (req) => s.listSlips(db, req.ctx, req.query));
+    app.get('/api/slips/export.xlsx', { schema: { querystring: sc.slipExportQuery }, config: { access: 'slip.export' } }, async (req, reply) =>
+      streamXlsx(reply, { sheetName: '销货清单', ...(await slipExport(db, req.ctx, req.query)) }),
+    );
     app.post('/api/slips', { schema: { body: sc.walkInBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.createWalkIn(db, req.ctx, req.body));
     app.post('/api/slips/from-order', { schema: { body: sc.fromOrderBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.createFromOrder(db, req.ctx, req.body));
     app.get('/api/slips/binding', { schema: { querystring: sc.bindingQuery, response: { 200: sc.bindingOut } }, config: { access: 'slip.read' } }, (req) => s.monthlyBinding(db, req.ctx, req.query.month));

@@ -88,6 +88,9 @@ export const slipListQuery = z.object({
   order: z.enum(['asc', 'desc']).optional(),
 });
 export type SlipListQuery = z.infer<typeof slipListQuery>;
+/** The export takes the list's filters; it runs along the list's default order over every page. */
+export const slipExportQuery = slipListQuery.omit({ page: true, pageSize: true, sort: true, order: true });
+export type SlipListFilter = z.infer<typeof slipExportQuery>;
 
 const slipHead = {
   id: z.number(),

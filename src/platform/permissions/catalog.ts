@@ -77,6 +77,7 @@ export const permissionCatalog = {
       'slip.warehouse': { zh: '仓库发货（扫码、签字）', en: 'Warehouse issue (codes, signature)' },
       'slip.reconcile': { zh: '司机对单', en: 'Driver reconciliation' },
       'slip.post': { zh: '过账', en: 'Post slips' },
+      'slip.export': { zh: '导出销货清单', en: 'Export sales slips' },
     },
   },
   invoice: {
@@ -137,10 +138,10 @@ export type BuiltinRole = { code: string; name: string; dataScope: DataScope; pe
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
 const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read'];
-const managerSales: Permission[] = [...salesWork, 'order.change', 'order.stage', 'order.export', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage'];
-const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.stage', 'order.export', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'purchase.request'];
+const managerSales: Permission[] = [...salesWork, 'order.change', 'order.stage', 'order.export', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage', 'slip.export'];
+const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.stage', 'order.export', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'slip.export', 'purchase.request'];
 const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
-const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post'];
+const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post', 'slip.export'];
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [

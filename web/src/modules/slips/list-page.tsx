@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCan } from '../../app/auth.tsx';
+import { ExportButton } from '../../components/export-button.tsx';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
@@ -76,12 +77,15 @@ export function SlipListPage() {
     <PageFrame
       title={L('销货清单', 'Sales slips')}
       extra={
-        can('slip.issue') && (
-          <>
-            <Button icon={<ShopOutlined />} onClick={() => navigate('/slips/walk-in')}>{L('门市开单', 'Walk-in sale')}</Button>
-            <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/slips/from-order')}>{L('按订单开单', 'Issue from order')}</Button>
-          </>
-        )
+        <>
+          <ExportButton url="/api/slips/export.xlsx" permission="slip.export" params={Object.fromEntries(filterKeys.map((k) => [k, params[k]]))} fileName="销货清单.xlsx" />
+          {can('slip.issue') && (
+            <>
+              <Button icon={<ShopOutlined />} onClick={() => navigate('/slips/walk-in')}>{L('门市开单', 'Walk-in sale')}</Button>
+              <Button type="primary" icon={<FileAddOutlined />} onClick={() => navigate('/slips/from-order')}>{L('按订单开单', 'Issue from order')}</Button>
+            </>
+          )}
+        </>
       }
     >
       <ServerTable<SlipListItem>
