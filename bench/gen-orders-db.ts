@@ -16,7 +16,7 @@ import { makeRng } from './prng.ts';
 // header and the stock ledger rows of their issue. Bare prepared statements, indexes rebuilt after.
 // Cached under .bench/ next to the customers database (bump ORDERS_GEN_VERSION when the data changes).
 
-export const ORDERS_GEN_VERSION = 1; // the cache is upgraded by migrations (period nets filled by theirs)
+export const ORDERS_GEN_VERSION = 2; // the cache is upgraded by migrations (period nets filled by theirs)
 
 export type OrdersBenchInfo = BenchInfo & { orders: number; productIds: number[]; warehouseIds: number[]; ordersFile: string };
 
@@ -170,7 +170,9 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
     for (const w of warehouseIds) for (const p of products) {
       const key = `${w}:${p.id}`;
       const res = reservedOf.get(key) ?? 0;
-      const onHand = res + 500 + rng.int(0, 2000);
+      // enough free stock that 10 s of order entry at the target rate (2,000 orders/s, 5 lines of 1–3
+      // units over 300 products: ~670 units a product) never runs short
+      const onHand = res + 10_000 + rng.int(0, 2000);
       insIn.run(companyId, w, p.id, batchOf.get(key)!, onHand + (outOf.get(key) ?? 0), adminId, now);
       insLevel.run(companyId, w, p.id, onHand, res, now);
       setBatch.run(onHand, batchOf.get(key)!);

@@ -12,19 +12,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../src/db/database.ts';
 import { listCustomers } from '../src/modules/customers/service.ts';
 import { customerListQuery, sortKeys, type CustomerListQuery } from '../src/modules/customers/schema.ts';
 import type { RequestContext } from '../src/platform/permissions/context.ts';
 import { contextFor } from './context.ts';
-import { BENCH_PASSWORD, ensureBenchDb, GEN_VERSION, type BenchInfo } from './gen-bench-db.ts';
+import { ensureBenchDb, GEN_VERSION, type BenchInfo } from './gen-bench-db.ts';
 import { fmt, ms, sqlCapture, stats, type Captured, type Stats } from './measure.ts';
 import { makeRng, type Rng } from './prng.ts';
 import { yunnan } from './vocab.ts';
 import { ensureOrdersBenchDb, ORDERS_GEN_VERSION, type OrdersBenchInfo } from './gen-orders-db.ts';
-import { bareOrderEntry, copyForWrites, entryPlan, orderAndStockQueries, orderBody, type EntryPlan, type QueryMix } from './orders-bench.ts';
+import { bareOrderEntry, copyForWrites, entryPlan, orderAndStockQueries, type QueryMix } from './orders-bench.ts';
+import { cannon, orderEntryOverHttp, session, startServer } from './http-server.ts';
 import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
 import { agingBench } from './receivables-bench.ts';
 
@@ -172,36 +172,6 @@ async function importBench(work: string) {
 
 // ─── create-customer over HTTP ───────────────────────────────────────────────────────────
 
-async function startServer(file: string): Promise<{ base: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server-child.ts', file], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise<number>((resolve, reject) => {
-    let buf = '';
-    child.stdout.on('data', (d) => {
-      buf += d;
-      const line = buf.split('\n')[0];
-      if (buf.includes('\n')) resolve((JSON.parse(line!) as { port: number }).port);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  // stopped means exited: its connections are closed before a database it used is dropped
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return { base: `http://127.0.0.1:${port}`, stop: () => (child.kill('SIGTERM'), exited) };
-}
-
-async function session(base: string, username: string) {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
-  if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sd_session='))!;
-  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
-  return { cookie, csrf: me.csrfToken };
-}
-
-type Cannon = { rps: number; p50: number; p99: number; non2xx: number; requests: number; errors: number };
-async function cannon(opts: autocannon.Options): Promise<Cannon> {
-  const r = await autocannon({ connections: 32, duration: HTTP_SECONDS, ...opts });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, requests: r.requests.total, errors: r.errors };
-}
-
 async function httpBench(info: BenchInfo, file: string) {
   log(`HTTP: create-customer, 32 connections × ${HTTP_SECONDS} s, against an empty authenticated route…`);
   const server = await startServer(file);
@@ -222,10 +192,10 @@ async function httpBench(info: BenchInfo, file: string) {
       tags: ['烟酒店'],
     });
     let counter = Math.floor(Date.now() / 1000) % 1_000_000 * 10; // unique across reruns on the same copy
-    const warm = await cannon({ url: server.base, duration: 2, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
+    const warm = await cannon(2, { url: server.base, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
     void warm;
-    const empty = await cannon({ url: server.base, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
-    const create = await cannon({
+    const empty = await cannon(HTTP_SECONDS, { url: server.base, requests: [{ method: 'GET', path: '/api/notifications/count', headers }] });
+    const create = await cannon(HTTP_SECONDS, {
       url: server.base,
       requests: [{ method: 'POST', path: '/api/customers', headers, setupRequest: (req) => ({ ...req, body: JSON.stringify(body(++counter)) }) }],
     });
@@ -237,20 +207,6 @@ async function httpBench(info: BenchInfo, file: string) {
 }
 
 // ─── orders (issue 4) ────────────────────────────────────────────────────────────────────
-
-async function orderEntryOverHttp(target: string, username: string, plan: EntryPlan): Promise<Cannon> {
-  const server = await startServer(target);
-  try {
-    const s = await session(server.base, username);
-    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
-    const rng = makeRng(7);
-    const request = { method: 'POST' as const, path: '/api/orders', headers, setupRequest: (req: any) => ({ ...req, body: JSON.stringify(orderBody(plan, rng)) }) };
-    await cannon({ url: server.base, duration: 2, requests: [request] }); // warm-up
-    return await cannon({ url: server.base, requests: [request] });
-  } finally {
-    await server.stop();
-  }
-}
 
 async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: QueryMix[]; info: OrdersBenchInfo }> {
   const info = await ensureOrdersBenchDb(benchDir, base, ORDERS, log);
@@ -269,12 +225,12 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
   if (!skip.has('entry')) {
     const plan = entryPlan(copy, info);
     log(`订单录入 / order entry over HTTP (SQLite), 32 connections × ${HTTP_SECONDS} s…`);
-    const http = await orderEntryOverHttp(copy, info.adminUsername, plan);
+    const http = await orderEntryOverHttp(copy, info.adminUsername, plan, HTTP_SECONDS);
     const bare = bareOrderEntry(copyForWrites(info.file, work, 'orders-bare.sqlite'), info, plan, HTTP_SECONDS);
-    log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
+    log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}, server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
     rows.push({
       what: 'order entry over HTTP (create + number + reserve), 32 connections, SQLite',
-      result: `${fmt(http.rps, 0)} orders/s, p99 ${http.p99} ms${http.non2xx ? `, ${http.non2xx} non-2xx` : ''}`,
+      result: `${fmt(http.rps, 0)} orders/s, p99 ${http.p99} ms${http.non2xx ? `, ${http.non2xx} non-2xx` : ''} (server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order)`,
       ceiling: `same rows by bare SQL, one transaction each: ${fmt(bare.ordersPerSec, 0)} orders/s`,
       ratio: `${fmt(http.rps / bare.ordersPerSec, 2)}×`,
       target: '≥ 2,000 orders/s, p99 ≤ 30 ms',
@@ -284,12 +240,12 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
       const pgb = await preparePgOrders(PG_URL, info.file, info, log);
       try {
         log(`订单录入 / order entry over HTTP (PostgreSQL)…`);
-        const pgHttp = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan);
+        const pgHttp = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan, HTTP_SECONDS);
         const pgBare = await barePgOrderEntry(pgb, HTTP_SECONDS);
         log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
         rows.push({
           what: 'order entry over HTTP, 32 connections, PostgreSQL',
-          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx` : ''}`,
+          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx` : ''} (app CPU ${fmt(pgHttp.cpuMsPerOrder, 2)} ms/order)`,
           ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s`,
           ratio: `${fmt(pgHttp.rps / pgBare.ordersPerSec, 2)}×`,
           target: '≥ 800 orders/s',

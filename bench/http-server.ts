@@ -1,0 +1,72 @@
+// The app under load over HTTP, as `npm run bench` and `bench/profile-entry.ts` drive it: the server in
+// its own process (bench/server-child.ts) so that the load generator does not share its event loop,
+// a logged-in session, and autocannon at 32 connections.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { BENCH_PASSWORD } from './gen-bench-db.ts';
+import { orderBody, type EntryPlan } from './orders-bench.ts';
+import { makeRng } from './prng.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type BenchServer = { base: string; pid: number; stop: () => Promise<void> };
+
+/** Starts the app on a SQLite file or a postgres:// URL; `nodeArgs` go to node (e.g. --cpu-prof). */
+export async function startServer(target: string, nodeArgs: string[] = []): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/server-child.ts', target], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) resolve((JSON.parse(line!) as { port: number }).port);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  // stopped means exited: its connections are closed before a database it used is dropped
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => (child.kill('SIGTERM'), exited) };
+}
+
+export async function session(base: string, username: string) {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: BENCH_PASSWORD }) });
+  if (login.status !== 200) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('sd_session='))!;
+  const me = (await (await fetch(`${base}/api/auth/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+  return { cookie, csrf: me.csrfToken };
+}
+
+export type Cannon = { rps: number; p50: number; p99: number; non2xx: number; requests: number; errors: number };
+export async function cannon(seconds: number, opts: autocannon.Options): Promise<Cannon> {
+  const r = await autocannon({ connections: 32, duration: seconds, ...opts });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, requests: r.requests.total, errors: r.errors };
+}
+
+/** The server process's CPU time so far (user + system), in ms, from /proc (Linux). */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/**
+ * POST /api/orders with `submit: true` (create + number + reserve) for random customers and products,
+ * 32 connections: a 2 s warm-up, then `seconds` measured, with the server's CPU time per order.
+ */
+export async function orderEntryOverHttp(target: string, username: string, plan: EntryPlan, seconds: number, nodeArgs: string[] = []): Promise<Cannon & { cpuMsPerOrder: number }> {
+  const server = await startServer(target, nodeArgs);
+  try {
+    const s = await session(server.base, username);
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' };
+    const rng = makeRng(7);
+    const request = { method: 'POST' as const, path: '/api/orders', headers, setupRequest: (req: any) => ({ ...req, body: JSON.stringify(orderBody(plan, rng)) }) };
+    await cannon(2, { url: server.base, requests: [request] }); // warm-up
+    const cpu0 = processCpuMs(server.pid);
+    const r = await cannon(seconds, { url: server.base, requests: [request] });
+    return { ...r, cpuMsPerOrder: (processCpuMs(server.pid) - cpu0) / Math.max(1, r.requests - r.non2xx) };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,68 @@
+// Where order entry's server time goes: `npx tsx bench/profile-entry.ts [seconds] [--prof]`.
+// Runs the bench's order entry over HTTP (32 connections) against a fresh copy of the million-order
+// database and prints orders/s, p99 and the server's CPU per order (from /proc: steadier than orders/s
+// on a machine whose speed drifts). With --prof the server runs under --cpu-prof and the self time is
+// summed by package / source folder and by function. Builds the bench databases first if missing.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureBenchDb } from './gen-bench-db.ts';
+import { ensureOrdersBenchDb } from './gen-orders-db.ts';
+import { orderEntryOverHttp } from './http-server.ts';
+import { fmt } from './measure.ts';
+import { copyForWrites, entryPlan } from './orders-bench.ts';
+
+type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
+type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+
+const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
+const prof = process.argv.includes('--prof');
+const benchDir = path.resolve('.bench');
+const log = (s: string) => console.log(s);
+
+const base = await ensureBenchDb(benchDir, 1_000_000, log);
+const info = await ensureOrdersBenchDb(benchDir, base, 1_000_000, log);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-entry-'));
+const profDir = path.join(work, 'prof');
+try {
+  const copy = copyForWrites(info.file, work, 'orders.sqlite');
+  const r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  log(`${fmt(r.rps, 0)} orders/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}; server CPU ${fmt(r.cpuMsPerOrder, 3)} ms/order`);
+  if (prof) summarize(JSON.parse(fs.readFileSync(path.join(profDir, fs.readdirSync(profDir)[0]!), 'utf8')) as Profile, r.cpuMsPerOrder);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Self time by where the code lives (a package, a folder of src/, node internals) and by function: its
+ * share of the profile's busy samples (idle left out), in µs of the measured CPU per order.
+ */
+function summarize(p: Profile, cpuMsPerOrder: number) {
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const where = (url: string) => {
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (pkg) return pkg[1]!;
+    const src = /\/(src\/[^/]+\/[^/]+)\//.exec(url);
+    if (src) return src[1]!;
+    return url.startsWith('node:') ? 'node:' + url.slice(5).split('/')[0] : url ? path.basename(url) : '(native / gc / idle)';
+  };
+  const byWhere = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  for (const [id, us] of self) {
+    const f = byId.get(id)!.callFrame;
+    if (f.functionName === '(idle)') continue;
+    byWhere.set(where(f.url), (byWhere.get(where(f.url)) ?? 0) + us);
+    const key = `${f.functionName || '(anonymous)'}  ${f.url ? `${path.basename(f.url)}:${f.lineNumber + 1}` : ''}`;
+    byFn.set(key, (byFn.get(key) ?? 0) + us);
+  }
+  const total = [...byWhere.values()].reduce((a, b) => a + b, 0);
+  const perOrder = (us: number) => (us / total) * cpuMsPerOrder * 1000;
+  const top = (m: Map<string, number>, n: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, n).forEach(([k, us]) => log(`  ${fmt(perOrder(us), 1).padStart(7)} µs  ${fmt((100 * us) / total, 1).padStart(5)} %  ${k}`));
+  log('\nself time per order (share of the busy samples × CPU per order):');
+  top(byWhere, 25);
+  log('\nby function:');
+  top(byFn, 40);
+}
