@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
+import { clearStat4Samples } from '../src/db/maintenance.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { syncBuiltinRoles } from '../src/modules/admin/service.ts';
 import { lineAmounts } from '../src/platform/money.ts';
@@ -41,6 +42,7 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
       const applied = await migrateToLatest(cached);
       await syncBuiltinRoles(cached);
       if (applied.length) raw.pragma('optimize');
+      clearStat4Samples(raw); // as the app's open does
       log(`使用缓存的订单基准数据库 / cached orders bench database: ${file}${applied.length ? ` (+${applied.length} new migrations applied)` : ''}`);
     } finally {
       await cached.destroy();
@@ -189,6 +191,7 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
   log('  重建索引 / rebuilding indexes…');
   for (const ix of indexes) db.exec(ix.sql);
   db.exec('analyze');
+  clearStat4Samples(db); // as the app's open does: stat1 only
   db.pragma('journal_mode = WAL');
   db.close();
   fs.renameSync(`${file}.tmp`, file);

@@ -333,7 +333,7 @@ async function main() {
     if (!skip.has('analyze') && !skip.has('search')) {
       analyzedRuns = await searchAndList(info, copy, true);
       addRuns(analyzedRuns, ' — after ANALYZE');
-      notes.push('Rows marked "after ANALYZE" ran the same queries after `ANALYZE` on the copy (the app does not run ANALYZE or `PRAGMA optimize` itself): they show what the query planner does once it has statistics.');
+      notes.push('Rows marked "after ANALYZE" ran the same queries after `ANALYZE` on the copy (the app runs `PRAGMA optimize` at start and every 6 hours, and keeps `sqlite_stat1` only: the stat4 samples are cleared at open, see docs/decisions.md): they show what the query planner does once it has statistics.');
     }
     fs.rmSync(copy, { force: true });
     orders = await ordersBench(info, work);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { clearStat4Samples } from './maintenance.ts';
 import { attachReadPool } from './parallel-reads.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
 import type { DB } from './types.ts';
@@ -33,6 +34,7 @@ export function openSqlite(file: string): DbHandle {
   // they cost far more: an order's products by id 146 → 61 µs, order entry's server CPU about halved
   // (BENCHMARKS.md). They are small; memory is the right place.
   sqlite.pragma('temp_store = MEMORY');
+  clearStat4Samples(sqlite);
   const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(sqlite), plugins: [new CamelCasePlugin()] });
   // big reports read on worker threads with their own connections (parallel-reads.ts); not in memory
   const closeReaders = file === ':memory:' ? async () => {} : attachReadPool(db, file);
