@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
-import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, TEST_PASSWORD, type TestCompany, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
-import { builtinRoles } from '../../platform/permissions/catalog.ts';
-import type { RequestContext } from '../../platform/permissions/context.ts';
+import { contextOf, makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, TEST_PASSWORD, type TestCompany, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { rawSession, readSheet } from '../imports/test-helpers.ts';
 import { orderExport } from './export.ts';
 import { orderListQuery } from './schema.ts';
@@ -44,13 +42,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-function ctxOf(user: TestUser): RequestContext {
-  const role = builtinRoles.find((r) => r.code === user.roleCode)!;
-  return {
-    userId: user.id, userName: 'test', companyId: co.id, roleId: co.roleIds[user.roleCode], roleCode: user.roleCode, permissions: new Set(role.permissions),
-    dataScope: role.dataScope, departmentId: user.departmentId, departmentPath: null, locale: 'zh-CN', requestId: 'test',
-  };
-}
+const ctxOf = (user: TestUser) => contextOf(co, user);
 
 describe('order export', () => {
   it('writes the filtered list with Chinese labels, yuan and Beijing time', async () => {

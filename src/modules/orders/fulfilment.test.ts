@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
-import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
+import { contextOf, makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { AppError } from '../../platform/errors/app-error.ts';
-import { builtinRoles } from '../../platform/permissions/catalog.ts';
-import type { RequestContext } from '../../platform/permissions/context.ts';
 import { availability, issueStock, reverseStock } from '../inventory/stock.ts';
 import { orderForSlip, recordShipment, reverseShipment } from './fulfilment.ts';
 import { orderCustomer } from './test-helpers.ts';
@@ -29,13 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-function ctxOf(user: TestUser, roleCode = user.roleCode): RequestContext {
-  const role = builtinRoles.find((r) => r.code === roleCode)!;
-  return {
-    userId: user.id, userName: 'test', companyId: company.id, roleId: company.roleIds[roleCode], roleCode, permissions: new Set(role.permissions),
-    dataScope: role.dataScope, departmentId: user.departmentId, departmentPath: null, locale: 'zh-CN', requestId: 'test',
-  };
-}
+const ctxOf = (user: TestUser, roleCode = user.roleCode) => contextOf(company, user, roleCode);
 const level = async () => (await availability(t.db, company.id, wh.id, [beer.id])).get(beer.id)!;
 const codeOf = async (p: Promise<unknown>) => {
   try {
