@@ -1,8 +1,11 @@
-// Where order entry's server time goes: `npx tsx bench/profile-entry.ts [seconds] [--prof]`.
+// Where order entry's server time goes: `npx tsx bench/profile-entry.ts [seconds] [--prof] [--sql] [--pg]`.
 // Runs the bench's order entry over HTTP (32 connections) against a fresh copy of the million-order
 // database and prints orders/s, p99 and the server's CPU per order (from /proc: steadier than orders/s
 // on a machine whose speed drifts). With --prof the server runs under --cpu-prof and the self time is
-// summed by package / source folder and by function. Builds the bench databases first if missing.
+// summed by package / source folder and by function. With --sql (SQLite) the server's wall time per SQL
+// statement is listed, per order (bench/sql-profile.ts). With --pg (and BENCH_DATABASE_URL) the app runs
+// on a fresh PostgreSQL bench database instead, and the same rows by bare pg are timed after it.
+// Builds the bench databases first if missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,12 +14,16 @@ import { ensureOrdersBenchDb } from './gen-orders-db.ts';
 import { orderEntryOverHttp } from './http-server.ts';
 import { fmt } from './measure.ts';
 import { copyForWrites, entryPlan } from './orders-bench.ts';
+import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
 
 const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 const prof = process.argv.includes('--prof');
+const sqlProfile = process.argv.includes('--sql');
+const onPg = process.argv.includes('--pg');
+if (onPg && !process.env.BENCH_DATABASE_URL) throw new Error('--pg needs BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)');
 const benchDir = path.resolve('.bench');
 const log = (s: string) => console.log(s);
 
@@ -25,9 +32,25 @@ const info = await ensureOrdersBenchDb(benchDir, base, 1_000_000, log);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-entry-'));
 const profDir = path.join(work, 'prof');
 try {
-  const copy = copyForWrites(info.file, work, 'orders.sqlite');
-  const r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []);
+  const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const sqlFile = path.join(work, 'sql.txt');
+  if (sqlProfile) process.env.SD_SQL_PROFILE = sqlFile; // the server child inherits it
+  let r: Awaited<ReturnType<typeof orderEntryOverHttp>>;
+  if (onPg) {
+    const pgb = await preparePgOrders(process.env.BENCH_DATABASE_URL!, info.file, info, log);
+    try {
+      r = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan, seconds, nodeArgs);
+      const bare = await barePgOrderEntry(pgb, seconds);
+      log(`bare pg: ${fmt(bare.ordersPerSec, 0)} orders/s, p99 ${fmt(bare.p99, 1)} ms`);
+    } finally {
+      await pgb.drop();
+    }
+  } else {
+    const copy = copyForWrites(info.file, work, 'orders.sqlite');
+    r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, nodeArgs);
+  }
   log(`${fmt(r.rps, 0)} orders/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}; server CPU ${fmt(r.cpuMsPerOrder, 3)} ms/order`);
+  if (sqlProfile && fs.existsSync(sqlFile)) sqlPerOrder(fs.readFileSync(sqlFile, 'utf8'));
   if (prof) summarize(JSON.parse(fs.readFileSync(path.join(profDir, fs.readdirSync(profDir)[0]!), 'utf8')) as Profile, r.cpuMsPerOrder);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
@@ -65,4 +88,16 @@ function summarize(p: Profile, cpuMsPerOrder: number) {
   top(byWhere, 25);
   log('\nby function:');
   top(byFn, 40);
+}
+
+/** The SQL profile (µs, calls, statement; the whole run with its warm-up) per order: orders counted by their header inserts. */
+function sqlPerOrder(table: string) {
+  const rows = table.trim().split('\n').flatMap((l) => {
+    const m = /^\s*(\d+) µs\s+(\d+)\s+(.*)$/.exec(l);
+    return m ? [{ us: Number(m[1]), calls: Number(m[2]), sql: m[3]! }] : [];
+  });
+  const orders = rows.find((x) => x.sql.startsWith('insert into "sales_orders"'))?.calls ?? 1;
+  const sum = (f: (x: (typeof rows)[number]) => number) => rows.reduce((s, x) => s + f(x), 0);
+  log(`\nSQL wall time per order: ${fmt(sum((x) => x.us) / orders, 0)} µs in ${fmt(sum((x) => x.calls) / orders, 1)} statements`);
+  for (const x of rows.slice(0, 25)) log(`  ${fmt(x.us / orders, 1).padStart(7)} µs  ${fmt(x.calls / orders, 2).padStart(5)}×  ${x.sql.slice(0, 110)}`);
 }

@@ -1,11 +1,14 @@
 // The app as `npm start` runs it (same buildApp, same database settings), on the benchmark's database
 // copy, in its own process so that the load generator does not share its event loop.
-// Prints {"port": n} on stdout once listening; stops on SIGTERM.
+// Prints {"port": n} on stdout once listening; stops on SIGTERM. With SD_SQL_PROFILE=<file> it writes
+// the time per SQL statement to that file on exit (bench/sql-profile.ts).
 import { openPostgres, openSqlite } from '../src/db/database.ts';
 import { buildApp } from '../src/server/app.ts';
+import { profileSqlTo } from './sql-profile.ts';
 
 // a SQLite file, or a postgres:// URL (the pool size of `npm start` on PostgreSQL)
 const target = process.argv[2]!;
+if (process.env.SD_SQL_PROFILE) profileSqlTo(process.env.SD_SQL_PROFILE);
 const handle = target.startsWith('postgres') ? openPostgres(target) : openSqlite(target);
 const { app } = await buildApp({ db: handle.db, dialect: handle.dialect, logLevel: 'silent', loginRateLimit: 1_000_000 });
 await app.listen({ port: 0, host: '127.0.0.1' });
