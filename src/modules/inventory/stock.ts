@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import { format } from '../../platform/i18n/locale.ts';
 import { isoNow } from '../../platform/time.ts';
 import { inventoryError } from './errors.ts';
@@ -150,12 +151,17 @@ export async function reverseStock(tx: Tx, companyId: number, doc: DocRef, rever
  */
 export async function reserve(tx: Tx, companyId: number, lines: readonly ReserveLine[], opts: { partial?: boolean } = {}): Promise<Reserved[]> {
   const now = isoNow();
+  const sorted = byProduct(lines);
+  for (const line of sorted) assertQuantity(line.quantity);
+  // every line at once when each level row appears once (an order's usual case); what that leaves
+  // short goes through the per-line path below, as does every line when a product repeats
+  const keyOf = (l: { warehouseId: number; productId: number }) => `${l.warehouseId}:${l.productId}`;
+  const taken = new Set(sorted.map(keyOf)).size === sorted.length && sorted.length > 1 ? await takeAllAvailable(tx, companyId, sorted, now) : null;
   const out: Reserved[] = [];
   const held: ReserveLine[] = [];
-  for (const line of byProduct(lines)) {
-    assertQuantity(line.quantity);
+  for (const line of sorted) {
     const key = { companyId, warehouseId: line.warehouseId, productId: line.productId };
-    let got = (await takeAvailable(tx, key, line.quantity, now)) ? line.quantity : 0;
+    let got = (taken ? taken.has(keyOf(line)) : await takeAvailable(tx, key, line.quantity, now)) ? line.quantity : 0;
     if (!got && opts.partial) got = await takeWhatIsAvailable(tx, key, line.quantity, now);
     else if (!got) throw await shortage(tx, 'STOCK_SHORT', key, line.quantity, line.path);
     if (got > 0) held.push({ ...line, quantity: got });
@@ -249,6 +255,40 @@ const holdReservations = prepared((db, p: Params<{ now: string; rows: Reservatio
     .values(p.rows as ReservationRow[])
     .onConflict((oc) => oc.columns(['companyId', 'sourceType', 'sourceLineId']).doUpdateSet((eb) => ({ quantity: eb('stockReservations.quantity', '+', eb.ref('excluded.quantity')), updatedAt: p.now }))),
 );
+
+// The conditional update of every line's level row in one statement (lines distinct by level row);
+// the wanted quantities as a derived table both dialects read (no VALUES column aliases on SQLite).
+type Wanted = { warehouseId: number; productId: number; q: number };
+const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lines: Wanted[] }>) => {
+  const rows = p.lines.map((l, i) =>
+    i === 0
+      ? sql`select cast(${l.warehouseId} as bigint) as warehouse_id, cast(${l.productId} as bigint) as product_id, cast(${l.q} as bigint) as q`
+      : sql`select cast(${l.warehouseId} as bigint), cast(${l.productId} as bigint), cast(${l.q} as bigint)`,
+  );
+  return db
+    .updateTable('stockLevels')
+    .from(sql<Wanted>`(${sql.join(rows, sql` union all `)})`.as('w'))
+    .set((eb) => ({ reserved: eb('stockLevels.reserved', '+', eb.ref('w.q')), updatedAt: p.now }))
+    .where('stockLevels.companyId', '=', p.companyId)
+    .whereRef('stockLevels.warehouseId', '=', 'w.warehouseId').whereRef('stockLevels.productId', '=', 'w.productId')
+    .where(sql<boolean>`stock_levels.on_hand - stock_levels.reserved >= w.q`)
+    .returning(['stockLevels.warehouseId', 'stockLevels.productId']);
+});
+// PostgreSQL: the level rows locked first, in (product, warehouse) order, as the per-line path does
+const lockLevels = prepared((db, p: Params<{ companyId: number; ids: { warehouseId: number; productId: number }[] }>) =>
+  db.selectFrom('stockLevels').select('id')
+    .where('companyId', '=', p.companyId)
+    .where((eb) => eb.or(p.ids.map((k) => eb.and([eb('warehouseId', '=', k.warehouseId), eb('productId', '=', k.productId)]))))
+    .orderBy('productId').orderBy('warehouseId')
+    .forUpdate(),
+);
+
+/** Takes every line (distinct level rows, in byProduct order) where there is enough; the keys taken ("warehouse:product"). */
+async function takeAllAvailable(tx: Tx, companyId: number, lines: readonly ReserveLine[], now: string): Promise<Set<string>> {
+  if (isPostgres(tx)) await lockLevels(tx, { companyId, ids: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })) });
+  const r = await takeLevels(tx, { companyId, now, lines: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId, q: l.quantity })) });
+  return new Set(r.rows.map((x) => `${x.warehouseId}:${x.productId}`));
+}
 
 async function takeAvailable(tx: Tx, key: LevelKey, q: number, now: string): Promise<boolean> {
   const r = await takeLevel(tx, { companyId: key.companyId, warehouseId: key.warehouseId, productId: key.productId, q, now });
