@@ -19,16 +19,19 @@ afterAll(() => t.close());
 const counts = () => ({ ...settingsCacheStats });
 
 describe('company settings cache', () => {
-  it('parses the stored settings once while they do not change, and hands out copies', async () => {
+  it('parses the stored settings once while they do not change, and hands out one frozen object', async () => {
     const first = await readSettings(t.db, company.id);
     const before = counts();
     const again = await readSettings(t.db, company.id);
     expect(settingsCacheStats.hits).toBe(before.hits + 1);
     expect(settingsCacheStats.parses).toBe(before.parses);
     expect(again).toEqual(first);
-    // what a caller does to its copy does not reach the next caller
+    // a caller cannot change what the next caller gets: the object is frozen all the way down
     const basis = again.settings.receivables.basis;
-    again.settings.receivables.basis = basis === 'slip' ? 'invoice' : 'slip';
+    expect(Object.isFrozen(again.settings.receivables)).toBe(true);
+    expect(() => {
+      again.settings.receivables.basis = basis === 'slip' ? 'invoice' : 'slip';
+    }).toThrow(TypeError);
     expect((await readSettings(t.db, company.id)).settings.receivables.basis).toBe(basis);
   });
 
