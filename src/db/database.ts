@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { startCheckpointer } from './checkpointer.ts';
 import { clearStat4Samples } from './maintenance.ts';
 import { attachReadPool } from './parallel-reads.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
@@ -36,9 +37,12 @@ export function openSqlite(file: string): DbHandle {
   sqlite.pragma('temp_store = MEMORY');
   clearStat4Samples(sqlite);
   const db = new Kysely<DB>({ dialect: new GroupCommitSqliteDialect(sqlite), plugins: [new CamelCasePlugin()] });
-  // big reports read on worker threads with their own connections (parallel-reads.ts); not in memory
-  const closeReaders = file === ':memory:' ? async () => {} : attachReadPool(db, file);
-  return { db, dialect: 'sqlite', close: async () => { await closeReaders(); await db.destroy(); } };
+  if (file === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // big reports read on worker threads with their own connections (parallel-reads.ts), and WAL
+  // checkpoints run on another (checkpointer.ts): neither holds the event loop
+  const closeReaders = attachReadPool(db, file);
+  const checkpointer = startCheckpointer(sqlite, file);
+  return { db, dialect: 'sqlite', close: async () => { await closeReaders(); await checkpointer.stop(); await db.destroy(); } };
 }
 
 export function openPostgres(url: string, poolSize = 10): DbHandle {
