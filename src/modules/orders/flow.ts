@@ -36,7 +36,15 @@ export type Shortage = { productId: number; productName: string; quantity: numbe
 // every line of a confirmed order holds its whole quantity (compiled once: src/db/prepared.ts)
 const linesAllReserved = prepared((db, p: Params<{ orderId: number }>) => db.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', p.orderId));
 
-export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[]): Promise<Shortage[] & { reserved?: Map<number, number> }> {
+/** The reviews the company wants before an order of this type is confirmed (none: confirmed at submit). */
+export const reviewsFor = (settings: CompanySettings, orderType: string): ReviewKind[] =>
+  settings.orders.reviews[orderType as keyof CompanySettings['orders']['reviews']] ?? [];
+
+/**
+ * Reserves an order's lines and records on each what it holds. `linesReserved`: the lines were written
+ * holding their whole quantity already (an order entered and confirmed at once, all or nothing).
+ */
+export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[], linesReserved = false): Promise<Shortage[] & { reserved?: Map<number, number> }> {
   const partial = order.backorder === 1;
   const wanted = lines.map((l, i) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: SOURCE, sourceId: order.id, sourceLineId: l.id, path: `lines.${i}.quantity` })).filter((l) => l.quantity > 0);
   const result = await reserve(tx, ctx.companyId, wanted, { partial });
@@ -44,7 +52,7 @@ export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, 
   // what each line holds now (the caller may answer from it without reading the lines back)
   shortages.reserved = new Map(result.map((r) => [r.sourceLineId, r.reserved]));
   if (result.every((r) => r.short === 0)) {
-    await linesAllReserved(tx, { orderId: order.id });
+    if (!linesReserved) await linesAllReserved(tx, { orderId: order.id });
     return shortages;
   }
   for (const r of result) {
@@ -73,8 +81,11 @@ export async function submitInTx(
   lines: readonly LineLike[],
   settings: CompanySettings,
   overrideReason: string | null | undefined,
-  /** entry + submit in one request: the credit profile already read, and the entry's audit row to write with the submit's */
-  known: { credit?: CreditProfile | null; audit?: AuditEntry } = {},
+  /**
+   * entry + submit in one request: the credit profile already read, the entry's audit row to write with
+   * the submit's, and whether the lines were written holding their quantity (see reserveFor)
+   */
+  known: { credit?: CreditProfile | null; audit?: AuditEntry; linesReserved?: boolean } = {},
 ) {
   orderDocument.next(order.status, 'submit');
   let entryAudit = known.audit;
@@ -84,12 +95,12 @@ export async function submitInTx(
     entryAudit = undefined;
   }
   const override = await enforceCredit(tx, ctx, order, overrideReason, known.credit);
-  const reviews = settings.orders.reviews[order.orderType as keyof CompanySettings['orders']['reviews']] ?? [];
+  const reviews = reviewsFor(settings, order.orderType);
   const now = isoNow();
   let status: OrderStatus = 'submitted';
   let shortages: Awaited<ReturnType<typeof reserveFor>> = [];
   if (reviews.length === 0) {
-    shortages = await reserveFor(tx, ctx, order, lines);
+    shortages = await reserveFor(tx, ctx, order, lines, known.linesReserved);
     await startStages(tx, ctx.companyId, order.id, stagesFor(settings, order.orderType));
     status = 'confirmed';
   }

@@ -131,6 +131,8 @@ describe('flow', () => {
     expect(r.body.number).toMatch(/^DD-\d{6}-\d{6}$/);
     expect(r.body.status).toBe('confirmed');
     expect(r.body.lines[0].reservedQuantity).toBe(10);
+    // as stored, not only as answered (the lines are written holding their stock)
+    expect((await clerk.get(`/api/orders/${r.body.id}`)).body.lines[0].reservedQuantity).toBe(10);
     expect((await avail(beer.id)).available).toBe(before.available - 10);
   });
 
@@ -177,6 +179,7 @@ describe('flow', () => {
       const r = await clerk.post('/api/orders', order(cust.id, { submit: true }));
       expect(r.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
       expect(r.body.lines[0].reservedQuantity).toBe(0);
+      expect((await clerk.get(`/api/orders/${r.body.id}`)).body.lines[0].reservedQuantity).toBe(0);
     } finally {
       await setOrderSettings(t.db, company.id, { reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] } });
     }

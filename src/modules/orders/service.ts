@@ -11,7 +11,7 @@ import { orderDocument } from './machine.ts';
 import { productsByIds, resolvePrices } from '../products/service.ts';
 import * as repo from './repo.ts';
 import type { OrderCreateBody, OrderListQuery, OrderOut, OrderUpdateBody } from './schema.ts';
-import { submitInTx } from './flow.ts';
+import { reviewsFor, submitInTx } from './flow.ts';
 import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
 import { openStagesOf } from './stages.ts';
 
@@ -36,8 +36,9 @@ const nullsForUnset = <T extends Record<string, unknown>>(row: T): T => {
   return out;
 };
 
-async function insertLines(tx: Tx, companyId: number, orderId: number, lines: PreparedOrder['lines']) {
-  return (await insertLineRows(tx, { rows: lines.map((l) => nullsForUnset({ ...l, companyId, orderId })) })).rows;
+/** `reserved`: each line written holding its whole quantity (the order is confirmed in this transaction). */
+async function insertLines(tx: Tx, companyId: number, orderId: number, lines: PreparedOrder['lines'], reserved = false) {
+  return (await insertLineRows(tx, { rows: lines.map((l) => nullsForUnset({ ...l, companyId, orderId, reservedQuantity: reserved ? l.quantity : 0 })) })).rows;
 }
 
 /**
@@ -51,12 +52,14 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     const { header, lines, ownerName, warehouseName, credit } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = (await insertHeader(tx, { row: nullsForUnset({ ...header, companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now }) })).rows[0]!;
-    const ids = await insertLines(tx, ctx.companyId, row.id, lines);
+    // confirmed at once and all or nothing: the lines are written holding their stock (no update after reserving)
+    const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, body.orderType).length === 0;
+    const ids = await insertLines(tx, ctx.companyId, row.id, lines, linesReserved);
     const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
     const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } };
     const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
     // submitted at once: the entry's audit row goes with the submit's (one insert)
-    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit }) : null;
+    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved }) : null;
     if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
     return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted };
   });
@@ -144,6 +147,6 @@ export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId
     contactName: c.primaryContact, contactPhone: c.primaryPhone, deliveryAddress: c.defaultAddress ?? c.address,
     allowedTerms: credit ? JSON.parse(credit.paymentTerms) : null, creditLimit: credit ? Number(credit.creditLimit) : null,
     prices: products.map((p) => ({ productId: p.id, unitPrice: prices.get(p.id)?.unitPrice ?? p.listPrice, taxRateBp: p.taxRateBp })),
-    reviews: settings.orders.reviews[q.orderType as keyof typeof settings.orders.reviews] ?? [],
+    reviews: reviewsFor(settings, q.orderType),
   };
 }
