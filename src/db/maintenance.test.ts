@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from './database.ts';
-import { optimizeStatistics } from './maintenance.ts';
+import { analyzeTables, optimizeStatistics } from './maintenance.ts';
 
 // Planner statistics on SQLite (src/db/maintenance.ts): stat1 kept, stat4 samples cleared at open and
 // after every re-analysis, since with them statements re-compile themselves on each new bound value.
@@ -47,6 +47,26 @@ describe('planner statistics', () => {
       expect(await optimizeStatistics(h.db)).toBe('ok');
       expect(rows(file, 'sqlite_stat4')).toBe(0);
       expect(rows(file, 'sqlite_stat1')).toBeGreaterThan(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('analyses a table in full for a migration: exact stat1 rows, no stat4 samples', async () => {
+    const file = path.join(dir, 'full.sqlite');
+    const raw = new Database(file);
+    raw.exec(`create table t (id integer primary key, company integer not null, kind text not null); create index t_ck on t (company, kind)`);
+    const ins = raw.prepare('insert into t (company, kind) values (?, ?)');
+    raw.transaction(() => { for (let i = 0; i < 5000; i++) ins.run(1, i % 2 ? 'a' : 'b'); })();
+    raw.close();
+    const h = openSqlite(file);
+    try {
+      await sql`pragma analysis_limit = 100`.execute(h.db); // what a limited pass would read: the start of the index
+      await analyzeTables(h.db, ['t']);
+      const stat = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 't_ck'`.execute(h.db);
+      // one company over all 5,000 rows, two kinds: counted, not guessed from the first 100 entries
+      expect(stat.rows[0]!.stat.split(' ').slice(0, 3)).toEqual(['5000', '5000', '2500']);
+      expect(rows(file, 'sqlite_stat4')).toBe(0);
     } finally {
       await h.close();
     }
