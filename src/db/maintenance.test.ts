@@ -72,6 +72,27 @@ describe('planner statistics', () => {
     }
   });
 
+  it('re-analyses a table that grew tenfold in full, not from the start of its indexes', async () => {
+    const file = path.join(dir, 'grown.sqlite');
+    const raw = new Database(file);
+    raw.exec(`create table t (id integer primary key, company integer not null, kind text not null); create index t_ck on t (company, kind)`);
+    const ins = raw.prepare('insert into t (company, kind) values (?, ?)');
+    const add = raw.transaction((n: number) => { for (let i = 0; i < n; i++) ins.run(1, i % 2 ? 'a' : 'b'); });
+    add(400);
+    raw.exec('analyze');
+    add(9600); // 10,000 rows: past tenfold
+    raw.close();
+    const h = openSqlite(file);
+    try {
+      expect(await optimizeStatistics(h.db)).toBe('ok');
+      const stat = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 't_ck'`.execute(h.db);
+      expect(stat.rows[0]!.stat.split(' ').slice(0, 3)).toEqual(['10000', '10000', '5000']);
+      expect(rows(file, 'sqlite_stat4')).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('opens a database that was never analysed', async () => {
     const h = openSqlite(path.join(dir, 'fresh.sqlite'));
     expect(await optimizeStatistics(h.db)).toBe('ok');
