@@ -14,6 +14,7 @@ import { invoiceError } from './errors.ts';
 import { buyerOf } from './issue.ts';
 import * as repo from './repo.ts';
 import type { FromOrderBody } from './schema.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 
 // 按订单开票 (company setting invoices.fromOrder). For this company: supermarket chains 商超 want the
 // VAT invoice with the goods (their receiving checks goods against the invoice), and prefecture
@@ -35,7 +36,7 @@ async function fromOrderOn(db: Executor, companyId: number) {
 
 /** Serialises invoicing per order (PostgreSQL: the order row; SQLite has one writer). Slip invoicing of an order's slips takes the same lock. */
 export async function lockOrders(tx: Tx, companyId: number, ids: number[]) {
-  if (!repo.isPostgres(tx) || ids.length === 0) return;
+  if (!isPostgres(tx) || ids.length === 0) return;
   await tx.selectFrom('salesOrders').select('id').where('companyId', '=', companyId).where('id', 'in', [...new Set(ids)].sort((a, b) => a - b)).orderBy('id').forUpdate().execute();
 }
 

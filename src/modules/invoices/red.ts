@@ -13,6 +13,7 @@ import { redLineFor } from './amounts.ts';
 import { invoiceError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { RedBody } from './schema.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 
 /** What red-letter invoices already took back of each line of a blue invoice (positive figures). */
 async function creditedByLine(tx: Tx, companyId: number, invoiceId: number) {
@@ -69,7 +70,7 @@ export async function issueRedInvoice(db: Db, ctx: RequestContext, id: number, b
     if (!inv) throw notFound();
     if (inv.direction !== 'blue') throw invoiceError('INVOICE_NOT_BLUE');
     if (inv.status === 'reversed' || inv.status === 'void') throw invoiceError('INVOICE_ALREADY_REVERSED', { number: inv.number });
-    if (repo.isPostgres(tx)) await tx.selectFrom('invoices').select('id').where('id', '=', id).forUpdate().execute();
+    if (isPostgres(tx)) await tx.selectFrom('invoices').select('id').where('id', '=', id).forUpdate().execute();
     const includesTax = inv.priceIncludesTax === 1;
     const lines = await repo.linesOf(tx, ctx.companyId, id);
     const drafts = draftRedLines(lines, await creditedByLine(tx, ctx.companyId, id), body, includesTax);

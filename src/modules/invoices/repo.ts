@@ -1,5 +1,6 @@
-import { PostgresAdapter, sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import { escapeLike } from '../../platform/pinyin.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
@@ -8,7 +9,6 @@ import type { InvoiceListQuery } from './schema.ts';
 // Queries of the invoices module. Every query filters the company; an invoice is visible in the
 // scope of its customer's owner (customers.owner_id), the whole company for clerks and finance.
 
-export const isPostgres = (db: Executor) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export function customerInScope(ctx: RequestContext): Expression<SqlBool> {
   return ownerInScope(ctx, 'customers.owner_id');
