@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAFETY_PAGES, startCheckpointer } from './checkpointer.ts';
@@ -58,5 +60,15 @@ describe('WAL checkpointer', () => {
     const again = new Database(file, { readonly: true });
     expect((again.prepare('select count(*) as n from t').get() as { n: number }).n).toBe(3020);
     again.close();
+  });
+
+  it('lets a script that opens and closes a database end by itself (top-level await)', () => {
+    const script = path.join(dir, 'open-close.mts'); // an ES module outside the project's package.json
+    const database = fileURLToPath(new URL('./database.ts', import.meta.url));
+    fs.writeFileSync(script, `import { openSqlite } from ${JSON.stringify(database)};\nconst h = openSqlite(${JSON.stringify(path.join(dir, 'script.sqlite'))});\nawait h.close();\nconsole.log('closed');\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.stdout.trim()).toBe('closed');
+    expect(r.status).toBe(0);
   });
 });

@@ -47,6 +47,7 @@ export function startCheckpointer(sqlite: BetterSqlite3.Database, file: string, 
     now: () => worker.postMessage('now'),
     stop: async () => {
       stopped = true;
+      worker.ref(); // waiting for its exit keeps the process alive (a script's top-level await would not settle)
       worker.postMessage('stop');
       await exited;
     },
