@@ -11,7 +11,6 @@ db.pragma('synchronous = FULL'); // the database file is synced after a checkpoi
 db.pragma('wal_autocheckpoint = 0'); // this connection only checkpoints when told (it writes nothing)
 const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');
 
-let timer = null;
 function tick() {
   try {
     const r = checkpoint.get(); // { busy, log, checkpointed }
@@ -20,7 +19,7 @@ function tick() {
     parentPort.postMessage({ error: e.message });
   }
 }
-timer = setInterval(tick, workerData.intervalMs);
+const timer = setInterval(tick, workerData.intervalMs);
 parentPort.on('message', (m) => {
   if (m === 'now') tick();
   if (m === 'stop') {

@@ -39,4 +39,33 @@ describe('concurrent order entry', () => {
     const orders = await t.db.selectFrom('salesOrders').select((eb) => eb.fn.countAll<number>().as('n')).where('companyId', '=', company.id).executeTakeFirstOrThrow();
     expect(Number(orders.n)).toBe(10);
   }, 120_000);
+
+  it('200 concurrent three-line orders over the same products in every order: all or nothing, stock exact, no deadlock or 500', async () => {
+    const company = await makeCompany(t.db);
+    const wh = await makeWarehouse(t.db, company);
+    const products = [];
+    for (const name of ['甲', '乙', '丙', '丁']) products.push(await makeProduct(t.db, company, { name: `并发${name}` }));
+    // the last product is short: 60 units for 200 orders that each take one when it is on their lines
+    for (const [i, p] of products.entries()) await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: i === 3 ? 60 : 1000 });
+    const clerk = await t.login(await makeUser(t.db, company, { roleCode: 'clerk' }));
+    const cust = await orderCustomer(t.db, company);
+    // three of the four products per order, the lines in a different order each time
+    const picks = Array.from({ length: 200 }, (_, k) => {
+      const three = products.filter((_, i) => i !== k % 4);
+      return k % 2 ? three.reverse() : three;
+    });
+    const replies = await Promise.all(picks.map((three) =>
+      clerk.post('/api/orders', { customerId: cust.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, lines: three.map((p) => ({ productId: p.id, quantity: 1 })), submit: true }),
+    ));
+    expect(replies.every((r) => r.status === 200 || (r.status === 409 && r.body.error.code === 'STOCK_SHORT'))).toBe(true);
+    const ok = replies.filter((r) => r.status === 200).map((r) => r.body as { lines: { productId: number; reservedQuantity: number; quantity: number }[] });
+    expect(ok.every((o) => o.lines.every((l) => l.reservedQuantity === l.quantity))).toBe(true);
+    // what the confirmed orders hold is exactly what the levels say is reserved, product by product
+    const levels = await availability(t.db, company.id, wh.id, products.map((p) => p.id));
+    for (const p of products) {
+      const held = ok.reduce((s, o) => s + o.lines.filter((l) => l.productId === p.id).length, 0);
+      expect(levels.get(p.id)!.reserved).toBe(held);
+    }
+    expect(levels.get(products[3]!.id)!.reserved).toBe(60); // the short product is taken to the last unit, never past it
+  }, 120_000);
 });
