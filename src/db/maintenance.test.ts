@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSqlite } from './database.ts';
 import { analyzeTables, optimizeStatistics } from './maintenance.ts';
+import type { Db } from './database.ts';
 
 // Planner statistics on SQLite (src/db/maintenance.ts): stat1 kept, stat4 samples cleared at open and
 // after every re-analysis, since with them statements re-compile themselves on each new bound value.
@@ -22,6 +23,24 @@ const rows = (file: string, table: string) => {
     raw.close();
   }
 };
+
+/** A table led by a company column (one company, two kinds), filled in batches with an ANALYZE between them. */
+function companyTable(name: string, batches: number[]): string {
+  const file = path.join(dir, name);
+  const raw = new Database(file);
+  raw.exec(`create table t (id integer primary key, company integer not null, kind text not null); create index t_ck on t (company, kind)`);
+  const ins = raw.prepare('insert into t (company, kind) values (?, ?)');
+  const add = raw.transaction((n: number) => { for (let i = 0; i < n; i++) ins.run(1, i % 2 ? 'a' : 'b'); });
+  batches.forEach((n, i) => {
+    if (i > 0) raw.exec('analyze');
+    add(n);
+  });
+  raw.close();
+  return file;
+}
+
+/** The first three numbers of the company index's stat1 row: rows, rows per company, rows per (company, kind). */
+const companyIndexStat = async (db: Db) => (await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 't_ck'`.execute(db)).rows[0]!.stat.split(' ').slice(0, 3);
 
 describe('planner statistics', () => {
   it('keeps stat1 and clears stat4 at open and after optimizing', async () => {
@@ -53,19 +72,13 @@ describe('planner statistics', () => {
   });
 
   it('analyses a table in full for a migration: exact stat1 rows, no stat4 samples', async () => {
-    const file = path.join(dir, 'full.sqlite');
-    const raw = new Database(file);
-    raw.exec(`create table t (id integer primary key, company integer not null, kind text not null); create index t_ck on t (company, kind)`);
-    const ins = raw.prepare('insert into t (company, kind) values (?, ?)');
-    raw.transaction(() => { for (let i = 0; i < 5000; i++) ins.run(1, i % 2 ? 'a' : 'b'); })();
-    raw.close();
+    const file = companyTable('full.sqlite', [5000]);
     const h = openSqlite(file);
     try {
       await sql`pragma analysis_limit = 100`.execute(h.db); // what a limited pass would read: the start of the index
       await analyzeTables(h.db, ['t']);
-      const stat = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 't_ck'`.execute(h.db);
       // one company over all 5,000 rows, two kinds: counted, not guessed from the first 100 entries
-      expect(stat.rows[0]!.stat.split(' ').slice(0, 3)).toEqual(['5000', '5000', '2500']);
+      expect(await companyIndexStat(h.db)).toEqual(['5000', '5000', '2500']);
       expect(rows(file, 'sqlite_stat4')).toBe(0);
     } finally {
       await h.close();
@@ -73,20 +86,11 @@ describe('planner statistics', () => {
   });
 
   it('re-analyses a table that grew tenfold in full, not from the start of its indexes', async () => {
-    const file = path.join(dir, 'grown.sqlite');
-    const raw = new Database(file);
-    raw.exec(`create table t (id integer primary key, company integer not null, kind text not null); create index t_ck on t (company, kind)`);
-    const ins = raw.prepare('insert into t (company, kind) values (?, ?)');
-    const add = raw.transaction((n: number) => { for (let i = 0; i < n; i++) ins.run(1, i % 2 ? 'a' : 'b'); });
-    add(400);
-    raw.exec('analyze');
-    add(9600); // 10,000 rows: past tenfold
-    raw.close();
+    const file = companyTable('grown.sqlite', [400, 9600]); // analysed at 400 rows, then 10,000: past tenfold
     const h = openSqlite(file);
     try {
       expect(await optimizeStatistics(h.db)).toBe('ok');
-      const stat = await sql<{ stat: string }>`select stat from sqlite_stat1 where idx = 't_ck'`.execute(h.db);
-      expect(stat.rows[0]!.stat.split(' ').slice(0, 3)).toEqual(['10000', '10000', '5000']);
+      expect(await companyIndexStat(h.db)).toEqual(['10000', '10000', '5000']);
       expect(rows(file, 'sqlite_stat4')).toBe(0);
     } finally {
       await h.close();

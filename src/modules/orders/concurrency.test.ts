@@ -43,7 +43,7 @@ describe('concurrent order entry', () => {
   it('200 concurrent three-line orders over the same products in every order: all or nothing, stock exact, no deadlock or 500', async () => {
     const company = await makeCompany(t.db);
     const wh = await makeWarehouse(t.db, company);
-    const products = [];
+    const products: Awaited<ReturnType<typeof makeProduct>>[] = [];
     for (const name of ['甲', '乙', '丙', '丁']) products.push(await makeProduct(t.db, company, { name: `并发${name}` }));
     // the last product is short: 60 units for 200 orders that each take one when it is on their lines
     for (const [i, p] of products.entries()) await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: i === 3 ? 60 : 1000 });
