@@ -37,7 +37,7 @@ export type Shortage = { productId: number; productName: string; quantity: numbe
 const linesAllReserved = prepared((db, p: Params<{ orderId: number }>) => db.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', p.orderId));
 
 /** The reviews the company wants before an order of this type is confirmed (none: confirmed at submit). */
-export const reviewsFor = (settings: CompanySettings, orderType: string): ReviewKind[] =>
+export const reviewsFor = (settings: CompanySettings, orderType: string): readonly ReviewKind[] =>
   settings.orders.reviews[orderType as keyof CompanySettings['orders']['reviews']] ?? [];
 
 /**
