@@ -15,6 +15,7 @@ import { orderEntryOverHttp } from './http-server.ts';
 import { fmt } from './measure.ts';
 import { copyForWrites, entryPlan } from './orders-bench.ts';
 import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
+import type { SqlProfileRow } from './sql-profile.ts';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
@@ -33,7 +34,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-entry-'));
 const profDir = path.join(work, 'prof');
 try {
   const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const sqlFile = path.join(work, 'sql.txt');
+  const sqlFile = path.join(work, 'sql.json');
   if (sqlProfile) process.env.SD_SQL_PROFILE = sqlFile; // the server child inherits it
   let r: Awaited<ReturnType<typeof orderEntryOverHttp>>;
   if (onPg) {
@@ -50,7 +51,7 @@ try {
     r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, nodeArgs);
   }
   log(`${fmt(r.rps, 0)} orders/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}; server CPU ${fmt(r.cpuMsPerOrder, 3)} ms/order`);
-  if (sqlProfile && fs.existsSync(sqlFile)) sqlPerOrder(fs.readFileSync(sqlFile, 'utf8'));
+  if (sqlProfile && fs.existsSync(sqlFile)) sqlPerOrder(JSON.parse(fs.readFileSync(sqlFile, 'utf8')) as SqlProfileRow[]);
   if (prof) summarize(JSON.parse(fs.readFileSync(path.join(profDir, fs.readdirSync(profDir)[0]!), 'utf8')) as Profile, r.cpuMsPerOrder);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
@@ -90,12 +91,8 @@ function summarize(p: Profile, cpuMsPerOrder: number) {
   top(byFn, 40);
 }
 
-/** The SQL profile (µs, calls, statement; the whole run with its warm-up) per order: orders counted by their header inserts. */
-function sqlPerOrder(table: string) {
-  const rows = table.trim().split('\n').flatMap((l) => {
-    const m = /^\s*(\d+) µs\s+(\d+)\s+(.*)$/.exec(l);
-    return m ? [{ us: Number(m[1]), calls: Number(m[2]), sql: m[3]! }] : [];
-  });
+/** The server's SQL profile (the whole run with its warm-up) per order: orders counted by their header inserts. */
+function sqlPerOrder(rows: SqlProfileRow[]) {
   const orders = rows.find((x) => x.sql.startsWith('insert into "sales_orders"'))?.calls ?? 1;
   const sum = (f: (x: (typeof rows)[number]) => number) => rows.reduce((s, x) => s + f(x), 0);
   log(`\nSQL wall time per order: ${fmt(sum((x) => x.us) / orders, 0)} µs in ${fmt(sum((x) => x.calls) / orders, 1)} statements`);

@@ -1,10 +1,12 @@
 // Time spent per SQL statement inside a process (the bench server under `profile-entry.ts --sql`):
 // wraps better-sqlite3's Statement run / get / all once, sums wall time and calls by statement text,
-// and writes the table to `file` when the process exits. Wall time includes any GC pause that falls
+// and writes them to `file` as JSON (SqlProfileRow[], busiest first) when the process exits. Wall time includes any GC pause that falls
 // inside a statement; compare statements with each other, not with a CPU profile.
 import fs from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+
+export type SqlProfileRow = { sql: string; calls: number; us: number };
 
 export function profileSqlTo(file: string): void {
   if (!isMainThread) return; // the read pool's workers: not the write path
@@ -26,7 +28,7 @@ export function profileSqlTo(file: string): void {
     };
   }
   process.on('exit', () => {
-    const rows = [...totals].sort((a, b) => Number(b[1].ns - a[1].ns));
-    fs.writeFileSync(file, rows.map(([sql, e]) => `${(Number(e.ns) / 1000).toFixed(0).padStart(10)} µs ${String(e.calls).padStart(8)}  ${sql.slice(0, 160)}`).join('\n') + '\n');
+    const rows: SqlProfileRow[] = [...totals].map(([sql, e]) => ({ sql, calls: e.calls, us: Number(e.ns) / 1000 })).sort((a, b) => b.us - a.us);
+    fs.writeFileSync(file, JSON.stringify(rows));
   });
 }
