@@ -1,23 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgres } from '../src/db/database.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { bootstrapCompany } from '../src/modules/admin/service.ts';
 import { lineAmounts } from '../src/platform/money.ts';
-import { searchKey } from '../src/platform/pinyin.ts';
-import { hashPassword } from '../src/server/auth/passwords.ts';
-import { BENCH_PASSWORD } from './gen-bench-db.ts';
+import { seedEntryCompany, type EntryCompany } from './entry-company.ts';
 import type { OrdersBenchInfo } from './gen-orders-db.ts';
-import { orderBody, type EntryPlan } from './orders-bench.ts';
+import { orderBody } from './orders-bench.ts';
 import { stats } from './measure.ts';
 import { makeRng } from './prng.ts';
 
-// Order entry on PostgreSQL: a fresh database (dropped afterwards) with one company, an admin, 20,000
-// customers and the 300 products copied from the SQLite bench database, and stock in one warehouse.
-// The app runs on it in a child process (DATABASE_URL); the ceiling writes the same rows by bare pg.
+// Order entry on PostgreSQL: a fresh database (dropped afterwards) with the entry company of
+// bench/entry-company.ts. The app runs on it in a child process (DATABASE_URL); the ceiling writes the
+// same rows by bare pg.
 
-export type PgBench = { url: string; plan: EntryPlan; companyId: number; adminId: number; drop: () => Promise<void> };
+export type PgBench = EntryCompany & { url: string; drop: () => Promise<void> };
 
 export async function preparePgOrders(baseUrl: string, sqliteFile: string, info: OrdersBenchInfo, log: (s: string) => void): Promise<PgBench> {
   const name = `sd_bench_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
@@ -29,44 +24,11 @@ export async function preparePgOrders(baseUrl: string, sqliteFile: string, info:
   url.pathname = `/${name}`;
   log(`PostgreSQL: 准备基准数据库 / preparing ${name}…`);
   const h = openPostgres(url.toString(), 4);
-  const src = new Database(sqliteFile, { readonly: true });
   try {
-    await migrateToLatest(h.db);
-    const now = new Date().toISOString();
-    const passwordHash = await hashPassword(BENCH_PASSWORD);
-    const org = await h.db.transaction().execute(async (tx) => {
-      const c = await bootstrapCompany(tx, { code: 'BENCH', name: '滇源酒业（基准测试）', shortName: '基准', taxId: null, address: null, phone: null }, { userId: null, companyId: null });
-      const u = await tx.insertInto('users').values({ username: info.adminUsername, displayName: '基准管理员', passwordHash, mustChangePassword: 0, searchKey: searchKey('基准管理员', info.adminUsername), createdAt: now }).returning('id').executeTakeFirstOrThrow();
-      await tx.insertInto('memberships').values({ userId: u.id, companyId: c.companyId, roleId: c.roleIds.admin!, departmentId: c.rootDepartmentId, createdAt: now }).execute();
-      return { companyId: c.companyId, adminId: u.id };
-    });
-    // customers: the SQLite bench's first 20,000 owned ones, every column, owned by the admin here
-    const rows = src.prepare(`select * from customers where company_id = ? and owner_id is not null order by id limit 20000`).all(info.companyId) as Record<string, unknown>[];
-    const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const customers: number[] = [];
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500).map((r) => {
-        const o: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(r)) if (k !== 'id') o[camel(k)] = v;
-        return { ...o, companyId: org.companyId, ownerId: org.adminId, createdBy: org.adminId, previousOwnerId: null, referredByCustomerId: null };
-      });
-      const ids = await h.db.insertInto('customers').values(chunk as never).returning('id').execute();
-      customers.push(...ids.map((r) => r.id));
-    }
-    const warehouse = await h.db.insertInto('warehouses').values({ companyId: org.companyId, code: 'KM', name: '昆明总仓', createdAt: now, updatedAt: now }).returning('id').executeTakeFirstOrThrow();
-    const products = src.prepare(`select * from products where company_id = ? order by id`).all(info.companyId) as Record<string, unknown>[];
-    const productIds: number[] = [];
-    for (const p of products) {
-      const o: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(p)) if (k !== 'id') o[camel(k)] = v;
-      const row = await h.db.insertInto('products').values({ ...o, companyId: org.companyId, createdBy: org.adminId } as never).returning('id').executeTakeFirstOrThrow();
-      productIds.push(row.id);
-      await h.db.insertInto('stockLevels').values({ companyId: org.companyId, warehouseId: warehouse.id, productId: row.id, onHand: 10_000_000, reserved: 0, updatedAt: now }).execute();
-    }
-    log(`  ${customers.length.toLocaleString()} customers, ${productIds.length} products`);
+    const company = await seedEntryCompany(h, sqliteFile, info);
+    log(`  ${company.plan.customers.length.toLocaleString()} customers, ${company.plan.productIds.length} products`);
     return {
-      url: url.toString(), companyId: org.companyId, adminId: org.adminId,
-      plan: { customers, productIds, warehouseId: warehouse.id },
+      ...company, url: url.toString(),
       drop: async () => {
         const c = new pg.Client({ connectionString: baseUrl });
         await c.connect();
@@ -75,7 +37,6 @@ export async function preparePgOrders(baseUrl: string, sqliteFile: string, info:
       },
     };
   } finally {
-    src.close();
     await h.close();
   }
 }

@@ -1,14 +1,16 @@
-// Where order entry's server time goes: `npx tsx bench/profile-entry.ts [seconds] [--prof] [--sql] [--pg]`.
+// Where order entry's server time goes: `npx tsx bench/profile-entry.ts [seconds] [--prof] [--sql] [--pg | --fresh]`.
 // Runs the bench's order entry over HTTP (32 connections) against a fresh copy of the million-order
 // database and prints orders/s, p99 and the server's CPU per order (from /proc: steadier than orders/s
 // on a machine whose speed drifts). With --prof the server runs under --cpu-prof and the self time is
 // summed by package / source folder and by function. With --sql (SQLite) the server's wall time per SQL
 // statement is listed, per order (bench/sql-profile.ts). With --pg (and BENCH_DATABASE_URL) the app runs
-// on a fresh PostgreSQL bench database instead, and the same rows by bare pg are timed after it.
+// on a fresh PostgreSQL bench database instead, and the same rows by bare pg are timed after it. With
+// --fresh it runs on SQLite with a new company's first orders (bench/entry-company.ts, the data of --pg).
 // Builds the bench databases first if missing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freshSqliteEntryDb } from './entry-company.ts';
 import { ensureBenchDb } from './gen-bench-db.ts';
 import { ensureOrdersBenchDb } from './gen-orders-db.ts';
 import { orderEntryOverHttp } from './http-server.ts';
@@ -24,6 +26,7 @@ const seconds = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10);
 const prof = process.argv.includes('--prof');
 const sqlProfile = process.argv.includes('--sql');
 const onPg = process.argv.includes('--pg');
+const fresh = process.argv.includes('--fresh');
 if (onPg && !process.env.BENCH_DATABASE_URL) throw new Error('--pg needs BENCH_DATABASE_URL=postgres://… (a server where the bench may create a database)');
 const benchDir = path.resolve('.bench');
 const log = (s: string) => console.log(s);
@@ -46,6 +49,9 @@ try {
     } finally {
       await pgb.drop();
     }
+  } else if (fresh) {
+    const db = await freshSqliteEntryDb(work, info.file, info, log);
+    r = await orderEntryOverHttp(db.file, info.adminUsername, db.plan, seconds, nodeArgs);
   } else {
     const copy = copyForWrites(info.file, work, 'orders.sqlite');
     r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, nodeArgs);

@@ -26,6 +26,8 @@ import { ensureOrdersBenchDb, ORDERS_GEN_VERSION, type OrdersBenchInfo } from '.
 import { bareOrderEntry, copyForWrites, entryPlan, orderAndStockQueries, type QueryMix } from './orders-bench.ts';
 import { cannon, orderEntryOverHttp, session, startServer } from './http-server.ts';
 import { barePgOrderEntry, preparePgOrders } from './pg-orders.ts';
+import { ENTRY_CUSTOMERS, freshSqliteEntryDb } from './entry-company.ts';
+import { pgCeiling, sqliteCeiling, STACK_NOTES } from './machine-ceiling.ts';
 import { agingBench } from './receivables-bench.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -223,38 +225,61 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
     });
   }
   if (!skip.has('entry')) {
+    // the machine's speed in this run, as STACK-NOTES.md measured it when the targets were set
+    const speed = { sqlite: sqliteCeiling(work, 3), pg: null as number | null };
+    const scaled = (target: number, now: number, then: number) => Math.round((target * now) / then / 10) * 10;
     const plan = entryPlan(copy, info);
-    log(`订单录入 / order entry over HTTP (SQLite), 32 connections × ${HTTP_SECONDS} s…`);
+    log(`订单录入 / order entry over HTTP (SQLite, ${info.orders.toLocaleString()} orders), 32 connections × ${HTTP_SECONDS} s…`);
     const http = await orderEntryOverHttp(copy, info.adminUsername, plan, HTTP_SECONDS);
     const bare = bareOrderEntry(copyForWrites(info.file, work, 'orders-bare.sqlite'), info, plan, HTTP_SECONDS);
     log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}, server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
-    rows.push({
-      what: 'order entry over HTTP (create + number + reserve), 32 connections, SQLite',
-      result: `${fmt(http.rps, 0)} orders/s, p99 ${http.p99} ms${http.non2xx ? `, ${http.non2xx} non-2xx` : ''} (server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order)`,
-      ceiling: `same rows by bare SQL, one transaction each: ${fmt(bare.ordersPerSec, 0)} orders/s`,
-      ratio: `${fmt(http.rps / bare.ordersPerSec, 2)}×`,
-      target: '≥ 2,000 orders/s, p99 ≤ 30 ms',
-      met: http.rps >= 2000 && http.p99 <= 30 && !http.non2xx ? 'yes' : 'NO',
+    const sqliteTarget = `≥ 2,000 orders/s, p99 ≤ 30 ms (at this run's machine speed: ≥ ${scaled(2000, speed.sqlite, STACK_NOTES.sqlite).toLocaleString()}/s)`;
+    const entryRow = (what: string, h: typeof http, b: typeof bare): Row => ({
+      what,
+      result: `${fmt(h.rps, 0)} orders/s, p99 ${h.p99} ms${h.non2xx ? `, ${h.non2xx} non-2xx` : ''} (server CPU ${fmt(h.cpuMsPerOrder, 2)} ms/order)`,
+      ceiling: `same rows by bare SQL, one transaction each: ${fmt(b.ordersPerSec, 0)} orders/s`,
+      ratio: `${fmt(h.rps / b.ordersPerSec, 2)}×`,
+      target: sqliteTarget,
+      met: h.rps >= 2000 && h.p99 <= 30 && !h.non2xx ? 'yes' : 'NO',
     });
+    rows.push(entryRow(`order entry over HTTP (create + number + reserve), 32 connections, SQLite, ${info.orders.toLocaleString()} orders in the database`, http, bare));
+    // the same load on a company's first orders: the data PostgreSQL's entry runs on below
+    const fresh = await freshSqliteEntryDb(work, info.file, info, log);
+    const freshBareFile = copyForWrites(fresh.file, work, 'entry-fresh-bare.sqlite');
+    log(`订单录入 / order entry over HTTP (SQLite, a new company's first orders)…`);
+    const freshHttp = await orderEntryOverHttp(fresh.file, info.adminUsername, fresh.plan, HTTP_SECONDS);
+    const freshBare = bareOrderEntry(freshBareFile, { ...info, companyId: fresh.companyId }, fresh.plan, HTTP_SECONDS);
+    log(`  ${fmt(freshHttp.rps, 0)} orders/s (p99 ${freshHttp.p99} ms, server CPU ${fmt(freshHttp.cpuMsPerOrder, 2)} ms/order); bare SQL ${fmt(freshBare.ordersPerSec, 0)} orders/s`);
+    rows.push(entryRow(`the same, SQLite, a new company's first orders (${ENTRY_CUSTOMERS.toLocaleString()} customers, 300 products: the data of the PostgreSQL row)`, freshHttp, freshBare));
     if (PG_URL) {
       const pgb = await preparePgOrders(PG_URL, info.file, info, log);
       try {
         log(`订单录入 / order entry over HTTP (PostgreSQL)…`);
         const pgHttp = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan, HTTP_SECONDS);
         const pgBare = await barePgOrderEntry(pgb, HTTP_SECONDS);
+        speed.pg = await pgCeiling(pgb.url, 3);
         log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
         rows.push({
-          what: 'order entry over HTTP, 32 connections, PostgreSQL',
+          what: 'order entry over HTTP, 32 connections, PostgreSQL (a new company\'s first orders)',
           result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx` : ''} (app CPU ${fmt(pgHttp.cpuMsPerOrder, 2)} ms/order)`,
           ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s`,
           ratio: `${fmt(pgHttp.rps / pgBare.ordersPerSec, 2)}×`,
-          target: '≥ 800 orders/s',
+          target: `≥ 800 orders/s (at this run's machine speed: ≥ ${scaled(800, speed.pg, STACK_NOTES.pg).toLocaleString()}/s)`,
           met: pgHttp.rps >= 800 && !pgHttp.non2xx ? 'yes' : 'NO',
         });
       } finally {
         await pgb.drop();
       }
     } else notes.push('PostgreSQL order entry not measured: set BENCH_DATABASE_URL.');
+    const pgSpeed = speed.pg == null ? '' : `, bare pg ${fmt(speed.pg, 0)}/s`;
+    rows.push({
+      what: 'machine speed: one order (header + 5 lines + 5 stock updates, one transaction) on small tables, as STACK-NOTES.md measured it',
+      result: `bare better-sqlite3 ${fmt(speed.sqlite, 0)}/s${pgSpeed}`,
+      ceiling: `STACK-NOTES.md (2026-11-22, when the targets were set): ${STACK_NOTES.sqlite.toLocaleString()}/s, ${STACK_NOTES.pg.toLocaleString()}/s`,
+      ratio: `${fmt(speed.sqlite / STACK_NOTES.sqlite, 2)}×${speed.pg == null ? '' : `, ${fmt(speed.pg / STACK_NOTES.pg, 2)}×`}`,
+      target: '—',
+      met: '—',
+    });
   }
   return { mixes, info };
 }
@@ -410,9 +435,16 @@ How each figure is taken:
   32 connections × ${HTTP_SECONDS} s, each POST /api/orders with \`submit: true\` for a random customer, 5 random products
   × 1–3, 直销 现款 (no review applies, so the order is numbered, confirmed and its stock reserved in that
   request). The ceiling writes the same rows (header, lines, reservations and stock updates, number,
-  two audit rows) by bare prepared statements, one transaction per order, one after another; on
-  PostgreSQL (\`BENCH_DATABASE_URL\`) a fresh database with 20,000 customers and the 300 products,
-  the ceiling by bare pg with 32 workers on a pool of 8.
+  two audit rows) by bare prepared statements, one transaction per order, one after another. It runs
+  twice on SQLite: at a million orders, and on a new company's first orders (bench/entry-company.ts:
+  ${ENTRY_CUSTOMERS.toLocaleString()} customers and the 300 products copied from the orders database, stock in one
+  warehouse). PostgreSQL (\`BENCH_DATABASE_URL\`) runs on that new company in a fresh database; its
+  ceiling is bare pg with 32 workers on a pool of 8.
+- **Machine speed**: the issue's entry targets were set against the ceilings in ../shared/STACK-NOTES.md
+  (one order, header + 5 lines + 5 stock updates, one transaction, bare better-sqlite3 14,500/s, bare
+  pg 1,840/s). The run measures them again as written there (bench/machine-ceiling.ts); a target "at
+  this run's machine speed" is the target × today's ceiling / STACK-NOTES' ceiling. "Met" is judged
+  on the target itself.
 ${notes.length ? `\nNotes:\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}
 ## Query plans (SQLite EXPLAIN QUERY PLAN)
 
