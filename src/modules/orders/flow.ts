@@ -117,7 +117,7 @@ export async function submitInTx(
       await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, 'order.review', `订单 ${number} 待${reviewKindLabels[kind].zh}`, `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
     }
   }
-  return { ...set, version, shortages, updatedAt: now };
+  return { version, shortages, updatedAt: now, ...set };
 }
 
 export async function submitOrder(db: Db, ctx: RequestContext, id: number, body: { version: number; creditOverrideReason?: string | null }) {

@@ -38,7 +38,7 @@ const nullsForUnset = <T extends Record<string, unknown>>(row: T): T => {
 
 /** `reserved`: each line written holding its whole quantity (the order is confirmed in this transaction). */
 async function insertLines(tx: Tx, companyId: number, orderId: number, lines: PreparedOrder['lines'], reserved = false) {
-  return (await insertLineRows(tx, { rows: lines.map((l) => nullsForUnset({ ...l, companyId, orderId, reservedQuantity: reserved ? l.quantity : 0 })) })).rows;
+  return (await insertLineRows(tx, { rows: lines.map((l) => nullsForUnset({ companyId, orderId, reservedQuantity: reserved ? l.quantity : 0, ...l })) })).rows;
 }
 
 /**
@@ -51,13 +51,13 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   const made = await db.transaction().execute(async (tx) => {
     const { header, lines, ownerName, warehouseName, credit } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
-    const row = (await insertHeader(tx, { row: nullsForUnset({ ...header, companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now }) })).rows[0]!;
+    const row = (await insertHeader(tx, { row: nullsForUnset({ companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now, ...header }) })).rows[0]!;
     // confirmed at once and all or nothing: the lines are written holding their stock (no update after reserving)
     const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, body.orderType).length === 0;
     const ids = await insertLines(tx, ctx.companyId, row.id, lines, linesReserved);
-    const withIds = lines.map((l) => ({ ...l, id: ids.find((x) => x.lineNo === l.lineNo)!.id }));
-    const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { ...header, lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })) } };
-    const order = { ...header, id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId };
+    const withIds = lines.map((l) => ({ id: ids.find((x) => x.lineNo === l.lineNo)!.id, ...l }));
+    const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })), ...header } };
+    const order = { id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId, ...header };
     // submitted at once: the entry's audit row goes with the submit's (one insert)
     const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved }) : null;
     if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
@@ -66,13 +66,14 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   // the reply is built from what was written (no read-back: order entry is the hot path)
   const { header, withIds, ownerName, warehouseName, now, id, submitted: sub } = made;
   const out: repo.OrderRow = {
-    ...header, id, companyId: ctx.companyId, number: sub?.number ?? null, status: sub?.status ?? 'draft', pendingReviews: sub?.pendingReviews ?? null,
+    id, companyId: ctx.companyId, number: sub?.number ?? null, status: sub?.status ?? 'draft', pendingReviews: sub?.pendingReviews ?? null,
     paymentReceived: 0, paymentReceivedAt: null, paymentRecordedBy: null, creditOverrideBy: sub?.creditOverrideBy ?? null, creditOverrideReason: sub?.creditOverrideReason ?? null,
     submittedAt: sub?.submittedAt ?? null, confirmedAt: sub?.confirmedAt ?? null, deliveredAt: null, customerConfirmedAt: null, closedAt: null,
     createdBy: ctx.userId, createdAt: now, updatedAt: sub?.updatedAt ?? now, version: sub?.version ?? 1, voidedAt: null, voidedBy: null, voidReason: null,
+    ...header,
   };
   const reserved = sub?.shortages.reserved;
-  const lineRows: repo.OrderLineRow[] = withIds.map((l) => ({ ...l, companyId: ctx.companyId, orderId: id, reservedQuantity: reserved?.get(l.id) ?? 0, shippedQuantity: 0 }));
+  const lineRows: repo.OrderLineRow[] = withIds.map((l) => ({ companyId: ctx.companyId, orderId: id, reservedQuantity: reserved?.get(l.id) ?? 0, shippedQuantity: 0, ...l }));
   const names = new Map<number, string>([[ctx.userId, ctx.userName]]);
   if (ownerName) names.set(header.ownerId, ownerName);
   else names.set(header.ownerId, (await repo.userNames(db, [header.ownerId])).get(header.ownerId) ?? '');

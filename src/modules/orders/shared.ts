@@ -41,8 +41,10 @@ export async function lockOrder(tx: Tx, ctx: RequestContext, id: number): Promis
  * (version), bumping the version: the row lock also serialises concurrent actions on one order.
  */
 export async function saveOrder(tx: Tx, order: { id: number; version: number }, set: Updateable<DB['salesOrders']>): Promise<number> {
-  const values: Record<string, unknown> = { ...set, updatedAt: isoNow(), version: order.version + 1 };
-  for (const k in values) if (values[k] === undefined) delete values[k]; // left out, as Kysely does
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(set)) if (v !== undefined) values[k] = v; // undefined is left out, as Kysely does
+  values.updatedAt = isoNow();
+  values.version = order.version + 1;
   // plain values (every caller today): the update compiled once per set of columns (src/db/prepared.ts)
   const plain = Object.values(values).every((v) => v === null || typeof v !== 'object');
   const changed = plain
