@@ -6,6 +6,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kyse
 import { startCheckpointer } from './checkpointer.ts';
 import { clearStat4Samples } from './maintenance.ts';
 import { attachReadPool } from './parallel-reads.ts';
+import { statementName } from './prepared.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
 import type { DB } from './types.ts';
 
@@ -45,8 +46,25 @@ export function openSqlite(file: string): DbHandle {
   return { db, dialect: 'sqlite', close: async () => { await closeReaders(); await checkpointer.stop(); await db.destroy(); } };
 }
 
+/**
+ * A pg client that runs the SQL of compiled templates (src/db/prepared.ts) as named prepared
+ * statements: PostgreSQL parses and plans each once per connection, and a call sends only its values.
+ * Every other query is sent as it is (an unnamed statement).
+ */
+class TemplateStatementClient extends pg.Client {
+  // pg's overloads do not survive a subclass: this one keeps its behaviour for every other form
+  override query(...args: any[]): any {
+    const [text, values, callback] = args;
+    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
+      const name = statementName(text);
+      if (name) return super.query({ name, text, values });
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
 export function openPostgres(url: string, poolSize = 10): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, Client: TemplateStatementClient });
   // An idle client whose server connection ends (restart, failover, a dropped test database) emits
   // 'error' on the pool; unhandled, that would crash the process. The pool replaces the client.
   pool.on('error', (err) => {

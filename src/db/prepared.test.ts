@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialect } from '../../test/fixtures/db.ts';
 import type { DbHandle, Executor } from './database.ts';
-import { prepared, type Params } from './prepared.ts';
+import { prepared, statementName, type Params } from './prepared.ts';
 
 // Compiled query templates (src/db/prepared.ts): built once per database and shape, run with fresh
 // values, the same rows as the Kysely query built each time; on both databases.
@@ -93,6 +93,18 @@ describe('prepared queries', () => {
     );
     expect(Number(((await scoped(h.db, { mine: true, owner: 'bob' })).rows[0] as any).n)).toBe(2);
     expect(Number(((await scoped(h.db, { mine: false, owner: 'bob' })).rows[0] as any).n)).toBe(5);
+  });
+
+  it.runIf(testDialect === 'postgres')('runs as a named prepared statement on PostgreSQL: parsed once per connection, other SQL as before', async () => {
+    const text = (await h.db.transaction().execute(async (tx) => {
+      await byOwner(tx, { owner: 'bob', min: 0 });
+      expect((await byOwner(tx, { owner: 'bob', min: 3 })).rows).toHaveLength(1); // the second call binds to the parsed statement
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(tx)).rows;
+    }));
+    const mine = text.filter((r) => r.statement.includes('"prepared_t"') && r.statement.includes('score >='));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.name).toBe(statementName(mine[0]!.statement));
+    expect(text.some((r) => r.statement.includes('pg_prepared_statements'))).toBe(false); // a plain query stays unnamed
   });
 
   it('refuses an undefined value (Kysely would leave the column out; a template cannot)', async () => {

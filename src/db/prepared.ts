@@ -94,6 +94,14 @@ function lookup(args: Record<string, unknown>, path: readonly (string | number)[
 
 const MARKED = new RegExp(`${MARK}([^${MARK}]*)${MARK}`, 'g');
 
+// The SQL texts of the templates, each with a statement name: on PostgreSQL the pool's clients run them
+// as named prepared statements (database.ts), parsed and planned once per connection instead of at
+// every call. There are as many as there are templates (a few hundred at most).
+const statementNames = new Map<string, string>();
+
+/** The prepared-statement name of a template's SQL, or undefined for any other SQL. */
+export const statementName = (sqlText: string): string | undefined => statementNames.get(sqlText);
+
 function compileTemplate(compiled: CompiledQuery): Template {
   const slots = compiled.parameters.map((v): Slot => {
     if (v instanceof Param) return { path: v.path };
@@ -101,6 +109,7 @@ function compileTemplate(compiled: CompiledQuery): Template {
     return { value: v };
   });
   if (compiled.sql.includes(MARK)) throw new Error('prepared query: a placeholder ended up in the SQL text (use it as a value)');
+  if (!statementNames.has(compiled.sql)) statementNames.set(compiled.sql, `sd_${statementNames.size + 1}`);
   return { sql: compiled.sql, slots };
 }
 
