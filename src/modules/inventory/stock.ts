@@ -260,6 +260,9 @@ const holdReservations = prepared((db, p: Params<{ now: string; rows: Reservatio
 
 // The conditional update of every line's level row in one statement (lines distinct by level row);
 // the wanted quantities as a derived table both dialects read (no VALUES column aliases on SQLite).
+// On PostgreSQL the statement first locks the level rows in (product, warehouse) order, as the per-line
+// path does, so that concurrent orders over the same products never deadlock: the locking select is an
+// ARRAY(…) sub-select, which PostgreSQL runs once, to the end, before the update touches a row.
 type Wanted = { warehouseId: number; productId: number; q: number };
 const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lines: Wanted[] }>) => {
   const rows = p.lines.map((l, i) =>
@@ -267,7 +270,7 @@ const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lin
       ? sql`select cast(${l.warehouseId} as bigint) as warehouse_id, cast(${l.productId} as bigint) as product_id, cast(${l.q} as bigint) as q`
       : sql`select cast(${l.warehouseId} as bigint), cast(${l.productId} as bigint), cast(${l.q} as bigint)`,
   );
-  return db
+  const take = db
     .updateTable('stockLevels')
     .from(sql<Wanted>`(${sql.join(rows, sql` union all `)})`.as('w'))
     .set((eb) => ({ reserved: eb('stockLevels.reserved', '+', eb.ref('w.q')), updatedAt: p.now }))
@@ -275,19 +278,17 @@ const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lin
     .whereRef('stockLevels.warehouseId', '=', 'w.warehouseId').whereRef('stockLevels.productId', '=', 'w.productId')
     .where(sql<boolean>`stock_levels.on_hand - stock_levels.reserved >= w.q`)
     .returning(['stockLevels.warehouseId', 'stockLevels.productId']);
-});
-// PostgreSQL: the level rows locked first, in (product, warehouse) order, as the per-line path does
-const lockLevels = prepared((db, p: Params<{ companyId: number; ids: { warehouseId: number; productId: number }[] }>) =>
-  db.selectFrom('stockLevels').select('id')
+  if (!isPostgres(db)) return take;
+  const locked = db.selectFrom('stockLevels').select('id')
     .where('companyId', '=', p.companyId)
-    .where((eb) => eb.or(p.ids.map((k) => eb.and([eb('warehouseId', '=', k.warehouseId), eb('productId', '=', k.productId)]))))
+    .where((eb) => eb.or(p.lines.map((k) => eb.and([eb('warehouseId', '=', k.warehouseId), eb('productId', '=', k.productId)]))))
     .orderBy('productId').orderBy('warehouseId')
-    .forUpdate(),
-);
+    .forUpdate();
+  return take.where(sql<boolean>`stock_levels.id = any(array(${locked}))`);
+});
 
 /** Takes every line (distinct level rows, in byProduct order) where there is enough; the keys taken ("warehouse:product"). */
 async function takeAllAvailable(tx: Tx, companyId: number, lines: readonly ReserveLine[], now: string): Promise<Set<string>> {
-  if (isPostgres(tx)) await lockLevels(tx, { companyId, ids: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })) });
   const r = await takeLevels(tx, { companyId, now, lines: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId, q: l.quantity })) });
   return new Set(r.rows.map((x) => `${x.warehouseId}:${x.productId}`));
 }
