@@ -13,8 +13,9 @@ import { inventoryError } from './errors.ts';
 //   unit on SQLite (one writer) or PostgreSQL (row lock, condition re-checked after the wait).
 // - Lines are handled in (product, warehouse) order, so two transactions lock level rows in the same
 //   order and cannot deadlock each other on PostgreSQL. A reservation takes all its lines in one
-//   UPDATE … FROM, after one SELECT … FOR UPDATE has locked them in that order (without it, orders
-//   over the same products deadlock: src/modules/orders/concurrency.test.ts).
+//   UPDATE … FROM; on PostgreSQL the same statement first locks them in that order with a
+//   SELECT … FOR UPDATE sub-select (without it, orders over the same products deadlock:
+//   src/modules/orders/concurrency.test.ts).
 // - A batch or reservation row is changed only while its level row is locked (the level row is
 //   updated or touched first), so batch and reservation reads under that lock are stable.
 // - Every movement writes a stock_ledger row naming its document; on hand = the sum of the ledger.
