@@ -13,10 +13,11 @@ import { makeRng } from './prng.ts';
 /** STACK-NOTES.md's figures (measured 2026-11-22), against which the order-entry targets were set. */
 export const STACK_NOTES = { sqlite: 14_500, pg: 1_840 } as const;
 
-const SCHEMA = [
-  `create table ceil_orders (id integer primary key, customer_id bigint, total bigint, created_at text)`,
-  `create table ceil_lines (id integer primary key, order_id bigint, product_id bigint, qty bigint, price bigint)`,
-  `create table ceil_stock (product_id integer primary key, qty bigint)`,
+/** The ceiling's tables in a dialect's key types (SQLite: rowid keys, as STACK-NOTES measured; PostgreSQL: bigserial and bigint). */
+const schema = (autoId: string, key: string) => [
+  `create table ceil_orders (id ${autoId}, customer_id bigint, total bigint, created_at text)`,
+  `create table ceil_lines (id ${autoId}, order_id bigint, product_id bigint, qty bigint, price bigint)`,
+  `create table ceil_stock (product_id ${key}, qty bigint)`,
   `create index ceil_lines_order on ceil_lines (order_id)`,
 ];
 const PRODUCTS = 1000;
@@ -28,7 +29,7 @@ export function sqliteCeiling(dir: string, seconds: number): number {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    for (const s of SCHEMA) db.exec(s);
+    for (const s of schema('integer primary key', 'integer primary key')) db.exec(s);
     const stock = db.prepare('insert into ceil_stock values (?, ?)');
     for (let p = 1; p <= PRODUCTS; p++) stock.run(p, 1e9);
     const order = db.prepare('insert into ceil_orders (customer_id, total, created_at) values (?, ?, ?)');
@@ -61,7 +62,7 @@ export async function pgCeiling(url: string, seconds: number): Promise<number> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   pool.on('error', () => {}); // a client dropped with the bench database afterwards
   try {
-    for (const s of SCHEMA) await pool.query(s.replace('integer primary key', 'bigserial primary key').replace('ceil_stock (product_id bigserial', 'ceil_stock (product_id bigint'));
+    for (const s of schema('bigserial primary key', 'bigint primary key')) await pool.query(s);
     await pool.query(`insert into ceil_stock select g, 1000000000 from generate_series(1, ${PRODUCTS}) g`);
     let n = 0;
     const end = performance.now() + seconds * 1000;
