@@ -294,6 +294,60 @@ export type DunningActionsTable = {
   createdAt: string;
 };
 
+export type HoldRequestsTable = {
+  id: Generated<number>;
+  companyId: number;
+  holdId: number;
+  kind: string;
+  status: string;
+  unitPrice: number | null;
+  signBy: string | null;
+  reason: string;
+  requestedBy: number;
+  requestedAt: string;
+  decidedBy: number | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+};
+
+export type HoldsTable = {
+  id: Generated<number>;
+  companyId: number;
+  number: string;
+  status: string;
+  customerId: number;
+  customerName: string;
+  ownerId: number;
+  holderName: string;
+  holderPhone: string | null;
+  productId: number;
+  warehouseId: number;
+  quantity: number;
+  listPrice: number;
+  agreedPrice: number | null;
+  deposit: number;
+  depositReceivedBy: number;
+  expiresAt: string;
+  firmDeposit: number | null;
+  agreementNo: string | null;
+  firmAt: string | null;
+  firmBy: number | null;
+  signBy: string | null;
+  orderId: number | null;
+  endedAt: string | null;
+  endedBy: number | null;
+  endReason: string | null;
+  depositOutcome: string | null;
+  remarks: string | null;
+  createdBy: number;
+  createdAt: string;
+  updatedAt: string;
+  version: Generated<number>;
+  voidedAt: string | null;
+  voidedBy: number | null;
+  voidReason: string | null;
+};
+
 export type ImportJobsTable = {
   id: Generated<number>;
   companyId: number;
@@ -820,6 +874,7 @@ export type SalesOrdersTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  holdId: number | null;
 };
 
 export type SalesReturnLinesTable = {
@@ -1123,6 +1178,8 @@ export type DB = {
   driverReconciliationSlips: DriverReconciliationSlipsTable;
   driverReconciliations: DriverReconciliationsTable;
   dunningActions: DunningActionsTable;
+  holdRequests: HoldRequestsTable;
+  holds: HoldsTable;
   importJobs: ImportJobsTable;
   importRows: ImportRowsTable;
   invoiceLines: InvoiceLinesTable;

@@ -14,6 +14,7 @@ import { invoiceRoutes } from '../modules/invoices/routes.ts';
 import { receiptRoutes } from '../modules/receipts/routes.ts';
 import { receivableRoutes } from '../modules/receivables/routes.ts';
 import { collectionRoutes } from '../modules/collections/routes.ts';
+import { holdRoutes } from '../modules/holds/routes.ts';
 import { orderRoutes } from '../modules/orders/routes.ts';
 import { productRoutes } from '../modules/products/routes.ts';
 import { productImportExportRoutes } from '../modules/products/import-export-routes.ts';
@@ -22,5 +23,5 @@ export type ModuleDeps = { db: Db; dialect: Dialect };
 
 /** Every business module's routes. A module registered here is covered by the whole-API tests. */
 export function moduleRoutes(deps: ModuleDeps): FastifyPluginAsyncZod[] {
-  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), slipRoutes(deps), receiptRoutes(deps), receivableRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps), collectionRoutes(deps)];
+  return [adminRoutes(deps), importRoutes(deps), customerImportExportRoutes(deps), customerOwnershipRoutes(deps), customerRoutes(deps), leadRoutes(deps), notificationRoutes(deps), directoryRoutes(deps), productImportExportRoutes(deps), productRoutes(deps), orderRoutes(deps), holdRoutes(deps), slipRoutes(deps), receiptRoutes(deps), receivableRoutes(deps), inventoryRoutes(deps), invoiceRoutes(deps), collectionRoutes(deps)];
 }

@@ -49,6 +49,16 @@ export const companySettings = z.object({
         .prefault({}),
     })
     .prefault({}),
+  // holds 留货 (holds module, seed 000): a 订金 hold lasts holdDays (its deadline is the end of that day);
+  // a firm hold 定房 is to be signed and paid within signDays, which an approved extension may push to at
+  // most extensionDays after the firm date (the seed's 定房后半个月内)
+  holds: z
+    .object({
+      holdDays: z.number().int().min(1).max(30).default(3),
+      signDays: z.number().int().min(1).max(90).default(7),
+      extensionDays: z.number().int().min(1).max(180).default(15),
+    })
+    .prefault({}),
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),
   // invoices (invoices module): 商超 and 地州 orders may be invoiced on the confirmed order, before delivery (docs/decisions.md)

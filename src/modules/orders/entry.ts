@@ -6,10 +6,11 @@ import { businessDate } from '../../platform/time.ts';
 import type { CompanySettings } from '../admin/schema.ts';
 import { orderError } from './errors.ts';
 import { pricesFor, productsByIds } from '../products/service.ts';
+import { checkHoldForOrder } from '../holds/service.ts';
 import * as repo from './repo.ts';
 import type { OrderCreateBody } from './schema.ts';
 
-type EntryBody = Omit<OrderCreateBody, 'submit' | 'creditOverrideReason'>;
+type EntryBody = Omit<OrderCreateBody, 'submit' | 'creditOverrideReason' | 'holdId'> & { holdId?: number | null };
 
 /**
  * Checks an order as entered and works out everything it defaults to and its amounts:
@@ -19,7 +20,7 @@ type EntryBody = Omit<OrderCreateBody, 'submit' | 'creditOverrideReason'>;
  * this company), prices from the price list unless given, tax rate from the product, line amounts
  * by the one rule (platform/money.ts lineAmounts) and totals as their sums.
  */
-export async function prepareOrder(db: Executor, ctx: RequestContext, body: EntryBody, settings: CompanySettings) {
+export async function prepareOrder(db: Executor, ctx: RequestContext, body: EntryBody, settings: CompanySettings, orderId?: number) {
   const supermarket = body.orderType === 'supermarket';
   const smCompany = settings.orders.supermarketCompanyId;
   if (supermarket && smCompany && smCompany !== ctx.companyId) {
@@ -70,6 +71,8 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     };
   });
   const totals = sumLines(lines);
+  // entered from a hold: for its customer, warehouse and product (holds/service.ts); null on the hot path
+  const hold = body.holdId ? await checkHoldForOrder(db, ctx, body.holdId, { customerId: customer.id, warehouseId: warehouse.id, lines }, orderId) : null;
   const header = {
     orderType: body.orderType,
     paymentTerm: body.paymentTerm,
@@ -92,7 +95,8 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     amountExTax: totals.amountExTax,
     taxAmount: totals.taxAmount,
     totalAmount: totals.amount,
+    holdId: hold?.id ?? null,
   };
-  return { header, lines, ownerName, warehouseName: warehouse.name, credit };
+  return { header, lines, ownerName, warehouseName: warehouse.name, credit, hold };
 }
 export type PreparedOrder = Awaited<ReturnType<typeof prepareOrder>>;

@@ -15,6 +15,7 @@ import { orderError } from './errors.ts';
 import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind } from './labels.ts';
 import { orderDocument } from './machine.ts';
 import { raisePurchaseRequest } from '../inventory/service.ts';
+import { convertHoldForOrder } from '../holds/service.ts';
 import * as repo from './repo.ts';
 import type { CreditProfile } from './repo.ts';
 import type { ReviewBody } from './schema.ts';
@@ -23,7 +24,7 @@ import { startStages, stagesFor } from './stages.ts';
 
 export const SOURCE = 'sales_order';
 
-type OrderLike = Pick<repo.OrderRow, 'id' | 'number' | 'status' | 'version' | 'orderType' | 'paymentTerm' | 'customerId' | 'customerName' | 'totalAmount' | 'warehouseId' | 'backorder' | 'ownerId' | 'createdBy' | 'businessDate'>;
+type OrderLike = Pick<repo.OrderRow, 'id' | 'holdId' | 'number' | 'status' | 'version' | 'orderType' | 'paymentTerm' | 'customerId' | 'customerName' | 'totalAmount' | 'warehouseId' | 'backorder' | 'ownerId' | 'createdBy' | 'businessDate'>;
 type LineLike = Pick<repo.OrderLineRow, 'id' | 'productId' | 'productName' | 'quantity'>;
 
 /**
@@ -46,6 +47,8 @@ export const reviewsFor = (settings: CompanySettings, orderType: string): readon
  */
 export async function reserveFor(tx: Tx, ctx: RequestContext, order: OrderLike, lines: readonly LineLike[], linesReserved = false): Promise<Shortage[] & { reserved?: Map<number, number> }> {
   const partial = order.backorder === 1;
+  // entered from a hold: its stock is let go just before the order takes its own (holds/service.ts)
+  if (order.holdId != null) await convertHoldForOrder(tx, ctx, order.holdId, order);
   const wanted = lines.map((l, i) => ({ warehouseId: order.warehouseId, productId: l.productId, quantity: l.quantity, sourceType: SOURCE, sourceId: order.id, sourceLineId: l.id, path: `lines.${i}.quantity` })).filter((l) => l.quantity > 0);
   const result = await reserve(tx, ctx.companyId, wanted, { partial });
   const shortages: Shortage[] & { reserved?: Map<number, number> } = [];

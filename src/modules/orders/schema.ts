@@ -59,6 +59,8 @@ export const orderCreateBody = z.object({
   submit: z.boolean().default(false),
   /** with order.credit_override: let an order past the credit check through, with this reason */
   creditOverrideReason: optionalText(500),
+  /** entered from a hold 留货单 (holds module): the hold's stock passes to the order when it is confirmed */
+  holdId: id.nullish().transform((v) => v ?? null),
 });
 export type OrderCreateBody = z.infer<typeof orderCreateBody>;
 
@@ -181,6 +183,7 @@ export const changeOut = z.object({
   approvedBy: z.number().nullable(), approvedByName: z.string().nullable(), createdAt: z.string(),
 });
 export const orderOut = orderListItem.extend({
+  holdId: z.number().nullable(),
   contactName: z.string().nullable(),
   contactPhone: z.string().nullable(),
   deliveryAddress: z.string().nullable(),

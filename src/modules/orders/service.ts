@@ -14,6 +14,7 @@ import type { OrderCreateBody, OrderListQuery, OrderOut, OrderUpdateBody } from 
 import { reviewsFor, submitInTx } from './flow.ts';
 import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
 import { openStagesOf } from './stages.ts';
+import { linkHoldToOrder } from '../holds/service.ts';
 
 // Sales orders 销售订单: the module's door. Entry and editing here; the flow (submit, reviews,
 // cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
@@ -51,9 +52,10 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   // the rows below name their new fields before the spread of the header or line, which has none of them
   // (Node 20 is slow to add fields after a spread: docs/decisions.md "New fields before a spread")
   const made = await db.transaction().execute(async (tx) => {
-    const { header, lines, ownerName, warehouseName, credit } = await prepareOrder(tx, ctx, body, settings);
+    const { header, lines, ownerName, warehouseName, credit, hold } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = (await insertHeader(tx, { row: nullsForUnset({ companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now, ...header }) })).rows[0]!;
+    if (hold) await linkHoldToOrder(tx, ctx, hold, row.id);
     // confirmed at once and all or nothing: the lines are written holding their stock (no update after reserving)
     const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, body.orderType).length === 0;
     const ids = await insertLines(tx, ctx.companyId, row.id, lines, linesReserved);
@@ -90,7 +92,8 @@ export async function updateOrder(db: Db, ctx: RequestContext, id: number, body:
     const before = await loadOrder(tx, ctx, id, body.version);
     orderDocument.assertEditable(before.status);
     const oldLines = await repo.linesOf(tx, id);
-    const { header, lines } = await prepareOrder(tx, ctx, body, settings);
+    // an order entered from a hold stays one: re-checked against its hold
+    const { header, lines } = await prepareOrder(tx, ctx, { ...body, holdId: before.holdId }, settings, id);
     await saveOrder(tx, before, header);
     // draft lines are not a document's history: the audit keeps the old set
     await tx.deleteFrom('salesOrderLines').where('orderId', '=', id).where('companyId', '=', ctx.companyId).execute();

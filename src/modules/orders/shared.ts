@@ -84,7 +84,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     creditOverrideBy: row.creditOverrideBy, creditOverrideByName: row.creditOverrideBy ? (names.get(row.creditOverrideBy) ?? null) : null, creditOverrideReason: row.creditOverrideReason,
     submittedAt: row.submittedAt, confirmedAt: row.confirmedAt, deliveredAt: row.deliveredAt, customerConfirmedAt: row.customerConfirmedAt, closedAt: row.closedAt,
     voidedAt: row.voidedAt, voidedBy: row.voidedBy, voidReason: row.voidReason, createdBy: row.createdBy, createdByName: names.get(row.createdBy) ?? null,
-    updatedAt: row.updatedAt, version: row.version,
+    updatedAt: row.updatedAt, version: row.version, holdId: row.holdId,
     lines: lines.map((l) => ({
       id: l.id, lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName, spec: l.spec, unit: l.unit, barcode: l.barcode,
       quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, taxRateBp: l.taxRateBp, amountExTax: l.amountExTax, taxAmount: l.taxAmount, amount: l.amount,

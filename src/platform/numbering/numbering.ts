@@ -19,6 +19,7 @@ export const defaultNumberRules: Record<string, NumberRule> = {
   stock_outbound: { pattern: 'CK-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
   stock_transfer: { pattern: 'DB-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
   stock_count: { pattern: 'PD-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
+  hold: { pattern: 'LH-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
   purchase_request: { pattern: 'QG-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
   invoice: { pattern: 'FP-{YYYY}{MM}-{SEQ:5}', reset: 'month' },
   receipt: { pattern: 'SK-{YYYY}{MM}-{SEQ:5}', reset: 'month' },

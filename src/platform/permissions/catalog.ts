@@ -67,6 +67,14 @@ export const permissionCatalog = {
       'order.payment': { zh: '登记订单收款', en: 'Record order payments' },
     },
   },
+  hold: {
+    label: { zh: '留货（订金/定金）', en: 'Holds and deposits' },
+    actions: {
+      'hold.read': { zh: '查看留货', en: 'View holds' },
+      'hold.create': { zh: '留货收订、定房、退订', en: 'Take, firm and release holds' },
+      'hold.approve': { zh: '审批特别优惠与延期，作废留货', en: 'Approve special prices and extensions, void holds' },
+    },
+  },
   slip: {
     label: { zh: '销货清单', en: 'Sales slips' },
     actions: {
@@ -137,11 +145,11 @@ export type DataScope = 'own' | 'dept' | 'company';
 export type BuiltinRole = { code: string; name: string; dataScope: DataScope; permissions: Permission[] };
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
-const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read'];
-const managerSales: Permission[] = [...salesWork, 'order.change', 'order.stage', 'order.export', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage', 'slip.export'];
+const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read', 'hold.read', 'hold.create'];
+const managerSales: Permission[] = [...salesWork, 'hold.approve', 'order.change', 'order.stage', 'order.export', 'order.cancel', 'order.credit_override', 'product.export', 'price.manage', 'slip.export'];
 const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.import', 'product.export', 'order.change', 'order.stage', 'order.export', 'order.cancel', 'slip.issue', 'slip.print', 'slip.void', 'slip.reconcile', 'slip.export', 'purchase.request'];
 const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
-const financeWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post', 'slip.export'];
+const financeWork: Permission[] = ['product.read', 'stock.read', 'hold.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post', 'slip.export'];
 
 /** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
