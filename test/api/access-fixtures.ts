@@ -320,6 +320,27 @@ recordFixtures['/api/orders/:id'] = {
   },
 };
 
+// ── holds 留货 ──
+// A hold is owned by the rep of its customer: taken by the owner for their own customer, its holder
+// name carrying the owner's mark, on the orders' goods (a fresh customer and phone each: once-only rule).
+let holdPhone = 0;
+recordFixtures['/api/holds/:id'] = {
+  create: async (w, owner, mark) => {
+    const g = await orderGoods(w, owner.companyId === w.b.id ? w.b : w.a);
+    const customerId = await makeWorldCustomer(w, owner, `客户${mark}${uniq()}`);
+    const body = { customerId, productId: g.productId, warehouseId: g.warehouseId, quantity: 1, deposit: 30_000, holderName: `保留人${mark}`, holderPhone: `1370000${String(++holdPhone).padStart(4, '0')}` };
+    return { id: ok('hold', await (await w.client(owner)).post('/api/holds', body)).id };
+  },
+};
+// a hold with a special-price request of its owner, for the manager's decision
+recordFixtures['/api/holds/:id/requests/:requestId'] = {
+  create: async (w, owner, mark) => {
+    const { id } = await recordFixtures['/api/holds/:id']!.create(w, owner, mark);
+    const asked = ok('hold request', await (await w.client(owner)).post(`/api/holds/${id}/requests`, { kind: 'special_price', unitPrice: 40_000, reason: `理由${mark}` }));
+    return { id, requestId: asked.requests[0].id };
+  },
+};
+
 // ── inventory (INVENTORY engineer) ───────────────────────────────────────────────────────────
 // Warehouses, stock documents and purchase requests belong to the company as a whole. Documents
 // are drafts of each kind made fresh (a submit then really moves stock), or submitted inbound slips
