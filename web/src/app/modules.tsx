@@ -119,6 +119,11 @@ export const modules: ModuleEntry[] = [
   { key: 'order-edit', path: '/orders/:id/edit', label: { zh: '修改订单', en: 'Edit order' }, permission: 'order.create', group: 'orders', element: page(() => import('../modules/orders/form-page.tsx'), 'OrderFormPage'), hideInMenu: true },
   { key: 'order-detail', path: '/orders/:id', label: { zh: '订单详情', en: 'Order' }, permission: 'order.read', group: 'orders', element: page(() => import('../modules/orders/detail-page.tsx'), 'OrderDetailPage'), hideInMenu: true },
 
+  // ── 留货（订金/定金） (holds) ──
+  { key: 'holds', path: '/holds', label: { zh: '留货（订金/定金）', en: 'Holds' }, icon: <ScheduleOutlined />, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/list-page.tsx'), 'HoldListPage') },
+  { key: 'hold-new', path: '/holds/new', label: { zh: '新建留货', en: 'New hold' }, permission: 'hold.create', group: 'orders', element: page(() => import('../modules/holds/form-page.tsx'), 'HoldFormPage'), hideInMenu: true },
+  { key: 'hold-detail', path: '/holds/:id', label: { zh: '留货单', en: 'Hold' }, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/detail-page.tsx'), 'HoldDetailPage'), hideInMenu: true },
+
   // ── 销货清单 (slips engineer) ──
   { key: 'slips', path: '/slips', label: { zh: '销货清单', en: 'Sales slips' }, icon: <FileTextOutlined />, permission: 'slip.read', group: 'slips', element: page(() => import('../modules/slips/list-page.tsx'), 'SlipListPage') },
   { key: 'slip-walk-in', path: '/slips/walk-in', label: { zh: '门市开单', en: 'Walk-in sale' }, icon: <ShopOutlined />, permission: 'slip.issue', group: 'slips', element: page(() => import('../modules/slips/walk-in-page.tsx'), 'WalkInPage') },

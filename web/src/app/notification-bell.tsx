@@ -35,6 +35,8 @@ export function notificationLink(n: Pick<NotificationItem, 'entity' | 'entityId'
       return n.entityId ? `/slips/${n.entityId}` : '/slips';
     case 'stock_document':
       return n.entityId ? `/stock/documents/${n.entityId}` : '/stock/documents';
+    case 'hold': // requests to approve, decisions, expiry
+      return n.entityId ? `/holds/${n.entityId}` : '/holds';
     case 'purchase_request':
       return '/stock/purchase-requests';
     case 'warehouse': // the daily stock alert of a warehouse's keeper

@@ -1,0 +1,204 @@
+import type { ReactNode } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio } from 'antd';
+import dayjs from 'dayjs';
+import { api, errorMessage } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
+import { applyFormErrors } from '../../components/form-errors.ts';
+import { Money } from '../../components/format.tsx';
+import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
+import { depositOutcomeLabels, holdRequestKindLabels, invalidateHolds, priceText, type HoldOut, type HoldRequest } from './shared.tsx';
+
+type Values = Record<string, unknown>;
+
+/**
+ * One action on a hold as a dialog: a hint, the form's fields, and the call. The server's field
+ * messages show under the fields, the rest (e.g. a version conflict) in an alert.
+ */
+function ActionDialog<V extends Values>({ title, hint, okText, danger, initialValues, children, call, done, onClose }: {
+  title: string;
+  hint?: ReactNode;
+  okText?: string;
+  danger?: boolean;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+  call: (v: V) => Promise<HoldOut>;
+  /** the success message */
+  done: (h: HoldOut) => string;
+  onClose: () => void;
+}) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
+  const m = useMutation({
+    mutationFn: call,
+    onSuccess: (h) => {
+      invalidateHolds(qc);
+      message.success(done(h));
+      onClose();
+    },
+    onError: (e) => applyFormErrors(form, e),
+  });
+  return (
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} okText={okText} okButtonProps={{ danger }} confirmLoading={m.isPending} destroyOnHidden>
+      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 12 }} />}
+      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => m.mutate(v)}>
+        {children}
+      </Form>
+      {m.isError && <Alert type="error" showIcon title={errorMessage(m.error)} />}
+    </Modal>
+  );
+}
+
+const yuanRule = (message: string) => ({ required: true, pattern: /^\d+(\.\d{1,2})?$/, message });
+
+/** 定房: the larger deposit 定金 and the subscription agreement 认购协议 make the hold firm. */
+export function FirmDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  const req = (f: string) => t('common.required', { field: f });
+  return (
+    <ActionDialog<{ firmDeposit: string; agreementNo: string; remarks?: string }>
+      title={`${t('holds.firm')} ${hold.number}`}
+      hint={t('holds.firmHint')}
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/firm`, { version: hold.version, firmDeposit: parseYuan(String(v.firmDeposit)), agreementNo: v.agreementNo.trim(), remarks: v.remarks?.trim() || undefined })}
+      done={(h) => t('holds.firmDone', { date: h.signBy })}
+    >
+      <>
+        <Form.Item name="firmDeposit" label={t('holds.firmDepositYuan')} rules={[yuanRule(req(t('holds.firmDeposit')))]}>
+          <InputNumber stringMode min="0.01" precision={2} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="agreementNo" label={t('holds.agreementNo')} rules={[{ required: true, whitespace: true, message: req(t('holds.agreementNo')) }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="remarks" label={t('holds.remarks')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </>
+    </ActionDialog>
+  );
+}
+
+const reasonItem = (label: string, message: string) => (
+  <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message }]}>
+    <Input.TextArea rows={3} maxLength={500} />
+  </Form.Item>
+);
+
+/** 特别优惠通知执行单: a lower unit price for a manager to approve. */
+export function SpecialPriceDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  const req = (f: string) => t('common.required', { field: f });
+  return (
+    <ActionDialog<{ unitPrice: string; reason: string }>
+      title={`${t('holds.specialPrice')} ${hold.number}`}
+      hint={t('holds.specialPriceHint')}
+      initialValues={{ unitPrice: formatPrice(hold.agreedPrice ?? hold.listPrice) }}
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/requests`, { kind: 'special_price', unitPrice: parsePrice(String(v.unitPrice)), reason: v.reason.trim() })}
+      done={() => t('holds.requested')}
+    >
+      <>
+        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('holds.listPrice')}>{priceText(hold.listPrice)}/{hold.unit}</Descriptions.Item>
+          <Descriptions.Item label={t('holds.quantity')}>{hold.quantity}{hold.unit}</Descriptions.Item>
+        </Descriptions>
+        <Form.Item name="unitPrice" label={t('holds.unitPriceYuan')} rules={[{ required: true, pattern: /^\d+(\.\d{1,4})?$/, message: req(t('holds.unitPriceYuan')) }]}>
+          <InputNumber stringMode min="0" precision={4} style={{ width: 200 }} />
+        </Form.Item>
+        {reasonItem(t('holds.reason'), req(t('holds.reason')))}
+      </>
+    </ActionDialog>
+  );
+}
+
+/** 延期申请单: a later sign-and-pay date (after the current one, at most latestSignBy) for a manager to approve. */
+export function ExtensionDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  const req = (f: string) => t('common.required', { field: f });
+  const outside = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD') <= (hold.signBy ?? '') || (!!hold.latestSignBy && d.format('YYYY-MM-DD') > hold.latestSignBy);
+  return (
+    <ActionDialog<{ signBy: dayjs.Dayjs; reason: string }>
+      title={`${t('holds.extension')} ${hold.number}`}
+      hint={t('holds.extensionHint', { date: hold.latestSignBy })}
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/requests`, { kind: 'extension', signBy: v.signBy.format('YYYY-MM-DD'), reason: v.reason.trim() })}
+      done={() => t('holds.requested')}
+    >
+      <>
+        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('holds.signBy')}>{hold.signBy}</Descriptions.Item>
+          <Descriptions.Item label={t('holds.latestSignBy')}>{hold.latestSignBy}</Descriptions.Item>
+        </Descriptions>
+        <Form.Item name="signBy" label={t('holds.newSignBy')} rules={[{ required: true, message: req(t('holds.newSignBy')) }]}>
+          <DatePicker disabledDate={outside} defaultPickerValue={hold.signBy ? dayjs(hold.signBy) : undefined} style={{ width: 200 }} />
+        </Form.Item>
+        {reasonItem(t('holds.reason'), req(t('holds.reason')))}
+      </>
+    </ActionDialog>
+  );
+}
+
+/** 退订: the customer gives the hold up; the stock goes back, the deposits are refunded or forfeited. */
+export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  const req = (f: string) => t('common.required', { field: f });
+  return (
+    <ActionDialog<{ reason: string; depositOutcome: 'refunded' | 'forfeited' }>
+      title={`${t('holds.release')} ${hold.number}`}
+      okText={t('holds.release')}
+      danger
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/release`, { version: hold.version, reason: v.reason.trim(), depositOutcome: v.depositOutcome })}
+      done={() => t('holds.released')}
+    >
+      <>
+        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
+          {hold.firmDeposit != null && <Descriptions.Item label={t('holds.firmDeposit')}><Money fen={hold.firmDeposit} /></Descriptions.Item>}
+        </Descriptions>
+        {reasonItem(t('holds.releaseReason'), req(t('holds.releaseReason')))}
+        <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
+          <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
+        </Form.Item>
+      </>
+    </ActionDialog>
+  );
+}
+
+/** A manager approves or rejects a request, with an optional note. */
+export function DecisionDialog({ hold, request, decision, onClose }: { hold: HoldOut; request: HoldRequest; decision: 'approved' | 'rejected'; onClose: () => void }) {
+  const t = useT();
+  const word = t(decision === 'approved' ? 'holds.approve' : 'holds.reject');
+  return (
+    <ActionDialog<{ note?: string }>
+      title={t('holds.decideTitle', { decision: word, kind: t.l(holdRequestKindLabels[request.kind]) })}
+      okText={word}
+      danger={decision === 'rejected'}
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/requests/${request.id}/decide`, { decision, note: v.note?.trim() || null })}
+      done={() => t('holds.decided', { decision: word })}
+    >
+      <>
+        <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('holds.requestValue')}><RequestValue hold={hold} request={request} /></Descriptions.Item>
+          <Descriptions.Item label={t('holds.reason')}>{request.reason}</Descriptions.Item>
+          <Descriptions.Item label={t('holds.requestedBy')}>{request.requestedByName}</Descriptions.Item>
+        </Descriptions>
+        <Form.Item name="note" label={t('holds.decisionNote')}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </>
+    </ActionDialog>
+  );
+}
+
+/** What a request asks for, beside what it would change: "¥1,420.00（原价 ¥1,499.00）" / "2026-12-05（原 2026-11-30）". */
+export function RequestValue({ hold, request }: { hold: HoldOut; request: HoldRequest }) {
+  const t = useT();
+  const was = t.locale === 'en-US' ? 'was' : '原';
+  if (request.kind === 'special_price') return <span>{priceText(request.unitPrice)}/{hold.unit}<Muted>（{was} {priceText(hold.listPrice)}）</Muted></span>;
+  return <span>{request.signBy}{request.status === 'pending' && hold.signBy && <Muted>（{was} {hold.signBy}）</Muted>}</span>;
+}
+
+const Muted = ({ children }: { children: ReactNode }) => <span style={{ color: '#8c8c8c', marginLeft: 4 }}>{children}</span>;

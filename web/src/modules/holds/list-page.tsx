@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import { Badge, Button, Input, Select, Space, Switch, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { ColumnsType } from 'antd/es/table';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCan } from '../../app/auth.tsx';
+import { useT } from '../../app/i18n.tsx';
+import { Money } from '../../components/format.tsx';
+import { PageFrame } from '../../components/page-frame.tsx';
+import { ServerTable, useListParams } from '../../components/server-table.tsx';
+import { options } from '../orders/shared.tsx';
+import { Deadline, HoldStatusTag, holdStatusLabels, type HoldListItem } from './shared.tsx';
+
+const filterKeys = ['q', 'status', 'pending', 'customerId'];
+
+/** 留货列表: server paging; status, search and (for approvers) "waiting for my approval" kept in the URL. */
+export function HoldListPage() {
+  const t = useT();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { params, set } = useListParams();
+  const [, setSp] = useSearchParams();
+  const [search, setSearch] = useState(params.q ?? '');
+  useEffect(() => setSearch(params.q ?? ''), [params.q]);
+
+  const columns: ColumnsType<HoldListItem> = [
+    {
+      title: t('holds.number'), dataIndex: 'number', width: 160,
+      render: (v: string, r) => <Link to={`/holds/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</Link>,
+    },
+    { title: t('holds.customer'), dataIndex: 'customerName', width: 200, ellipsis: true },
+    {
+      title: t('holds.holder'), dataIndex: 'holderName', width: 150,
+      render: (v: string, r) => <div style={{ lineHeight: 1.3 }}>{v}{r.holderPhone && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.holderPhone}</Typography.Text></div>}</div>,
+    },
+    {
+      title: t('holds.product'), dataIndex: 'productName', width: 220,
+      render: (v: string, r) => <span><Typography.Text type="secondary">{r.productCode}</Typography.Text> {v}{r.spec ? ` ${r.spec}` : ''}</span>,
+    },
+    { title: t('holds.quantity'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, r) => `${v}${r.unit}` },
+    { title: t('holds.deposit'), dataIndex: 'deposit', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: t('holds.firmDeposit'), dataIndex: 'firmDeposit', width: 120, align: 'right', render: (v: number | null) => <Money fen={v} /> },
+    {
+      title: t('common.status'), dataIndex: 'status', width: 190,
+      render: (v: HoldListItem['status'], r) => (
+        <Space size={4}>
+          <HoldStatusTag status={v} />
+          {r.pendingRequests > 0 && <Badge count={t('holds.pendingCount', { n: r.pendingRequests })} style={{ backgroundColor: '#fa8c16' }} />}
+        </Space>
+      ),
+    },
+    { title: t('holds.deadline'), key: 'deadline', width: 170, render: (_, r) => <Deadline hold={r} /> },
+    {
+      title: t('holds.order'), dataIndex: 'orderNumber', width: 150,
+      render: (v: string | null, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{v ?? `#${r.orderId}`}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
+    },
+    { title: t('holds.owner'), dataIndex: 'ownerName', width: 90 },
+  ];
+
+  const toolbar = (
+    <Space wrap>
+      <Input.Search allowClear value={search} placeholder={t('holds.searchPlaceholder')} style={{ width: 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Select allowClear placeholder={t('common.status')} style={{ width: 170 }} value={params.status} options={options(holdStatusLabels, t).filter((o) => o.value !== 'discarded')} onChange={(v?: string) => set({ status: v ?? null })} />
+      {can('hold.approve') && (
+        <Space size={6}>
+          <Switch size="small" id="holds-pending" checked={params.pending === '1'} onChange={(on) => set({ pending: on ? '1' : null })} />
+          <label htmlFor="holds-pending">{t('holds.pendingOnly')}</label>
+        </Space>
+      )}
+      <Button onClick={() => { setSearch(''); setSp(new URLSearchParams(), { replace: true }); }}>{t('common.reset')}</Button>
+    </Space>
+  );
+
+  return (
+    <PageFrame
+      title={t('holds.title')}
+      extra={can('hold.create') && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/holds/new')}>{t('holds.new')}</Button>}
+    >
+      <ServerTable<HoldListItem>
+        endpoint="/api/holds"
+        columns={columns}
+        filterKeys={filterKeys}
+        toolbar={toolbar}
+        scroll={{ x: 1500 }}
+        onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fafafa' } : undefined })}
+      />
+    </PageFrame>
+  );
+}
