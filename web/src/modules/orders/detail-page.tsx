@@ -11,6 +11,7 @@ import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { orderSteps } from '../../../../src/modules/orders/labels.ts';
+import { SourceHoldLink } from '../holds/order-from-hold.tsx';
 import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
 import { OrderStagesCard, useOrderStages } from './stages-card.tsx';
 import {
@@ -118,6 +119,7 @@ export function OrderDetailPage() {
           {(o.carrierName || o.orderType === 'regional') && <Descriptions.Item label={t('orders.carrier')}>{[o.carrierName, o.carrierPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('orders.paymentReceived')}><Money fen={o.paymentReceived} /></Descriptions.Item>
           <Descriptions.Item label={t('orders.createdBy')}>{o.createdByName}　<DateTime value={o.createdAt} /></Descriptions.Item>
+          {o.holdId && <Descriptions.Item label={t('holds.sourceHold')}><SourceHoldLink holdId={o.holdId} /></Descriptions.Item>}
           {o.remarks && <Descriptions.Item label={t('orders.remarks')} span={3}>{o.remarks}</Descriptions.Item>}
         </Descriptions>
       </Card>

@@ -3,13 +3,14 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Spin, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
+import { SourceHoldAlert, orderValuesFromHold, useSourceHold } from '../holds/order-from-hold.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
@@ -67,6 +68,9 @@ export function OrderFormPage() {
   const meta = useRef(new Map<number, ProductMeta>());
   const [, bump] = useState(0);
   const editing = !!id;
+  // 转订单: entered from a hold (?holdId=N), the order is for its customer, warehouse, product and quantity
+  const [sp] = useSearchParams();
+  const fromHold = editing ? null : Number(sp.get('holdId')) || null;
   const existing = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`), enabled: editing });
   const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<{ items: Warehouse[] }>('/api/warehouses', { active: '1', pageSize: 500 }) });
 
@@ -108,6 +112,22 @@ export function OrderFormPage() {
       setError(errorMessage(e));
     }
   };
+
+  const sourceHold = useSourceHold(fromHold ?? existing.data?.holdId);
+  const prefilled = useRef(false);
+  useEffect(() => {
+    const h = sourceHold.data;
+    if (!h || !fromHold || prefilled.current) return;
+    prefilled.current = true;
+    void (async () => {
+      const [p] = await api.get<PickedProduct[]>('/api/products/lookup', { ids: String(h.productId) });
+      if (p) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      const { customerId, ...rest } = orderValuesFromHold(h, t.locale);
+      form.setFieldsValue(rest);
+      await onCustomer(customerId);
+      bump((n) => n + 1);
+    })().catch((e: unknown) => setError(errorMessage(e)));
+  }, [sourceHold.data]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onProduct = async (index: number, p: PickedProduct | null) => {
     if (!p) return;
@@ -172,7 +192,7 @@ export function OrderFormPage() {
     try {
       saved = editing
         ? await api.put<OrderOut>(`/api/orders/${id}`, { ...bodyOf(v), version: existing.data!.version })
-        : await api.post<OrderOut>('/api/orders', bodyOf(v));
+        : await api.post<OrderOut>('/api/orders', { ...bodyOf(v), holdId: fromHold });
       invalidateOrders(qc);
       if (!submit) {
         message.success(t('orders.saved'));
@@ -201,6 +221,7 @@ export function OrderFormPage() {
 
   return (
     <PageFrame title={editing ? `${t('orders.edit')} ${existing.data?.number ?? ''}` : t('orders.new')} back="/orders" bare>
+      {sourceHold.data && <SourceHoldAlert hold={sourceHold.data} />}
       <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={(changed: Partial<FormValues>) => { setError(null); if (changed.orderType) void reprice(changed.orderType); }}>
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           <Row gutter={16}>

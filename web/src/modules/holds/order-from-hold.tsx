@@ -1,0 +1,47 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert } from 'antd';
+import { Link } from 'react-router';
+import { api } from '../../app/api.ts';
+import { useCan } from '../../app/auth.tsx';
+import { translate, useT, type Locale } from '../../app/i18n.tsx';
+import { formatPrice } from '../../../../src/platform/money.ts';
+import { depositsText, type HoldOut } from './shared.tsx';
+
+// An order entered from a hold 转订单 (orders/form-page.tsx opened with ?holdId=N): the hold it comes
+// from, what the form takes from it, and the links between the two.
+
+/** The hold an order is (to be) entered from; nothing without hold.read. */
+export function useSourceHold(holdId: number | null | undefined) {
+  const can = useCan();
+  return useQuery({ queryKey: ['holds', 'one', holdId], queryFn: () => api.get<HoldOut>(`/api/holds/${holdId}`), enabled: !!holdId && can('hold.read') });
+}
+
+/** The order form's values from a hold: its customer, warehouse, product and quantity at the agreed (else list) price, and a remark on the deposits. */
+export function orderValuesFromHold(h: HoldOut, locale: Locale) {
+  return {
+    customerId: h.customerId,
+    warehouseId: h.warehouseId,
+    remarks: translate(locale, 'holds.orderRemarks', { number: h.number, deposits: depositsText(h, locale) }),
+    lines: [{ productId: h.productId, quantity: h.quantity, unitPrice: formatPrice(h.agreedPrice ?? h.listPrice) }],
+  };
+}
+
+/** The note on the order form: which hold the order comes from and what happens when it is confirmed. */
+export function SourceHoldAlert({ hold }: { hold: HoldOut }) {
+  const t = useT();
+  return (
+    <Alert
+      type="info"
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={<span>{t('holds.fromHold')} <Link to={`/holds/${hold.id}`}>{hold.number}</Link></span>}
+      description={t('holds.fromHoldText', { customer: hold.customerName, product: hold.productName, quantity: hold.quantity, unit: hold.unit })}
+    />
+  );
+}
+
+/** 来源留货单 on the order: the hold's number as a link (its id when the hold cannot be read). */
+export function SourceHoldLink({ holdId }: { holdId: number }) {
+  const hold = useSourceHold(holdId);
+  return <Link to={`/holds/${holdId}`}>{hold.data?.number ?? `#${holdId}`}</Link>;
+}
