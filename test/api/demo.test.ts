@@ -145,6 +145,18 @@ describe('demo company', () => {
     expect(mine.body.items.every((o: { ownerId: number }) => o.ownerId === lina.id)).toBe(true);
   });
 
+  it('has holds 留货 in every state: a special price and an extension for managers to decide, one converted into an order', async () => {
+    const company = await t.db.selectFrom('companies').select('id').where('code', '=', DEMO_CODE).executeTakeFirstOrThrow();
+    const holds = await t.db.selectFrom('holds').select(['status', 'orderId']).where('companyId', '=', company.id).execute();
+    expect(holds.map((h) => h.status).sort()).toEqual(['converted', 'firm', 'firm', 'held', 'released']);
+    expect(holds.find((h) => h.status === 'converted')!.orderId).not.toBeNull();
+    const zhangwei = await t.login('zhangwei', DEMO_PASSWORD);
+    const pending = await zhangwei.get('/api/holds?pending=1');
+    expect(pending.body.items.map((h: { status: string }) => h.status).sort()).toEqual(['firm', 'held']);
+    const check = await zhangwei.get('/api/stock/check');
+    expect(check.status).toBe(200);
+  });
+
   it('has eight months of credit sales carried over from the old system: money in the aging buckets, customers overdue, consistent as at past dates', async () => {
     const finance = await t.login('gaoyan', DEMO_PASSWORD);
     const today = businessDate();
