@@ -33,7 +33,8 @@ export async function listHolds(db: Executor, ctx: RequestContext, q: HoldListQu
   const filters: ((b: typeof base) => typeof base)[] = [];
   if (q.status) filters.push((b) => b.where('h.status', '=', q.status!));
   if (q.customerId) filters.push((b) => b.where('h.customerId', '=', q.customerId!));
-  if (q.pending) filters.push((b) => b.where(sql<boolean>`exists (select 1 from hold_requests r where r.hold_id = h.id and r.status = 'pending')`));
+  // waiting for a manager: a pending request on a hold that still keeps its stock
+  if (q.pending) filters.push((b) => b.where('h.status', 'in', ['held', 'firm']).where(sql<boolean>`exists (select 1 from hold_requests r where r.hold_id = h.id and r.status = 'pending')`));
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     filters.push((b) => b.where((eb) => eb.or([eb('h.number', 'like', like), eb('h.customerName', 'like', like), eb('h.holderName', 'like', like), eb('h.holderPhone', 'like', like)])));
