@@ -240,7 +240,8 @@ describe('an order from a hold', () => {
     const before = await avail();
     const o = await rep.post('/api/orders', orderBody(c.id, h.body.id, { submit: true, lines: [{ productId: villa.id, quantity: 3, unitPrice: 14_200_000 }] }));
     expect(o.status).toBe(200);
-    expect(o.body).toMatchObject({ status: 'confirmed', holdId: h.body.id });
+    expect(o.body).toMatchObject({ status: 'confirmed', holdId: h.body.id, paymentReceived: 80_000 });
+    expect((await rep.get(`/api/orders/${o.body.id}`)).body).toMatchObject({ paymentReceived: 80_000, version: o.body.version });
     expect((await avail()).available).toBe(before.available - 1); // 2 held already, 1 more
     expect(await reservedBy('hold', h.body.id)).toBe(0);
     expect(await reservedBy('sales_order', o.body.id)).toBe(3);
@@ -267,6 +268,7 @@ describe('an order from a hold', () => {
       expect((await rep.get(`/api/holds/${h.body.id}`)).body.status).toBe('held');
       const second = await rep.post('/api/orders', orderBody(c.id, h.body.id, { submit: true }));
       expect(second.status).toBe(200);
+      expect(second.body.paymentReceived).toBe(80_000);
       const before = await avail();
       const ok = await finance.post(`/api/orders/${second.body.id}/review/finance`, { version: second.body.version, decision: 'approved' });
       expect(ok.body.status).toBe('confirmed');

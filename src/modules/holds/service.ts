@@ -273,10 +273,18 @@ export async function checkHoldForOrder(db: Executor, ctx: RequestContext, holdI
   return hold;
 }
 
-/** The order entered from the hold is named on it (the hold keeps its stock until the order is confirmed). */
-export async function linkHoldToOrder(tx: Tx, ctx: RequestContext, hold: { id: number; version: number; number: string }, orderId: number) {
+/**
+ * The order entered from the hold is named on it (the hold keeps its stock until the order is
+ * confirmed), and the deposits already received count as paid on the new order (转作货款). Returns
+ * what the order's payment fields now are.
+ */
+export async function linkHoldToOrder(tx: Tx, ctx: RequestContext, hold: { id: number; version: number; number: string; deposit: number; firmDeposit: number | null; depositReceivedBy: number }, orderId: number) {
   await repo.updateHold(tx, hold, { orderId });
-  await writeAudit(tx, actorOf(ctx), { action: 'hold.order', entity: 'hold', entityId: hold.id, after: { orderId } });
+  const paid = { paymentReceived: hold.deposit + (hold.firmDeposit ?? 0), paymentReceivedAt: isoNow(), paymentRecordedBy: hold.depositReceivedBy };
+  // the order was inserted in this transaction: its version stays 1 for the submit that may follow
+  await tx.updateTable('salesOrders').set(paid).where('id', '=', orderId).where('companyId', '=', ctx.companyId).execute();
+  await writeAudit(tx, actorOf(ctx), { action: 'hold.order', entity: 'hold', entityId: hold.id, after: { orderId, ...paid } });
+  return paid;
 }
 
 /**

@@ -55,7 +55,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     const { header, lines, ownerName, warehouseName, credit, hold } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = (await insertHeader(tx, { row: nullsForUnset({ companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now, ...header }) })).rows[0]!;
-    if (hold) await linkHoldToOrder(tx, ctx, hold, row.id);
+    const paid = hold ? await linkHoldToOrder(tx, ctx, hold, row.id) : null;
     // confirmed at once and all or nothing: the lines are written holding their stock (no update after reserving)
     const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, body.orderType).length === 0;
     const ids = await insertLines(tx, ctx.companyId, row.id, lines, linesReserved);
@@ -65,10 +65,10 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     // submitted at once: the entry's audit row goes with the submit's (one insert)
     const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved }) : null;
     if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
-    return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted };
+    return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted, paid };
   });
   // the reply is built from what was written (no read-back: order entry is the hot path)
-  const { header, withIds, ownerName, warehouseName, now, id, submitted: sub } = made;
+  const { header, withIds, ownerName, warehouseName, now, id, submitted: sub, paid } = made;
   const out: repo.OrderRow = {
     id, companyId: ctx.companyId, number: sub?.number ?? null, status: sub?.status ?? 'draft', pendingReviews: sub?.pendingReviews ?? null,
     paymentReceived: 0, paymentReceivedAt: null, paymentRecordedBy: null, creditOverrideBy: sub?.creditOverrideBy ?? null, creditOverrideReason: sub?.creditOverrideReason ?? null,
@@ -76,6 +76,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     createdBy: ctx.userId, createdAt: now, updatedAt: sub?.updatedAt ?? now, version: sub?.version ?? 1, voidedAt: null, voidedBy: null, voidReason: null,
     ...header,
   };
+  if (paid) Object.assign(out, paid); // entered from a hold: its deposits (not on the hot path)
   const reserved = sub?.shortages.reserved;
   const lineRows: repo.OrderLineRow[] = withIds.map((l) => ({ companyId: ctx.companyId, orderId: id, reservedQuantity: reserved?.get(l.id) ?? 0, shippedQuantity: 0, ...l }));
   const names = new Map<number, string>([[ctx.userId, ctx.userName]]);
