@@ -74,12 +74,16 @@ export function HoldDetailPage() {
             style={{ marginTop: 12 }}
             type={s === 'converted' ? 'success' : 'warning'}
             showIcon
-            title={t('holds.endedMark', { status: t.l(holdStatusLabels[s]), reason: h.endReason })}
-            description={`${who(h.endedByName, h.endedAt)}${h.depositOutcome ? `；${t('holds.depositOutcome')}：${t.l(depositOutcomeLabels[h.depositOutcome])}` : ''}`}
+            title={
+              s === 'converted' && h.orderId
+                ? <span>{t.l(holdStatusLabels[s])}{t('holds.colon')}<Link to={`/orders/${h.orderId}`}>{h.orderNumber ?? `#${h.orderId}`}</Link></span>
+                : t('holds.endedMark', { status: t.l(holdStatusLabels[s]), reason: h.endReason })
+            }
+            description={`${who(h.endedByName, h.endedAt)}${h.depositOutcome ? t('holds.outcomeSuffix', { outcome: t.l(depositOutcomeLabels[h.depositOutcome]) }) : ''}`}
           />
         )}
         {open && liveOrder && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('holds.toOrderWaiting', { order: h.orderNumber ?? `#${h.orderId}` })} />}
-        {open && pending > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.pendingCount', { n: pending })} />}
+        {open && pending > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.pendingAlert', { n: pending })} />}
       </Card>
       <Card variant="borderless" style={{ marginBottom: 12 }}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
@@ -90,14 +94,14 @@ export function HoldDetailPage() {
           <Descriptions.Item label={t('holds.warehouse')}>{h.warehouseName}</Descriptions.Item>
           <Descriptions.Item label={t('holds.quantity')}>{h.quantity}{h.unit}</Descriptions.Item>
           <Descriptions.Item label={t('holds.deposit')}><Money fen={h.deposit} /></Descriptions.Item>
-          <Descriptions.Item label={t('holds.depositReceivedBy')}>{h.depositReceivedByName ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('holds.expiresAt')}>{s === 'held' ? <Deadline hold={h} /> : <DateTime value={h.expiresAt} />}</Descriptions.Item>
+          <Descriptions.Item label={t('holds.depositReceivedBy')} span={h.firmDeposit == null ? 1 : 2}>{h.depositReceivedByName ?? '—'}</Descriptions.Item>
+          {h.firmDeposit == null && <Descriptions.Item label={t('holds.expiresAt')}>{s === 'held' ? <Deadline hold={h} bare /> : <DateTime value={h.expiresAt} />}</Descriptions.Item>}
           {h.firmDeposit != null && (
             <>
               <Descriptions.Item label={t('holds.firmDeposit')}><Money fen={h.firmDeposit} /></Descriptions.Item>
               <Descriptions.Item label={t('holds.agreementNo')}>{h.agreementNo}</Descriptions.Item>
               <Descriptions.Item label={t('holds.firmBy')}>{h.firmByName}　<DateTime value={h.firmAt} /></Descriptions.Item>
-              <Descriptions.Item label={t('holds.signBy')}>{s === 'firm' ? <Deadline hold={h} /> : h.signBy}</Descriptions.Item>
+              <Descriptions.Item label={t('holds.signBy')}>{s === 'firm' ? <Deadline hold={h} bare /> : h.signBy}</Descriptions.Item>
               <Descriptions.Item label={t('holds.latestSignBy')} span={2}>{h.latestSignBy ?? '—'}</Descriptions.Item>
             </>
           )}
@@ -154,18 +158,18 @@ function RequestsCard({ hold, meId, onDecide }: { hold: HoldOut; meId: number; o
         pagination={false}
         dataSource={hold.requests}
         locale={{ emptyText: t('holds.noRequests') }}
-        scroll={{ x: 900 }}
+        scroll={{ x: 1080 }}
         columns={[
-          { title: t('holds.requestKind'), dataIndex: 'kind', width: 110, render: (v: HoldRequest['kind']) => t.l(holdRequestKindLabels[v]) },
-          { title: t('holds.requestValue'), key: 'value', width: 220, render: (_, r) => <RequestValue hold={hold} request={r} /> },
+          { title: t('holds.requestKind'), dataIndex: 'kind', width: 100, render: (v: HoldRequest['kind']) => t.l(holdRequestKindLabels[v]) },
+          { title: t('holds.requestValue'), key: 'value', width: 170, render: (_, r) => <RequestValue hold={hold} request={r} /> },
           { title: t('holds.reason'), dataIndex: 'reason' },
-          { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: HoldRequest['status']) => <RequestStatusTag status={v} /> },
-          { title: t('holds.requestedBy'), key: 'requested', width: 170, render: (_, r) => <span>{r.requestedByName}<br /><DateTime value={r.requestedAt} /></span> },
-          { title: t('holds.decidedBy'), key: 'decided', width: 170, render: (_, r) => (r.decidedAt ? <span>{r.decidedByName}<br /><DateTime value={r.decidedAt} /></span> : '—') },
-          { title: t('holds.decisionNote'), dataIndex: 'decisionNote', width: 160, render: (v: string | null) => v ?? '—' },
+          { title: t('common.status'), dataIndex: 'status', width: 80, render: (v: HoldRequest['status']) => <RequestStatusTag status={v} /> },
+          { title: t('holds.requestedBy'), key: 'requested', width: 130, render: (_, r) => <span>{r.requestedByName}<br /><DateTime value={r.requestedAt} /></span> },
+          { title: t('holds.decidedBy'), key: 'decided', width: 130, render: (_, r) => (r.decidedAt ? <span>{r.decidedByName}<br /><DateTime value={r.decidedAt} /></span> : '—') },
+          { title: t('holds.decisionNote'), dataIndex: 'decisionNote', width: 150, render: (v: string | null) => v ?? '—' },
           ...(approver
             ? [{
-                title: t('common.actions'), key: 'actions', width: 150,
+                title: t('common.actions'), key: 'actions', width: 120,
                 render: (_: unknown, r: HoldRequest) =>
                   r.status !== 'pending' ? null : r.requestedBy === meId ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('holds.ownRequest')}</Typography.Text>

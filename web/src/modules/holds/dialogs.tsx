@@ -201,4 +201,4 @@ export function RequestValue({ hold, request }: { hold: HoldOut; request: HoldRe
   return <span>{request.signBy}{request.status === 'pending' && hold.signBy && <Muted>（{was} {hold.signBy}）</Muted>}</span>;
 }
 
-const Muted = ({ children }: { children: ReactNode }) => <span style={{ color: '#8c8c8c', marginLeft: 4 }}>{children}</span>;
+const Muted = ({ children }: { children: ReactNode }) => <span style={{ color: '#8c8c8c', marginLeft: 4, whiteSpace: 'nowrap' }}>{children}</span>;

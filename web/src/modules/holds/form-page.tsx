@@ -95,7 +95,7 @@ export function HoldFormPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="quantity" label={t('holds.quantity')} rules={required(t('holds.quantity'))} extra={stock !== null ? t('holds.available', { n: stock }) : undefined}>
-              <InputNumber min={1} precision={0} style={{ width: '100%' }} addonAfter={product?.unit} />
+              <InputNumber min={1} precision={0} style={{ width: '100%' }} suffix={product?.unit} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>
@@ -110,7 +110,7 @@ export function HoldFormPage() {
           </Col>
           <Col xs={12} md={6}>
             <Form.Item name="holderPhone" label={t('holds.holderPhone')}>
-              <Input maxLength={30} placeholder={t('holds.holderDefault')} />
+              <Input maxLength={30} placeholder={t('holds.holderPhoneDefault')} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -25,36 +25,37 @@ export function HoldListPage() {
 
   const columns: ColumnsType<HoldListItem> = [
     {
-      title: t('holds.number'), dataIndex: 'number', width: 160,
+      title: t('holds.number'), dataIndex: 'number', width: 136,
       render: (v: string, r) => <Link to={`/holds/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</Link>,
     },
-    { title: t('holds.customer'), dataIndex: 'customerName', width: 200, ellipsis: true },
     {
-      title: t('holds.holder'), dataIndex: 'holderName', width: 150,
-      render: (v: string, r) => <div style={{ lineHeight: 1.3 }}>{v}{r.holderPhone && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.holderPhone}</Typography.Text></div>}</div>,
-    },
-    {
-      title: t('holds.product'), dataIndex: 'productName', width: 220,
-      render: (v: string, r) => <span><Typography.Text type="secondary">{r.productCode}</Typography.Text> {v}{r.spec ? ` ${r.spec}` : ''}</span>,
-    },
-    { title: t('holds.quantity'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, r) => `${v}${r.unit}` },
-    { title: t('holds.deposit'), dataIndex: 'deposit', width: 110, align: 'right', render: (v: number) => <Money fen={v} /> },
-    { title: t('holds.firmDeposit'), dataIndex: 'firmDeposit', width: 120, align: 'right', render: (v: number | null) => <Money fen={v} /> },
-    {
-      title: t('common.status'), dataIndex: 'status', width: 190,
+      title: t('common.status'), dataIndex: 'status', width: 116,
       render: (v: HoldListItem['status'], r) => (
-        <Space size={4}>
+        <Space orientation="vertical" size={2}>
           <HoldStatusTag status={v} />
           {r.pendingRequests > 0 && <Badge count={t('holds.pendingCount', { n: r.pendingRequests })} style={{ backgroundColor: '#fa8c16' }} />}
         </Space>
       ),
     },
-    { title: t('holds.deadline'), key: 'deadline', width: 170, render: (_, r) => <Deadline hold={r} /> },
+    { title: t('holds.customer'), dataIndex: 'customerName', width: 170, ellipsis: true },
+    { title: t('holds.holder'), dataIndex: 'holderName', width: 100, render: (v: string, r) => <TwoLines top={v} bottom={r.holderPhone} /> },
     {
-      title: t('holds.order'), dataIndex: 'orderNumber', width: 150,
-      render: (v: string | null, r) => (r.orderId ? <Link to={`/orders/${r.orderId}`}>{v ?? `#${r.orderId}`}</Link> : <Typography.Text type="secondary">—</Typography.Text>),
+      title: t('holds.product'), dataIndex: 'productName', width: 140, ellipsis: true,
+      render: (v: string, r) => <TwoLines top={v} bottom={[r.productCode, r.spec].filter(Boolean).join(' · ')} />,
     },
-    { title: t('holds.owner'), dataIndex: 'ownerName', width: 90 },
+    { title: t('holds.quantity'), dataIndex: 'quantity', width: 56, align: 'right', render: (v: number, r) => `${v}${r.unit}` },
+    { title: t('holds.deposit'), dataIndex: 'deposit', width: 86, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: t('holds.firmDeposit'), dataIndex: 'firmDeposit', width: 100, align: 'right', render: (v: number | null) => <Money fen={v} /> },
+    {
+      // what the hold waits for: its deadline while open, the order made from it once there is one
+      title: t('holds.deadlineOrder'), key: 'deadline', width: 160,
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          {(r.status === 'held' || r.status === 'firm' || !r.orderId) && <Deadline hold={r} />}
+          {r.orderId && <Link to={`/orders/${r.orderId}`}>{r.orderNumber ?? `#${r.orderId}`}</Link>}
+        </Space>
+      ),
+    },
   ];
 
   const toolbar = (
@@ -81,9 +82,19 @@ export function HoldListPage() {
         columns={columns}
         filterKeys={filterKeys}
         toolbar={toolbar}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1064 }}
         onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fafafa' } : undefined })}
       />
     </PageFrame>
+  );
+}
+
+/** A cell of a name over a smaller grey line (phone, code · spec). */
+function TwoLines({ top, bottom }: { top: string; bottom?: string | null }) {
+  return (
+    <div style={{ lineHeight: 1.35, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+      {top}
+      {bottom && <div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{bottom}</Typography.Text></div>}
+    </div>
   );
 }

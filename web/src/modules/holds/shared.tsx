@@ -37,7 +37,7 @@ export function RequestStatusTag({ status }: { status: HoldRequestStatus }) {
 }
 
 /** The date that matters now: the hold's end (订金, an instant) or the sign-and-pay date (定金); red once past. */
-export function Deadline({ hold }: { hold: Pick<HoldListItem, 'status' | 'expiresAt' | 'signBy'> }) {
+export function Deadline({ hold, bare }: { hold: Pick<HoldListItem, 'status' | 'expiresAt' | 'signBy'>; /** without the 到期/签约 word (beside a label) */ bare?: boolean }) {
   const t = useT();
   if (hold.status !== 'held' && hold.status !== 'firm') return <Typography.Text type="secondary">—</Typography.Text>;
   const held = hold.status === 'held';
@@ -45,7 +45,7 @@ export function Deadline({ hold }: { hold: Pick<HoldListItem, 'status' | 'expire
   const past = held ? Date.parse(hold.expiresAt) < Date.now() : !!hold.signBy && hold.signBy < today();
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 4 }}>{t(held ? 'holds.expiresShort' : 'holds.signByShort')}</Typography.Text>
+      {!bare && <Typography.Text type="secondary" style={{ fontSize: 12, marginRight: 4 }}>{t(held ? 'holds.expiresShort' : 'holds.signByShort')}</Typography.Text>}
       <Typography.Text type={past ? 'danger' : undefined}>{text}</Typography.Text>
     </span>
   );
@@ -78,10 +78,12 @@ export const holdMessages = registerMessages({
     'holds.firmDepositYuan': '定金（元）',
     'holds.agreementNo': '认购协议编号',
     'holds.deadline': '期限',
+    'holds.deadlineOrder': '期限 / 订单',
+    'holds.holderPhoneDefault': '默认取客户联系人电话',
     'holds.expiresAt': '留货到期',
     'holds.expiresShort': '到期',
     'holds.signBy': '签约付款期限',
-    'holds.signByShort': '签约',
+    'holds.signByShort': '签约付款',
     'holds.latestSignBy': '最晚可延至',
     'holds.order': '订单',
     'holds.owner': '业务员',
@@ -93,8 +95,11 @@ export const holdMessages = registerMessages({
     'holds.remarks': '备注',
     'holds.ended': '结束',
     'holds.depositOutcome': '订金/定金去向',
+    'holds.outcomeSuffix': '；订金/定金去向：{outcome}',
+    'holds.colon': '：',
     'holds.pending': '待审批',
     'holds.pendingCount': '{n} 项待审批',
+    'holds.pendingAlert': '有 {n} 项申请等待经理审批（见下方申请列表）',
     'holds.pendingOnly': '只看待审批',
     'holds.searchPlaceholder': '单号、客户、保留人或电话',
     'holds.intro': '收到订金即留货并预留库存；订金留货保留到期限当天结束，未定房的到期自动释放。每位客户（及同一电话）对同一商品只能留货一次。',
@@ -109,7 +114,7 @@ export const holdMessages = registerMessages({
     'holds.specialPriceHint': '特别优惠通知执行单：经理批准后按优惠价转订单。',
     'holds.unitPriceYuan': '优惠单价（元）',
     'holds.extension': '申请延期',
-    'holds.extensionHint': '延期申请单：签约付款期限最晚可延至定房后 {date}。',
+    'holds.extensionHint': '延期申请单：经理批准后签约付款期限改为新日期，最晚可延至 {date}。',
     'holds.newSignBy': '延至',
     'holds.reason': '申请理由',
     'holds.requested': '申请已提交，等待经理审批',
@@ -163,6 +168,8 @@ export const holdMessages = registerMessages({
     'holds.firmDepositYuan': 'Deposit (¥)',
     'holds.agreementNo': 'Agreement no.',
     'holds.deadline': 'Deadline',
+    'holds.deadlineOrder': 'Deadline / order',
+    'holds.holderPhoneDefault': 'Default: the contact\'s phone',
     'holds.expiresAt': 'Held until',
     'holds.expiresShort': 'Ends',
     'holds.signBy': 'Sign and pay by',
@@ -178,8 +185,11 @@ export const holdMessages = registerMessages({
     'holds.remarks': 'Remarks',
     'holds.ended': 'Ended',
     'holds.depositOutcome': 'Deposits',
+    'holds.outcomeSuffix': '; deposits: {outcome}',
+    'holds.colon': ': ',
     'holds.pending': 'Pending',
     'holds.pendingCount': '{n} pending',
+    'holds.pendingAlert': '{n} request(s) waiting for a manager (see the requests below)',
     'holds.pendingOnly': 'Pending approval only',
     'holds.searchPlaceholder': 'Number, customer, holder or phone',
     'holds.intro': 'A hold reserves the stock as soon as the small deposit is taken; it lasts to the end of its last day and is released by itself unless firmed up. A customer (or phone) may hold a product once.',
@@ -194,7 +204,7 @@ export const holdMessages = registerMessages({
     'holds.specialPriceHint': 'Special price form: once a manager approves, the order takes this price.',
     'holds.unitPriceYuan': 'Unit price (¥)',
     'holds.extension': 'Ask for an extension',
-    'holds.extensionHint': 'Extension request: at most to {date}.',
+    'holds.extensionHint': 'Extension request: once a manager approves, the new date applies; at most {date}.',
     'holds.newSignBy': 'New date',
     'holds.reason': 'Reason',
     'holds.requested': 'Request sent to the managers',

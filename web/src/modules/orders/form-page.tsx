@@ -11,6 +11,7 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { SourceHoldAlert, orderValuesFromHold, useSourceHold } from '../holds/order-from-hold.tsx';
+import { invalidateHolds } from '../holds/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
@@ -194,6 +195,7 @@ export function OrderFormPage() {
         ? await api.put<OrderOut>(`/api/orders/${id}`, { ...bodyOf(v), version: existing.data!.version })
         : await api.post<OrderOut>('/api/orders', { ...bodyOf(v), holdId: fromHold });
       invalidateOrders(qc);
+      if (fromHold) invalidateHolds(qc);
       if (!submit) {
         message.success(t('orders.saved'));
         navigate(`/orders/${saved.id}`);
@@ -201,6 +203,7 @@ export function OrderFormPage() {
       }
       const s = await api.post<OrderOut>(`/api/orders/${saved.id}/submit`, { version: saved.version });
       invalidateOrders(qc);
+      if (fromHold) invalidateHolds(qc);
       message.success(t(s.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
       navigate(`/orders/${s.id}`);
     } catch (e) {
