@@ -1,0 +1,206 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
+import { apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { availability } from '../../src/modules/inventory/stock.ts';
+import { addDays, businessDate } from '../../src/platform/time.ts';
+
+// Journey: holds and deposits 留货（订金/定金）. The rep 张伟 takes a hold for a customer against a ¥800
+// 订金 (the stock is reserved at once), firms it with a ¥20,000 定金 and the signed 认购协议, and asks
+// for a later sign-and-pay date; the manager 赵经理 finds it among the holds waiting for him and
+// approves; the rep turns it into an order from the hold's page (the order form comes filled from the
+// hold) and submits it; the order is confirmed and the hold shows 已转订单, its stock passed to the order.
+
+let e: E2E;
+let company: TestCompany;
+let whId = 0;
+let maotaiId = 0;
+beforeAll(async () => {
+  e = await startE2E();
+  await seedTeam(e, ['销售一部'], [
+    { username: 'zhangwei', displayName: '张伟', role: 'rep', department: '销售一部', password: 'Zhangwei2026a' },
+    { username: 'zhaojl', displayName: '赵经理', role: 'manager', department: '销售一部', password: 'Zhaojl2026a' },
+  ]);
+  const row = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
+  company = { id: row.id } as TestCompany;
+  whId = (await makeWarehouse(e.db, company, { name: '昆明总仓' })).id;
+  maotaiId = (await makeProduct(e.db, company, { code: 'MT53', name: '飞天茅台 53度', spec: '500ml', unit: '瓶', listPrice: 14_990_000 })).id;
+  const xijiuId = (await makeProduct(e.db, company, { code: 'XJ1988', name: '习酒窖藏1988', spec: '500ml', unit: '瓶', listPrice: 6_580_000 })).id;
+  await stockUp(e.db, company, { warehouseId: whId, productId: maotaiId, quantity: 60 });
+  await stockUp(e.db, company, { warehouseId: whId, productId: xijiuId, quantity: 120 });
+
+  // the customers, and the holds other customers already have (the list shows each status)
+  const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  const manager = await apiAs(e, 'zhaojl', 'Zhaojl2026a');
+  const customer = (name: string, contact: string, phone: string) => rep.post('/api/customers', { name, city: '昆明市', contacts: [{ name: contact, phone, isPrimary: true }] });
+  await customer('昆明金碧商贸有限公司', '李经理', '13908710001');
+  const yuxi = await customer('玉溪红塔名酒行', '周老板', '13908770002');
+  const qujing = await customer('曲靖麒麟烟酒店', '钱老板', '13908740003');
+  const dali = await customer('大理洱海源商贸有限公司', '段经理', '13908720004');
+  const wenshan = await customer('文山三七酒业', '罗经理', '13908760005');
+  const held = (customerId: number, productId: number, quantity: number, deposit: number) => rep.post('/api/holds', { customerId, productId, warehouseId: whId, quantity, deposit });
+  const firm = await held(yuxi.id, maotaiId, 2, 80_000);
+  const firmed = await rep.post(`/api/holds/${firm.id}/firm`, { version: firm.version, firmDeposit: 2_000_000, agreementNo: 'RG-2026-0011' });
+  await rep.post(`/api/holds/${firmed.id}/requests`, { kind: 'special_price', unitPrice: 14_200_000, reason: '老客户团购两瓶，申请按 1420 元成交' });
+  const released = await held(qujing.id, xijiuId, 12, 30_000);
+  await rep.post(`/api/holds/${released.id}/release`, { version: released.version, reason: '客户改买其他酒', depositOutcome: 'refunded' });
+  const wrong = await held(dali.id, xijiuId, 6, 30_000);
+  await manager.post(`/api/holds/${wrong.id}/void`, { version: wrong.version, reason: '录错商品，应为窖藏1988礼盒' });
+  await held(wenshan.id, xijiuId, 24, 30_000);
+}, 180_000);
+afterAll(() => e?.close());
+
+async function pageFor(username: string, password: string): Promise<Page> {
+  const page = await e.newPage();
+  await login(page, username, password);
+  return page;
+}
+
+/** A product picker's option (code, name, spec, unit price in one label). */
+async function pickProduct(page: Page, name: string) {
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first();
+  await option.waitFor();
+  await page.waitForTimeout(600); // the picker's search settles (debounce, then results replace the list)
+  await option.click();
+}
+
+it('a rep takes a hold, firms it and asks for an extension; the manager approves; the rep converts it into an order', async () => {
+  const today = businessDate();
+  const extendTo = addDays(today, 10); // firm: sign by today + 7, extensions up to today + 15
+  const rep = await pageFor('zhangwei', 'Zhangwei2026a');
+  let holdUrl = '';
+  let holdNumber = '';
+  await journey(rep, 'holds-take', async () => {
+    await rep.goto('/holds');
+    await rep.getByText('玉溪红塔名酒行').waitFor();
+    await button(rep, '新建留货').click();
+    await rep.waitForURL(/\/holds\/new$/);
+    await field(rep, '客户').click();
+    await field(rep, '客户').fill('kmjb');
+    await pick(rep, '昆明金碧商贸有限公司');
+    await field(rep, '商品').click();
+    await field(rep, '商品').fill('MT53');
+    await pickProduct(rep, '飞天茅台 53度');
+    await rep.getByText('标价 ¥1499.00/瓶').waitFor();
+    await rep.getByText('可用库存 58').waitFor(); // 60 on hand, 2 held for 玉溪
+    await field(rep, '订金（元）').fill('800');
+    await field(rep, '备注').fill('客户周末来店看货');
+    // more than the warehouse can promise: refused, the reason under the quantity
+    await field(rep, '数量').fill('100');
+    await button(rep, '保存').click();
+    await rep.locator('.ant-form-item-explain-error').getByText('库存不足：飞天茅台 53度（500ml） 在昆明总仓可用 58瓶，需要 100瓶').waitFor();
+    await field(rep, '数量').fill('6');
+    await rep.waitForTimeout(300);
+    await shot(rep, '100-hold-new');
+    await button(rep, '保存').click();
+    await rep.waitForURL(/\/holds\/\d+$/);
+    holdUrl = new URL(rep.url()).pathname;
+    const title = rep.getByText(/留货单 LH-\d{6}-\d{5}/);
+    await title.waitFor();
+    holdNumber = /LH-\d{6}-\d{5}/.exec(await title.innerText())![0];
+    await rep.locator('.ant-tag').filter({ hasText: '已留货（订金）' }).first().waitFor();
+    await rep.getByText('李经理').waitFor(); // the holder defaults to the customer's contact
+    await rep.getByText('13908710001').waitFor();
+
+    // 定房: the 定金 and the subscription agreement
+    await button(rep, '定房（收定金）').click();
+    const firm = rep.locator('.ant-modal').filter({ hasText: '认购协议编号' });
+    await field(firm, '定金（元）').fill('20000');
+    await field(firm, '认购协议编号').fill('RG-2026-0018');
+    await button(firm, '确定').click();
+    await firm.waitFor({ state: 'detached' });
+    await rep.locator('.ant-tag').filter({ hasText: '已定（定金）' }).first().waitFor();
+    await rep.getByText('¥20,000.00').waitFor();
+
+    // the customer is away on business: a later date to sign and pay
+    await button(rep, '申请延期').click();
+    const ext = rep.locator('.ant-modal').filter({ hasText: '延期申请单' });
+    await field(ext, '延至').click();
+    await field(ext, '延至').fill(extendTo);
+    await field(ext, '延至').press('Tab'); // leaving the date field keeps the typed date (Enter would submit the form)
+    await field(ext, '申请理由').fill('客户出差，下周回昆明后签约付款');
+    await rep.waitForTimeout(300);
+    await shot(rep, '100b-hold-extension-dialog');
+    await button(ext, '确定').click();
+    await ext.waitFor({ state: 'detached' });
+    await rep.locator('.ant-table').getByText('待审批').waitFor();
+    // the rep cannot decide their own request: no 批准 button
+    expect(await button(rep, '批准').count()).toBe(0);
+  });
+
+  // the manager finds it among the holds waiting for approval, and approves
+  const manager = await pageFor('zhaojl', 'Zhaojl2026a');
+  await journey(manager, 'holds-approve', async () => {
+    await manager.goto('/holds');
+    await manager.getByText(holdNumber).waitFor();
+    await manager.getByText('大理洱海源商贸有限公司').waitFor();
+    await manager.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await shot(manager, '101-hold-list');
+    await manager.getByText('只看待审批').click();
+    await expect.poll(() => manager.getByText('曲靖麒麟烟酒店').count()).toBe(0);
+    await manager.getByText(holdNumber).click();
+    await manager.waitForURL(/\/holds\/\d+$/);
+    await manager.getByText('客户出差，下周回昆明后签约付款').waitFor();
+    await shot(manager, '102-hold-pending-request');
+    await button(manager.locator('.ant-table'), '批准').click();
+    const decide = manager.locator('.ant-modal').filter({ hasText: '审批意见' });
+    await field(decide, '审批意见').fill('同意，请按期签约');
+    await button(decide, '批准').click();
+    await decide.waitFor({ state: 'detached' });
+    await manager.locator('.ant-table').getByText('已批准').waitFor();
+    await manager.getByText('同意，请按期签约').waitFor();
+    // what happened to it, step by step
+    await button(manager, '操作记录').click();
+    const drawer = manager.locator('.ant-drawer');
+    await drawer.getByText('批准延期').waitFor();
+    await drawer.getByText('定房收定金').waitFor();
+    await manager.waitForTimeout(400);
+    await shot(manager, '102b-hold-history');
+    await manager.keyboard.press('Escape');
+    // a hold entered wrong stays listed, marked 作废 with why, who and when
+    await manager.goto('/holds?status=void');
+    await manager.getByText('大理洱海源商贸有限公司').waitFor();
+    await manager.locator('.ant-table-row a').first().click();
+    await manager.getByText('作废：录错商品，应为窖藏1988礼盒').waitFor();
+    await manager.getByText(/赵经理 于 .* 作废/).waitFor();
+    await shot(manager, '102c-hold-void');
+  });
+
+  // the rep converts it: the order form comes filled from the hold
+  await journey(rep, 'holds-order', async () => {
+    await rep.goto(holdUrl);
+    await rep.getByText(extendTo).first().waitFor();
+    await button(rep, '转订单').click();
+    await rep.waitForURL(/\/orders\/new\?holdId=\d+$/);
+    await rep.getByText('本订单来自留货单').waitFor();
+    await expect.poll(() => rep.getByLabel('单价（元） 1').inputValue()).toBe('1499.0000');
+    expect(await rep.getByLabel('数量 1').inputValue()).toBe('6');
+    await expect.poll(() => field(rep, '联系人').inputValue()).toBe('李经理');
+    expect(await field(rep, '备注').inputValue()).toBe(`留货单 ${holdNumber} 转入：订金 ¥800.00，定金 ¥20,000.00 转作货款`);
+    // 6 × 1,499.00
+    await expect.poll(() => rep.getByTestId('order-capitals').innerText()).toBe('捌仟玖佰玖拾肆元整');
+    await shot(rep, '103-hold-order-entry', true);
+    await button(rep, '提交订单').click();
+    await rep.waitForURL(/\/orders\/\d+$/);
+    await rep.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
+    await rep.getByText('来源留货单').waitFor();
+    await rep.getByRole('link', { name: holdNumber }).click();
+    await rep.waitForURL(/\/holds\/\d+$/);
+    await rep.locator('.ant-tag').filter({ hasText: '已转订单' }).first().waitFor();
+    await rep.getByText('转作货款', { exact: false }).first().waitFor();
+    await shot(rep, '104-hold-converted');
+    // the same page in English
+    await rep.getByText('English', { exact: true }).click();
+    await rep.getByText('Converted to an order', { exact: false }).first().waitFor();
+    await rep.waitForTimeout(300);
+    await shot(rep, '105-hold-converted-en');
+  });
+
+  const api = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  const hold = await api.get(`/api/holds/${holdUrl.split('/').pop()}`);
+  expect(hold).toMatchObject({ status: 'converted', signBy: extendTo, depositOutcome: 'to_order', deposit: 80_000, firmDeposit: 2_000_000, agreementNo: 'RG-2026-0018' });
+  const order = await api.get(`/api/orders/${hold.orderId}`);
+  expect(order).toMatchObject({ status: 'confirmed', holdId: hold.id, totalAmount: 899_400 });
+  // the 6 held bottles became the order's 6; 玉溪's 2 are still held
+  expect((await availability(e.db, company.id, whId, [maotaiId])).get(maotaiId)).toEqual({ onHand: 60, reserved: 8, available: 52 });
+}, 240_000);
