@@ -292,12 +292,13 @@ export async function linkHoldToOrder(tx: Tx, ctx: RequestContext, hold: { id: n
  * in the same transaction, just before the order reserves its lines, so the held goods pass to the
  * order; the hold is converted (its deposits recorded as going to the order: 转作货款).
  */
-export async function convertHoldForOrder(tx: Tx, ctx: RequestContext, holdId: number, order: { id: number; number: string | null }) {
+export async function convertHoldForOrder(tx: Tx, ctx: RequestContext, holdId: number, order: { id: number }) {
   const hold = await repo.holdForOrder(tx, ctx.companyId, holdId);
   if (!hold || hold.orderId !== order.id || (hold.status !== 'held' && hold.status !== 'firm')) return;
   await releaseReservations(tx, ctx.companyId, HOLD_SOURCE, holdId);
-  await repo.updateHold(tx, hold, { status: 'converted', endedAt: isoNow(), endedBy: ctx.userId, endReason: `转订单 ${order.number ?? ''}`.trim(), depositOutcome: 'to_order' });
-  await writeAudit(tx, actorOf(ctx), { action: 'hold.convert', entity: 'hold', entityId: holdId, before: { status: hold.status }, after: { status: 'converted', orderId: order.id, orderNumber: order.number } });
+  // an order confirmed at submit is numbered after this (flow.ts takes the number last): the hold names the order by id
+  await repo.updateHold(tx, hold, { status: 'converted', endedAt: isoNow(), endedBy: ctx.userId, endReason: '订单已确认，留货转入订单', depositOutcome: 'to_order' });
+  await writeAudit(tx, actorOf(ctx), { action: 'hold.convert', entity: 'hold', entityId: holdId, before: { status: hold.status }, after: { status: 'converted', orderId: order.id } });
 }
 
 /**
