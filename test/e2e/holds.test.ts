@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 import { addDays, businessDate } from '../../src/platform/time.ts';
 
@@ -204,3 +204,20 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
   // the 6 held bottles became the order's 6; 玉溪's 2 are still held
   expect((await availability(e.db, company.id, whId, [maotaiId])).get(maotaiId)).toEqual({ onHand: 60, reserved: 8, available: 52 });
 }, 240_000);
+
+it('the administrator sets how long a 订金 hold lasts and the firm hold\u2019s dates', async () => {
+  const page = await pageFor('admin', ADMIN_PASSWORD);
+  await journey(page, 'holds-settings', async () => {
+    await page.goto('/admin/settings');
+    const card = page.locator('.ant-card').filter({ hasText: '留货（订金/定金）' });
+    await card.waitFor();
+    const days = card.locator('.ant-form-item').filter({ hasText: '订金留货天数' }).locator('input');
+    await days.fill('5');
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, '106-hold-settings');
+    await button(page, '保存').click();
+    await page.getByText('已保存').first().waitFor();
+  });
+  const admin = await apiAs(e, 'admin', ADMIN_PASSWORD);
+  expect((await admin.get('/api/admin/settings')).settings.holds).toEqual({ holdDays: 5, signDays: 7, extensionDays: 15 });
+}, 120_000);

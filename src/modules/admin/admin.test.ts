@@ -98,6 +98,11 @@ describe('administration', () => {
     const next = { ...s.settings, pool: { ...s.settings.pool, noFollowupDays: 15 } };
     expect((await admin.put('/api/admin/settings', { settings: next, version: s.version })).status).toBe(200);
     expect((await admin.put('/api/admin/settings', { settings: next, version: s.version })).status).toBe(409);
+    // holds: a firm hold's extensions cannot end before its sign-by days
+    const cur = (await admin.get('/api/admin/settings')).body;
+    const bad = await admin.put('/api/admin/settings', { settings: { ...cur.settings, holds: { holdDays: 3, signDays: 10, extensionDays: 5 } }, version: cur.version });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toContainEqual({ path: 'settings.holds.extensionDays', message: '延期最晚天数不能少于签约付款天数' });
     const audit = await admin.get('/api/admin/audit?entity=company');
     expect(audit.body.items[0].action).toBe('company.settings');
     await sealAudit(t.db);

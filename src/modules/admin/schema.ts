@@ -58,6 +58,7 @@ export const companySettings = z.object({
       signDays: z.number().int().min(1).max(90).default(7),
       extensionDays: z.number().int().min(1).max(180).default(15),
     })
+    .refine((h) => h.extensionDays >= h.signDays, { message: '延期最晚天数不能少于签约付款天数', path: ['extensionDays'] })
     .prefault({}),
   // stock (inventory module): batches expiring within this many days are flagged (alerts page, keepers' daily notice)
   stock: z.object({ expiryAlertDays: z.number().int().min(1).max(3650).default(30) }).prefault({}),

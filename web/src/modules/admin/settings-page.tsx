@@ -8,6 +8,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
 import { OrderSettingsCard } from '../orders/settings-card.tsx';
 import { StockSettingsCard } from '../inventory/settings-card.tsx';
+import { HoldSettingsCard } from '../holds/settings-card.tsx';
 import { ReceivablesSettingsCard } from '../receipts/settings-card.tsx';
 import { DunningSettingsCard } from '../collections/settings-card.tsx';
 import { RobotPushCard } from './robots-card.tsx';
@@ -68,6 +69,7 @@ export function SettingsPage() {
               </Form.Item>
             </Card>
             <OrderSettingsCard />
+            <HoldSettingsCard />
             <StockSettingsCard />
             <ReceivablesSettingsCard />
             <DunningSettingsCard />
