@@ -265,7 +265,7 @@ describe('an order from a hold', () => {
       const released = await rep.post(`/api/holds/${h.body.id}/release`, { version: (await rep.get(`/api/holds/${h.body.id}`)).body.version, reason: 'x', depositOutcome: 'refunded' });
       expect(released.body.error.code).toBe('HOLD_HAS_ORDER');
       expect((await manager.post(`/api/orders/${first.body.id}/cancel`, { version: first.body.version, reason: '客户改日再来' })).status).toBe(200);
-      expect((await rep.get(`/api/holds/${h.body.id}`)).body.status).toBe('held');
+      expect((await rep.get(`/api/holds/${h.body.id}`)).body).toMatchObject({ status: 'held', orderId: first.body.id, orderStatus: 'void' });
       const second = await rep.post('/api/orders', orderBody(c.id, h.body.id, { submit: true }));
       expect(second.status).toBe(200);
       expect(second.body.paymentReceived).toBe(80_000);

@@ -128,6 +128,8 @@ export const holdOut = holdListItem.extend({
   voidedAt: z.string().nullable(),
   voidedByName: z.string().nullable(),
   voidReason: z.string().nullable(),
+  /** the status of the order entered from the hold (a cancelled one leaves the hold open for another) */
+  orderStatus: z.string().nullable(),
   /** the latest day a firm hold may be extended to */
   latestSignBy: z.string().nullable(),
   requests: z.array(holdRequestOut),

@@ -41,9 +41,8 @@ export async function getHold(db: Db, ctx: RequestContext, id: number): Promise<
   const { settings } = await readSettings(db, ctx.companyId);
   const requests = await repo.requestsOf(db, id);
   const firmDate = row.firmAt ? businessDate(new Date(row.firmAt)) : null;
-  const { orderStatus: _o, ...out } = row;
   return {
-    ...out,
+    ...row,
     status: row.status as HoldOut['status'],
     depositOutcome: row.depositOutcome as HoldOut['depositOutcome'],
     latestSignBy: firmDate ? addDays(firmDate, settings.holds.extensionDays) : null,

@@ -10,7 +10,6 @@ import { DateTime, formatDateTime, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ReasonDialog } from '../orders/dialogs.tsx';
-import type { OrderOut } from '../orders/shared.tsx';
 import { DecisionDialog, ExtensionDialog, FirmDialog, ReleaseDialog, RequestValue, SpecialPriceDialog } from './dialogs.tsx';
 import {
   Deadline, depositOutcomeLabels, historyActionLabels, historyFieldLabels, historyFormatters, HoldStatusTag, holdRequestKindLabels, holdStatusLabels,
@@ -32,15 +31,13 @@ export function HoldDetailPage() {
   const { id } = useParams();
   const [dialog, setDialog] = useState<Dialog>(null);
   const q = useQuery({ queryKey: ['holds', 'one', Number(id)], queryFn: () => api.get<HoldOut>(`/api/holds/${id}`) });
-  // the order entered from the hold: while it is live (not cancelled) the hold waits for its confirmation
-  const orderId = q.data?.orderId ?? null;
-  const order = useQuery({ queryKey: ['orders', 'one', orderId], queryFn: () => api.get<OrderOut>(`/api/orders/${orderId}`), enabled: !!orderId && can('order.read') && isOpen(q.data!.status) });
   if (q.isPending) return <Spin />;
   if (q.isError) return <PageFrame title={t('holds.detail')} back="/holds" error={q.error}>{null}</PageFrame>;
   const h = q.data;
   const s = h.status;
   const open = isOpen(s);
-  const liveOrder = !!h.orderId && (!order.data || !['void', 'discarded'].includes(order.data.status));
+  // the order entered from the hold: while it is live (not cancelled) the hold waits for its confirmation
+  const liveOrder = !!h.orderId && !['void', 'discarded'].includes(h.orderStatus ?? '');
   const pendingKind = (k: HoldRequest['kind']) => h.requests.some((r) => r.kind === k && r.status === 'pending');
   const close = () => setDialog(null);
 
