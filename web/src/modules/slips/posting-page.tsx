@@ -10,7 +10,7 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { invalidateSlips, labelOf, paymentTermLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
-import { PrintPortal } from './print-page.tsx';
+import { PrintPortal } from '../../components/print-sheet.tsx';
 import { slipStatusLabels } from '../../../../src/modules/slips/schema.ts';
 
 /** 过账: the reconciled slips (goods and amounts confirmed), posted one by one or in a batch. */

@@ -1,5 +1,4 @@
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import { Fragment, useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Radio, Space, Spin, Typography } from 'antd';
@@ -8,64 +7,20 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
+import { PrintPortal } from '../../components/print-sheet.tsx';
 import { slipCopies, type Paper } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, labelOf, paperLabels, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
-// copy a sheet). It renders outside the app shell (a portal on <body>), and the print stylesheet
-// shows only the form. Printing records the print first; reprints carry 补打 · 副本 and the count.
+// copy a sheet), in the forms' print frame (components/print-sheet.tsx). Printing records the print
+// first; reprints carry 补打 · 副本 and the count.
 
-export const printCss = `
-.sd-print { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", serif; color: #111; }
-@media screen {
-  .sd-print { position: fixed; inset: 0; overflow: auto; background: #dcdcdc; z-index: 1500; padding-bottom: 40px; }
-  .sd-print-toolbar { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid #ccc; padding: 8px 16px; display: flex; gap: 16px; align-items: center; flex-wrap: wrap; }
-  .sd-sheet { margin: 16px auto; box-shadow: 0 2px 8px rgba(0,0,0,.25); background: #fff; }
-}
-@media print {
-  body > *:not(.sd-print) { display: none !important; }
-  .sd-print-toolbar { display: none !important; }
-  .sd-print { position: static; background: #fff; }
-  .sd-sheet { margin: 0; box-shadow: none; }
-}
-.sd-sheet { position: relative; box-sizing: border-box; overflow: hidden; page-break-inside: avoid; break-inside: avoid; }
-.sd-paper-a4 .sd-sheet { width: 210mm; height: 148mm; padding: 7mm 12mm 6mm 10mm; }
-.sd-paper-a4 .sd-sheet:nth-of-type(2n) { break-after: page; page-break-after: always; border-top: 1px dashed #999; }
-.sd-paper-continuous241 .sd-sheet { width: 241mm; height: 139.5mm; padding: 7mm 14mm 6mm 12mm; break-after: page; page-break-after: always; }
-.sd-sheet .sd-copy-tab { position: absolute; right: 3mm; top: 12mm; bottom: 12mm; width: 6mm; writing-mode: vertical-rl; text-align: center; font-size: 3.4mm; letter-spacing: 1mm; border-left: 0.3mm solid #333; padding-left: 1mm; }
-.sd-sheet h1 { margin: 0; text-align: center; font-size: 6mm; letter-spacing: 1mm; font-weight: 700; }
-.sd-sheet h2 { margin: 0.5mm 0 1.5mm; text-align: center; font-size: 5.4mm; letter-spacing: 4mm; font-weight: 700; text-decoration: underline double; text-underline-offset: 1.2mm; }
-.sd-sheet .sd-meta { display: flex; justify-content: space-between; font-size: 3.3mm; margin-bottom: 1mm; }
-.sd-sheet .sd-no { font-family: "Noto Sans Mono CJK SC", monospace; color: #b00; font-size: 4mm; font-weight: 700; }
-.sd-sheet table { width: 100%; border-collapse: collapse; font-size: 3.2mm; table-layout: fixed; }
-.sd-sheet td, .sd-sheet th { border: 0.25mm solid #222; padding: 0.6mm 1.2mm; height: 5.2mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
-.sd-sheet th { font-weight: 600; background: #f3f3f3; }
-.sd-sheet .num { text-align: right; font-variant-numeric: tabular-nums; }
-.sd-sheet table.sd-binding { table-layout: auto; font-size: 3.1mm; }
-.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; }
-.sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
-.sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
+// the slip's own rules (the stub's code box and its appendix's code list); the rest is the forms' common print stylesheet
+const slipCss = `
 .sd-sheet .sd-codes { font-size: 2.8mm; margin-top: 1mm; border: 0.25mm dashed #444; padding: 0.8mm 1.2mm; max-height: 11mm; overflow: hidden; word-break: break-all; }
 .sd-sheet .sd-code-list { columns: 4; column-gap: 4mm; font-size: 2.9mm; margin: 1mm 0 0 6mm; padding: 0; line-height: 4.2mm; font-family: "Noto Sans Mono CJK SC", monospace; }
-.sd-sheet .sd-void { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%) rotate(-22deg); font-size: 30mm; font-weight: 900; color: rgba(200, 0, 0, .30); border: 2.5mm solid rgba(200, 0, 0, .30); padding: 0 8mm; letter-spacing: 6mm; white-space: nowrap; pointer-events: none; }
-.sd-sheet .sd-void small { display: block; font-size: 4mm; letter-spacing: 0; text-align: center; font-weight: 600; }
-.sd-sheet .sd-reprint { position: absolute; right: 14mm; top: 6mm; color: #c00; border: 0.5mm solid #c00; font-size: 3.4mm; padding: 0.4mm 1.6mm; transform: rotate(6deg); font-weight: 700; }
 `;
-
-const pageRule = (paper: Paper) => (paper === 'a4' ? '@page { size: A4 portrait; margin: 0; }' : '@page { size: 241mm 139.5mm; margin: 0; }');
-
-/** Renders children on <body> (outside the shell), with the print stylesheet and the paper's @page rule. */
-export function PrintPortal({ paper, toolbar, children }: { paper: Paper; toolbar: ReactNode; children: ReactNode }) {
-  return createPortal(
-    <div className={`sd-print sd-paper-${paper}`}>
-      <style>{printCss + pageRule(paper)}</style>
-      <div className="sd-print-toolbar">{toolbar}</div>
-      {children}
-    </div>,
-    document.body,
-  );
-}
 
 /** Rows of goods one sheet holds (the form keeps its size: fewer lines leave blank rows). */
 export const ROWS_PER_SHEET = 10;
@@ -283,7 +238,7 @@ export function SlipPrintPage() {
     </>
   );
   return (
-    <PrintPortal paper={paper} toolbar={toolbar}>
+    <PrintPortal paper={paper} toolbar={toolbar} extraCss={slipCss}>
       <SlipCopies slip={slip} printNo={printNo} />
     </PrintPortal>
   );
