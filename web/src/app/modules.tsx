@@ -122,6 +122,7 @@ export const modules: ModuleEntry[] = [
   // ── 留货（订金/定金） (holds) ──
   { key: 'holds', path: '/holds', label: { zh: '留货（订金/定金）', en: 'Holds' }, icon: <ScheduleOutlined />, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/list-page.tsx'), 'HoldListPage') },
   { key: 'hold-new', path: '/holds/new', label: { zh: '新建留货', en: 'New hold' }, permission: 'hold.create', group: 'orders', element: page(() => import('../modules/holds/form-page.tsx'), 'HoldFormPage'), hideInMenu: true },
+  { key: 'hold-print', path: '/holds/:id/print', label: { zh: '打印留货单', en: 'Print hold' }, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/print-page.tsx'), 'HoldPrintPage'), hideInMenu: true },
   { key: 'hold-detail', path: '/holds/:id', label: { zh: '留货单', en: 'Hold' }, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/detail-page.tsx'), 'HoldDetailPage'), hideInMenu: true },
 
   // ── 销货清单 (slips engineer) ──

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Steps, Table, Typography } from 'antd';
-import { HistoryOutlined } from '@ant-design/icons';
+import { HistoryOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
@@ -48,6 +48,7 @@ export function HoldDetailPage() {
     s === 'firm' && can('hold.create') && !pendingKind('extension') && <Button key="extension" onClick={() => setDialog('extension')}>{t('holds.extension')}</Button>,
     open && !liveOrder && can('hold.create') && <Button key="release" danger onClick={() => setDialog('release')}>{t('holds.release')}</Button>,
     open && !liveOrder && can('hold.approve') && <Button key="void" danger onClick={() => setDialog('void')}>{t('holds.void')}</Button>,
+    <Button key="print" icon={<PrinterOutlined />} onClick={() => window.open(`/holds/${h.id}/print`, '_blank')}>{t('holds.print')}</Button>,
     <Button key="history" icon={<HistoryOutlined />} onClick={() => setDialog('history')}>{t('holds.history')}</Button>,
   ].filter(Boolean);
 
