@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 import { addDays, businessDate } from '../../src/platform/time.ts';
 
@@ -10,6 +12,8 @@ import { addDays, businessDate } from '../../src/platform/time.ts';
 // for a later sign-and-pay date; the manager 赵经理 finds it among the holds waiting for him and
 // approves; the rep turns it into an order from the hold's page (the order form comes filled from the
 // hold) and submits it; the order is confirmed and the hold shows 已转订单, its stock passed to the order.
+
+const resultsDir = path.dirname(screenshotDir);
 
 let e: E2E;
 let company: TestCompany;
@@ -204,6 +208,70 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
   // the 6 held bottles became the order's 6; 玉溪's 2 are still held
   expect((await availability(e.db, company.id, whId, [maotaiId])).get(maotaiId)).toEqual({ onHand: 60, reserved: 8, available: 52 });
 }, 240_000);
+
+it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4', async () => {
+  const manager = await pageFor('zhaojl', 'Zhaojl2026a');
+  const api = await apiAs(e, 'zhaojl', 'Zhaojl2026a');
+  const holds = (await api.get('/api/holds?pageSize=50')).items as { id: number; number: string; customerName: string; status: string }[];
+  const byCustomer = (name: string) => holds.find((h) => h.customerName === name)!;
+  // 玉溪's firm hold: the manager approves its special price first, so the form shows it
+  const firm = await api.get(`/api/holds/${byCustomer('玉溪红塔名酒行').id}`);
+  const request = firm.requests.find((r: { kind: string; status: string }) => r.kind === 'special_price' && r.status === 'pending');
+  await api.post(`/api/holds/${firm.id}/requests/${request.id}/decide`, { decision: 'approved', note: '老客户，同意' });
+  await journey(manager, 'holds-print', async () => {
+    await manager.goto(`/holds/${firm.id}`);
+    await manager.getByText(firm.number).first().waitFor();
+    const [print] = await Promise.all([manager.context().waitForEvent('page'), button(manager, '打印留货单').click()]);
+    await print.waitForURL(/\/holds\/\d+\/print$/);
+    await print.getByText('第二联 存根联（交行助/内勤）', { exact: false }).first().waitFor();
+    expect(await print.locator('section.sd-sheet').count()).toBe(2);
+    const sheet = print.locator('section.sd-sheet').first();
+    for (const text of ['留货单（订购单）', '第一联 客户联', firm.number, '玉溪红塔名酒行', '周老板', '13908770002', 'MT53', '飞天茅台 53度', '500ml', '昆明总仓',
+      '¥1499.00 / 瓶', '¥1420.00 / 瓶', '¥800.00', '捌佰元整', '¥20,000.00', '贰万元整', 'RG-2026-0011', `${firm.signBy} 前签约付款`, '张伟', '客户签字', '收款人签字']) {
+      expect(await sheet.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
+    }
+    // both copies fit on one A4 page, none cut off
+    for (const s of await print.locator('section.sd-sheet').all()) expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+    await print.setViewportSize({ width: 900, height: 1200 });
+    await shot(print, '107-hold-print', true);
+    await print.emulateMedia({ media: 'print' });
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await print.pdf({ path: path.join(resultsDir, 'hold-order-form-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+    await print.close();
+
+    // a held one states its period and the rule; a voided one prints under 作废; a released one says so
+    await manager.goto(`/holds/${byCustomer('文山三七酒业').id}/print`);
+    await manager.getByText('逾期未定自动释放，订金按公司规定处理', { exact: false }).first().waitFor();
+    await manager.setViewportSize({ width: 900, height: 1200 });
+    await shot(manager, '107b-hold-print-held', true);
+    await manager.goto(`/holds/${byCustomer('大理洱海源商贸有限公司').id}/print`);
+    await manager.locator('.sd-void').first().waitFor();
+    expect(await manager.locator('.sd-void').count()).toBe(2);
+    await manager.getByText('作废：录错商品，应为窖藏1988礼盒', { exact: false }).first().waitFor();
+    await shot(manager, '107c-hold-print-void', true);
+    await manager.goto(`/holds/${byCustomer('曲靖麒麟烟酒店').id}/print`);
+    await manager.locator('.sd-stamp').filter({ hasText: '已退订' }).first().waitFor();
+    await manager.getByText('订金/定金去向：退还客户', { exact: false }).first().waitFor();
+    await shot(manager, '107d-hold-print-released', true);
+    // the fullest form (firm, then voided, long remarks and reason) still keeps each copy to its half page
+    const rep = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+    const kmjb = (await rep.get('/api/customers?q=' + encodeURIComponent('昆明金碧'))).items[0];
+    const xijiu = holds.find((h) => h.customerName === '文山三七酒业') as unknown as { productId: number };
+    const long = await rep.post('/api/holds', { customerId: kmjb.id, productId: xijiu.productId, warehouseId: whId, quantity: 3, deposit: 50_000, remarks: '客户要求整箱原包装、附礼袋三个，'.repeat(30).slice(0, 480) });
+    const longFirm = await rep.post(`/api/holds/${long.id}/firm`, { version: long.version, firmDeposit: 1_000_000, agreementNo: 'RG-2026-0099' });
+    await api.post(`/api/holds/${long.id}/void`, { version: longFirm.version, reason: '客户重复下单，合并到另一张留货单办理，订金定金一并转入。'.repeat(12).slice(0, 480) });
+    await manager.goto(`/holds/${long.id}/print`);
+    await manager.locator('.sd-void').first().waitFor();
+    for (const s of await manager.locator('section.sd-sheet').all()) expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+    await shot(manager, '107f-hold-print-fullest', true);
+    // in English
+    await manager.goto(`/holds/${firm.id}`);
+    await manager.getByText('English', { exact: true }).click();
+    await manager.goto(`/holds/${firm.id}/print`);
+    await manager.getByText('Copy 2 · Stub', { exact: false }).first().waitFor();
+    await shot(manager, '107e-hold-print-en', true);
+  });
+}, 120_000);
 
 it('the administrator sets how long a 订金 hold lasts and the firm hold\u2019s dates', async () => {
   const page = await pageFor('admin', ADMIN_PASSWORD);
