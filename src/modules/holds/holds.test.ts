@@ -97,6 +97,15 @@ describe('taking a hold 订金留货', () => {
     expect((await rep.post('/api/holds', holdBody(c.id, { productId: other.id, holderPhone: phone }))).status).toBe(200);
   });
 
+  it('ten holds entered at once for the same customer and product: one is taken, the others refused', async () => {
+    const c = await customer();
+    const before = await avail();
+    const all = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? clerk : rep).post('/api/holds', holdBody(c.id, { quantity: 1 }))));
+    expect(all.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(all.filter((r) => r.status === 409).every((r) => r.body.error.code === 'HOLD_ACTIVE_EXISTS')).toBe(true);
+    expect((await avail()).available).toBe(before.available - 1);
+  });
+
   it('a rep sees the holds of their own customers only', async () => {
     const c = await customer();
     const h = await rep.post('/api/holds', holdBody(c.id));

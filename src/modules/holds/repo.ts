@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
 import type { DB } from '../../db/types.ts';
+import { isPostgres } from '../../db/schema-helpers.ts';
 import { staleVersion } from '../../platform/errors/app-error.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
@@ -86,6 +87,15 @@ export const insertRequest = (tx: Tx, row: Insertable<DB['holdRequests']>) => tx
 export async function decideRequest(tx: Tx, id: number, set: Updateable<DB['holdRequests']>): Promise<boolean> {
   const r = await tx.updateTable('holdRequests').set(set).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Serializes hold-taking for one customer: on PostgreSQL the customer's row is locked for the
+ * transaction, so two holds entered at once cannot both pass the once-only check (SQLite's write
+ * transactions already run one at a time).
+ */
+export async function lockCustomerForHold(tx: Tx, companyId: number, customerId: number): Promise<void> {
+  if (isPostgres(tx)) await tx.selectFrom('customers').select('id').where('companyId', '=', companyId).where('id', '=', customerId).forUpdate().execute();
 }
 
 /** The latest hold (not void) of this customer, or of this holder's phone, on the product: the once-only rule. */

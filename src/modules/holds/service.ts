@@ -77,6 +77,7 @@ export async function createHold(db: Db, ctx: RequestContext, body: HoldCreateBo
     if (customer.warehouseName == null) throw holdError('HOLD_WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
     const product = (await productsByIds(tx, ctx.companyId, [body.productId])).get(body.productId);
     if (!product || !product.active) throw holdError('HOLD_PRODUCT_INVALID', {}, [{ path: 'productId', message: '商品不存在或已停用' }]);
+    await repo.lockCustomerForHold(tx, ctx.companyId, customer.id);
     const holderName = body.holderName ?? customer.primaryContact ?? customer.name;
     const holderPhone = body.holderPhone ?? customer.primaryPhone ?? null;
     await assertFirstHold(tx, ctx.companyId, { id: customer.id, name: customer.name }, { id: product.id, name: product.name }, holderPhone);
