@@ -5,7 +5,6 @@ export const holdError = defineErrors({
   HOLD_CUSTOMER_NOT_FOUND: { status: 400, zh: '客户不存在或不在您的管理范围内', en: 'The customer is not found or not visible to you' },
   HOLD_WAREHOUSE_INVALID: { status: 400, zh: '仓库不存在或已停用', en: 'The warehouse does not exist or is inactive' },
   HOLD_PRODUCT_INVALID: { status: 400, zh: '商品不存在或已停用', en: 'The product does not exist or is inactive' },
-  HOLD_NO_PRICE: { status: 400, zh: '商品「{product}」没有价格，不能留货', en: '{product} has no price' },
   HOLD_ACTIVE_EXISTS: {
     status: 409,
     zh: '客户「{customer}」对「{product}」已有有效留货 {number}，不能重复留货',

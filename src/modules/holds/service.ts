@@ -81,8 +81,8 @@ export async function createHold(db: Db, ctx: RequestContext, body: HoldCreateBo
     const holderName = body.holderName ?? customer.primaryContact ?? customer.name;
     const holderPhone = body.holderPhone ?? customer.primaryPhone ?? null;
     await assertFirstHold(tx, ctx.companyId, { id: customer.id, name: customer.name }, { id: product.id, name: product.name }, holderPhone);
-    const price = (await pricesFor(tx, ctx.companyId, { orderType: 'direct', customerClass: customer.classification }, [product])).get(product.id)?.unitPrice ?? product.listPrice;
-    if (price == null) throw holdError('HOLD_NO_PRICE', { product: product.name }, [{ path: 'productId', message: '该商品没有价格' }]);
+    // the price the customer would pay today (their class's price list, else the list price): shown on the hold and its form
+    const price = (await pricesFor(tx, ctx.companyId, { orderType: 'direct', customerClass: customer.classification }, [product])).get(product.id)!.unitPrice;
     const today = businessDate();
     const now = isoNow();
     const number = await nextNumber(tx, ctx.companyId, 'hold', today);
@@ -110,7 +110,7 @@ async function assertFirstHold(tx: Tx, companyId: number, customer: { id: number
     return holdError('HOLD_ONCE_ONLY', { who, whoEn, product: product.name, number: h.number, status: s.zh, statusEn: s.en });
   };
   // a hold that became an order was used as meant: the customer may hold the product again for a new purchase
-  const counts = (h: { status: string; orderId: number | null }) => h.status !== 'converted';
+  const counts = (h: { status: string }) => h.status !== 'converted';
   const own = (await repo.earlierHold(tx, companyId, product.id, { customerId: customer.id })).find(counts);
   if (own) throw refuse(own, `客户「${customer.name}」`, customer.name);
   if (holderPhone) {
