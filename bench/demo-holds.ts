@@ -2,7 +2,7 @@ import type { Db } from '../src/db/database.ts';
 import type { RequestContext } from '../src/platform/permissions/context.ts';
 import { addDays } from '../src/platform/time.ts';
 import { createHold, decideHoldRequest, firmHold, releaseHold, requestOnHold } from '../src/modules/holds/service.ts';
-import { holdCreateBody } from '../src/modules/holds/schema.ts';
+import { holdCreateBody, holdFirmBody } from '../src/modules/holds/schema.ts';
 import { createOrder } from '../src/modules/orders/service.ts';
 import { orderCreateBody } from '../src/modules/orders/schema.ts';
 import type { DemoOrg } from './demo-staff.ts';
@@ -29,7 +29,7 @@ export async function writeDemoHolds(db: Db, org: DemoOrg, ctxOf: (userId: numbe
   const [b1, b2] = await customersOf(repB.userId);
   const hold = (ctx: Ctx, customerId: number, productId: number, quantity: number, deposit: number, remarks: string) =>
     createHold(db, ctx, holdCreateBody.parse({ customerId, productId, warehouseId: warehouse.id, quantity, deposit, remarks }));
-  const firm = (ctx: Ctx, h: { id: number; version: number }, firmDeposit: number, agreementNo: string) => firmHold(db, ctx, h.id, { version: h.version, firmDeposit, agreementNo });
+  const firm = (ctx: Ctx, h: { id: number; version: number }, firmDeposit: number, agreementNo: string) => firmHold(db, ctx, h.id, holdFirmBody.parse({ version: h.version, firmDeposit, agreementNo, depositMethod: 'bank_transfer' }));
 
   // held, with a special price for the manager to decide
   const h1 = await hold(repA, a1!.id, lj52.id, 120, 80_000, '春节年会用酒，客户比价中');

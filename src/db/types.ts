@@ -693,6 +693,7 @@ export type ReceiptsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  holdId: number | null;
 };
 
 export type ReceivableItemsTable = {

@@ -4,6 +4,7 @@ import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCo
 import { addDays, businessDate } from '../../platform/time.ts';
 import { availability } from '../inventory/stock.ts';
 import { orderCustomer, setOrderSettings } from '../orders/test-helpers.ts';
+import { makeSlips, type SalesActors } from '../../../test/fixtures/sales.ts';
 import { expireHolds } from './service.ts';
 
 // Holds and deposits 留货 订金/定金 through their life: held → firm → (requests) → converted by the
@@ -19,6 +20,7 @@ let otherRep: Client;
 let clerk: Client;
 let manager: Client;
 let finance: Client;
+let actors: SalesActors;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -32,6 +34,8 @@ beforeAll(async () => {
   clerk = await t.login(await makeUser(t.db, company, { roleCode: 'clerk', displayName: '内勤小张' }));
   manager = await t.login(await makeUser(t.db, company, { roleCode: 'manager', displayName: '经理老赵' }));
   finance = await t.login(await makeUser(t.db, company, { roleCode: 'finance', displayName: '会计老王' }));
+  const keeper = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '仓管老李' }));
+  actors = { clerk, keeper, handler: rep, finance, handlerId: repU.id, warehouseId: wh.id };
 });
 afterAll(() => t.close());
 
@@ -288,5 +292,77 @@ describe('an order from a hold', () => {
     } finally {
       await setOrderSettings(t.db, company.id, { reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] } });
     }
+  });
+});
+
+describe('deposits are receipts 订金入账', () => {
+  type R = { id: number; number: string; amount: number; method: string; status: string };
+  const receiptsOf = async (holdId: number) => (await rep.get(`/api/holds/${holdId}`)).body.receipts as R[];
+
+  it('each deposit is a receipt of the hold, neither allocated nor voided by finance while the hold is open', async () => {
+    const c = await customer();
+    const h = await rep.post('/api/holds', holdBody(c.id, { deposit: 80_000, depositMethod: 'wechat_alipay' }));
+    expect(h.body.receipts).toMatchObject([{ amount: 80_000, method: 'wechat_alipay', status: 'on_hold' }]);
+    const f = await rep.post(`/api/holds/${h.body.id}/firm`, { version: h.body.version, firmDeposit: 2_000_000, depositMethod: 'bank_transfer', agreementNo: 'RG-2026-101' });
+    expect(f.body.receipts).toMatchObject([{ amount: 80_000, status: 'on_hold' }, { amount: 2_000_000, method: 'bank_transfer', status: 'on_hold' }]);
+    const [dep] = f.body.receipts as R[];
+    const r = await finance.get(`/api/receipts/${dep!.id}`);
+    expect(r.body).toMatchObject({ status: 'on_hold', source: h.body.number, holdId: h.body.id, holdNumber: h.body.number, remarks: `留货订金（${h.body.number}）`, receivedByName: '业务员小刘', unallocatedAmount: 0 });
+    const auto = await finance.post(`/api/receipts/${dep!.id}/auto-allocate`, {});
+    expect(auto.status).toBe(409);
+    expect(auto.body.error).toMatchObject({ code: 'RECEIPT_HOLD_DEPOSIT', message: expect.stringContaining(h.body.number) });
+    const v = await finance.post(`/api/receipts/${dep!.id}/void`, { version: r.body.version, reason: '录错' });
+    expect(v.body.error.code).toBe('RECEIPT_HOLD_DEPOSIT');
+    // not the customer's credit: absent from the open receipts
+    const open = await finance.get(`/api/receipts?customerId=${c.id}&open=1`);
+    expect(open.body.items).toEqual([]);
+  });
+
+  it('退订 refunds or forfeits the deposit receipts; a voided hold voids them; an expired hold settles its 订金 afterwards, once', async () => {
+    const [c1, c2, c3, c4] = [await customer(), await customer(), await customer(), await customer()];
+    const refunded = await rep.post('/api/holds', holdBody(c1.id));
+    await rep.post(`/api/holds/${refunded.body.id}/release`, { version: refunded.body.version, reason: '客户改买别的', depositOutcome: 'refunded' });
+    expect(await receiptsOf(refunded.body.id)).toMatchObject([{ status: 'refunded' }]);
+    const forfeited = await rep.post('/api/holds', holdBody(c2.id));
+    await rep.post(`/api/holds/${forfeited.body.id}/release`, { version: forfeited.body.version, reason: '客户违约', depositOutcome: 'forfeited' });
+    const [lost] = await receiptsOf(forfeited.body.id);
+    expect(lost).toMatchObject({ status: 'forfeited' });
+    const closed = await finance.post(`/api/receipts/${lost!.id}/auto-allocate`, {});
+    expect(closed.body.error).toMatchObject({ code: 'RECEIPT_DEPOSIT_CLOSED', message: `收款单 ${lost!.number} 的订金已没收，不能再核销或作废` });
+    const voided = await rep.post('/api/holds', holdBody(c3.id));
+    await manager.post(`/api/holds/${voided.body.id}/void`, { version: voided.body.version, reason: '录错客户' });
+    const [gone] = await receiptsOf(voided.body.id);
+    expect((await finance.get(`/api/receipts/${gone!.id}`)).body).toMatchObject({ status: 'void', voidReason: `留货单 ${voided.body.number} 作废：录错客户` });
+
+    const lapsing = await rep.post('/api/holds', holdBody(c4.id));
+    const early = await rep.post(`/api/holds/${lapsing.body.id}/deposit`, { version: lapsing.body.version, reason: '退还', depositOutcome: 'refunded' });
+    expect(early.body.error.code).toBe('INVALID_TRANSITION');
+    await expireHolds(t.db, new Date(Date.parse(lapsing.body.expiresAt) + 1000));
+    const expired = (await rep.get(`/api/holds/${lapsing.body.id}`)).body;
+    expect(expired).toMatchObject({ status: 'expired', depositOutcome: null, receipts: [{ status: 'on_hold' }] });
+    const settled = await rep.post(`/api/holds/${lapsing.body.id}/deposit`, { version: expired.version, reason: '客户到期未来，按约不退', depositOutcome: 'forfeited' });
+    expect(settled.body).toMatchObject({ status: 'expired', depositOutcome: 'forfeited', receipts: [{ status: 'forfeited' }] });
+    const twice = await rep.post(`/api/holds/${lapsing.body.id}/deposit`, { version: settled.body.version, reason: '再退', depositOutcome: 'refunded' });
+    expect(twice.body.error.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('the order made from the hold takes the deposits: the driver brings the rest of a cash slip, and posting applies the deposits to it', async () => {
+    const c = await customer();
+    const h = await rep.post('/api/holds', holdBody(c.id, { quantity: 2, deposit: 80_000, depositMethod: 'cash' }));
+    const f = await rep.post(`/api/holds/${h.body.id}/firm`, { version: h.body.version, firmDeposit: 100_000, agreementNo: 'RG-2026-102' });
+    expect(f.status).toBe(200);
+    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 2, unitPrice: 14_200_000 }] });
+    expect(o.body).toMatchObject({ status: 'confirmed', paymentReceived: 180_000, totalAmount: 284_000 });
+    expect(await receiptsOf(h.body.id)).toMatchObject([{ status: 'confirmed' }, { status: 'confirmed' }]);
+    const total = o.body.totalAmount as number;
+    const { slips, reconciliationId } = await makeSlips(actors, [{ customer: { id: c.id, name: c.name }, lines: [], order: { id: o.body.id, lines: [{ orderLineId: o.body.lines[0].id, quantity: 2 }] } }]);
+    const rec = await finance.get(`/api/slip-reconciliations/${reconciliationId}`);
+    expect(rec.body.slips[0]).toMatchObject({ cashExpected: total - 180_000, cashReceived: total - 180_000 });
+    expect(rec.body.cashDifference).toBe(0);
+    expect(slips[0]).toMatchObject({ status: 'posted', totalAmount: total });
+    const slip = await t.db.selectFrom('salesSlips').select('receivedAmount').where('id', '=', slips[0]!.id).executeTakeFirstOrThrow();
+    expect(slip.receivedAmount).toBe(total); // the driver's cash and both deposits
+    const allocated = await t.db.selectFrom('receipts').select(['amount', 'allocatedAmount']).where('holdId', '=', h.body.id).orderBy('id').execute();
+    expect(allocated).toEqual([{ amount: 80_000, allocatedAmount: 80_000 }, { amount: 100_000, allocatedAmount: 100_000 }]);
   });
 });

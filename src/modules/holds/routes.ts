@@ -21,6 +21,7 @@ export function holdRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
       s.decideHoldRequest(db, req.ctx, req.params.id, req.params.requestId, req.body),
     );
     app.post('/api/holds/:id/release', { schema: { params, body: sc.holdReleaseBody, response: one }, config: { access: 'hold.create' } }, (req) => s.releaseHold(db, req.ctx, req.params.id, req.body));
+    app.post('/api/holds/:id/deposit', { schema: { params, body: sc.holdDepositBody, response: one }, config: { access: 'hold.create' } }, (req) => s.settleExpiredDeposit(db, req.ctx, req.params.id, req.body));
     app.post('/api/holds/:id/void', { schema: { params, body: sc.holdVoidBody, response: one }, config: { access: 'hold.approve' } }, (req) => s.voidHold(db, req.ctx, req.params.id, req.body));
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateText, id, optionalText, page, pageSize, text, version } from '../../platform/schema-parts.ts';
+import { receiptMethods, receiptStatuses } from '../receipts/schema.ts';
 import { depositOutcomes, holdRequestKinds, holdRequestStatuses, holdStatuses } from './labels.ts';
 
 // Holds 留货 (订金/定金): zod schemas of the API, imported by the web too (so: zod only, no server imports).
@@ -18,6 +19,8 @@ export const holdCreateBody = z.object({
   quantity: z.number().int('数量须为整数').min(1, '数量须大于 0').max(100_000_000),
   /** 订金, fen */
   deposit: fen('订金'),
+  /** how it was paid: the deposit is recorded as a receipt 收款单 */
+  depositMethod: z.enum(receiptMethods, '请选择收款方式').default('cash'),
   /** 保留人; omitted: the customer's primary contact */
   holderName: optionalText(50),
   holderPhone: phone,
@@ -29,13 +32,22 @@ export const holdFirmBody = z.object({
   version,
   /** 定金, fen */
   firmDeposit: fen('定金'),
+  depositMethod: z.enum(receiptMethods, '请选择收款方式').default('cash'),
   agreementNo: text(50).min(1, '请填写认购协议编号'),
   remarks: optionalText(500),
 });
+export type HoldFirmBody = z.infer<typeof holdFirmBody>;
 
 export const holdReleaseBody = z.object({
   version,
   reason: text(500).min(1, '请填写退订原因'),
+  depositOutcome: z.enum(depositOutcomes),
+});
+
+/** An expired hold's deposit: given back or kept (the hold itself ended by the clock). */
+export const holdDepositBody = z.object({
+  version,
+  reason: text(500).min(1, '请填写处理说明'),
   depositOutcome: z.enum(depositOutcomes),
 });
 
@@ -133,6 +145,8 @@ export const holdOut = holdListItem.extend({
   /** the latest day a firm hold may be extended to */
   latestSignBy: z.string().nullable(),
   requests: z.array(holdRequestOut),
+  /** the deposits as receipts 收款单 (finance) */
+  receipts: z.array(z.object({ id: z.number(), number: z.string(), receiptDate: z.string(), method: z.enum(receiptMethods), amount: z.number(), status: z.enum(receiptStatuses) })),
 });
 export type HoldOut = z.infer<typeof holdOut>;
 

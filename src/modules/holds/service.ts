@@ -12,11 +12,12 @@ import { notify } from '../notifications/service.ts';
 import { customerForOrder } from '../orders/repo.ts';
 import { holdersOf } from '../orders/shared.ts';
 import { pricesFor, productsByIds } from '../products/service.ts';
+import { endHoldDeposits, holdDepositReceipts, recordHoldDeposit } from '../receipts/service.ts';
 import { holdError } from './errors.ts';
 import { holdRequestKindLabels, holdStatusLabels, type HoldStatus } from './labels.ts';
 import { holdDocument } from './machine.ts';
 import * as repo from './repo.ts';
-import type { HoldCreateBody, HoldListQuery, HoldOut, HoldRequestBody } from './schema.ts';
+import type { HoldCreateBody, HoldFirmBody, HoldListQuery, HoldOut, HoldRequestBody } from './schema.ts';
 
 // Holds and deposits 留货 订金/定金 (MISSION.md §4, seed 000): the module's door. A hold is written when
 // the deposit is in hand and reserves its stock at once; it ends by expiring (订金 only), being
@@ -39,7 +40,7 @@ export async function getHold(db: Db, ctx: RequestContext, id: number): Promise<
   requirePermission(ctx, 'hold.read');
   const row = await loadHold(db, ctx, id);
   const { settings } = await readSettings(db, ctx.companyId);
-  const requests = await repo.requestsOf(db, id);
+  const [requests, receipts] = await Promise.all([repo.requestsOf(db, id), holdDepositReceipts(db, ctx.companyId, id)]);
   const firmDate = row.firmAt ? businessDate(new Date(row.firmAt)) : null;
   return {
     ...row,
@@ -47,6 +48,7 @@ export async function getHold(db: Db, ctx: RequestContext, id: number): Promise<
     depositOutcome: row.depositOutcome as HoldOut['depositOutcome'],
     latestSignBy: firmDate ? addDays(firmDate, settings.holds.extensionDays) : null,
     requests: requests.map((r) => ({ ...r, kind: r.kind as 'special_price' | 'extension', status: r.status as 'pending' | 'approved' | 'rejected' })),
+    receipts,
   };
 }
 
@@ -94,6 +96,7 @@ export async function createHold(db: Db, ctx: RequestContext, body: HoldCreateBo
       remarks: body.remarks, createdBy: ctx.userId, createdAt: now, updatedAt: now, version: 1, voidedAt: null, voidedBy: null, voidReason: null,
     });
     await reserve(tx, ctx.companyId, [{ warehouseId: body.warehouseId, productId: product.id, quantity: body.quantity, sourceType: HOLD_SOURCE, sourceId: holdId, sourceLineId: holdId, path: 'quantity' }]);
+    await recordHoldDeposit(tx, ctx, { holdId, holdNumber: number, customerId: customer.id, amount: body.deposit, method: body.depositMethod, kind: '订金' });
     await writeAudit(tx, actorOf(ctx), {
       action: 'hold.create', entity: 'hold', entityId: holdId,
       after: { number, customer: customer.name, holderName, holderPhone, product: product.code, quantity: body.quantity, deposit: body.deposit, holdDays: settings.holds.holdDays },
@@ -123,7 +126,7 @@ async function assertFirstHold(tx: Tx, companyId: number, customer: { id: number
  * 定房: a larger deposit 定金 with a signed subscription agreement 认购协议 makes the hold firm. It no
  * longer expires by itself; it is to be signed and paid by the company's sign days.
  */
-export async function firmHold(db: Db, ctx: RequestContext, id: number, body: { version: number; firmDeposit: number; agreementNo: string; remarks?: string | null }): Promise<HoldOut> {
+export async function firmHold(db: Db, ctx: RequestContext, id: number, body: HoldFirmBody): Promise<HoldOut> {
   requirePermission(ctx, 'hold.create');
   const { settings } = await readSettings(db, ctx.companyId);
   await db.transaction().execute(async (tx) => {
@@ -132,6 +135,7 @@ export async function firmHold(db: Db, ctx: RequestContext, id: number, body: { 
     const now = isoNow();
     const signBy = addDays(businessDate(), settings.holds.signDays);
     await repo.updateHold(tx, hold, { status: to, firmDeposit: body.firmDeposit, agreementNo: body.agreementNo, firmAt: now, firmBy: ctx.userId, signBy, remarks: body.remarks ?? hold.remarks });
+    await recordHoldDeposit(tx, ctx, { holdId: id, holdNumber: hold.number, customerId: hold.customerId, amount: body.firmDeposit, method: body.depositMethod, kind: '定金' });
     await writeAudit(tx, actorOf(ctx), { action: 'hold.firm', entity: 'hold', entityId: id, before: { status: hold.status }, after: { status: to, firmDeposit: body.firmDeposit, agreementNo: body.agreementNo, signBy } });
   });
   return getHold(db, ctx, id);
@@ -210,7 +214,7 @@ export async function decideHoldRequest(db: Db, ctx: RequestContext, id: number,
   return getHold(db, ctx, id);
 }
 
-/** 退订: the customer gives the hold up; the stock goes back and the deposit is refunded or forfeited (recorded). */
+/** 退订: the customer gives the hold up; the stock goes back and the deposit is refunded or forfeited (its receipts say which). */
 export async function releaseHold(db: Db, ctx: RequestContext, id: number, body: { version: number; reason: string; depositOutcome: 'refunded' | 'forfeited' }): Promise<HoldOut> {
   requirePermission(ctx, 'hold.create');
   await db.transaction().execute(async (tx) => {
@@ -219,6 +223,7 @@ export async function releaseHold(db: Db, ctx: RequestContext, id: number, body:
     assertNoLiveOrder(hold);
     await releaseReservations(tx, ctx.companyId, HOLD_SOURCE, id);
     await repo.updateHold(tx, hold, { status: to, endedAt: isoNow(), endedBy: ctx.userId, endReason: body.reason, depositOutcome: body.depositOutcome });
+    await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 退订：${body.reason}`);
     await writeAudit(tx, actorOf(ctx), { action: 'hold.release', entity: 'hold', entityId: id, before: { status: hold.status }, after: { status: to, depositOutcome: body.depositOutcome }, note: body.reason });
   });
   return getHold(db, ctx, id);
@@ -234,7 +239,27 @@ export async function voidHold(db: Db, ctx: RequestContext, id: number, body: { 
     const v = voidFields(actorOf(ctx), body.reason);
     await releaseReservations(tx, ctx.companyId, HOLD_SOURCE, id);
     await repo.updateHold(tx, hold, v);
+    await endHoldDeposits(tx, ctx, id, 'void', `留货单 ${hold.number} 作废：${v.voidReason}`);
     await writeAudit(tx, actorOf(ctx), { action: 'hold.void', entity: 'hold', entityId: id, before: { status: hold.status }, after: { status: 'void' }, note: v.voidReason });
+  });
+  return getHold(db, ctx, id);
+}
+
+/**
+ * An expired hold's deposit 订金: the hold ended by the clock, and what becomes of the money is settled
+ * afterwards — refunded to the customer, or forfeited under the hold's terms. Once.
+ */
+export async function settleExpiredDeposit(db: Db, ctx: RequestContext, id: number, body: { version: number; reason: string; depositOutcome: 'refunded' | 'forfeited' }): Promise<HoldOut> {
+  requirePermission(ctx, 'hold.create');
+  await db.transaction().execute(async (tx) => {
+    const hold = await loadHold(tx, ctx, id, body.version);
+    if (hold.status !== 'expired' || hold.depositOutcome != null) {
+      const from = holdDocument.statusLabel(hold.status);
+      throw platformError('INVALID_TRANSITION', { from: hold.depositOutcome ? `${from.zh}（订金已处理）` : from.zh, action: '处理订金', fromEn: from.en, actionEn: 'settle the deposit' });
+    }
+    await repo.updateHold(tx, hold, { depositOutcome: body.depositOutcome });
+    await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 到期后处理订金：${body.reason}`);
+    await writeAudit(tx, actorOf(ctx), { action: 'hold.settle_deposit', entity: 'hold', entityId: id, before: { depositOutcome: null }, after: { depositOutcome: body.depositOutcome }, note: body.reason });
   });
   return getHold(db, ctx, id);
 }
@@ -298,6 +323,8 @@ export async function convertHoldForOrder(tx: Tx, ctx: RequestContext, holdId: n
   await releaseReservations(tx, ctx.companyId, HOLD_SOURCE, holdId);
   // an order confirmed at submit is numbered after this (flow.ts takes the number last): the hold names the order by id
   await repo.updateHold(tx, hold, { status: 'converted', endedAt: isoNow(), endedBy: ctx.userId, endReason: '订单已确认，留货转入订单', depositOutcome: 'to_order' });
+  // the deposits become the customer's money toward the order: applied to its slips as they are posted
+  await endHoldDeposits(tx, ctx, holdId, 'confirmed', `留货单 ${hold.number} 转入订单`);
   await writeAudit(tx, actorOf(ctx), { action: 'hold.convert', entity: 'hold', entityId: holdId, before: { status: hold.status }, after: { status: 'converted', orderId: order.id } });
 }
 
@@ -317,7 +344,7 @@ export async function expireHolds(db: Db, now: Date = new Date()): Promise<strin
         await releaseReservations(tx, h.companyId, HOLD_SOURCE, h.id);
         await writeAudit(tx, { userId: null, companyId: h.companyId }, { action: 'hold.expire', entity: 'hold', entityId: h.id, before: { status: 'held' }, after: { status: 'expired' } });
         await notify(tx, [...new Set([h.ownerId, h.createdBy])].map((userId) => ({
-          companyId: h.companyId, userId, kind: 'hold.expired', title: `留货 ${h.number} 已到期释放`, body: `客户「${h.customerName}」的订金留货已过期，库存已释放。`, entity: 'hold', entityId: h.id,
+          companyId: h.companyId, userId, kind: 'hold.expired', title: `留货 ${h.number} 已到期释放`, body: `客户「${h.customerName}」的订金留货已过期，库存已释放。请在留货单上处理订金（退还或不予退还）。`, entity: 'hold', entityId: h.id,
         })));
         return true;
       })

@@ -12,7 +12,8 @@ import { openInvoicesOf } from '../invoices/service.ts';
 import { recordAllocation, recordAllocationReversed } from '../receivables/service.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
-import type { AllocateBody, OpenItem, TargetType } from './schema.ts';
+import { assertConfirmedReceipt } from './deposits.ts';
+import type { AllocateBody, OpenItem, ReceiptStatus, TargetType } from './schema.ts';
 import { loadReceipt, receiptDetail } from './service.ts';
 
 // 核销: a receipt applied to the customer's posted slips. What is applied is kept twice — per
@@ -132,7 +133,7 @@ export async function applyPiece(tx: Tx, ctx: RequestContext, receipt: { id: num
   const onReceipt = await addToReceipt(tx, { id: receipt.id, companyId: ctx.companyId, amount: p.amount, now: isoNow() });
   if (Number(onReceipt.numAffectedRows) !== 1) {
     const now = await tx.selectFrom('receipts').select(['status', 'amount', 'allocatedAmount']).where('id', '=', receipt.id).executeTakeFirstOrThrow();
-    if (now.status === 'void') throw receiptError('RECEIPT_VOID', { number: receipt.number });
+    assertConfirmedReceipt({ number: receipt.number, status: now.status as ReceiptStatus });
     throw receiptError('RECEIPT_OVER_ALLOCATED', { number: receipt.number, remaining: formatYuan(now.amount - now.allocatedAmount), amount: formatYuan(p.amount) }, fields);
   }
   if (p.targetType === 'sales_slip') await takeFromSlip(tx, ctx, p, targetNumber, fields);
@@ -158,7 +159,7 @@ export async function allocate(db: Db, ctx: RequestContext, receiptId: number, b
   await db.transaction().execute(async (tx) => {
     const r = await loadReceipt(tx, ctx, receiptId);
     await lockCustomerAllocations(tx, r.customerId);
-    if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+    assertConfirmedReceipt(r);
     const basis = await basisOf(tx, ctx.companyId);
     const audits: AuditEntry[] = [];
     for (const [i, a] of body.allocations.entries()) {
@@ -178,7 +179,7 @@ export async function autoAllocate(db: Db, ctx: RequestContext, receiptId: numbe
     await lockCustomerAllocations(tx, first.customerId);
     // on PostgreSQL read again after the lock: what others applied meanwhile (SQLite: one writer, no lock, same read)
     const r = isPostgres(tx) ? await loadReceipt(tx, ctx, receiptId) : first;
-    if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+    assertConfirmedReceipt(r);
     const basis = await basisOf(tx, ctx.companyId);
     let left = r.amount - r.allocatedAmount;
     // slips are read a page at a time (a receipt mostly pays one or two): the first FIRST_PAGE oldest;

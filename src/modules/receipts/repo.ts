@@ -27,6 +27,7 @@ function scopedReceipts(db: Executor, ctx: RequestContext) {
     .leftJoin('users as receiver', 'receiver.id', 'receipts.receivedBy')
     .leftJoin('users as creator', 'creator.id', 'receipts.createdBy')
     .leftJoin('users as voider', 'voider.id', 'receipts.voidedBy')
+    .leftJoin('holds', 'holds.id', 'receipts.holdId')
     .where('receipts.companyId', '=', ctx.companyId)
     .where(ownerInScope(ctx, 'customers.owner_id'));
 }
@@ -35,14 +36,14 @@ const headColumns = [
   'receipts.id', 'receipts.number', 'receipts.status', 'receipts.customerId', 'customers.name as customerName', 'receipts.receiptDate',
   'receipts.method', 'receipts.amount', 'receipts.allocatedAmount', 'receipts.bankAccount', 'receipts.reference', 'receipts.receivedBy',
   'receiver.displayName as receivedByName', 'receipts.source', 'receipts.remarks', 'creator.displayName as createdByName', 'receipts.createdAt',
-  'receipts.voidedAt', 'voider.displayName as voidedByName', 'receipts.voidReason', 'receipts.version',
+  'receipts.voidedAt', 'voider.displayName as voidedByName', 'receipts.voidReason', 'receipts.version', 'receipts.holdId', 'holds.number as holdNumber',
 ] as const;
 
 const typed = <T extends { status: string; method: string; amount: number; allocatedAmount: number }>(r: T) => ({
   ...r,
   status: r.status as ReceiptStatus,
   method: r.method as ReceiptMethod,
-  unallocatedAmount: r.status === 'void' ? 0 : r.amount - r.allocatedAmount,
+  unallocatedAmount: r.status === 'confirmed' ? r.amount - r.allocatedAmount : 0,
 });
 
 // The hot reads of allocation are compiled once (src/db/prepared.ts), per data-scope kind where the

@@ -16,10 +16,15 @@ export const receiptMethodLabels: Record<ReceiptMethod, Label> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-export const receiptStatuses = ['confirmed', 'void'] as const;
+// on_hold, refunded and forfeited are a hold's deposits 订金/定金 (receipts/deposits.ts): only a confirmed
+// receipt is the customer's money toward what they owe (credit, allocation, statements, collections)
+export const receiptStatuses = ['confirmed', 'on_hold', 'refunded', 'forfeited', 'void'] as const;
 export type ReceiptStatus = (typeof receiptStatuses)[number];
 export const receiptStatusLabels: Record<ReceiptStatus, Label> = {
   confirmed: { zh: '已登记', en: 'Recorded' },
+  on_hold: { zh: '留货订金', en: 'Hold deposit' },
+  refunded: { zh: '订金已退还', en: 'Deposit refunded' },
+  forfeited: { zh: '订金已没收', en: 'Deposit forfeited' },
   void: { zh: '作废', en: 'Void' },
 };
 
@@ -124,6 +129,9 @@ const receiptHead = z.object({
   voidedByName: z.string().nullable(),
   voidReason: z.string().nullable(),
   version: z.number(),
+  /** the hold 留货单 whose deposit this is */
+  holdId: z.number().nullable(),
+  holdNumber: z.string().nullable(),
 });
 export type ReceiptHead = z.infer<typeof receiptHead>;
 

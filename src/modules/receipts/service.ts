@@ -7,6 +7,7 @@ import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import { lockCustomerAllocations, reverseOne } from './allocation.ts';
+import { assertConfirmedReceipt } from './deposits.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
@@ -18,6 +19,7 @@ import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
 
 export { allocate, autoAllocate, reverseAllocation, openItems, takeBackInvoiceExcess } from './allocation.ts';
 export { recordDriverCash, applyDriverCash, type DriverCash } from './driver-cash.ts';
+export { recordHoldDeposit, endHoldDeposits, applyHoldDeposits, holdDepositCredit, holdDepositReceipts } from './deposits.ts';
 export { previewStatement, createStatement, getStatement, listStatements, confirmStatement, statementRowsForExport } from './statements.ts';
 
 /** The visible receipt or 404 (other company, or a customer outside the caller's scope). */
@@ -87,7 +89,7 @@ export async function voidReceipt(db: Db, ctx: RequestContext, id: number, body:
   await db.transaction().execute(async (tx) => {
     await lockCustomerAllocations(tx, (await loadReceipt(tx, ctx, id)).customerId);
     const r = await loadReceipt(tx, ctx, id);
-    if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+    assertConfirmedReceipt(r);
     if (r.version !== body.version) throw staleVersion();
     const fields = voidFields(actorOf(ctx), body.reason);
     const res = await tx

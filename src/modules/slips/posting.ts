@@ -5,7 +5,7 @@ import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { recordSlipPosted } from '../receivables/service.ts';
-import { applyDriverCash } from '../receipts/service.ts';
+import { applyDriverCash, applyHoldDeposits } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
@@ -48,6 +48,7 @@ async function postOne(tx: Tx, ctx: RequestContext, id: number, path?: string) {
   await tx.insertInto('businessEvents').values({ companyId: ctx.companyId, event: 'slip.posted', entity: 'sales_slip', entityId: id, payload: JSON.stringify(payload), createdAt: now }).execute();
   await writeAudit(tx, actorOf(ctx), { action: 'slip.post', entity: 'sales_slip', entityId: id, before: { status: slip.status }, after: { status: 'posted', amount: payload.amount } });
   await applyDriverCash(tx, ctx, id); // cash the driver handed in for it (receipts module, decisions.md)
+  await applyHoldDeposits(tx, ctx, id); // the deposits of the hold its order was made from
   return { id, number: slip.number };
 }
 

@@ -5,7 +5,7 @@ import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
-import { recordDriverCash, type DriverCash } from '../receipts/service.ts';
+import { holdDepositCredit, recordDriverCash, type DriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import type { ReconciliationListQuery } from './schema.ts';
 
@@ -83,7 +83,7 @@ export async function createReconciliation(db: Db, ctx: RequestContext, body: { 
 
 /**
  * Recomputes what the driver owes after a change (cash received, a return): per slip, the cash due is
- * the slip's amount net of returns for cash slips; the outcome follows the returned quantities;
+ * the slip's amount net of returns for cash slips, less what the deposits of a hold already paid; the outcome follows the returned quantities;
  * the header sums them and records the difference (received − expected: short < 0, over > 0).
  */
 export async function refreshReconciliation(tx: Tx, companyId: number, id: number) {
@@ -94,6 +94,8 @@ export async function refreshReconciliation(tx: Tx, companyId: number, id: numbe
     .where('r.companyId', '=', companyId)
     .select(['r.id', 'r.cashReceived', 's.id as slipId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 's.totalQuantity'])
     .execute();
+  // a cash slip of an order made from a hold is partly paid by the hold's deposits: the driver brings the rest
+  const paidByDeposit = await holdDepositCredit(tx, companyId, rows.filter((r) => isCash(r.paymentTerm)).map((r) => r.slipId));
   let expected = 0;
   let received = 0;
   for (const r of rows) {
@@ -104,7 +106,7 @@ export async function refreshReconciliation(tx: Tx, companyId: number, id: numbe
       .executeTakeFirstOrThrow();
     const q = Number(returned.q);
     const outcome = q === 0 ? 'delivered' : q >= r.totalQuantity ? 'refused' : 'partly_returned';
-    const due = isCash(r.paymentTerm) ? r.totalAmount - r.returnedAmount : 0;
+    const due = isCash(r.paymentTerm) ? r.totalAmount - r.returnedAmount - (paidByDeposit.get(r.slipId) ?? 0) : 0;
     await tx.updateTable('driverReconciliationSlips').set({ cashExpected: due, outcome }).where('id', '=', r.id).execute();
     expected += due;
     received += r.cashReceived;

@@ -1,0 +1,135 @@
+import type { Executor, Tx } from '../../db/database.ts';
+import { writeAudit } from '../../platform/audit/audit.ts';
+import { voidFields } from '../../platform/documents/status.ts';
+import { nextNumber } from '../../platform/numbering/numbering.ts';
+import { actorOf, type RequestContext } from '../../platform/permissions/context.ts';
+import { businessDate, isoNow } from '../../platform/time.ts';
+import { readSettings } from '../admin/service.ts';
+import { applyPiece, lockCustomerAllocations } from './allocation.ts';
+import { receiptError } from './errors.ts';
+import { receiptStatusLabels, type ReceiptMethod, type ReceiptStatus } from './schema.ts';
+
+// A hold's deposits 订金/定金 as receipts (seed 000: the deposit is handed to the sales assistant 行助
+// with the order form, so finance holds it). Each deposit is a receipt when it is taken — numbered SK-,
+// source the hold's LH- number, linked by hold_id — with status on_hold: money in hand, but not yet the
+// customer's credit toward what they owe, so it is neither allocated nor counted in balances, statements
+// or collections. The hold decides what it becomes (holds/service.ts, in its own transaction):
+//   the order made from it is confirmed → confirmed: an ordinary receipt, applied to the order's slips
+//     as they are posted (applyHoldDeposits), else the customer's advance credit 预收;
+//   退订 released, or an expired hold settled → refunded (given back) or forfeited (the company keeps it);
+//   the hold voided (entered wrong) → void.
+
+export type HoldDeposit = { holdId: number; holdNumber: string; customerId: number; amount: number; method: ReceiptMethod; kind: '订金' | '定金' };
+
+/** Records a deposit taken on a hold, received by the user taking it. Returns the receipt's number. */
+export async function recordHoldDeposit(tx: Tx, ctx: RequestContext, d: HoldDeposit): Promise<string> {
+  const date = businessDate();
+  const now = isoNow();
+  const number = await nextNumber(tx, ctx.companyId, 'receipt', date);
+  const row = await tx
+    .insertInto('receipts')
+    .values({
+      companyId: ctx.companyId, number, status: 'on_hold', customerId: d.customerId, receiptDate: date, method: d.method, amount: d.amount, allocatedAmount: 0,
+      bankAccount: null, reference: null, receivedBy: ctx.userId, source: d.holdNumber, holdId: d.holdId, remarks: `留货${d.kind}（${d.holdNumber}）`,
+      createdBy: ctx.userId, createdAt: now, updatedAt: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeAudit(tx, actorOf(ctx), { action: 'receipt.create', entity: 'receipt', entityId: row.id, after: { number, customerId: d.customerId, method: d.method, amount: d.amount, source: d.holdNumber, status: 'on_hold' } });
+  return number;
+}
+
+export type DepositEnd = 'confirmed' | 'refunded' | 'forfeited' | 'void';
+
+/** What the hold's deposit receipts become when the hold ends (see above); `reason` goes on a void and in the audit. */
+export async function endHoldDeposits(tx: Tx, ctx: RequestContext, holdId: number, to: DepositEnd, reason: string) {
+  const receipts = await tx.selectFrom('receipts').select(['id', 'number', 'version']).where('companyId', '=', ctx.companyId).where('holdId', '=', holdId).where('status', '=', 'on_hold').execute();
+  const now = isoNow();
+  for (const r of receipts) {
+    const fields = to === 'void' ? { ...voidFields(actorOf(ctx), reason), updatedAt: now } : { status: to, updatedAt: now };
+    await tx.updateTable('receipts').set({ ...fields, version: r.version + 1 }).where('id', '=', r.id).where('status', '=', 'on_hold').execute();
+    await writeAudit(tx, actorOf(ctx), { action: `receipt.deposit_${to}`, entity: 'receipt', entityId: r.id, before: { status: 'on_hold' }, after: { status: to }, note: reason });
+  }
+}
+
+/**
+ * At posting (slips/posting.ts): the confirmed deposits of the hold the slip's order was made from are
+ * applied to the slip, oldest first, up to what is still owed on it — the deposit went to the goods
+ * (转作货款). Nothing on the invoice basis (receipts go to invoices there, by the clerk).
+ */
+export async function applyHoldDeposits(tx: Tx, ctx: RequestContext, slipId: number) {
+  const slip = await tx
+    .selectFrom('salesSlips as s')
+    .innerJoin('salesOrders as o', 'o.id', 's.orderId')
+    .where('s.id', '=', slipId)
+    .where('s.companyId', '=', ctx.companyId)
+    .where('o.holdId', 'is not', null)
+    .select(['s.customerId', 's.totalAmount', 's.returnedAmount', 's.receivedAmount', 'o.holdId'])
+    .executeTakeFirst();
+  if (!slip || slip.customerId === null || slip.holdId === null) return;
+  if ((await readSettings(tx, ctx.companyId)).settings.receivables.basis !== 'slip') return;
+  await lockCustomerAllocations(tx, slip.customerId);
+  const receipts = await tx
+    .selectFrom('receipts')
+    .select(['id', 'number', 'customerId', 'amount', 'allocatedAmount'])
+    .where('companyId', '=', ctx.companyId)
+    .where('holdId', '=', slip.holdId)
+    .where('status', '=', 'confirmed')
+    .orderBy('id')
+    .execute();
+  let owed = slip.totalAmount - slip.returnedAmount - slip.receivedAmount;
+  for (const r of receipts) {
+    const amount = Math.min(owed, r.amount - r.allocatedAmount);
+    if (amount <= 0) continue;
+    await applyPiece(tx, ctx, r, { targetType: 'sales_slip', targetId: slipId, amount });
+    owed -= amount;
+  }
+}
+
+/**
+ * How much of each slip is already paid by the deposits of the hold its order was made from (not yet
+ * applied), for the cash a driver is to bring back on a cash slip: the deposits go to the order's
+ * slips in number order — the earlier slips not yet posted take theirs first — up to each slip's
+ * amount net of returns. Slips of orders not made from a hold get nothing (absent from the map).
+ */
+export async function holdDepositCredit(db: Executor, companyId: number, slipIds: number[]): Promise<Map<number, number>> {
+  const credit = new Map<number, number>();
+  if (!slipIds.length) return credit;
+  const orders = await db
+    .selectFrom('salesSlips as s')
+    .innerJoin('salesOrders as o', 'o.id', 's.orderId')
+    .where('s.companyId', '=', companyId)
+    .where('s.id', 'in', slipIds)
+    .where('o.holdId', 'is not', null)
+    .select(['o.id', 'o.holdId'])
+    .distinct()
+    .execute();
+  for (const o of orders) {
+    const [open, deposits] = await Promise.all([
+      db.selectFrom('salesSlips').select(['id', 'totalAmount', 'returnedAmount']).where('companyId', '=', companyId).where('orderId', '=', o.id).where('status', 'not in', ['posted', 'void']).orderBy('id').execute(),
+      db.selectFrom('receipts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>(eb('amount', '-', eb.ref('allocatedAmount'))), eb.lit(0)).as('left')).where('companyId', '=', companyId).where('holdId', '=', o.holdId!).where('status', '=', 'confirmed').executeTakeFirstOrThrow(),
+    ]);
+    let left = Number(deposits.left);
+    for (const slip of open) {
+      const take = Math.max(0, Math.min(left, slip.totalAmount - slip.returnedAmount));
+      left -= take;
+      if (slipIds.includes(slip.id)) credit.set(slip.id, take);
+    }
+  }
+  return credit;
+}
+
+/** The receipts of a hold's deposits, oldest first (shown on the hold). */
+export async function holdDepositReceipts(db: Executor, companyId: number, holdId: number) {
+  const rows = await db.selectFrom('receipts').select(['id', 'number', 'receiptDate', 'method', 'amount', 'status']).where('companyId', '=', companyId).where('holdId', '=', holdId).orderBy('id').execute();
+  return rows.map((r) => ({ ...r, method: r.method as ReceiptMethod, status: r.status as ReceiptStatus }));
+}
+
+/** Only a confirmed receipt is allocated or voided here; a hold's deposit is dealt with on its hold. */
+export function assertConfirmedReceipt(r: { number: string; status: ReceiptStatus; holdNumber?: string | null }) {
+  if (r.status === 'confirmed') return;
+  if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
+  if (r.status === 'on_hold') throw receiptError('RECEIPT_HOLD_DEPOSIT', { number: r.number, hold: r.holdNumber ?? '' });
+  const s = receiptStatusLabels[r.status];
+  throw receiptError('RECEIPT_DEPOSIT_CLOSED', { number: r.number, status: s.zh.replace('订金', ''), statusEn: s.en.replace('Deposit ', '') });
+}
