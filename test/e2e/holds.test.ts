@@ -6,6 +6,7 @@ import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtur
 import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 import { addDays, businessDate } from '../../src/platform/time.ts';
+import { expireHolds } from '../../src/modules/holds/service.ts';
 
 // Journey: holds and deposits 留货（订金/定金）. The rep 张伟 takes a hold for a customer against a ¥800
 // 订金 (the stock is reserved at once), firms it with a ¥20,000 定金 and the signed 认购协议, and asks
@@ -88,6 +89,8 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await rep.getByText('标价 ¥1499.00/瓶').waitFor();
     await rep.getByText('可用库存 58').waitFor(); // 60 on hand, 2 held for 玉溪
     await field(rep, '订金（元）').fill('800');
+    await field(rep, '收款方式').click();
+    await pick(rep, '微信/支付宝');
     await field(rep, '备注').fill('客户周末来店看货');
     // more than the warehouse can promise: refused, the reason under the quantity
     await field(rep, '数量').fill('100');
@@ -105,6 +108,10 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await rep.locator('.ant-tag').filter({ hasText: '已留货（订金）' }).first().waitFor();
     await rep.getByText('李经理').waitFor(); // the holder defaults to the customer's contact
     await rep.getByText('13908710001').waitFor();
+    // the 订金 is finance's receipt at once, held for the hold (not the customer's credit yet)
+    const receipts = rep.locator('.ant-card').filter({ hasText: '订金/定金收款单' });
+    await receipts.locator('.ant-tag').filter({ hasText: '留货中' }).waitFor();
+    await receipts.getByText('微信/支付宝').waitFor();
 
     // 定房: the 定金 and the subscription agreement
     await button(rep, '定房（收定金）').click();
@@ -114,7 +121,9 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await button(firm, '确定').click();
     await firm.waitFor({ state: 'detached' });
     await rep.locator('.ant-tag').filter({ hasText: '已定（定金）' }).first().waitFor();
-    await rep.getByText('¥20,000.00').waitFor();
+    await rep.getByText('¥20,000.00').first().waitFor();
+    await expect.poll(() => receipts.locator('.ant-tag').filter({ hasText: '留货中' }).count()).toBe(2);
+    await receipts.getByText('银行转账').waitFor(); // the 定金's default
 
     // the customer is away on business: a later date to sign and pay
     await button(rep, '申请延期').click();
@@ -192,7 +201,9 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await rep.waitForURL(/\/holds\/\d+$/);
     await rep.locator('.ant-tag').filter({ hasText: '已转订单' }).first().waitFor();
     await rep.getByText('转作货款', { exact: false }).first().waitFor();
-    await shot(rep, '104-hold-converted');
+    // the deposits went to the order with the hold: ordinary receipts now, applied when its slip is posted
+    await expect.poll(() => rep.locator('.ant-card').filter({ hasText: '订金/定金收款单' }).locator('.ant-tag').filter({ hasText: '已登记' }).count()).toBe(2);
+    await shot(rep, '104-hold-converted', true);
     // the same page in English
     await rep.getByText('English', { exact: true }).click();
     await rep.getByText('Converted to an order', { exact: false }).first().waitFor();
@@ -271,6 +282,44 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     await manager.getByText('Copy 2 · Stub', { exact: false }).first().waitFor();
     await shot(manager, '107e-hold-print-en', true);
   });
+}, 120_000);
+
+it('finance sees the deposits as receipts; an expired hold\u2019s 订金 is settled afterwards', async () => {
+  const admin = await pageFor('admin', ADMIN_PASSWORD);
+  await journey(admin, 'holds-deposits', async () => {
+    await admin.goto('/receipts');
+    await admin.locator('.ant-tag').filter({ hasText: '留货中' }).first().waitFor();
+    await admin.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await shot(admin, '108-receipts-with-deposits');
+    // 玉溪's 定金: held for its hold, with the hold linked and why it cannot be allocated yet
+    await admin.locator('.ant-table-row').filter({ hasText: '玉溪红塔名酒行' }).filter({ hasText: '¥20,000.00' }).locator('a').first().click();
+    await admin.waitForURL(/\/receipts\/\d+$/);
+    await admin.getByText('不计入客户预收、不能核销', { exact: false }).waitFor();
+    expect(await button(admin, '作废').count()).toBe(0);
+    await shot(admin, '108b-receipt-hold-deposit');
+  });
+  // 文山's 订金 hold runs past its deadline (the job, as it runs every minute)
+  const api = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
+  const wenshan = ((await api.get('/api/holds?status=held')).items as { id: number; customerName: string; expiresAt: string }[]).find((h) => h.customerName === '文山三七酒业')!;
+  await expireHolds(e.db, new Date(Date.parse(wenshan.expiresAt) + 1000));
+  const rep = await pageFor('zhangwei', 'Zhangwei2026a');
+  await journey(rep, 'holds-settle-deposit', async () => {
+    await rep.goto(`/holds/${wenshan.id}`);
+    await rep.getByText('中文', { exact: true }).click(); // 张伟 looked at his hold in English in the first journey
+    await rep.getByText('订金尚未处理', { exact: false }).waitFor();
+    await button(rep, '处理订金').click();
+    const dialog = rep.locator('.ant-modal').filter({ hasText: '处理说明' });
+    await dialog.getByText('不予退还', { exact: true }).click();
+    await field(dialog, '处理说明').fill('客户到期未来定房，按约定订金不退');
+    await rep.waitForTimeout(300);
+    await shot(rep, '109-hold-settle-deposit');
+    await button(dialog, '确定').click();
+    await dialog.waitFor({ state: 'detached' });
+    await rep.locator('.ant-card').filter({ hasText: '订金/定金收款单' }).locator('.ant-tag').filter({ hasText: '不予退还' }).waitFor();
+    expect(await button(rep, '处理订金').count()).toBe(0);
+    await shot(rep, '109b-hold-deposit-forfeited');
+  });
+  expect(await api.get(`/api/holds/${wenshan.id}`)).toMatchObject({ status: 'expired', depositOutcome: 'forfeited', receipts: [{ amount: 30_000, status: 'forfeited' }] });
 }, 120_000);
 
 it('the administrator sets how long a 订金 hold lasts and the firm hold\u2019s dates', async () => {

@@ -328,7 +328,7 @@ describe('deposits are receipts 订金入账', () => {
     const [lost] = await receiptsOf(forfeited.body.id);
     expect(lost).toMatchObject({ status: 'forfeited' });
     const closed = await finance.post(`/api/receipts/${lost!.id}/auto-allocate`, {});
-    expect(closed.body.error).toMatchObject({ code: 'RECEIPT_DEPOSIT_CLOSED', message: `收款单 ${lost!.number} 的订金已没收，不能再核销或作废` });
+    expect(closed.body.error).toMatchObject({ code: 'RECEIPT_DEPOSIT_CLOSED', message: `收款单 ${lost!.number} 是留货的订金/定金，已不予退还（归公司），不能再核销或作废` });
     const voided = await rep.post('/api/holds', holdBody(c3.id));
     await manager.post(`/api/holds/${voided.body.id}/void`, { version: voided.body.version, reason: '录错客户' });
     const [gone] = await receiptsOf(voided.body.id);

@@ -7,7 +7,7 @@ import { businessDate, isoNow } from '../../platform/time.ts';
 import { readSettings } from '../admin/service.ts';
 import { applyPiece, lockCustomerAllocations } from './allocation.ts';
 import { receiptError } from './errors.ts';
-import { receiptStatusLabels, type ReceiptMethod, type ReceiptStatus } from './schema.ts';
+import type { ReceiptMethod, ReceiptStatus } from './schema.ts';
 
 // A hold's deposits 订金/定金 as receipts (seed 000: the deposit is handed to the sales assistant 行助
 // with the order form, so finance holds it). Each deposit is a receipt when it is taken — numbered SK-,
@@ -130,6 +130,6 @@ export function assertConfirmedReceipt(r: { number: string; status: ReceiptStatu
   if (r.status === 'confirmed') return;
   if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
   if (r.status === 'on_hold') throw receiptError('RECEIPT_HOLD_DEPOSIT', { number: r.number, hold: r.holdNumber ?? '' });
-  const s = receiptStatusLabels[r.status];
-  throw receiptError('RECEIPT_DEPOSIT_CLOSED', { number: r.number, status: s.zh.replace('订金', ''), statusEn: s.en.replace('Deposit ', '') });
+  const s = r.status === 'refunded' ? { zh: '退还客户', en: 'refunded' } : { zh: '不予退还（归公司）', en: 'forfeited' };
+  throw receiptError('RECEIPT_DEPOSIT_CLOSED', { number: r.number, status: s.zh, statusEn: s.en });
 }

@@ -6,10 +6,10 @@ export const receiptError = defineErrors({
   RECEIPT_VOID: { status: 409, zh: '收款单 {number} 已作废，不能核销', en: 'Receipt {number} is void and cannot be allocated' },
   RECEIPT_HOLD_DEPOSIT: {
     status: 409,
-    zh: '收款单 {number} 是留货单 {hold} 的订金：留货转成订单后才能核销；退还或没收请在留货单上办理',
+    zh: '收款单 {number} 是留货单 {hold} 的订金/定金：留货转成订单后才能核销；退还或不予退还请在留货单上办理',
     en: 'Receipt {number} is the deposit of hold {hold}: it can be allocated once the hold becomes an order; refund or forfeit it on the hold',
   },
-  RECEIPT_DEPOSIT_CLOSED: { status: 409, zh: '收款单 {number} 的订金{status}，不能再核销或作废', en: 'The deposit of receipt {number} was {statusEn}; it cannot be allocated or voided' },
+  RECEIPT_DEPOSIT_CLOSED: { status: 409, zh: '收款单 {number} 是留货的订金/定金，已{status}，不能再核销或作废', en: 'Receipt {number} is a hold\'s deposit, {statusEn}; it cannot be allocated or voided' },
   RECEIPT_OVER_ALLOCATED: {
     status: 409,
     zh: '收款单 {number} 可核销余额 {remaining} 元，本次核销 {amount} 元超出',

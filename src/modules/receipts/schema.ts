@@ -22,9 +22,9 @@ export const receiptStatuses = ['confirmed', 'on_hold', 'refunded', 'forfeited',
 export type ReceiptStatus = (typeof receiptStatuses)[number];
 export const receiptStatusLabels: Record<ReceiptStatus, Label> = {
   confirmed: { zh: '已登记', en: 'Recorded' },
-  on_hold: { zh: '留货订金', en: 'Hold deposit' },
-  refunded: { zh: '订金已退还', en: 'Deposit refunded' },
-  forfeited: { zh: '订金已没收', en: 'Deposit forfeited' },
+  on_hold: { zh: '留货中', en: 'With a hold' },
+  refunded: { zh: '已退还', en: 'Refunded' },
+  forfeited: { zh: '不予退还', en: 'Forfeited' },
   void: { zh: '作废', en: 'Void' },
 };
 

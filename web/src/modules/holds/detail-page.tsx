@@ -10,13 +10,14 @@ import { DateTime, formatDateTime, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ReasonDialog } from '../orders/dialogs.tsx';
-import { DecisionDialog, ExtensionDialog, FirmDialog, ReleaseDialog, RequestValue, SpecialPriceDialog } from './dialogs.tsx';
+import { ReceiptStatusTag, receiptMethodLabels } from '../receipts/shared.tsx';
+import { DecisionDialog, ExtensionDialog, FirmDialog, ReleaseDialog, RequestValue, SettleDepositDialog, SpecialPriceDialog } from './dialogs.tsx';
 import {
   Deadline, depositOutcomeLabels, historyActionLabels, historyFieldLabels, historyFormatters, HoldStatusTag, holdRequestKindLabels, holdStatusLabels,
   invalidateHolds, isOpen, priceText, RequestStatusTag, type HoldOut, type HoldRequest,
 } from './shared.tsx';
 
-type Dialog = null | 'firm' | 'special' | 'extension' | 'release' | 'void' | 'history' | { request: HoldRequest; decision: 'approved' | 'rejected' };
+type Dialog = null | 'firm' | 'special' | 'extension' | 'release' | 'void' | 'deposit' | 'history' | { request: HoldRequest; decision: 'approved' | 'rejected' };
 
 const stepOf: Partial<Record<HoldOut['status'], number>> = { held: 0, firm: 1, converted: 2 };
 
@@ -38,6 +39,8 @@ export function HoldDetailPage() {
   const open = isOpen(s);
   // the order entered from the hold: while it is live (not cancelled) the hold waits for its confirmation
   const liveOrder = !!h.orderId && !['void', 'discarded'].includes(h.orderStatus ?? '');
+  // an expired hold's 订金 is settled afterwards (refunded or forfeited)
+  const unsettled = s === 'expired' && !h.depositOutcome;
   const pendingKind = (k: HoldRequest['kind']) => h.requests.some((r) => r.kind === k && r.status === 'pending');
   const close = () => setDialog(null);
 
@@ -48,6 +51,7 @@ export function HoldDetailPage() {
     s === 'firm' && can('hold.create') && !pendingKind('extension') && <Button key="extension" onClick={() => setDialog('extension')}>{t('holds.extension')}</Button>,
     open && !liveOrder && can('hold.create') && <Button key="release" danger onClick={() => setDialog('release')}>{t('holds.release')}</Button>,
     open && !liveOrder && can('hold.approve') && <Button key="void" danger onClick={() => setDialog('void')}>{t('holds.void')}</Button>,
+    unsettled && can('hold.create') && <Button key="deposit" type="primary" onClick={() => setDialog('deposit')}>{t('holds.settleDeposit')}</Button>,
     <Button key="print" icon={<PrinterOutlined />} onClick={() => window.open(`/holds/${h.id}/print`, '_blank')}>{t('holds.print')}</Button>,
     <Button key="history" icon={<HistoryOutlined />} onClick={() => setDialog('history')}>{t('holds.history')}</Button>,
   ].filter(Boolean);
@@ -80,6 +84,7 @@ export function HoldDetailPage() {
             description={`${who(h.endedByName, h.endedAt)}${h.depositOutcome ? t('holds.outcomeSuffix', { outcome: t.l(depositOutcomeLabels[h.depositOutcome]) }) : ''}`}
           />
         )}
+        {unsettled && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.depositUnsettled')} />}
         {open && liveOrder && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('holds.toOrderWaiting', { order: h.orderNumber ?? `#${h.orderId}` })} />}
         {open && pending > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.pendingAlert', { n: pending })} />}
       </Card>
@@ -110,12 +115,14 @@ export function HoldDetailPage() {
           {h.remarks && <Descriptions.Item label={t('holds.remarks')} span={2}>{h.remarks}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      <ReceiptsCard hold={h} />
       <RequestsCard hold={h} meId={me.user.id} onDecide={(request, decision) => setDialog({ request, decision })} />
 
       {dialog === 'firm' && <FirmDialog hold={h} onClose={close} />}
       {dialog === 'special' && <SpecialPriceDialog hold={h} onClose={close} />}
       {dialog === 'extension' && <ExtensionDialog hold={h} onClose={close} />}
       {dialog === 'release' && <ReleaseDialog hold={h} onClose={close} />}
+      {dialog === 'deposit' && <SettleDepositDialog hold={h} onClose={close} />}
       {dialog === 'void' && (
         <ReasonDialog
           open
@@ -140,6 +147,31 @@ export function HoldDetailPage() {
         formatters={historyFormatters(t.locale)}
       />
     </PageFrame>
+  );
+}
+
+/** The deposits as finance's receipts 收款单 (a link for those who may read receipts). */
+function ReceiptsCard({ hold }: { hold: HoldOut }) {
+  const t = useT();
+  const can = useCan();
+  type Row = HoldOut['receipts'][number];
+  return (
+    <Card variant="borderless" title={t('holds.receipts')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('holds.receiptsHelp')}</Typography.Text>} style={{ marginBottom: 12 }}>
+      <Table<Row>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={hold.receipts}
+        locale={{ emptyText: t('holds.noReceipts') }}
+        columns={[
+          { title: t('holds.receiptNumber'), dataIndex: 'number', width: 180, render: (v: string, r) => (can('receipt.read') ? <Link to={`/receipts/${r.id}`}>{v}</Link> : v) },
+          { title: t('holds.receiptDate'), dataIndex: 'receiptDate', width: 120 },
+          { title: t('holds.receiptMethod'), dataIndex: 'method', width: 120, render: (v: Row['method']) => t.l(receiptMethodLabels[v]) },
+          { title: t('holds.receiptAmount'), dataIndex: 'amount', width: 140, align: 'right', render: (v: number) => <Money fen={v} /> },
+          { title: t('common.status'), dataIndex: 'status', render: (v: Row['status']) => <ReceiptStatusTag status={v} /> },
+        ]}
+      />
+    </Card>
   );
 }
 

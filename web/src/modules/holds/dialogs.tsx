@@ -7,6 +7,7 @@ import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
+import { ReceiptMethodSelect, type ReceiptMethod } from '../receipts/shared.tsx';
 import { depositOutcomeLabels, holdRequestKindLabels, invalidateHolds, priceText, type HoldOut, type HoldRequest } from './shared.tsx';
 
 type Values = Record<string, unknown>;
@@ -57,16 +58,20 @@ export function FirmDialog({ hold, onClose }: { hold: HoldOut; onClose: () => vo
   const t = useT();
   const req = (f: string) => t('common.required', { field: f });
   return (
-    <ActionDialog<{ firmDeposit: string; agreementNo: string; remarks?: string }>
+    <ActionDialog<{ firmDeposit: string; depositMethod: ReceiptMethod; agreementNo: string; remarks?: string }>
       title={`${t('holds.firm')} ${hold.number}`}
       hint={t('holds.firmHint')}
+      initialValues={{ depositMethod: 'bank_transfer' }}
       onClose={onClose}
-      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/firm`, { version: hold.version, firmDeposit: parseYuan(String(v.firmDeposit)), agreementNo: v.agreementNo.trim(), remarks: v.remarks?.trim() || undefined })}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/firm`, { version: hold.version, firmDeposit: parseYuan(String(v.firmDeposit)), depositMethod: v.depositMethod, agreementNo: v.agreementNo.trim(), remarks: v.remarks?.trim() || undefined })}
       done={(h) => t('holds.firmDone', { date: h.signBy })}
     >
       <>
         <Form.Item name="firmDeposit" label={t('holds.firmDepositYuan')} rules={[yuanRule(req(t('holds.firmDeposit')))]}>
           <InputNumber stringMode min="0.01" precision={2} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="depositMethod" label={t('holds.depositMethod')} rules={[{ required: true, message: req(t('holds.depositMethod')) }]} extra={t('holds.depositMethodHelp')}>
+          <ReceiptMethodSelect style={{ width: 200 }} />
         </Form.Item>
         <Form.Item name="agreementNo" label={t('holds.agreementNo')} rules={[{ required: true, whitespace: true, message: req(t('holds.agreementNo')) }]}>
           <Input maxLength={50} />
@@ -161,6 +166,31 @@ export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () =>
         <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
           <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
         </Form.Item>
+      </>
+    </ActionDialog>
+  );
+}
+
+/** An expired hold's 订金: given back to the customer, or kept under the hold's terms (once). */
+export function SettleDepositDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  const req = (f: string) => t('common.required', { field: f });
+  return (
+    <ActionDialog<{ reason: string; depositOutcome: 'refunded' | 'forfeited' }>
+      title={`${t('holds.settleDeposit')} ${hold.number}`}
+      hint={t('holds.settleDepositHint')}
+      onClose={onClose}
+      call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/deposit`, { version: hold.version, reason: v.reason.trim(), depositOutcome: v.depositOutcome })}
+      done={() => t('holds.depositSettled')}
+    >
+      <>
+        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+          <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
+        </Descriptions>
+        <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
+          <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
+        </Form.Item>
+        {reasonItem(t('holds.settleReason'), req(t('holds.settleReason')))}
       </>
     </ActionDialog>
   );

@@ -10,6 +10,7 @@ import { useWarehouses, WarehouseSelect } from '../inventory/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { parseYuan } from '../../../../src/platform/money.ts';
+import { ReceiptMethodSelect, type ReceiptMethod } from '../receipts/shared.tsx';
 import { invalidateHolds, priceText, type HoldOut } from './shared.tsx';
 
 type FormValues = {
@@ -18,6 +19,7 @@ type FormValues = {
   warehouseId?: number | null;
   quantity?: number | null;
   deposit?: string | null;
+  depositMethod?: ReceiptMethod;
   holderName?: string | null;
   holderPhone?: string | null;
   remarks?: string | null;
@@ -51,7 +53,7 @@ export function HoldFormPage() {
     setBusy(true);
     try {
       const hold = await api.post<HoldOut>('/api/holds', {
-        customerId: v.customerId, productId: v.productId, warehouseId: v.warehouseId, quantity: v.quantity, deposit: parseYuan(String(v.deposit)),
+        customerId: v.customerId, productId: v.productId, warehouseId: v.warehouseId, quantity: v.quantity, deposit: parseYuan(String(v.deposit)), depositMethod: v.depositMethod,
         holderName: v.holderName?.trim() || null, holderPhone: v.holderPhone?.trim() || null, remarks: v.remarks?.trim() || null,
       });
       invalidateHolds(qc);
@@ -70,7 +72,7 @@ export function HoldFormPage() {
   return (
     <PageFrame title={t('holds.new')} back="/holds">
       <Alert type="info" showIcon title={t('holds.intro')} style={{ marginBottom: 16, maxWidth: 960 }} />
-      <Form<FormValues> form={form} layout="vertical" style={{ maxWidth: 960 }} onFinish={(v) => void save(v)} onValuesChange={() => setError(null)}>
+      <Form<FormValues> form={form} layout="vertical" style={{ maxWidth: 960 }} initialValues={{ depositMethod: 'cash' }} onFinish={(v) => void save(v)} onValuesChange={() => setError(null)}>
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="customerId" label={t('holds.customer')} rules={required(t('holds.customer'))}>
@@ -101,6 +103,11 @@ export function HoldFormPage() {
           <Col xs={12} md={6}>
             <Form.Item name="deposit" label={t('holds.depositYuan')} rules={[{ required: true, pattern: /^\d+(\.\d{1,2})?$/, message: t('common.required', { field: t('holds.deposit') }) }]}>
               <InputNumber stringMode min="0.01" precision={2} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="depositMethod" label={t('holds.depositMethod')} rules={required(t('holds.depositMethod'))} extra={t('holds.depositMethodHelp')}>
+              <ReceiptMethodSelect style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6}>

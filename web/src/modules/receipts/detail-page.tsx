@@ -9,11 +9,19 @@ import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import {
-  invalidateReceipts, RECEIPTS_KEY, receiptMethodLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
+  invalidateReceipts, RECEIPTS_KEY, receiptMethodLabels, receiptStatusLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
   type OpenItem, type ReceiptOut,
 } from './shared.tsx';
 
 type Allocation = ReceiptOut['allocations'][number];
+
+/** What a hold's deposit receipt is at each status (the hold decides it: src/modules/receipts/deposits.ts). */
+const depositHint: Record<Exclude<ReceiptOut['status'], 'void'>, { zh: string; en: string }> = {
+  on_hold: { zh: '的订金/定金：留货期间不计入客户预收、不能核销；转成订单后随销货清单过账自动核销，退订时在留货单上退还或不予退还。', en: 'deposit: while the hold is open it is not the customer\'s credit and cannot be allocated; once the hold becomes an order it is applied to the order\'s slips as they are posted. Refund or forfeit it on the hold.' },
+  confirmed: { zh: '的订金/定金，已随留货转入订单：随订单的销货清单过账自动核销。', en: 'deposit, gone to the order with the hold: applied to the order\'s slips as they are posted.' },
+  refunded: { zh: '已结束，订金/定金已退还客户。', en: 'was released; the deposit was refunded.' },
+  forfeited: { zh: '已结束，订金/定金不予退还（归公司）。', en: 'ended; the deposit was forfeited.' },
+};
 type OpenItems = { basis: 'slip' | 'invoice'; items: OpenItem[]; advanceCredit: number };
 
 /** A receipt with its allocations (reversed ones kept, struck through) and the customer's open documents to allocate to. */
@@ -114,6 +122,13 @@ export function ReceiptDetailPage() {
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           {error && <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} />}
           {r.status === 'void' && <Alert type="error" showIcon title={`${L('已作废', 'Void')}：${r.voidReason}（${r.voidedByName ?? ''}）`} />}
+          {r.holdId && r.status !== 'void' && (
+            <Alert
+              type={r.status === 'on_hold' ? 'warning' : 'info'}
+              showIcon
+              title={<span>{L('留货单', 'Hold')} <Link to={`/holds/${r.holdId}`}>{r.holdNumber}</Link> {L(depositHint[r.status].zh, depositHint[r.status].en)}</span>}
+            />
+          )}
           <Card>
             <Descriptions column={{ xs: 1, md: 3 }} size="small">
               <Descriptions.Item label={L('客户', 'Customer')}>{r.customerName}</Descriptions.Item>
@@ -125,7 +140,7 @@ export function ReceiptDetailPage() {
               <Descriptions.Item label={L('收款账户', 'Bank account')}>{r.bankAccount ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L('流水号/票号', 'Reference')}>{r.reference ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L('收款人', 'Received by')}>{r.receivedByName}</Descriptions.Item>
-              <Descriptions.Item label={L('来源', 'Source')}>{r.source ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={L('来源', 'Source')}>{r.holdId ? <Link to={`/holds/${r.holdId}`}>{r.source}</Link> : r.source ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L('登记人', 'Recorded by')}>{r.createdByName}　<DateTime value={r.createdAt} /></Descriptions.Item>
               <Descriptions.Item label={L('备注', 'Remarks')}>{r.remarks ?? '—'}</Descriptions.Item>
             </Descriptions>
@@ -164,7 +179,10 @@ export function ReceiptDetailPage() {
         onClose={() => setHistoryOpen(false)}
         endpoint={`/api/receipts/${id}/history`}
         title={L('操作记录', 'History')}
-        actionLabels={{ 'receipt.create': L('登记收款', 'Recorded'), 'receipt.allocate': L('核销', 'Allocated'), 'receipt.unallocate': L('撤销核销', 'Allocation reversed'), 'receipt.void': L('作废', 'Voided') }}
+        actionLabels={{ 'receipt.create': L('登记收款', 'Recorded'), 'receipt.allocate': L('核销', 'Allocated'), 'receipt.unallocate': L('撤销核销', 'Allocation reversed'), 'receipt.void': L('作废', 'Voided'),
+          'receipt.deposit_confirmed': L('随留货转入订单', 'Went to the order'), 'receipt.deposit_refunded': L('订金/定金退还', 'Deposit refunded'),
+          'receipt.deposit_forfeited': L('订金/定金不予退还', 'Deposit forfeited'), 'receipt.deposit_void': L('随留货单作废', 'Voided with the hold') }}
+        formatters={{ status: (v) => { const label = receiptStatusLabels[v as ReceiptOut['status']]; return label ? L(label.zh, label.en) : String(v ?? '—'); } }}
       />
     </PageFrame>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Space } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate } from 'react-router';
@@ -8,7 +8,7 @@ import { applyFormErrors } from '../../components/form-errors.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { invalidateReceipts, receiptMethodLabels, receiptMethods, useL, yuanToFen, type ReceiptMethod, type ReceiptOut } from './shared.tsx';
+import { invalidateReceipts, ReceiptMethodSelect, useL, yuanToFen, type ReceiptMethod, type ReceiptOut } from './shared.tsx';
 
 type Values = {
   customerId: number | null; receiptDate: Dayjs; method: ReceiptMethod; amount: string; bankAccount?: string; reference?: string;
@@ -55,7 +55,7 @@ export function ReceiptFormPage() {
             <DatePicker />
           </Form.Item>
           <Form.Item name="method" label={L('收款方式', 'Method')} rules={[{ required: true }]}>
-            <Select style={{ width: 160 }} options={receiptMethods.map((m) => ({ value: m, label: L(receiptMethodLabels[m].zh, receiptMethodLabels[m].en) }))} />
+            <ReceiptMethodSelect />
           </Form.Item>
           <Form.Item name="amount" label={L('金额（元）', 'Amount (yuan)')}
             rules={[{ required: true, message: L('请填写金额', 'Enter the amount') }, { validator: (_, v) => (!v || (yuanToFen(v) ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(L('金额须为大于 0 的数字，最多两位小数', 'A positive amount with at most two decimals')))) }]}>

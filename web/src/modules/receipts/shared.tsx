@@ -1,4 +1,4 @@
-import { Tag } from 'antd';
+import { Select, Tag, type SelectProps } from 'antd';
 import type { QueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n.tsx';
 import {
@@ -23,7 +23,14 @@ export function useL() {
 
 export function ReceiptStatusTag({ status }: { status: ReceiptStatus }) {
   const t = useT();
-  return <Tag color={status === 'void' ? 'red' : 'green'}>{t.l(receiptStatusLabels[status])}</Tag>;
+  return <Tag color={receiptStatusColors[status]}>{t.l(receiptStatusLabels[status])}</Tag>;
+}
+const receiptStatusColors: Record<ReceiptStatus, string> = { confirmed: 'green', on_hold: 'gold', refunded: 'default', forfeited: 'purple', void: 'red' };
+
+/** How the money came in (现金 / 银行转账 / …): a form's select, one way everywhere. */
+export function ReceiptMethodSelect(props: Omit<SelectProps<ReceiptMethod>, 'options'>) {
+  const t = useT();
+  return <Select<ReceiptMethod> style={{ width: 160 }} {...props} options={receiptMethods.map((m) => ({ value: m, label: t.l(receiptMethodLabels[m]) }))} />;
 }
 
 export function StatementStatusTag({ status }: { status: StatementStatus }) {
