@@ -29,6 +29,7 @@ const holdCss = `
 .sd-hold .sd-clamp { display: -webkit-box; -webkit-box-orient: vertical; overflow: hidden; white-space: normal; line-height: 1.35; }
 .sd-hold .sd-small { font-size: 2.9mm; }
 .sd-hold .sd-cap { letter-spacing: 0.4mm; font-weight: 700; }
+.sd-hold .sd-receipt { font-size: 2.9mm; color: #555; margin-left: 2mm; }
 .sd-hold .sd-rule { font-weight: 600; }
 .sd-hold .sd-terms { font-size: 3mm; margin-top: 1.4mm; color: #333; }
 .sd-hold .sd-sign { margin-top: auto; padding-top: 3mm; font-size: 3.5mm; justify-content: flex-start; gap: 12mm; }
@@ -82,6 +83,7 @@ registerMessages({
     'holdPrint.receivedBy': '收款人',
     'holdPrint.receivedAt': '收款时间',
     'holdPrint.receivedDeposit': '订金：{name}（{at}）',
+    'holdPrint.receiptNo': '收款单 {number}',
     'holdPrint.receivedFirm': '定金：{name}（{at}）',
     'holdPrint.remarks': '备注',
     'holdPrint.result': '办理结果',
@@ -138,6 +140,7 @@ registerMessages({
     'holdPrint.receivedBy': 'Received by',
     'holdPrint.receivedAt': 'Received at',
     'holdPrint.receivedDeposit': 'small deposit: {name} ({at})',
+    'holdPrint.receiptNo': 'receipt {number}',
     'holdPrint.receivedFirm': 'deposit: {name} ({at})',
     'holdPrint.remarks': 'Remarks',
     'holdPrint.result': 'Outcome',
@@ -191,6 +194,8 @@ function Sheet({ hold: h, copy, companyName, printedAt }: { hold: HoldOut; copy:
   const amount = goodsAmount(h.quantity, price);
   const ended = !isOpen(h.status);
   const capitals = (fen: number) => <span className="sd-cap">{toChineseCapitals(fen)}</span>;
+  // each deposit's receipt 收款单 (订金 first, then 定金), beside its amount
+  const receiptNo = (i: number) => h.receipts[i] && <span className="sd-receipt">{t('holdPrint.receiptNo', { number: h.receipts[i].number })}</span>;
   return (
     <section className={`sd-sheet sd-hold${t.locale === 'en-US' ? ' sd-en' : ''}`} data-copy={copy.key}>
       <div className="sd-copy-tab">{t(copy.label)}</div>
@@ -229,10 +234,10 @@ function Sheet({ hold: h, copy, companyName, printedAt }: { hold: HoldOut; copy:
             <td>{t('holdPrint.amountBasis', { amount: yuan(amount), basis: t(h.agreedPrice != null ? 'holdPrint.basisAgreed' : 'holdPrint.basisList'), quantity: h.quantity })}</td>
             <th>{t('holdPrint.capitals')}</th><td>{toChineseCapitals(amount)}</td>
           </tr>
-          <tr><th>{t('holdPrint.deposit')}</th><td><b>{yuan(h.deposit)}</b></td><th>{t('holdPrint.depositCapitals')}</th><td>{capitals(h.deposit)}</td></tr>
+          <tr><th>{t('holdPrint.deposit')}</th><td><b>{yuan(h.deposit)}</b>{receiptNo(0)}</td><th>{t('holdPrint.depositCapitals')}</th><td>{capitals(h.deposit)}</td></tr>
           {firm ? (
             <>
-              <tr><th>{t('holdPrint.firmDeposit')}</th><td><b>{yuan(h.firmDeposit!)}</b></td><th>{t('holdPrint.firmDepositCapitals')}</th><td>{capitals(h.firmDeposit!)}</td></tr>
+              <tr><th>{t('holdPrint.firmDeposit')}</th><td><b>{yuan(h.firmDeposit!)}</b>{receiptNo(1)}</td><th>{t('holdPrint.firmDepositCapitals')}</th><td>{capitals(h.firmDeposit!)}</td></tr>
               <tr><th>{t('holdPrint.total')}</th><td>{yuan(h.deposit + h.firmDeposit!)}</td><th>{t('holdPrint.capitals')}</th><td>{toChineseCapitals(h.deposit + h.firmDeposit!)}</td></tr>
               <tr>
                 <th>{t('holdPrint.agreementNo')}</th><td><b>{h.agreementNo}</b></td>
