@@ -9,7 +9,7 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { receiptMethodLabels, receiptMethods, ReceiptStatusTag, useL, type ReceiptHead, type ReceiptMethod, type ReceiptStatus } from './shared.tsx';
+import { receiptMethodLabels, receiptMethods, receiptStatusLabels, receiptStatuses, ReceiptStatusTag, useL, type ReceiptHead, type ReceiptMethod, type ReceiptStatus } from './shared.tsx';
 
 const filterKeys = ['q', 'customerId', 'status', 'method', 'dateFrom', 'dateTo', 'open'];
 
@@ -46,7 +46,7 @@ export function ReceiptListPage() {
       <Select allowClear placeholder={L('收款方式', 'Method')} style={{ width: 140 }} value={params.method || undefined}
         options={receiptMethods.map((m) => ({ value: m, label: L(receiptMethodLabels[m].zh, receiptMethodLabels[m].en) }))} onChange={(v?: string) => set({ method: v ?? null })} />
       <Select allowClear placeholder={L('状态', 'Status')} style={{ width: 120 }} value={params.status || undefined}
-        options={[{ value: 'confirmed', label: L('已登记', 'Recorded') }, { value: 'void', label: L('作废', 'Void') }]} onChange={(v?: string) => set({ status: v ?? null })} />
+        options={receiptStatuses.map((v) => ({ value: v, label: L(receiptStatusLabels[v].zh, receiptStatusLabels[v].en) }))} onChange={(v?: string) => set({ status: v ?? null })} />
       <Select allowClear placeholder={L('核销情况', 'Allocation')} style={{ width: 140 }} value={params.open || undefined}
         options={[{ value: '1', label: L('有未核销余额', 'With credit left') }]} onChange={(v?: string) => set({ open: v ?? null })} />
       <DatePicker.RangePicker allowEmpty={[true, true]} value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}

@@ -2,12 +2,12 @@ import { Select, Tag, type SelectProps } from 'antd';
 import type { QueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n.tsx';
 import {
-  receiptMethodLabels, receiptMethods, receiptStatusLabels, statementBasisLabels, statementRowLabels, statementStatusLabels, targetTypeLabels,
+  receiptMethodLabels, receiptMethods, receiptStatusLabels, receiptStatuses, statementBasisLabels, statementRowLabels, statementStatusLabels, targetTypeLabels,
   type ReceiptHead, type ReceiptMethod, type ReceiptOut, type ReceiptStatus, type StatementComputed, type StatementOut, type StatementStatus, type OpenItem,
 } from '../../../../src/modules/receipts/schema.ts';
 
 export type { ReceiptHead, ReceiptMethod, ReceiptOut, ReceiptStatus, StatementComputed, StatementOut, StatementStatus, OpenItem };
-export { receiptMethodLabels, receiptMethods, receiptStatusLabels, statementBasisLabels, statementRowLabels, statementStatusLabels, targetTypeLabels };
+export { receiptMethodLabels, receiptMethods, receiptStatusLabels, receiptStatuses, statementBasisLabels, statementRowLabels, statementStatusLabels, targetTypeLabels };
 
 export const RECEIPTS_KEY = ['receipts'] as const;
 /** After any change: the receipt, its open items and the lists refetch. */
