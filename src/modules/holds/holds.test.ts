@@ -101,6 +101,14 @@ describe('taking a hold 订金留货', () => {
     expect((await rep.post('/api/holds', holdBody(c.id, { productId: other.id, holderPhone: phone }))).status).toBe(200);
   });
 
+  it('ten holds entered at once under one holder phone for ten customers: one is taken, the others refused', async () => {
+    const customers = await Promise.all(Array.from({ length: 10 }, () => customer()));
+    const phone = nextPhone();
+    const all = await Promise.all(customers.map((c, i) => (i % 2 ? clerk : rep).post('/api/holds', holdBody(c.id, { quantity: 1, holderPhone: phone }))));
+    expect(all.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(all.filter((r) => r.status === 409).every((r) => r.body.error.code === 'HOLD_ACTIVE_EXISTS')).toBe(true);
+  });
+
   it('ten holds entered at once for the same customer and product: one is taken, the others refused', async () => {
     const c = await customer();
     const before = await avail();

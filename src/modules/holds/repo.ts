@@ -98,6 +98,16 @@ export async function lockCustomerForHold(tx: Tx, companyId: number, customerId:
   if (isPostgres(tx)) await tx.selectFrom('customers').select('id').where('companyId', '=', companyId).where('id', '=', customerId).forUpdate().execute();
 }
 
+const HOLDER_PHONE_LOCK = 0x484c4450; // 'HLDP': the advisory-lock namespace of hold-taking by holder phone
+
+/**
+ * The same for one holder phone across customers (a friend's customer holding for them): taken after
+ * the customer's lock, always in that order, so two hold-takings never wait on each other in a circle.
+ */
+export async function lockHolderPhone(tx: Tx, phone: string): Promise<void> {
+  if (isPostgres(tx)) await sql`select pg_advisory_xact_lock(${HOLDER_PHONE_LOCK}::int, hashtext(${phone}))`.execute(tx);
+}
+
 /** The latest hold (not void) of this customer, or of this holder's phone, on the product: the once-only rule. */
 export const earlierHold = (db: Executor, companyId: number, productId: number, by: { customerId: number } | { holderPhone: string }) =>
   db

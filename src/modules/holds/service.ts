@@ -82,6 +82,7 @@ export async function createHold(db: Db, ctx: RequestContext, body: HoldCreateBo
     await repo.lockCustomerForHold(tx, ctx.companyId, customer.id);
     const holderName = body.holderName ?? customer.primaryContact ?? customer.name;
     const holderPhone = body.holderPhone ?? customer.primaryPhone ?? null;
+    if (holderPhone) await repo.lockHolderPhone(tx, holderPhone);
     await assertFirstHold(tx, ctx.companyId, { id: customer.id, name: customer.name }, { id: product.id, name: product.name }, holderPhone);
     // the price the customer would pay today (their class's price list, else the list price): shown on the hold and its form
     const price = (await pricesFor(tx, ctx.companyId, { orderType: 'direct', customerClass: customer.classification }, [product])).get(product.id)!.unitPrice;
