@@ -298,6 +298,23 @@ it('finance sees the deposits as receipts; an expired hold\u2019s 订金 is sett
     expect(await button(admin, '作废').count()).toBe(0);
     await shot(admin, '108b-receipt-hold-deposit');
   });
+  // the converted hold's order goes out on a slip: the slip shows what the deposits pay of it
+  const adminApi = await apiAs(e, 'admin', ADMIN_PASSWORD);
+  const converted = ((await adminApi.get('/api/holds?status=converted')).items as { orderId: number }[])[0]!;
+  const order = await adminApi.get(`/api/orders/${converted.orderId}`);
+  const zhangwei = await e.db.selectFrom('users').select('id').where('username', '=', 'zhangwei').executeTakeFirstOrThrow();
+  const slip = await adminApi.post('/api/slips/from-order', { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: 6 }], handlerId: zhangwei.id, driverName: '王师傅' });
+  expect((await adminApi.get(`/api/slips/${slip.id}`)).paidByDeposit).toBe(order.totalAmount); // ¥20,800 of deposits for ¥8,994 of goods
+  await journey(admin, 'holds-deposit-slip', async () => {
+    await admin.goto(`/slips/${slip.id}`);
+    await admin.getByText('留货订金/定金已付', { exact: false }).waitFor();
+    await admin.goto(`/slips/${slip.id}/print`);
+    await admin.locator('.sd-deposit').first().waitFor();
+    expect(await admin.locator('.sd-deposit').first().innerText()).toBe('已付订金 ¥8,994.00，应收 ¥0.00');
+    await admin.setViewportSize({ width: 820, height: 1200 });
+    await shot(admin, '110-slip-print-paid-by-deposit', true);
+  });
+
   // 文山's 订金 hold runs past its deadline (the job, as it runs every minute)
   const api = await apiAs(e, 'zhangwei', 'Zhangwei2026a');
   const wenshan = ((await api.get('/api/holds?status=held')).items as { id: number; customerName: string; expiresAt: string }[]).find((h) => h.customerName === '文山三七酒业')!;

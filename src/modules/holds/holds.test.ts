@@ -370,6 +370,7 @@ describe('deposits are receipts 订金入账', () => {
     expect(slips[0]).toMatchObject({ status: 'posted', totalAmount: total });
     const slip = await t.db.selectFrom('salesSlips').select('receivedAmount').where('id', '=', slips[0]!.id).executeTakeFirstOrThrow();
     expect(slip.receivedAmount).toBe(total); // the driver's cash and both deposits
+    expect((await clerk.get(`/api/slips/${slips[0]!.id}`)).body).toMatchObject({ paidByDeposit: 180_000, netAmount: total });
     const allocated = await t.db.selectFrom('receipts').select(['amount', 'allocatedAmount']).where('holdId', '=', h.body.id).orderBy('id').execute();
     expect(allocated).toEqual([{ amount: 80_000, allocatedAmount: 80_000 }, { amount: 100_000, allocatedAmount: 100_000 }]);
   });

@@ -119,6 +119,25 @@ export async function holdDepositCredit(db: Executor, companyId: number, slipIds
   return credit;
 }
 
+/**
+ * What a hold's deposits pay of a slip: once it is posted, what they were applied to it (in force);
+ * before, what they will pay of it (holdDepositCredit). 0 for a slip of an order not made from a hold.
+ */
+export async function depositPaidOnSlip(db: Executor, companyId: number, slip: { id: number; status: string }): Promise<number> {
+  if (slip.status !== 'posted') return (await holdDepositCredit(db, companyId, [slip.id])).get(slip.id) ?? 0;
+  const row = await db
+    .selectFrom('receiptAllocations as a')
+    .innerJoin('receipts as r', 'r.id', 'a.receiptId')
+    .where('a.companyId', '=', companyId)
+    .where('a.targetType', '=', 'sales_slip')
+    .where('a.targetId', '=', slip.id)
+    .where('a.reversedAt', 'is', null)
+    .where('r.holdId', 'is not', null)
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('a.amount'), eb.lit(0)).as('paid'))
+    .executeTakeFirstOrThrow();
+  return Number(row.paid);
+}
+
 /** The receipts of a hold's deposits, oldest first (shown on the hold). */
 export async function holdDepositReceipts(db: Executor, companyId: number, holdId: number) {
   const rows = await db.selectFrom('receipts').select(['id', 'number', 'receiptDate', 'method', 'amount', 'status']).where('companyId', '=', companyId).where('holdId', '=', holdId).orderBy('id').execute();

@@ -19,7 +19,7 @@ import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
 
 export { allocate, autoAllocate, reverseAllocation, openItems, takeBackInvoiceExcess } from './allocation.ts';
 export { recordDriverCash, applyDriverCash, type DriverCash } from './driver-cash.ts';
-export { recordHoldDeposit, endHoldDeposits, applyHoldDeposits, holdDepositCredit, holdDepositReceipts } from './deposits.ts';
+export { recordHoldDeposit, endHoldDeposits, applyHoldDeposits, depositPaidOnSlip, holdDepositCredit, holdDepositReceipts } from './deposits.ts';
 export { previewStatement, createStatement, getStatement, listStatements, confirmStatement, statementRowsForExport } from './statements.ts';
 
 /** The visible receipt or 404 (other company, or a customer outside the caller's scope). */

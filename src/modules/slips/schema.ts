@@ -160,6 +160,8 @@ export const slipDetailOut = z.object({
   reconciliationNumber: z.string().nullable(),
   totalInCapitals: z.string(),
   netAmount: z.number(),
+  /** paid by the deposits 订金/定金 of the hold the slip's order was made from (applied at posting) */
+  paidByDeposit: z.number(),
   lines: z.array(slipLineOut),
   signatures: z.object({ keeper: signatureOut, preparer: signatureOut, handler: signatureOut }),
   codes: z.array(z.object({ code: z.string(), kind: z.enum(codeKinds), productId: z.number(), at: z.string().nullable() })),

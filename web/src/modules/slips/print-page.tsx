@@ -19,6 +19,7 @@ import { invalidateSlips, labelOf, paperLabels, paymentTermLabels, orderTypeLabe
 // the slip's own rules (the stub's code box and its appendix's code list); the rest is the forms' common print stylesheet
 const slipCss = `
 .sd-sheet .sd-codes { font-size: 2.8mm; margin-top: 1mm; border: 0.25mm dashed #444; padding: 0.8mm 1.2mm; max-height: 11mm; overflow: hidden; word-break: break-all; }
+.sd-sheet .sd-deposit { float: right; font-size: 2.9mm; font-weight: 700; white-space: nowrap; }
 .sd-sheet .sd-code-list { columns: 4; column-gap: 4mm; font-size: 2.9mm; margin: 1mm 0 0 6mm; padding: 0; line-height: 4.2mm; font-family: "Noto Sans Mono CJK SC", monospace; }
 `;
 
@@ -103,7 +104,10 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
               </tr>
               <tr>
                 <th colSpan={2}>合计金额（大写）</th>
-                <td colSpan={4}><b>{slip.totalInCapitals}</b></td>
+                <td colSpan={4}>
+                  <b>{slip.totalInCapitals}</b>
+                  {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(slip.netAmount - slip.paidByDeposit)}</span>}
+                </td>
                 <th>付款方式</th>
                 <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>
               </tr>
