@@ -374,4 +374,16 @@ describe('deposits are receipts 订金入账', () => {
     const allocated = await t.db.selectFrom('receipts').select(['amount', 'allocatedAmount']).where('holdId', '=', h.body.id).orderBy('id').execute();
     expect(allocated).toEqual([{ amount: 80_000, allocatedAmount: 80_000 }, { amount: 100_000, allocatedAmount: 100_000 }]);
   });
+
+  it('before posting, a slip and its driver\u2019s day show the cash due net of the deposits', async () => {
+    const c = await customer();
+    const h = await rep.post('/api/holds', holdBody(c.id, { quantity: 3, deposit: 100_000 }));
+    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 3, unitPrice: 14_200_000 }] });
+    const line = o.body.lines[0].id;
+    // two slips of one order: the first takes the whole deposit
+    const { slips } = await makeSlips(actors, [1, 2].map((q) => ({ customer: { id: c.id, name: c.name }, lines: [], order: { id: o.body.id, lines: [{ orderLineId: line, quantity: q }] } })), { until: 'delivered', driverName: '押金测试司机' });
+    expect(slips.map((x) => x.paidByDeposit)).toEqual([100_000, 0]);
+    const pending = (await finance.get('/api/slip-reconciliations/pending')).body as { driverName: string; cashExpected: number }[];
+    expect(pending.find((p) => p.driverName === '押金测试司机')!.cashExpected).toBe(o.body.totalAmount - 100_000);
+  });
 });
