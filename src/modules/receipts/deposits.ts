@@ -21,8 +21,8 @@ import type { ReceiptMethod, ReceiptStatus } from './schema.ts';
 
 export type HoldDeposit = { holdId: number; holdNumber: string; customerId: number; amount: number; method: ReceiptMethod; kind: '订金' | '定金' };
 
-/** Records a deposit taken on a hold, received by the user taking it. Returns the receipt's number. */
-export async function recordHoldDeposit(tx: Tx, ctx: RequestContext, d: HoldDeposit): Promise<string> {
+/** Records a deposit taken on a hold, received by the user taking it. */
+export async function recordHoldDeposit(tx: Tx, ctx: RequestContext, d: HoldDeposit): Promise<void> {
   const date = businessDate();
   const now = isoNow();
   const number = await nextNumber(tx, ctx.companyId, 'receipt', date);
@@ -36,14 +36,13 @@ export async function recordHoldDeposit(tx: Tx, ctx: RequestContext, d: HoldDepo
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeAudit(tx, actorOf(ctx), { action: 'receipt.create', entity: 'receipt', entityId: row.id, after: { number, customerId: d.customerId, method: d.method, amount: d.amount, source: d.holdNumber, status: 'on_hold' } });
-  return number;
 }
 
 export type DepositEnd = 'confirmed' | 'refunded' | 'forfeited' | 'void';
 
 /** What the hold's deposit receipts become when the hold ends (see above); `reason` goes on a void and in the audit. */
 export async function endHoldDeposits(tx: Tx, ctx: RequestContext, holdId: number, to: DepositEnd, reason: string) {
-  const receipts = await tx.selectFrom('receipts').select(['id', 'number', 'version']).where('companyId', '=', ctx.companyId).where('holdId', '=', holdId).where('status', '=', 'on_hold').execute();
+  const receipts = await tx.selectFrom('receipts').select(['id', 'version']).where('companyId', '=', ctx.companyId).where('holdId', '=', holdId).where('status', '=', 'on_hold').execute();
   const now = isoNow();
   for (const r of receipts) {
     const fields = to === 'void' ? { ...voidFields(actorOf(ctx), reason), updatedAt: now } : { status: to, updatedAt: now };
