@@ -346,6 +346,7 @@ export type HoldsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  printCount: Generated<number>;
 };
 
 export type ImportJobsTable = {

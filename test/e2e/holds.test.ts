@@ -248,6 +248,17 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     await print.emulateMedia({ media: 'print' });
     fs.mkdirSync(resultsDir, { recursive: true });
     await print.pdf({ path: path.join(resultsDir, 'hold-order-form-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+    await print.emulateMedia({ media: 'screen' });
+    // printing counts: the first print is the original; the next says 补打 · 副本 on both copies
+    await button(print, '打印').click();
+    await print.getByText('已打印 1 次', { exact: false }).waitFor();
+    expect(await print.locator('.sd-reprint').count()).toBe(0);
+    await print.reload();
+    await button(print, '补打（第 2 次）').click();
+    await print.getByText('已打印 2 次', { exact: false }).waitFor();
+    expect(await print.locator('.sd-reprint').count()).toBe(2);
+    expect(await print.locator('.sd-reprint').first().innerText()).toBe('补打 · 副本（第 2 次打印）');
+    await shot(print, '107g-hold-reprint', true);
     await print.close();
 
     // a held one states its period and the rule; a voided one prints under 作废; a released one says so

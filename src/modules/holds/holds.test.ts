@@ -303,6 +303,19 @@ describe('an order from a hold', () => {
   });
 });
 
+describe('printing the order form', () => {
+  it('counts each print: the first is the original, later ones are reprints', async () => {
+    const h = await rep.post('/api/holds', holdBody((await customer()).id));
+    expect(h.body.printCount).toBe(0);
+    expect((await rep.post(`/api/holds/${h.body.id}/prints`, {})).body).toEqual({ printNo: 1 });
+    expect((await clerk.post(`/api/holds/${h.body.id}/prints`, {})).body).toEqual({ printNo: 2 });
+    expect((await finance.post(`/api/holds/${h.body.id}/prints`, {})).status).toBe(403); // finance reads holds, does not print their forms
+    expect((await rep.get(`/api/holds/${h.body.id}`)).body.printCount).toBe(2);
+    const history = (await rep.get(`/api/holds/${h.body.id}/history`)).body as { action: string }[];
+    expect(history.map((x) => x.action).filter((a) => a.endsWith('print'))).toEqual(expect.arrayContaining(['hold.print', 'hold.reprint']));
+  });
+});
+
 describe('deposits are receipts 订金入账', () => {
   type R = { id: number; number: string; amount: number; method: string; status: string };
   const receiptsOf = async (holdId: number) => (await rep.get(`/api/holds/${holdId}`)).body.receipts as R[];

@@ -60,7 +60,7 @@ export async function holdRow(db: Executor, ctx: RequestContext, id: number) {
     .select([
       'h.depositReceivedBy', 'recv.displayName as depositReceivedByName', 'h.agreementNo', 'h.firmAt', 'firmer.displayName as firmByName', 'h.endedAt',
       'ender.displayName as endedByName', 'h.endReason', 'h.depositOutcome', 'h.remarks', 'h.createdBy', 'maker.displayName as createdByName', 'h.version',
-      'h.voidedAt', 'voider.displayName as voidedByName', 'h.voidReason', 'so.status as orderStatus',
+      'h.voidedAt', 'voider.displayName as voidedByName', 'h.voidReason', 'so.status as orderStatus', 'h.printCount',
     ])
     .where('h.id', '=', id)
     .where(ownerInScope(ctx, 'h.owner_id'))
@@ -120,6 +120,12 @@ export const earlierHold = (db: Executor, companyId: number, productId: number, 
     .orderBy('id', 'desc')
     .limit(5)
     .execute();
+
+/** Counts one print of the hold's form; the count is taken by the update itself (two at once get 1 and 2). */
+export async function countPrint(tx: Tx, companyId: number, id: number): Promise<number> {
+  const row = await tx.updateTable('holds').set((eb) => ({ printCount: eb('printCount', '+', 1) })).where('id', '=', id).where('companyId', '=', companyId).returning('printCount').executeTakeFirstOrThrow();
+  return row.printCount;
+}
 
 /** Writes a change to a hold made against `version` (409 when someone changed it since). */
 export async function updateHold(tx: Tx, hold: { id: number; version: number }, set: Updateable<DB['holds']>): Promise<void> {

@@ -22,6 +22,7 @@ export function holdRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     );
     app.post('/api/holds/:id/release', { schema: { params, body: sc.holdReleaseBody, response: one }, config: { access: 'hold.create' } }, (req) => s.releaseHold(db, req.ctx, req.params.id, req.body));
     app.post('/api/holds/:id/deposit', { schema: { params, body: sc.holdDepositBody, response: one }, config: { access: 'hold.create' } }, (req) => s.settleExpiredDeposit(db, req.ctx, req.params.id, req.body));
+    app.post('/api/holds/:id/prints', { schema: { params, response: { 200: z.object({ printNo: z.number() }) } }, config: { access: 'hold.create' } }, (req) => s.recordHoldPrint(db, req.ctx, req.params.id));
     app.post('/api/holds/:id/void', { schema: { params, body: sc.holdVoidBody, response: one }, config: { access: 'hold.approve' } }, (req) => s.voidHold(db, req.ctx, req.params.id, req.body));
   };
 }

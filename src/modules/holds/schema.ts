@@ -142,6 +142,8 @@ export const holdOut = holdListItem.extend({
   voidReason: z.string().nullable(),
   /** the status of the order entered from the hold (a cancelled one leaves the hold open for another) */
   orderStatus: z.string().nullable(),
+  /** prints of the order form so far: the next one is a reprint 补打 when this is above 0 */
+  printCount: z.number(),
   /** the latest day a firm hold may be extended to */
   latestSignBy: z.string().nullable(),
   requests: z.array(holdRequestOut),

@@ -265,6 +265,20 @@ export async function settleExpiredDeposit(db: Db, ctx: RequestContext, id: numb
   return getHold(db, ctx, id);
 }
 
+/**
+ * One print of the order form 留货单（订购单）: the first is the original, every later one a reprint 补打
+ * (the form shows 副本 and the count). A hold in any status prints (ended ones with their mark).
+ */
+export async function recordHoldPrint(db: Db, ctx: RequestContext, id: number): Promise<{ printNo: number }> {
+  requirePermission(ctx, 'hold.create');
+  return db.transaction().execute(async (tx) => {
+    await loadHold(tx, ctx, id);
+    const printNo = await repo.countPrint(tx, ctx.companyId, id);
+    await writeAudit(tx, actorOf(ctx), { action: printNo > 1 ? 'hold.reprint' : 'hold.print', entity: 'hold', entityId: id, after: { printNo } });
+    return { printNo };
+  });
+}
+
 /** Requests are made and approved only while the hold keeps its stock (held or firm). */
 function assertOpen(status: string, action: { zh: string; en: string }) {
   if (status === 'held' || status === 'firm') return;

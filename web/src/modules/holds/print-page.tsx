@@ -1,15 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Spin, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Spin, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../app/api.ts';
-import { useMe } from '../../app/auth.tsx';
+import { useCan, useMe } from '../../app/auth.tsx';
 import { registerMessages, useT, type T } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { PrintPortal } from '../../components/print-sheet.tsx';
 import { divRoundHalfUp, formatPrice, formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
-import { depositOutcomeLabels, holdStatusLabels, isOpen, type HoldOut } from './shared.tsx';
+import { depositOutcomeLabels, holdStatusLabels, invalidateHolds, isOpen, type HoldOut } from './shared.tsx';
 
 // The print page of a hold: the order form 留货单（订购单）in two copies, as the rule book asks when a
 // deposit is taken (填写《订购单》贰份: 房号/商品，保留人，金额、期限，截止日期、收到人). A4 portrait,
@@ -46,6 +46,9 @@ registerMessages({
     'holdPrint.formTitle': '留货单（订购单）',
     'holdPrint.toolbar': '留货单（订购单）打印',
     'holdPrint.print': '打印',
+    'holdPrint.reprint': '补打（第 {n} 次）',
+    'holdPrint.printed': '已打印 {n} 次',
+    'holdPrint.reprintMark': '补打 · 副本（第 {n} 次打印）',
     'holdPrint.paperNote': 'A4 纵向，一页两联，沿虚线裁开',
     'holdPrint.voidNote': '本单已作废，打印带「作废」标记',
     'holdPrint.endedNote': '本单{status}，打印注明状态',
@@ -103,6 +106,9 @@ registerMessages({
     'holdPrint.formTitle': 'Hold Order Form',
     'holdPrint.toolbar': 'Print hold order form',
     'holdPrint.print': 'Print',
+    'holdPrint.reprint': 'Reprint (#{n})',
+    'holdPrint.printed': 'Printed {n} time(s)',
+    'holdPrint.reprintMark': 'REPRINT · copy (print #{n})',
     'holdPrint.paperNote': 'A4 portrait, both copies on one page; cut along the dashed line',
     'holdPrint.voidNote': 'void: prints with the VOID mark',
     'holdPrint.endedNote': '{status}: the status prints on the form',
@@ -187,7 +193,7 @@ function Clamped({ text, lines }: { text: string; lines: number }) {
   return <div className={`sd-clamp${text.length > 80 ? ' sd-small' : ''}`} style={{ WebkitLineClamp: lines }} title={text}>{text}</div>;
 }
 
-function Sheet({ hold: h, copy, companyName, printedAt }: { hold: HoldOut; copy: (typeof holdCopies)[number]; companyName: string; printedAt: string }) {
+function Sheet({ hold: h, copy, companyName, printedAt, printNo }: { hold: HoldOut; copy: (typeof holdCopies)[number]; companyName: string; printedAt: string; printNo: number }) {
   const t = useT();
   const firm = h.firmDeposit != null;
   const price = h.agreedPrice ?? h.listPrice;
@@ -199,6 +205,7 @@ function Sheet({ hold: h, copy, companyName, printedAt }: { hold: HoldOut; copy:
   return (
     <section className={`sd-sheet sd-hold${t.locale === 'en-US' ? ' sd-en' : ''}`} data-copy={copy.key}>
       <div className="sd-copy-tab">{t(copy.label)}</div>
+      {printNo > 1 && <div className="sd-reprint">{t('holdPrint.reprintMark', { n: printNo })}</div>}
       {h.status === 'void' && (
         <div className="sd-void">作废<small>VOID · {h.voidReason} · {h.voidedByName} {formatDateTime(h.voidedAt)}</small></div>
       )}
@@ -285,7 +292,25 @@ export function HoldPrintPage() {
   const { id } = useParams();
   const t = useT();
   const me = useMe();
+  const can = useCan();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [printed, setPrinted] = useState<number | null>(null);
   const q = useQuery({ queryKey: ['holds', 'one', Number(id)], queryFn: () => api.get<HoldOut>(`/api/holds/${id}`) });
+  // each print is counted first, so the paper carries its number (a reprint says 补打 · 副本)
+  const record = useMutation({
+    mutationFn: () => api.post<{ printNo: number }>(`/api/holds/${id}/prints`, {}),
+    onSuccess: (r) => {
+      setPrinted(r.printNo);
+      invalidateHolds(qc);
+    },
+    onError: (e) => message.error(errorMessage(e)),
+  });
+  useEffect(() => {
+    if (printed === null) return;
+    const timer = setTimeout(() => window.print(), 150);
+    return () => clearTimeout(timer);
+  }, [printed]);
   useEffect(() => {
     if (q.data) document.title = `${t('holdPrint.formTitle')} ${q.data.number}`;
   }, [q.data, t]);
@@ -294,19 +319,22 @@ export function HoldPrintPage() {
   const h = q.data;
   const printedAt = formatDateTime(new Date().toISOString());
   const status = t.l(holdStatusLabels[h.status]);
+  const printNo = printed ?? h.printCount + 1;
   const toolbar = (
     <>
       <Typography.Text strong>{t('holdPrint.toolbar')} {h.number}</Typography.Text>
-      <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('holdPrint.print')}</Button>
+      <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('hold.create')} onClick={() => record.mutate()}>
+        {printNo > 1 ? t('holdPrint.reprint', { n: printNo }) : t('holdPrint.print')}
+      </Button>
       <Typography.Text type="secondary">
-        {t('holdPrint.paperNote')}
+        {t('holdPrint.printed', { n: printed ?? h.printCount })} · {t('holdPrint.paperNote')}
         {h.status === 'void' ? ` · ${t('holdPrint.voidNote')}` : !isOpen(h.status) ? ` · ${t('holdPrint.endedNote', { status })}` : ''}
       </Typography.Text>
     </>
   );
   return (
     <PrintPortal paper="a4" toolbar={toolbar} extraCss={holdCss}>
-      {holdCopies.map((c) => <Sheet key={c.key} hold={h} copy={c} companyName={me.company?.name ?? ''} printedAt={printedAt} />)}
+      {holdCopies.map((c) => <Sheet key={c.key} hold={h} copy={c} companyName={me.company?.name ?? ''} printedAt={printedAt} printNo={printNo} />)}
     </PrintPortal>
   );
 }

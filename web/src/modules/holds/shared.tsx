@@ -279,7 +279,7 @@ export const historyFieldLabels: Record<string, { zh: string; en: string }> = {
   deposit: { zh: '订金', en: 'Small deposit' }, holdDays: { zh: '留货天数', en: 'Hold days' }, firmDeposit: { zh: '定金', en: 'Deposit' },
   agreementNo: { zh: '认购协议编号', en: 'Agreement no.' }, signBy: { zh: '签约付款期限', en: 'Sign and pay by' }, unitPrice: { zh: '申请单价', en: 'Asked price' },
   agreedPrice: { zh: '特别优惠价', en: 'Special price' }, depositOutcome: { zh: '订金/定金去向', en: 'Deposits' }, orderId: { zh: '订单', en: 'Order' },
-  orderNumber: { zh: '订单号', en: 'Order no.' }, decision: { zh: '审批结果', en: 'Decision' },
+  orderNumber: { zh: '订单号', en: 'Order no.' }, decision: { zh: '审批结果', en: 'Decision' }, printNo: { zh: '第几次打印', en: 'Print no.' },
 };
 export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'hold.create': { zh: '留货收订金', en: 'Held' }, 'hold.firm': { zh: '定房收定金', en: 'Firmed up' },
@@ -289,6 +289,7 @@ export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'hold.order': { zh: '录入订单', en: 'Order entered' }, 'hold.convert': { zh: '转订单', en: 'Converted' }, 'hold.release': { zh: '退订', en: 'Released' },
   'hold.void': { zh: '作废', en: 'Voided' }, 'hold.expire': { zh: '到期释放', en: 'Expired' },
   'hold.settle_deposit': { zh: '处理订金', en: 'Deposit settled' },
+  'hold.print': { zh: '打印留货单', en: 'Form printed' }, 'hold.reprint': { zh: '补打留货单', en: 'Form reprinted' },
 };
 
 /** History values shown as people read them: money, prices, statuses. */
