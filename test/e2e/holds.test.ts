@@ -192,6 +192,8 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     expect(await field(rep, '备注').inputValue()).toBe(`留货单 ${holdNumber} 转入：订金 ¥800.00，定金 ¥20,000.00 转作货款`);
     // 6 × 1,499.00
     await expect.poll(() => rep.getByTestId('order-capitals').innerText()).toBe('捌仟玖佰玖拾肆元整');
+    // the deposits come to more than the goods: the form says what becomes of the rest
+    await rep.getByText('订金/定金共 ¥20,800.00，多于订单金额 ¥8,994.00：订单过账后余下的 ¥11,806.00 留作客户预收款', { exact: false }).waitFor();
     await shot(rep, '103-hold-order-entry', true);
     await button(rep, '提交订单').click();
     await rep.waitForURL(/\/orders\/\d+$/);

@@ -5,6 +5,7 @@ import { api } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { translate, useT, type Locale } from '../../app/i18n.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
+import { formatMoney } from '../../components/format.tsx';
 import { depositsText, type HoldOut } from './shared.tsx';
 
 // An order entered from a hold 转订单 (orders/form-page.tsx opened with ?holdId=N): the hold it comes
@@ -26,16 +27,26 @@ export function orderValuesFromHold(h: HoldOut, locale: Locale) {
   };
 }
 
-/** The note on the order form: which hold the order comes from and what happens when it is confirmed. */
-export function SourceHoldAlert({ hold }: { hold: HoldOut }) {
+/**
+ * The note on the order form: which hold the order comes from and what happens when it is confirmed;
+ * when the deposits come to more than the order, what is left stays the customer's advance credit.
+ */
+export function SourceHoldAlert({ hold, orderTotal }: { hold: HoldOut; orderTotal: number }) {
   const t = useT();
+  const deposits = hold.deposit + (hold.firmDeposit ?? 0);
+  const over = orderTotal > 0 && deposits > orderTotal;
   return (
     <Alert
-      type="info"
+      type={over ? 'warning' : 'info'}
       showIcon
       style={{ marginBottom: 12 }}
       title={<span>{t('holds.fromHold')} <Link to={`/holds/${hold.id}`}>{hold.number}</Link></span>}
-      description={t('holds.fromHoldText', { customer: hold.customerName, product: hold.productName, quantity: hold.quantity, unit: hold.unit })}
+      description={
+        <>
+          {t('holds.fromHoldText', { customer: hold.customerName, product: hold.productName, quantity: hold.quantity, unit: hold.unit })}
+          {over && <div>{t('holds.depositsOverOrder', { deposits: formatMoney(deposits), total: formatMoney(orderTotal), rest: formatMoney(deposits - orderTotal) })}</div>}
+        </>
+      }
     />
   );
 }

@@ -224,7 +224,7 @@ export function OrderFormPage() {
 
   return (
     <PageFrame title={editing ? `${t('orders.edit')} ${existing.data?.number ?? ''}` : t('orders.new')} back="/orders" bare>
-      {sourceHold.data && <SourceHoldAlert hold={sourceHold.data} />}
+      {sourceHold.data && <SourceHoldAlert hold={sourceHold.data} orderTotal={totals.amount} />}
       <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={(changed: Partial<FormValues>) => { setError(null); if (changed.orderType) void reprice(changed.orderType); }}>
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
