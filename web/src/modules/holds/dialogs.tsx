@@ -144,12 +144,31 @@ export function ExtensionDialog({ hold, onClose }: { hold: HoldOut; onClose: () 
   );
 }
 
-/** 退订: the customer gives the hold up; the stock goes back, the deposits are refunded or forfeited. */
-export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+/** What a hold's deposits were, what becomes of them (refunded or forfeited) and why: release and settle both ask it. */
+function DepositOutcomeFields({ hold, reasonLabel }: { hold: HoldOut; reasonLabel: string }) {
   const t = useT();
   const req = (f: string) => t('common.required', { field: f });
   return (
-    <ActionDialog<{ reason: string; depositOutcome: 'refunded' | 'forfeited' }>
+    <>
+      <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
+        {hold.firmDeposit != null && <Descriptions.Item label={t('holds.firmDeposit')}><Money fen={hold.firmDeposit} /></Descriptions.Item>}
+      </Descriptions>
+      <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
+        <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
+      </Form.Item>
+      {reasonItem(reasonLabel, req(reasonLabel))}
+    </>
+  );
+}
+
+type OutcomeValues = { reason: string; depositOutcome: 'refunded' | 'forfeited' };
+
+/** 退订: the customer gives the hold up; the stock goes back, the deposits are refunded or forfeited. */
+export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
+  const t = useT();
+  return (
+    <ActionDialog<OutcomeValues>
       title={`${t('holds.release')} ${hold.number}`}
       okText={t('holds.release')}
       danger
@@ -157,16 +176,7 @@ export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () =>
       call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/release`, { version: hold.version, reason: v.reason.trim(), depositOutcome: v.depositOutcome })}
       done={() => t('holds.released')}
     >
-      <>
-        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
-          {hold.firmDeposit != null && <Descriptions.Item label={t('holds.firmDeposit')}><Money fen={hold.firmDeposit} /></Descriptions.Item>}
-        </Descriptions>
-        {reasonItem(t('holds.releaseReason'), req(t('holds.releaseReason')))}
-        <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
-          <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
-        </Form.Item>
-      </>
+      <DepositOutcomeFields hold={hold} reasonLabel={t('holds.releaseReason')} />
     </ActionDialog>
   );
 }
@@ -174,24 +184,15 @@ export function ReleaseDialog({ hold, onClose }: { hold: HoldOut; onClose: () =>
 /** An expired hold's 订金: given back to the customer, or kept under the hold's terms (once). */
 export function SettleDepositDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
   const t = useT();
-  const req = (f: string) => t('common.required', { field: f });
   return (
-    <ActionDialog<{ reason: string; depositOutcome: 'refunded' | 'forfeited' }>
+    <ActionDialog<OutcomeValues>
       title={`${t('holds.settleDeposit')} ${hold.number}`}
       hint={t('holds.settleDepositHint')}
       onClose={onClose}
       call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/deposit`, { version: hold.version, reason: v.reason.trim(), depositOutcome: v.depositOutcome })}
       done={() => t('holds.depositSettled')}
     >
-      <>
-        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
-        </Descriptions>
-        <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
-          <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
-        </Form.Item>
-        {reasonItem(t('holds.settleReason'), req(t('holds.settleReason')))}
-      </>
+      <DepositOutcomeFields hold={hold} reasonLabel={t('holds.settleReason')} />
     </ActionDialog>
   );
 }
