@@ -121,21 +121,35 @@ export const settingsCacheStats = { hits: 0, parses: 0 };
 export async function readSettings(db: Executor, companyId: number): Promise<{ settings: CompanySettings; version: number }> {
   const c = (await settingsRow(db, { id: companyId })).rows[0];
   if (!c) throw notFound();
+  return parsedFrom(companyId, c.settings, c.version);
+}
+
+/**
+ * The settings of the request's company: those its session read at the start of the request (one query
+ * fewer; src/server/auth/repo.ts), else read now. Services outside a transaction use this; a
+ * transaction that must see the settings as they are inside it uses readSettings.
+ */
+export async function settingsFor(db: Executor, ctx: RequestContext): Promise<{ settings: CompanySettings; version: number }> {
+  const known = ctx.companySettings;
+  return known ? parsedFrom(ctx.companyId, known.text, known.version) : readSettings(db, ctx.companyId);
+}
+
+function parsedFrom(companyId: number, text: string, version: number): { settings: CompanySettings; version: number } {
   const cached = parsedSettings.get(companyId);
-  if (cached && cached.text === c.settings) {
+  if (cached && cached.text === text) {
     settingsCacheStats.hits++;
-    return { settings: cached.settings, version: c.version };
+    return { settings: cached.settings, version };
   }
   settingsCacheStats.parses++;
-  const settings = deepFreeze(companySettings.parse(JSON.parse(c.settings)));
+  const settings = deepFreeze(companySettings.parse(JSON.parse(text)));
   if (parsedSettings.size >= 1000) parsedSettings.clear(); // many test databases in one process: keep it small
-  parsedSettings.set(companyId, { text: c.settings, settings });
-  return { settings, version: c.version };
+  parsedSettings.set(companyId, { text, settings });
+  return { settings, version };
 }
 
 export async function getSettings(db: Db, ctx: RequestContext) {
   requirePermission(ctx, 'admin.settings');
-  return readSettings(db, ctx.companyId);
+  return readSettings(db, ctx.companyId); // the form shows what is stored now
 }
 
 export async function updateSettings(db: Db, ctx: RequestContext, settings: CompanySettings, version: number) {

@@ -3,7 +3,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { collectionError } from './errors.ts';
 import { listPlans } from './plans.ts';
 import { customerPositions } from './receivables-door.ts';
@@ -72,7 +72,7 @@ export async function customerCollection(db: Db, ctx: RequestContext, customerId
   if (!customer) throw notFound();
   const asAt = businessDate();
   const pos = (await customerPositions(db, ctx.companyId, { customerIds: [customerId], asAt })).get(customerId) ?? { balance: 0, overdue: 0, maxDaysOverdue: 0, oldestDueDate: null };
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   const level = pos.overdue > 0 ? suggestedLevel(settings.collections.dunningLevels, pos.maxDaysOverdue) : null;
   const plans = await listPlans(db, ctx, { customerId, page: 1, pageSize: 20 });
   return {

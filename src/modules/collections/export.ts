@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { suggestedLevel } from './dunning.ts';
 import { withProgress } from './plans.ts';
 import { customerPositions } from './receivables-door.ts';
@@ -93,7 +93,7 @@ export async function dunningExport(db: Db, ctx: RequestContext, q: DunningExpor
   const today = businessDate();
   const filter = { ...q, page: 1, pageSize: CHUNK };
   const first = await repo.listDunning(db, ctx, filter);
-  const levels = (await readSettings(db, ctx.companyId)).settings.collections.dunningLevels;
+  const levels = (await settingsFor(db, ctx)).settings.collections.dunningLevels;
   async function* rows() {
     let page = first;
     for (let n = 1; ; n += 1) {

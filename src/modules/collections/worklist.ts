@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { businessDate } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { suggestedLevel } from './dunning.ts';
 import { customerPositions } from './receivables-door.ts';
 import type { DunningMethod, WorklistQuery } from './schema.ts';
@@ -29,7 +29,7 @@ export async function worklist(db: Db, ctx: RequestContext, q: WorklistQuery) {
   const ids = pageRows.map(([id]) => id);
   if (!ids.length) return { items: [], total: rows.length, page: q.page, pageSize: q.pageSize, asAt };
 
-  const levels = (await readSettings(db, ctx.companyId)).settings.collections.dunningLevels;
+  const levels = (await settingsFor(db, ctx)).settings.collections.dunningLevels;
   const customers = await db
     .selectFrom('customers')
     .leftJoin('users as owner', 'owner.id', 'customers.ownerId')

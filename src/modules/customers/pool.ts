@@ -7,7 +7,7 @@ import { actorOf, can, requirePermission, type RequestContext } from '../../plat
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { escapeLike, normalizeForSearch } from '../../platform/pinyin.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { readSettings, settingsFor } from '../admin/service.ts';
 import { ownershipError } from './ownership-errors.ts';
 import { customerBrief, insertMoves, insertNotifications, lastLossToPool, lockMember, ownedCount, userNames } from './ownership-repo.ts';
 import type { poolListQuery } from './ownership-schema.ts';
@@ -143,7 +143,7 @@ export async function listPool(db: Db, ctx: RequestContext, q: z.infer<typeof po
  * admin-only): the rule is company policy that reps, managers and clerks all work by.
  */
 export async function ownershipSettings(db: Db, ctx: RequestContext) {
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   return { ownershipRule: settings.ownershipRule, ...settings.pool, owned: await ownedCount(db, ctx.companyId, ctx.userId) };
 }
 
@@ -154,7 +154,7 @@ export async function ownershipSettings(db: Db, ctx: RequestContext) {
  */
 export async function claimCustomer(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'pool.claim');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   const { claimLimit, reclaimBlockDays } = settings.pool;
   return db.transaction().execute(async (tx) => {
     const c = await customerBrief(tx, ctx.companyId, id);

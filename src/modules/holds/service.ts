@@ -6,7 +6,7 @@ import { formatPrice } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { addDays, businessDate, isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { releaseReservations, reserve } from '../inventory/service.ts';
 import { notify } from '../notifications/service.ts';
 import { customerForOrder } from '../orders/repo.ts';
@@ -39,7 +39,7 @@ async function loadHold(db: Executor, ctx: RequestContext, id: number, version?:
 export async function getHold(db: Db, ctx: RequestContext, id: number): Promise<HoldOut> {
   requirePermission(ctx, 'hold.read');
   const row = await loadHold(db, ctx, id);
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   const [requests, receipts] = await Promise.all([repo.requestsOf(db, id), holdDepositReceipts(db, ctx.companyId, id)]);
   const firmDate = row.firmAt ? businessDate(new Date(row.firmAt)) : null;
   return {
@@ -72,7 +72,7 @@ export async function holdHistory(db: Db, ctx: RequestContext, id: number) {
  */
 export async function createHold(db: Db, ctx: RequestContext, body: HoldCreateBody): Promise<HoldOut> {
   requirePermission(ctx, 'hold.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   const id = await db.transaction().execute(async (tx) => {
     const customer = await customerForOrder(tx, ctx, body.customerId, body.warehouseId);
     if (!customer) throw holdError('HOLD_CUSTOMER_NOT_FOUND', {}, [{ path: 'customerId', message: '客户不存在或不在您的管理范围内' }]);
@@ -129,7 +129,7 @@ async function assertFirstHold(tx: Tx, companyId: number, customer: { id: number
  */
 export async function firmHold(db: Db, ctx: RequestContext, id: number, body: HoldFirmBody): Promise<HoldOut> {
   requirePermission(ctx, 'hold.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   await db.transaction().execute(async (tx) => {
     const hold = await loadHold(tx, ctx, id, body.version);
     const to = holdDocument.next(hold.status, 'firm');
@@ -149,7 +149,7 @@ export async function firmHold(db: Db, ctx: RequestContext, id: number, body: Ho
  */
 export async function requestOnHold(db: Db, ctx: RequestContext, id: number, body: HoldRequestBody): Promise<HoldOut> {
   requirePermission(ctx, 'hold.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   await db.transaction().execute(async (tx) => {
     const hold = await loadHold(tx, ctx, id);
     const label = holdRequestKindLabels[body.kind];

@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { notFound } from '../../platform/errors/app-error.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import * as q from './query-repo.ts';
 import type { AtDateQuery, BatchListQuery, CheckOut, LedgerQuery, StockListQuery } from './schema.ts';
 
@@ -24,7 +24,7 @@ export async function listBatches(db: Db, ctx: RequestContext, query: BatchListQ
 /** 临期批次: batches expiring within `days` (the company's setting when not given). */
 export async function expiringBatches(db: Db, ctx: RequestContext, query: { warehouseId?: number; q?: string; days?: number; page: number; pageSize: number }) {
   requirePermission(ctx, 'stock.read');
-  const days = query.days ?? (await readSettings(db, ctx.companyId)).settings.stock.expiryAlertDays;
+  const days = query.days ?? (await settingsFor(db, ctx)).settings.stock.expiryAlertDays;
   const { items, total } = await q.listBatches(db, ctx.companyId, { warehouseId: query.warehouseId, q: query.q, expiringDays: days, sort: 'expiryDate', order: 'asc', page: query.page, pageSize: query.pageSize }, businessDate());
   return { items, total, page: query.page, pageSize: query.pageSize, days };
 }

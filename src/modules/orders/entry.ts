@@ -5,7 +5,7 @@ import type { RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate } from '../../platform/time.ts';
 import type { CompanySettings } from '../admin/schema.ts';
 import { orderError } from './errors.ts';
-import { pricesFor, productsByIds } from '../products/service.ts';
+import { productsForOrder } from '../products/service.ts';
 import { checkHoldForOrder } from '../holds/service.ts';
 import * as repo from './repo.ts';
 import type { OrderCreateBody } from './schema.ts';
@@ -41,16 +41,17 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
   const ownerId = body.ownerId ?? customer.ownerId ?? ctx.userId;
   let ownerName = ownerId === ctx.userId ? ctx.userName : null;
   if (ownerId !== ctx.userId) {
-    const m = await repo.ownerCandidate(db, ctx, ownerId);
+    // the customer's own rep came with the customer (in the user's scope with it); anyone else is read
+    const m =
+      ownerId === customer.ownerId
+        ? customer.ownerMemberActive == null ? undefined : { displayName: customer.ownerName!, active: customer.ownerMemberActive, userActive: customer.ownerUserActive }
+        : await repo.ownerCandidate(db, ctx, ownerId);
     const reason = !m ? '该用户不是本账套成员或不在您的管理范围内' : m.active !== 1 || m.userActive !== 1 ? '该用户已停用' : null;
     if (reason) throw orderError('ORDER_OWNER_INVALID', { reason }, [{ path: 'ownerId', message: reason }]);
     ownerName = m!.displayName;
   }
 
-  const productIds = body.lines.map((l) => l.productId);
-  const products = await productsByIds(db, ctx.companyId, productIds);
-  const needPrice = body.lines.filter((l) => l.unitPrice == null).flatMap((l) => products.get(l.productId) ?? []);
-  const prices = needPrice.length ? await pricesFor(db, ctx.companyId, { orderType: body.orderType, customerClass: customer.classification }, needPrice) : new Map<number, { unitPrice: number }>();
+  const { products, prices } = await productsForOrder(db, ctx.companyId, { orderType: body.orderType, customerClass: customer.classification }, body.lines.map((l) => l.productId));
   const priceIncludesTax = supermarket ? true : (body.priceIncludesTax ?? true);
   const lines = body.lines.map((l, i) => {
     const p = products.get(l.productId);

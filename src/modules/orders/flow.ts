@@ -7,7 +7,7 @@ import { formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { readSettings, settingsFor } from '../admin/service.ts';
 import type { CompanySettings } from '../admin/schema.ts';
 import { releaseReservations, reserve } from '../inventory/service.ts';
 import { enforceCredit } from './credit.ts';
@@ -125,7 +125,7 @@ export async function submitInTx(
 
 export async function submitOrder(db: Db, ctx: RequestContext, id: number, body: { version: number; creditOverrideReason?: string | null }) {
   requirePermission(ctx, 'order.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   await db.transaction().execute(async (tx) => {
     const order = await loadOrder(tx, ctx, id, body.version);
     await submitInTx(tx, ctx, order, await repo.linesOf(tx, id), settings, body.creditOverrideReason);

@@ -64,6 +64,60 @@ describe('entry', () => {
     expect(stale.status).toBe(409);
   });
 
+  it('prices from the most specific active price list (type and class > type > class), else the list price; a typed price stands', async () => {
+    const admin = await t.login(await makeUser(t.db, company, { roleCode: 'admin' }));
+    const list = async (body: Record<string, unknown>) => {
+      const r = await admin.post('/api/price-lists', body);
+      expect(r.status).toBe(200);
+      return r.body as { id: number; version: number };
+    };
+    try {
+      // a stopped list does not price (one active list per type and class: it is stopped before the live one is made)
+      const off = await list({ code: 'PL-OFF', name: '停用价', orderType: 'direct', customerClass: 'vip', items: [{ productId: beer.id, unitPrice: 1 }, { productId: wine.id, unitPrice: 1 }] });
+      expect((await admin.post(`/api/price-lists/${off.id}/deactivate`, { version: off.version })).status).toBe(200);
+      await list({ code: 'PL-DIRECT', name: '直销价', orderType: 'direct', items: [{ productId: beer.id, unitPrice: 550_000 }] });
+      await list({ code: 'PL-DIRECT-VIP', name: '直销VIP价', orderType: 'direct', customerClass: 'vip', items: [{ productId: beer.id, unitPrice: 500_000 }] });
+      await list({ code: 'PL-VIP', name: 'VIP价', customerClass: 'vip', items: [{ productId: wine.id, unitPrice: 1_400_000 }] });
+      const vip = await orderCustomer(t.db, company, { classification: 'vip' });
+      const formal = await orderCustomer(t.db, company, { classification: 'formal' });
+      const lines = [{ productId: beer.id, quantity: 1 }, { productId: wine.id, quantity: 1 }];
+      const a = await clerk.post('/api/orders', order(vip.id, { lines }));
+      expect(a.body.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([500_000, 1_400_000]);
+      const b = await clerk.post('/api/orders', order(formal.id, { lines }));
+      expect(b.body.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([550_000, 1_500_000]);
+      // a 二批 order: no list for its type; the class list still applies to the VIP
+      const c = await clerk.post('/api/orders', order(vip.id, { orderType: 'wholesale', paymentTerm: 'transfer', lines }));
+      expect(c.body.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([600_000, 1_400_000]);
+      const d = await clerk.post('/api/orders', order(vip.id, { lines: [{ productId: beer.id, quantity: 1, unitPrice: 654_321 }, { productId: wine.id, quantity: 1 }] }));
+      expect(d.body.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([654_321, 1_400_000]);
+    } finally {
+      // the other tests price from the list price
+      await t.db.updateTable('priceLists').set({ active: 0 }).where('companyId', '=', company.id).execute();
+    }
+  });
+
+  it("the rep: the customer's own by default, refused when disabled or left the company; another one must be an active member in scope", async () => {
+    const rep = await makeUser(t.db, company, { roleCode: 'rep', displayName: '业务员老孙' });
+    const cust = await orderCustomer(t.db, company, { ownerId: rep.id });
+    const ok = await clerk.post('/api/orders', order(cust.id));
+    expect(ok.body).toMatchObject({ ownerId: rep.id, ownerName: '业务员老孙' });
+    await t.db.updateTable('users').set({ active: 0 }).where('id', '=', rep.id).execute();
+    const disabled = await clerk.post('/api/orders', order(cust.id));
+    expect(disabled.status).toBe(400);
+    expect(disabled.body.error).toMatchObject({ code: 'ORDER_OWNER_INVALID', fields: [{ path: 'ownerId', message: '该用户已停用' }] });
+    await t.db.updateTable('users').set({ active: 1 }).where('id', '=', rep.id).execute();
+    await t.db.updateTable('memberships').set({ active: 0 }).where('userId', '=', rep.id).execute();
+    expect((await clerk.post('/api/orders', order(cust.id))).body.error.fields[0].message).toBe('该用户已停用');
+    // someone who never was a member of this company
+    const stranger = await makeUser(t.db, await makeCompany(t.db), { roleCode: 'rep' });
+    const other = await clerk.post('/api/orders', order(cust.id, { ownerId: stranger.id }));
+    expect(other.body.error.fields[0].message).toBe('该用户不是本账套成员或不在您的管理范围内');
+    // the clerk may hand it to another active rep
+    const rep2 = await makeUser(t.db, company, { roleCode: 'rep', displayName: '业务员小周' });
+    const handed = await clerk.post('/api/orders', order(cust.id, { ownerId: rep2.id }));
+    expect(handed.body).toMatchObject({ ownerId: rep2.id, ownerName: '业务员小周' });
+  });
+
   it('地州 needs the carrier and its phone', async () => {
     const cust = await orderCustomer(t.db, company);
     const r = await clerk.post('/api/orders', order(cust.id, { orderType: 'regional', paymentTerm: 'transfer' }));

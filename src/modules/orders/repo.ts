@@ -27,9 +27,12 @@ const customerForOrderQuery = prepared(
     return db
       .selectFrom('customers')
       .leftJoin('users as owner', 'owner.id', 'customers.ownerId')
+      .leftJoin('memberships as om', (j) => j.onRef('om.userId', '=', 'customers.ownerId').on('om.companyId', '=', p.companyId))
       .leftJoin('customerCredit as cc', (j) => j.onRef('cc.customerId', '=', 'customers.id').on('cc.companyId', '=', p.companyId))
       .select([
         'customers.id', 'customers.name', 'customers.ownerId', 'owner.displayName as ownerName', 'customers.classification',
+        // the rep, checked as ownerCandidate would (in scope with the customer): no second read when the order keeps the customer's rep
+        'owner.active as ownerUserActive', 'om.active as ownerMemberActive',
         'customers.primaryContact', 'customers.primaryPhone', 'customers.address',
         (eb) => eb.selectFrom('customerAddresses as a').select(sql<string>`a.address`.as('address')).whereRef('a.customerId', '=', 'customers.id').orderBy('a.isDefault', 'desc').orderBy('a.id').limit(1).as('defaultAddress'),
         // the credit profile and the (active) warehouse of the order come with it: one read on the hot path

@@ -3,7 +3,7 @@ import { prepared, type Params } from '../../db/prepared.ts';
 import { diff, historyOf, writeAudit, type AuditEntry } from '../../platform/audit/audit.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { creditFigures } from './credit.ts';
 import { prepareOrder, type PreparedOrder } from './entry.ts';
 import { orderError } from './errors.ts';
@@ -48,7 +48,7 @@ async function insertLines(tx: Tx, companyId: number, orderId: number, lines: Pr
  */
 export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreateBody): Promise<OrderOut> {
   requirePermission(ctx, 'order.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   // the rows below name their new fields before the spread of the header or line, which has none of them
   // (Node 20 is slow to add fields after a spread: docs/decisions.md "New fields before a spread")
   const made = await db.transaction().execute(async (tx) => {
@@ -88,7 +88,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
 /** Edits a draft or a returned order (lines replaced as a set); 409 when stale or no longer editable. */
 export async function updateOrder(db: Db, ctx: RequestContext, id: number, body: OrderUpdateBody): Promise<OrderOut> {
   requirePermission(ctx, 'order.create');
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   await db.transaction().execute(async (tx) => {
     const before = await loadOrder(tx, ctx, id, body.version);
     orderDocument.assertEditable(before.status);
@@ -148,7 +148,7 @@ export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId
   const productIds = (q.productIds ?? '').split(',').map(Number).filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, 200);
   const prices = await resolvePrices(db, ctx.companyId, { orderType: q.orderType, customerClass: c.classification }, productIds);
   const products = [...(await productsByIds(db, ctx.companyId, productIds)).values()];
-  const { settings } = await readSettings(db, ctx.companyId);
+  const { settings } = await settingsFor(db, ctx);
   return {
     customerId: c.id, customerName: c.name, ownerId: c.ownerId, ownerName: c.ownerName,
     contactName: c.primaryContact, contactPhone: c.primaryPhone, deliveryAddress: c.defaultAddress ?? c.address,

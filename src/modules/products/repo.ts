@@ -1,8 +1,8 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
 import { isPostgres } from '../../db/schema-helpers.ts';
-import type { ProductsTable } from '../../db/types.ts';
+import type { DB, ProductsTable } from '../../db/types.ts';
 import { escapeLike, normalizeForSearch } from '../../platform/pinyin.ts';
 import type { ProductFilters, ProductListQuery } from './schema.ts';
 
@@ -237,6 +237,14 @@ export async function replacePriceListItems(db: Executor, companyId: number, pri
 }
 
 type PriceArgs = { companyId: number; orderType: string | null; customerClass: string | null; productIds: number[] };
+type PriceWho = { orderType: string | null; customerClass: string | null };
+/** The price lists that apply to an order of the type for a customer of the class (see applicablePrices). */
+const listApplies = (eb: ExpressionBuilder<DB, 'priceLists'>, p: Params<PriceArgs>, args: PriceWho) => {
+  const typeOk = args.orderType ? eb.or([eb('priceLists.orderType', '=', p.orderType), eb('priceLists.orderType', 'is', null)]) : eb('priceLists.orderType', 'is', null);
+  const classOk = args.customerClass ? eb.or([eb('priceLists.customerClass', '=', p.customerClass), eb('priceLists.customerClass', 'is', null)]) : eb('priceLists.customerClass', 'is', null);
+  return eb.and([eb('priceLists.companyId', '=', p.companyId), eb('priceLists.active', '=', 1), typeOk, classOk]);
+};
+const priceVariant = (args: PriceWho) => `${args.orderType ? 't' : '-'}${args.customerClass ? 'c' : '-'}`;
 // compiled once per (type given?, class given?, number of products)
 const applicablePricesQuery = prepared(
   (db, p: Params<PriceArgs>, args) =>
@@ -245,15 +253,9 @@ const applicablePricesQuery = prepared(
       .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
       .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
       .where('priceListItems.companyId', '=', p.companyId)
-      .where('priceLists.companyId', '=', p.companyId)
-      .where('priceLists.active', '=', 1)
       .where('priceListItems.productId', 'in', p.productIds as number[])
-      .where((eb) => {
-        const typeOk = args.orderType ? eb.or([eb('priceLists.orderType', '=', p.orderType), eb('priceLists.orderType', 'is', null)]) : eb('priceLists.orderType', 'is', null);
-        const classOk = args.customerClass ? eb.or([eb('priceLists.customerClass', '=', p.customerClass), eb('priceLists.customerClass', 'is', null)]) : eb('priceLists.customerClass', 'is', null);
-        return eb.and([typeOk, classOk]);
-      }),
-  (args) => `${args.orderType ? 't' : '-'}${args.customerClass ? 'c' : '-'}`,
+      .where((eb) => listApplies(eb, p, args)),
+  priceVariant,
 );
 
 /**
@@ -261,7 +263,50 @@ const applicablePricesQuery = prepared(
  * of `customerClass`: lists for exactly that type and class, that type (any class) or that class (any
  * type). The caller picks the most specific.
  */
-export async function applicablePrices(db: Executor, companyId: number, orderType: string | null, customerClass: string | null, productIds: readonly number[]) {
+export async function applicablePrices(db: Executor, companyId: number, orderType: string | null, customerClass: string | null, productIds: readonly number[]): Promise<ApplicablePrice[]> {
   if (!productIds.length || (!orderType && !customerClass)) return [];
   return (await applicablePricesQuery(db, { companyId, orderType, customerClass, productIds: [...new Set(productIds)] })).rows;
+}
+export type ApplicablePrice = { productId: number; unitPrice: number; priceListId: number; name: string; code: string; orderType: string | null; customerClass: string | null };
+
+// order entry reads its products and the prices that apply to them in one statement (one row per
+// product and applicable list; a product without one comes once, its list columns null)
+const productsWithPricesQuery = prepared(
+  (db, p: Params<PriceArgs>, args) =>
+    db
+      .selectFrom('products')
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('priceListItems')
+            .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
+            .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
+            .where('priceListItems.companyId', '=', p.companyId)
+            .where('priceListItems.productId', 'in', p.productIds as number[])
+            .where((w) => (args.orderType || args.customerClass ? listApplies(w, p, args) : sql<SqlBool>`1 = 0`))
+            .as('price'),
+        (j) => j.onRef('price.productId', '=', 'products.id'),
+      )
+      .select([...briefColumns, 'price.unitPrice as priceUnitPrice', 'price.priceListId', 'price.name as priceListName', 'price.code as priceListCode', 'price.orderType as priceOrderType', 'price.customerClass as priceCustomerClass'])
+      .where('products.companyId', '=', p.companyId)
+      .where('products.id', 'in', p.productIds as number[]),
+  priceVariant,
+);
+
+/**
+ * The products of the company among ids (as productsByIds) and the active price lists' prices of them
+ * that apply to an order of `orderType` for a customer of `customerClass` (as applicablePrices).
+ */
+export async function productsWithPrices(db: Executor, companyId: number, who: PriceWho, ids: readonly number[]) {
+  const products = new Map<number, ProductBriefRow>();
+  const prices: ApplicablePrice[] = [];
+  if (!ids.length) return { products: [...products.values()], prices };
+  const rows = (await productsWithPricesQuery(db, { companyId, ...who, productIds: [...new Set(ids)] })).rows;
+  for (const r of rows) {
+    if (!products.has(r.id)) products.set(r.id, r as ProductBriefRow); // its price columns ride along unread
+    if (r.priceListId != null) {
+      prices.push({ productId: r.id, unitPrice: r.priceUnitPrice!, priceListId: r.priceListId, name: r.priceListName!, code: r.priceListCode!, orderType: r.priceOrderType, customerClass: r.priceCustomerClass });
+    }
+  }
+  return { products: [...products.values()], prices };
 }

@@ -46,18 +46,35 @@ export async function resolvePrices(
   return pricesFor(db, companyId, who, await repo.productsByIds(db, companyId, productIds));
 }
 
-/** resolvePrices for products the caller has read already (order entry reads them once). */
+/** resolvePrices for products the caller has read already. */
 export async function pricesFor(
   db: Executor,
   companyId: number,
   who: { orderType?: string | null; customerClass?: string | null },
   products: readonly { id: number; listPrice: number }[],
 ): Promise<Map<number, ResolvedPrice>> {
-  const orderType = who.orderType ?? null;
-  const customerClass = who.customerClass ?? null;
-  const prices = await repo.applicablePrices(db, companyId, orderType, customerClass, products.map((p) => p.id));
+  const prices = await repo.applicablePrices(db, companyId, who.orderType ?? null, who.customerClass ?? null, products.map((p) => p.id));
+  return bestPrices(products, prices);
+}
+
+/**
+ * Order entry's read: the products of `ids` in the company (keyed by id; missing ids are absent) with the
+ * price resolvePrices would give each, in one statement.
+ */
+export async function productsForOrder(
+  db: Executor,
+  companyId: number,
+  who: { orderType?: string | null; customerClass?: string | null },
+  ids: readonly number[],
+): Promise<{ products: Map<number, ProductForLine>; prices: Map<number, ResolvedPrice> }> {
+  const read = await repo.productsWithPrices(db, companyId, { orderType: who.orderType ?? null, customerClass: who.customerClass ?? null }, ids);
+  return { products: new Map(read.products.map((r) => [r.id, toBrief(r)])), prices: bestPrices(read.products, read.prices) };
+}
+
+/** The most specific applicable list's price of each product (type and class > type > class; then by list code), else its list price. */
+function bestPrices(products: readonly { id: number; listPrice: number }[], prices: readonly repo.ApplicablePrice[]): Map<number, ResolvedPrice> {
   const rank = (p: { orderType: string | null; customerClass: string | null }) => (p.orderType && p.customerClass ? 3 : p.orderType ? 2 : 1);
-  const best = new Map<number, (typeof prices)[number]>();
+  const best = new Map<number, repo.ApplicablePrice>();
   for (const p of prices) {
     const cur = best.get(p.productId);
     if (!cur || rank(p) > rank(cur) || (rank(p) === rank(cur) && p.code < cur.code)) best.set(p.productId, p);

@@ -9,7 +9,7 @@ import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
 import { invoiceKindLabels } from '../invoices/schema.ts';
 import { invoicedBefore, invoicesBetween } from '../invoices/service.ts';
-import { readSettings } from '../admin/service.ts';
+import { settingsFor } from '../admin/service.ts';
 import { receiptMethodLabels, statementRowLabels, type ReceiptMethod, type StatementComputed, type StatementRow } from './schema.ts';
 
 // Customer statement 对账单 for a period: the opening balance (what the customer was charged less
@@ -45,7 +45,7 @@ async function chargesOf(db: Executor, companyId: number, basis: 'slip' | 'invoi
 
 /** Computes the statement from the documents (customer already checked in scope). */
 export async function computeStatement(db: Executor, ctx: RequestContext, customer: { id: number; name: string }, from: string, to: string): Promise<StatementComputed> {
-  const basis = (await readSettings(db, ctx.companyId)).settings.receivables.basis;
+  const basis = (await settingsFor(db, ctx)).settings.receivables.basis;
   const [charges, receivedBefore, receipts, companyName] = await Promise.all([
     chargesOf(db, ctx.companyId, basis, customer.id, from, to),
     repo.receivedBefore(db, ctx.companyId, customer.id, from),

@@ -16,6 +16,8 @@ export type RequestContext = {
   departmentPath: string | null;
   locale: Locale;
   requestId: string;
+  /** The company's settings as the session read them at the start of the request (admin settingsFor); absent outside a request. */
+  companySettings?: { text: string; version: number };
 };
 
 export const actorOf = (ctx: RequestContext): Actor => ({ userId: ctx.userId, companyId: ctx.companyId, requestId: ctx.requestId });

@@ -22,6 +22,8 @@ const sessionQuery = prepared((db, p: Params<{ sessionId: string; now: string }>
       'roles.id as roleId', 'roles.code as roleCode', 'roles.name as roleName', 'roles.permissions', 'roles.dataScope',
       'departments.path as departmentPath', 'departments.name as departmentName',
       'companies.name as companyName', 'companies.code as companyCode', 'companies.active as companyActive',
+      // the company's settings come with the session: services read them from the context (admin settingsFor)
+      'companies.settings as companySettings', 'companies.version as companyVersion',
     ])
     .where('sessions.id', '=', p.sessionId)
     .where('sessions.expiresAt', '>', p.now),

@@ -42,6 +42,7 @@ function contextOf(req: FastifyRequest, s: SessionRow): RequestContext {
     departmentPath: s.departmentPath,
     locale: pickLocale(req.cookies.sd_locale ?? s.locale, req.headers['accept-language']),
     requestId: req.id,
+    companySettings: s.companySettings != null ? { text: s.companySettings, version: s.companyVersion! } : undefined,
   };
 }
 
