@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../../../test/fixtures/db.ts';
 import { makeCompany } from '../../../test/fixtures/factories.ts';
 import type { DbHandle } from '../../db/database.ts';
-import { nextNumber, renderNumber, isValidPattern } from './numbering.ts';
+import { nextNumber, nextNumbers, periodOf, renderNumber, isValidPattern, type ResetPeriod } from './numbering.ts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -47,5 +47,36 @@ describe('numbering', () => {
     expect(await take(a.id, '2026-12-01')).toBe('XS-202612-000001');
     expect(await take(b.id, '2026-11-30')).toBe('XS-202611-000001');
     expect(await take(a.id, '2026-11-30')).toBe('XS-202611-000002');
+  });
+
+  it("follows the company's own rule: its pattern, and a counter per period of its reset (the periods periodOf names)", async () => {
+    const company = await makeCompany(h.db);
+    const resets: [string, ResetPeriod, string][] = [
+      ['stock_inbound', 'never', 'R{SEQ:3}'],
+      ['stock_outbound', 'year', 'C{YYYY}-{SEQ:3}'],
+      ['stock_transfer', 'day', 'T{YYYY}{MM}{DD}-{SEQ:2}'],
+    ];
+    for (const [docType, reset, pattern] of resets) await h.db.insertInto('numberRules').values({ companyId: company.id, docType, pattern, reset, createdAt: '2026-11-01T00:00:00.000Z' }).execute();
+    const take = (docType: string, date: string, count = 1) => h.db.transaction().execute((tx) => nextNumbers(tx, company.id, docType, date, count));
+    expect(await take('stock_inbound', '2026-11-30', 2)).toEqual(['R001', 'R002']);
+    expect(await take('stock_inbound', '2027-01-01')).toEqual(['R003']);
+    expect(await take('stock_outbound', '2026-11-30')).toEqual(['C2026-001']);
+    expect(await take('stock_outbound', '2026-12-31')).toEqual(['C2026-002']);
+    expect(await take('stock_outbound', '2027-01-01')).toEqual(['C2027-001']);
+    expect(await take('stock_transfer', '2026-11-30')).toEqual(['T20261130-01']);
+    expect(await take('stock_transfer', '2026-11-30')).toEqual(['T20261130-02']);
+    expect(await take('stock_transfer', '2026-12-01')).toEqual(['T20261201-01']);
+    // a type without a rule of its own: the default (monthly)
+    expect(await take('stock_count', '2026-11-30')).toEqual(['PD-202611-0001']);
+    const periods = await h.db.selectFrom('numberSequences').select(['docType', 'period']).where('companyId', '=', company.id).orderBy('docType').orderBy('period').execute();
+    const expected = [
+      ['stock_count', periodOf('month', '2026-11-30')],
+      ['stock_inbound', periodOf('never', '2026-11-30')],
+      ['stock_outbound', periodOf('year', '2026-11-30')],
+      ['stock_outbound', periodOf('year', '2027-01-01')],
+      ['stock_transfer', periodOf('day', '2026-11-30')],
+      ['stock_transfer', periodOf('day', '2026-12-01')],
+    ];
+    expect(periods.map((r) => [r.docType, r.period])).toEqual(expected);
   });
 });

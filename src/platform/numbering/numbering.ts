@@ -26,6 +26,7 @@ export const defaultNumberRules: Record<string, NumberRule> = {
   customer_statement: { pattern: 'DZD-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
 };
 
+/** The counter period of a date under a reset rule (the same mapping bumpCounter makes in SQL; numbering.test.ts holds them together). */
 export function periodOf(reset: ResetPeriod, date: string): string {
   switch (reset) {
     case 'never':
@@ -53,27 +54,37 @@ export function isValidPattern(pattern: string): boolean {
   return /\{SEQ(?::\d+)?\}/.test(pattern) && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
 }
 
-// every submit numbers its document: compiled once (src/db/prepared.ts)
-const ruleRow = prepared((db, p: Params<{ companyId: number; docType: string }>) =>
-  db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', p.companyId).where('docType', '=', p.docType),
-);
-
 export async function ruleFor(db: Executor, companyId: number, docType: string): Promise<NumberRule> {
-  const row = (await ruleRow(db, { companyId, docType })).rows[0];
-  if (row) return { pattern: row.pattern, reset: row.reset as ResetPeriod };
+  const row = await db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', companyId).where('docType', '=', docType).executeTakeFirst();
+  return row ? { pattern: row.pattern, reset: row.reset as ResetPeriod } : defaultRule(docType);
+}
+
+function defaultRule(docType: string): NumberRule {
   const def = defaultNumberRules[docType];
   if (!def) throw new Error(`no numbering rule for ${docType}`);
   return def;
 }
 
-/** The counter of a document type and period, created at the first number, bumped by `count`: one upsert. */
-const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string; period: string; count: number }>) =>
-  db
-    .insertInto('numberSequences')
-    .values({ companyId: p.companyId, docType: p.docType, period: p.period, lastValue: p.count })
-    .onConflict((oc) => oc.columns(['companyId', 'docType', 'period']).doUpdateSet({ lastValue: sql`number_sequences.last_value + excluded.last_value` }))
-    .returning('lastValue'),
-);
+/**
+ * The counter of a document type and period bumped by `count`, created at the first number: one upsert,
+ * which also reads the company's rule (its reset decides the period: never '-', year 'YYYY', month
+ * 'YYYY-MM', day the date) and hands back its pattern (null: the default rule). Every submit numbers its
+ * document, so this is one statement (compiled once, src/db/prepared.ts) rather than a read and a write.
+ */
+const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string; date: string; defaultReset: string; count: number }>) => {
+  const rule = (column: 'reset' | 'pattern') => sql`(select ${sql.ref(column)} from number_rules where company_id = ${p.companyId} and doc_type = ${p.docType})`;
+  const date = sql`cast(${p.date} as text)`;
+  return {
+    compile: () =>
+      sql<{ lastValue: number | string; pattern: string | null }>`insert into number_sequences (company_id, doc_type, period, last_value)
+        select cast(${p.companyId} as integer), cast(${p.docType} as text),
+          case coalesce(${rule('reset')}, cast(${p.defaultReset} as text)) when 'never' then '-' when 'year' then substr(${date}, 1, 4) when 'month' then substr(${date}, 1, 7) else ${date} end,
+          cast(${p.count} as integer)
+        where true
+        on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + excluded.last_value
+        returning last_value, ${rule('pattern')} as pattern`.compile(db),
+  };
+});
 
 /**
  * The next number for a document, inside the caller's transaction: the counter row is bumped with
@@ -91,9 +102,9 @@ export async function nextNumber(tx: Tx, companyId: number, docType: string, dat
  */
 export async function nextNumbers(tx: Tx, companyId: number, docType: string, date: string, count: number): Promise<string[]> {
   if (count <= 0) return [];
-  const rule = await ruleFor(tx, companyId, docType);
-  const period = periodOf(rule.reset, date);
-  const row = (await bumpCounter(tx, { companyId, docType, period, count })).rows[0]!;
+  const def = defaultRule(docType);
+  const row = (await bumpCounter(tx, { companyId, docType, date, defaultReset: def.reset, count })).rows[0]!;
   const last = Number(row.lastValue);
-  return Array.from({ length: count }, (_, i) => renderNumber(rule.pattern, date, last - count + 1 + i));
+  const pattern = row.pattern ?? def.pattern;
+  return Array.from({ length: count }, (_, i) => renderNumber(pattern, date, last - count + 1 + i));
 }
