@@ -288,6 +288,18 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     await manager.locator('.sd-void').first().waitFor();
     for (const s of await manager.locator('section.sd-sheet').all()) expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
     await shot(manager, '107f-hold-print-fullest', true);
+    // on 241 mm continuous paper in halves (二等分): one copy a page, and the fullest form still fits it
+    await manager.getByText('241 mm 连续纸（二等分）', { exact: true }).click();
+    await manager.locator('.sd-paper-continuous241 section.sd-sheet').first().waitFor();
+    await manager.getByText('241 mm 连续纸二等分，一联一页', { exact: false }).waitFor();
+    for (const s of await manager.locator('section.sd-sheet').all()) {
+      expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+      expect(Math.round(await s.evaluate((el) => el.getBoundingClientRect().width / (96 / 25.4)))).toBe(241);
+    }
+    await shot(manager, '107h-hold-print-241-fullest', true);
+    await manager.emulateMedia({ media: 'print' });
+    await manager.pdf({ path: path.join(resultsDir, 'hold-order-form-241.pdf'), preferCSSPageSize: true, printBackground: true });
+    await manager.emulateMedia({ media: 'screen' });
     // in English
     await manager.goto(`/holds/${firm.id}`);
     await manager.getByText('English', { exact: true }).click();

@@ -308,11 +308,14 @@ describe('printing the order form', () => {
     const h = await rep.post('/api/holds', holdBody((await customer()).id));
     expect(h.body.printCount).toBe(0);
     expect((await rep.post(`/api/holds/${h.body.id}/prints`, {})).body).toEqual({ printNo: 1 });
-    expect((await clerk.post(`/api/holds/${h.body.id}/prints`, {})).body).toEqual({ printNo: 2 });
+    expect((await clerk.post(`/api/holds/${h.body.id}/prints`, { paper: 'continuous241' })).body).toEqual({ printNo: 2 });
+    expect((await clerk.post(`/api/holds/${h.body.id}/prints`, { paper: 'a3' })).status).toBe(400);
     expect((await finance.post(`/api/holds/${h.body.id}/prints`, {})).status).toBe(403); // finance reads holds, does not print their forms
     expect((await rep.get(`/api/holds/${h.body.id}`)).body.printCount).toBe(2);
-    const history = (await rep.get(`/api/holds/${h.body.id}/history`)).body as { action: string }[];
-    expect(history.map((x) => x.action).filter((a) => a.endsWith('print'))).toEqual(expect.arrayContaining(['hold.print', 'hold.reprint']));
+    const history = (await rep.get(`/api/holds/${h.body.id}/history`)).body as { action: string; after: string | null }[];
+    // each print records its paper (A4 unless said)
+    const prints = history.filter((x) => x.action.endsWith('print')).map((x) => [x.action, JSON.parse(x.after!).printNo, JSON.parse(x.after!).paper]);
+    expect(prints).toEqual(expect.arrayContaining([['hold.print', 1, 'a4'], ['hold.reprint', 2, 'continuous241']]));
   });
 });
 

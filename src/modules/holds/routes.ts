@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { printBody } from '../../platform/documents/paper.ts';
 import type { ModuleDeps } from '../../server/modules.ts';
 import { historyOut } from '../orders/schema.ts';
 import * as s from './service.ts';
@@ -22,7 +23,7 @@ export function holdRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     );
     app.post('/api/holds/:id/release', { schema: { params, body: sc.holdReleaseBody, response: one }, config: { access: 'hold.create' } }, (req) => s.releaseHold(db, req.ctx, req.params.id, req.body));
     app.post('/api/holds/:id/deposit', { schema: { params, body: sc.holdDepositBody, response: one }, config: { access: 'hold.create' } }, (req) => s.settleExpiredDeposit(db, req.ctx, req.params.id, req.body));
-    app.post('/api/holds/:id/prints', { schema: { params, response: { 200: z.object({ printNo: z.number() }) } }, config: { access: 'hold.create' } }, (req) => s.recordHoldPrint(db, req.ctx, req.params.id));
+    app.post('/api/holds/:id/prints', { schema: { params, body: printBody, response: { 200: z.object({ printNo: z.number() }) } }, config: { access: 'hold.create' } }, (req) => s.recordHoldPrint(db, req.ctx, req.params.id, req.body));
     app.post('/api/holds/:id/void', { schema: { params, body: sc.holdVoidBody, response: one }, config: { access: 'hold.approve' } }, (req) => s.voidHold(db, req.ctx, req.params.id, req.body));
   };
 }

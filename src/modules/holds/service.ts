@@ -1,6 +1,7 @@
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import { historyOf, writeAudit } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
+import type { Paper } from '../../platform/documents/paper.ts';
 import { AppError, notFound, platformError, staleVersion } from '../../platform/errors/app-error.ts';
 import { formatPrice } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
@@ -269,12 +270,12 @@ export async function settleExpiredDeposit(db: Db, ctx: RequestContext, id: numb
  * One print of the order form 留货单（订购单）: the first is the original, every later one a reprint 补打
  * (the form shows 副本 and the count). A hold in any status prints (ended ones with their mark).
  */
-export async function recordHoldPrint(db: Db, ctx: RequestContext, id: number): Promise<{ printNo: number }> {
+export async function recordHoldPrint(db: Db, ctx: RequestContext, id: number, body: { paper: Paper }): Promise<{ printNo: number }> {
   requirePermission(ctx, 'hold.create');
   return db.transaction().execute(async (tx) => {
     await loadHold(tx, ctx, id);
     const printNo = await repo.countPrint(tx, ctx.companyId, id);
-    await writeAudit(tx, actorOf(ctx), { action: printNo > 1 ? 'hold.reprint' : 'hold.print', entity: 'hold', entityId: id, after: { printNo } });
+    await writeAudit(tx, actorOf(ctx), { action: printNo > 1 ? 'hold.reprint' : 'hold.print', entity: 'hold', entityId: id, after: { printNo, paper: body.paper } });
     return { printNo };
   });
 }

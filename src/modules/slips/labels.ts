@@ -46,12 +46,8 @@ export const codeKinds = ['box', 'bottle'] as const;
 export type CodeKind = (typeof codeKinds)[number];
 export const codeKindLabels: Record<CodeKind, Label> = { box: { zh: '箱码', en: 'Box code' }, bottle: { zh: '瓶码', en: 'Bottle code' } };
 
-export const papers = ['a4', 'continuous241'] as const;
-export type Paper = (typeof papers)[number];
-export const paperLabels: Record<Paper, Label> = {
-  a4: { zh: 'A4 纸', en: 'A4' },
-  continuous241: { zh: '241 mm 连续纸（二等分）', en: '241 mm continuous (halves)' },
-};
+// the paper (A4 or 241 mm continuous) is every printed form's: src/platform/documents/paper.ts
+export { papers, paperLabels, type Paper } from '../../platform/documents/paper.ts';
 
 /** The four copies of the form, in print order (第一联 存根 … 第四联 财务). */
 export const slipCopies: { no: string; name: Label; note: Label }[] = [

@@ -71,7 +71,7 @@ export const codesBody = z.object({
   codes: z.array(text(64).min(1, '码不能为空')).min(1).max(500),
 });
 export const removeCodeBody = z.object({ code: text(64).min(1) });
-export const printBody = z.object({ paper: z.enum(papers).default('a4') });
+export { printBody } from '../../platform/documents/paper.ts';
 
 export const slipListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),

@@ -1,5 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useSearchParams } from 'react-router';
+import { Radio } from 'antd';
+import { useT } from '../app/i18n.tsx';
+import { paperLabels, papers, type Paper } from '../../../src/platform/documents/paper.ts';
 
 // The printed forms' frame (销货清单, 留货单, the binding list): a page outside the app shell (a portal
 // on <body>) with a toolbar on screen, and a print stylesheet that shows only the form's sheets.
@@ -8,7 +12,7 @@ import { createPortal } from 'react-dom';
 // one sheet is one page. The classes below (copy tab, titles, meta line, ruled tables, signature
 // line, 作废 and 补打 marks) are the forms' common vocabulary; a form adds its own rules as extraCss.
 
-export type PrintPaper = 'a4' | 'continuous241';
+export type PrintPaper = Paper;
 
 export const printCss = `
 .sd-print { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", "SimSun", serif; color: #111; }
@@ -57,4 +61,16 @@ export function PrintPortal({ paper, toolbar, extraCss, children }: { paper: Pri
     </div>,
     document.body,
   );
+}
+
+/** The paper a print page starts on: `?paper=continuous241` (a link from a 241 mm office), else A4. */
+export function usePaper() {
+  const [sp] = useSearchParams();
+  return useState<PrintPaper>(sp.get('paper') === 'continuous241' ? 'continuous241' : 'a4');
+}
+
+/** The toolbar's choice of paper (A4 / 241 mm continuous in halves). */
+export function PaperSwitch({ value, onChange }: { value: PrintPaper; onChange: (p: PrintPaper) => void }) {
+  const t = useT();
+  return <Radio.Group value={value} onChange={(e) => onChange(e.target.value as PrintPaper)} optionType="button" options={papers.map((p) => ({ value: p, label: t.l(paperLabels[p]) }))} />;
 }

@@ -7,13 +7,14 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
 import { registerMessages, useT, type T } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
-import { PrintPortal } from '../../components/print-sheet.tsx';
+import { PaperSwitch, PrintPortal, usePaper } from '../../components/print-sheet.tsx';
 import { divRoundHalfUp, formatPrice, formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { depositOutcomeLabels, holdStatusLabels, invalidateHolds, isOpen, type HoldOut } from './shared.tsx';
 
 // The print page of a hold: the order form 留货单（订购单）in two copies, as the rule book asks when a
-// deposit is taken (填写《订购单》贰份: 房号/商品，保留人，金额、期限，截止日期、收到人). A4 portrait,
-// both copies on one page (210 × 148 mm each, cut along the dashed line): 第一联 客户联 goes to the
+// deposit is taken (填写《订购单》贰份: 房号/商品，保留人，金额、期限，截止日期、收到人). On A4 portrait
+// both copies share a page (210 × 148 mm each, cut along the dashed line); on 241 mm continuous paper
+// in halves each copy is a page (241 × 139.5 mm, rows a little lower to fit): 第一联 客户联 goes to the
 // customer, 第二联 存根联 to the sales assistant / office. A voided hold prints under a 作废 mark;
 // a converted, released or expired one says so (a stamp, and the outcome in its own row).
 // The form follows the language of the UI (Chinese first); the amounts in capitals stay Chinese.
@@ -37,6 +38,8 @@ const holdCss = `
 .sd-hold .sd-foot { margin: 2.4mm 0 0; font-size: 2.6mm; color: #555; }
 .sd-hold .sd-stamp { position: absolute; right: 15mm; top: 5mm; color: #c00; border: 0.6mm solid #c00; outline: 0.3mm solid #c00; outline-offset: 0.6mm; padding: 0.6mm 2.4mm; transform: rotate(-8deg); font-size: 4.6mm; font-weight: 800; letter-spacing: 0.8mm; text-align: center; background: rgba(255,255,255,.6); }
 .sd-hold .sd-stamp small { display: block; font-size: 2.8mm; letter-spacing: 0; font-weight: 600; max-width: 46mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.sd-paper-continuous241 .sd-hold td, .sd-paper-continuous241 .sd-hold th { height: 5.9mm; }
+.sd-paper-continuous241 .sd-hold h2 { margin-bottom: 1.8mm; }
 .sd-hold.sd-en h2 { letter-spacing: 0.6mm; }
 .sd-hold.sd-en .sd-copy-tab { letter-spacing: 0.2mm; font-size: 3mm; }
 `;
@@ -49,7 +52,8 @@ registerMessages({
     'holdPrint.reprint': '补打（第 {n} 次）',
     'holdPrint.printed': '已打印 {n} 次',
     'holdPrint.reprintMark': '补打 · 副本（第 {n} 次打印）',
-    'holdPrint.paperNote': 'A4 纵向，一页两联，沿虚线裁开',
+    'holdPrint.paperNote.a4': 'A4 纵向，一页两联，沿虚线裁开',
+    'holdPrint.paperNote.continuous241': '241 mm 连续纸二等分，一联一页',
     'holdPrint.voidNote': '本单已作废，打印带「作废」标记',
     'holdPrint.endedNote': '本单{status}，打印注明状态',
     'holdPrint.copy1': '第一联 客户联',
@@ -109,7 +113,8 @@ registerMessages({
     'holdPrint.reprint': 'Reprint (#{n})',
     'holdPrint.printed': 'Printed {n} time(s)',
     'holdPrint.reprintMark': 'REPRINT · copy (print #{n})',
-    'holdPrint.paperNote': 'A4 portrait, both copies on one page; cut along the dashed line',
+    'holdPrint.paperNote.a4': 'A4 portrait, both copies on one page; cut along the dashed line',
+    'holdPrint.paperNote.continuous241': '241 mm continuous paper in halves, one copy a page',
     'holdPrint.voidNote': 'void: prints with the VOID mark',
     'holdPrint.endedNote': '{status}: the status prints on the form',
     'holdPrint.copy1': 'Copy 1 · Customer',
@@ -287,7 +292,7 @@ function Sheet({ hold: h, copy, companyName, printedAt, printNo }: { hold: HoldO
   );
 }
 
-/** /holds/:id/print — the two copies of the order form on A4, and a toolbar to print them. */
+/** /holds/:id/print — the two copies of the order form (A4 or 241 mm continuous), and a toolbar to print them. */
 export function HoldPrintPage() {
   const { id } = useParams();
   const t = useT();
@@ -295,11 +300,12 @@ export function HoldPrintPage() {
   const can = useCan();
   const qc = useQueryClient();
   const { message } = App.useApp();
+  const [paper, setPaper] = usePaper();
   const [printed, setPrinted] = useState<number | null>(null);
   const q = useQuery({ queryKey: ['holds', 'one', Number(id)], queryFn: () => api.get<HoldOut>(`/api/holds/${id}`) });
   // each print is counted first, so the paper carries its number (a reprint says 补打 · 副本)
   const record = useMutation({
-    mutationFn: () => api.post<{ printNo: number }>(`/api/holds/${id}/prints`, {}),
+    mutationFn: () => api.post<{ printNo: number }>(`/api/holds/${id}/prints`, { paper }),
     onSuccess: (r) => {
       setPrinted(r.printNo);
       invalidateHolds(qc);
@@ -323,17 +329,18 @@ export function HoldPrintPage() {
   const toolbar = (
     <>
       <Typography.Text strong>{t('holdPrint.toolbar')} {h.number}</Typography.Text>
+      <PaperSwitch value={paper} onChange={setPaper} />
       <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('hold.create')} onClick={() => record.mutate()}>
         {printNo > 1 ? t('holdPrint.reprint', { n: printNo }) : t('holdPrint.print')}
       </Button>
       <Typography.Text type="secondary">
-        {t('holdPrint.printed', { n: printed ?? h.printCount })} · {t('holdPrint.paperNote')}
+        {t('holdPrint.printed', { n: printed ?? h.printCount })} · {t(`holdPrint.paperNote.${paper}`)}
         {h.status === 'void' ? ` · ${t('holdPrint.voidNote')}` : !isOpen(h.status) ? ` · ${t('holdPrint.endedNote', { status })}` : ''}
       </Typography.Text>
     </>
   );
   return (
-    <PrintPortal paper="a4" toolbar={toolbar} extraCss={holdCss}>
+    <PrintPortal paper={paper} toolbar={toolbar} extraCss={holdCss}>
       {holdCopies.map((c) => <Sheet key={c.key} hold={h} copy={c} companyName={me.company?.name ?? ''} printedAt={printedAt} printNo={printNo} />)}
     </PrintPortal>
   );

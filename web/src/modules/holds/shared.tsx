@@ -4,6 +4,7 @@ import { registerMessages, useT } from '../../app/i18n.tsx';
 import { formatDateTime, formatMoney } from '../../components/format.tsx';
 import { listKey } from '../../components/server-table.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
+import { paperLabels, type Paper } from '../../../../src/platform/documents/paper.ts';
 import {
   depositOutcomeLabels, holdRequestKindLabels, holdRequestStatusLabels, holdStatusLabels,
   type DepositOutcome, type HoldRequestKind, type HoldRequestStatus, type HoldStatus,
@@ -282,6 +283,7 @@ export const historyFieldLabels: Record<string, { zh: string; en: string }> = {
   agreementNo: { zh: '认购协议编号', en: 'Agreement no.' }, signBy: { zh: '签约付款期限', en: 'Sign and pay by' }, unitPrice: { zh: '申请单价', en: 'Asked price' },
   agreedPrice: { zh: '特别优惠价', en: 'Special price' }, depositOutcome: { zh: '订金/定金去向', en: 'Deposits' }, orderId: { zh: '订单', en: 'Order' },
   orderNumber: { zh: '订单号', en: 'Order no.' }, decision: { zh: '审批结果', en: 'Decision' }, printNo: { zh: '第几次打印', en: 'Print no.' },
+  paper: { zh: '纸张', en: 'Paper' },
 };
 export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'hold.create': { zh: '留货收订金', en: 'Held' }, 'hold.firm': { zh: '定房收定金', en: 'Firmed up' },
@@ -304,5 +306,6 @@ export function historyFormatters(locale: string): Record<string, (v: unknown) =
     status: (v) => l(holdStatusLabels[v as HoldStatus], v),
     depositOutcome: (v) => l(depositOutcomeLabels[v as DepositOutcome], v),
     decision: (v) => l(holdRequestStatusLabels[v as HoldRequestStatus], v),
+    paper: (v) => l(paperLabels[v as Paper], v),
   };
 }

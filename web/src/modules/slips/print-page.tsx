@@ -1,15 +1,15 @@
 import { Fragment, useEffect, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Radio, Space, Spin, Typography } from 'antd';
+import { App, Button, Space, Spin, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
-import { PrintPortal } from '../../components/print-sheet.tsx';
-import { slipCopies, type Paper } from '../../../../src/modules/slips/schema.ts';
-import { invalidateSlips, labelOf, paperLabels, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
+import { PaperSwitch, PrintPortal, usePaper } from '../../components/print-sheet.tsx';
+import { slipCopies } from '../../../../src/modules/slips/schema.ts';
+import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
@@ -196,12 +196,11 @@ export function SlipCopies({ slip, printNo }: { slip: SlipDetail; printNo: numbe
 
 export function SlipPrintPage() {
   const { id } = useParams();
-  const [sp] = useSearchParams();
   const L = useL();
   const can = useCan();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [paper, setPaper] = useState<Paper>(sp.get('paper') === 'continuous241' ? 'continuous241' : 'a4');
+  const [paper, setPaper] = usePaper();
   const [printed, setPrinted] = useState<number | null>(null);
   const q = useQuery({ queryKey: [...SLIPS_KEY, id], queryFn: () => api.get<SlipDetail>(`/api/slips/${id}`) });
   const record = useMutation({
@@ -229,7 +228,7 @@ export function SlipPrintPage() {
   const toolbar = (
     <>
       <Typography.Text strong>{L('销货清单打印', 'Print sales slip')} {slip.number}</Typography.Text>
-      <Radio.Group value={paper} onChange={(e) => setPaper(e.target.value as Paper)} optionType="button" options={(['a4', 'continuous241'] as const).map((p) => ({ value: p, label: L(paperLabels[p].zh, paperLabels[p].en) }))} />
+      <PaperSwitch value={paper} onChange={setPaper} />
       <Space>
         <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('slip.print')} onClick={() => record.mutate()}>
           {printNo > 1 ? L(`补打（第 ${printNo} 次）`, `Reprint (#${printNo})`) : L('打印', 'Print')}
