@@ -695,6 +695,10 @@ export type ReceiptsTable = {
   voidedBy: number | null;
   voidReason: string | null;
   holdId: number | null;
+  refundMethod: string | null;
+  refundNote: string | null;
+  refundedAt: string | null;
+  refundedBy: number | null;
 };
 
 export type ReceivableItemsTable = {

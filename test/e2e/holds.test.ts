@@ -322,6 +322,24 @@ it('finance sees the deposits as receipts; an expired hold\u2019s 订金 is sett
     await admin.getByText('不计入客户预收、不能核销', { exact: false }).waitFor();
     expect(await button(admin, '作废').count()).toBe(0);
     await shot(admin, '108b-receipt-hold-deposit');
+    // 曲靖's hold was released with a refund: its 订金 waits for the cashier (待退款), who records the refund
+    await admin.goto('/receipts');
+    await admin.locator('.ant-table-row').filter({ hasText: '曲靖麒麟烟酒店' }).locator('.ant-tag').filter({ hasText: '待退款' }).waitFor();
+    await admin.locator('.ant-table-row').filter({ hasText: '曲靖麒麟烟酒店' }).locator('a').first().click();
+    await admin.waitForURL(/\/receipts\/\d+$/);
+    await admin.getByText('请出纳退款给客户后「登记退款」', { exact: false }).waitFor();
+    await button(admin, '登记退款').click();
+    const refund = admin.locator('.ant-modal').filter({ hasText: '退款方式' });
+    await refund.getByText('退还客户 曲靖麒麟烟酒店 ¥300.00（叁佰元整）', { exact: false }).waitFor();
+    await refund.getByLabel('退款说明').fill('现金退还，钱老板签字领回');
+    await shot(admin, '108c-receipt-refund-dialog');
+    await refund.locator('.ant-btn-primary').click();
+    await admin.getByText('已登记退款', { exact: true }).waitFor();
+    await refund.waitFor({ state: 'hidden' });
+    await admin.locator('.ant-descriptions-item').filter({ hasText: '现金退还，钱老板签字领回' }).waitFor();
+    expect(await admin.locator('.ant-tag').filter({ hasText: '已退还' }).count()).toBeGreaterThan(0);
+    expect(await button(admin, '登记退款').count()).toBe(0);
+    await shot(admin, '108d-receipt-refunded');
   });
   // the converted hold's order goes out on a slip: the slip shows what the deposits pay of it
   const adminApi = await apiAs(e, 'admin', ADMIN_PASSWORD);

@@ -32,6 +32,7 @@ import * as m1800o from './20261123T180000-index-order-owner-covering.ts';
 import * as m2300h from './20261123T230000-create-holds.ts';
 import * as m0100d from './20261124T010000-link-hold-deposit-receipts.ts';
 import * as m0200p from './20261124T020000-add-hold-print-count.ts';
+import * as m0300r from './20261124T030000-record-deposit-refunds.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T230000-create-holds': m2300h,
   '20261124T010000-link-hold-deposit-receipts': m0100d,
   '20261124T020000-add-hold-print-count': m0200p,
+  '20261124T030000-record-deposit-refunds': m0300r,
 };

@@ -346,7 +346,23 @@ describe('deposits are receipts 订金入账', () => {
     const [c1, c2, c3, c4] = [await customer(), await customer(), await customer(), await customer()];
     const refunded = await rep.post('/api/holds', holdBody(c1.id));
     await rep.post(`/api/holds/${refunded.body.id}/release`, { version: refunded.body.version, reason: '客户改买别的', depositOutcome: 'refunded' });
+    // the rep decides; the money goes back through finance: 待退款 until the cashier records the refund
+    const [due] = await receiptsOf(refunded.body.id);
+    expect(due).toMatchObject({ status: 'refund_due' });
+    const told = (await finance.get('/api/notifications')).body.items as { title: string; entity: string; entityId: number }[];
+    expect(told).toContainEqual(expect.objectContaining({ title: `订金待退款：收款单 ${due!.number} ¥800.00`, entity: 'receipt', entityId: due!.id }));
+    expect((await finance.post(`/api/receipts/${due!.id}/void`, { reason: 'x', version: 1 })).body.error.code).toBe('RECEIPT_DEPOSIT_CLOSED');
+    const dueReceipt = (await finance.get(`/api/receipts/${due!.id}`)).body;
+    expect((await rep.post(`/api/receipts/${due!.id}/refund`, { method: 'cash', version: dueReceipt.version })).status).toBe(403);
+    expect((await finance.post(`/api/receipts/${due!.id}/refund`, { method: 'cash', version: dueReceipt.version + 1 })).status).toBe(409);
+    const paidBack = await finance.post(`/api/receipts/${due!.id}/refund`, { method: 'bank_transfer', note: '转账退回，流水号 8812', version: dueReceipt.version });
+    expect(paidBack.body).toMatchObject({ status: 'refunded', refundMethod: 'bank_transfer', refundNote: '转账退回，流水号 8812', refundedByName: '会计老王', unallocatedAmount: 0 });
+    expect(paidBack.body.refundedAt).toBeTruthy();
+    const again = await finance.post(`/api/receipts/${due!.id}/refund`, { method: 'cash', version: paidBack.body.version });
+    expect(again.body.error).toMatchObject({ code: 'RECEIPT_NOT_REFUND_DUE', message: `收款单 ${due!.number} 不是待退款的订金/定金，不能登记退款` });
     expect(await receiptsOf(refunded.body.id)).toMatchObject([{ status: 'refunded' }]);
+    const history = (await finance.get(`/api/receipts/${due!.id}/history`)).body as { action: string }[];
+    expect(history.map((x) => x.action)).toEqual(expect.arrayContaining(['receipt.create', 'receipt.deposit_refund_due', 'receipt.refund']));
     const forfeited = await rep.post('/api/holds', holdBody(c2.id));
     await rep.post(`/api/holds/${forfeited.body.id}/release`, { version: forfeited.body.version, reason: '客户违约', depositOutcome: 'forfeited' });
     const [lost] = await receiptsOf(forfeited.body.id);

@@ -3,7 +3,7 @@ import { historyOf, writeAudit } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
 import type { Paper } from '../../platform/documents/paper.ts';
 import { AppError, notFound, platformError, staleVersion } from '../../platform/errors/app-error.ts';
-import { formatPrice } from '../../platform/money.ts';
+import { formatPrice, formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { addDays, businessDate, isoNow } from '../../platform/time.ts';
@@ -225,7 +225,7 @@ export async function releaseHold(db: Db, ctx: RequestContext, id: number, body:
     assertNoLiveOrder(hold);
     await releaseReservations(tx, ctx.companyId, HOLD_SOURCE, id);
     await repo.updateHold(tx, hold, { status: to, endedAt: isoNow(), endedBy: ctx.userId, endReason: body.reason, depositOutcome: body.depositOutcome });
-    await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 退订：${body.reason}`);
+    await tellRefundsDue(tx, ctx, hold, await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 退订：${body.reason}`));
     await writeAudit(tx, actorOf(ctx), { action: 'hold.release', entity: 'hold', entityId: id, before: { status: hold.status }, after: { status: to, depositOutcome: body.depositOutcome }, note: body.reason });
   });
   return getHold(db, ctx, id);
@@ -260,10 +260,24 @@ export async function settleExpiredDeposit(db: Db, ctx: RequestContext, id: numb
       throw platformError('INVALID_TRANSITION', { from: hold.depositOutcome ? `${from.zh}（订金已处理）` : from.zh, action: '处理订金', fromEn: from.en, actionEn: 'settle the deposit' });
     }
     await repo.updateHold(tx, hold, { depositOutcome: body.depositOutcome });
-    await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 到期后处理订金：${body.reason}`);
+    await tellRefundsDue(tx, ctx, hold, await endHoldDeposits(tx, ctx, id, body.depositOutcome, `留货单 ${hold.number} 到期后处理订金：${body.reason}`));
     await writeAudit(tx, actorOf(ctx), { action: 'hold.settle_deposit', entity: 'hold', entityId: id, before: { depositOutcome: null }, after: { depositOutcome: body.depositOutcome }, note: body.reason });
   });
   return getHold(db, ctx, id);
+}
+
+/**
+ * A deposit the hold gives back is money finance pays out: those who record refunds (receipt.void) are
+ * told of each receipt now 待退款, with the amount and the customer.
+ */
+async function tellRefundsDue(tx: Tx, ctx: RequestContext, hold: { number: string; customerName: string }, ended: { id: number; number: string; amount: number; status: string }[]) {
+  const due = ended.filter((r) => r.status === 'refund_due');
+  if (!due.length) return;
+  const cashiers = (await holdersOf(tx, ctx.companyId, 'receipt.void')).filter((u) => u !== ctx.userId);
+  await notify(tx, due.flatMap((r) => cashiers.map((userId) => ({
+    companyId: ctx.companyId, userId, kind: 'receipt.refund_due', title: `订金待退款：收款单 ${r.number} ¥${formatYuan(r.amount)}`,
+    body: `${ctx.userName} 为留货单 ${hold.number} 办理了退订，订金/定金退还客户「${hold.customerName}」。退款给客户后，请在收款单上登记退款。`, entity: 'receipt', entityId: r.id,
+  }))));
 }
 
 /**

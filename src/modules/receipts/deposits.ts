@@ -1,6 +1,7 @@
 import type { Executor, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
+import { staleVersion } from '../../platform/errors/app-error.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
@@ -16,7 +17,8 @@ import type { ReceiptMethod, ReceiptStatus } from './schema.ts';
 // or collections. The hold decides what it becomes (holds/service.ts, in its own transaction):
 //   the order made from it is confirmed → confirmed: an ordinary receipt, applied to the order's slips
 //     as they are posted (applyHoldDeposits), else the customer's advance credit 预收;
-//   退订 released, or an expired hold settled → refunded (given back) or forfeited (the company keeps it);
+//   退订 released, or an expired hold settled → refund_due 待退款 (to be given back: finance pays the customer
+//     back and records it, recordDepositRefund → refunded 已退还) or forfeited (the company keeps it);
 //   the hold voided (entered wrong) → void.
 
 export type HoldDeposit = { holdId: number; holdNumber: string; customerId: number; amount: number; method: ReceiptMethod; kind: '订金' | '定金' };
@@ -38,17 +40,43 @@ export async function recordHoldDeposit(tx: Tx, ctx: RequestContext, d: HoldDepo
   await writeAudit(tx, actorOf(ctx), { action: 'receipt.create', entity: 'receipt', entityId: row.id, after: { number, customerId: d.customerId, method: d.method, amount: d.amount, source: d.holdNumber, status: 'on_hold' } });
 }
 
+/** What the hold decided for its deposits: to the order, back to the customer, kept, or void with the hold. */
 export type DepositEnd = 'confirmed' | 'refunded' | 'forfeited' | 'void';
 
-/** What the hold's deposit receipts become when the hold ends (see above); `reason` goes on a void and in the audit. */
-export async function endHoldDeposits(tx: Tx, ctx: RequestContext, holdId: number, to: DepositEnd, reason: string) {
-  const receipts = await tx.selectFrom('receipts').select(['id', 'version']).where('companyId', '=', ctx.companyId).where('holdId', '=', holdId).where('status', '=', 'on_hold').execute();
+/**
+ * What the hold's deposit receipts become when the hold ends (see above); `reason` goes on a void and in
+ * the audit. A refund leaves them 待退款 until finance records the money given back. Returns the receipts
+ * it ended (the hold tells finance of the refunds due).
+ */
+export async function endHoldDeposits(tx: Tx, ctx: RequestContext, holdId: number, decided: DepositEnd, reason: string) {
+  const receipts = await tx.selectFrom('receipts').select(['id', 'number', 'amount', 'version']).where('companyId', '=', ctx.companyId).where('holdId', '=', holdId).where('status', '=', 'on_hold').execute();
+  const to: ReceiptStatus = decided === 'refunded' ? 'refund_due' : decided;
   const now = isoNow();
   for (const r of receipts) {
     const fields = to === 'void' ? { ...voidFields(actorOf(ctx), reason), updatedAt: now } : { status: to, updatedAt: now };
     await tx.updateTable('receipts').set({ ...fields, version: r.version + 1 }).where('id', '=', r.id).where('status', '=', 'on_hold').execute();
     await writeAudit(tx, actorOf(ctx), { action: `receipt.deposit_${to}`, entity: 'receipt', entityId: r.id, before: { status: 'on_hold' }, after: { status: to }, note: reason });
   }
+  return receipts.map((r) => ({ id: r.id, number: r.number, amount: r.amount, status: to }));
+}
+
+/**
+ * 退款: finance has given a deposit due back to the customer (cash over the counter, a transfer…) and records
+ * how, with a note; the receipt becomes 已退还 with who recorded it and when. Once, and only a refund due.
+ */
+export async function recordDepositRefund(tx: Tx, ctx: RequestContext, receipt: { id: number; number: string; status: ReceiptStatus; version: number }, body: { method: ReceiptMethod; note?: string | null; version: number }) {
+  if (receipt.status !== 'refund_due') throw receiptError('RECEIPT_NOT_REFUND_DUE', { number: receipt.number });
+  const now = isoNow();
+  const res = await tx
+    .updateTable('receipts')
+    .set({ status: 'refunded', refundMethod: body.method, refundNote: body.note ?? null, refundedAt: now, refundedBy: ctx.userId, updatedAt: now, version: body.version + 1 })
+    .where('id', '=', receipt.id)
+    .where('companyId', '=', ctx.companyId)
+    .where('status', '=', 'refund_due')
+    .where('version', '=', body.version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
+  await writeAudit(tx, actorOf(ctx), { action: 'receipt.refund', entity: 'receipt', entityId: receipt.id, before: { status: 'refund_due' }, after: { status: 'refunded', refundMethod: body.method }, note: body.note ?? null });
 }
 
 /**
@@ -148,6 +176,6 @@ export function assertConfirmedReceipt(r: { number: string; status: ReceiptStatu
   if (r.status === 'confirmed') return;
   if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
   if (r.status === 'on_hold') throw receiptError('RECEIPT_HOLD_DEPOSIT', { number: r.number, hold: r.holdNumber ?? '' });
-  const s = r.status === 'refunded' ? { zh: '退还客户', en: 'refunded' } : { zh: '不予退还（归公司）', en: 'forfeited' };
+  const s = r.status === 'refund_due' ? { zh: '决定退还客户（待退款）', en: 'to be refunded' } : r.status === 'refunded' ? { zh: '退还客户', en: 'refunded' } : { zh: '不予退还（归公司）', en: 'forfeited' };
   throw receiptError('RECEIPT_DEPOSIT_CLOSED', { number: r.number, status: s.zh, statusEn: s.en });
 }

@@ -9,6 +9,7 @@ export const receiptError = defineErrors({
     zh: '收款单 {number} 是留货单 {hold} 的订金/定金：留货转成订单后才能核销；退还或不予退还请在留货单上办理',
     en: 'Receipt {number} is the deposit of hold {hold}: it can be allocated once the hold becomes an order; refund or forfeit it on the hold',
   },
+  RECEIPT_NOT_REFUND_DUE: { status: 409, zh: '收款单 {number} 不是待退款的订金/定金，不能登记退款', en: 'Receipt {number} is not a deposit due for refund' },
   RECEIPT_DEPOSIT_CLOSED: { status: 409, zh: '收款单 {number} 是留货的订金/定金，已{status}，不能再核销或作废', en: 'Receipt {number} is a hold\'s deposit, {statusEn}; it cannot be allocated or voided' },
   RECEIPT_OVER_ALLOCATED: {
     status: 409,

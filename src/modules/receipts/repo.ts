@@ -27,6 +27,7 @@ function scopedReceipts(db: Executor, ctx: RequestContext) {
     .leftJoin('users as receiver', 'receiver.id', 'receipts.receivedBy')
     .leftJoin('users as creator', 'creator.id', 'receipts.createdBy')
     .leftJoin('users as voider', 'voider.id', 'receipts.voidedBy')
+    .leftJoin('users as refunder', 'refunder.id', 'receipts.refundedBy')
     .leftJoin('holds', 'holds.id', 'receipts.holdId')
     .where('receipts.companyId', '=', ctx.companyId)
     .where(ownerInScope(ctx, 'customers.owner_id'));
@@ -37,12 +38,14 @@ const headColumns = [
   'receipts.method', 'receipts.amount', 'receipts.allocatedAmount', 'receipts.bankAccount', 'receipts.reference', 'receipts.receivedBy',
   'receiver.displayName as receivedByName', 'receipts.source', 'receipts.remarks', 'creator.displayName as createdByName', 'receipts.createdAt',
   'receipts.voidedAt', 'voider.displayName as voidedByName', 'receipts.voidReason', 'receipts.version', 'receipts.holdId', 'holds.number as holdNumber',
+  'receipts.refundMethod', 'receipts.refundNote', 'receipts.refundedAt', 'refunder.displayName as refundedByName',
 ] as const;
 
-const typed = <T extends { status: string; method: string; amount: number; allocatedAmount: number }>(r: T) => ({
+const typed = <T extends { status: string; method: string; refundMethod: string | null; amount: number; allocatedAmount: number }>(r: T) => ({
   ...r,
   status: r.status as ReceiptStatus,
   method: r.method as ReceiptMethod,
+  refundMethod: r.refundMethod as ReceiptMethod | null,
   unallocatedAmount: r.status === 'confirmed' ? r.amount - r.allocatedAmount : 0,
 });
 

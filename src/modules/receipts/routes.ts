@@ -13,6 +13,7 @@ export function receiptRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/receipts/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'receipt.read' } }, (req) => s.receiptHistory(db, req.ctx, req.params.id));
     app.get('/api/receipts/:id/open-items', { schema: { params: sc.idParams, response: { 200: sc.openItemsOut } }, config: { access: 'receipt.read' } }, (req) => s.openItems(db, req.ctx, req.params.id));
     app.post('/api/receipts/:id/void', { schema: { params: sc.idParams, body: sc.voidBody, response: detail }, config: { access: 'receipt.void' } }, (req) => s.voidReceipt(db, req.ctx, req.params.id, req.body));
+    app.post('/api/receipts/:id/refund', { schema: { params: sc.idParams, body: sc.refundBody, response: detail }, config: { access: 'receipt.void' } }, (req) => s.refundDeposit(db, req.ctx, req.params.id, req.body));
     app.post('/api/receipts/:id/allocations', { schema: { params: sc.idParams, body: sc.allocateBody, response: detail }, config: { access: 'receipt.allocate' } }, (req) => s.allocate(db, req.ctx, req.params.id, req.body));
     app.post('/api/receipts/:id/auto-allocate', { schema: { params: sc.idParams, response: detail }, config: { access: 'receipt.allocate' } }, (req) => s.autoAllocate(db, req.ctx, req.params.id));
     app.post('/api/receipt-allocations/:id/reverse', { schema: { params: sc.idParams, body: sc.reverseBody, response: detail }, config: { access: 'receipt.allocate' } }, (req) => s.reverseAllocation(db, req.ctx, req.params.id, req.body));

@@ -16,13 +16,14 @@ export const receiptMethodLabels: Record<ReceiptMethod, Label> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-// on_hold, refunded and forfeited are a hold's deposits 订金/定金 (receipts/deposits.ts): only a confirmed
-// receipt is the customer's money toward what they owe (credit, allocation, statements, collections)
-export const receiptStatuses = ['confirmed', 'on_hold', 'refunded', 'forfeited', 'void'] as const;
+// on_hold, refund_due, refunded and forfeited are a hold's deposits 订金/定金 (receipts/deposits.ts): only a
+// confirmed receipt is the customer's money toward what they owe (credit, allocation, statements, collections)
+export const receiptStatuses = ['confirmed', 'on_hold', 'refund_due', 'refunded', 'forfeited', 'void'] as const;
 export type ReceiptStatus = (typeof receiptStatuses)[number];
 export const receiptStatusLabels: Record<ReceiptStatus, Label> = {
   confirmed: { zh: '已登记', en: 'Recorded' },
   on_hold: { zh: '留货中', en: 'With a hold' },
+  refund_due: { zh: '待退款', en: 'Refund due' },
   refunded: { zh: '已退还', en: 'Refunded' },
   forfeited: { zh: '不予退还', en: 'Forfeited' },
   void: { zh: '作废', en: 'Void' },
@@ -79,6 +80,8 @@ export const receiptListQuery = z.object({
 export type ReceiptListQuery = z.infer<typeof receiptListQuery>;
 
 export const voidBody = z.object({ reason: text(200).min(1, '作废必须填写原因'), version });
+/** Finance records a deposit given back: how the money went back, and any note (who took it, the transfer's reference). */
+export const refundBody = z.object({ method: z.enum(receiptMethods), note: optionalText(200), version });
 export const reverseBody = z.object({ reason: text(200).min(1, '撤销核销必须填写原因') });
 
 export const allocateBody = z.object({
@@ -132,6 +135,11 @@ const receiptHead = z.object({
   /** the hold 留货单 whose deposit this is */
   holdId: z.number().nullable(),
   holdNumber: z.string().nullable(),
+  /** a deposit given back: how, the note, when and by whom finance recorded it */
+  refundMethod: z.enum(receiptMethods).nullable(),
+  refundNote: z.string().nullable(),
+  refundedAt: z.string().nullable(),
+  refundedByName: z.string().nullable(),
 });
 export type ReceiptHead = z.infer<typeof receiptHead>;
 

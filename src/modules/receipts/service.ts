@@ -7,10 +7,10 @@ import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import { lockCustomerAllocations, reverseOne } from './allocation.ts';
-import { assertConfirmedReceipt } from './deposits.ts';
+import { assertConfirmedReceipt, recordDepositRefund } from './deposits.ts';
 import { receiptError } from './errors.ts';
 import * as repo from './repo.ts';
-import type { ReceiptCreateBody, ReceiptListQuery } from './schema.ts';
+import type { ReceiptCreateBody, ReceiptListQuery, ReceiptMethod } from './schema.ts';
 
 // Receipts 收款单: the money a customer paid — by cash (drivers' cash from the reconciliation 对单
 // too, named in `source`), bank transfer, acceptance bill, WeChat/Alipay. A receipt is numbered SK-
@@ -104,6 +104,13 @@ export async function voidReceipt(db: Db, ctx: RequestContext, id: number, body:
     await reverseActive(tx, ctx, id, `收款单作废：${fields.voidReason}`);
     await writeAudit(tx, actorOf(ctx), { action: 'receipt.void', entity: 'receipt', entityId: id, before: { status: r.status, allocatedAmount: r.allocatedAmount }, after: { status: 'void', reason: fields.voidReason } });
   });
+  return receiptDetail(db, ctx, id);
+}
+
+/** 登记退款: a hold's deposit due back (待退款) has been paid back to the customer; finance records how. */
+export async function refundDeposit(db: Db, ctx: RequestContext, id: number, body: { method: ReceiptMethod; note?: string | null; version: number }) {
+  requirePermission(ctx, 'receipt.void'); // money going back out is finance's act, as is voiding what came in
+  await db.transaction().execute(async (tx) => recordDepositRefund(tx, ctx, await loadReceipt(tx, ctx, id), body));
   return receiptDetail(db, ctx, id);
 }
 

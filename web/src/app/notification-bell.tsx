@@ -37,6 +37,8 @@ export function notificationLink(n: Pick<NotificationItem, 'entity' | 'entityId'
       return n.entityId ? `/stock/documents/${n.entityId}` : '/stock/documents';
     case 'hold': // requests to approve, decisions, expiry
       return n.entityId ? `/holds/${n.entityId}` : '/holds';
+    case 'receipt': // a deposit due back to the customer: finance records the refund there
+      return n.entityId ? `/receipts/${n.entityId}` : '/receipts';
     case 'purchase_request':
       return '/stock/purchase-requests';
     case 'warehouse': // the daily stock alert of a warehouse's keeper

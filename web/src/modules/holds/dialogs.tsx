@@ -154,7 +154,7 @@ function DepositOutcomeFields({ hold, reasonLabel }: { hold: HoldOut; reasonLabe
         <Descriptions.Item label={t('holds.deposit')}><Money fen={hold.deposit} /></Descriptions.Item>
         {hold.firmDeposit != null && <Descriptions.Item label={t('holds.firmDeposit')}><Money fen={hold.firmDeposit} /></Descriptions.Item>}
       </Descriptions>
-      <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]}>
+      <Form.Item name="depositOutcome" label={t('holds.depositOutcome')} rules={[{ required: true, message: req(t('holds.depositOutcome')) }]} extra={t('holds.refundByFinance')}>
         <Radio.Group options={(['refunded', 'forfeited'] as const).map((k) => ({ value: k, label: t.l(depositOutcomeLabels[k]) }))} />
       </Form.Item>
       {reasonItem(reasonLabel, req(reasonLabel))}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, InputNumber, Modal, Space, Table, Tag, Typography, message } from 'antd';
-import { ThunderboltOutlined } from '@ant-design/icons';
+import { RollbackOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
@@ -9,7 +9,7 @@ import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import {
-  invalidateReceipts, RECEIPTS_KEY, receiptMethodLabels, receiptStatusLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
+  invalidateReceipts, RECEIPTS_KEY, ReceiptMethodSelect, receiptMethodLabels, receiptStatusLabels, ReceiptStatusTag, targetTypeLabels, useL, yuanToFen, fenToYuan,
   type OpenItem, type ReceiptOut,
 } from './shared.tsx';
 
@@ -19,6 +19,7 @@ type Allocation = ReceiptOut['allocations'][number];
 const depositHint: Record<Exclude<ReceiptOut['status'], 'void'>, { zh: string; en: string }> = {
   on_hold: { zh: '的订金/定金：留货期间不计入客户预收、不能核销；转成订单后随销货清单过账自动核销，退订时在留货单上退还或不予退还。', en: 'deposit: while the hold is open it is not the customer\'s credit and cannot be allocated; once the hold becomes an order it is applied to the order\'s slips as they are posted. Refund or forfeit it on the hold.' },
   confirmed: { zh: '的订金/定金，已随留货转入订单：随订单的销货清单过账自动核销。', en: 'deposit, gone to the order with the hold: applied to the order\'s slips as they are posted.' },
+  refund_due: { zh: '已退订，决定退还客户：请出纳退款给客户后「登记退款」（退款方式、经办说明）。', en: 'was released with a refund: once the cashier has paid the customer back, record the refund (how, and a note).' },
   refunded: { zh: '已结束，订金/定金已退还客户。', en: 'was released; the deposit was refunded.' },
   forfeited: { zh: '已结束，订金/定金不予退还（归公司）。', en: 'ended; the deposit was forfeited.' },
 };
@@ -37,6 +38,8 @@ export function ReceiptDetailPage() {
   const [busy, setBusy] = useState(false);
   const [reverse, setReverse] = useState<Allocation | null>(null);
   const [voiding, setVoiding] = useState(false);
+  const [refunding, setRefunding] = useState(false);
+  const [refundMethod, setRefundMethod] = useState<ReceiptOut['method']>('cash');
   const [historyOpen, setHistoryOpen] = useState(false);
   const [reason, setReason] = useState('');
 
@@ -115,6 +118,9 @@ export function ReceiptDetailPage() {
         <>
           <Button onClick={() => setHistoryOpen(true)}>{L('操作记录', 'History')}</Button>
           {r.status === 'confirmed' && can('receipt.void') && <Button danger onClick={() => { setReason(''); setVoiding(true); }}>{L('作废', 'Void')}</Button>}
+          {r.status === 'refund_due' && can('receipt.void') && (
+            <Button type="primary" icon={<RollbackOutlined />} onClick={() => { setReason(''); setRefundMethod(r.method); setRefunding(true); }}>{L('登记退款', 'Record refund')}</Button>
+          )}
         </>
       )}
     >
@@ -143,6 +149,11 @@ export function ReceiptDetailPage() {
               <Descriptions.Item label={L('来源', 'Source')}>{r.holdId ? <Link to={`/holds/${r.holdId}`}>{r.source}</Link> : r.source ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={L('登记人', 'Recorded by')}>{r.createdByName}　<DateTime value={r.createdAt} /></Descriptions.Item>
               <Descriptions.Item label={L('备注', 'Remarks')}>{r.remarks ?? '—'}</Descriptions.Item>
+              {r.refundedAt && (
+                <Descriptions.Item label={L('退款', 'Refund')} span={3}>
+                  {L(receiptMethodLabels[r.refundMethod!].zh, receiptMethodLabels[r.refundMethod!].en)}　{r.refundedByName}　<DateTime value={r.refundedAt} />{r.refundNote ? `　${r.refundNote}` : ''}
+                </Descriptions.Item>
+              )}
             </Descriptions>
           </Card>
           <Card title={L('核销记录', 'Allocations')} size="small">
@@ -174,6 +185,14 @@ export function ReceiptDetailPage() {
         <p>{L('作废后，本单的全部核销将被撤销（记录保留），对应单据恢复为未收。', 'Voiding reverses every allocation of this receipt (kept on record); the documents are owed again.')}</p>
         <Input.TextArea aria-label={L('作废原因', 'Reason')} placeholder={L('作废原因（必填）', 'Reason (required)')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
       </Modal>
+      <Modal open={refunding} title={`${L('登记退款', 'Record refund')} ${r?.number ?? ''}`} okText={L('登记退款', 'Record refund')} okButtonProps={{ loading: busy }} onCancel={() => setRefunding(false)}
+        onOk={async () => { if (await run(() => api.post(`/api/receipts/${id}/refund`, { method: refundMethod, note: reason.trim() || null, version: r!.version }), L('已登记退款', 'Refund recorded'))) setRefunding(false); }}>
+        <p>{r && L(`退还客户 ${r.customerName} ¥${fenToYuan(r.amount)}（${r.amountInCapitals}）。请在出纳已把钱退给客户后登记。`, `¥${fenToYuan(r.amount)} back to ${r.customerName}. Record it once the cashier has paid it back.`)}</p>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space><span>{L('退款方式', 'Paid back by')}</span><ReceiptMethodSelect aria-label={L('退款方式', 'Paid back by')} value={refundMethod} onChange={setRefundMethod} /></Space>
+          <Input.TextArea aria-label={L('退款说明', 'Note')} placeholder={L('说明（选填）：收款人签字、转账流水号等', 'Note (optional): who signed for it, the transfer reference…')} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} />
+        </Space>
+      </Modal>
       <HistoryDrawer
         open={historyOpen}
         onClose={() => setHistoryOpen(false)}
@@ -181,8 +200,12 @@ export function ReceiptDetailPage() {
         title={L('操作记录', 'History')}
         actionLabels={{ 'receipt.create': L('登记收款', 'Recorded'), 'receipt.allocate': L('核销', 'Allocated'), 'receipt.unallocate': L('撤销核销', 'Allocation reversed'), 'receipt.void': L('作废', 'Voided'),
           'receipt.deposit_confirmed': L('随留货转入订单', 'Went to the order'), 'receipt.deposit_refunded': L('订金/定金退还', 'Deposit refunded'),
+          'receipt.deposit_refund_due': L('退订，订金/定金待退款', 'Released, refund due'), 'receipt.refund': L('登记退款', 'Refund recorded'),
           'receipt.deposit_forfeited': L('订金/定金不予退还', 'Deposit forfeited'), 'receipt.deposit_void': L('随留货单作废', 'Voided with the hold') }}
-        formatters={{ status: (v) => { const label = receiptStatusLabels[v as ReceiptOut['status']]; return label ? L(label.zh, label.en) : String(v ?? '—'); } }}
+        formatters={{
+          status: (v) => { const label = receiptStatusLabels[v as ReceiptOut['status']]; return label ? L(label.zh, label.en) : String(v ?? '—'); },
+          refundMethod: (v) => { const label = receiptMethodLabels[v as ReceiptOut['method']]; return label ? L(label.zh, label.en) : String(v ?? '—'); },
+        }}
       />
     </PageFrame>
   );

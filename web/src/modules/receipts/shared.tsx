@@ -25,7 +25,7 @@ export function ReceiptStatusTag({ status }: { status: ReceiptStatus }) {
   const t = useT();
   return <Tag color={receiptStatusColors[status]}>{t.l(receiptStatusLabels[status])}</Tag>;
 }
-const receiptStatusColors: Record<ReceiptStatus, string> = { confirmed: 'green', on_hold: 'gold', refunded: 'default', forfeited: 'purple', void: 'red' };
+const receiptStatusColors: Record<ReceiptStatus, string> = { confirmed: 'green', on_hold: 'gold', refund_due: 'orange', refunded: 'default', forfeited: 'purple', void: 'red' };
 
 /** How the money came in (现金 / 银行转账 / …): a form's select, one way everywhere. */
 export function ReceiptMethodSelect(props: Omit<SelectProps<ReceiptMethod>, 'options'>) {
