@@ -171,11 +171,18 @@ export async function holdDepositReceipts(db: Executor, companyId: number, holdI
   return rows.map((r) => ({ ...r, method: r.method as ReceiptMethod, status: r.status as ReceiptStatus }));
 }
 
+/** What a hold's ended deposit is, as the refusal to allocate or void it says it. */
+const closedDeposit: Record<'refund_due' | 'refunded' | 'forfeited', { zh: string; en: string }> = {
+  refund_due: { zh: '决定退还客户（待退款）', en: 'to be refunded' },
+  refunded: { zh: '退还客户', en: 'refunded' },
+  forfeited: { zh: '不予退还（归公司）', en: 'forfeited' },
+};
+
 /** Only a confirmed receipt is allocated or voided here; a hold's deposit is dealt with on its hold. */
 export function assertConfirmedReceipt(r: { number: string; status: ReceiptStatus; holdNumber?: string | null }) {
   if (r.status === 'confirmed') return;
   if (r.status === 'void') throw receiptError('RECEIPT_VOID', { number: r.number });
   if (r.status === 'on_hold') throw receiptError('RECEIPT_HOLD_DEPOSIT', { number: r.number, hold: r.holdNumber ?? '' });
-  const s = r.status === 'refund_due' ? { zh: '决定退还客户（待退款）', en: 'to be refunded' } : r.status === 'refunded' ? { zh: '退还客户', en: 'refunded' } : { zh: '不予退还（归公司）', en: 'forfeited' };
+  const s = closedDeposit[r.status];
   throw receiptError('RECEIPT_DEPOSIT_CLOSED', { number: r.number, status: s.zh, statusEn: s.en });
 }

@@ -61,6 +61,8 @@ export function ReceiptDetailPage() {
     }
   };
   const keyOf = (i: OpenItem) => `${i.targetType}:${i.targetId}`;
+  // a history value shown by its label (a status, a method), or as stored when unknown
+  const labelOr = (labels: Record<string, { zh: string; en: string }>, v: unknown) => (labels[v as string] ? L(labels[v as string]!.zh, labels[v as string]!.en) : String(v ?? '—'));
   const picked = (open.data?.items ?? []).map((i) => ({ i, fen: yuanToFen(amounts[keyOf(i)]) })).filter((x) => x.fen && x.fen > 0);
   const pickedTotal = picked.reduce((n, x) => n + (x.fen ?? 0), 0);
   const canAllocate = can('receipt.allocate') && r?.status === 'confirmed';
@@ -202,10 +204,7 @@ export function ReceiptDetailPage() {
           'receipt.deposit_confirmed': L('随留货转入订单', 'Went to the order'), 'receipt.deposit_refunded': L('订金/定金退还', 'Deposit refunded'),
           'receipt.deposit_refund_due': L('退订，订金/定金待退款', 'Released, refund due'), 'receipt.refund': L('登记退款', 'Refund recorded'),
           'receipt.deposit_forfeited': L('订金/定金不予退还', 'Deposit forfeited'), 'receipt.deposit_void': L('随留货单作废', 'Voided with the hold') }}
-        formatters={{
-          status: (v) => { const label = receiptStatusLabels[v as ReceiptOut['status']]; return label ? L(label.zh, label.en) : String(v ?? '—'); },
-          refundMethod: (v) => { const label = receiptMethodLabels[v as ReceiptOut['method']]; return label ? L(label.zh, label.en) : String(v ?? '—'); },
-        }}
+        formatters={{ status: (v) => labelOr(receiptStatusLabels, v), refundMethod: (v) => labelOr(receiptMethodLabels, v) }}
       />
     </PageFrame>
   );
