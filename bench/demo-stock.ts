@@ -24,8 +24,8 @@ const doc = (b: Partial<DocumentBody> & Pick<DocumentBody, 'warehouseId' | 'line
 /** Writes warehouses and stock as the keeper (stock.*) with `handler` signing as 经手人. */
 export async function writeDemoStock(db: Db, keeper: RequestContext, handler: RequestContext, now: Date = new Date()): Promise<{ warehouses: number; stockDocuments: number }> {
   const today = businessDate(now);
-  const km = await createWarehouse(db, keeper, { code: 'KM01', name: '昆明总仓', address: '昆明市官渡区金马路 18 号 滇源物流园', keeperId: keeper.userId, active: true });
-  const dl = await createWarehouse(db, keeper, { code: 'DL01', name: '大理分仓', address: '大理市下关镇苍山路 66 号', keeperId: keeper.userId, active: true });
+  const km = await createWarehouse(db, keeper, { code: 'CK01', name: '昆明总仓', address: '昆明市官渡区金马路 18 号 滇源物流园', keeperId: keeper.userId, active: true });
+  const dl = await createWarehouse(db, keeper, { code: 'CK02', name: '大理分仓', address: '大理市下关镇苍山路 66 号', keeperId: keeper.userId, active: true });
   const products: DemoProduct[] = await db
     .selectFrom('products')
     .select(['id', 'code', 'packSize', 'safetyStock', 'targetStock', 'trackCodes', 'shelfLifeDays', 'category'])

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { lineAmounts } from '../../platform/money.ts';
+import { addDays, businessDate } from '../../platform/time.ts';
 import { availability } from '../inventory/stock.ts';
 import { orderCustomer, setOrderSettings } from './test-helpers.ts';
 import { makePostedSlip } from '../../../test/fixtures/sales.ts';
@@ -351,7 +352,11 @@ describe('credit', () => {
     // ¥500 received (not yet allocated: the customer's advance still lowers what is owed)
     expect((await finance.post('/api/receipts', { customerId: cust.id, receiptDate: '2026-11-20', method: 'bank_transfer', amount: 50_000 })).status).toBe(200);
     const figures = (await clerk.get(`/api/orders/${next.id}/credit`)).body;
-    expect(figures).toMatchObject({ owed: 250_000, openOrders: 600_000, outstanding: 850_000, orderAmount: 120_000, excess: 0, passed: true });
+    expect(figures).toMatchObject({ owed: 250_000, openOrders: 600_000, outstanding: 850_000, orderAmount: 120_000, excess: 0, passed: true, overdue: 0, maxDaysOverdue: 0 });
+    // the dialogs also show what is past its due date: the slip's item due 10 days ago (the receipt is
+    // not allocated to it yet, so the whole slip is overdue, as the aging report shows it)
+    await t.db.updateTable('receivableItems').set({ dueDate: addDays(businessDate(), -10) }).where('customerId', '=', cust.id).execute();
+    expect((await clerk.get(`/api/orders/${next.id}/credit`)).body).toMatchObject({ owed: 250_000, overdue: 300_000, maxDaysOverdue: 10 });
     // ¥1,800 of the open order posted (a slip of that order): owed now, no longer counted as open
     const part = await makePostedSlip(actors, { customer: { id: cust.id, name: cust.name }, lines: [{ productId: beer.id, quantity: 30 }] });
     await t.db.updateTable('salesSlips').set({ orderId: open.id }).where('id', '=', part.id).execute();

@@ -61,7 +61,7 @@ export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.post('/api/orders/:id/stages/:seq/return', { schema: { params: sc.stageParams, body: sc.stageReturnBody, response: { 200: sc.orderStagesOut } }, config: { access: 'order.stage' } }, (req) =>
       s.returnStage(db, req.ctx, req.params.id, req.params.seq, req.body),
     );
-    app.get('/api/orders/:id/credit', { schema: { params, response: { 200: sc.creditCheckOut } }, config: { access: 'order.read' } }, (req) => s.orderCredit(db, req.ctx, req.params.id));
+    app.get('/api/orders/:id/credit', { schema: { params, response: { 200: sc.orderCreditOut } }, config: { access: 'order.read' } }, (req) => s.orderCredit(db, req.ctx, req.params.id));
     app.get('/api/orders/:id/history', { schema: { params, response: { 200: sc.historyOut } }, config: { access: 'order.read' } }, (req) => s.orderHistory(db, req.ctx, req.params.id));
   };
 }

@@ -207,6 +207,7 @@ export const orderOut = orderListItem.extend({
   closedAt: z.string().nullable(),
   voidedAt: z.string().nullable(),
   voidedBy: z.number().nullable(),
+  voidedByName: z.string().nullable(),
   voidReason: z.string().nullable(),
   createdBy: z.number(),
   createdByName: z.string().nullable(),
@@ -238,6 +239,13 @@ export const creditCheckOut = z.object({
   passed: z.boolean(),
 });
 export type CreditCheck = z.infer<typeof creditCheckOut>;
+/** what the credit dialogs show: the check, and what of the customer's debt is past its due date today */
+export const orderCreditOut = creditCheckOut.extend({
+  overdue: z.number(),
+  /** days since the oldest overdue due date (0: nothing overdue) */
+  maxDaysOverdue: z.number(),
+});
+export type OrderCredit = z.infer<typeof orderCreditOut>;
 
 export const historyOut = z.array(
   z.object({ id: z.number(), action: z.string(), before: z.string().nullable(), after: z.string().nullable(), note: z.string().nullable(), at: z.string(), userName: z.string().nullable() }),

@@ -15,6 +15,7 @@ import { reviewsFor, submitInTx } from './flow.ts';
 import { loadOrder, orderOut, parseReviews, saveOrder } from './shared.ts';
 import { openStagesOf } from './stages.ts';
 import { linkHoldToOrder } from '../holds/service.ts';
+import { customerPositions } from '../receivables/service.ts';
 
 // Sales orders 销售订单: the module's door. Entry and editing here; the flow (submit, reviews,
 // cancel, payment, delivery) in flow.ts; change orders in change.ts; slips call fulfilment.ts.
@@ -132,11 +133,13 @@ export async function orderHistory(db: Db, ctx: RequestContext, id: number) {
   return historyOf(db, ctx.companyId, 'sales_order', id);
 }
 
-/** The credit figures of an order (the credit-stop dialog shows them). */
+/** The credit figures of an order and the customer's overdue debt (the credit-stop and finance review dialogs show them). */
 export async function orderCredit(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'order.read');
   const row = await loadOrder(db, ctx, id);
-  return creditFigures(db, ctx.companyId, row);
+  const [figures, positions] = await Promise.all([creditFigures(db, ctx.companyId, row), customerPositions(db, ctx.companyId, { customerIds: [row.customerId] })]);
+  const position = positions.get(row.customerId);
+  return { overdue: position?.overdue ?? 0, maxDaysOverdue: position?.overdue ? position.maxDaysOverdue : 0, ...figures };
 }
 
 /** What the entry form fills in for a customer: contact, phone, address, rep, credit, prices, reviews. */

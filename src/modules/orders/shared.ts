@@ -65,7 +65,7 @@ type Extras = { reviews?: OrderOut['reviews']; changes?: OrderOut['changes']; sh
 
 /** The API shape of an order from its rows (names looked up unless given). */
 export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.OrderLineRow[], extras: Extras & { names?: Map<number, string>; warehouseName?: string | null } = {}): Promise<OrderOut> {
-  const names = extras.names ?? (await repo.userNames(db, [row.ownerId, row.createdBy, row.creditOverrideBy]));
+  const names = extras.names ?? (await repo.userNames(db, [row.ownerId, row.createdBy, row.creditOverrideBy, row.voidedBy]));
   const warehouseName = extras.warehouseName !== undefined ? extras.warehouseName : ((await repo.warehouseOf(db, row.companyId, row.warehouseId))?.name ?? null);
   const [reviews, changes, shortages] = await Promise.all([
     extras.reviews ?? repo.reviewsOf(db, row.id),
@@ -83,7 +83,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     paymentReceived: row.paymentReceived, paymentReceivedAt: row.paymentReceivedAt,
     creditOverrideBy: row.creditOverrideBy, creditOverrideByName: row.creditOverrideBy ? (names.get(row.creditOverrideBy) ?? null) : null, creditOverrideReason: row.creditOverrideReason,
     submittedAt: row.submittedAt, confirmedAt: row.confirmedAt, deliveredAt: row.deliveredAt, customerConfirmedAt: row.customerConfirmedAt, closedAt: row.closedAt,
-    voidedAt: row.voidedAt, voidedBy: row.voidedBy, voidReason: row.voidReason, createdBy: row.createdBy, createdByName: names.get(row.createdBy) ?? null,
+    voidedAt: row.voidedAt, voidedBy: row.voidedBy, voidedByName: row.voidedBy ? (names.get(row.voidedBy) ?? null) : null, voidReason: row.voidReason, createdBy: row.createdBy, createdByName: names.get(row.createdBy) ?? null,
     updatedAt: row.updatedAt, version: row.version, holdId: row.holdId,
     lines: lines.map((l) => ({
       id: l.id, lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName, spec: l.spec, unit: l.unit, barcode: l.barcode,

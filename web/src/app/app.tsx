@@ -1,5 +1,5 @@
 import { Component, Suspense, type ReactNode } from 'react';
-import { BrowserRouter, Route, Routes, useNavigate } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { ApiError, errorMessage } from './api.ts';
@@ -91,6 +91,8 @@ function Root() {
           {modules.map((m) => (
             <Route key={m.key} path={m.path} element={<Guarded entry={m} />} />
           ))}
+          {/* a bookmarked or typed /login once signed in: the dashboard, not a 404 */}
+          <Route path="/login" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

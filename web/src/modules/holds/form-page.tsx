@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
+import { lastChoiceAmong, rememberChoice } from '../../components/last-choice.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useWarehouses, WarehouseSelect } from '../inventory/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
@@ -45,7 +46,7 @@ export function HoldFormPage() {
   });
   useEffect(() => {
     const ws = warehouses.data?.items ?? [];
-    if (ws.length && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', ws[0].id);
+    if (ws.length && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', lastChoiceAmong('warehouse', ws.map((w) => w.id)));
   }, [warehouses.data, form]);
 
   const save = async (v: FormValues) => {
@@ -56,6 +57,7 @@ export function HoldFormPage() {
         customerId: v.customerId, productId: v.productId, warehouseId: v.warehouseId, quantity: v.quantity, deposit: parseYuan(String(v.deposit)), depositMethod: v.depositMethod,
         holderName: v.holderName?.trim() || null, holderPhone: v.holderPhone?.trim() || null, remarks: v.remarks?.trim() || null,
       });
+      rememberChoice('warehouse', v.warehouseId);
       invalidateHolds(qc);
       message.success(t('holds.saved', { number: hold.number }));
       navigate(`/holds/${hold.id}`);

@@ -82,7 +82,7 @@ export function OrderDetailPage() {
     <PageFrame title={`${t('orders.detail')} ${o.number ?? `#${o.id}`}`} subtitle={<OrderStatusTag status={s} />} back="/orders" extra={actions} bare>
       <Card variant="borderless" style={{ marginBottom: 12 }}>
         {s === 'void' || s === 'discarded' ? (
-          <Alert type="error" showIcon title={s === 'void' ? t('orders.voided', { reason: o.voidReason, name: '' }) : t.l(orderStatusLabels.discarded)} description={o.voidedAt ? <DateTime value={o.voidedAt} /> : undefined} />
+          <Alert type="error" showIcon title={s === 'void' ? t('orders.voided', { reason: o.voidReason, name: o.voidedByName ?? '' }) : t.l(orderStatusLabels.discarded)} description={o.voidedAt ? <DateTime value={o.voidedAt} /> : undefined} />
         ) : (
           <Steps
             size="small"

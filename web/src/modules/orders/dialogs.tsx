@@ -8,7 +8,36 @@ import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
-import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type CreditCheck, type OrderOut, type ReviewKind } from './shared.tsx';
+import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type OrderCredit, type OrderOut, type ReviewKind } from './shared.tsx';
+
+/** An order's credit figures and its customer's overdue debt (GET /api/orders/:id/credit), while `enabled`. */
+function useOrderCredit(order: OrderOut, enabled: boolean) {
+  return useQuery({ queryKey: ['orders', 'credit', order.id, order.version], queryFn: () => api.get<OrderCredit>(`/api/orders/${order.id}/credit`), enabled });
+}
+
+/** The figures finance weighs: term (allowed or not), limit, what is owed and overdue, open orders, this order, the excess. */
+function CreditFigures({ order, f }: { order: OrderOut; f: OrderCredit }) {
+  const t = useT();
+  return (
+    <>
+      {!f.hasProfile && <Alert type="warning" showIcon title={t('orders.creditNoProfile')} style={{ marginBottom: 12 }} />}
+      <Descriptions column={1} size="small" bordered>
+        <Descriptions.Item label={t('orders.term')}>
+          <Typography.Text type={f.termAllowed ? undefined : 'danger'}>{t.l(paymentTermLabels[order.paymentTerm])}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditTerms')}>{f.allowedTerms.map((x) => t.l(paymentTermLabels[x])).join('、') || '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditLimit')}>{f.limit === null ? '—' : <Money fen={f.limit} />}</Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditOwed')}><Money fen={f.owed} /></Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditOverdue')}>
+          {f.overdue > 0 ? <Typography.Text type="danger"><Money fen={f.overdue} />{t('orders.creditOverdueDays', { days: f.maxDaysOverdue })}</Typography.Text> : t('orders.creditNoOverdue')}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.openOrders} /></Descriptions.Item>
+        <Descriptions.Item label={t('orders.creditOrder')}><Money fen={f.orderAmount} /></Descriptions.Item>
+        {f.excess > 0 && <Descriptions.Item label={t('orders.creditExcess')}><Typography.Text type="danger" strong><Money fen={f.excess} /></Typography.Text></Descriptions.Item>}
+      </Descriptions>
+    </>
+  );
+}
 
 /**
  * The credit stop: the figures (limit, outstanding, this order, excess; allowed terms) and, for a
@@ -19,7 +48,7 @@ export function CreditDialog({ order, open, onClose, onDone, review }: { order: 
   const can = useCan();
   const qc = useQueryClient();
   const [reason, setReason] = useState('');
-  const figures = useQuery({ queryKey: ['orders', 'credit', order.id, order.version], queryFn: () => api.get<CreditCheck>(`/api/orders/${order.id}/credit`), enabled: open });
+  const figures = useOrderCredit(order, open);
   const override = useMutation({
     mutationFn: () =>
       review
@@ -35,7 +64,7 @@ export function CreditDialog({ order, open, onClose, onDone, review }: { order: 
   return (
     <Modal
       open={open}
-      title={t('orders.creditTitle')}
+      title={f && !f.termAllowed && f.excess === 0 ? t('orders.termTitle') : t('orders.creditTitle')}
       onCancel={onClose}
       okText={t('orders.creditOverride')}
       okButtonProps={{ danger: true, disabled: !allowed || !reason.trim(), loading: override.isPending }}
@@ -43,22 +72,7 @@ export function CreditDialog({ order, open, onClose, onDone, review }: { order: 
       destroyOnHidden
     >
       {figures.isPending && <Spin />}
-      {f && (
-        <>
-          {!f.hasProfile && <Alert type="warning" showIcon title={t('orders.creditNoProfile')} style={{ marginBottom: 12 }} />}
-          <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={t('orders.term')}>
-              <Typography.Text type={f.termAllowed ? undefined : 'danger'}>{t.l(paymentTermLabels[order.paymentTerm])}</Typography.Text>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditTerms')}>{f.allowedTerms.map((x) => t.l(paymentTermLabels[x])).join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditLimit')}>{f.limit === null ? '—' : <Money fen={f.limit} />}</Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditOwed')}><Money fen={f.owed} /></Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.openOrders} /></Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditOrder')}><Money fen={f.orderAmount} /></Descriptions.Item>
-            <Descriptions.Item label={t('orders.creditExcess')}><Typography.Text type="danger" strong><Money fen={f.excess} /></Typography.Text></Descriptions.Item>
-          </Descriptions>
-        </>
-      )}
+      {f && <CreditFigures order={order} f={f} />}
       {allowed ? (
         <Form layout="vertical" style={{ marginTop: 12 }}>
           <Form.Item label={t('orders.creditOverrideReason')} required>
@@ -81,6 +95,7 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
   const [form] = Form.useForm<{ decision: 'approved' | 'returned'; reason?: string }>();
   const decision = Form.useWatch('decision', form);
   const [credit, setCredit] = useState(false);
+  const figures = useOrderCredit(order, open && kind === 'finance');
   const m = useMutation({
     mutationFn: (v: { decision: string; reason?: string }) => api.post<OrderOut>(`/api/orders/${order.id}/review/${kind}`, { ...v, version: order.version }),
     onSuccess: () => {
@@ -99,10 +114,7 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
         <Alert type="info" showIcon title={t(kind === 'finance' ? 'orders.reviewFinanceHint' : 'orders.reviewLogisticsHint')} style={{ marginBottom: 12 }} />
         <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
           {kind === 'finance' ? (
-            <>
-              <Descriptions.Item label={t('orders.term')}>{t.l(paymentTermLabels[order.paymentTerm])}</Descriptions.Item>
-              <Descriptions.Item label={t('orders.amount')}><Money fen={order.totalAmount} /></Descriptions.Item>
-            </>
+            <Descriptions.Item label={t('orders.amount')}><Money fen={order.totalAmount} /></Descriptions.Item>
           ) : (
             <>
               <Descriptions.Item label={t('orders.deliveryDate')}>{order.deliveryDate ?? '—'}</Descriptions.Item>
@@ -110,6 +122,7 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
             </>
           )}
         </Descriptions>
+        {kind === 'finance' && (figures.data ? <div style={{ marginBottom: 12 }}><CreditFigures order={order} f={figures.data} /></div> : <Spin />)}
         <Form form={form} layout="vertical" initialValues={{ decision: 'approved' }} onFinish={(v) => m.mutate(v)}>
           <Form.Item name="decision">
             <Radio.Group options={[{ value: 'approved', label: t('orders.approve') }, { value: 'returned', label: t('orders.return') }]} optionType="button" buttonStyle="solid" />

@@ -8,6 +8,7 @@ import { api, errorMessage, isApiError } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
+import { lastChoiceAmong, rememberChoice } from '../../components/last-choice.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { SourceHoldAlert, orderValuesFromHold, useSourceHold } from '../holds/order-from-hold.tsx';
@@ -77,8 +78,11 @@ export function OrderFormPage() {
 
   const orderType = Form.useWatch('orderType', form) ?? 'direct';
   const lines = Form.useWatch('lines', form) ?? [];
-  const includesTax = orderType === 'supermarket' ? true : (Form.useWatch('priceIncludesTax', form) ?? true);
+  // a hook on every render (商超 prices are always tax-inclusive, but the watch must not be skipped)
+  const priceIncludesTax = Form.useWatch('priceIncludesTax', form) as boolean | undefined;
+  const includesTax = orderType === 'supermarket' ? true : (priceIncludesTax ?? true);
   const customerId = Form.useWatch('customerId', form);
+  const paymentTerm = (Form.useWatch('paymentTerm', form) ?? 'cash') as string;
   const warehouseId = Form.useWatch('warehouseId', form) as number | null | undefined;
   const available = useAvailable(warehouseId, lines.map((l) => l?.productId));
 
@@ -96,7 +100,7 @@ export function OrderFormPage() {
   }, [existing.data, form]);
   useEffect(() => {
     const ws = warehouses.data?.items ?? [];
-    if (!editing && ws.length && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', ws[0].id);
+    if (!editing && ws.length && !form.getFieldValue('warehouseId')) form.setFieldValue('warehouseId', lastChoiceAmong('warehouse', ws.map((w) => w.id)));
   }, [warehouses.data, editing, form]);
 
   const loadDefaults = async (cid: number, type: string, productIds: number[] = []) =>
@@ -194,6 +198,7 @@ export function OrderFormPage() {
       saved = editing
         ? await api.put<OrderOut>(`/api/orders/${id}`, { ...bodyOf(v), version: existing.data!.version })
         : await api.post<OrderOut>('/api/orders', { ...bodyOf(v), holdId: fromHold });
+      rememberChoice('warehouse', v.warehouseId);
       invalidateOrders(qc);
       if (fromHold) invalidateHolds(qc);
       if (!submit) {
@@ -218,6 +223,17 @@ export function OrderFormPage() {
     }
   };
 
+  // the customer's allowed terms (without a credit profile: cash or transfer), the others marked; another
+  // term is not refused here: a manager may let the order past it with a reason at submit
+  const allowedTerms = defaults ? (defaults.allowedTerms ?? ['cash', 'transfer']) : null;
+  const termOptions = options(paymentTermLabels, t).map((o) => (allowedTerms && !allowedTerms.includes(o.value) ? { value: o.value, label: `${o.label}${t('orders.termNotAllowed')}` } : o));
+  const termHint = !allowedTerms
+    ? {}
+    : {
+        extra: defaults?.allowedTerms ? `${t('orders.creditTerms')}：${allowedTerms.map((x) => t.l(paymentTermLabels[x as keyof typeof paymentTermLabels])).join('、')}` : t('orders.creditNoProfile'),
+        ...(allowedTerms.includes(paymentTerm) ? {} : { validateStatus: 'warning' as const }),
+      };
+
   if (editing && existing.isPending) return <Spin />;
   const regional = orderType === 'regional';
   const supermarket = orderType === 'supermarket';
@@ -239,8 +255,8 @@ export function OrderFormPage() {
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>
-              <Form.Item name="paymentTerm" label={t('orders.term')} rules={[{ required: true }]} extra={defaults?.allowedTerms ? `${t('orders.creditTerms')}：${defaults.allowedTerms.map((x) => t.l(paymentTermLabels[x as keyof typeof paymentTermLabels])).join('、')}` : undefined}>
-                <Select options={options(paymentTermLabels, t)} />
+              <Form.Item name="paymentTerm" label={t('orders.term')} rules={[{ required: true }]} {...termHint}>
+                <Select options={termOptions} />
               </Form.Item>
             </Col>
             <Col xs={12} md={4}>

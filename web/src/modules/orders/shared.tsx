@@ -6,10 +6,10 @@ import {
   deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels,
   type DeliveryMethod, type OrderStatus, type OrderType, type PaymentTerm, type ReviewKind,
 } from '../../../../src/modules/orders/labels.ts';
-import type { CreditCheck, OrderListItem, OrderOut, OrderPageItem } from '../../../../src/modules/orders/schema.ts';
+import type { OrderCredit, OrderListItem, OrderOut, OrderPageItem } from '../../../../src/modules/orders/schema.ts';
 
 export { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels };
-export type { CreditCheck, DeliveryMethod, OrderListItem, OrderOut, OrderPageItem, OrderStatus, OrderType, PaymentTerm, ReviewKind };
+export type { OrderCredit, DeliveryMethod, OrderListItem, OrderOut, OrderPageItem, OrderStatus, OrderType, PaymentTerm, ReviewKind };
 
 export const ORDERS_KEY = ['orders'] as const;
 /** After a change: the order's own queries and every orders list. */
@@ -93,11 +93,16 @@ export const orderMessages = registerMessages({
     'orders.reviewLogisticsHint': '请核对送货日期和送货方式',
     'orders.reviewDone': '审核已提交',
     'orders.creditTitle': '超出信用控制',
+    'orders.termTitle': '付款方式不允许',
+    'orders.termNotAllowed': '（未获准）',
     'orders.creditLimit': '信用额度',
     'orders.creditOutstanding': '未完成订单',
     'orders.creditOwed': '现欠款（已过账未收）',
     'orders.creditOrder': '本单金额',
     'orders.creditExcess': '超出',
+    'orders.creditOverdue': '逾期欠款',
+    'orders.creditOverdueDays': '（最长逾期 {days} 天）',
+    'orders.creditNoOverdue': '无',
     'orders.creditTerms': '允许的付款方式',
     'orders.creditNoProfile': '客户尚未建立信用档案：只能使用现款或汇款',
     'orders.creditOverride': '超信用放行',
@@ -192,11 +197,16 @@ export const orderMessages = registerMessages({
     'orders.reviewLogisticsHint': 'Check the delivery date and method',
     'orders.reviewDone': 'Review recorded',
     'orders.creditTitle': 'Credit check failed',
+    'orders.termTitle': 'Payment term not allowed',
+    'orders.termNotAllowed': ' (not allowed)',
     'orders.creditLimit': 'Credit limit',
     'orders.creditOutstanding': 'Open orders (not yet posted)',
     'orders.creditOwed': 'Owed now (posted, unpaid)',
     'orders.creditOrder': 'This order',
     'orders.creditExcess': 'Excess',
+    'orders.creditOverdue': 'Overdue',
+    'orders.creditOverdueDays': ' (oldest {days} days overdue)',
+    'orders.creditNoOverdue': 'None',
     'orders.creditTerms': 'Allowed terms',
     'orders.creditNoProfile': 'No credit profile yet: cash or transfer only',
     'orders.creditOverride': 'Override',
