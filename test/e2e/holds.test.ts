@@ -9,7 +9,7 @@ import { addDays, businessDate } from '../../src/platform/time.ts';
 import { expireHolds } from '../../src/modules/holds/service.ts';
 
 // Journey: holds and deposits 留货（订金/定金）. The rep 张伟 takes a hold for a customer against a ¥800
-// 订金 (the stock is reserved at once), firms it with a ¥20,000 定金 and the signed 认购协议, and asks
+// 订金 (the stock is reserved at once), firms it with a ¥20,000 定金 and the signed 订货协议, and asks
 // for a later sign-and-pay date; the manager 赵经理 finds it among the holds waiting for him and
 // approves; the rep turns it into an order from the hold's page (the order form comes filled from the
 // hold) and submits it; the order is confirmed and the hold shows 已转订单, its stock passed to the order.
@@ -113,11 +113,11 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await receipts.locator('.ant-tag').filter({ hasText: '留货中' }).waitFor();
     await receipts.getByText('微信/支付宝').waitFor();
 
-    // 定房: the 定金 and the subscription agreement
-    await button(rep, '定房（收定金）').click();
-    const firm = rep.locator('.ant-modal').filter({ hasText: '认购协议编号' });
+    // 定货: the 定金 and the subscription agreement
+    await button(rep, '定货（收定金）').click();
+    const firm = rep.locator('.ant-modal').filter({ hasText: '订货协议编号' });
     await field(firm, '定金（元）').fill('20000');
-    await field(firm, '认购协议编号').fill('RG-2026-0018');
+    await field(firm, '订货协议编号').fill('RG-2026-0018');
     await button(firm, '确定').click();
     await firm.waitFor({ state: 'detached' });
     await rep.locator('.ant-tag').filter({ hasText: '已定（定金）' }).first().waitFor();
@@ -166,7 +166,7 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await button(manager, '操作记录').click();
     const drawer = manager.locator('.ant-drawer');
     await drawer.getByText('批准延期').waitFor();
-    await drawer.getByText('定房收定金').waitFor();
+    await drawer.getByText('定货收定金').waitFor();
     await manager.waitForTimeout(400);
     await shot(manager, '102b-hold-history');
     await manager.keyboard.press('Escape');
@@ -370,7 +370,7 @@ it('finance sees the deposits as receipts; an expired hold\u2019s 订金 is sett
     await button(rep, '处理订金').click();
     const dialog = rep.locator('.ant-modal').filter({ hasText: '处理说明' });
     await dialog.getByText('不予退还', { exact: true }).click();
-    await field(dialog, '处理说明').fill('客户到期未来定房，按约定订金不退');
+    await field(dialog, '处理说明').fill('客户到期未来定货，按约定订金不退');
     await rep.waitForTimeout(300);
     await shot(rep, '109-hold-settle-deposit');
     await button(dialog, '确定').click();

@@ -50,8 +50,8 @@ export const companySettings = z.object({
     })
     .prefault({}),
   // holds 留货 (holds module, seed 000): a 订金 hold lasts holdDays (its deadline is the end of that day);
-  // a firm hold 定房 is to be signed and paid within signDays, which an approved extension may push to at
-  // most extensionDays after the firm date (the seed's 定房后半个月内)
+  // a firm hold 定货 is to be signed and paid within signDays, which an approved extension may push to at
+  // most extensionDays after the firm date (the seed's 定货后半个月内)
   holds: z
     .object({
       holdDays: z.number().int().min(1).max(30).default(3),

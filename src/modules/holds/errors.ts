@@ -17,12 +17,12 @@ export const holdError = defineErrors({
   },
   HOLD_NOT_EXTENDABLE: {
     status: 409,
-    zh: '订金留货只保留 {days} 天，不能延期；客户交定金定房后可申请延期签约付款',
+    zh: '订金留货只保留 {days} 天，不能延期；客户交定金定货后可申请延期签约付款',
     en: 'A small-deposit hold lasts {days} days and cannot be extended; firm it up first',
   },
   HOLD_EXTENSION_TOO_LATE: {
     status: 400,
-    zh: '延期不能超过定房后 {days} 天（{latest}）',
+    zh: '延期不能超过定货后 {days} 天（{latest}）',
     en: 'An extension cannot go past {days} days after the firm date ({latest})',
   },
   HOLD_EXTENSION_NOT_LATER: { status: 400, zh: '延期日期须晚于当前签约付款期限 {signBy}', en: 'The new date must be after the current one ({signBy})' },

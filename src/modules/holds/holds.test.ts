@@ -155,7 +155,7 @@ describe('expiry', () => {
   });
 });
 
-describe('firm 定房, special price and extension', () => {
+describe('firm 定货, special price and extension', () => {
   it('firm needs the 定金 and the agreement; the sign-by date comes from the settings', async () => {
     const c = await customer();
     const h = await rep.post('/api/holds', holdBody(c.id));

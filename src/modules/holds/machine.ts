@@ -9,7 +9,7 @@ import { holdStatusLabels, type HoldStatus } from './labels.ts';
 export const holdDocument = defineDocument<Exclude<HoldStatus, 'void'>, 'firm' | 'convert' | 'release' | 'expire'>({
   labels: holdStatusLabels,
   transitions: {
-    firm: { from: ['held'], to: 'firm', label: { zh: '定房（收定金）', en: 'firm up' } },
+    firm: { from: ['held'], to: 'firm', label: { zh: '定货（收定金）', en: 'firm up' } },
     convert: { from: ['held', 'firm'], to: 'converted', label: { zh: '转订单', en: 'convert to an order' } },
     release: { from: ['held', 'firm'], to: 'released', label: { zh: '退订', en: 'release' } },
     expire: { from: ['held'], to: 'expired', label: { zh: '到期释放', en: 'expire' } },

@@ -33,7 +33,7 @@ export const holdFirmBody = z.object({
   /** 定金, fen */
   firmDeposit: fen('定金'),
   depositMethod: z.enum(receiptMethods, '请选择收款方式').default('cash'),
-  agreementNo: text(50).min(1, '请填写认购协议编号'),
+  agreementNo: text(50).min(1, '请填写订货协议编号'),
   remarks: optionalText(500),
 });
 export type HoldFirmBody = z.infer<typeof holdFirmBody>;

@@ -66,7 +66,7 @@ export async function holdHistory(db: Db, ctx: RequestContext, id: number) {
 }
 
 /**
- * 订房/留货: the customer holds the product against a small deposit 订金 until the end of the
+ * 订货/留货: the customer holds the product against a small deposit 订金 until the end of the
  * company's hold days. Once per customer and product: an earlier hold that lapsed (expired or
  * released) stops a second one, and so does one under the same holder phone (no renewing through
  * family or friends). The stock is reserved at once, all or nothing (409 STOCK_SHORT).
@@ -125,7 +125,7 @@ async function assertFirstHold(tx: Tx, companyId: number, customer: { id: number
 }
 
 /**
- * 定房: a larger deposit 定金 with a signed subscription agreement 认购协议 makes the hold firm. It no
+ * 定货: a larger deposit 定金 with a signed purchase agreement 订货协议 makes the hold firm. It no
  * longer expires by itself; it is to be signed and paid by the company's sign days.
  */
 export async function firmHold(db: Db, ctx: RequestContext, id: number, body: HoldFirmBody): Promise<HoldOut> {

@@ -71,7 +71,7 @@ export const permissionCatalog = {
     label: { zh: '留货（订金/定金）', en: 'Holds and deposits' },
     actions: {
       'hold.read': { zh: '查看留货', en: 'View holds' },
-      'hold.create': { zh: '留货收订、定房、退订', en: 'Take, firm and release holds' },
+      'hold.create': { zh: '留货收订、定货、退订', en: 'Take, firm and release holds' },
       'hold.approve': { zh: '审批特别优惠与延期，作废留货', en: 'Approve special prices and extensions, void holds' },
     },
   },

@@ -53,7 +53,7 @@ function ActionDialog<V extends Values>({ title, hint, okText, danger, initialVa
 
 const yuanRule = (message: string) => ({ required: true, pattern: /^\d+(\.\d{1,2})?$/, message });
 
-/** 定房: the larger deposit 定金 and the subscription agreement 认购协议 make the hold firm. */
+/** 定货: the larger deposit 定金 and the purchase agreement 订货协议 make the hold firm. */
 export function FirmDialog({ hold, onClose }: { hold: HoldOut; onClose: () => void }) {
   const t = useT();
   const req = (f: string) => t('common.required', { field: f });

@@ -83,7 +83,7 @@ registerMessages({
     'holdPrint.expiresRule': '逾期未定自动释放，订金按公司规定处理。',
     'holdPrint.firmDeposit': '定金（小写）',
     'holdPrint.firmDepositCapitals': '定金（大写）',
-    'holdPrint.agreementNo': '认购协议编号',
+    'holdPrint.agreementNo': '订货协议编号',
     'holdPrint.signBy': '签约付款期限',
     'holdPrint.signByText': '{date} 前签约付款',
     'holdPrint.total': '订金定金合计',

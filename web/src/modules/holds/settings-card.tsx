@@ -4,10 +4,10 @@ import { registerMessages, useT } from '../../app/i18n.tsx';
 registerMessages({
   zh: {
     'hold.settings.title': '留货（订金/定金）',
-    'hold.settings.help': '订金留货到期自动释放，不能延期；定房后按期签约付款，延期须经理批准',
+    'hold.settings.help': '订金留货到期自动释放，不能延期；定货后按期签约付款，延期须经理批准',
     'hold.settings.holdDays': '订金留货天数',
-    'hold.settings.signDays': '定房后签约付款天数',
-    'hold.settings.extensionDays': '延期最晚至定房后天数',
+    'hold.settings.signDays': '定货后签约付款天数',
+    'hold.settings.extensionDays': '延期最晚至定货后天数',
     'hold.settings.days': '天',
   },
   en: {
