@@ -26,6 +26,20 @@ describe('money', () => {
     fc.assert(fc.property(fc.integer({ min: -1e15, max: 1e15 }), (fen) => parseYuan(formatYuan(fen, false)) === fen));
   });
 
+  it('parses amounts as people type them: full-width digits, thousands separators, ¥ and 元', () => {
+    expect(parseYuan('７３６８．７２')).toBe(736872);
+    expect(parseYuan('１２３')).toBe(12300);
+    expect(parseYuan('1,234.00')).toBe(123400);
+    expect(parseYuan('１，２３４．５')).toBe(123450);
+    expect(parseYuan('7368.72元')).toBe(736872);
+    expect(parseYuan(' ￥1,234.5 ')).toBe(123450);
+    expect(parseYuan('¥ 88 元')).toBe(8800);
+    expect(parseYuan('-1,000')).toBe(-100000);
+    fc.assert(fc.property(fc.integer({ min: -1e15, max: 1e15 }), (fen) => parseYuan(`¥${formatYuan(fen)}元`) === fen));
+    // separators out of place, two units, words, empty: refused rather than guessed
+    for (const bad of ['1,23', '12,34.00', '1,2345', '¥¥5', '5元元', '五元', '', '元', '1.2.3', '1 234']) expect(() => parseYuan(bad), bad).toThrow(RangeError);
+  });
+
   it('refuses non-integer fen', () => {
     expect(() => formatYuan(1.5)).toThrow();
     expect(() => toChineseCapitals(Number.MAX_SAFE_INTEGER + 2)).toThrow();

@@ -8,11 +8,16 @@ export function assertFen(value: number): Fen {
   return value;
 }
 
-/** "12345.67" → 1234567 fen; exact (string arithmetic), rejects more than two decimals. */
+/**
+ * What a person types for an amount of yuan → fen; exact (string arithmetic). Takes "12345.67", "-5",
+ * full-width digits (１２３．４５, NFKC), thousands separators in their places ("1,234.00"), a ¥/￥
+ * prefix or a trailing 元; rejects anything else and more than two decimals.
+ */
 export function parseYuan(text: string): Fen {
-  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+  const bare = text.normalize('NFKC').trim().replace(/^¥\s*/, '').replace(/\s*元$/, '');
+  const m = /^(-)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(bare);
   if (!m) throw new RangeError(`not a yuan amount: ${text}`);
-  const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  const fen = Number(m[2].replaceAll(',', '')) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
   return assertFen(m[1] ? -fen : fen);
 }
 
