@@ -92,6 +92,16 @@ export const slipError = defineErrors({
     zh: '赊销单 {number} 的客户签字联尚未收回，不能结清对单',
     en: 'The customer-signed copy of credit slip {number} is not back yet; the reconciliation cannot be settled',
   },
+  RECON_CASH_MISSING: {
+    status: 400,
+    zh: '现款单 {number} 没有录入实收现款；司机确实没有交回现金的，请填写短款原因后再结清',
+    en: 'Cash slip {number} has no cash received entered; if the driver truly handed in none, give the reason for the shortfall',
+  },
+  RECON_REASON_REQUIRED: {
+    status: 400,
+    zh: '本次对单{kind} ¥{amount}，请填写{kind}原因后再结清',
+    en: 'The cash is {kindEn} by ¥{amount}: give the reason before settling',
+  },
   RECON_CLOSED: { status: 409, zh: '对单 {number} 已结清，不能再修改', en: 'Reconciliation {number} is settled and cannot change' },
 });
 export type SlipErrorCode = keyof typeof slipError.defs;

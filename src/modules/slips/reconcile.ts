@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
+import { formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -259,21 +260,38 @@ function cashByCustomer(rows: { customerId: number | null; number: string | null
 }
 
 /**
- * 结清: the day is balanced — cash short or over stays recorded on the reconciliation, every credit
- * slip's signed copy is back and goes to finance now, and the slips become 已对单.
+ * What must be true of the cash before a reconciliation is settled: a cash slip with cash due and
+ * nothing entered is refused by name, and cash short or over needs its reason (both unless a reason is given).
  */
-export async function settleReconciliation(db: Db, ctx: RequestContext, id: number, body: { version: number }) {
+function assertCashAccounted(rows: { number: string | null; slipId: number; paymentTerm: string; cashExpected: number; cashReceived: number }[], reason: string | null) {
+  if (reason) return;
+  const missing = rows.find((r) => isCash(r.paymentTerm) && r.cashExpected > 0 && r.cashReceived === 0);
+  if (missing) throw slipError('RECON_CASH_MISSING', { number: missing.number ?? `#${missing.slipId}` }, [{ path: 'reason', message: '请填写短款原因' }]);
+  const difference = rows.reduce((n, r) => n + r.cashReceived - r.cashExpected, 0);
+  if (difference !== 0) {
+    const short = difference < 0;
+    throw slipError('RECON_REASON_REQUIRED', { kind: short ? '短款' : '长款', kindEn: short ? 'short' : 'over', amount: formatYuan(Math.abs(difference)) }, [{ path: 'reason', message: short ? '请填写短款原因' : '请填写长款原因' }]);
+  }
+}
+
+/**
+ * 结清: the day is balanced — cash short or over stays recorded on the reconciliation with its reason
+ * (given at settling, or the remarks saved before; it becomes the remarks), every credit slip's signed copy is back and goes to finance now, and the slips become 已对单.
+ */
+export async function settleReconciliation(db: Db, ctx: RequestContext, id: number, body: { version: number; reason?: string | null }) {
   requirePermission(ctx, 'slip.reconcile');
   await db.transaction().execute(async (tx) => {
     const rec = await loadReconciliation(tx, ctx, id);
     if (rec.status !== 'open') throw slipError('RECON_CLOSED', { number: rec.number });
     if (rec.version !== body.version) throw staleVersion();
+    // the reason given now, else the remarks saved with the figures (the page's 备注（如：短款原因）)
+    const reason = body.reason || rec.remarks?.trim() || null;
     await refreshReconciliation(tx, ctx.companyId, id);
     const rows = await tx
       .selectFrom('driverReconciliationSlips as r')
       .innerJoin('salesSlips as s', 's.id', 'r.slipId')
       .where('r.reconciliationId', '=', id)
-      .select(['r.id', 'r.slipId', 's.number', 's.customerId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.signedCopyReceived', 'r.cashReceived'])
+      .select(['r.id', 'r.slipId', 's.number', 's.customerId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.signedCopyReceived', 'r.cashExpected', 'r.cashReceived'])
       .orderBy('r.slipId')
       .execute();
     const now = isoNow();
@@ -282,6 +300,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       if (credit && r.signedCopyReceived !== 1) throw slipError('RECON_SIGNED_COPY_MISSING', { number: r.number });
       if (credit) await tx.updateTable('driverReconciliationSlips').set({ handedToFinanceAt: now }).where('id', '=', r.id).execute();
     }
+    assertCashAccounted(rows, reason);
     const moved = await tx
       .updateTable('salesSlips')
       .set((eb) => ({ status: 'reconciled', updatedAt: now, version: eb('version', '+', 1) }))
@@ -292,7 +311,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
     if (Number(moved.numUpdatedRows) !== rows.length) throw staleVersion();
     const res = await tx
       .updateTable('driverReconciliations')
-      .set({ status: 'settled', settledBy: ctx.userId, settledAt: now, updatedAt: now, version: body.version + 1 })
+      .set({ status: 'settled', settledBy: ctx.userId, settledAt: now, updatedAt: now, version: body.version + 1, ...(body.reason ? { remarks: body.reason } : {}) })
       .where('id', '=', id)
       .where('version', '=', body.version)
       .where('status', '=', 'open')
@@ -306,7 +325,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       entity: 'driver_reconciliation',
       entityId: id,
       before: { status: 'open' },
-      after: { status: 'settled', cashExpected: after.cashExpected, cashReceived: after.cashReceived, cashDifference: after.cashDifference },
+      after: { status: 'settled', cashExpected: after.cashExpected, cashReceived: after.cashReceived, cashDifference: after.cashDifference, reason },
     });
   });
   return getReconciliation(db, ctx, id);

@@ -34,6 +34,6 @@ export function slipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.post('/api/slip-reconciliations', { schema: { body: sc.reconciliationCreateBody, response: { 200: sc.reconciliationOut } }, config: { access: 'slip.reconcile' } }, (req) => s.createReconciliation(db, req.ctx, req.body));
     app.get('/api/slip-reconciliations/:id', { schema: { params: sc.idParams, response: { 200: sc.reconciliationOut } }, config: { access: 'slip.reconcile' } }, (req) => s.getReconciliation(db, req.ctx, req.params.id));
     app.put('/api/slip-reconciliations/:id', { schema: { params: sc.idParams, body: sc.reconciliationUpdateBody, response: { 200: sc.reconciliationOut } }, config: { access: 'slip.reconcile' } }, (req) => s.updateReconciliation(db, req.ctx, req.params.id, req.body));
-    app.post('/api/slip-reconciliations/:id/settle', { schema: { params: sc.idParams, body: sc.versionBody, response: { 200: sc.reconciliationOut } }, config: { access: 'slip.reconcile' } }, (req) => s.settleReconciliation(db, req.ctx, req.params.id, req.body));
+    app.post('/api/slip-reconciliations/:id/settle', { schema: { params: sc.idParams, body: sc.reconciliationSettleBody, response: { 200: sc.reconciliationOut } }, config: { access: 'slip.reconcile' } }, (req) => s.settleReconciliation(db, req.ctx, req.params.id, req.body));
   };
 }

@@ -205,6 +205,8 @@ export const reconciliationUpdateBody = z.object({
     .array(z.object({ slipId: id, cashReceived: fen, signedCopyReceived: z.boolean() }))
     .max(500),
 });
+/** 结清: the version seen, and why the cash is short or over (required when it is). */
+export const reconciliationSettleBody = z.object({ version, reason: optionalText(500) });
 export const reconciliationListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

@@ -353,10 +353,18 @@ describe('driver reconciliation, returns and posting', () => {
     expect(missing.status).toBe(409);
     expect(missing.body.error.code).toBe('RECON_SIGNED_COPY_MISSING');
     expect(missing.body.error.message).toContain(credit.number);
-    r = (await asClerk.put(`/api/slip-reconciliations/${r.id}`, { version: upd.body.version, remarks: '少交一元', slips: [{ slipId: credit.id, cashReceived: 0, signedCopyReceived: true }] })).body;
-    const settled = await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version });
+    r = (await asClerk.put(`/api/slip-reconciliations/${r.id}`, { version: upd.body.version, remarks: null, slips: [{ slipId: credit.id, cashReceived: 0, signedCopyReceived: true }] })).body;
+    // short by 1 元: settled only with the reason, which stays on the reconciliation and in its audit
+    const noReason = await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error).toMatchObject({ code: 'RECON_REASON_REQUIRED', message: '本次对单短款 ¥1.00，请填写短款原因后再结清' });
+    expect(noReason.body.error.fields).toEqual([{ path: 'reason', message: '请填写短款原因' }]);
+    expect((await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version, reason: '   ' })).body.error.code).toBe('RECON_REASON_REQUIRED');
+    const settled = await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version, reason: '司机找零少收一元' });
     expect(settled.status, JSON.stringify(settled.body)).toBe(200);
-    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: -100, settledByName: '陈会计' });
+    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: -100, settledByName: '陈会计', remarks: '司机找零少收一元' });
+    const audit = await t.db.selectFrom('auditLog').select('after').where('action', '=', 'reconciliation.settle').where('entityId', '=', r.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(String(audit.after))).toMatchObject({ cashDifference: -100, reason: '司机找零少收一元' });
     expect(settled.body.slips.find((s: { slipId: number }) => s.slipId === credit.id).handedToFinanceAt).toBeTruthy();
     for (const s of [cash, credit]) expect((await asClerk.get(`/api/slips/${s.id}`)).body.status).toBe('reconciled');
     expect((await asClerk.put(`/api/slip-reconciliations/${r.id}`, { version: settled.body.version, remarks: null, slips: [] })).status).toBe(409);
@@ -388,12 +396,32 @@ describe('driver reconciliation, returns and posting', () => {
     const rec = (await asFinance.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate })).body;
     const upd = await asFinance.put(`/api/slip-reconciliations/${rec.id}`, { version: rec.version, remarks: null, slips: [{ slipId: s.id, cashReceived: s.totalAmount + 50, signedCopyReceived: false }] });
     expect(upd.body).toMatchObject({ cashExpected: s.totalAmount, cashReceived: s.totalAmount + 50, cashDifference: 50 });
-    const settled = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.body.version });
-    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: 50 });
+    const refused = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.body.version });
+    expect(refused.body.error).toMatchObject({ code: 'RECON_REASON_REQUIRED', message: '本次对单长款 ¥0.50，请填写长款原因后再结清' });
+    // the reason may also be saved beforehand as the remarks
+    const withRemarks = await asFinance.put(`/api/slip-reconciliations/${rec.id}`, { version: upd.body.version, remarks: '客户多付五角，下次抵扣', slips: [] });
+    const settled = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: withRemarks.body.version });
+    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: 50, remarks: '客户多付五角，下次抵扣' });
     // nothing more is waiting for this driver
     const again = await asFinance.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('RECON_NO_SLIPS');
+  });
+
+  it('a cash slip with no cash entered is not settled as if it were paid: named, and settled only with the reason', async () => {
+    const driver = `司机${Date.now() % 100000}m`;
+    const s = (await walkIn([{ productId: plain.id, quantity: 2 }], { driverName: driver })).body;
+    await signAll(s.id);
+    await asClerk.post(`/api/slips/${s.id}/deliver`, { version: (await asClerk.get(`/api/slips/${s.id}`)).body.version });
+    const rec = (await asFinance.post('/api/slip-reconciliations', { driverName: driver, businessDate: s.businessDate })).body;
+    const refused = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: rec.version });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('RECON_CASH_MISSING');
+    expect(refused.body.error.message).toContain(s.number);
+    expect((await asFinance.get(`/api/slip-reconciliations/${rec.id}`)).body.status).toBe('open');
+    expect((await asClerk.get(`/api/slips/${s.id}`)).body.status).toBe('delivered');
+    const settled = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: rec.version, reason: '客户未付款，司机未收到现金' });
+    expect(settled.body).toMatchObject({ status: 'settled', cashReceived: 0, cashDifference: -s.totalAmount });
   });
 
   it('codes of returned units go back in stock with them, only codes that left with the slip and no more than the units returned', async () => {

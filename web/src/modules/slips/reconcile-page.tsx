@@ -154,18 +154,21 @@ export function ReconciliationPage() {
     setCopies(Object.fromEntries(q.data.slips.map((s) => [s.slipId, s.signedCopyReceived])));
     setRemarks(q.data.remarks ?? '');
   }, [q.data]);
+  const [settling, setSettling] = useState(false);
+  // what the driver handed in for a slip, in fen; null when it is not a figure (a cash slip's blank included)
   const fen = (text: string | undefined) => {
     try {
-      return parseYuan(text || '0');
+      return parseYuan(text ?? '');
     } catch {
       return null;
     }
   };
+  const cashOf = (s: RecSlip) => (s.paymentTerm === 'cash' ? fen(cash[s.slipId]) : 0);
   const put = () =>
     api.put<ReconciliationOut>(`/api/slip-reconciliations/${id}`, {
       version: q.data!.version,
       remarks: remarks || null,
-      slips: q.data!.slips.map((s) => ({ slipId: s.slipId, cashReceived: fen(cash[s.slipId]) ?? 0, signedCopyReceived: !!copies[s.slipId] })),
+      slips: q.data!.slips.map((s) => ({ slipId: s.slipId, cashReceived: cashOf(s)!, signedCopyReceived: !!copies[s.slipId] })),
     });
   const save = useMutation({
     mutationFn: put,
@@ -176,13 +179,14 @@ export function ReconciliationPage() {
     onError: (e) => message.error(errorMessage(e)),
   });
   const settle = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (reason: string) => {
       const saved = await put();
-      return api.post<ReconciliationOut>(`/api/slip-reconciliations/${id}/settle`, { version: saved.version });
+      return api.post<ReconciliationOut>(`/api/slip-reconciliations/${id}/settle`, { version: saved.version, reason: reason.trim() || null });
     },
     onSuccess: (r) => {
       qc.setQueryData(['slips', 'reconciliation', id], r);
       invalidateSlips(qc);
+      setSettling(false);
       message.success(L('对单已结清', 'Reconciliation settled'));
     },
     onError: (e) => message.error(errorMessage(e)),
@@ -190,7 +194,9 @@ export function ReconciliationPage() {
   if (!q.data) return <PageFrame title={L('司机对单', 'Driver reconciliation')} back="/slips/reconciliations" error={q.error}><></></PageFrame>;
   const r = q.data;
   const isOpen = r.status === 'open';
-  const typedReceived = r.slips.reduce((n, s) => n + (fen(cash[s.slipId]) ?? 0), 0);
+  // a figure that is not one (7368.72元 typed as 7368,72; a blank) blocks saving and settling, named by slip
+  const unreadable = r.slips.filter((s) => cashOf(s) === null);
+  const typedReceived = r.slips.reduce((n, s) => n + (cashOf(s) ?? 0), 0);
   const diff = typedReceived - r.cashExpected;
   return (
     <PageFrame title={`${L('司机对单', 'Driver reconciliation')} ${r.number}`} subtitle={<Tag color={isOpen ? 'orange' : 'green'}>{L(labelOf(reconciliationStatusLabels, r.status).zh, labelOf(reconciliationStatusLabels, r.status).en)}</Tag>} back="/slips/reconciliations" bare>
@@ -201,7 +207,7 @@ export function ReconciliationPage() {
             <Descriptions.Item label={L('日期', 'Date')}>{r.businessDate}</Descriptions.Item>
           </Descriptions>
           <Statistic title={L('应收现款', 'Cash due')} value={formatYuan(r.cashExpected)} prefix="¥" />
-          <Statistic title={L('实收现款', 'Cash received')} value={formatYuan(isOpen ? typedReceived : r.cashReceived)} prefix="¥" />
+          <Statistic title={L('实收现款', 'Cash received')} value={isOpen && unreadable.length ? '—' : formatYuan(isOpen ? typedReceived : r.cashReceived)} prefix="¥" />
           <Statistic
             title={L('长短款', 'Over / short')}
             value={formatYuan(isOpen ? diff : r.cashDifference)}
@@ -227,8 +233,10 @@ export function ReconciliationPage() {
             {
               title: L('实收（元）', 'Received'), key: 'cash', width: 120,
               render: (_: unknown, s) => s.paymentTerm === 'cash'
-                ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={fen(cash[s.slipId]) === null ? 'error' : undefined} onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })} />
-                : <Typography.Text type="secondary">{L('赊销', 'credit')}</Typography.Text>,
+                ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={cashOf(s) === null ? 'error' : undefined}
+                    onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })}
+                    onBlur={() => { const v = cashOf(s); if (v !== null) setCash({ ...cash, [s.slipId]: formatYuan(v, false) }); }} />
+                : <Typography.Text type="secondary">{L(`${labelOf(paymentTermLabels, s.paymentTerm).zh}，不收现款`, `${labelOf(paymentTermLabels, s.paymentTerm).en}: no cash`)}</Typography.Text>,
             },
             {
               title: L('客户签字联', 'Signed copy'), key: 'copy', width: 140,
@@ -244,15 +252,48 @@ export function ReconciliationPage() {
           ]}
         />
         <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
+        {isOpen && unreadable.length > 0 && (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon
+            title={unreadable.map((s) => L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId] ?? ''}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId] ?? ''}" is not an amount`)).join('；')}
+            description={L('请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。改正前不能保存或结清。', 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
+        )}
         {isOpen && (
           <Space style={{ marginTop: 12 }}>
-            <Button onClick={() => save.mutate()} loading={save.isPending}>{L('保存', 'Save')}</Button>
-            <Button type="primary" onClick={() => settle.mutate()} loading={settle.isPending}>{L('结清对单', 'Settle')}</Button>
+            <Button onClick={() => save.mutate()} loading={save.isPending} disabled={unreadable.length > 0}>{L('保存', 'Save')}</Button>
+            <Button type="primary" onClick={() => setSettling(true)} disabled={unreadable.length > 0}>{L('结清对单', 'Settle')}</Button>
           </Space>
         )}
         {!isOpen && <Alert style={{ marginTop: 12 }} type="success" showIcon title={L(`已由 ${r.settledByName} 结清`, `Settled by ${r.settledByName}`)} />}
       </Card>
       <ReturnDialog slip={returning} onClose={() => { setReturning(null); void q.refetch(); }} />
+      {settling && <SettleDialog expected={r.cashExpected} received={typedReceived} remarks={remarks} pending={settle.isPending} onSettle={(reason) => settle.mutate(reason)} onClose={() => setSettling(false)} />}
     </PageFrame>
+  );
+}
+
+/** 结清 confirmed: the day's figures, and the reason when the cash is short or over (the API requires it too). */
+function SettleDialog({ expected, received, remarks, pending, onSettle, onClose }: { expected: number; received: number; remarks: string; pending: boolean; onSettle: (reason: string) => void; onClose: () => void }) {
+  const L = useL();
+  const [reason, setReason] = useState(remarks);
+  const diff = received - expected;
+  const kind = diff < 0 ? L('短款', 'short') : L('长款', 'over');
+  return (
+    <Modal open title={L('结清对单', 'Settle the reconciliation')} onCancel={onClose} onOk={() => onSettle(reason)}
+      okText={L('确认结清', 'Settle')} okButtonProps={{ loading: pending, disabled: diff !== 0 && !reason.trim() }}>
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label={L('应收现款', 'Cash due')}>¥{formatYuan(expected)}</Descriptions.Item>
+        <Descriptions.Item label={L('实收现款', 'Cash received')}>¥{formatYuan(received)}</Descriptions.Item>
+        <Descriptions.Item label={L('长短款', 'Over / short')}>
+          <Typography.Text strong type={diff < 0 ? 'danger' : diff > 0 ? 'warning' : 'success'}>{diff === 0 ? L('平（无长短款）', 'balanced') : `${kind} ¥${formatYuan(Math.abs(diff))}`}</Typography.Text>
+        </Descriptions.Item>
+      </Descriptions>
+      {diff !== 0 && (
+        <Input.TextArea style={{ marginTop: 12 }} rows={2} aria-label={L('长短款原因', 'Reason for the difference')} value={reason} onChange={(e) => setReason(e.target.value)}
+          placeholder={L(`${kind}原因（必填，如：客户抹零、司机找零有误）`, `Why the cash is ${kind} (required)`)} />
+      )}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+        {L('结清后各单变为「已对单」，金额不能再修改。', 'Once settled the slips are reconciled and the figures no longer change.')}
+      </Typography.Paragraph>
+    </Modal>
   );
 }
