@@ -34,6 +34,15 @@ export async function markAllRead(db: Db, ctx: RequestContext) {
 }
 
 /**
+ * For other modules: a to-do that is done (a review decided, an order cancelled) — its unread
+ * notifications are marked read for everyone who got them, so no one's bell still asks for it. Inside
+ * the caller's transaction. `title` narrows it to one of several to-dos of the same kind on a record.
+ */
+export async function settleNotifications(tx: Executor, where: { companyId: number; kind: string; entity: string; entityId: number; title?: string }): Promise<void> {
+  await repo.settle(tx, where, isoNow());
+}
+
+/**
  * For other modules: tell users about something, inside the caller's transaction (pass `tx`),
  * so the notification exists exactly when the change it reports does. Duplicate recipients are
  * sent once; titles and bodies are cut to what the bell shows.

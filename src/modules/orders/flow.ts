@@ -16,6 +16,7 @@ import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind 
 import { orderDocument } from './machine.ts';
 import { raisePurchaseRequest } from '../inventory/service.ts';
 import { convertHoldForOrder } from '../holds/service.ts';
+import { settleNotifications } from '../notifications/service.ts';
 import * as repo from './repo.ts';
 import type { CreditProfile } from './repo.ts';
 import type { ReviewBody } from './schema.ts';
@@ -117,10 +118,23 @@ export async function submitInTx(
   if (reviews.length) {
     for (const kind of reviews) {
       const reviewers = await holdersOf(tx, ctx.companyId, `order.review_${kind}`);
-      await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, 'order.review', `订单 ${number} 待${reviewKindLabels[kind].zh}`, `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
+      await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, REVIEW_TODO, reviewTodoTitle(number, kind), `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
     }
   }
+  if (override.creditOverrideBy) await tellCreditOverride(tx, ctx, { id: order.id, number, customerName: order.customerName, ownerId: order.ownerId, createdBy: order.createdBy }, override.creditOverrideReason!);
   return { version, shortages, updatedAt: now, ...set };
+}
+
+// A review waiting is a to-do in the reviewers' bells (one per review kind); deciding it, returning the
+// order or cancelling it settles the to-do for every reviewer (src/modules/notifications settleNotifications).
+const REVIEW_TODO = 'order.review';
+const reviewTodoTitle = (number: string | null, kind: ReviewKind) => `订单 ${number} 待${reviewKindLabels[kind].zh}`;
+const settleReviewTodos = (tx: Tx, companyId: number, order: { id: number; number: string | null }, kind?: ReviewKind) =>
+  settleNotifications(tx, { companyId, kind: REVIEW_TODO, entity: 'sales_order', entityId: order.id, ...(kind ? { title: reviewTodoTitle(order.number, kind) } : {}) });
+
+/** The rep and the clerk hear when a manager lets their order past the credit check. */
+async function tellCreditOverride(tx: Tx, ctx: RequestContext, order: { id: number; number: string | null; customerName: string; ownerId: number; createdBy: number }, reason: string) {
+  await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], order, 'order.credit_override', `订单 ${order.number} 已超信用放行`, `${ctx.userName}：${reason}`);
 }
 
 export async function submitOrder(db: Db, ctx: RequestContext, id: number, body: { version: number; creditOverrideReason?: string | null }) {
@@ -153,6 +167,7 @@ export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind:
       await saveOrder(tx, order, { status: 'returned', pendingReviews: null });
       await writeAudit(tx, actorOf(ctx), { action: 'order.return', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'returned', review: kind, reason: body.reason }, note: body.reason });
       await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.returned', `订单 ${order.number} 被${label.zh}退回`, `${ctx.userName}：${body.reason}`);
+      await settleReviewTodos(tx, ctx.companyId, order);
       return;
     }
     // a manager's override recorded at submit stands (finance sees it on the order); otherwise finance re-checks credit
@@ -167,6 +182,8 @@ export async function reviewOrder(db: Db, ctx: RequestContext, id: number, kind:
     }
     await saveOrder(tx, order, { status, pendingReviews: rest.length ? JSON.stringify(rest) : null, confirmedAt: status === 'confirmed' ? now : null, ...override });
     await writeAudit(tx, actorOf(ctx), { action: 'order.approve', entity: 'sales_order', entityId: id, before: { status: order.status, pendingReviews: pending }, after: { status, review: kind, pendingReviews: rest, ...(shortages.length ? { shortages } : {}) }, note: body.reason });
+    await settleReviewTodos(tx, ctx.companyId, order, kind);
+    if ('creditOverrideBy' in override && override.creditOverrideBy) await tellCreditOverride(tx, ctx, order, override.creditOverrideReason!);
     if (status === 'confirmed') {
       await notifyPeople(tx, ctx, [order.ownerId, order.createdBy], who, 'order.confirmed', `订单 ${order.number} 已审核通过`, `${label.zh}：${ctx.userName} 通过，库存已预留${shortages.length ? '（部分缺货，已生成请购单）' : ''}`);
     }
@@ -188,6 +205,7 @@ export async function cancelOrder(db: Db, ctx: RequestContext, id: number, body:
     await writeAudit(tx, actorOf(ctx), { action: 'order.cancel', entity: 'sales_order', entityId: id, before: { status: order.status }, after: { status: 'void', reason: v.voidReason }, note: v.voidReason });
     const people = await repo.peopleOn(tx, order);
     await notifyPeople(tx, ctx, people, order, 'order.cancelled', `订单 ${order.number} 已取消`, `${ctx.userName}：${v.voidReason}`);
+    await settleReviewTodos(tx, ctx.companyId, order);
   });
 }
 

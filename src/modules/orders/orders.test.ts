@@ -202,12 +202,16 @@ describe('flow', () => {
     const f = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: r.body.version });
     expect(f.status).toBe(200);
     expect(f.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
+    // the finance to-do is settled in every reviewer's bell; the logistics one still waits
+    const todos = async () => (await t.db.selectFrom('notifications').select(['title', 'readAt']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).where('kind', '=', 'order.review').execute()).map((n) => `${n.title}:${n.readAt ? 'read' : 'unread'}`);
+    expect(new Set(await todos())).toEqual(new Set([`订单 ${number} 待财务审核:read`, `订单 ${number} 待物流审核:unread`]));
     const again = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: f.body.version });
     expect(again.status).toBe(409);
     const noReason = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'returned', version: f.body.version });
     expect(noReason.status).toBe(400);
     const ret = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'returned', reason: '送货日期太早，托运部周三才发车', version: f.body.version });
     expect(ret.body).toMatchObject({ status: 'returned', pendingReviews: [] });
+    expect((await todos()).filter((x) => x.endsWith(':unread'))).toEqual([]);
     expect(ret.body.reviews.map((x: { kind: string; decision: string }) => `${x.kind}:${x.decision}`)).toEqual(['finance:approved', 'logistics:returned']);
     const fixed = await clerk.put(`/api/orders/${r.body.id}`, { ...order(cust.id, { orderType: 'regional', paymentTerm: 'monthly', carrierName: '顺达托运部', carrierPhone: '0871-65551234', deliveryDate: '2026-12-02' }), version: ret.body.version });
     expect(fixed.status).toBe(200);
@@ -290,6 +294,9 @@ describe('credit', () => {
     const ok = await manager.post(`/api/orders/${second.body.id}/submit`, { version: second.body.version, creditOverrideReason: '老客户，月底回款已承诺' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'confirmed', creditOverrideBy: managerU.id, creditOverrideReason: '老客户，月底回款已承诺', creditOverrideByName: '经理老赵' });
+    // the clerk who entered it hears of the override
+    const told = await t.db.selectFrom('notifications').select(['userId', 'title', 'body']).where('kind', '=', 'order.credit_override').where('entityId', '=', second.body.id).execute();
+    expect(told).toContainEqual({ userId: clerkU.id, title: `订单 ${ok.body.number} 已超信用放行`, body: '经理老赵：老客户，月底回款已承诺' });
     const audit = await t.db.selectFrom('auditLog').select(['action', 'after', 'userId']).where('entity', '=', 'sales_order').where('entityId', '=', second.body.id).where('action', '=', 'order.credit_override').execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].userId).toBe(managerU.id);
