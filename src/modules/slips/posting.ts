@@ -5,7 +5,7 @@ import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { recordSlipPosted } from '../receivables/service.ts';
-import { applyDriverCash, applyHoldDeposits } from '../receipts/service.ts';
+import { applyDriverCash, applyHoldDeposits, holdDepositCredit } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
@@ -68,6 +68,15 @@ export async function postSlips(db: Db, ctx: RequestContext, body: { slipIds: nu
     return out;
   });
   return { posted };
+}
+
+/** The posting queue 待过账: reconciled slips in number order, each with what the deposits of its hold pay (the figure its detail shows). */
+export async function slipsToPost(db: Db, ctx: RequestContext) {
+  requirePermission(ctx, 'slip.read');
+  const { items, total } = await repo.listSlips(db, ctx, { status: 'reconciled', page: 1, pageSize: 200, sort: 'number', order: 'asc' });
+  // not posted yet: what the deposits will pay, as depositPaidOnSlip gives the detail page
+  const paid = await holdDepositCredit(db, ctx.companyId, items.map((i) => i.id));
+  return { items: items.map((i) => ({ ...i, netAmount: i.totalAmount - i.returnedAmount, paidByDeposit: paid.get(i.id) ?? 0 })), total };
 }
 
 /**

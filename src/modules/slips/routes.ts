@@ -15,6 +15,7 @@ export function slipRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.post('/api/slips', { schema: { body: sc.walkInBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.createWalkIn(db, req.ctx, req.body));
     app.post('/api/slips/from-order', { schema: { body: sc.fromOrderBody, response: detail }, config: { access: 'slip.issue' } }, (req) => s.createFromOrder(db, req.ctx, req.body));
     app.get('/api/slips/binding', { schema: { querystring: sc.bindingQuery, response: { 200: sc.bindingOut } }, config: { access: 'slip.read' } }, (req) => s.monthlyBinding(db, req.ctx, req.query.month));
+    app.get('/api/slips/to-post', { schema: { response: { 200: sc.slipsToPostOut } }, config: { access: 'slip.read' } }, (req) => s.slipsToPost(db, req.ctx));
     app.post('/api/slips/post', { schema: { body: sc.postBatchBody, response: { 200: sc.postOut } }, config: { access: 'slip.post' } }, (req) => s.postSlips(db, req.ctx, req.body));
     app.get('/api/slips/:id', { schema: { params: sc.idParams, response: detail }, config: { access: 'slip.read' } }, (req) => s.getSlip(db, req.ctx, req.params.id));
     app.get('/api/slips/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'slip.read' } }, (req) => s.slipHistory(db, req.ctx, req.params.id));

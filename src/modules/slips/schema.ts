@@ -135,6 +135,11 @@ export const slipListItem = z.object(slipHead);
 export type SlipListItem = z.infer<typeof slipListItem>;
 export const slipPage = z.object({ items: z.array(slipListItem), total: z.number(), page: z.number(), pageSize: z.number() });
 
+/** A slip waiting to be posted 待过账: its amount net of returns and what the hold's deposits pay of it (as on its detail). */
+export const slipToPost = z.object({ ...slipHead, netAmount: z.number(), paidByDeposit: z.number() });
+export type SlipToPost = z.infer<typeof slipToPost>;
+export const slipsToPostOut = z.object({ items: z.array(slipToPost), total: z.number() });
+
 export const slipLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),

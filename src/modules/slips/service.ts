@@ -21,7 +21,7 @@ export { voidSlip, discardSlip } from './void.ts';
 export { recordPrint } from './prints.ts';
 export { createReturn } from './returns.ts';
 export { createReconciliation, getReconciliation, listReconciliations, pendingReconciliations, settleReconciliation, updateReconciliation } from './reconcile.ts';
-export { postSlip, postSlips, monthlyBinding } from './posting.ts';
+export { postSlip, postSlips, monthlyBinding, slipsToPost } from './posting.ts';
 
 /** The visible slip or 404 (other company, or outside the caller's scope). */
 export async function loadSlip(db: Executor, ctx: RequestContext, id: number) {

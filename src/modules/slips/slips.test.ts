@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { lineAmounts, toChineseCapitals } from '../../platform/money.ts';
+import { makeSlips } from '../../../test/fixtures/sales.ts';
 
 // Sales slips 销货清单 over the API, on SQLite and PostgreSQL: issue from an order (partial deliveries,
 // reservation consumed, 地州 refused before payment), walk-in cash sales, warehouse issue with
@@ -458,6 +459,27 @@ describe('driver reconciliation, returns and posting', () => {
     // the box may leave again with the next slip
     const next = (await walkIn([{ productId: coded.id, quantity: 12 }])).body;
     expect((await asKeeper.post(`/api/slips/${next.id}/codes`, { productId: coded.id, kind: 'box', codes: ['RET-BX'] })).status).toBe(200);
+  });
+
+  it('the posting queue shows what each slip still owes net of its hold\'s deposits, the figure its detail shows', async () => {
+    const h = await asRep.post('/api/holds', { customerId, productId: plain.id, warehouseId: wh.id, quantity: 10, deposit: 2_000, holderPhone: '13900002222' });
+    expect(h.status, JSON.stringify(h.body)).toBe(200);
+    const order = await confirmedOrder([{ productId: plain.id, quantity: 10 }], { holdId: h.body.id });
+    const { slips } = await makeSlips(
+      { clerk: asClerk, keeper: asKeeper, handler: asRep, finance: asFinance, handlerId: rep.id, warehouseId: wh.id },
+      [{ customer: { id: customerId, name: '春城便利店' }, lines: [], order: { id: order.id, lines: [{ orderLineId: order.lines[0]!.id, quantity: 10 }] } }],
+      { until: 'settled' },
+    );
+    const slip = slips[0]!;
+    expect(slip.paidByDeposit).toBe(2_000);
+    const queue = await asFinance.get('/api/slips/to-post');
+    expect(queue.status, JSON.stringify(queue.body)).toBe(200);
+    const row = queue.body.items.find((i: { id: number }) => i.id === slip.id);
+    const detail = (await asFinance.get(`/api/slips/${slip.id}`)).body;
+    expect(row).toMatchObject({ status: 'reconciled', netAmount: detail.netAmount, paidByDeposit: detail.paidByDeposit });
+    expect(row.netAmount - row.paidByDeposit).toBe(slip.totalAmount - 2_000);
+    // another rep sees only their own slips in the queue too
+    expect((await asRep2.get('/api/slips/to-post')).body.items.some((i: { id: number }) => i.id === slip.id)).toBe(false);
   });
 
   it('monthly binding lists the month\'s slips in number order, voided ones included', async () => {

@@ -10,7 +10,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import type { CodeKind, SignRole } from '../../../../src/modules/slips/schema.ts';
-import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
+import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, receivableOf, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
 
 /** 扫码出库: a scan box that takes a barcode scanner's keystrokes and Enter, one code at a time. */
 function CodeScanner({ slip }: { slip: SlipDetail }) {
@@ -141,7 +141,7 @@ export function SlipDetailPage() {
           <Descriptions.Item label={L('订单', 'Order')}>{s.orderId ? <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> : L('门市现款', 'walk-in')} · {L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
           <Descriptions.Item label={L('付款方式', 'Payment')}>
             {L(labelOf(paymentTermLabels, s.paymentTerm).zh, labelOf(paymentTermLabels, s.paymentTerm).en)}
-            {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={s.netAmount - s.paidByDeposit} /></Typography.Text>}
+            {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={receivableOf(s)} /></Typography.Text>}
           </Descriptions.Item>
           <Descriptions.Item label={L('开单人', 'Preparer')}>{s.createdByName}</Descriptions.Item>
           <Descriptions.Item label={L('经手人', 'Handler')}>{s.handlerName}</Descriptions.Item>

@@ -4,22 +4,22 @@ import { Alert, App, Button, DatePicker, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link } from 'react-router';
-import { api, errorMessage, type Page } from '../../app/api.ts';
+import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
+import { invalidateSlips, labelOf, paymentTermLabels, receivableOf, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
 import { PrintPortal } from '../../components/print-sheet.tsx';
-import { slipStatusLabels } from '../../../../src/modules/slips/schema.ts';
+import { slipStatusLabels, type SlipToPost } from '../../../../src/modules/slips/schema.ts';
 
 /** 过账: the reconciled slips (goods and amounts confirmed), posted one by one or in a batch. */
 export function PostingPage() {
   const L = useL();
   const qc = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [selected, setSelected] = useState<number[]>([]);
-  const q = useQuery({ queryKey: [...SLIPS_KEY, 'to-post'], queryFn: () => api.get<Page<SlipListItem>>('/api/slips', { status: 'reconciled', pageSize: 200, sort: 'number', order: 'asc' }) });
+  const q = useQuery({ queryKey: [...SLIPS_KEY, 'to-post'], queryFn: () => api.get<{ items: SlipToPost[]; total: number }>('/api/slips/to-post') });
   const post = useMutation({
     mutationFn: (ids: number[]) => api.post<{ posted: { id: number; number: string | null }[] }>('/api/slips/post', { slipIds: ids }),
     onSuccess: (r) => {
@@ -29,22 +29,31 @@ export function PostingPage() {
     },
   });
   const items = q.data?.items ?? [];
-  const sum = items.filter((i) => selected.includes(i.id)).reduce((n, i) => n + i.totalAmount - i.returnedAmount, 0);
-  const columns: ColumnsType<SlipListItem> = [
+  const sum = items.filter((i) => selected.includes(i.id)).reduce((n, i) => n + receivableOf(i), 0);
+  const confirmPost = () =>
+    modal.confirm({
+      title: L(`过账 ${selected.length} 张销货清单？`, `Post ${selected.length} slip(s)?`),
+      content: L(`应收合计 ¥${formatYuan(sum)}（${toChineseCapitals(sum)}）。过账后成为客户应收，不能再作废。`, `Receivable ¥${formatYuan(sum)}. Posted slips become receivables and can no longer be voided.`),
+      okText: L('确认过账', 'Post'),
+      // a refusal shows above the table (post.error); the dialog closes either way
+      onOk: () => post.mutateAsync(selected).catch(() => undefined),
+    });
+  const columns: ColumnsType<SlipToPost> = [
     { title: L('单号', 'Number'), dataIndex: 'number', width: 170, render: (v: string, r) => <Link to={`/slips/${r.id}`}>{v}</Link> },
     { title: L('日期', 'Date'), dataIndex: 'businessDate', width: 110 },
     { title: L('客户单位', 'Customer'), dataIndex: 'customerName' },
     { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
     { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
     { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
-    { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={r.totalAmount - r.returnedAmount} /> },
+    { title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 110, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
+    { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={receivableOf(r)} /> },
     { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90 },
   ];
   return (
     <PageFrame
       title={L('过账', 'Posting')}
       subtitle={L('已对单（货物与金额已确认）的销货清单过账后成为应收', 'Reconciled slips become receivables when posted')}
-      extra={<Button type="primary" disabled={!selected.length} loading={post.isPending} onClick={() => post.mutate(selected)}>{L(`过账所选（${selected.length} 张，¥${formatYuan(sum)}）`, `Post selected (${selected.length}, ¥${formatYuan(sum)})`)}</Button>}
+      extra={<Button type="primary" disabled={!selected.length} loading={post.isPending} onClick={confirmPost}>{L(`过账所选（${selected.length} 张，¥${formatYuan(sum)}）`, `Post selected (${selected.length}, ¥${formatYuan(sum)})`)}</Button>}
     >
       {post.isError && <Alert type="error" showIcon title={errorMessage(post.error)} style={{ marginBottom: 12 }} />}
       <Table rowKey="id" size="small" loading={q.isPending} dataSource={items} columns={columns} pagination={false} rowSelection={{ selectedRowKeys: selected, onChange: (k) => setSelected(k as number[]) }} locale={{ emptyText: L('没有待过账的销货清单', 'Nothing to post') }} />

@@ -9,7 +9,7 @@ import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
 import { PaperSwitch, PrintPortal, usePaper } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
+import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, receivableOf, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
@@ -106,7 +106,7 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
                 <th colSpan={2}>合计金额（大写）</th>
                 <td colSpan={4}>
                   <b>{slip.totalInCapitals}</b>
-                  {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(slip.netAmount - slip.paidByDeposit)}</span>}
+                  {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(receivableOf(slip))}</span>}
                 </td>
                 <th>付款方式</th>
                 <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>

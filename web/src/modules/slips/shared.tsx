@@ -10,6 +10,9 @@ export type { SlipDetail, SlipListItem, SlipStatus };
 export { codeKindLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels };
 
 export const SLIPS_KEY = ['slips'] as const;
+
+/** What the customer still owes on a slip: its amount net of returns, less what the hold's deposits pay (detail, print and posting show this one figure). */
+export const receivableOf = (s: { netAmount: number; paidByDeposit: number }) => s.netAmount - s.paidByDeposit;
 /** After any change of a slip: its detail, the lists and the reconciliation pages refetch. */
 export const invalidateSlips = (qc: QueryClient) => {
   void qc.invalidateQueries({ queryKey: SLIPS_KEY });
