@@ -5,6 +5,7 @@ import { staleVersion } from '../../platform/errors/app-error.ts';
 import { lineAmounts } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { normalizeUnitCodes } from '../../platform/unit-code.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { receiveStock, type ReceiveLine } from '../inventory/stock.ts';
 import { slipError } from './errors.ts';
@@ -93,7 +94,7 @@ export async function createReturn(db: Db, ctx: RequestContext, slipId: number, 
       if (r.quantity > remaining) throw slipError('SLIP_RETURN_OVER', { product: line.productName, quantity: r.quantity, remaining }, [{ path: `lines.${i}.quantity`, message: `最多可退 ${remaining}` }]);
       taking.set(line.id, (taking.get(line.id) ?? 0) + r.quantity);
       const pit = slip.priceIncludesTax === 1;
-      out.push({ line, quantity: r.quantity, amount: amountOf(line, before + r.quantity, pit) - amountOf(line, before, pit), codes: [...new Set(r.codes ?? [])] });
+      out.push({ line, quantity: r.quantity, amount: amountOf(line, before + r.quantity, pit) - amountOf(line, before, pit), codes: normalizeUnitCodes(r.codes ?? []) });
     });
     const codeIds = await returningCodes(tx, ctx.companyId, slipId, out);
     const total = out.reduce((n, r) => n + r.amount, 0);

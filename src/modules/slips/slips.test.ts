@@ -215,6 +215,25 @@ describe('warehouse issue: codes and signatures', () => {
     expect((await asKeeper.post(`/api/slips/${s3.id}/codes`, { productId: plain.id, kind: 'bottle', codes: ['X'] })).status).toBe(400);
   });
 
+  it('codes are one code whatever the case, width or spaces they are typed in: P001 and p001 are not both issued', async () => {
+    const s = (await walkIn([{ productId: coded.id, quantity: 3 }])).body;
+    const first = await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'bottle', codes: [' ｐｚ－ｃａｓｅ１ ', 'pz-case2'] });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.codes.map((c: { code: string }) => c.code).sort()).toEqual(['PZ-CASE1', 'PZ-CASE2']);
+    // the same codes in another case on the same slip, or twice in one scan: one code, not another unit
+    const again = await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'bottle', codes: ['PZ-case1'] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('SLIP_CODE_ALREADY_ISSUED');
+    const dup = await asKeeper.post(`/api/slips/${s.id}/codes`, { productId: coded.id, kind: 'bottle', codes: ['pz-case3', 'PZ-CASE3'] });
+    expect(dup.body.codeProgress[0]).toMatchObject({ scanned: 3, bottles: 3 });
+    const stored = await t.db.selectFrom('unitCodes').select('code').where('companyId', '=', co.id).where('issuedDocId', '=', s.id).execute();
+    expect(stored.map((c) => c.code).sort()).toEqual(['PZ-CASE1', 'PZ-CASE2', 'PZ-CASE3']);
+    // taken back by any spelling of it
+    const removed = await asKeeper.post(`/api/slips/${s.id}/codes/remove`, { code: 'pz-case2' });
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.codes.map((c: { code: string }) => c.code).sort()).toEqual(['PZ-CASE1', 'PZ-CASE3']);
+  });
+
   it('two slips scanning the same new code at once: exactly one gets it', async () => {
     const a = (await walkIn([{ productId: coded.id, quantity: 12 }])).body;
     const b = (await walkIn([{ productId: coded.id, quantity: 12 }])).body;
@@ -446,7 +465,7 @@ describe('driver reconciliation, returns and posting', () => {
     expect(over.status).toBe(409);
     expect(over.body.error.message).toBe('「窖藏白酒」退回的码共 12瓶，超过本次退回数量 2瓶');
     // the box and one bottle come back: 13 bottles, their codes in stock again, kept on the return line
-    const ret = await asClerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收一箱一瓶', lines: [{ slipLineId: lineId, quantity: 13, codes: ['RET-BX', 'RET-PZ1'] }] });
+    const ret = await asClerk.post(`/api/slips/${s.id}/returns`, { reason: '客户拒收一箱一瓶（码按任何写法都认）', lines: [{ slipLineId: lineId, quantity: 13, codes: ['ret-bx', 'ＲＥＴ－ＰＺ１'] }] });
     expect(ret.status, JSON.stringify(ret.body)).toBe(200);
     const codes = await t.db.selectFrom('unitCodes').select(['code', 'status', 'warehouseId', 'issuedDocNo']).where('companyId', '=', co.id).where('code', 'in', ['RET-BX', 'RET-PZ1', 'RET-PZ2']).orderBy('code').execute();
     expect(codes).toEqual([

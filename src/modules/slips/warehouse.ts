@@ -3,6 +3,7 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { staleVersion } from '../../platform/errors/app-error.ts';
 import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
+import { normalizeUnitCode, normalizeUnitCodes } from '../../platform/unit-code.ts';
 import { slipError } from './errors.ts';
 import { slipDocument } from './machine.ts';
 import * as repo from './repo.ts';
@@ -37,7 +38,7 @@ export async function recordCodes(db: Db, ctx: RequestContext, id: number, body:
     if (slip.keeperSignedBy != null) throw slipError('SLIP_ALREADY_SIGNED', { role: '仓管', roleEn: 'Keeper', name: slip.keeperSignedName ?? '', at: slip.keeperSignedAt ?? '' });
     const lines = await repo.linesOf(tx, ctx.companyId, id);
     const line = trackedLine(lines, body.productId, body.kind);
-    const codes = [...new Set(body.codes.map((c) => c.trim()).filter(Boolean))];
+    const codes = normalizeUnitCodes(body.codes);
     const progress = codeProgress(lines, await repo.codesOf(tx, ctx.companyId, id)).find((p) => p.productId === body.productId)!;
     const adding = codes.length * (body.kind === 'box' ? (line.packSize ?? 1) : 1);
     if (progress.scanned + adding > progress.quantity) {
@@ -82,6 +83,7 @@ async function issueCode(tx: Tx, ctx: RequestContext, slip: { id: number; number
 /** Takes back a code scanned by mistake (before the keeper signs): it is in stock again. */
 export async function removeCode(db: Db, ctx: RequestContext, id: number, body: { code: string }) {
   requirePermission(ctx, 'slip.warehouse');
+  const code = normalizeUnitCode(body.code);
   await db.transaction().execute(async (tx) => {
     const slip = await loadSlip(tx, ctx, id);
     slipDocument.next(slip.status, 'sign');
@@ -91,13 +93,13 @@ export async function removeCode(db: Db, ctx: RequestContext, id: number, body: 
       .updateTable('unitCodes')
       .set({ status: 'in_stock', warehouseId: slip.warehouseId, issuedDocType: null, issuedDocId: null, issuedDocNo: null, issuedAt: null, updatedAt: now })
       .where('companyId', '=', ctx.companyId)
-      .where('code', '=', body.code)
+      .where('code', '=', code)
       .where('issuedDocType', '=', 'sales_slip')
       .where('issuedDocId', '=', id)
       .where('status', '=', 'issued')
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw slipError('SLIP_CODE_NOT_ON_SLIP', { code: body.code });
-    await writeAudit(tx, actorOf(ctx), { action: 'slip.code_removed', entity: 'sales_slip', entityId: id, before: { code: body.code } });
+    if (Number(res.numUpdatedRows) !== 1) throw slipError('SLIP_CODE_NOT_ON_SLIP', { code });
+    await writeAudit(tx, actorOf(ctx), { action: 'slip.code_removed', entity: 'sales_slip', entityId: id, before: { code } });
   });
   return slipDetail(db, ctx, id);
 }
