@@ -90,7 +90,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
     return groups;
   };
   // 30 days ago, per supplier: the products not left short on purpose (those stay below safety stock for the
-  // alerts), about the target level again, signed by keeper, preparer and the clerk as handler; 滇源's delivery
+  // alerts), about the target level again, signed by the keeper as preparer and the clerk as handler; 滇源's delivery
   // brings a batch of 青梅酒 near its expiry date (the expiry alert)
   const onHand = await availability(db, companyId, whId.KM, products.map((p) => p.id));
   const restock = products.filter((p) => p.targetStock > 0 && (onHand.get(p.id)?.onHand ?? 0) >= p.safetyStock);
@@ -103,8 +103,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
       const produced = addDays(today, 21 - (p.shelfLifeDays ?? 365));
       lines.push({ productId: p.id, quantity: 48, batchNo: `${produced.replaceAll('-', '')}-T`, productionDate: produced, expiryDate: addDays(today, 21) });
     }
-    const doc = await createDocument(db, keeper, 'inbound', documentBody.parse({ warehouseId: whId.KM, businessDate: date, counterparty: supplier, reason: '采购入库', remarks: '月中补货', lines, submit: true }));
-    await signDocument(db, keeper, doc.id, 'keeper');
+    const doc = await createDocument(db, keeper, 'inbound', documentBody.parse({ warehouseId: whId.KM, businessDate: date, counterparty: supplier, reason: '采购入库', remarks: '月中补货', handlerId: clerk.userId, lines, submit: true }));
     await signDocument(db, keeper, doc.id, 'preparer');
     await signDocument(db, clerk, doc.id, 'handler');
     bump('restockInbound');

@@ -18,7 +18,7 @@ const line = (productId: number, quantity: number, extra: Partial<DocumentBody['
   productId, quantity, batchNo: null, productionDate: null, expiryDate: null, remarks: null, boxCodes: [], ...extra,
 });
 const doc = (b: Partial<DocumentBody> & Pick<DocumentBody, 'warehouseId' | 'lines'>): DocumentBody => ({
-  toWarehouseId: null, businessDate: null, counterparty: null, reason: null, remarks: null, submit: true, ...b,
+  toWarehouseId: null, businessDate: null, counterparty: null, reason: null, remarks: null, handlerId: null, submit: true, ...b,
 });
 
 /** Writes warehouses and stock as the keeper (stock.*) with `handler` signing as 经手人. */
@@ -34,12 +34,13 @@ export async function writeDemoStock(db: Db, keeper: RequestContext, handler: Re
     .execute();
   const ids: { id: number; type: string }[] = [];
   const submit = async (type: 'inbound' | 'outbound' | 'transfer' | 'count', body: DocumentBody) => {
-    const d = await createDocument(db, keeper, type, body);
+    const d = await createDocument(db, keeper, type, { ...body, handlerId: handler.userId });
     ids.push({ id: d.id, type });
     return d;
   };
+  // three places, three people: the keeper wrote the documents and signs as preparer, the clerk as handler;
+  // the 仓管 place waits for a second keeper (the demo company has one)
   const signAll = async (id: number) => {
-    await signDocument(db, keeper, id, 'keeper');
     await signDocument(db, keeper, id, 'preparer');
     await signDocument(db, handler, id, 'handler');
   };

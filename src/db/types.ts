@@ -1065,6 +1065,7 @@ export type StockDocumentsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  handlerId: number | null;
 };
 
 export type StockLedgerTable = {

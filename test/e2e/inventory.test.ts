@@ -5,9 +5,10 @@ import { button, journey, login, pick, seedTeam, shot, startE2E, type E2E } from
 import { businessDate } from '../../src/platform/time.ts';
 
 // Journey: stock 库存. The warehouse keeper receives goods from the brewery on an inbound slip 入库单
-// (product by pinyin, batch number, production and expiry dates, box codes), submits it (numbered,
-// stock in), signs it as keeper and as preparer; the handler signs with her own login; the keeper
-// then sees the stock, the batch with its expiry, the ledger line pointing at the slip, and the check.
+// (product by pinyin, batch number, production and expiry dates, box codes, the handler 经手人), submits
+// it (numbered, stock in) and signs it as its preparer; a second keeper signs as keeper and the handler
+// with her own login — three places, three people; the keeper then sees the stock, the batch with its
+// expiry, the ledger line pointing at the slip, and the check.
 
 let e: E2E;
 let productId = 0;
@@ -17,6 +18,7 @@ beforeAll(async () => {
   await seedTeam(e, ['仓储部'], [
     { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '仓储部', password: 'Liugang2026a' },
     { username: 'zhaomin', displayName: '赵敏', role: 'clerk', department: '仓储部', password: 'Zhaomin2026a' },
+    { username: 'wangqiang', displayName: '王强', role: 'warehouse', department: '仓储部', password: 'Wangqiang2026a' },
   ]);
   const row = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
   const company = { id: row.id } as TestCompany;
@@ -30,6 +32,13 @@ afterAll(() => e?.close());
 async function settled(page: Page) {
   await expect.poll(() => page.locator('.ant-table .ant-spin-spinning, .ant-spin-blur').count()).toBe(0);
   await page.waitForTimeout(400); // the veil fades out
+}
+
+/** The handler 经手人 of the document being entered, found by pinyin initials. */
+async function pickHandler(page: Page, initials: string, name: string) {
+  await page.locator('#stock-document_handlerId').click();
+  await page.locator('#stock-document_handlerId').fill(initials);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
 }
 
 async function pageFor(username: string, password: string): Promise<Page> {
@@ -53,6 +62,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     await page.locator('#stock-document_warehouseId').click();
     await pick(page, '昆明总仓（KM01）');
     await page.locator('#stock-document_counterparty').fill('滇源酒厂');
+    await pickHandler(page, 'zm', '赵敏');
     // the product by pinyin initials
     await page.locator('#stock-document_lines_0_productId').click();
     await page.locator('#stock-document_lines_0_productId').fill('jcbj');
@@ -82,25 +92,35 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     await page.locator('.ant-tag').filter({ hasText: '已提交' }).first().waitFor();
     await page.getByText('XM2026110001、XM2026110002').waitFor();
 
-    // the keeper signs as keeper, and (having written the slip) as preparer
-    await button(page, '以「仓管」签字').click();
-    await page.locator('.sd-sign-box').filter({ hasText: '仓管' }).getByText('刘刚').waitFor();
+    // the keeper wrote the slip: he signs as preparer only — the keeper's place is another keeper's, the handler's 赵敏's
+    await page.locator('.sd-sign-box').filter({ hasText: '经手人' }).getByText('待 赵敏 签字').waitFor();
+    expect(await page.getByRole('button', { name: /以「仓管」签字|以「经手人」签字/ }).count()).toBe(0);
     await button(page, '以「制单人」签字').click();
     await page.locator('.sd-sign-box').filter({ hasText: '制单人' }).getByText('刘刚').waitFor();
-    // nobody signs for another: the handler's place waits for the handler's own login
-    expect(await page.getByRole('button', { name: /以「经手人」签字/ }).count()).toBe(1);
     await shot(page, '81-inventory-inbound-submitted');
+  });
+
+  const keeper2 = await pageFor('wangqiang', 'Wangqiang2026a');
+  await journey(keeper2, 'inventory-keeper', async () => {
+    await keeper2.goto(docUrl);
+    await keeper2.getByText(number).first().waitFor();
+    // a second keeper: the keeper's place and no other
+    await button(keeper2, '以「仓管」签字').click();
+    await keeper2.locator('.sd-sign-box').filter({ hasText: '仓管' }).getByText('王强').waitFor();
+    expect(await keeper2.getByRole('button', { name: /签字/ }).count()).toBe(0);
+    await shot(keeper2, '81a-inventory-inbound-keeper-signed');
   });
 
   const handler = await pageFor('zhaomin', 'Zhaomin2026a');
   await journey(handler, 'inventory-handler', async () => {
     await handler.goto(docUrl);
     await handler.getByText(number).first().waitFor();
-    // the clerk cannot sign as keeper (no stock.sign) nor as preparer (not hers)
+    // the clerk signs her own place only
     expect(await handler.getByRole('button', { name: /以「仓管」签字|以「制单人」签字/ }).count()).toBe(0);
     await button(handler, '以「经手人」签字').click();
     await handler.locator('.ant-tag').filter({ hasText: '已签字' }).first().waitFor();
     await handler.locator('.sd-sign-box').filter({ hasText: '经手人' }).getByText('赵敏').waitFor();
+    await handler.locator('.sd-sign-box').filter({ hasText: '仓管' }).getByText('王强').waitFor();
     await shot(handler, '82-inventory-inbound-signed');
     // the print stylesheet: the slip alone, without the shell and the buttons
     await handler.emulateMedia({ media: 'print' });
@@ -136,6 +156,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
   expect(level.onHand).toBe(24);
   const doc = await e.db.selectFrom('stockDocuments').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
   expect(doc.status).toBe('signed');
+  expect(new Set([doc.keeperSignedBy, doc.preparerSignedBy, doc.handlerSignedBy]).size).toBe(3);
   expect(doc.businessDate).toBe(businessDate());
   const codes = await e.db.selectFrom('unitCodes').select(['code', 'status', 'batchNo']).where('inboundDocId', '=', doc.id).orderBy('code').execute();
   expect(codes).toEqual([{ code: 'XM2026110001', status: 'in_stock', batchNo: '20261101-A' }, { code: 'XM2026110002', status: 'in_stock', batchNo: '20261101-A' }]);
@@ -150,6 +171,7 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
     await pick(page, '昆明总仓（KM01）');
     await page.locator('#stock-document_counterparty').fill('昆明春城大酒店 张经理');
     await page.locator('#stock-document_reason').fill('赠品');
+    await pickHandler(page, 'zm', '赵敏');
     await page.locator('#stock-document_lines_0_productId').click();
     await page.locator('#stock-document_lines_0_productId').fill('JC500');
     await page.locator('.ant-select-dropdown:visible').getByText('窖藏白酒').first().click();

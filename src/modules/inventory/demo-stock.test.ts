@@ -6,7 +6,7 @@ import { makeCompany, makeProduct, makeUser } from '../../../test/fixtures/facto
 import type { DbHandle } from '../../db/database.ts';
 import { checkStock, expiringBatches, listDocuments, lowStockAlerts } from './service.ts';
 
-// The demo company's stock (bench/demo-stock.ts), written through the inventory service: signed
+// The demo company's stock (bench/demo-stock.ts), written through the inventory service: submitted
 // documents of every kind, a voided one, box codes, an expiring batch, products below safety stock,
 // and stock tables equal to the ledger.
 
@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-it('stocks two warehouses with signed documents of every kind and leaves the books consistent', async () => {
+it('stocks two warehouses with documents of every kind, signed by preparer and handler, and leaves the books consistent', async () => {
   const db = h.db;
   const company = await makeCompany(db);
   const keeperUser = await makeUser(db, company, { roleCode: 'warehouse', displayName: '罗刚' });
@@ -36,9 +36,11 @@ it('stocks two warehouses with signed documents of every kind and leaves the boo
 
   expect((await checkStock(db, keeper)).differences).toEqual([]);
   const docs = (await listDocuments(db, keeper, { sort: 'id', order: 'asc', page: 1, pageSize: 50 })).items;
+  // three places, three people: the keeper prepared them, the clerk is the handler; the 仓管 place waits for a second keeper
   expect(docs.map((d) => [d.docType, d.status])).toEqual([
-    ['inbound', 'signed'], ['inbound', 'signed'], ['transfer', 'signed'], ['outbound', 'void'], ['outbound', 'signed'], ['count', 'signed'],
+    ['inbound', 'submitted'], ['inbound', 'submitted'], ['transfer', 'submitted'], ['outbound', 'void'], ['outbound', 'submitted'], ['count', 'submitted'],
   ]);
+  expect(docs.filter((d) => d.status === 'submitted').every((d) => d.preparerSignedAt && d.handlerSignedAt && !d.keeperSignedAt && d.handlerName === '何雪')).toBe(true);
   expect(docs.every((d) => d.number)).toBe(true);
   // the fifth product came in short (below its safety stock); the old beer batch expires within 30 days
   const low = (await lowStockAlerts(db, keeper, { page: 1, pageSize: 50 })).items.map((x) => x.productCode);

@@ -12,12 +12,14 @@ function documents(db: Executor, companyId: number) {
     .innerJoin('warehouses as w', 'w.id', 'd.warehouseId')
     .leftJoin('warehouses as tw', 'tw.id', 'd.toWarehouseId')
     .leftJoin('users as creator', 'creator.id', 'd.createdBy')
+    .leftJoin('users as handler', 'handler.id', 'd.handlerId')
     .where('d.companyId', '=', companyId);
 }
 
 const listColumns = [
   'd.id', 'd.docType', 'd.number', 'd.status', 'd.warehouseId', 'w.name as warehouseName', 'd.toWarehouseId', 'tw.name as toWarehouseName',
-  'd.businessDate', 'd.counterparty', 'd.reason', 'creator.displayName as preparerName', 'd.submittedAt',
+  'd.businessDate', 'd.counterparty', 'd.reason', 'creator.displayName as preparerName',
+  'd.handlerId', 'handler.displayName as handlerName', 'd.submittedAt',
   'd.keeperSignedAt', 'd.preparerSignedAt', 'd.handlerSignedAt', 'd.voidedAt', 'd.voidReason', 'd.createdAt',
 ] as const;
 

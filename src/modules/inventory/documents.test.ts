@@ -12,6 +12,7 @@ let company: TestCompany;
 let keeperUser: TestUser;
 let keeper: Client; // 仓管: writes documents, signs as keeper
 let keeper2: Client;
+let clerkUser: TestUser;
 let clerk: Client; // 销售内勤: reads stock, may sign as handler, raises purchase requests
 let rep: Client;
 let wA: TestWarehouse;
@@ -23,7 +24,8 @@ beforeAll(async () => {
   keeperUser = await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '王仓管' });
   keeper = await t.login(keeperUser);
   keeper2 = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '李仓管' }));
-  clerk = await t.login(await makeUser(t.db, company, { roleCode: 'clerk', displayName: '赵内勤' }));
+  clerkUser = await makeUser(t.db, company, { roleCode: 'clerk', displayName: '赵内勤' });
+  clerk = await t.login(clerkUser);
   rep = await t.login(await makeUser(t.db, company, { roleCode: 'rep' }));
   wA = await makeWarehouse(t.db, company, { name: '昆明总仓' });
   wB = await makeWarehouse(t.db, company, { name: '大理分仓' });
@@ -74,15 +76,24 @@ describe('inbound slip 入库单', () => {
     expect(draft.body.lines[0]).toMatchObject({ expiryDate: '2027-01-10', boxCodes: ['BX0001', 'BX0002'] });
     expect(await level(wA.id, p.id)).toEqual({ onHand: 0, reserved: 0 });
 
+    // no handler named yet: it cannot be submitted; the handler is a member, not the preparer
+    const noHandler = await keeper.post(`/api/stock-documents/inbound/${draft.body.id}/submit`, { version: 1 });
+    expect(noHandler.status).toBe(400);
+    expect(noHandler.body.error).toMatchObject({ code: 'HANDLER_REQUIRED', fields: [{ path: 'handlerId' }] });
+    const selfHandler = await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, { warehouseId: wA.id, handlerId: keeperUser.id, version: 1, lines: [{ productId: p.id, quantity: 1 }] });
+    expect(selfHandler.status).toBe(400);
+    expect(selfHandler.body.error.fields).toEqual([{ path: 'handlerId', message: '经手人不能是制单人本人，须由另一人签字' }]);
+    expect((await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, { warehouseId: wA.id, handlerId: 99999999, version: 1, lines: [{ productId: p.id, quantity: 1 }] })).body.error.fields[0].path).toBe('handlerId');
+
     // a draft can still be edited; stale versions are refused
     const edited = await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, {
-      warehouseId: wA.id, counterparty: '滇源酒厂', version: 1,
+      warehouseId: wA.id, counterparty: '滇源酒厂', handlerId: clerkUser.id, version: 1,
       lines: [
         { productId: p.id, batchNo: 'B2026-01', productionDate: '2026-01-10', quantity: 24, boxCodes: ['BX0001', 'BX0002'] },
         { productId: p.id, batchNo: 'B2026-02', productionDate: '2026-02-01', expiryDate: '2026-12-01', quantity: 10 },
       ],
     });
-    expect(edited.body).toMatchObject({ version: 2, totalQuantity: 34 });
+    expect(edited.body).toMatchObject({ version: 2, totalQuantity: 34, handlerId: clerkUser.id, handlerName: '赵内勤' });
     expect((await keeper.post(`/api/stock-documents/inbound/${draft.body.id}/submit`, { version: 1 })).status).toBe(409);
 
     const submitted = await keeper.post(`/api/stock-documents/inbound/${draft.body.id}/submit`, { version: 2 });
@@ -97,14 +108,27 @@ describe('inbound slip 入库单', () => {
     // a submitted document is not edited
     expect((await keeper.put(`/api/stock-documents/inbound/${draft.body.id}`, { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }], version: 3 })).status).toBe(409);
 
-    // signatures: each by their own login
+    // signatures: each place by its own person — keeper (another keeper), preparer (the creator), handler (the one named)
     const id = draft.body.id;
+    const mine = async (c: Client) => (await c.get(`/api/stock-documents/${id}`)).body.mySignRoles;
+    expect([await mine(keeper), await mine(keeper2), await mine(clerk), await mine(rep)]).toEqual([['preparer'], ['keeper'], ['handler'], []]);
     const repKeeper = await rep.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    expect(repKeeper.body.error).toMatchObject({ code: 'SIGN_NOT_KEEPER' });
     expect(repKeeper.status).toBe(403);
     const notPreparer = await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'preparer' });
     expect(notPreparer.status).toBe(403);
     expect(notPreparer.body.error.code).toBe('SIGN_NOT_PREPARER');
     expect(notPreparer.body.error.message).toContain('王仓管');
+    // a keeper is not the handler; nor is a stranger
+    for (const c of [keeper2, keeper, rep]) {
+      const notHandler = await c.post(`/api/stock-documents/${id}/sign`, { role: 'handler' });
+      expect(notHandler.status).toBe(403);
+      expect(notHandler.body.error).toMatchObject({ code: 'SIGN_NOT_HANDLER', message: '只有经手人 赵内勤 本人可以在「经手人」栏签字，不得代签' });
+    }
+    // the preparer, a keeper too, does not also sign as keeper
+    const preparerAsKeeper = await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    expect(preparerAsKeeper.status).toBe(409);
+    expect(preparerAsKeeper.body.error).toMatchObject({ code: 'SIGN_TWO_ROLES', message: '您是本单的制单人，不能再签「仓管」栏：仓管、制单人、经手人须由三个不同的人签字' });
     expect((await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' })).body.keeperSignedByName).toBe('李仓管');
     const twice = await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
     expect(twice.status).toBe(409);
@@ -130,16 +154,16 @@ describe('inbound slip 入库单', () => {
     expect((await check()).ok).toBe(true);
 
     // the voided slip's codes may be registered again by the corrected slip
-    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, batchNo: 'B2026-01', quantity: 24, boxCodes: ['BX0001'] }] });
+    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, batchNo: 'B2026-01', quantity: 24, boxCodes: ['BX0001'] }] });
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('submitted');
   });
 
   it('refuses a box code registered twice, and moves nothing', async () => {
     const p = await product();
-    const first = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
+    const first = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
     expect(first.status).toBe(200);
-    const second = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 6, boxCodes: ['NEW-1'] }, { productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
+    const second = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 6, boxCodes: ['NEW-1'] }, { productId: p.id, quantity: 12, boxCodes: ['DUP-0001'] }] });
     expect(second.status).toBe(409);
     expect(second.body.error.code).toBe('BOX_CODE_TAKEN');
     expect(second.body.error.message).toContain('DUP-0001');
@@ -154,11 +178,11 @@ describe('inbound slip 入库单', () => {
   it('registers many box codes at once (in chunks), and caps a slip at 5,000', async () => {
     const p = await product();
     const codes = Array.from({ length: 1200 }, (_, i) => `BULK${String(i).padStart(5, '0')}`);
-    const ok = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 1200, boxCodes: codes.slice(0, 700) }, { productId: p.id, quantity: 1, boxCodes: codes.slice(700) }] });
+    const ok = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 1200, boxCodes: codes.slice(0, 700) }, { productId: p.id, quantity: 1, boxCodes: codes.slice(700) }] });
     expect(ok.status).toBe(200);
     expect(Number((await t.db.selectFrom('unitCodes').select((eb) => eb.fn.countAll<number>().as('n')).where('inboundDocId', '=', ok.body.id).executeTakeFirstOrThrow()).n)).toBe(1200);
     // one of them again, far down the list: refused, nothing registered
-    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, quantity: 1, boxCodes: [...Array.from({ length: 900 }, (_, i) => `NEWBULK${i}`), 'BULK01150'] }] });
+    const again = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 1, boxCodes: [...Array.from({ length: 900 }, (_, i) => `NEWBULK${i}`), 'BULK01150'] }] });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('BULK01150');
     const tooMany = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: Array.from({ length: 6 }, (_, l) => ({ productId: p.id, quantity: 1, boxCodes: Array.from({ length: 900 }, (_, i) => `X${l}-${i}`) })) });
@@ -168,8 +192,8 @@ describe('inbound slip 入库单', () => {
 
   it('cannot be voided once its goods have left, and says so', async () => {
     const p = await product({ name: '普洱熟茶' });
-    const inbound = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, lines: [{ productId: p.id, batchNo: 'L1', quantity: 10 }] });
-    const out = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '春城酒店', reason: '样品', submit: true, lines: [{ productId: p.id, quantity: 8 }] });
+    const inbound = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, batchNo: 'L1', quantity: 10 }] });
+    const out = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '春城酒店', reason: '样品', submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 8 }] });
     expect(out.status).toBe(200);
     const v = await keeper.post(`/api/stock-documents/inbound/${inbound.body.id}/void`, { reason: '录错', version: inbound.body.version });
     expect(v.status).toBe(409);
@@ -213,7 +237,7 @@ describe('outbound slip 出库单', () => {
     expect(missing.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['counterparty', 'reason']);
 
     const out = await keeper.post('/api/stock-documents/outbound', {
-      warehouseId: wA.id, counterparty: '昆明春城大酒店 张经理', reason: '赠品', submit: true,
+      warehouseId: wA.id, counterparty: '昆明春城大酒店 张经理', reason: '赠品', submit: true, handlerId: clerkUser.id,
       lines: [{ productId: p.id, quantity: 8 }, { productId: p.id, quantity: 2, batchNo: 'NOEXP' }],
     });
     expect(out.status).toBe(200);
@@ -221,7 +245,7 @@ describe('outbound slip 出库单', () => {
     expect(out.body.movements.map((m: { batchNo: string; quantity: number }) => [m.batchNo, m.quantity])).toEqual([['EARLY', -5], ['LATE', -3], ['NOEXP', -2]]);
     expect(await batches(wA.id, p.id)).toEqual([['EARLY', 0], ['LATE', 7], ['NOEXP', 2]]);
 
-    const short = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: 'x', reason: '样品', submit: true, lines: [{ productId: p.id, quantity: 100 }] });
+    const short = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: 'x', reason: '样品', submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 100 }] });
     expect(short.status).toBe(409);
     expect(short.body.error.code).toBe('STOCK_SHORT');
     expect(short.body.error.fields[0].path).toBe('lines.0.quantity');
@@ -244,7 +268,7 @@ describe('transfer 调拨单', () => {
     const same = await keeper.post('/api/stock-documents/transfer', { warehouseId: wA.id, toWarehouseId: wA.id, lines: [{ productId: p.id, quantity: 1 }] });
     expect(same.status).toBe(400);
     expect(same.body.error.fields[0].path).toBe('toWarehouseId');
-    const tr = await keeper.post('/api/stock-documents/transfer', { warehouseId: wA.id, toWarehouseId: wB.id, submit: true, lines: [{ productId: p.id, quantity: 4 }] });
+    const tr = await keeper.post('/api/stock-documents/transfer', { warehouseId: wA.id, toWarehouseId: wB.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 4 }] });
     expect(tr.status).toBe(200);
     expect(tr.body).toMatchObject({ number: expect.stringMatching(/^DB-/), toWarehouseName: '大理分仓' });
     expect(await level(wA.id, p.id)).toEqual({ onHand: 2, reserved: 0 });
@@ -268,7 +292,7 @@ describe('stock count 盘点单', () => {
     const dup = await keeper.post('/api/stock-documents/count', { warehouseId: wA.id, lines: [{ productId: p.id, batchNo: 'C1', quantity: 1 }, { productId: p.id, quantity: 1 }] });
     expect(dup.status).toBe(400);
     const count = await keeper.post('/api/stock-documents/count', {
-      warehouseId: wA.id, reason: '月末盘点', submit: true,
+      warehouseId: wA.id, reason: '月末盘点', submit: true, handlerId: clerkUser.id,
       lines: [{ productId: p.id, batchNo: 'C1', quantity: 8 }, { productId: p.id, batchNo: 'C2', quantity: 6 }, { productId: q.id, quantity: 7 }],
     });
     expect(count.status).toBe(200);
@@ -291,14 +315,15 @@ describe('every kind of document', () => {
     // batches used up keep their (empty) row: compare what is in them
     const held = async (w: number) => (await batches(w, p.id)).filter(([, q]) => q !== 0);
     const snapshot = async () => [await level(wA.id, p.id), await level(wB.id, p.id), await held(wA.id), await held(wB.id)];
-    const bodies: Record<string, object> = {
-      inbound: { warehouseId: wA.id, counterparty: '酒厂', lines: [{ productId: p.id, batchNo: 'K2', quantity: 12 }] },
-      outbound: { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', lines: [{ productId: p.id, quantity: 5 }] },
-      transfer: { warehouseId: wA.id, toWarehouseId: wB.id, lines: [{ productId: p.id, quantity: 7 }] },
-      count: { warehouseId: wA.id, reason: '抽盘', lines: [{ productId: p.id, batchNo: 'K1', quantity: 26 }] },
-    };
     const clerkUser = await makeUser(t.db, company, { roleCode: 'clerk', displayName: '钱经手' });
     const handler = await t.login(clerkUser);
+    const handlerId = clerkUser.id;
+    const bodies: Record<string, object> = {
+      inbound: { warehouseId: wA.id, counterparty: '酒厂', handlerId, lines: [{ productId: p.id, batchNo: 'K2', quantity: 12 }] },
+      outbound: { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', handlerId, lines: [{ productId: p.id, quantity: 5 }] },
+      transfer: { warehouseId: wA.id, toWarehouseId: wB.id, handlerId, lines: [{ productId: p.id, quantity: 7 }] },
+      count: { warehouseId: wA.id, reason: '抽盘', handlerId, lines: [{ productId: p.id, batchNo: 'K1', quantity: 26 }] },
+    };
     for (const [docType, body] of Object.entries(bodies)) {
       const before = await snapshot();
       const draft = await keeper.post(`/api/stock-documents/${docType}`, body);
@@ -316,5 +341,44 @@ describe('every kind of document', () => {
       expect(await snapshot(), `${docType} void restores`).toEqual(before);
     }
     expect((await check()).ok).toBe(true);
+  });
+});
+
+describe('signatures 签字', () => {
+  const submitted = async (handlerId: number) => {
+    const p = await product();
+    const r = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, counterparty: '酒厂', handlerId, submit: true, lines: [{ productId: p.id, quantity: 1 }] });
+    expect(r.body.status).toBe('submitted');
+    return r.body.id as number;
+  };
+  const keeper2User = async () => (await t.db.selectFrom('users').select('id').where('displayName', '=', '李仓管').executeTakeFirstOrThrow()).id;
+
+  it('one person fills one place: a keeper named as handler signs as handler, not also as keeper', async () => {
+    const id = await submitted(await keeper2User());
+    expect((await keeper2.get(`/api/stock-documents/${id}`)).body.mySignRoles).toEqual(['handler']);
+    const asKeeper = await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    expect(asKeeper.status).toBe(409);
+    expect(asKeeper.body.error.code).toBe('SIGN_TWO_ROLES');
+    expect((await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'handler' })).body.handlerSignedByName).toBe('李仓管');
+    // with no other keeper the keeper's place waits: nobody present may fill it
+    expect((await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' })).status).toBe(409);
+    expect((await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' })).status).toBe(409);
+    const keeper3 = await t.login(await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '周仓管' }));
+    await keeper3.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    const done = await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'preparer' });
+    expect(done.body).toMatchObject({ status: 'signed', keeperSignedByName: '周仓管', preparerSignedByName: '王仓管', handlerSignedByName: '李仓管' });
+    const audit = await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'stock_document').where('entityId', '=', id).where('action', '=', 'stock_inbound.sign').execute();
+    expect(audit).toHaveLength(3);
+  });
+
+  it('a document from before handlers were named: anyone may sign as handler, but not one who holds another place', async () => {
+    const id = await submitted(clerkUser.id);
+    await t.db.updateTable('stockDocuments').set({ handlerId: null }).where('id', '=', id).execute();
+    await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
+    const keeperAgain = await keeper2.post(`/api/stock-documents/${id}/sign`, { role: 'handler' });
+    expect(keeperAgain.status).toBe(409);
+    expect(keeperAgain.body.error.message).toContain('您是本单的仓管');
+    expect((await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'handler' })).body.error.code).toBe('SIGN_TWO_ROLES');
+    expect((await rep.post(`/api/stock-documents/${id}/sign`, { role: 'handler' })).body.handlerSignedByName).toBeTruthy();
   });
 });

@@ -3,13 +3,13 @@ import { writeAudit } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
 import { notFound, staleVersion, validationFailed, type FieldError } from '../../platform/errors/app-error.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { addDays, businessDate, isoNow } from '../../platform/time.ts';
 import * as dr from './doc-repo.ts';
 import { inventoryError } from './errors.ts';
 import { stockDocument } from './machine.ts';
 import * as repo from './repo.ts';
-import { signRoleLabels, stockDocNumbering, stockDocPermission, type DocumentBody, type DocumentListQuery, type DocumentOut, type SignRole, type StockDocType } from './schema.ts';
+import { signRoleLabels, signRoles, stockDocNumbering, stockDocPermission, type DocumentBody, type DocumentListQuery, type DocumentOut, type SignRole, type StockDocType } from './schema.ts';
 import { issueStock, receiveStock, reverseStock, type DocRef, type IssueLine, type ReceiveLine } from './stock.ts';
 
 // Stock documents 入库单 / 出库单 / 调拨单 / 盘点单: entered as drafts, submitted (numbered, stock
@@ -29,6 +29,7 @@ export async function getDocument(db: Db, ctx: RequestContext, id: number): Prom
   const [lines, movements] = await Promise.all([dr.linesOf(db, ctx.companyId, id), dr.movementsOf(db, ctx.companyId, doc.docType, id)]);
   return {
     ...doc,
+    mySignRoles: signRoles.filter((role) => !signRefusal(ctx, doc, role)),
     lines: lines.map((l) => ({
       ...l,
       boxCodes: l.boxCodes ? (JSON.parse(l.boxCodes) as string[]) : [],
@@ -46,8 +47,12 @@ async function loadDocument(tx: Tx, ctx: RequestContext, docType: StockDocType, 
 }
 
 /** Checks a document body against the company's warehouses and products; returns the lines to store. */
-async function checkBody(tx: Tx, ctx: RequestContext, docType: StockDocType, body: DocumentBody): Promise<dr.NewLine[]> {
+async function checkBody(tx: Tx, ctx: RequestContext, docType: StockDocType, body: DocumentBody, preparerId: number): Promise<dr.NewLine[]> {
   const fields: FieldError[] = [];
+  // the handler signs their own place: a member of the company, and not the preparer (who signs another)
+  if (body.handlerId != null && (body.handlerId === preparerId || !(await repo.isActiveMember(tx, ctx.companyId, body.handlerId)))) {
+    fields.push({ path: 'handlerId', message: body.handlerId === preparerId ? '经手人不能是制单人本人，须由另一人签字' : '经手人须为本账套的在职用户' });
+  }
   const whIds = [body.warehouseId, ...(body.toWarehouseId ? [body.toWarehouseId] : [])];
   const found = await repo.activeWarehouses(tx, ctx.companyId, whIds);
   if (!found.some((w) => w.id === body.warehouseId)) fields.push({ path: 'warehouseId', message: '仓库不存在或已停用' });
@@ -99,12 +104,13 @@ const headerOf = (docType: StockDocType, body: DocumentBody) => ({
   counterparty: body.counterparty,
   reason: body.reason,
   remarks: body.remarks,
+  handlerId: body.handlerId ?? null,
 });
 
 export async function createDocument(db: Db, ctx: RequestContext, docType: StockDocType, body: DocumentBody) {
   requirePermission(ctx, stockDocPermission[docType]);
   const id = await db.transaction().execute(async (tx) => {
-    const lines = await checkBody(tx, ctx, docType, body);
+    const lines = await checkBody(tx, ctx, docType, body, ctx.userId);
     const now = isoNow();
     const header = headerOf(docType, body);
     const row = await tx
@@ -126,7 +132,7 @@ export async function updateDocument(db: Db, ctx: RequestContext, docType: Stock
     const doc = await loadDocument(tx, ctx, docType, id);
     stockDocument.assertEditable(doc.status);
     if (doc.version !== body.version) throw staleVersion();
-    const lines = await checkBody(tx, ctx, docType, body);
+    const lines = await checkBody(tx, ctx, docType, body, doc.preparerId);
     const header = headerOf(docType, body);
     const res = await tx
       .updateTable('stockDocuments')
@@ -138,7 +144,7 @@ export async function updateDocument(db: Db, ctx: RequestContext, docType: Stock
     await dr.replaceDraftLines(tx, ctx.companyId, id, lines);
     await writeAudit(tx, actorOf(ctx), {
       action: `stock_${docType}.update`, entity: 'stock_document', entityId: id,
-      before: { warehouseId: doc.warehouseId, toWarehouseId: doc.toWarehouseId, businessDate: doc.businessDate, counterparty: doc.counterparty, reason: doc.reason, remarks: doc.remarks, lines: before },
+      before: { warehouseId: doc.warehouseId, toWarehouseId: doc.toWarehouseId, businessDate: doc.businessDate, counterparty: doc.counterparty, reason: doc.reason, remarks: doc.remarks, handlerId: doc.handlerId, lines: before },
       after: { ...header, lines },
     });
     if (body.submit) await submitIn(tx, ctx, docType, id, body.version + 1);
@@ -159,6 +165,7 @@ async function submitIn(tx: Tx, ctx: RequestContext, docType: StockDocType, id: 
   if (doc.version !== version) throw staleVersion();
   const today = businessDate();
   if (doc.businessDate > today) throw inventoryError('DATE_IN_FUTURE', {}, [{ path: 'businessDate', message: '业务日期不能晚于今天' }]);
+  if (doc.handlerId === null) throw inventoryError('HANDLER_REQUIRED', {}, [{ path: 'handlerId', message: '请选择经手人' }]);
   // the warehouses must still be active at submit (a draft may be older than a deactivation)
   const whIds = [doc.warehouseId, ...(doc.toWarehouseId ? [doc.toWarehouseId] : [])];
   if ((await repo.activeWarehouses(tx, ctx.companyId, whIds)).length !== whIds.length) throw inventoryError('WAREHOUSE_INVALID', {}, [{ path: 'warehouseId', message: '仓库不存在或已停用' }]);
@@ -286,31 +293,47 @@ const signColumns = {
   handler: { by: 'handlerSignedBy', at: 'handlerSignedAt' },
 } as const;
 
+/** The roles `userId` holds on the document: the preparer is its creator, the handler the one named, and any place signed. */
+const rolesOf = (doc: dr.DocumentRow, userId: number) =>
+  signRoles.filter((r) => doc[signColumns[r].by] === userId || (r === 'preparer' && doc.preparerId === userId) || (r === 'handler' && doc.handlerId === userId));
+
 /**
- * A signature by the caller's own login: the keeper's needs stock.sign, the preparer's is the
- * preparer's alone, the handler's anyone's who works with stock. Nobody signs in another's name:
- * the signer is always the logged-in user. All three given: the document is 已签字.
+ * Why ctx may not sign `role` now, or null: as on sales slips, the keeper's place needs stock.sign,
+ * the preparer's is the creator's, the handler's the named handler's (a document from before
+ * handlers were named: anyone's) — and nobody fills two places, so three people sign.
  */
+function signRefusal(ctx: RequestContext, doc: dr.DocumentRow, role: SignRole) {
+  const label = signRoleLabels[role];
+  if (doc[signColumns[role].by] !== null) return inventoryError('SIGN_TAKEN', { role: label.zh, roleEn: label.en, name: doc[`${role}SignedByName`] ?? '' });
+  if (doc.status !== 'submitted') {
+    const s = stockDocument.statusLabel(doc.status);
+    return inventoryError('NOT_SIGNABLE', { status: s.zh, statusEn: s.en });
+  }
+  if (role === 'keeper' && !can(ctx, 'stock.sign')) return inventoryError('SIGN_NOT_KEEPER');
+  if (role === 'preparer' && doc.preparerId !== ctx.userId) return inventoryError('SIGN_NOT_PREPARER', { name: doc.preparerName ?? '' });
+  if (role === 'handler' && doc.handlerId !== null && doc.handlerId !== ctx.userId) return inventoryError('SIGN_NOT_HANDLER', { name: doc.handlerName ?? '' });
+  const mine = rolesOf(doc, ctx.userId).find((r) => r !== role);
+  if (mine) return inventoryError('SIGN_TWO_ROLES', { mine: signRoleLabels[mine].zh, mineEn: signRoleLabels[mine].en, role: label.zh, roleEn: label.en });
+  return null;
+}
+
+/** A signature by the caller's own login (see signRefusal). All three given: the document is 已签字. */
 export async function signDocument(db: Db, ctx: RequestContext, id: number, role: SignRole) {
   requirePermission(ctx, 'stock.read');
-  if (role === 'keeper') requirePermission(ctx, 'stock.sign');
   await db.transaction().execute(async (tx) => {
     const doc = await dr.documentById(tx, ctx.companyId, id);
     if (!doc) throw notFound();
+    const refusal = signRefusal(ctx, doc, role);
+    if (refusal) throw refusal;
     const col = signColumns[role];
-    const label = signRoleLabels[role];
-    if (doc[col.by] !== null) throw inventoryError('SIGN_TAKEN', { role: label.zh, roleEn: label.en, name: doc[`${role}SignedByName`] ?? '' });
-    if (doc.status !== 'submitted') {
-      const s = stockDocument.statusLabel(doc.status);
-      throw inventoryError('NOT_SIGNABLE', { status: s.zh, statusEn: s.en });
-    }
-    if (role === 'preparer' && doc.preparerId !== ctx.userId) throw inventoryError('SIGN_NOT_PREPARER', { name: doc.preparerName ?? '' });
     const now = isoNow();
-    const res = await tx
+    let update = tx
       .updateTable('stockDocuments')
       .set({ [col.by]: ctx.userId, [col.at]: now, updatedAt: now, version: doc.version + 1 })
-      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('status', '=', 'submitted').where(col.by, 'is', null)
-      .executeTakeFirst();
+      .where('id', '=', id).where('companyId', '=', ctx.companyId).where('status', '=', 'submitted').where(col.by, 'is', null);
+    // the same person signing two places at once: the second finds their name in the other place
+    for (const other of signRoles.filter((r) => r !== role)) update = update.where((eb) => eb.or([eb(signColumns[other].by, 'is', null), eb(signColumns[other].by, '<>', ctx.userId)]));
+    const res = await update.executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     const after = await dr.documentById(tx, ctx.companyId, id);
     let status: string = doc.status;

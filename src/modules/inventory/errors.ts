@@ -33,6 +33,14 @@ export const inventoryError = defineErrors({
   BOX_CODE_ISSUED: { status: 409, zh: '不能作废：箱码「{code}」的货物已出库（{docNo}）', en: 'Cannot void: the goods of box code {code} have left ({docNo})' },
   SIGN_TAKEN: { status: 409, zh: '「{role}」栏已由 {name} 签字', en: 'The {roleEn} signature was already given by {name}' },
   SIGN_NOT_PREPARER: { status: 403, zh: '只有制单人 {name} 本人可以在「制单人」栏签字', en: 'Only the preparer ({name}) may sign as preparer' },
+  SIGN_NOT_KEEPER: { status: 403, zh: '「仓管」栏只能由有仓管签字权限的仓管本人登录签字', en: 'Only a warehouse keeper signs as keeper, with their own login' },
+  SIGN_NOT_HANDLER: { status: 403, zh: '只有经手人 {name} 本人可以在「经手人」栏签字，不得代签', en: 'Only the handler ({name}) may sign as handler; nobody signs for another' },
+  SIGN_TWO_ROLES: {
+    status: 409,
+    zh: '您是本单的{mine}，不能再签「{role}」栏：仓管、制单人、经手人须由三个不同的人签字',
+    en: 'You are the {mineEn} of this document and cannot also sign as {roleEn}: keeper, preparer and handler are three different people',
+  },
+  HANDLER_REQUIRED: { status: 400, zh: '请选择经手人（提交后由经手人本人登录签字）', en: 'Choose the handler (who signs with their own login)' },
   NOT_SIGNABLE: { status: 409, zh: '单据当前状态为「{status}」，不能签字', en: 'A document in status "{statusEn}" cannot be signed' },
   COUNT_DUPLICATE_LINE: { status: 400, zh: '同一商品同一批次在盘点单中只能出现一次', en: 'A product and batch may appear once in a count' },
 });

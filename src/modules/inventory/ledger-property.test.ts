@@ -88,6 +88,7 @@ describe('stock ledger property', () => {
       fc.asyncProperty(fc.array(op, { minLength: 10, maxLength: 30 }), async (ops) => {
         const company = await makeCompany(db);
         const user = await makeUser(db, company, { roleCode: 'warehouse' });
+        const handler = await makeUser(db, company, { roleCode: 'clerk' });
         const ctx: RequestContext = {
           userId: user.id, userName: '仓管', companyId: company.id, roleId: company.roleIds.warehouse!, roleCode: 'warehouse',
           permissions: new Set(['stock.read', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign']),
@@ -98,8 +99,8 @@ describe('stock ledger property', () => {
         const model = new Model();
         const done: { docType: StockDocType; id: number; moves: Move[]; voided: boolean }[] = [];
 
-        const submit = async (docType: StockDocType, body: Omit<DocumentBody, 'submit' | 'toWarehouseId' | 'counterparty' | 'reason' | 'remarks'> & Partial<DocumentBody>, expected: Move[] | null) => {
-          const full = { toWarehouseId: null, counterparty: '测试', reason: '测试', remarks: null, ...body, submit: true } as DocumentBody;
+        const submit = async (docType: StockDocType, body: Omit<DocumentBody, 'submit' | 'toWarehouseId' | 'counterparty' | 'reason' | 'remarks' | 'handlerId'> & Partial<DocumentBody>, expected: Move[] | null) => {
+          const full = { toWarehouseId: null, counterparty: '测试', reason: '测试', remarks: null, handlerId: handler.id, ...body, submit: true } as DocumentBody;
           try {
             const doc = await createDocument(db, ctx, docType, full);
             expect(expected, `${docType} should have been refused`).not.toBeNull();

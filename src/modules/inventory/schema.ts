@@ -218,6 +218,8 @@ export const documentFields = z.object({
   counterparty: optionalText(100),
   reason: optionalText(200),
   remarks: optionalText(500),
+  /** the handler 经手人 (recipient, deliverer): a member who signs with their own login; needed to submit */
+  handlerId: id.nullish().transform((v) => v ?? null),
   lines: z.array(documentLineIn).min(1, '请至少填写一行').max(200),
   /** submit at once (number assigned, stock moved) */
   submit: z.boolean().default(false),
@@ -276,6 +278,8 @@ export const documentListItem = z.object({
   totalQuantity: z.number(),
   lineCount: z.number(),
   preparerName: z.string().nullable(),
+  handlerId: z.number().nullable(),
+  handlerName: z.string().nullable(),
   submittedAt: z.string().nullable(),
   keeperSignedAt: z.string().nullable(),
   preparerSignedAt: z.string().nullable(),
@@ -320,6 +324,8 @@ export const documentOut = documentListItem.extend({
   submittedByName: z.string().nullable(),
   voidedByName: z.string().nullable(),
   ...signatureOut,
+  /** the places the logged-in user may sign now (each role by its own person; nobody fills two) */
+  mySignRoles: z.array(z.enum(signRoles)),
   lines: z.array(documentLineOut),
   /** the ledger rows of this document (its stock movements and, after a void, their reversal) */
   movements: z.array(movementOut),

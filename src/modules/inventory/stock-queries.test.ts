@@ -12,6 +12,7 @@ let company: TestCompany;
 let keeperUser: TestUser;
 let keeper: Client;
 let clerk: Client;
+let handlerUser: TestUser;
 let rep: Client;
 let wA: TestWarehouse;
 let wB: TestWarehouse;
@@ -29,7 +30,8 @@ beforeAll(async () => {
   company = await makeCompany(t.db);
   keeperUser = await makeUser(t.db, company, { roleCode: 'warehouse', displayName: '王仓管' });
   keeper = await t.login(keeperUser);
-  clerk = await t.login(await makeUser(t.db, company, { roleCode: 'clerk' }));
+  handlerUser = await makeUser(t.db, company, { roleCode: 'clerk' });
+  clerk = await t.login(handlerUser);
   rep = await t.login(await makeUser(t.db, company, { roleCode: 'rep' }));
   wA = await makeWarehouse(t.db, company, { name: '昆明总仓', keeperId: keeperUser.id });
   wB = await makeWarehouse(t.db, company, { name: '大理分仓' });
@@ -78,7 +80,7 @@ describe('stock overview', () => {
   });
 
   it('shows a product ledger with each movement, its document and the running balance', async () => {
-    const out = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', submit: true, lines: [{ productId: maotai.id, quantity: 2 }] });
+    const out = await keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', handlerId: handlerUser.id, submit: true, lines: [{ productId: maotai.id, quantity: 2 }] });
     expect(out.status).toBe(200);
     const l = await rep.get(`/api/stock/ledger?productId=${maotai.id}`);
     expect(l.status).toBe(200);

@@ -8,11 +8,12 @@ import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { UserPicker } from '../../components/remote-select.tsx';
 import { ProductPicker } from '../products/product-picker.tsx';
 import { invalidateStock, outboundReasons, qty, STOCK_KEY, stockDocTypeLabels, WarehouseSelect, type DocumentOut, type StockDocType, type StockLevelOut } from './shared.tsx';
 
 type LineValues = { productId?: number | null; batchNo?: string; productionDate?: Dayjs | null; expiryDate?: Dayjs | null; quantity?: number | null; boxCodes?: string[]; remarks?: string };
-type Values = { warehouseId?: number; toWarehouseId?: number | null; businessDate?: Dayjs; counterparty?: string; reason?: string; remarks?: string; lines: LineValues[] };
+type Values = { warehouseId?: number; toWarehouseId?: number | null; businessDate?: Dayjs; counterparty?: string; reason?: string; remarks?: string; handlerId?: number | null; lines: LineValues[] };
 
 const docTypes: StockDocType[] = ['inbound', 'outbound', 'transfer', 'count'];
 const orNull = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
@@ -55,7 +56,7 @@ export function DocumentFormPage() {
     const d = existing.data;
     if (!d) return;
     form.setFieldsValue({
-      warehouseId: d.warehouseId, toWarehouseId: d.toWarehouseId, businessDate: dayjs(d.businessDate), counterparty: d.counterparty ?? '', reason: d.reason ?? '', remarks: d.remarks ?? '',
+      warehouseId: d.warehouseId, toWarehouseId: d.toWarehouseId, businessDate: dayjs(d.businessDate), counterparty: d.counterparty ?? '', reason: d.reason ?? '', remarks: d.remarks ?? '', handlerId: d.handlerId,
       lines: d.lines.map((l) => ({ productId: l.productId, batchNo: l.batchNo ?? '', productionDate: l.productionDate ? dayjs(l.productionDate) : null, expiryDate: l.expiryDate ? dayjs(l.expiryDate) : null, quantity: l.quantity, boxCodes: l.boxCodes, remarks: l.remarks ?? '' })),
     });
     setUnits(Object.fromEntries(d.lines.map((l) => [l.productId, l.unit])));
@@ -81,7 +82,7 @@ export function DocumentFormPage() {
     setError(null);
     const body = {
       warehouseId: v.warehouseId, toWarehouseId: docType === 'transfer' ? v.toWarehouseId ?? null : null, businessDate: v.businessDate?.format('YYYY-MM-DD') ?? null,
-      counterparty: orNull(v.counterparty), reason: orNull(v.reason), remarks: orNull(v.remarks), submit,
+      counterparty: orNull(v.counterparty), reason: orNull(v.reason), remarks: orNull(v.remarks), handlerId: v.handlerId ?? null, submit,
       lines: (v.lines ?? []).map((l) => ({
         productId: l.productId, batchNo: orNull(l.batchNo), productionDate: l.productionDate?.format('YYYY-MM-DD') ?? null, expiryDate: l.expiryDate?.format('YYYY-MM-DD') ?? null,
         quantity: l.quantity ?? 0, remarks: orNull(l.remarks), boxCodes: docType === 'inbound' ? (l.boxCodes ?? []).map((c) => c.trim()).filter(Boolean) : [],
@@ -133,6 +134,9 @@ export function DocumentFormPage() {
                 <Input maxLength={200} style={{ width: 260 }} />
               </Form.Item>
             )}
+            <Form.Item name="handlerId" label={t('inv.handler')} extra={t('inv.handlerHelp')} rules={[{ required: true, message: t('common.required', { field: t('inv.handler') }) }]}>
+              <UserPicker style={{ width: 200 }} />
+            </Form.Item>
             <Form.Item name="remarks" label={t('inv.remarks')}>
               <Input maxLength={500} style={{ width: 300 }} />
             </Form.Item>

@@ -6,7 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
-import { useCan, useMe } from '../../app/auth.tsx';
+import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { DateTime, formatDateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -125,7 +125,6 @@ function VoidModal({ doc, open, onClose }: { doc: DocumentOut; open: boolean; on
 export function DocumentDetailPage() {
   const t = useT();
   const can = useCan();
-  const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const { message } = App.useApp();
@@ -176,12 +175,14 @@ export function DocumentDetailPage() {
   const signs = (['keeper', 'preparer', 'handler'] as const).map((role) => {
     const by = d[`${role}SignedByName`];
     const at = d[`${role}SignedAt`];
-    const mayTry = d.status === 'submitted' && !by && (role !== 'keeper' || can('stock.sign')) && (role !== 'preparer' || d.preparerId === me.user.id);
+    // who is to sign an open place: the preparer and the handler by name, the keeper any other keeper
+    const expected = role === 'keeper' ? t('inv.expectKeeper') : role === 'preparer' ? d.preparerName : d.handlerName ?? t('inv.expectAnyone');
     return (
       <div className="sd-sign-box" key={role}>
         <Typography.Text type="secondary">{t.l(signRoleLabels[role])}：</Typography.Text>
         {by ? <span><strong>{by}</strong> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(at)}</Typography.Text></span> : <Typography.Text type="secondary">{t('inv.notSigned')}</Typography.Text>}
-        {mayTry && (
+        {!by && d.status === 'submitted' && <div className="no-print"><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inv.expectSigner', { who: expected ?? '' })}</Typography.Text></div>}
+        {d.mySignRoles.includes(role) && (
           <Button className="no-print" size="small" type="primary" style={{ marginLeft: 8 }} loading={busy === role} onClick={() => act(role, () => api.post(`/api/stock-documents/${d.id}/sign`, { role }), t('inv.signed'))}>
             {t('inv.signAs', { role: t.l(signRoleLabels[role]) })}
           </Button>
@@ -223,6 +224,7 @@ export function DocumentDetailPage() {
           {d.reason && <Descriptions.Item label={d.docType === 'count' ? t('inv.reason.count') : t('inv.reason')}>{d.reason}</Descriptions.Item>}
           {d.remarks && <Descriptions.Item label={t('inv.remarks')}>{d.remarks}</Descriptions.Item>}
           <Descriptions.Item label={t('inv.preparer')}>{d.preparerName}</Descriptions.Item>
+          <Descriptions.Item label={t('inv.handler')}>{d.handlerName ?? '—'}</Descriptions.Item>
           {d.submittedAt && <Descriptions.Item label={t('inv.submittedAt')}>{formatDateTime(d.submittedAt)}</Descriptions.Item>}
         </Descriptions>
         <Table rowKey="id" size="small" columns={lineColumns} dataSource={d.lines} pagination={false} bordered
