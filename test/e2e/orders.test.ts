@@ -72,7 +72,12 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     await expect.poll(() => field(page, '联系人').inputValue()).toBe('段经理');
     expect(await field(page, '联系电话').inputValue()).toBe('13908720001');
     expect(await field(page, '送货地址').inputValue()).toBe('大理市经开区物流园 6 号库');
-    // 地州, paid by transfer, shipped by carrier
+    // 商超 first: prices locked tax-inclusive and a barcode per line (the form once crashed on it)
+    await field(page, '订单类型').click();
+    await pick(page, '商超');
+    await page.getByRole('columnheader', { name: '条码' }).waitFor();
+    expect(await page.getByRole('checkbox', { name: '含税价' }).isDisabled()).toBe(true);
+    // then 地州, paid by transfer, shipped by carrier
     await field(page, '订单类型').click();
     await pick(page, '地州');
     await field(page, '付款方式').click();
@@ -117,7 +122,10 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     await finance.goto(orderUrl);
     await button(finance, '财务审核').click();
     const dialog = finance.locator('.ant-modal').filter({ hasText: '财务审核' });
-    await dialog.getByText('¥3,240.00').waitFor();
+    await dialog.getByText('¥3,240.00').first().waitFor();
+    // the credit figures finance weighs: allowed terms (no profile: cash or transfer), owed, overdue
+    await dialog.getByText('逾期欠款').waitFor();
+    await dialog.getByText('客户尚未建立信用档案', { exact: false }).waitFor();
     await finance.waitForTimeout(500); // the dialog's opening animation
     await shot(finance, '73-order-finance-review');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
@@ -178,6 +186,8 @@ it('an order past the credit limit is stopped with the figures; the manager lets
     await button(manager, '变更订单').click();
     const change = manager.locator('.ant-modal').filter({ hasText: '变更原因' });
     await change.getByLabel('数量 1').fill('60');
+    // the new total shows before it is sent: 60 × 128 = 7,680.00
+    await change.getByText('¥7,680.00').first().waitFor();
     await change.locator('textarea').first().fill('客户电话追加 12 瓶');
     await button(change, '确定').click();
     await change.getByText('超出客户信用额度：信用额度 ¥5,000.00，现欠款 ¥0.00，未完成订单 ¥0.00，本单 ¥7,680.00，超出 ¥2,680.00').waitFor();

@@ -84,6 +84,8 @@ export async function changeOrder(db: Db, ctx: RequestContext, id: number, body:
     const status = order.status === 'partially_shipped' && shippedAll ? 'shipped' : order.status;
     const number = await nextNumber(tx, ctx.companyId, 'sales_order_change', businessDate());
     const now = isoNow();
+    // what the change does to the order's total is part of the record (the change log shows it)
+    if (totals.amount !== order.totalAmount) changes.push({ field: 'totalAmount', before: order.totalAmount, after: totals.amount });
     await tx.insertInto('salesOrderChanges').values({ companyId: ctx.companyId, orderId: id, number, reason: body.reason, changes: JSON.stringify(changes), requestedBy: ctx.userId, approvedBy: ctx.userId, createdAt: now }).execute();
     await saveOrder(tx, order, { ...header, status, totalQuantity, amountExTax: totals.amountExTax, taxAmount: totals.taxAmount, totalAmount: totals.amount });
     await writeAudit(tx, actorOf(ctx), { action: 'order.change', entity: 'sales_order', entityId: id, before: { totalAmount: order.totalAmount }, after: { number, changes, totalAmount: totals.amount }, note: body.reason });

@@ -420,6 +420,7 @@ describe('after confirmation', () => {
     expect(r.body.changes[0].approvedBy).toBe(clerkU.id);
     const changes = JSON.parse(r.body.changes[0].changes);
     expect(changes).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'quantity', line: 1, before: 10, after: 30 }), expect.objectContaining({ field: 'deliveryDate', after: '2026-12-05' })]));
+    expect(changes.at(-1)).toEqual({ field: 'totalAmount', before: o.totalAmount, after: r.body.totalAmount });
     const n = await t.db.selectFrom('notifications').select('userId').where('kind', '=', 'order.changed').where('entityId', '=', o.id).execute();
     expect(n.map((x) => x.userId)).toEqual([rep.id]);
     // more than there is: refused, nothing changed

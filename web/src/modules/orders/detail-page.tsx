@@ -9,7 +9,7 @@ import { useT } from '../../app/i18n.tsx';
 import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
-import { formatPrice, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { formatPrice, formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { orderSteps } from '../../../../src/modules/orders/labels.ts';
 import { SourceHoldLink } from '../holds/order-from-hold.tsx';
 import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
@@ -219,12 +219,20 @@ export function OrderDetailPage() {
   );
 }
 
-const fieldNames: Record<string, string> = { quantity: '数量', unitPrice: '单价', discountBp: '折扣', deliveryDate: '送货日期', deliveryMethod: '送货方式', deliveryAddress: '送货地址', contactName: '联系人', contactPhone: '联系电话', carrierName: '托运部', carrierPhone: '托运部电话' };
-/** "第1行 风花雪月 数量 10 → 30；送货日期 — → 2026-12-05" */
+const fieldNames: Record<string, { zh: string; en: string }> = {
+  quantity: { zh: '数量', en: 'Quantity' }, unitPrice: { zh: '单价', en: 'Unit price' }, discountBp: { zh: '折扣', en: 'Discount' },
+  deliveryDate: { zh: '送货日期', en: 'Delivery date' }, deliveryMethod: { zh: '送货方式', en: 'Delivery method' }, deliveryAddress: { zh: '送货地址', en: 'Delivery address' },
+  contactName: { zh: '联系人', en: 'Contact' }, contactPhone: { zh: '联系电话', en: 'Phone' }, carrierName: { zh: '托运部', en: 'Carrier' }, carrierPhone: { zh: '托运部电话', en: 'Carrier phone' },
+  totalAmount: { zh: '订单合计', en: 'Order total' },
+};
+/** "第1行 风花雪月 数量 10 → 30；送货日期 — → 2026-12-05；订单合计 ¥600.00 → ¥1,800.00" */
 function changeText(json: string, locale: string): string {
+  const en = locale === 'en-US';
   const list = JSON.parse(json) as { field: string; line?: number; product?: string; before: unknown; after: unknown }[];
-  const show = (f: string, v: unknown) => (v === null || v === undefined || v === '' ? '—' : f === 'unitPrice' ? formatPrice(Number(v)) : f === 'discountBp' ? percent(Number(v)) : String(v));
+  const show = (f: string, v: unknown) =>
+    v === null || v === undefined || v === '' ? '—' : f === 'unitPrice' ? formatPrice(Number(v)) : f === 'discountBp' ? percent(Number(v)) : f === 'totalAmount' ? `¥${formatYuan(Number(v))}` : String(v);
+  const name = (f: string) => (fieldNames[f] ? fieldNames[f][en ? 'en' : 'zh'] : f);
   return list
-    .map((c) => `${c.line ? (locale === 'en-US' ? `Line ${c.line} ${c.product} ` : `第${c.line}行 ${c.product} `) : ''}${locale === 'en-US' ? c.field : (fieldNames[c.field] ?? c.field)} ${show(c.field, c.before)} → ${show(c.field, c.after)}`)
+    .map((c) => `${c.line ? (en ? `Line ${c.line} ${c.product} ` : `第${c.line}行 ${c.product} `) : ''}${name(c.field)} ${show(c.field, c.before)} → ${show(c.field, c.after)}`)
     .join('；');
 }

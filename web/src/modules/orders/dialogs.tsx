@@ -7,7 +7,7 @@ import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
-import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
+import { formatPrice, lineAmounts, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
 import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type OrderCredit, type OrderOut, type ReviewKind } from './shared.tsx';
 
 /** An order's credit figures and its customer's overdue debt (GET /api/orders/:id/credit), while `enabled`. */
@@ -112,17 +112,14 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
     <>
       <Modal open={open} title={t('orders.reviewTitle', { review: t.l(reviewKindLabels[kind]), number: order.number })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
         <Alert type="info" showIcon title={t(kind === 'finance' ? 'orders.reviewFinanceHint' : 'orders.reviewLogisticsHint')} style={{ marginBottom: 12 }} />
-        <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
-          {kind === 'finance' ? (
-            <Descriptions.Item label={t('orders.amount')}><Money fen={order.totalAmount} /></Descriptions.Item>
-          ) : (
-            <>
-              <Descriptions.Item label={t('orders.deliveryDate')}>{order.deliveryDate ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('orders.deliveryMethod')}>{order.deliveryMethod ? t.l(deliveryMethodLabels[order.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
-            </>
-          )}
-        </Descriptions>
-        {kind === 'finance' && (figures.data ? <div style={{ marginBottom: 12 }}><CreditFigures order={order} f={figures.data} /></div> : <Spin />)}
+        {kind === 'finance' ? (
+          <div style={{ marginBottom: 12 }}>{figures.data ? <CreditFigures order={order} f={figures.data} /> : <Spin />}</div>
+        ) : (
+          <Descriptions column={2} size="small" style={{ marginBottom: 12 }}>
+            <Descriptions.Item label={t('orders.deliveryDate')}>{order.deliveryDate ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('orders.deliveryMethod')}>{order.deliveryMethod ? t.l(deliveryMethodLabels[order.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
+          </Descriptions>
+        )}
         <Form form={form} layout="vertical" initialValues={{ decision: 'approved' }} onFinish={(v) => m.mutate(v)}>
           <Form.Item name="decision">
             <Radio.Group options={[{ value: 'approved', label: t('orders.approve') }, { value: 'returned', label: t('orders.return') }]} optionType="button" buttonStyle="solid" />
@@ -204,6 +201,19 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
   // a change raising the amount past the customer's credit is stopped (the message shows the figures);
   // a user holding order.credit_override may then give a reason and send it again
   const [creditStopped, setCreditStopped] = useState(false);
+  // the amounts as the change would leave them (the server's own rounding: lineAmounts)
+  const watched = (Form.useWatch('lines', form) ?? []) as ChangeValues['lines'];
+  const amounts = order.lines.map((old, i): number | null => {
+    const l = watched[i];
+    if (!l) return old.amount;
+    try {
+      const unitPrice = parsePrice(String(l.unitPrice ?? ''));
+      return lineAmounts({ quantity: l.quantity, unitPrice, discountBp: Math.round(Number(l.discount || 0) * 100), taxRateBp: old.taxRateBp, priceIncludesTax: order.priceIncludesTax }).amount;
+    } catch {
+      return null; // a cell being typed: no figure yet
+    }
+  });
+  const newTotal = amounts.every((a) => a !== null) ? amounts.reduce<number>((sum, a) => sum + a!, 0) : null;
   const m = useMutation({
     mutationFn: (v: ChangeValues) => {
       const lines = v.lines
@@ -265,10 +275,21 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
                 { title: t('orders.quantity'), width: 120, render: (_, f) => <Form.Item name={[f.name, 'quantity']} noStyle><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={order.lines[f.name].shippedQuantity} precision={0} style={{ width: 100 }} /></Form.Item> },
                 { title: t('orders.unitPrice'), width: 140, render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} noStyle><InputNumber stringMode min="0" precision={4} style={{ width: 120 }} /></Form.Item> },
                 { title: t('orders.discount'), width: 100, render: (_, f) => <Form.Item name={[f.name, 'discount']} noStyle><InputNumber stringMode min="0" max="100" precision={2} style={{ width: 80 }} /></Form.Item> },
+                { title: t('orders.amount'), width: 120, align: 'right', render: (_, f) => (amounts[f.name] === null ? '—' : <Money fen={amounts[f.name]!} />) },
               ]}
             />
           )}
         </Form.List>
+        <div style={{ textAlign: 'right', marginTop: 8 }}>
+          {t('orders.changeTotal')}
+          <Money fen={order.totalAmount} />
+          {newTotal !== null && newTotal !== order.totalAmount && (
+            <Typography.Text strong type={newTotal > order.totalAmount ? 'warning' : undefined}>
+              {' → '}
+              <Money fen={newTotal} />
+            </Typography.Text>
+          )}
+        </div>
         <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: '0 16px', marginTop: 12 }}>
           <Form.Item name="deliveryDate" label={t('orders.deliveryDate')}><InputDate /></Form.Item>
           <Form.Item name="deliveryMethod" label={t('orders.deliveryMethod')}><SelectMethod /></Form.Item>

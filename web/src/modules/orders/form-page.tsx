@@ -234,6 +234,7 @@ export function OrderFormPage() {
         ...(allowedTerms.includes(paymentTerm) ? {} : { validateStatus: 'warning' as const }),
       };
 
+  const colon = t.locale === 'en-US' ? ': ' : '：';
   if (editing && existing.isPending) return <Spin />;
   const regional = orderType === 'regional';
   const supermarket = orderType === 'supermarket';
@@ -323,7 +324,7 @@ export function OrderFormPage() {
                       render: (_, f) => <Form.Item name={[f.name, 'quantity']} style={{ margin: 0 }} rules={[{ required: true, message: t('common.required', { field: t('orders.quantity') }) }]}><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={1} precision={0} style={{ width: 96 }} /></Form.Item>,
                     },
                     {
-                      title: t('orders.available'), width: 90, align: 'right' as const,
+                      title: t('orders.available'), width: 100, align: 'right' as const, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
                       render: (_, f) => {
                         const a = available.get(lines[f.name]?.productId ?? 0);
                         if (a === undefined) return '—';
@@ -346,13 +347,13 @@ export function OrderFormPage() {
             )}
           </Form.List>
           <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 24, marginTop: 16, flexWrap: 'wrap' }} data-testid="order-totals">
-            <span>{t('orders.quantity')}：{totalQty}</span>
-            <span>{t('orders.amountExTax')}：<Money fen={totals.amountExTax} /></span>
-            <span>{t('orders.tax')}：<Money fen={totals.taxAmount} /></span>
-            <Typography.Text strong>{t('orders.total')}：<Money fen={totals.amount} /></Typography.Text>
+            <span>{t('orders.quantity')}{colon}{totalQty}</span>
+            <span>{t('orders.amountExTax')}{colon}<Money fen={totals.amountExTax} /></span>
+            <span>{t('orders.tax')}{colon}<Money fen={totals.taxAmount} /></span>
+            <Typography.Text strong>{t('orders.total')}{colon}<Money fen={totals.amount} /></Typography.Text>
           </div>
           <div style={{ textAlign: 'right', marginTop: 4 }}>
-            <Typography.Text type="secondary">{t('orders.totalCapitals')}：</Typography.Text>
+            <Typography.Text type="secondary">{t('orders.totalCapitals')}{colon}</Typography.Text>
             <Typography.Text strong data-testid="order-capitals">{toChineseCapitals(totals.amount)}</Typography.Text>
           </div>
         </Card>
