@@ -45,7 +45,8 @@ export async function documentById(db: Executor, companyId: number, id: number) 
 }
 export type DocumentRow = NonNullable<Awaited<ReturnType<typeof documentById>>>;
 
-const sortColumns = { businessDate: 'd.businessDate', number: 'd.number', id: 'd.id' } as const;
+// each sort ends on the id, so pages never overlap; business date then number (stock_documents_date)
+const sortColumns = { businessDate: ['d.businessDate', 'd.number', 'd.id'], number: ['d.number', 'd.id'], id: ['d.id'] } as const;
 
 export async function listDocuments(db: Executor, companyId: number, q: DocumentListQuery) {
   let query = documents(db, companyId);
@@ -66,8 +67,7 @@ export async function listDocuments(db: Executor, companyId: number, q: Document
         (eb) => eb.selectFrom('stockDocumentLines as l').select((e) => e.fn.coalesce(e.fn.sum<number>('l.quantity'), sql<number>`0`).as('q')).whereRef('l.documentId', '=', 'd.id').as('totalQuantity'),
         (eb) => eb.selectFrom('stockDocumentLines as l').select((e) => e.fn.countAll<number>().as('n')).whereRef('l.documentId', '=', 'd.id').as('lineCount'),
       ])
-      .orderBy(sortColumns[q.sort], q.order)
-      .orderBy('d.id', q.order)
+      .$call((qb) => sortColumns[q.sort].reduce((o, c) => o.orderBy(c, q.order), qb))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),

@@ -382,3 +382,19 @@ describe('signatures 签字', () => {
     expect((await rep.post(`/api/stock-documents/${id}/sign`, { role: 'handler' })).body.handlerSignedByName).toBeTruthy();
   });
 });
+
+describe('the documents list', () => {
+  it('is in business-date order, then number, newest first — not in the order entered', async () => {
+    const w = await makeWarehouse(t.db, company, { name: '曲靖仓' });
+    const p = await product();
+    const enter = async (businessDate: string) =>
+      (await keeper.post('/api/stock-documents/inbound', { warehouseId: w.id, businessDate, handlerId: clerkUser.id, submit: true, lines: [{ productId: p.id, quantity: 1 }] })).body.number as string;
+    const older = await enter(addDays(today, -3));
+    const newer = await enter(addDays(today, -1));
+    const olderLater = await enter(addDays(today, -3)); // entered last, for the older day: a later number
+    const list = await clerk.get(`/api/stock-documents?warehouseId=${w.id}`);
+    expect(list.body.items.map((d: { number: string }) => d.number)).toEqual([newer, olderLater, older]);
+    const oldestFirst = await clerk.get(`/api/stock-documents?warehouseId=${w.id}&sort=businessDate&order=asc`);
+    expect(oldestFirst.body.items.map((d: { number: string }) => d.number)).toEqual([older, olderLater, newer]);
+  });
+});

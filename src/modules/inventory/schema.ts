@@ -244,7 +244,8 @@ export const documentListQuery = z.object({
   to: dateText.optional(),
   /** number, supplier / recipient, reason */
   q: z.string().max(50).optional(),
-  sort: z.enum(['businessDate', 'number', 'id']).default('id'),
+  /** business date (then number), newest first, unless asked otherwise */
+  sort: z.enum(['businessDate', 'number', 'id']).default('businessDate'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page,
   pageSize,

@@ -173,18 +173,18 @@ export function PurchaseRequestsPage() {
     }
   };
   const columns: ColumnsType<PurchaseRequestOut> = [
-    { title: t('inv.number'), dataIndex: 'number', width: 140, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
-    { title: t('inv.product'), dataIndex: 'productName', width: 220, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
-    { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
-    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 150, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
-    { title: t('inv.reason'), dataIndex: 'reason', width: 160, ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
-    { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 90 },
-    { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+    // the columns fit a 1366-wide screen (the 操作 column, fixed at the right, covers none of them)
+    { title: t('inv.number'), dataIndex: 'number', width: 125, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
+    { title: t('inv.product'), dataIndex: 'productName', width: 170, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
+    { title: t('inv.quantity'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('common.status'), dataIndex: 'status', width: 75, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
+    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 120, ellipsis: true, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
+    { title: t('inv.reason'), dataIndex: 'reason', ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
+    { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 120, render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}><DateTime value={r.createdAt} /></Typography.Text></span> },
     ...(may
       ? [{
-          title: t('common.actions'), key: 'actions', width: 220, fixed: 'right' as const,
+          title: t('common.actions'), key: 'actions', width: 180, fixed: 'right' as const,
           render: (_: unknown, r: PurchaseRequestOut) => (
             <Space size={0}>
               {r.status === 'open' && <Button size="small" type="link" onClick={() => act(() => api.post(`/api/purchase-requests/${r.id}/ordered`, { version: r.version }))}>{t('inv.purchase.ordered')}</Button>}

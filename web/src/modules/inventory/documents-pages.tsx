@@ -30,17 +30,17 @@ export function DocumentListPage() {
   const [search, setSearch] = useState(params.q ?? '');
   useEffect(() => setSearch(params.q ?? ''), [params.q]);
   const writable = docTypes.filter((d) => can(permissionOf[d]));
+  // the columns fit a 1366-wide screen: the counterparty takes what is left, the signatures stay at the right edge
   const columns: ColumnsType<DocumentListItem> = [
     { title: t('inv.number'), key: 'number', dataIndex: 'number', width: 150, sorter: true, render: (v: string | null, r) => <Link to={`/stock/documents/${r.id}`} style={r.status === 'void' ? voidStyle : undefined}>{v ?? `（${t.l(stockDocStatusLabels.draft)} #${r.id}）`}</Link> },
-    { title: t('inv.docType'), dataIndex: 'docType', width: 90, render: (v: StockDocType) => t.l(stockDocTypeLabels[v]) },
+    { title: t('inv.docType'), dataIndex: 'docType', width: 80, render: (v: StockDocType) => t.l(stockDocTypeLabels[v]) },
     { title: t('inv.businessDate'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 150, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
-    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', width: 220, ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130, ellipsis: true, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
+    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
     { title: t('inv.totalQuantity'), dataIndex: 'totalQuantity', width: 90, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.preparer'), dataIndex: 'preparerName', width: 90 },
-    { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: StockDocStatus) => <DocStatusTag status={v} /> },
-    { title: t('inv.signatures'), key: 'signs', width: 190, render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} color={r[`${k}SignedAt`] ? 'green' : undefined}>{t.l(signRoleLabels[k]).slice(0, 3)}</Tag>) },
-    { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+    { title: t('inv.preparer'), dataIndex: 'preparerName', width: 80, ellipsis: true },
+    { title: t('common.status'), dataIndex: 'status', width: 80, render: (v: StockDocStatus) => <DocStatusTag status={v} /> },
+    { title: t('inv.signatures'), key: 'signs', width: 180, fixed: 'right', render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} style={{ marginInlineEnd: 4 }} color={r[`${k}SignedAt`] ? 'green' : undefined}>{t.l(signRoleLabels[k]).slice(0, 3)}</Tag>) },
   ];
   const toolbar = (
     <Space wrap>
