@@ -37,6 +37,7 @@ const holdCss = `
 .sd-hold .sd-sign span b { min-width: 30mm; }
 .sd-hold .sd-foot { margin: 2.4mm 0 0; font-size: 2.6mm; color: #555; }
 .sd-hold .sd-stamp { position: absolute; right: 15mm; top: 5mm; color: #c00; border: 0.6mm solid #c00; outline: 0.3mm solid #c00; outline-offset: 0.6mm; padding: 0.6mm 2.4mm; transform: rotate(-8deg); font-size: 4.6mm; font-weight: 800; letter-spacing: 0.8mm; text-align: center; background: rgba(255,255,255,.6); }
+.sd-hold .sd-stamp-en { right: 4mm; top: 2mm; font-size: 3.4mm; letter-spacing: 0.2mm; }
 .sd-hold .sd-stamp small { display: block; font-size: 2.8mm; letter-spacing: 0; font-weight: 600; max-width: 46mm; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .sd-paper-continuous241 .sd-hold td, .sd-paper-continuous241 .sd-hold th { height: 5.9mm; }
 .sd-paper-continuous241 .sd-hold h2 { margin-bottom: 1.8mm; }
@@ -215,7 +216,7 @@ function Sheet({ hold: h, copy, companyName, printedAt, printNo }: { hold: HoldO
         <div className="sd-void">作废<small>VOID · {h.voidReason} · {h.voidedByName} {formatDateTime(h.voidedAt)}</small></div>
       )}
       {ended && h.status !== 'void' && (
-        <div className="sd-stamp">
+        <div className={t.locale === 'en-US' ? 'sd-stamp sd-stamp-en' : 'sd-stamp'}>
           {t.l(holdStatusLabels[h.status])}
           {h.status === 'converted' && h.orderId ? <small>{t('holdPrint.order', { order: h.orderNumber ?? `#${h.orderId}` })}</small> : null}
         </div>

@@ -117,7 +117,10 @@ export function OrderDetailPage() {
           <Descriptions.Item label={t('orders.deliveryDate')}>{o.deliveryDate ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('orders.deliveryMethod')}>{o.deliveryMethod ? t.l(deliveryMethodLabels[o.deliveryMethod as keyof typeof deliveryMethodLabels]) : '—'}</Descriptions.Item>
           {(o.carrierName || o.orderType === 'regional') && <Descriptions.Item label={t('orders.carrier')}>{[o.carrierName, o.carrierPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>}
-          <Descriptions.Item label={t('orders.paymentReceived')}><Money fen={o.paymentReceived} /></Descriptions.Item>
+          <Descriptions.Item label={t('orders.paymentReceived')}>
+            <Money fen={o.paymentReceived} />
+            {o.paymentReceived > o.totalAmount && <Typography.Text type="warning">{t('orders.receivedOver', { rest: formatMoney(o.paymentReceived - o.totalAmount) })}</Typography.Text>}
+          </Descriptions.Item>
           <Descriptions.Item label={t('orders.createdBy')}>{o.createdByName}　<DateTime value={o.createdAt} /></Descriptions.Item>
           {o.holdId && <Descriptions.Item label={t('holds.sourceHold')}><SourceHoldLink holdId={o.holdId} /></Descriptions.Item>}
           {o.remarks && <Descriptions.Item label={t('orders.remarks')} span={3}>{o.remarks}</Descriptions.Item>}
@@ -132,9 +135,10 @@ export function OrderDetailPage() {
           scroll={{ x: 1000 }}
           columns={[
             { title: '#', dataIndex: 'lineNo', width: 40 },
-            { title: t('orders.product'), render: (_, l) => <span><Typography.Text type="secondary">{l.productCode}</Typography.Text> {l.productName}</span> },
+            { title: t('orders.product'), width: 220, render: (_, l) => <span><Typography.Text type="secondary">{l.productCode}</Typography.Text> {l.productName}</span> },
             { title: t('orders.spec'), dataIndex: 'spec', width: 90 },
-            { title: t('orders.barcode'), dataIndex: 'barcode', width: 130, render: (v: string | null) => v ?? '—' },
+            // the barcode is checked on 商超 orders only; elsewhere its column would crowd out the product
+            ...(o.orderType === 'supermarket' ? [{ title: t('orders.barcode'), dataIndex: 'barcode', width: 130, render: (v: string | null) => v ?? '—' }] : []),
             { title: t('orders.quantity'), width: 90, align: 'right', render: (_, l) => `${l.quantity}${l.unit}` },
             { title: t('orders.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (v: number) => formatPrice(v) },
             { title: t('orders.discount'), dataIndex: 'discountBp', width: 70, align: 'right', render: (v: number) => (v ? percent(v) : '—') },
@@ -146,7 +150,7 @@ export function OrderDetailPage() {
           ]}
           summary={() => (
             <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={4}><Typography.Text strong>{t('orders.total')}</Typography.Text>　<Typography.Text data-testid="order-capitals">{toChineseCapitals(o.totalAmount)}</Typography.Text></Table.Summary.Cell>
+              <Table.Summary.Cell index={0} colSpan={o.orderType === 'supermarket' ? 4 : 3}><Typography.Text strong>{t('orders.total')}</Typography.Text>　<Typography.Text data-testid="order-capitals">{toChineseCapitals(o.totalAmount)}</Typography.Text></Table.Summary.Cell>
               <Table.Summary.Cell index={4} align="right">{o.totalQuantity}</Table.Summary.Cell>
               <Table.Summary.Cell index={5} colSpan={3} />
               <Table.Summary.Cell index={8} align="right"><Money fen={o.taxAmount} /></Table.Summary.Cell>

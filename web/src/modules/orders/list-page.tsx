@@ -40,11 +40,11 @@ export function OrderListPage() {
     { title: t('orders.rep'), dataIndex: 'ownerName', width: 100 },
     { title: t('orders.amount'), dataIndex: 'totalAmount', width: 130, align: 'right', render: (v: number) => <Money fen={v} /> },
     {
-      title: t('common.status'), dataIndex: 'status', width: 170,
+      title: t('common.status'), dataIndex: 'status', width: 240,
       render: (v: OrderPageItem['status'], r) => (
         <Space size={4} wrap>
           <OrderStatusTag status={v} />
-          {v === 'submitted' && r.pendingReviews.map((k) => <Tag key={k} color="orange">{t.l(reviewKindLabels[k])}</Tag>)}
+          {v === 'submitted' && r.pendingReviews.length > 0 && <Tag color="orange">{r.pendingReviews.map((k) => t.l(reviewKindLabels[k])).join(t.locale === 'en-US' ? ', ' : '、')}</Tag>}
           {r.currentStage && <Tag color="purple">{t('orders.atStage', { stage: r.currentStage })}</Tag>}
           {r.backorder && <Tag color="volcano">{t('orders.backorderShort')}</Tag>}
         </Space>
