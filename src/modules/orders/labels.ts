@@ -54,5 +54,7 @@ export const orderStatusLabels: Record<OrderStatus, { zh: string; en: string }> 
   void: { zh: '已取消', en: 'Cancelled' },
   discarded: { zh: '已放弃', en: 'Discarded' },
 };
+/** the orders that count as sales: confirmed onward, not cancelled (the dashboard's month figure) */
+export const salesStatuses: readonly OrderStatus[] = ['confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed', 'closed'];
 /** the main line of the flow, as the detail page's steps show it */
 export const orderSteps: readonly OrderStatus[] = ['draft', 'submitted', 'confirmed', 'shipped', 'delivered', 'completed', 'closed'];

@@ -3,6 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { customerSearchCondition, prefixRange } from '../customers/service.ts';
+import { salesStatuses } from './labels.ts';
 import type { OrderListQuery } from './schema.ts';
 
 // The order list at a million orders (BENCHMARKS.md). Newest business date first, then newest id:
@@ -83,4 +84,13 @@ export async function listOrders(db: Executor, ctx: RequestContext, q: OrderList
     ? await newestFirst(withOwner(db.selectFrom('salesOrders as o')).where('o.id', 'in', newestFirst(numbered.select('o.id')).limit(q.pageSize).offset(offset))).execute()
     : await newestFirst(withOwner(!customerCond ? numbered : n <= COUNT_CAP && !ownWalk ? joined() : walked())).limit(q.pageSize).offset(offset).execute();
   return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+/** Count and amount (fen) of the confirmed orders in a business-date range, in the user's scope (the date index, then the rows). */
+export async function salesSummary(db: Executor, ctx: RequestContext, range: { dateFrom: string; dateTo: string }) {
+  const where = conditions(ctx, { status: [...salesStatuses], dateFrom: range.dateFrom, dateTo: range.dateTo, page: 1, pageSize: 1 });
+  const r = await db.selectFrom('salesOrders as o').where(where)
+    .select([sql<number>`count(*)`.as('orders'), sql<number>`coalesce(sum(o.total_amount), 0)`.as('amount')])
+    .executeTakeFirstOrThrow();
+  return { orders: Number(r.orders), amount: Number(r.amount) };
 }

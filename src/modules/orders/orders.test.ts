@@ -466,6 +466,24 @@ describe('after confirmation', () => {
 });
 
 describe('list', () => {
+  it("the dashboard's month: count and amount of confirmed orders in the user's scope (drafts, reviews and cancels left out)", async () => {
+    const repU = await makeUser(t.db, company, { roleCode: 'rep' });
+    const rep = await t.login(repU);
+    const cust = await orderCustomer(t.db, company, { ownerId: repU.id });
+    const today = businessDate();
+    const range = `dateFrom=${today}&dateTo=${today}`;
+    const before = (await clerk.get(`/api/orders/summary?${range}`)).body;
+    expect((await rep.get(`/api/orders/summary?${range}`)).body).toEqual({ orders: 0, amount: 0 });
+    const a = (await clerk.post('/api/orders', order(cust.id, { submit: true }))).body; // 直销: confirmed at once
+    const b = (await clerk.post('/api/orders', order(cust.id, { submit: true, lines: [{ productId: wine.id, quantity: 2 }] }))).body;
+    await clerk.post('/api/orders', order(cust.id)); // a draft
+    await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', submit: true })); // waiting for finance
+    await clerk.post(`/api/orders/${b.id}/cancel`, { version: b.version, reason: '客户改期' });
+    expect((await rep.get(`/api/orders/summary?${range}`)).body).toEqual({ orders: 1, amount: a.totalAmount });
+    expect((await clerk.get(`/api/orders/summary?${range}`)).body).toEqual({ orders: before.orders + 1, amount: before.amount + a.totalAmount });
+    expect((await rep.get('/api/orders/summary?dateFrom=2026-13-01&dateTo=x')).status).toBe(400);
+  });
+
   it('pages and filters by status, type, customer (pinyin), rep and date; a rep sees only their own', async () => {
     const repU = await makeUser(t.db, company, { roleCode: 'rep' });
     const cust = await orderCustomer(t.db, company, { ownerId: repU.id, name: '大理洱海商贸' });

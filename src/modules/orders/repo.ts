@@ -187,4 +187,4 @@ export async function peopleOn(db: Executor, order: { id: number; ownerId: numbe
 
 
 // the order list (indexes and search plans at a million orders) lives in list-repo.ts
-export { listOrders } from './list-repo.ts';
+export { listOrders, salesSummary } from './list-repo.ts';

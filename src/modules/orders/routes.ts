@@ -15,6 +15,7 @@ export function orderRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
       streamXlsx(reply, { sheetName: '销售订单', ...(await orderExport(db, req.ctx, req.query)) }),
     );
     app.post('/api/orders', { schema: { body: sc.orderCreateBody, response: one }, config: { access: 'order.create' } }, (req) => s.createOrder(db, req.ctx, req.body));
+    app.get('/api/orders/summary', { schema: { querystring: sc.orderSummaryQuery, response: { 200: sc.orderSummaryOut } }, config: { access: 'order.read' } }, (req) => s.orderSummary(db, req.ctx, req.query));
     app.get('/api/orders/defaults', { schema: { querystring: sc.orderDefaultsQuery, response: { 200: sc.orderDefaultsOut } }, config: { access: 'order.create' } }, (req) => s.orderDefaults(db, req.ctx, req.query));
     app.get('/api/orders/:id', { schema: { params, response: one }, config: { access: 'order.read' } }, (req) => s.getOrder(db, req.ctx, req.params.id));
     app.put('/api/orders/:id', { schema: { params, body: sc.orderUpdateBody, response: one }, config: { access: 'order.create' } }, (req) => s.updateOrder(db, req.ctx, req.params.id, req.body));

@@ -137,6 +137,9 @@ export const orderListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 export type OrderListQuery = z.infer<typeof orderListQuery>;
+/** the sales of a period in the user's scope (the dashboard): confirmed orders by business date */
+export const orderSummaryQuery = z.object({ dateFrom: dateText, dateTo: dateText });
+export const orderSummaryOut = z.object({ orders: z.number(), amount: z.number() });
 /** the export: the list's filters, every page */
 export const orderExportQuery = orderListQuery.omit({ page: true, pageSize: true });
 

@@ -133,6 +133,12 @@ export async function orderHistory(db: Db, ctx: RequestContext, id: number) {
   return historyOf(db, ctx.companyId, 'sales_order', id);
 }
 
+/** The sales of a period in the user's scope: confirmed orders' count and amount (the dashboard). */
+export async function orderSummary(db: Db, ctx: RequestContext, q: { dateFrom: string; dateTo: string }) {
+  requirePermission(ctx, 'order.read');
+  return repo.salesSummary(db, ctx, q);
+}
+
 /** The credit figures of an order and the customer's overdue debt (the credit-stop and finance review dialogs show them). */
 export async function orderCredit(db: Db, ctx: RequestContext, id: number) {
   requirePermission(ctx, 'order.read');
