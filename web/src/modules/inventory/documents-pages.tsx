@@ -30,13 +30,13 @@ export function DocumentListPage() {
   const [search, setSearch] = useState(params.q ?? '');
   useEffect(() => setSearch(params.q ?? ''), [params.q]);
   const writable = docTypes.filter((d) => can(permissionOf[d]));
-  // the columns fit a 1366-wide screen: the counterparty takes what is left, the signatures stay at the right edge
+  // the columns fit a 1366-wide screen (1060 px in all), the signatures fixed at the right edge
   const columns: ColumnsType<DocumentListItem> = [
-    { title: t('inv.number'), key: 'number', dataIndex: 'number', width: 150, sorter: true, render: (v: string | null, r) => <Link to={`/stock/documents/${r.id}`} style={r.status === 'void' ? voidStyle : undefined}>{v ?? `（${t.l(stockDocStatusLabels.draft)} #${r.id}）`}</Link> },
+    { title: t('inv.number'), key: 'number', dataIndex: 'number', width: 140, sorter: true, render: (v: string | null, r) => <Link to={`/stock/documents/${r.id}`} style={r.status === 'void' ? voidStyle : undefined}>{v ?? `（${t.l(stockDocStatusLabels.draft)} #${r.id}）`}</Link> },
     { title: t('inv.docType'), dataIndex: 'docType', width: 80, render: (v: StockDocType) => t.l(stockDocTypeLabels[v]) },
     { title: t('inv.businessDate'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130, ellipsis: true, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
-    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120, ellipsis: true, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
+    { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', width: 180, ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
     { title: t('inv.totalQuantity'), dataIndex: 'totalQuantity', width: 90, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.preparer'), dataIndex: 'preparerName', width: 80, ellipsis: true },
     { title: t('common.status'), dataIndex: 'status', width: 80, render: (v: StockDocStatus) => <DocStatusTag status={v} /> },
