@@ -24,7 +24,7 @@ beforeAll(async () => {
   const company = { id: row.id } as TestCompany;
   warehouseId = (await makeWarehouse(e.db, company, { code: 'KM01', name: '昆明总仓' })).id;
   await makeWarehouse(e.db, company, { code: 'DL01', name: '大理分仓' });
-  productId = (await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', shelfLifeDays: 1095, safetyStock: 24 })).id;
+  productId = (await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', shelfLifeDays: 1095, safetyStock: 24, trackCodes: 1, packSize: 2 })).id;
 }, 180_000);
 afterAll(() => e?.close());
 
@@ -164,7 +164,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
 
 it('the keeper gives away gifts on an outbound slip, voids a wrong one, and raises a purchase request from the replenishment suggestion', async () => {
   const page = await pageFor('liugang', 'Liugang2026a');
-  const outbound = async (quantity: string) => {
+  const outbound = async (quantity: string, boxCodes: string[] = []) => {
     await page.goto('/stock/documents/new/outbound');
     await page.getByText('新建出库单').waitFor();
     await page.locator('#stock-document_warehouseId').click();
@@ -178,6 +178,11 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
     // what the warehouse holds shows beside the quantity
     await page.getByText('现存量 24 瓶').waitFor();
     await page.locator('#stock-document_lines_0_quantity').fill(quantity);
+    // the boxes given away are scanned: they leave the stock by code too
+    for (const code of boxCodes) {
+      await page.locator('#stock-document_lines_0_boxCodes').fill(code);
+      await page.locator('#stock-document_lines_0_boxCodes').press('Enter');
+    }
     await button(page, '保存并提交').click();
     await page.waitForURL(/\/stock\/documents\/\d+$/);
     const title = page.locator('h4').filter({ hasText: /出库单 CK-\d{6}-\d{5}/ });
@@ -197,7 +202,9 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
     await page.getByText(/刘刚 于 .* 作废，原因：数量开错，重开/).waitFor();
     await shot(page, '88-inventory-outbound-voided');
 
-    const right = await outbound('6');
+    const right = await outbound('6', ['XM2026110001']);
+    await page.getByText('XM2026110001').waitFor();
+    await shot(page, '88b-inventory-outbound-box-code');
     await page.goto('/stock/documents?docType=outbound');
     await page.locator('tr').filter({ hasText: wrong }).locator('.ant-tag').filter({ hasText: '作废' }).waitFor();
     await page.locator('tr').filter({ hasText: right }).locator('.ant-tag').filter({ hasText: '已提交' }).waitFor();
@@ -225,4 +232,6 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
   expect(level.onHand).toBe(18);
   const requests = await e.db.selectFrom('purchaseRequests').select(['quantity', 'status', 'sourceType']).where('productId', '=', productId).execute();
   expect(requests).toEqual([{ quantity: 6, status: 'open', sourceType: 'replenishment' }]);
+  const codes = await e.db.selectFrom('unitCodes').select(['code', 'status']).where('productId', '=', productId).orderBy('code').execute();
+  expect(codes).toEqual([{ code: 'XM2026110001', status: 'issued' }, { code: 'XM2026110002', status: 'in_stock' }]);
 });

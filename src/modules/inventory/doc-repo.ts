@@ -166,6 +166,42 @@ async function registerChunk(tx: Tx, companyId: number, rows: { code: string; pr
   return done.length;
 }
 
+/**
+ * Issues the box codes an outbound slip records: each must be in stock in its warehouse for its product;
+ * a conditional update, so two documents racing for a code cannot both take it. Returns how many were issued.
+ */
+export async function issueCodes(tx: Tx, companyId: number, codes: string[], at: { productId: number; warehouseId: number }, doc: { id: number; number: string }, now: string) {
+  let done = 0;
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    const res = await tx
+      .updateTable('unitCodes')
+      .set({ status: 'issued', issuedDocType: 'stock_outbound', issuedDocId: doc.id, issuedDocNo: doc.number, issuedAt: now, updatedAt: now })
+      .where('companyId', '=', companyId).where('code', 'in', codes.slice(i, i + CHUNK))
+      .where('productId', '=', at.productId).where('warehouseId', '=', at.warehouseId).where('status', '=', 'in_stock')
+      .executeTakeFirst();
+    done += Number(res.numUpdatedRows);
+  }
+  return done;
+}
+
+/** What a code is now (to say why it could not be issued). */
+export const codeState = (db: Executor, companyId: number, code: string) =>
+  db
+    .selectFrom('unitCodes as c')
+    .leftJoin('products as p', 'p.id', 'c.productId')
+    .leftJoin('warehouses as w', 'w.id', 'c.warehouseId')
+    .select(['c.code', 'c.status', 'c.productId', 'c.warehouseId', 'c.issuedDocNo', 'p.name as productName', 'w.name as warehouseName'])
+    .where('c.companyId', '=', companyId).where('c.code', '=', code)
+    .executeTakeFirst();
+
+/** A voided outbound slip's codes are in stock again, where they were. */
+export const returnCodesOfOutbound = (tx: Tx, companyId: number, docId: number, now: string) =>
+  tx
+    .updateTable('unitCodes')
+    .set({ status: 'in_stock', issuedDocType: null, issuedDocId: null, issuedDocNo: null, issuedAt: null, updatedAt: now })
+    .where('companyId', '=', companyId).where('issuedDocType', '=', 'stock_outbound').where('issuedDocId', '=', docId).where('status', '=', 'issued')
+    .execute();
+
 export const issuedCodesOfInbound = (db: Executor, companyId: number, docId: number) =>
   db.selectFrom('unitCodes').select(['code', 'issuedDocNo']).where('companyId', '=', companyId).where('inboundDocId', '=', docId).where('status', '=', 'issued').limit(5).execute();
 

@@ -398,3 +398,49 @@ describe('the documents list', () => {
     expect(oldestFirst.body.items.map((d: { number: string }) => d.number)).toEqual([older, olderLater, newer]);
   });
 });
+
+describe('box codes on an outbound slip 出库单录箱码', () => {
+  it('issues the codes of the boxes that leave: each in stock in that warehouse, once; a void puts them back', async () => {
+    const p = await product({ name: '滇源老窖 礼盒', trackCodes: 1, packSize: 6 });
+    const inbound = async (warehouseId: number, boxCodes: string[]) =>
+      (await keeper.post('/api/stock-documents/inbound', { warehouseId, handlerId: clerkUser.id, submit: true, lines: [{ productId: p.id, batchNo: 'OB', quantity: boxCodes.length * 6, boxCodes }] })).body;
+    const inA = await inbound(wA.id, ['OB-1', 'OB-2', 'OB-3']);
+    await inbound(wB.id, ['OB-B1']);
+    const outbound = (quantity: number, boxCodes: string[], productId = p.id) =>
+      keeper.post('/api/stock-documents/outbound', { warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', handlerId: clerkUser.id, submit: true, lines: [{ productId, quantity, boxCodes }] });
+    const codes = async () => Object.fromEntries((await t.db.selectFrom('unitCodes').select(['code', 'status', 'issuedDocNo']).where('code', 'like', 'OB-%').execute()).map((c) => [c.code, [c.status, c.issuedDocNo]]));
+
+    const out = await outbound(12, ['OB-1', 'OB-2']);
+    expect(out.status).toBe(200);
+    expect(out.body.lines[0].boxCodes).toEqual(['OB-1', 'OB-2']);
+    expect(await codes()).toEqual({ 'OB-1': ['issued', out.body.number], 'OB-2': ['issued', out.body.number], 'OB-3': ['in_stock', null], 'OB-B1': ['in_stock', null] });
+
+    // a code leaves once; a code of another warehouse, or never received, does not leave from here
+    const before = await level(wA.id, p.id);
+    const refused = async (boxCodes: string[], message: string) => {
+      const r = await outbound(6, boxCodes);
+      expect(r.status).toBe(409);
+      expect(r.body.error).toMatchObject({ code: 'BOX_CODE_UNAVAILABLE', message, fields: [{ path: 'lines.0.boxCodes' }] });
+    };
+    await refused(['OB-1'], `箱码「OB-1」不能出库：已随 ${out.body.number} 出库`);
+    await refused(['OB-B1'], '箱码「OB-B1」不能出库：在大理分仓，不在本仓库');
+    await refused(['NOPE-1'], '箱码「NOPE-1」不能出库：未入库登记');
+    expect(await level(wA.id, p.id)).toEqual(before);
+    // no more boxes than the quantity; codes only for products tracked by code
+    const over = await outbound(6, ['OB-3', 'OB-2']);
+    expect(over.status).toBe(400);
+    expect(over.body.error.fields).toEqual([{ path: 'lines.0.boxCodes', message: '箱码 2 箱共 12瓶，超过出库数量 6瓶' }]);
+    const plain = await product({ name: '普通啤酒' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: plain.id, quantity: 10 });
+    expect((await outbound(1, ['OB-3'], plain.id)).body.error.fields[0].message).toBe('商品「普通啤酒」不按箱码管理，不用录箱码');
+
+    // voided: the boxes are in stock again and may leave on another slip; the inbound they came on cannot be voided while one is out
+    await keeper.post(`/api/stock-documents/outbound/${out.body.id}/void`, { reason: '取消品鉴会', version: out.body.version });
+    expect((await codes())['OB-1']).toEqual(['in_stock', null]);
+    const again = await outbound(6, ['OB-1']);
+    expect(again.status).toBe(200);
+    const voidIn = await keeper.post(`/api/stock-documents/inbound/${inA.id}/void`, { reason: '错', version: inA.version });
+    expect(voidIn.body.error).toMatchObject({ code: 'BOX_CODE_ISSUED' });
+    expect((await check()).ok).toBe(true);
+  });
+});

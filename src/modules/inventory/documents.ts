@@ -77,7 +77,13 @@ async function checkBody(tx: Tx, ctx: RequestContext, docType: StockDocType, bod
     else if (docType === 'inbound' && p.active !== 1) fields.push({ path: at('productId'), message: `商品「${p.name}」已停用，不能入库` });
     if (docType !== 'count' && l.quantity <= 0) fields.push({ path: at('quantity'), message: '数量须大于 0' });
     if (l.productionDate && l.expiryDate && l.expiryDate < l.productionDate) fields.push({ path: at('expiryDate'), message: '到期日期不能早于生产日期' });
-    if (docType !== 'inbound' && l.boxCodes.length) fields.push({ path: at('boxCodes'), message: '只有入库单登记箱码' });
+    if (docType !== 'inbound' && docType !== 'outbound' && l.boxCodes.length) fields.push({ path: at('boxCodes'), message: '只有入库单和出库单登记箱码' });
+    if (docType === 'outbound' && l.boxCodes.length && p) {
+      // each box code is a box of the product's pack: together no more than the quantity issued
+      const units = l.boxCodes.length * Math.max(1, p.packSize ?? 1);
+      if (p.trackCodes !== 1) fields.push({ path: at('boxCodes'), message: `商品「${p.name}」不按箱码管理，不用录箱码` });
+      else if (units > l.quantity) fields.push({ path: at('boxCodes'), message: `箱码 ${l.boxCodes.length} 箱共 ${units}${p.unit}，超过出库数量 ${l.quantity}${p.unit}` });
+    }
     for (const code of l.boxCodes) {
       if (seenCodes.has(code)) fields.push({ path: at('boxCodes'), message: `箱码「${code}」重复` });
       seenCodes.add(code);
@@ -180,7 +186,10 @@ async function submitIn(tx: Tx, ctx: RequestContext, docType: StockDocType, id: 
   const ref: DocRef = { docType, docId: id, docNo: number, businessDate: doc.businessDate, userId: ctx.userId };
   const lines = await dr.linesOf(tx, ctx.companyId, id);
   if (docType === 'inbound') await receiveInbound(tx, ctx, doc.warehouseId, ref, lines, now);
-  else if (docType === 'outbound') await issueStock(tx, ctx.companyId, ref, lines.map((l, i) => issueLine(doc.warehouseId, l, i)));
+  else if (docType === 'outbound') {
+    await issueStock(tx, ctx.companyId, ref, lines.map((l, i) => issueLine(doc.warehouseId, l, i)));
+    await issueOutboundCodes(tx, ctx, doc.warehouseId, { id, number }, lines, now);
+  }
   else if (docType === 'transfer') await transfer(tx, ctx, doc.warehouseId, doc.toWarehouseId!, ref, lines);
   else await postCount(tx, ctx, doc.warehouseId, ref, lines, now);
   await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.submit`, entity: 'stock_document', entityId: id, before: { status: doc.status }, after: { status, number } });
@@ -203,6 +212,27 @@ async function receiveInbound(tx: Tx, ctx: RequestContext, warehouseId: number, 
     warehouseId, productId: l.productId, quantity: l.quantity, batchNo: l.batchNo, productionDate: l.productionDate, expiryDate: l.expiryDate, docLineId: l.id,
   }));
   await receiveStock(tx, ctx.companyId, ref, receive);
+}
+
+/** The box codes of an outbound slip leave with it: each in stock in the warehouse, for the line's product, once. */
+async function issueOutboundCodes(tx: Tx, ctx: RequestContext, warehouseId: number, doc: { id: number; number: string }, lines: dr.LineRow[], now: string) {
+  for (const [i, l] of lines.entries()) {
+    const codes = l.boxCodes ? (JSON.parse(l.boxCodes) as string[]) : [];
+    if (!codes.length) continue;
+    if ((await dr.issueCodes(tx, ctx.companyId, codes, { productId: l.productId, warehouseId }, doc, now)) === codes.length) continue;
+    // some code was not in stock here: name the first and say why
+    for (const code of codes) {
+      const c = await dr.codeState(tx, ctx.companyId, code);
+      const why =
+        !c || c.status === 'void' ? { zh: '未入库登记', en: 'never received' }
+        : c.status === 'issued' && c.issuedDocNo !== doc.number ? { zh: `已随 ${c.issuedDocNo ?? '其他单据'} 出库`, en: `already left with ${c.issuedDocNo ?? 'another document'}` }
+        : c.productId !== l.productId ? { zh: `是商品「${c.productName ?? ''}」的箱码`, en: `it belongs to ${c.productName ?? 'another product'}` }
+        : c.warehouseId !== warehouseId ? { zh: `在${c.warehouseName ?? '其他仓库'}，不在本仓库`, en: `it is in ${c.warehouseName ?? 'another warehouse'}` }
+        : null;
+      if (why) throw inventoryError('BOX_CODE_UNAVAILABLE', { code, why: why.zh, whyEn: why.en }, [{ path: `lines.${i}.boxCodes`, message: `箱码「${code}」${why.zh}` }]);
+    }
+    throw staleVersion();
+  }
 }
 
 function boxCodeTaken(lines: dr.LineRow[], code: string) {
@@ -280,6 +310,7 @@ export async function voidDocument(db: Db, ctx: RequestContext, docType: StockDo
       if (issued.length) throw inventoryError('BOX_CODE_ISSUED', { code: issued[0]!.code, docNo: issued[0]!.issuedDocNo ?? '' });
       await dr.voidCodesOfInbound(tx, ctx.companyId, id, fields.voidedAt);
     }
+    if (docType === 'outbound') await dr.returnCodesOfOutbound(tx, ctx.companyId, id, fields.voidedAt);
     const ref: DocRef = { docType, docId: id, docNo: doc.number!, businessDate: doc.businessDate, userId: ctx.userId };
     await reverseStock(tx, ctx.companyId, ref, { businessDate: businessDate(), userId: ctx.userId });
     await writeAudit(tx, actorOf(ctx), { action: `stock_${docType}.void`, entity: 'stock_document', entityId: id, before: { status: doc.status }, after: { status: 'void', reason: fields.voidReason } });

@@ -30,6 +30,7 @@ export const inventoryError = defineErrors({
   PRODUCT_INVALID: { status: 400, zh: '商品不存在或已停用', en: 'The product does not exist or is inactive' },
   DATE_IN_FUTURE: { status: 400, zh: '业务日期不能晚于今天', en: 'The business date cannot be in the future' },
   BOX_CODE_TAKEN: { status: 409, zh: '箱码「{code}」已登记过，不能重复登记', en: 'Box code {code} is already registered' },
+  BOX_CODE_UNAVAILABLE: { status: 409, zh: '箱码「{code}」不能出库：{why}', en: 'Box code {code} cannot leave: {whyEn}' },
   BOX_CODE_ISSUED: { status: 409, zh: '不能作废：箱码「{code}」的货物已出库（{docNo}）', en: 'Cannot void: the goods of box code {code} have left ({docNo})' },
   SIGN_TAKEN: { status: 409, zh: '「{role}」栏已由 {name} 签字', en: 'The {roleEn} signature was already given by {name}' },
   SIGN_NOT_PREPARER: { status: 403, zh: '只有制单人 {name} 本人可以在「制单人」栏签字', en: 'Only the preparer ({name}) may sign as preparer' },

@@ -99,5 +99,5 @@ export async function setStockLimits(db: Executor, companyId: number, b: { wareh
 /** Products of the company among ids, with what documents show of them. */
 export const productsByIds = (db: Executor, companyId: number, ids: number[]) =>
   ids.length
-    ? db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit', 'active', 'shelfLifeDays']).where('companyId', '=', companyId).where('id', 'in', [...new Set(ids)]).execute()
+    ? db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit', 'active', 'shelfLifeDays', 'packSize', 'trackCodes']).where('companyId', '=', companyId).where('id', 'in', [...new Set(ids)]).execute()
     : Promise.resolve([]);

@@ -204,7 +204,7 @@ export const documentLineIn = z.object({
   /** moved; for a count: the counted quantity (0 allowed) */
   quantity: z.number().int('数量须为整数').min(0).max(MAX_QUANTITY),
   remarks: optionalText(200),
-  /** inbound: box codes 箱码 of the goods received */
+  /** box codes 箱码: inbound — of the goods received (registered in stock); outbound — of the boxes issued (must be in stock there) */
   boxCodes: z.array(boxCode).max(1000).nullish().transform((v) => v ?? []),
 });
 export type DocumentLineIn = z.infer<typeof documentLineIn>;
@@ -227,7 +227,7 @@ export const documentFields = z.object({
 export type DocumentBody = z.infer<typeof documentFields>;
 export const MAX_BOX_CODES = 5000;
 const boxCodeLimit = (b: { lines: { boxCodes: string[] }[] }, c: z.RefinementCtx) => {
-  if (b.lines.reduce((n, l) => n + l.boxCodes.length, 0) > MAX_BOX_CODES) c.addIssue({ code: 'custom', path: ['lines'], message: `一张入库单最多登记 ${MAX_BOX_CODES} 个箱码，请分单录入` });
+  if (b.lines.reduce((n, l) => n + l.boxCodes.length, 0) > MAX_BOX_CODES) c.addIssue({ code: 'custom', path: ['lines'], message: `一张单据最多登记 ${MAX_BOX_CODES} 个箱码，请分单录入` });
 };
 export const documentBody = documentFields.superRefine(boxCodeLimit);
 export const documentUpdateBody = documentFields.extend({ version }).superRefine(boxCodeLimit);

@@ -71,6 +71,8 @@ export function DocumentFormPage() {
   if (!docType || !docTypes.includes(docType)) return <PageFrame title={t('inv.docs')} error={existing.error}>{existing.isPending ? <Spin /> : null}</PageFrame>;
   const typeLabel = t.l(stockDocTypeLabels[docType]);
 
+  // box codes: registered by an inbound slip, issued by an outbound one (the boxes given away leave the stock by code)
+  const withCodes = docType === 'inbound' || docType === 'outbound';
   const save = async (submit: boolean) => {
     let v: Values;
     try {
@@ -85,7 +87,7 @@ export function DocumentFormPage() {
       counterparty: orNull(v.counterparty), reason: orNull(v.reason), remarks: orNull(v.remarks), handlerId: v.handlerId ?? null, submit,
       lines: (v.lines ?? []).map((l) => ({
         productId: l.productId, batchNo: orNull(l.batchNo), productionDate: l.productionDate?.format('YYYY-MM-DD') ?? null, expiryDate: l.expiryDate?.format('YYYY-MM-DD') ?? null,
-        quantity: l.quantity ?? 0, remarks: orNull(l.remarks), boxCodes: docType === 'inbound' ? (l.boxCodes ?? []).map((c) => c.trim()).filter(Boolean) : [],
+        quantity: l.quantity ?? 0, remarks: orNull(l.remarks), boxCodes: withCodes ? (l.boxCodes ?? []).map((c) => c.trim()).filter(Boolean) : [],
       })),
     };
     try {
@@ -175,8 +177,8 @@ export function DocumentFormPage() {
                       >
                         <InputNumber min={docType === 'count' ? 0 : 1} max={1_000_000_000} precision={0} style={{ width: 130 }} addonAfter={line?.productId ? units[line.productId] : undefined} />
                       </Form.Item>
-                      {docType === 'inbound' && (
-                        <Form.Item name={[f.name, 'boxCodes']} label={t('inv.boxCodes')} extra={t('inv.boxCodesHelp')} style={{ minWidth: 260, flex: 1 }}>
+                      {withCodes && (
+                        <Form.Item name={[f.name, 'boxCodes']} label={t('inv.boxCodes')} extra={t(docType === 'inbound' ? 'inv.boxCodesHelp' : 'inv.boxCodesOutHelp')} style={{ minWidth: 260, flex: 1 }}>
                           <Select mode="tags" tokenSeparators={[',', ' ', '\n']} open={false} suffixIcon={null} />
                         </Form.Item>
                       )}

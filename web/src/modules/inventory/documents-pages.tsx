@@ -169,7 +169,7 @@ export function DocumentDetailPage() {
           { title: t('inv.difference'), dataIndex: 'difference', width: 90, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : <span style={{ color: v < 0 ? '#cf1322' : v > 0 ? '#389e0d' : undefined }}>{v > 0 ? `+${v}` : v}</span>) },
         ]
       : [{ title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) }]),
-    ...(d.docType === 'inbound' ? [{ title: t('inv.boxCodes'), dataIndex: 'boxCodes', render: (v: string[]) => (v.length ? <Typography.Text style={{ fontSize: 12 }}>{v.join('、')}</Typography.Text> : '—') }] : []),
+    ...(d.docType === 'inbound' || d.docType === 'outbound' ? [{ title: t('inv.boxCodes'), dataIndex: 'boxCodes', render: (v: string[]) => (v.length ? <Typography.Text style={{ fontSize: 12 }}>{v.join('、')}</Typography.Text> : '—') }] : []),
     { title: t('inv.remarks'), dataIndex: 'remarks', width: 120, render: (v: string | null) => v ?? '' },
   ];
   const signs = (['keeper', 'preparer', 'handler'] as const).map((role) => {
