@@ -10,7 +10,7 @@ import { paperLabels, papers, type Paper } from '../../../src/platform/documents
 // A sheet is <section className="sd-sheet"> sized for the paper: on A4 two sheets share a page
 // (210 × 148 mm each, a dashed cut line between them); on 241 mm continuous paper halves (二等分)
 // one sheet is one page. The classes below (copy tab, titles, meta line, ruled tables, signature
-// line, 作废 and 补打 marks) are the forms' common vocabulary; a form adds its own rules as extraCss.
+// line, 作废 and 补打 marks, cells that print their text whole) are the forms' common vocabulary; a form adds its own rules as extraCss.
 
 export type PrintPaper = Paper;
 
@@ -33,21 +33,28 @@ export const printCss = `
 .sd-paper-continuous241 .sd-sheet { width: 241mm; height: 139.5mm; padding: 7mm 14mm 6mm 12mm; break-after: page; page-break-after: always; }
 .sd-sheet .sd-copy-tab { position: absolute; right: 3mm; top: 12mm; bottom: 12mm; width: 6mm; writing-mode: vertical-rl; text-align: center; font-size: 3.4mm; letter-spacing: 1mm; border-left: 0.3mm solid #333; padding-left: 1mm; }
 .sd-sheet h1 { margin: 0; text-align: center; font-size: 6mm; letter-spacing: 1mm; font-weight: 700; }
-.sd-sheet h2 { margin: 0.5mm 0 1.5mm; text-align: center; font-size: 5.4mm; letter-spacing: 4mm; font-weight: 700; text-decoration: underline double; text-underline-offset: 1.2mm; }
+.sd-sheet h2 { margin: 0.5mm 0 2.6mm; line-height: 1.2; text-align: center; font-size: 5.4mm; letter-spacing: 4mm; font-weight: 700; text-decoration: underline double; text-underline-offset: 1mm; }
 .sd-sheet .sd-meta { display: flex; justify-content: space-between; font-size: 3.3mm; margin-bottom: 1mm; }
 .sd-sheet .sd-no { font-family: "Noto Sans Mono CJK SC", monospace; color: #b00; font-size: 4mm; font-weight: 700; }
 .sd-sheet table { width: 100%; border-collapse: collapse; font-size: 3.2mm; table-layout: fixed; }
 .sd-sheet td, .sd-sheet th { border: 0.25mm solid #222; padding: 0.6mm 1.2mm; height: 5.2mm; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .sd-sheet th { font-weight: 600; background: #f3f3f3; }
+.sd-sheet td.sd-wrap { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; height: auto; min-height: 5.2mm; line-height: 1.25; }
+.sd-sheet td.sd-wrap.sd-long { font-size: 2.7mm; }
 .sd-sheet .num { text-align: right; font-variant-numeric: tabular-nums; }
-.sd-sheet table.sd-binding { table-layout: auto; font-size: 3.1mm; }
-.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; }
 .sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
 .sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
 .sd-sheet .sd-void { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%) rotate(-22deg); font-size: 30mm; font-weight: 900; color: rgba(200, 0, 0, .30); border: 2.5mm solid rgba(200, 0, 0, .30); padding: 0 8mm; letter-spacing: 6mm; white-space: nowrap; pointer-events: none; }
-.sd-sheet .sd-void small { display: block; font-size: 4mm; letter-spacing: 0; text-align: center; font-weight: 600; max-width: 120mm; margin: 0 auto; overflow: hidden; text-overflow: ellipsis; }
+/* the stamp's note wraps (who, when, why), at most four lines so the stamp stays on its sheet; a form puts the void time before the reason */
+.sd-sheet .sd-void small { display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; overflow: hidden; font-size: 4mm; line-height: 1.3; letter-spacing: 0; text-align: center; font-weight: 600; white-space: normal; overflow-wrap: anywhere; }
 .sd-sheet .sd-reprint { position: absolute; right: 14mm; top: 6mm; color: #c00; border: 0.5mm solid #c00; font-size: 3.4mm; padding: 0.4mm 1.6mm; transform: rotate(6deg); font-weight: 700; }
 `;
+
+/**
+ * A cell whose text must print whole (a customer's legal name, an address): it wraps within the cell,
+ * and past `perLine` characters it also drops a type size, so two lines hold it and the copy keeps its page.
+ */
+export const wholeText = (text: string | null | undefined, perLine: number) => `sd-wrap${(text ?? '').length > perLine ? ' sd-long' : ''}`;
 
 const pageRule = (paper: PrintPaper) => (paper === 'a4' ? '@page { size: A4 portrait; margin: 0; }' : '@page { size: 241mm 139.5mm; margin: 0; }');
 

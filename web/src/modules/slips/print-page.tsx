@@ -7,7 +7,7 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
-import { PaperSwitch, PrintPortal, usePaper } from '../../components/print-sheet.tsx';
+import { PaperSwitch, PrintPortal, usePaper, wholeText } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, receivableOf, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
@@ -49,7 +49,7 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
     <section className="sd-sheet" data-copy={copy.name.zh} data-page={page.no}>
       <div className="sd-copy-tab">{copy.no} {copy.name.zh}联　{copy.note.zh}</div>
       {slip.status === 'void' && (
-        <div className="sd-void">作废<small>VOID · {slip.voidReason} · {slip.voidedByName} {formatDateTime(slip.voidedAt)}</small></div>
+        <div className="sd-void">作废<small>VOID · {slip.voidedByName} {formatDateTime(slip.voidedAt)} · {slip.voidReason}</small></div>
       )}
       {printNo > 1 && <div className="sd-reprint">补打 · 副本（第 {printNo} 次打印）</div>}
       <h1>{slip.companyName}</h1>
@@ -64,8 +64,8 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
           <col style={{ width: '13%' }} /><col style={{ width: '37%' }} /><col style={{ width: '11%' }} /><col style={{ width: '39%' }} />
         </colgroup>
         <tbody>
-          <tr><th>客户单位</th><td>{slip.customerName}</td><th>联系人</th><td>{slip.contactName ?? ''}　{slip.contactPhone ? `电话：${slip.contactPhone}` : ''}</td></tr>
-          <tr><th>送货地址</th><td colSpan={3}>{slip.deliveryAddress ?? ''}</td></tr>
+          <tr><th>客户单位</th><td className={wholeText(slip.customerName, 20)}>{slip.customerName}</td><th>联系人</th><td>{slip.contactName ?? ''}　{slip.contactPhone ? `电话：${slip.contactPhone}` : ''}</td></tr>
+          <tr><th>送货地址</th><td colSpan={3} className={wholeText(slip.deliveryAddress, 48)}>{slip.deliveryAddress ?? ''}</td></tr>
         </tbody>
       </table>
       <table style={{ marginTop: '-0.25mm' }}>
@@ -224,17 +224,20 @@ export function SlipPrintPage() {
   if (q.isPending) return <Spin />;
   if (q.isError || !q.data) return <Typography.Text type="danger">{errorMessage(q.error)}</Typography.Text>;
   const slip = q.data;
-  const printNo = printed ?? slip.printCount + 1;
+  const printCount = printed ?? slip.printCount;
+  // the sheets carry the number of the print being made (or just made); the button names the next one
+  const printNo = printed ?? printCount + 1;
+  const next = printCount + 1;
   const toolbar = (
     <>
       <Typography.Text strong>{L('销货清单打印', 'Print sales slip')} {slip.number}</Typography.Text>
       <PaperSwitch value={paper} onChange={setPaper} />
       <Space>
         <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('slip.print')} onClick={() => record.mutate()}>
-          {printNo > 1 ? L(`补打（第 ${printNo} 次）`, `Reprint (#${printNo})`) : L('打印', 'Print')}
+          {next > 1 ? L(`补打（第 ${next} 次）`, `Reprint (#${next})`) : L('打印', 'Print')}
         </Button>
         <Typography.Text type="secondary">
-          {L(`已打印 ${printed ?? slip.printCount} 次`, `Printed ${printed ?? slip.printCount} time(s)`)}
+          {L(`已打印 ${printCount} 次`, `Printed ${printCount} time(s)`)}
           {slip.status === 'void' ? L('　· 本单已作废，打印带「作废」标记', '  · void: prints with the VOID mark') : ''}
         </Typography.Text>
       </Space>
