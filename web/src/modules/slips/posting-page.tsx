@@ -61,6 +61,23 @@ export function PostingPage() {
   );
 }
 
+// The binding list on A4 (186 mm inside the margins): number, date, terms and amounts keep one line in
+// columns sized for their longest value (XS-202611-000123, 2026-11-24, 1,234,567.89); the customer and
+// the status or void reason take the rest and wrap. A row never splits across pages; the header repeats.
+const bindingColumns: { title: string; width?: string; wrap?: boolean }[] = [
+  { title: '序号', width: '10mm' }, { title: '单号', width: '31mm' }, { title: '日期', width: '21mm' }, { title: '客户单位', wrap: true },
+  { title: '付款方式', width: '16mm' }, { title: '金额', width: '23mm' }, { title: '退货', width: '18mm' }, { title: '状态 / 作废原因', width: '28mm', wrap: true },
+];
+const bindingCss = `
+.sd-sheet table.sd-binding { table-layout: fixed; font-size: 3mm; }
+.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; padding: 1mm 1.5mm; border: 0.25mm solid #333; overflow-wrap: anywhere; }
+.sd-sheet table.sd-binding .nw { white-space: nowrap; overflow-wrap: normal; }
+.sd-sheet table.sd-binding tr { break-inside: avoid; page-break-inside: avoid; }
+.sd-sheet .sd-binding-foot { flex-wrap: wrap; gap: 2mm 8mm; margin-top: 3mm; font-size: 3.6mm; }
+.sd-sheet .sd-binding-foot > span { white-space: nowrap; }
+.sd-sheet .sd-binding-foot .sd-blank { display: inline-block; width: 28mm; border-bottom: 0.25mm solid #333; vertical-align: bottom; }
+`;
+
 type Binding = { month: string; companyName: string; items: { id: number; number: string; businessDate: string; customerName: string; paymentTerm: string; totalAmount: number; returnedAmount: number; status: SlipListItem['status']; voidReason: string | null }[]; count: number; voidCount: number; totalAmount: number; totalInCapitals: string };
 
 /** 月度装订: the month's slips in number order, voided ones shown (作废), printable for the binder. */
@@ -72,25 +89,26 @@ export function BindingPage() {
   const key = month.format('YYYY-MM');
   const q = useQuery({ queryKey: [...SLIPS_KEY, 'binding', key], queryFn: () => api.get<Binding>('/api/slips/binding', { month: key }) });
   const b = q.data;
-  const cell = (strike: boolean, right = false) => ({ border: '1px solid #333', padding: '1mm 1.5mm', textAlign: right ? ('right' as const) : undefined, textDecoration: strike ? 'line-through' : undefined });
+  const cell = (strike: boolean, right = false) => ({ textAlign: right ? ('right' as const) : undefined, textDecoration: strike ? 'line-through' : undefined });
   const list = b && (
     <table className="sd-binding">
+      <colgroup>{bindingColumns.map((c) => <col key={c.title} style={c.width ? { width: c.width } : undefined} />)}</colgroup>
       <thead>
-        <tr>{['序号', '单号', '日期', '客户单位', '付款方式', '金额', '退货', '状态 / 作废原因'].map((h) => <th key={h} style={cell(false)}>{h}</th>)}</tr>
+        <tr>{bindingColumns.map((c) => <th key={c.title} className={c.wrap ? undefined : 'nw'}>{c.title}</th>)}</tr>
       </thead>
       <tbody>
         {b.items.map((i, n) => {
           const v = i.status === 'void';
           return (
             <tr key={i.id} style={v ? { color: '#a00' } : undefined}>
-              <td style={{ ...cell(false), textAlign: 'center' }}>{n + 1}</td>
-              <td style={cell(v)}>{i.number}</td>
-              <td style={cell(v)}>{i.businessDate}</td>
+              <td className="nw" style={{ textAlign: 'center' }}>{n + 1}</td>
+              <td className="nw" style={cell(v)}>{i.number}</td>
+              <td className="nw" style={cell(v)}>{i.businessDate}</td>
               <td style={cell(v)}>{i.customerName}</td>
-              <td style={cell(v)}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
-              <td style={cell(v, true)}>{formatYuan(i.totalAmount)}</td>
-              <td style={cell(v, true)}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
-              <td style={cell(false)}>{v ? <b>作废：{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
+              <td className="nw" style={cell(v)}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
+              <td className="nw num" style={cell(v, true)}>{formatYuan(i.totalAmount)}</td>
+              <td className="nw num" style={cell(v, true)}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
+              <td>{v ? <b>作废：{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
             </tr>
           );
         })}
@@ -131,6 +149,7 @@ export function BindingPage() {
       {printing && b && (
         <PrintPortal
           paper="a4"
+          extraCss={bindingCss}
           toolbar={
             <Space>
               <Button type="primary" onClick={() => window.print()}>{L('打印', 'Print')}</Button>
@@ -143,9 +162,9 @@ export function BindingPage() {
             <h2>销货清单月度装订目录</h2>
             <div className="sd-meta"><span>月份：{key}</span><span>共 {b.count} 张，其中作废 {b.voidCount} 张</span></div>
             {list}
-            <div className="sd-meta" style={{ marginTop: '3mm', fontSize: '3.6mm' }}>
+            <div className="sd-meta sd-binding-foot">
               <span>有效金额合计：¥{formatYuan(b.totalAmount)}　（大写）{toChineseCapitals(b.totalAmount)}</span>
-              <span>装订人：__________　日期：__________</span>
+              <span>装订人：<b className="sd-blank" />　日期：<b className="sd-blank" /></span>
             </div>
           </section>
         </PrintPortal>
