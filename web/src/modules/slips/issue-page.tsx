@@ -129,10 +129,11 @@ export function IssueFromOrderPage() {
             ]}
           />
           <Row gutter={16} style={{ marginTop: 16 }}>
-            <Col span={6}><Form.Item label={L('经手人', 'Handler')} layout="vertical"><UserPicker value={handlerId ?? undefined} onChange={(v) => setHandlerId((v as number) ?? null)} /></Form.Item></Col>
-            <Col span={5}><Form.Item label={L('送货司机', 'Driver')} layout="vertical"><Input value={driverName} onChange={(e) => setDriverName(e.target.value)} /></Form.Item></Col>
-            <Col span={5}><Form.Item label={L('司机电话', 'Driver phone')} layout="vertical"><Input value={driverPhone} onChange={(e) => setDriverPhone(e.target.value)} /></Form.Item></Col>
-            <Col span={8}><Form.Item label={L('备注', 'Remarks')} layout="vertical"><Input value={remarks} onChange={(e) => setRemarks(e.target.value)} /></Form.Item></Col>
+            {/* the fields are not in a form store (no name): htmlFor/id link each label to its input */}
+            <Col span={6}><Form.Item label={L('经手人', 'Handler')} htmlFor="slip-handler" layout="vertical"><UserPicker id="slip-handler" value={handlerId ?? undefined} onChange={(v) => setHandlerId((v as number) ?? null)} /></Form.Item></Col>
+            <Col span={5}><Form.Item label={L('送货司机', 'Driver')} htmlFor="slip-driver" layout="vertical"><Input id="slip-driver" value={driverName} onChange={(e) => setDriverName(e.target.value)} /></Form.Item></Col>
+            <Col span={5}><Form.Item label={L('司机电话', 'Driver phone')} htmlFor="slip-driver-phone" layout="vertical"><Input id="slip-driver-phone" value={driverPhone} onChange={(e) => setDriverPhone(e.target.value)} /></Form.Item></Col>
+            <Col span={8}><Form.Item label={L('备注', 'Remarks')} htmlFor="slip-remarks" layout="vertical"><Input id="slip-remarks" value={remarks} onChange={(e) => setRemarks(e.target.value)} /></Form.Item></Col>
           </Row>
           {issue.isError && <Alert type="error" showIcon title={errorMessage(issue.error)} style={{ marginBottom: 12 }} />}
           <Typography.Text strong style={{ marginRight: 16 }}>{L('本单金额', 'Slip amount')}：<Money fen={total} /></Typography.Text>
