@@ -18,6 +18,10 @@ let office: BackOffice;
 let slipNumber = '';
 let orderId = 0;
 let wrongSlipId = 0;
+let longSlipId = 0;
+const LONG_CUSTOMER = '云南省昆明市五华区翠湖南路老字号滇味餐饮管理有限责任公司第一分公司';
+const LONG_ADDRESS = '云南省昆明市五华区翠湖南路8号翠湖宾馆东楼负一层后勤仓库（从翠湖南路侧门进，卸货平台旁，请提前一小时电话联系周经理安排叉车）';
+const VOID_REASON = '客户名称开错（应为翠湖宾馆餐饮部，不是前台），作废后按正确的客户单位重新开单';
 const resultsDir = path.dirname(screenshotDir);
 
 beforeAll(async () => {
@@ -34,7 +38,32 @@ beforeAll(async () => {
   expect(order.status).toBe('confirmed');
   orderId = order.id;
   clerk = await office.as('wangli');
+  // a slip for a customer with a long legal name and a long delivery address: both print whole on every copy
+  const long = await clerk.post('/api/slips', { customerName: LONG_CUSTOMER, deliveryAddress: LONG_ADDRESS, warehouseId, handlerId: office.userIds.zhangwei, paymentTerm: 'monthly', lines: [{ productId: tea.id, quantity: 24 }] });
+  longSlipId = long.id;
 }, 120_000);
+
+/** Each sheet of a print page keeps its content inside its page, and the given cells show their text whole (no ellipsis, nothing clipped). */
+async function expectSheetsHoldTheirContent(print: Page, wholeCells: string) {
+  const overflow = await print.locator('section.sd-sheet').evaluateAll((sheets) => sheets.filter((el) => el.scrollHeight > el.clientHeight + 1).length);
+  expect(overflow).toBe(0);
+  const cut = await print.locator(wholeCells).evaluateAll((cells) => cells.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).length);
+  expect(cut).toBe(0);
+}
+
+/** How many lines an element's text takes (the tops of its text's boxes). */
+const linesOf = (el: Element) => {
+  const tops: number[] = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) if (r.width > 0) tops.push(r.top);
+  }
+  tops.sort((a, b) => a - b);
+  // boxes of one line differ by a pixel or two (bold, another font); the next line is a line height below
+  return tops.filter((t, i) => i === 0 || t - tops[i - 1]! > 6).length;
+};
 afterAll(() => e?.close());
 
 /** a page of one of the office's people, and its browser context (the print preview opens in a new page of it) */
@@ -81,6 +110,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     for (const copy of ['第一联 存根', '第二联 客户', '第三联 仓库', '第四联 财务']) expect(await print.getByText(copy, { exact: false }).count()).toBeGreaterThan(0);
     await print.getByRole('button', { name: /^.*打\s*印$/ }).click();
     await print.getByText('已打印 1 次').waitFor();
+    // the button names the next print
+    await print.getByRole('button', { name: /补打（第 2 次）/ }).waitFor();
     await print.emulateMedia({ media: 'print' });
     fs.mkdirSync(resultsDir, { recursive: true });
     await print.pdf({ path: path.join(resultsDir, 'slip-four-copies-a4.pdf'), preferCSSPageSize: true, printBackground: true });
@@ -100,8 +131,9 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await again.locator('.sd-reprint').first().waitFor();
     expect(await again.locator('.sd-reprint').count()).toBe(4);
     expect(await again.locator('.sd-reprint').first().innerText()).toContain('补打 · 副本（第 2 次打印）');
-    await again.getByRole('button', { name: /补打/ }).click();
+    await again.getByRole('button', { name: /补打（第 2 次）/ }).click();
     await again.getByText('已打印 2 次').waitFor();
+    await again.getByRole('button', { name: /补打（第 3 次）/ }).waitFor();
     await again.close();
     expect((await clerk.get(`/api/slips/${slipId}`)).prints.map((p: { printNo: number }) => p.printNo)).toEqual([1, 2]);
 
@@ -160,18 +192,39 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const detail = await clerk.get(`/api/slips/${slipId}`);
     expect(detail.returns[0].number).toMatch(/^TH-/);
     expect(detail.returnedAmount).toBe(8400);
-    const due = ((detail.totalAmount - detail.returnedAmount) / 100).toFixed(2);
-    await page.getByLabel(`实收 ${slipNumber}`).fill(due);
+    const dueFen = detail.totalAmount - detail.returnedAmount;
+    const due = (dueFen / 100).toFixed(2);
+    const cashInput = page.getByLabel(`实收 ${slipNumber}`);
+    // a figure that is not an amount is named and blocks saving and settling
+    await cashInput.fill('12.3.4');
+    await page.getByText(`销货清单 ${slipNumber} 的实收金额「12.3.4」不是有效金额`).waitFor();
+    expect(await page.getByRole('button', { name: /结清对单/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /保\s*存/ }).isDisabled()).toBe(true);
+    await shot(page, '65b-slip-reconciliation-bad-cash');
+    // full-width digits with a thousands separator and 元, as typed on a Chinese keyboard, are read
+    const fullWidth = `${Number(due).toLocaleString('en-US', { minimumFractionDigits: 2 })}元`.replace(/[0-9.,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    await cashInput.fill(fullWidth);
     await page.getByText('（平）').waitFor();
+    // the driver hands in 1 元 less: settling asks to confirm the shortfall and its reason
+    await cashInput.fill(`¥${((dueFen - 100) / 100).toFixed(2)}`);
+    await page.getByText('（短款）').waitFor();
     await page.getByRole('button', { name: /结清对单/ }).click();
+    const settle = page.locator('.ant-modal').filter({ hasText: '结清对单' });
+    await settle.getByText('短款 ¥1.00').waitFor();
+    expect(await settle.getByRole('button', { name: /确认结清/ }).isDisabled()).toBe(true);
+    await settle.getByLabel('长短款原因').fill('客户抹零一元，司机已签字说明');
+    await shot(page, '65c-slip-reconciliation-settle-short');
+    await settle.getByRole('button', { name: /确认结清/ }).click();
     await page.getByText(/已由 王丽 结清/).waitFor();
-    await shot(page, '65-slip-reconciliation-balanced', true);
+    await shot(page, '65-slip-reconciliation-settled', true);
+    const rec = await clerk.get(`/api/slip-reconciliations/${(await clerk.get(`/api/slips/${slipId}`)).reconciliationId}`);
+    expect(rec).toMatchObject({ status: 'settled', cashDifference: -100, remarks: '客户抹零一元，司机已签字说明' });
     expect((await clerk.get(`/api/slips/${slipId}`)).status).toBe('reconciled');
 
     // ── a wrong slip is voided and still shows ──
     await page.goto(`/slips/${wrongSlipId}`);
     await page.getByRole('button', { name: /作\s*废/ }).click();
-    await page.getByLabel('作废原因').fill('客户名称开错，重新开单');
+    await page.getByLabel('作废原因').fill(VOID_REASON);
     await page.locator('.ant-modal').getByRole('button', { name: /确认作废/ }).click();
     await page.getByText('本单已作废').waitFor();
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
@@ -186,13 +239,18 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^销货清单.*\.xlsx$/);
     const [header, ...rows] = await readSheet(fs.readFileSync((await download.path())!));
-    expect(rows.map((r) => [r[header!.indexOf('客户')], r[header!.indexOf('状态')], r[header!.indexOf('作废原因')]])).toEqual([['开错的客户', '作废', '客户名称开错，重新开单']]);
+    expect(rows.map((r) => [r[header!.indexOf('客户')], r[header!.indexOf('状态')], r[header!.indexOf('作废原因')]])).toEqual([['开错的客户', '作废', VOID_REASON]]);
     // ── finance posts the reconciled slip; the month's binding list shows the void one ──
+    const posting = await clerk.get(`/api/slips/${slipId}`);
     const fin = await pageFor('chenjing');
     await fin.page.goto('/slips/posting');
     const toPost = fin.page.locator('tr').filter({ hasText: slipNumber });
     await toPost.locator('input[type=checkbox]').check();
     await fin.page.getByRole('button', { name: /过账所选/ }).click();
+    const confirmPost = fin.page.locator('.ant-modal-confirm').filter({ hasText: '过账 1 张销货清单？' });
+    await confirmPost.getByText(`应收合计 ¥${((posting.totalAmount - posting.returnedAmount) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`).waitFor();
+    await shot(fin.page, '69a-slip-posting-confirm');
+    await confirmPost.getByRole('button', { name: /确认过账/ }).click();
     await fin.page.getByText('已过账 1 张').waitFor();
     await shot(fin.page, '69-slip-posted');
     await fin.context.close();
@@ -205,6 +263,10 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await shot(page, '70-slip-monthly-binding');
     await page.getByRole('button', { name: /打印装订清单/ }).click();
     await page.locator('.sd-print').getByText('销货清单月度装订目录').waitFor();
+    // number, date, headers and the footer's capitals and blanks keep one line each
+    const binding = page.locator('table.sd-binding');
+    for (const cell of [binding.locator('tbody tr').first().locator('td').nth(1), binding.locator('tbody tr').first().locator('td').nth(2), binding.locator('th', { hasText: '退货' }), binding.locator('th', { hasText: '付款方式' })]) expect(await cell.evaluate(linesOf)).toBe(1);
+    for (const span of await page.locator('.sd-binding-foot > span').all()) expect(await span.evaluate(linesOf)).toBe(1);
     await page.emulateMedia({ media: 'print' });
     await page.pdf({ path: path.join(resultsDir, 'slip-monthly-binding.pdf'), preferCSSPageSize: true, printBackground: true });
     await page.emulateMedia({ media: 'screen' });
@@ -213,11 +275,34 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const voidPrint = await office.pageOf('wangli');
     await voidPrint.goto(`/slips/${wrongSlipId}/print`);
     await voidPrint.locator('.sd-void').first().waitFor();
+    // the stamp shows who voided it and when, and the whole reason
+    const voided = await clerk.get(`/api/slips/${wrongSlipId}`);
+    const stamp = voidPrint.locator('.sd-void small').first();
+    expect(await stamp.innerText()).toContain(VOID_REASON);
+    expect((await stamp.innerText()).replace(/\s+/g, ' ')).toContain(`王丽 ${new Date(voided.voidedAt).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16)}`);
+    await expectSheetsHoldTheirContent(voidPrint, '.sd-void small');
     await voidPrint.emulateMedia({ media: 'print' });
     await voidPrint.pdf({ path: path.join(resultsDir, 'slip-void.pdf'), preferCSSPageSize: true, printBackground: true });
     await voidPrint.setViewportSize({ width: 820, height: 1200 });
     await shot(voidPrint, '68-slip-void-print', true);
     await voidPrint.context().close();
+
+    // a long legal name and address print whole on all four copies, each copy on its page, on both papers
+    const longPrint = await office.pageOf('wangli');
+    await longPrint.goto(`/slips/${longSlipId}/print`);
+    await longPrint.locator('section.sd-sheet').nth(3).waitFor();
+    for (const paper of ['a4', 'continuous241'] as const) {
+      if (paper === 'continuous241') await longPrint.getByText('241 mm 连续纸（二等分）').click();
+      await longPrint.emulateMedia({ media: 'print' });
+      expect(await longPrint.locator('td.sd-wrap', { hasText: LONG_CUSTOMER }).count()).toBe(4);
+      expect(await longPrint.locator('td.sd-wrap', { hasText: LONG_ADDRESS }).count()).toBe(4);
+      await expectSheetsHoldTheirContent(longPrint, 'td.sd-wrap');
+      await longPrint.pdf({ path: path.join(resultsDir, `slip-long-names-${paper}.pdf`), preferCSSPageSize: true, printBackground: true });
+      await longPrint.emulateMedia({ media: 'screen' });
+    }
+    await longPrint.setViewportSize({ width: 1000, height: 1200 });
+    await shot(longPrint, '68b-slip-long-names-print', true);
+    await longPrint.context().close();
   });
   await context.close();
 }, 240_000);
