@@ -213,6 +213,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await settle.getByText('短款 ¥1.00').waitFor();
     expect(await settle.getByRole('button', { name: /确认结清/ }).isDisabled()).toBe(true);
     await settle.getByLabel('长短款原因').fill('客户抹零一元，司机已签字说明');
+    expect(await settle.getByRole('button', { name: /确认结清/ }).isEnabled()).toBe(true);
+    await page.waitForTimeout(500); // the dialog has finished opening
     await shot(page, '65c-slip-reconciliation-settle-short');
     await settle.getByRole('button', { name: /确认结清/ }).click();
     await page.getByText(/已由 王丽 结清/).waitFor();
@@ -249,6 +251,7 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await fin.page.getByRole('button', { name: /过账所选/ }).click();
     const confirmPost = fin.page.locator('.ant-modal-confirm').filter({ hasText: '过账 1 张销货清单？' });
     await confirmPost.getByText(`应收合计 ¥${((posting.totalAmount - posting.returnedAmount) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`).waitFor();
+    await fin.page.waitForTimeout(500); // the dialog has finished opening
     await shot(fin.page, '69a-slip-posting-confirm');
     await confirmPost.getByRole('button', { name: /确认过账/ }).click();
     await fin.page.getByText('已过账 1 张').waitFor();
