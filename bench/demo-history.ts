@@ -12,7 +12,7 @@ import { nextNumber, periodOf, renderNumber, ruleFor } from '../src/platform/num
 import { actorOf, type RequestContext } from '../src/platform/permissions/context.ts';
 import { writeAudit } from '../src/platform/audit/audit.ts';
 import { addDays } from '../src/platform/time.ts';
-import type { DemoOrg } from './demo-staff.ts';
+import { warehousePeople, type DemoOrg } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
 
 // The demo company's credit sales of the last eight months (账龄 and 催收 need a past): the demo's
@@ -44,7 +44,8 @@ const at = (day: string, hour: number) => new Date(`${day}T${String(hour).padSta
 export async function writeDemoHistory(db: Db, rng: Rng, org: DemoOrg, ctxOf: (userId: number) => Promise<Ctx>, today: string): Promise<Record<string, number>> {
   const companyId = org.companyId;
   const userOf = (role: string) => org.users.find((u) => u.roleCode === role)!.id;
-  const keeper = await ctxOf(userOf('warehouse'));
+  const keeper = await ctxOf(warehousePeople(org).keeperId);
+  const supervisor = await ctxOf(warehousePeople(org).supervisorId);
   const finance = await ctxOf(userOf('finance'));
   const clerk = await ctxOf(org.clerkId);
   const counts: Record<string, number> = { historySlips: 0, historyReceipts: 0, historyReconciliations: 0 };
@@ -107,6 +108,7 @@ export async function writeDemoHistory(db: Db, rng: Rng, org: DemoOrg, ctxOf: (u
     handlerId: clerk.userId, submit: true,
   }));
   await signDocument(db, keeper, doc.id, 'preparer');
+  await signDocument(db, supervisor, doc.id, 'keeper');
   await signDocument(db, clerk, doc.id, 'handler');
 
   // ── month by month: issue, date back, sign, deliver, the driver's reconciliation, posting ──

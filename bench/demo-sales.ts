@@ -8,7 +8,7 @@ import { advanceOrder, cancelOrder, createOrder, recordPayment, reviewOrder } fr
 import { orderCreateBody, reviewBody, type OrderType, type PaymentTerm } from '../src/modules/orders/schema.ts';
 import { createFromOrder, createReconciliation, deliverSlip, getReconciliation, postSlips, recordCodes, settleReconciliation, signSlip, updateReconciliation, voidSlip } from '../src/modules/slips/service.ts';
 import { fromOrderBody } from '../src/modules/slips/schema.ts';
-import type { DemoOrg } from './demo-staff.ts';
+import { warehousePeople, type DemoOrg } from './demo-staff.ts';
 import type { Rng } from './prng.ts';
 
 // The demo company's sales department in full swing (issue 4). On top of the warehouses and stock of
@@ -41,7 +41,8 @@ function codeErr(e: unknown): string | null {
 export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (userId: number) => Promise<Ctx>, today: string): Promise<Record<string, number>> {
   const companyId = org.companyId;
   const userOf = (role: string) => org.users.find((u) => u.roleCode === role)!.id;
-  const keeper = await ctxOf(userOf('warehouse'));
+  const keeper = await ctxOf(warehousePeople(org).keeperId);
+  const supervisor = await ctxOf(warehousePeople(org).supervisorId);
   const finance = await ctxOf(userOf('finance'));
   const clerk = await ctxOf(org.clerkId);
   const counts: Record<string, number> = {};
@@ -105,6 +106,7 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
     }
     const doc = await createDocument(db, keeper, 'inbound', documentBody.parse({ warehouseId: whId.KM, businessDate: date, counterparty: supplier, reason: '采购入库', remarks: '月中补货', handlerId: clerk.userId, lines, submit: true }));
     await signDocument(db, keeper, doc.id, 'preparer');
+    await signDocument(db, supervisor, doc.id, 'keeper');
     await signDocument(db, clerk, doc.id, 'handler');
     bump('restockInbound');
   }

@@ -48,12 +48,20 @@ export const demoStaff: (Person & { roleCode: string; title: string })[] = [
   { username: 'yangjianguo', displayName: '杨建国', phone: '13808710001', roleCode: 'gm', title: '总经理' },
   { username: 'hexue', displayName: '何雪', phone: '13908710002', roleCode: 'clerk', title: '销售内勤' },
   { username: 'luogang', displayName: '罗刚', phone: '13908710003', roleCode: 'warehouse', title: '仓管' },
+  // signs the 仓管 place of the documents 罗刚 writes: three places, three people (docs/decisions.md)
+  { username: 'zhoumin', displayName: '周敏', phone: '13908710005', roleCode: 'warehouse', title: '仓库主管' },
   { username: 'gaoyan', displayName: '高燕', phone: '13908710004', roleCode: 'finance', title: '财务' },
 ];
 
 export type DemoUser = { id: number; username: string; displayName: string; roleCode: string; title: string; departmentId: number };
 export type DemoDept = { id: number; name: string; channel: Channel; managerId: number; repIds: number[] };
 export type DemoOrg = { companyId: number; rootDepartmentId: number; users: DemoUser[]; departments: DemoDept[]; gmId: number; clerkId: number };
+
+/** The warehouse's two people: the keeper writes stock documents, the supervisor signs their 仓管 place. */
+export function warehousePeople(org: DemoOrg): { keeperId: number; supervisorId: number } {
+  const [keeper, supervisor] = org.users.filter((u) => u.roleCode === 'warehouse');
+  return { keeperId: keeper!.id, supervisorId: supervisor!.id };
+}
 
 async function addUser(tx: Tx, companyId: number, roleId: number, departmentId: number, p: Person, passwordHash: string): Promise<number> {
   const taken = await tx.selectFrom('users').select('id').where('username', '=', p.username).executeTakeFirst();

@@ -21,8 +21,8 @@ const doc = (b: Partial<DocumentBody> & Pick<DocumentBody, 'warehouseId' | 'line
   toWarehouseId: null, businessDate: null, counterparty: null, reason: null, remarks: null, handlerId: null, submit: true, ...b,
 });
 
-/** Writes warehouses and stock as the keeper (stock.*) with `handler` signing as 经手人. */
-export async function writeDemoStock(db: Db, keeper: RequestContext, handler: RequestContext, now: Date = new Date()): Promise<{ warehouses: number; stockDocuments: number }> {
+/** Writes warehouses and stock as the keeper (stock.*), `supervisor` signing as 仓管 and `handler` as 经手人. */
+export async function writeDemoStock(db: Db, keeper: RequestContext, handler: RequestContext, supervisor: RequestContext, now: Date = new Date()): Promise<{ warehouses: number; stockDocuments: number }> {
   const today = businessDate(now);
   const km = await createWarehouse(db, keeper, { code: 'CK01', name: '昆明总仓', address: '昆明市官渡区金马路 18 号 滇源物流园', keeperId: keeper.userId, active: true });
   const dl = await createWarehouse(db, keeper, { code: 'CK02', name: '大理分仓', address: '大理市下关镇苍山路 66 号', keeperId: keeper.userId, active: true });
@@ -38,10 +38,11 @@ export async function writeDemoStock(db: Db, keeper: RequestContext, handler: Re
     ids.push({ id: d.id, type });
     return d;
   };
-  // three places, three people: the keeper wrote the documents and signs as preparer, the clerk as handler;
-  // the 仓管 place waits for a second keeper (the demo company has one)
+  // three places, three people: the keeper wrote the documents and signs as preparer, the warehouse
+  // supervisor as 仓管, the clerk as handler
   const signAll = async (id: number) => {
     await signDocument(db, keeper, id, 'preparer');
+    await signDocument(db, supervisor, id, 'keeper');
     await signDocument(db, handler, id, 'handler');
   };
 

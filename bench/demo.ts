@@ -12,7 +12,7 @@ import { contextFor } from './context.ts';
 import { customerSpec, genState, mobile, personName, type CustomerSpec } from './customer-gen.ts';
 import { nameKey } from '../src/modules/customers/normalize.ts';
 import { makeRng, type Rng } from './prng.ts';
-import { DEMO_CODE, DEMO_PASSWORD, createDemoOrg, demoCompany, demoDepartments, demoStaff, type DemoOrg } from './demo-staff.ts';
+import { DEMO_CODE, DEMO_PASSWORD, createDemoOrg, demoCompany, demoDepartments, demoStaff, warehousePeople, type DemoOrg } from './demo-staff.ts';
 import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
 import { writeDemoProducts } from './demo-products.ts';
 import { writeDemoSales } from './demo-sales.ts';
@@ -262,7 +262,8 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   // products and price lists (issue 4), written as the general manager (product.manage, price.manage)
   const productCounts = await writeDemoProducts(db, await ctxOf(org.gmId));
   // warehouses and stock (issue 4): slips written and signed by the keeper, the clerk signs as handler
-  const stockCounts = await writeDemoStock(db, await ctxOf(org.users.find((u) => u.roleCode === 'warehouse')!.id), await ctxOf(org.clerkId), now);
+  const warehouse = warehousePeople(org);
+  const stockCounts = await writeDemoStock(db, await ctxOf(warehouse.keeperId), await ctxOf(org.clerkId), await ctxOf(warehouse.supervisorId), now);
   // orders and slips (issue 4): entered, reviewed, issued, signed, delivered, reconciled and posted by the people who do it
   const t1 = Date.now();
   log(`演示数据：商品和库存已建好，正在写入销售订单和销货清单…`);

@@ -16,11 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-it('stocks two warehouses with documents of every kind, signed by preparer and handler, and leaves the books consistent', async () => {
+it('stocks two warehouses with documents of every kind, signed by preparer, keeper and handler, and leaves the books consistent', async () => {
   const db = h.db;
   const company = await makeCompany(db);
   const keeperUser = await makeUser(db, company, { roleCode: 'warehouse', displayName: '罗刚' });
   const clerkUser = await makeUser(db, company, { roleCode: 'clerk', displayName: '何雪' });
+  const supervisor = await contextFor(db, (await makeUser(db, company, { roleCode: 'warehouse', displayName: '周敏' })).id, company.id);
   const keeper = await contextFor(db, keeperUser.id, company.id);
   const clerk = await contextFor(db, clerkUser.id, company.id);
   const specs = [
@@ -31,16 +32,16 @@ it('stocks two warehouses with documents of every kind, signed by preparer and h
     { code: 'SH-DQ-380', category: '饮用水', packSize: 24, trackCodes: 0, safetyStock: 960, targetStock: 4800, shelfLifeDays: 540 },
   ];
   for (const s of specs) await makeProduct(db, company, s);
-  const r = await writeDemoStock(db, keeper, clerk);
+  const r = await writeDemoStock(db, keeper, clerk, supervisor);
   expect(r).toEqual({ warehouses: 2, stockDocuments: 6 });
 
   expect((await checkStock(db, keeper)).differences).toEqual([]);
   const docs = (await listDocuments(db, keeper, { sort: 'id', order: 'asc', page: 1, pageSize: 50 })).items;
-  // three places, three people: the keeper prepared them, the clerk is the handler; the 仓管 place waits for a second keeper
+  // three places, three people: the keeper prepared them, the supervisor signed as 仓管, the clerk is the handler
   expect(docs.map((d) => [d.docType, d.status])).toEqual([
-    ['inbound', 'submitted'], ['inbound', 'submitted'], ['transfer', 'submitted'], ['outbound', 'void'], ['outbound', 'submitted'], ['count', 'submitted'],
+    ['inbound', 'signed'], ['inbound', 'signed'], ['transfer', 'signed'], ['outbound', 'void'], ['outbound', 'signed'], ['count', 'signed'],
   ]);
-  expect(docs.filter((d) => d.status === 'submitted').every((d) => d.preparerSignedAt && d.handlerSignedAt && !d.keeperSignedAt && d.handlerName === '何雪')).toBe(true);
+  expect(docs.filter((d) => d.status === 'signed').every((d) => d.preparerSignedAt && d.keeperSignedAt && d.handlerSignedAt && d.handlerName === '何雪')).toBe(true);
   expect(docs.every((d) => d.number)).toBe(true);
   // the fifth product came in short (below its safety stock); the old beer batch expires within 30 days
   const low = (await lowStockAlerts(db, keeper, { page: 1, pageSize: 50 })).items.map((x) => x.productCode);
