@@ -115,7 +115,13 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
   // finance reviews the payment term, amount and credit
   const finance = await pageFor('chenkj', 'Chenkj2026a');
   await journey(finance, 'orders-finance', async () => {
-    await finance.goto('/orders?pendingReview=finance');
+    // the dashboard says what waits: one order for finance review, linked to that list
+    await finance.goto('/');
+    await expect.poll(() => finance.getByTestId('todo-review-finance').innerText()).toMatch(/^1\s/);
+    await finance.getByTestId('month-sales').getByText('全公司', { exact: false }).waitFor();
+    await shot(finance, '72a-finance-dashboard');
+    await finance.getByTestId('todo-review-finance').click();
+    await finance.waitForURL(/pendingReview=finance/);
     await finance.getByText('大理洱海源商贸有限公司').first().waitFor();
     await finance.locator('.ant-spin-blur').waitFor({ state: 'detached' });
     await shot(finance, '72-order-list-finance');

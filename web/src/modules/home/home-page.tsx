@@ -6,6 +6,7 @@ import { useCan, useMe } from '../../app/auth.tsx';
 import { registerMessages, useT } from '../../app/i18n.tsx';
 import { menuGroups, modules } from '../../app/modules.tsx';
 import { NOTIFY_KEY, NotificationList, useOpenNotification, useReadAll, type NotificationItem } from '../../app/notification-bell.tsx';
+import { MonthSales, TodoCard } from './workbench.tsx';
 
 registerMessages({
   zh: {
@@ -63,12 +64,20 @@ export function HomePage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card variant="borderless">
-        <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.greeting', { greet: t(greetingKey()), name: me.user.displayName })}</Typography.Title>
-        <Space orientation="vertical" size={2}>
-          <Typography.Text>{t('home.who', { role: me.role?.name ?? '', company: me.company?.name ?? '' })}</Typography.Text>
-          {me.department && <Typography.Text type="secondary">{t('home.dept', { dept: me.department.name })}</Typography.Text>}
-        </Space>
+        <Row gutter={16} align="middle">
+          <Col xs={24} md={14}>
+            <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.greeting', { greet: t(greetingKey()), name: me.user.displayName })}</Typography.Title>
+            <Space orientation="vertical" size={2}>
+              <Typography.Text>{t('home.who', { role: me.role?.name ?? '', company: me.company?.name ?? '' })}</Typography.Text>
+              {me.department && <Typography.Text type="secondary">{t('home.dept', { dept: me.department.name })}</Typography.Text>}
+            </Space>
+          </Col>
+          <Col xs={24} md={10}>
+            <MonthSales />
+          </Col>
+        </Row>
       </Card>
+      <TodoCard />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card

@@ -1,0 +1,112 @@
+import { Link } from 'react-router';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { api } from '../../app/api.ts';
+import { useCan, useMe } from '../../app/auth.tsx';
+import { registerMessages, useT } from '../../app/i18n.tsx';
+import { formatMoney } from '../../components/format.tsx';
+
+// The dashboard's work: what waits for this user (one tile a kind of to-do their role can act on,
+// counted by the list it links to, so the count and the list agree) and the month's sales in their scope.
+
+registerMessages({
+  zh: {
+    'work.todos': '待办事项',
+    'work.nothing': '暂无待办',
+    'work.sales': '本月销售（{scope}）',
+    'work.salesOrders': '{n} 张已确认订单',
+    'work.lastMonth': '上月 {amount}，{n} 张',
+    'work.scope.own': '我的客户',
+    'work.scope.dept': '本部门',
+    'work.scope.company': '全公司',
+    'work.more': '{n}+',
+  },
+  en: {
+    'work.todos': 'To do',
+    'work.nothing': 'Nothing waiting',
+    'work.sales': 'Sales this month ({scope})',
+    'work.salesOrders': '{n} confirmed orders',
+    'work.lastMonth': 'Last month {amount}, {n} orders',
+    'work.scope.own': 'my customers',
+    'work.scope.dept': 'my department',
+    'work.scope.company': 'the company',
+    'work.more': '{n}+',
+  },
+});
+
+type Total = { total: number; totalCapped?: boolean };
+const totalOf = (url: string, params: Record<string, string> = {}) => async () => api.get<Total>(url, { ...params, pageSize: 1 });
+
+type Todo = { key: string; label: { zh: string; en: string }; permission: string; to: string; count: () => Promise<Total> };
+
+const todos: Todo[] = [
+  { key: 'review-finance', label: { zh: '待财务审核的订单', en: 'Orders for finance review' }, permission: 'order.review_finance', to: '/orders?pendingReview=finance', count: totalOf('/api/orders', { pendingReview: 'finance' }) },
+  { key: 'review-logistics', label: { zh: '待物流审核的订单', en: 'Orders for logistics review' }, permission: 'order.review_logistics', to: '/orders?pendingReview=logistics', count: totalOf('/api/orders', { pendingReview: 'logistics' }) },
+  { key: 'returned', label: { zh: '被退回待修改的订单', en: 'Returned orders to fix' }, permission: 'order.create', to: '/orders?status=returned', count: totalOf('/api/orders', { status: 'returned' }) },
+  { key: 'drafts', label: { zh: '未提交的订单草稿', en: 'Order drafts not submitted' }, permission: 'order.create', to: '/orders?status=draft', count: totalOf('/api/orders', { status: 'draft' }) },
+  { key: 'holds', label: { zh: '待审批的留货申请', en: 'Hold requests to decide' }, permission: 'hold.approve', to: '/holds?pending=1', count: totalOf('/api/holds', { pending: '1' }) },
+  { key: 'to-issue', label: { zh: '待开单的订单', en: 'Orders to write slips for' }, permission: 'slip.issue', to: '/slips/from-order', count: totalOf('/api/orders', { status: 'confirmed,partially_shipped' }) },
+  { key: 'to-reconcile', label: { zh: '待对单的司机', en: 'Drivers to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
+  { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: async () => api.get<Total>('/api/slips/to-post') },
+  { key: 'low-stock', label: { zh: '低于安全库存的商品', en: 'Products below safety stock' }, permission: 'stock.read', to: '/stock/alerts', count: totalOf('/api/stock/alerts/low') },
+  { key: 'dunning', label: { zh: '逾期待催收的客户', en: 'Overdue customers to chase' }, permission: 'collection.read', to: '/collections/dunning', count: totalOf('/api/collections/worklist') },
+];
+
+/** The to-dos this user's role can act on, each with its count, linked to its list. */
+export function TodoCard() {
+  const t = useT();
+  const can = useCan();
+  const mine = todos.filter((d) => can(d.permission));
+  const counts = useQueries({ queries: mine.map((d) => ({ queryKey: ['workbench', d.key], queryFn: d.count, staleTime: 30_000 })) });
+  if (!mine.length) return null;
+  const waiting = counts.some((c) => (c.data?.total ?? 0) > 0);
+  return (
+    <Card variant="borderless" title={t('work.todos')} extra={!waiting && counts.every((c) => c.isSuccess) ? <Typography.Text type="secondary">{t('work.nothing')}</Typography.Text> : null}>
+      <Row gutter={[12, 12]}>
+        {mine.map((d, i) => {
+          const c = counts[i]!.data;
+          const n = c?.total ?? 0;
+          return (
+            <Col xs={12} md={8} xl={6} key={d.key}>
+              <Link to={d.to} data-testid={`todo-${d.key}`} style={{ display: 'block', padding: '10px 14px', border: '1px solid #f0f0f0', borderRadius: 6, background: n > 0 ? '#fffbe6' : undefined }}>
+                <div style={{ fontSize: 24, fontWeight: 600, color: n > 0 ? '#d46b08' : '#bfbfbf', lineHeight: 1.3 }}>{c ? (c.totalCapped ? t('work.more', { n }) : n) : '…'}</div>
+                <Typography.Text type={n > 0 ? undefined : 'secondary'}>{t.l(d.label)}</Typography.Text>
+              </Link>
+            </Col>
+          );
+        })}
+      </Row>
+    </Card>
+  );
+}
+
+/** YYYY-MM-DD on Beijing time, `monthsBack` months before this one: its first day and its last (or today). */
+function monthRange(monthsBack: number, now = new Date()): { dateFrom: string; dateTo: string } {
+  const bj = new Date(now.getTime() + 8 * 3600_000);
+  const first = new Date(Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - monthsBack, 1));
+  const last = monthsBack === 0 ? bj : new Date(Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - monthsBack + 1, 0));
+  return { dateFrom: first.toISOString().slice(0, 10), dateTo: last.toISOString().slice(0, 10) };
+}
+
+type Summary = { orders: number; amount: number };
+
+/** This month's confirmed sales in the user's scope, beside last month's. */
+export function MonthSales() {
+  const t = useT();
+  const can = useCan();
+  const me = useMe();
+  const allowed = can('order.read');
+  const now = useQuery({ queryKey: ['workbench', 'sales', 0], queryFn: () => api.get<Summary>('/api/orders/summary', monthRange(0)), enabled: allowed, staleTime: 60_000 });
+  const last = useQuery({ queryKey: ['workbench', 'sales', 1], queryFn: () => api.get<Summary>('/api/orders/summary', monthRange(1)), enabled: allowed, staleTime: 60_000 });
+  if (!allowed) return null;
+  const scope = me.role?.dataScope ?? 'own';
+  return (
+    <div data-testid="month-sales">
+      <Statistic title={t('work.sales', { scope: t(`work.scope.${scope}`) })} value={now.data ? formatMoney(now.data.amount) : '…'} />
+      <Typography.Text type="secondary">
+        {now.data ? t('work.salesOrders', { n: now.data.orders }) : ''}
+        {last.data ? ` · ${t('work.lastMonth', { amount: formatMoney(last.data.amount), n: last.data.orders })}` : ''}
+      </Typography.Text>
+    </div>
+  );
+}
