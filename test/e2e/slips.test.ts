@@ -196,6 +196,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     const due = (dueFen / 100).toFixed(2);
     const cashInput = page.getByLabel(`实收 ${slipNumber}`);
     // a figure that is not an amount is named and blocks saving and settling
+    await cashInput.fill('');
+    await page.getByText(`销货清单 ${slipNumber} 没有填写实收金额`).waitFor();
     await cashInput.fill('12.3.4');
     await page.getByText(`销货清单 ${slipNumber} 的实收金额「12.3.4」不是有效金额`).waitFor();
     expect(await page.getByRole('button', { name: /结清对单/ }).isDisabled()).toBe(true);

@@ -254,7 +254,9 @@ export function ReconciliationPage() {
         <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         {isOpen && unreadable.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="error" showIcon
-            title={unreadable.map((s) => L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId] ?? ''}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId] ?? ''}" is not an amount`)).join('；')}
+            title={unreadable.map((s) => (cash[s.slipId] ?? '').trim()
+              ? L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId]}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId]}" is not an amount`)
+              : L(`销货清单 ${s.number} 没有填写实收金额`, `Slip ${s.number}: no cash received entered`)).join('；')}
             description={L('请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。改正前不能保存或结清。', 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
         )}
         {isOpen && (
