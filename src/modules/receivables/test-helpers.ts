@@ -28,7 +28,7 @@ export async function postSlips(a: Actors, customer: { id: number; name: string 
   }
   const rec = ok('reconcile', await a.finance.post('/api/slip-reconciliations', { driverName, businessDate: made.map((m) => m.businessDate).sort().at(-1) }));
   const upd = ok('reconcile update', await a.finance.put(`/api/slip-reconciliations/${rec.id}`, { version: rec.version, remarks: null, slips: made.map((m) => ({ slipId: m.id, cashReceived: 0, signedCopyReceived: true })) }));
-  ok('settle', await a.finance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.version }));
+  ok('settle', await a.finance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.version, reason: upd.cashDifference ? '测试：现款另行收取' : null }));
   ok('post', await a.finance.post('/api/slips/post', { slipIds: made.map((m) => m.id) }));
   return made;
 }
