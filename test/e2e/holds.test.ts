@@ -255,6 +255,8 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     await button(print, '打印').click();
     await print.getByText('已打印 1 次', { exact: false }).waitFor();
     expect(await print.locator('.sd-reprint').count()).toBe(0);
+    // the button names the next print at once, before any reload
+    await button(print, '补打（第 2 次）').waitFor();
     await print.reload();
     await button(print, '补打（第 2 次）').click();
     await print.getByText('已打印 2 次', { exact: false }).waitFor();

@@ -213,7 +213,7 @@ function Sheet({ hold: h, copy, companyName, printedAt, printNo }: { hold: HoldO
       <div className="sd-copy-tab">{t(copy.label)}</div>
       {printNo > 1 && <div className="sd-reprint">{t('holdPrint.reprintMark', { n: printNo })}</div>}
       {h.status === 'void' && (
-        <div className="sd-void">作废<small>VOID · {h.voidReason} · {h.voidedByName} {formatDateTime(h.voidedAt)}</small></div>
+        <div className="sd-void">作废<small>VOID · {h.voidedByName} {formatDateTime(h.voidedAt)} · {h.voidReason}</small></div>
       )}
       {ended && h.status !== 'void' && (
         <div className={t.locale === 'en-US' ? 'sd-stamp sd-stamp-en' : 'sd-stamp'}>
@@ -326,16 +326,19 @@ export function HoldPrintPage() {
   const h = q.data;
   const printedAt = formatDateTime(new Date().toISOString());
   const status = t.l(holdStatusLabels[h.status]);
-  const printNo = printed ?? h.printCount + 1;
+  const printCount = printed ?? h.printCount;
+  // the sheets carry the number of the print being made (or just made); the button names the next one
+  const printNo = printed ?? printCount + 1;
+  const next = printCount + 1;
   const toolbar = (
     <>
       <Typography.Text strong>{t('holdPrint.toolbar')} {h.number}</Typography.Text>
       <PaperSwitch value={paper} onChange={setPaper} />
       <Button type="primary" icon={<PrinterOutlined />} loading={record.isPending} disabled={!can('hold.create')} onClick={() => record.mutate()}>
-        {printNo > 1 ? t('holdPrint.reprint', { n: printNo }) : t('holdPrint.print')}
+        {next > 1 ? t('holdPrint.reprint', { n: next }) : t('holdPrint.print')}
       </Button>
       <Typography.Text type="secondary">
-        {t('holdPrint.printed', { n: printed ?? h.printCount })} · {t(`holdPrint.paperNote.${paper}`)}
+        {t('holdPrint.printed', { n: printCount })} · {t(`holdPrint.paperNote.${paper}`)}
         {h.status === 'void' ? ` · ${t('holdPrint.voidNote')}` : !isOpen(h.status) ? ` · ${t('holdPrint.endedNote', { status })}` : ''}
       </Typography.Text>
     </>
