@@ -173,6 +173,12 @@ describe('inbound slip 入库单', () => {
     // the same code twice on one slip is a field error
     const dupInSlip = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, lines: [{ productId: p.id, quantity: 2, boxCodes: ['Z1', 'Z1'] }] });
     expect(dupInSlip.status).toBe(400);
+    // a lower-case or full-width scan is the same code, stored as the slips store it
+    const caseDup = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 12, boxCodes: [' dup-0001'] }] });
+    expect(caseDup.status).toBe(409);
+    const wide = await keeper.post('/api/stock-documents/inbound', { warehouseId: wA.id, submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 12, boxCodes: ['ｗｉｄｅ－７'] }] });
+    expect(wide.status).toBe(200);
+    expect(wide.body.lines[0].boxCodes).toEqual(['WIDE-7']);
   });
 
   it('registers many box codes at once (in chunks), and caps a slip at 5,000', async () => {

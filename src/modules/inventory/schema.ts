@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateText, flag, id, optionalText, page, pageSize, queryId as qid, text, version, productOnLine } from '../../platform/schema-parts.ts';
+import { normalizeUnitCode } from '../../platform/unit-code.ts';
 import { purchaseStatuses, signRoles, stockDocStatuses, stockDocTypes } from './labels.ts';
 
 // Inventory 库存: zod schemas of the API, imported by the web too (so: zod only, no server imports).
@@ -194,7 +195,8 @@ export type CheckOut = z.infer<typeof checkOut>;
 // ── stock documents ──
 export const stockDocType = z.enum(stockDocTypes);
 export const stockDocStatus = z.enum(stockDocStatuses);
-export const boxCode = text(64).min(1).regex(/^[\x21-\x7e]+$/, '箱码只能包含字母、数字和符号，不能有空格');
+// stored as every module stores unit codes (platform/unit-code.ts): a full-width or lower-case scan is the same code
+export const boxCode = z.string().transform(normalizeUnitCode).pipe(text(64).min(1).regex(/^[\x21-\x7e]+$/, '箱码只能包含字母、数字和符号，不能有空格'));
 
 export const documentLineIn = z.object({
   productId: id,
