@@ -416,4 +416,10 @@ describe('list and search', () => {
     expect((await lister.get(`/api/customers?ownerId=${owner}`)).body.total).toBe(3);
     expect((await lister.get(`/api/customers?ownerId=${owner + 100000}`)).body.total).toBe(0);
   });
+
+  it('finds a shop by the words after its county (宜良县普家酒水店 by 普家, pujia, pj)', async () => {
+    const res = await lister.post('/api/customers', body({ name: '宜良县普家酒水店', city: '昆明市', contacts: [{ name: '普', phone: '13700001234' }] }));
+    expect(res.status).toBe(200);
+    for (const q of ['普家', 'pujia', 'pjjs', '宜良县普家']) expect(names(await lister.get(`/api/customers?q=${encodeURIComponent(q)}`)), q).toEqual(['宜良县普家酒水店']);
+  });
 });

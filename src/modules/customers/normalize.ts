@@ -58,11 +58,15 @@ const REGION_WORDS = (
   '西安 兰州 西宁 银川 乌鲁木齐 拉萨 南宁 桂林 呼和浩特 包头'
 ).split(' ');
 const REGION_SUFFIX = /^(?:省|市|自治区|自治州|地区|州|县|区)/;
+// a county-level place at the front of a name, whatever it is called: 宜良县 / 西山区 / 安宁市 /
+// 石林彝族自治县 (the names a rep does not type when looking for 普家酒水 or 裕丰商行)
+const COUNTY = /^(?:[\u4e00-\u9fff]{2,8}?自治县|[\u4e00-\u9fff]{2,3}?[县区市])/u;
 
 /**
- * The compact name without its leading region words: 北京华东贸易 → 华东贸易,
- * 云南省昆明市华东商行 → 华东商行. Indexed so a user typing the distinctive middle of a name
- * (华东) finds it by prefix. Null when nothing was stripped (the full name column covers it).
+ * The compact name without its leading region words and county: 北京华东贸易 → 华东贸易,
+ * 云南省昆明市华东商行 → 华东商行, 宜良县普家酒水店 → 普家酒水店. Indexed so a user typing the
+ * distinctive middle of a name (华东, 普家) finds it by prefix. Null when nothing was stripped (the
+ * full name column covers it).
  */
 export function regionCore(compactName: string, province?: string | null, city?: string | null): string | null {
   const words = [province, city]
@@ -81,6 +85,11 @@ export function regionCore(compactName: string, province?: string | null, city?:
         changed = true;
         break;
       }
+    }
+    const county = changed ? null : COUNTY.exec(core);
+    if (county && core.length > county[0].length + 1) {
+      core = core.slice(county[0].length);
+      changed = true;
     }
   }
   return core === compactName ? null : core;
