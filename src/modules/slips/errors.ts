@@ -23,6 +23,11 @@ export const slipError = defineErrors({
     zh: '开单人签字只能由开单人「{name}」本人登录签字，不得代签',
     en: 'Only the preparer {name} may sign as preparer, with their own login; nobody signs for another',
   },
+  SLIP_SIGN_KEEPER_NOT_PARTY: {
+    status: 409,
+    zh: '您是本单的{place}，不能再签「仓管」栏：发货的仓管须是制单人、经手人以外的人',
+    en: 'You are the {placeEn} of this slip and cannot also sign as keeper: the keeper who lets the goods out is another person',
+  },
   SLIP_SIGN_NOT_HANDLER: {
     status: 403,
     zh: '经手人签字只能由经手人「{name}」本人登录签字，不得代签',

@@ -268,6 +268,14 @@ describe('warehouse issue: codes and signatures', () => {
     expect(done.body.status).toBe('signed');
     expect(done.body.signatures).toMatchObject({ keeper: { userId: keeper.id, name: '刘仓管' }, preparer: { userId: clerk.id, name: '王内勤' }, handler: { userId: rep.id, name: '张业务' } });
   });
+
+  it('the keeper who lets the goods out is not the one who takes them', async () => {
+    const s = (await walkIn([{ productId: plain.id, quantity: 1 }], { handlerId: keeper.id })).body;
+    const asBoth = await asKeeper.post(`/api/slips/${s.id}/sign`, { as: 'keeper' });
+    expect(asBoth.status).toBe(409);
+    expect(asBoth.body.error).toMatchObject({ code: 'SLIP_SIGN_KEEPER_NOT_PARTY', message: '您是本单的经手人，不能再签「仓管」栏：发货的仓管须是制单人、经手人以外的人' });
+    expect((await asKeeper.post(`/api/slips/${s.id}/sign`, { as: 'handler' })).status).toBe(200);
+  });
 });
 
 describe('printing', () => {

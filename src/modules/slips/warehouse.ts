@@ -123,6 +123,10 @@ export async function signSlip(db: Db, ctx: RequestContext, id: number, body: { 
     const role = body.as;
     if (role === 'keeper') {
       if (!can(ctx, 'slip.warehouse')) throw slipError('SLIP_SIGN_NOT_KEEPER');
+      // the one who lets the goods out is neither who wrote the slip nor who takes the goods (as on stock documents)
+      if (ctx.userId === slip.createdBy || ctx.userId === slip.handlerId) {
+        throw slipError('SLIP_SIGN_KEEPER_NOT_PARTY', { place: ctx.userId === slip.createdBy ? '制单人' : '经手人', placeEn: ctx.userId === slip.createdBy ? 'preparer' : 'handler' });
+      }
     } else if (role === 'preparer') {
       if (slip.createdBy !== ctx.userId) throw slipError('SLIP_SIGN_NOT_PREPARER', { name: slip.createdByName ?? '' });
     } else if (slip.handlerId !== ctx.userId) {
