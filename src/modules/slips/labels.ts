@@ -62,3 +62,9 @@ export const reconciliationStatusLabels: Record<'open' | 'settled' | 'void', Lab
   settled: { zh: '已结清', en: 'Settled' },
   void: { zh: '作废', en: 'Void' },
 };
+
+/**
+ * A counter sale the customer takes away (门市自提) goes out under this name in the driver's place, so
+ * its cash is counted and reconciled with the day's drivers (司机对单: one line 客户自提 a day).
+ */
+export const PICKUP_DRIVER = '客户自提';

@@ -10,6 +10,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import type { CodeKind, SignRole } from '../../../../src/modules/slips/schema.ts';
+import { PICKUP_DRIVER } from '../../../../src/modules/slips/labels.ts';
 import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, receivableOf, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
 
 /** 扫码出库: a scan box that takes a barcode scanner's keystrokes and Enter, one code at a time. */
@@ -92,6 +93,7 @@ export function SlipDetailPage() {
   const [delivering, setDelivering] = useState(false);
   const [reason, setReason] = useState('');
   const [driver, setDriver] = useState({ name: '', phone: '' });
+  const [pickup, setPickup] = useState(false);
   useEffect(() => {
     if (q.data) setDriver({ name: q.data.driverName ?? '', phone: q.data.driverPhone ?? '' });
   }, [q.data?.id]);
@@ -121,7 +123,7 @@ export function SlipDetailPage() {
       {s.number && can('slip.print') && (
         <Button icon={<PrinterOutlined />} onClick={() => window.open(`/slips/${s.id}/print`, '_blank')}>{s.printCount ? L(`补打（已打 ${s.printCount} 次）`, `Reprint (${s.printCount})`) : L('打印', 'Print')}</Button>
       )}
-      {s.status === 'signed' && can('slip.issue') && <Button onClick={() => setDelivering(true)}>{L('出车送货', 'Send out')}</Button>}
+      {s.status === 'signed' && can('slip.issue') && <Button onClick={() => setDelivering(true)}>{L('出车送货 / 自提', 'Send out / hand over')}</Button>}
       {s.status === 'reconciled' && can('slip.post') && <Button type="primary" onClick={() => act.mutate({ path: 'post' })}>{L('过账', 'Post')}</Button>}
       {['issued', 'signed', 'delivered'].includes(s.status) && can('slip.void') && <Button danger icon={<StopOutlined />} onClick={() => setVoiding(true)}>{L('作废', 'Void')}</Button>}
       <Button onClick={() => setHistoryOpen(true)}>{L('操作记录', 'History')}</Button>
@@ -224,10 +226,25 @@ export function SlipDetailPage() {
         <Typography.Paragraph>{L('作废后库存退回、订单发货冲回、箱码释放；单据保留并打上「作废」标记，不能撤销。', 'Voiding returns the stock, takes back the shipment and frees the codes; the slip stays, marked VOID.')}</Typography.Paragraph>
         <Form layout="vertical"><Form.Item label={L('作废原因', 'Reason')} required><Input.TextArea aria-label={L('作废原因', 'Reason')} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} /></Form.Item></Form>
       </Modal>
-      <Modal title={L('出车送货', 'Send out for delivery')} open={delivering} onCancel={() => setDelivering(false)} okButtonProps={{ loading: act.isPending }} onOk={() => act.mutate({ path: 'deliver', body: { driverName: driver.name || null, driverPhone: driver.phone || null, version: s.version } })}>
+      <Modal
+        title={L('出车送货 / 客户自提', 'Send out or hand over')}
+        open={delivering}
+        onCancel={() => setDelivering(false)}
+        okButtonProps={{ loading: act.isPending }}
+        onOk={() => act.mutate({ path: 'deliver', body: pickup ? { driverName: PICKUP_DRIVER, driverPhone: null, version: s.version } : { driverName: driver.name || null, driverPhone: driver.phone || null, version: s.version } })}
+      >
         <Form layout="vertical">
-          <Form.Item label={L('司机', 'Driver')} required><Input aria-label={L('司机', 'Driver')} value={driver.name} onChange={(e) => setDriver({ ...driver, name: e.target.value })} /></Form.Item>
-          <Form.Item label={L('司机电话', 'Driver phone')}><Input value={driver.phone} onChange={(e) => setDriver({ ...driver, phone: e.target.value })} /></Form.Item>
+          <Form.Item>
+            <Radio.Group value={pickup} onChange={(e) => setPickup(e.target.value as boolean)} optionType="button" buttonStyle="solid" options={[{ value: false, label: L('司机送货', 'Our driver delivers') }, { value: true, label: L('客户自提', 'Customer collects') }]} />
+          </Form.Item>
+          {pickup ? (
+            <Alert type="info" showIcon title={L('货交客户带走；现款与当天的司机一起在「司机对单」中按「客户自提」对账。', 'The customer takes the goods; cash is reconciled with the day\'s drivers under 客户自提 (customer collects).')} />
+          ) : (
+            <>
+              <Form.Item label={L('司机', 'Driver')} required><Input aria-label={L('司机', 'Driver')} value={driver.name} onChange={(e) => setDriver({ ...driver, name: e.target.value })} /></Form.Item>
+              <Form.Item label={L('司机电话', 'Driver phone')}><Input value={driver.phone} onChange={(e) => setDriver({ ...driver, phone: e.target.value })} /></Form.Item>
+            </>
+          )}
         </Form>
       </Modal>
       <HistoryDrawer

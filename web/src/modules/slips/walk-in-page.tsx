@@ -67,7 +67,7 @@ export function WalkInPage() {
   const patch = (key: number, p: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
 
   return (
-    <PageFrame title={L('门市开单（现款）', 'Walk-in cash sale')} back="/slips" bare>
+    <PageFrame title={L('门市开单', 'Walk-in sale')} back="/slips" bare>
       <Card>
         <Form form={form} layout="vertical" initialValues={{ paymentTerm: 'cash', handlerId: me.user.id }} onFinish={(v) => save.mutate(v)}>
           <Row gutter={16}>
