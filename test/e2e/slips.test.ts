@@ -19,6 +19,7 @@ let slipNumber = '';
 let orderId = 0;
 let wrongSlipId = 0;
 let longSlipId = 0;
+let teaId = 0;
 const LONG_CUSTOMER = '云南省昆明市五华区翠湖南路老字号滇味餐饮管理有限责任公司第一分公司';
 const LONG_ADDRESS = '云南省昆明市五华区翠湖南路8号翠湖宾馆东楼负一层后勤仓库（从翠湖南路侧门进，卸货平台旁，请提前一小时电话联系周经理安排叉车）';
 const VOID_REASON = '客户名称开错（应为翠湖宾馆餐饮部，不是前台），作废后按正确的客户单位重新开单';
@@ -32,6 +33,7 @@ beforeAll(async () => {
   const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', packUnit: '箱', packSize: 24, listPrice: 35_000 });
   await stockUp(e.db, company, { warehouseId, productId: liquor.id, quantity: 120, batchNo: '20261101' });
   await stockUp(e.db, company, { warehouseId, productId: tea.id, quantity: 480, batchNo: '20261020', expiryDate: '2027-10-19' });
+  teaId = tea.id;
   const rep = await office.as('zhangwei');
   const customer = await rep.post('/api/customers', { name: '翠湖宾馆', address: '昆明市五华区翠湖南路8号', contacts: [{ name: '周经理', phone: '13888012345', isPrimary: true }] });
   const order = await rep.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId, deliveryAddress: '昆明市五华区翠湖南路8号', lines: [{ productId: liquor.id, quantity: 24 }, { productId: tea.id, quantity: 48 }], submit: true });
@@ -311,3 +313,24 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
   });
   await context.close();
 }, 240_000);
+
+it('a counter sale the customer takes away goes out as 客户自提 and waits in the day\'s reconciliation', async () => {
+  const slip = await clerk.post('/api/slips', { customerName: '门市散客', warehouseId: office.warehouseId, handlerId: office.userIds.zhangwei, paymentTerm: 'cash', lines: [{ productId: teaId, quantity: 6 }] });
+  for (const [who, as] of [['liugang', 'keeper'], ['wangli', 'preparer'], ['zhangwei', 'handler']] as const) await (await office.as(who)).post(`/api/slips/${slip.id}/sign`, { as });
+  const { page, context } = await pageFor('wangli');
+  await journey(page, 'slips-pickup', async () => {
+    await page.goto(`/slips/${slip.id}`);
+    await page.getByRole('button', { name: /出车送货 \/ 自提/ }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '客户自提' });
+    await dialog.getByText('客户自提', { exact: true }).click();
+    await dialog.getByText('货交客户带走', { exact: false }).waitFor();
+    await page.waitForTimeout(400); // the switch's animation
+    await shot(page, '64b-slip-pickup-dialog');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText('送货中').first().waitFor();
+    await page.getByText('客户自提').first().waitFor();
+    await page.goto('/slips/reconciliations');
+    await page.locator('tr').filter({ hasText: '客户自提' }).first().waitFor();
+  });
+  await context.close();
+}, 120_000);
