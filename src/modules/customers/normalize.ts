@@ -58,9 +58,10 @@ const REGION_WORDS = (
   '西安 兰州 西宁 银川 乌鲁木齐 拉萨 南宁 桂林 呼和浩特 包头'
 ).split(' ');
 const REGION_SUFFIX = /^(?:省|市|自治区|自治州|地区|州|县|区)/;
-// a county-level place at the front of a name, whatever it is called: 宜良县 / 西山区 / 安宁市 /
-// 石林彝族自治县 (the names a rep does not type when looking for 普家酒水 or 裕丰商行)
-const COUNTY = /^(?:[\u4e00-\u9fff]{2,8}?自治县|[\u4e00-\u9fff]{2,3}?[县区市])/u;
+// a county or district at the front of a name, whatever it is called: 宜良县 / 西山区 / 石林彝族自治县
+// (the words a rep does not type when looking for 普家酒水 or 裕丰商行). Not 市: too many shop names
+// have one (华联超市, 金三角市场); nor the 区 of a 社区, 小区, 园区 … (阳光社区便利店 keeps its name).
+const COUNTY = /^(?:[\u4e00-\u9fff]{2,8}?自治县|[\u4e00-\u9fff]{2,3}?县|[\u4e00-\u9fff]{2}(?<![社小园景厂校商片营库矿街城])区)/u;
 
 /**
  * The compact name without its leading region words and county: 北京华东贸易 → 华东贸易,
@@ -75,6 +76,7 @@ export function regionCore(compactName: string, province?: string | null, city?:
     .filter((w) => w.length >= 2)
     .concat(REGION_WORDS);
   let core = compactName;
+  let countyDone = false;
   for (let changed = true; changed; ) {
     changed = false;
     for (const w of words) {
@@ -86,10 +88,11 @@ export function regionCore(compactName: string, province?: string | null, city?:
         break;
       }
     }
-    const county = changed ? null : COUNTY.exec(core);
+    // once: after the province and city words, never a second "county" out of the shop's own name
+    const county = changed || countyDone ? null : COUNTY.exec(core);
     if (county && core.length > county[0].length + 1) {
       core = core.slice(county[0].length);
-      changed = true;
+      countyDone = changed = true;
     }
   }
   return core === compactName ? null : core;
