@@ -47,7 +47,7 @@ const todos: Todo[] = [
   { key: 'holds', label: { zh: '待审批的留货申请', en: 'Hold requests to decide' }, permission: 'hold.approve', to: '/holds?pending=1', count: totalOf('/api/holds', { pending: '1' }) },
   { key: 'to-issue', label: { zh: '待开单的订单', en: 'Orders to write slips for' }, permission: 'slip.issue', to: '/slips/from-order', count: totalOf('/api/orders', { status: 'confirmed,partially_shipped' }) },
   { key: 'to-reconcile', label: { zh: '待对单的司机', en: 'Drivers to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
-  { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: async () => api.get<Total>('/api/slips/to-post') },
+  { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: totalOf('/api/slips', { status: 'reconciled' }) },
   { key: 'low-stock', label: { zh: '低于安全库存的商品', en: 'Products below safety stock' }, permission: 'stock.read', to: '/stock/alerts', count: totalOf('/api/stock/alerts/low') },
   { key: 'dunning', label: { zh: '逾期待催收的客户', en: 'Overdue customers to chase' }, permission: 'collection.read', to: '/collections/dunning', count: totalOf('/api/collections/worklist') },
 ];
@@ -56,8 +56,10 @@ const todos: Todo[] = [
 export function TodoCard() {
   const t = useT();
   const can = useCan();
+  const me = useMe();
   const mine = todos.filter((d) => can(d.permission));
-  const counts = useQueries({ queries: mine.map((d) => ({ queryKey: ['workbench', d.key], queryFn: d.count, staleTime: 30_000 })) });
+  // counts are the user's in their company: keyed so, another login or company never sees them
+  const counts = useQueries({ queries: mine.map((d) => ({ queryKey: ['workbench', me.user.id, me.company?.id, d.key], queryFn: d.count, staleTime: 30_000 })) });
   if (!mine.length) return null;
   const waiting = counts.some((c) => (c.data?.total ?? 0) > 0);
   return (
@@ -96,8 +98,9 @@ export function MonthSales() {
   const can = useCan();
   const me = useMe();
   const allowed = can('order.read');
-  const now = useQuery({ queryKey: ['workbench', 'sales', 0], queryFn: () => api.get<Summary>('/api/orders/summary', monthRange(0)), enabled: allowed, staleTime: 60_000 });
-  const last = useQuery({ queryKey: ['workbench', 'sales', 1], queryFn: () => api.get<Summary>('/api/orders/summary', monthRange(1)), enabled: allowed, staleTime: 60_000 });
+  const sales = (monthsBack: number) => ({ queryKey: ['workbench', me.user.id, me.company?.id, 'sales', monthsBack], queryFn: () => api.get<Summary>('/api/orders/summary', monthRange(monthsBack)), enabled: allowed, staleTime: 60_000 });
+  const now = useQuery(sales(0));
+  const last = useQuery(sales(1));
   if (!allowed) return null;
   const scope = me.role?.dataScope ?? 'own';
   return (
