@@ -30,6 +30,7 @@ function CreditFigures({ order, f }: { order: OrderOut; f: OrderCredit }) {
         <Descriptions.Item label={t('orders.creditOwed')}><Money fen={f.owed} /></Descriptions.Item>
         <Descriptions.Item label={t('orders.creditOverdue')}>
           {f.overdue > 0 ? <Typography.Text type="danger"><Money fen={f.overdue} />{t('orders.creditOverdueDays', { days: f.maxDaysOverdue })}</Typography.Text> : t('orders.creditNoOverdue')}
+          {f.overdue > f.owed && <Typography.Text type="secondary">{t('orders.creditOverdueGross')}</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label={t('orders.creditOutstanding')}><Money fen={f.openOrders} /></Descriptions.Item>
         <Descriptions.Item label={t('orders.creditOrder')}><Money fen={f.orderAmount} /></Descriptions.Item>
@@ -192,6 +193,9 @@ type ChangeValues = {
 };
 
 /** A change order: new quantities, prices, discounts, delivery date, method, address, contact — with a reason. */
+/** A change dialog row as the API takes it: quantity, price (0.0001 yuan), discount (basis points); throws while a cell is unreadable. */
+const lineOf = (l: ChangeValues['lines'][number]) => ({ quantity: l.quantity, unitPrice: parsePrice(String(l.unitPrice ?? '')), discountBp: Math.round(Number(l.discount || 0) * 100) });
+
 export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: boolean; onClose: () => void }) {
   const t = useT();
   const qc = useQueryClient();
@@ -207,8 +211,7 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
     const l = watched[i];
     if (!l) return old.amount;
     try {
-      const unitPrice = parsePrice(String(l.unitPrice ?? ''));
-      return lineAmounts({ quantity: l.quantity, unitPrice, discountBp: Math.round(Number(l.discount || 0) * 100), taxRateBp: old.taxRateBp, priceIncludesTax: order.priceIncludesTax }).amount;
+      return lineAmounts({ ...lineOf(l), taxRateBp: old.taxRateBp, priceIncludesTax: order.priceIncludesTax }).amount;
     } catch {
       return null; // a cell being typed: no figure yet
     }
@@ -220,12 +223,11 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
         // the form's rows are the order's lines in order (only the edited cells are form fields)
         .map((l, i) => {
           const old = order.lines[i];
+          const now = lineOf(l);
           const out: Record<string, number> = { orderLineId: old.id };
-          if (l.quantity !== old.quantity) out.quantity = l.quantity;
-          const price = parsePrice(String(l.unitPrice));
-          if (price !== old.unitPrice) out.unitPrice = price;
-          const disc = Math.round(Number(l.discount || 0) * 100);
-          if (disc !== old.discountBp) out.discountBp = disc;
+          if (now.quantity !== old.quantity) out.quantity = now.quantity;
+          if (now.unitPrice !== old.unitPrice) out.unitPrice = now.unitPrice;
+          if (now.discountBp !== old.discountBp) out.discountBp = now.discountBp;
           return out;
         })
         .filter((l) => Object.keys(l).length > 1);
