@@ -274,6 +274,12 @@ function assertCashAccounted(rows: { number: string | null; slipId: number; paym
   }
 }
 
+/** The remarks saved with the figures, and the reason given at settling after them (nothing typed is lost). */
+const withReason = (remarks: string | null, reason: string) => {
+  const kept = remarks?.trim();
+  return kept && kept !== reason ? `${kept}；${reason}` : reason;
+};
+
 /**
  * 结清: the day is balanced — cash short or over stays recorded on the reconciliation with its reason
  * (given at settling, or the remarks saved before; it becomes the remarks), every credit slip's signed copy is back and goes to finance now, and the slips become 已对单.
@@ -311,7 +317,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
     if (Number(moved.numUpdatedRows) !== rows.length) throw staleVersion();
     const res = await tx
       .updateTable('driverReconciliations')
-      .set({ status: 'settled', settledBy: ctx.userId, settledAt: now, updatedAt: now, version: body.version + 1, ...(body.reason ? { remarks: body.reason } : {}) })
+      .set({ status: 'settled', settledBy: ctx.userId, settledAt: now, updatedAt: now, version: body.version + 1, ...(body.reason ? { remarks: withReason(rec.remarks, body.reason) } : {}) })
       .where('id', '=', id)
       .where('version', '=', body.version)
       .where('status', '=', 'open')
