@@ -36,6 +36,7 @@ import * as m0300r from './20261124T030000-record-deposit-refunds.ts';
 import * as m0700h from './20261124T070000-add-stock-document-handler.ts';
 import * as m0710i from './20261124T071000-index-stock-document-dates.ts';
 import * as m0730c from './20261124T073000-customer-core-without-county.ts';
+import * as m0800n from './20261124T080000-index-notifications-entity.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T070000-add-stock-document-handler': m0700h,
   '20261124T071000-index-stock-document-dates': m0710i,
   '20261124T073000-customer-core-without-county': m0730c,
+  '20261124T080000-index-notifications-entity': m0800n,
 };
