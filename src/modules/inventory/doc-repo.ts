@@ -170,14 +170,16 @@ async function registerChunk(tx: Tx, companyId: number, rows: { code: string; pr
  * Issues the box codes an outbound slip records: each must be in stock in its warehouse for its product;
  * a conditional update, so two documents racing for a code cannot both take it. Returns how many were issued.
  */
-export async function issueCodes(tx: Tx, companyId: number, codes: string[], at: { productId: number; warehouseId: number }, doc: { id: number; number: string }, now: string) {
+// A code's warehouse is where it came in: a transfer does not record box codes, so a code is issued by
+// product and status alone (as a slip's scan is), wherever the goods are now.
+export async function issueCodes(tx: Tx, companyId: number, codes: string[], at: { productId: number }, doc: { id: number; number: string }, now: string) {
   let done = 0;
   for (let i = 0; i < codes.length; i += CHUNK) {
     const res = await tx
       .updateTable('unitCodes')
       .set({ status: 'issued', issuedDocType: 'stock_outbound', issuedDocId: doc.id, issuedDocNo: doc.number, issuedAt: now, updatedAt: now })
       .where('companyId', '=', companyId).where('code', 'in', codes.slice(i, i + CHUNK))
-      .where('productId', '=', at.productId).where('warehouseId', '=', at.warehouseId).where('status', '=', 'in_stock')
+      .where('productId', '=', at.productId).where('status', '=', 'in_stock')
       .executeTakeFirst();
     done += Number(res.numUpdatedRows);
   }
@@ -189,8 +191,7 @@ export const codeState = (db: Executor, companyId: number, code: string) =>
   db
     .selectFrom('unitCodes as c')
     .leftJoin('products as p', 'p.id', 'c.productId')
-    .leftJoin('warehouses as w', 'w.id', 'c.warehouseId')
-    .select(['c.code', 'c.status', 'c.productId', 'c.warehouseId', 'c.issuedDocNo', 'p.name as productName', 'w.name as warehouseName'])
+    .select(['c.code', 'c.status', 'c.productId', 'c.issuedDocNo', 'p.name as productName'])
     .where('c.companyId', '=', companyId).where('c.code', '=', code)
     .executeTakeFirst();
 

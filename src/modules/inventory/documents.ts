@@ -188,7 +188,7 @@ async function submitIn(tx: Tx, ctx: RequestContext, docType: StockDocType, id: 
   if (docType === 'inbound') await receiveInbound(tx, ctx, doc.warehouseId, ref, lines, now);
   else if (docType === 'outbound') {
     await issueStock(tx, ctx.companyId, ref, lines.map((l, i) => issueLine(doc.warehouseId, l, i)));
-    await issueOutboundCodes(tx, ctx, doc.warehouseId, { id, number }, lines, now);
+    await issueOutboundCodes(tx, ctx, { id, number }, lines, now);
   }
   else if (docType === 'transfer') await transfer(tx, ctx, doc.warehouseId, doc.toWarehouseId!, ref, lines);
   else await postCount(tx, ctx, doc.warehouseId, ref, lines, now);
@@ -214,20 +214,19 @@ async function receiveInbound(tx: Tx, ctx: RequestContext, warehouseId: number, 
   await receiveStock(tx, ctx.companyId, ref, receive);
 }
 
-/** The box codes of an outbound slip leave with it: each in stock in the warehouse, for the line's product, once. */
-async function issueOutboundCodes(tx: Tx, ctx: RequestContext, warehouseId: number, doc: { id: number; number: string }, lines: dr.LineRow[], now: string) {
+/** The box codes of an outbound slip leave with it: each in stock, for the line's product, once. */
+async function issueOutboundCodes(tx: Tx, ctx: RequestContext, doc: { id: number; number: string }, lines: dr.LineRow[], now: string) {
   for (const [i, l] of lines.entries()) {
     const codes = l.boxCodes ? (JSON.parse(l.boxCodes) as string[]) : [];
     if (!codes.length) continue;
-    if ((await dr.issueCodes(tx, ctx.companyId, codes, { productId: l.productId, warehouseId }, doc, now)) === codes.length) continue;
-    // some code was not in stock here: name the first and say why
+    if ((await dr.issueCodes(tx, ctx.companyId, codes, { productId: l.productId }, doc, now)) === codes.length) continue;
+    // some code was not in stock: name the first and say why
     for (const code of codes) {
       const c = await dr.codeState(tx, ctx.companyId, code);
       const why =
         !c || c.status === 'void' ? { zh: '未入库登记', en: 'never received' }
         : c.status === 'issued' && c.issuedDocNo !== doc.number ? { zh: `已随 ${c.issuedDocNo ?? '其他单据'} 出库`, en: `already left with ${c.issuedDocNo ?? 'another document'}` }
         : c.productId !== l.productId ? { zh: `是商品「${c.productName ?? ''}」的箱码`, en: `it belongs to ${c.productName ?? 'another product'}` }
-        : c.warehouseId !== warehouseId ? { zh: `在${c.warehouseName ?? '其他仓库'}，不在本仓库`, en: `it is in ${c.warehouseName ?? 'another warehouse'}` }
         : null;
       if (why) throw inventoryError('BOX_CODE_UNAVAILABLE', { code, why: why.zh, whyEn: why.en }, [{ path: `lines.${i}.boxCodes`, message: `箱码「${code}」${why.zh}` }]);
     }
