@@ -5,6 +5,7 @@ import { api } from '../../app/api.ts';
 import { useT, type Label } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
+import { businessDate } from '../../../../src/platform/time.ts';
 
 type Rule = { docType: string; pattern: string; reset: 'never' | 'year' | 'month' | 'day'; example: string; custom: boolean };
 
@@ -46,7 +47,6 @@ export function renderExample(p: string, date: string, seq = 1): string {
     .replace(/\{DD\}/g, date.slice(8, 10))
     .replace(/\{SEQ(?::(\d+))?\}/g, (_, w?: string) => String(seq).padStart(Number(w ?? 1), '0'));
 }
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }) {
   const t = useT();
@@ -79,7 +79,7 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }
           <Typography.Text type="secondary">{t('admin.num.example')}：</Typography.Text>
           {valid ? (
             <Typography.Text strong style={{ fontFamily: 'monospace', fontSize: 16 }}>
-              {renderExample(pattern.trim(), today(), 1)}、{renderExample(pattern.trim(), today(), 2)}
+              {renderExample(pattern.trim(), businessDate(), 1)}、{renderExample(pattern.trim(), businessDate(), 2)}
             </Typography.Text>
           ) : (
             <Typography.Text type="danger">{t('admin.num.invalid')}</Typography.Text>

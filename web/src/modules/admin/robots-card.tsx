@@ -5,6 +5,7 @@ import { DeleteOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { useSave } from './shared.tsx';
+import { shanghaiTime } from '../../../../src/platform/time.ts';
 
 // 群机器人推送: the company's WeCom 企业微信 / DingTalk 钉钉 group robots, the notification kinds each
 // pushes, a test message per robot, and the delivery log. Saved on its own (PUT /api/notifications/robots).
@@ -17,7 +18,7 @@ type Delivery = { id: number; robotName: string; channel: Channel; kindLabel: st
 const KEY = ['notifications', 'robots'];
 const LOG_KEY = ['notifications', 'robots', 'deliveries'];
 
-const shanghai = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+const shanghai = (iso: string | null) => shanghaiTime(iso) ?? '';
 
 export function RobotPushCard() {
   const t = useT();

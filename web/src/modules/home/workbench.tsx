@@ -5,6 +5,7 @@ import { api } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
 import { registerMessages, useT } from '../../app/i18n.tsx';
 import { formatMoney } from '../../components/format.tsx';
+import { businessDate } from '../../../../src/platform/time.ts';
 
 // The dashboard's work: what waits for this user (one tile a kind of to-do their role can act on,
 // counted by the list it links to, so the count and the list agree) and the month's sales in their scope.
@@ -82,12 +83,12 @@ export function TodoCard() {
   );
 }
 
-/** YYYY-MM-DD on Beijing time, `monthsBack` months before this one: its first day and its last (or today). */
-function monthRange(monthsBack: number, now = new Date()): { dateFrom: string; dateTo: string } {
-  const bj = new Date(now.getTime() + 8 * 3600_000);
-  const first = new Date(Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - monthsBack, 1));
-  const last = monthsBack === 0 ? bj : new Date(Date.UTC(bj.getUTCFullYear(), bj.getUTCMonth() - monthsBack + 1, 0));
-  return { dateFrom: first.toISOString().slice(0, 10), dateTo: last.toISOString().slice(0, 10) };
+/** The business month `monthsBack` months before this one (Asia/Shanghai): its first day and its last (or today). */
+function monthRange(monthsBack: number): { dateFrom: string; dateTo: string } {
+  const today = businessDate();
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1];
+  const day = (month: number, date: number) => new Date(Date.UTC(y, month, date)).toISOString().slice(0, 10);
+  return { dateFrom: day(m - monthsBack, 1), dateTo: monthsBack === 0 ? today : day(m - monthsBack + 1, 0) };
 }
 
 type Summary = { orders: number; amount: number };

@@ -1,5 +1,5 @@
-import dayjs from 'dayjs';
 import { useT } from '../../app/i18n.tsx';
+import { businessDate } from '../../../../src/platform/time.ts';
 import {
   agingGroupLabels, agingGroups, paymentTermLabels,
   type AgingGroup, type AgingReport, type AgingRow, type BucketOut, type CollectionRateOut, type CollectionRateRow, type CustomerItems, type OpenItemOut,
@@ -14,7 +14,7 @@ export function useL() {
 }
 
 /** Today in Asia/Shanghai, YYYY-MM-DD (the default "as at" date). */
-export const todayShanghai = () => dayjs(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).format('YYYY-MM-DD');
+export const todayShanghai = () => businessDate();
 
 /** The bucket headings with 未到期 first: key -1 is "not yet due". */
 export function bucketColumns(buckets: BucketOut[], L: (zh: string, en: string) => string) {
