@@ -11,7 +11,7 @@ import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import type { CodeKind, SignRole } from '../../../../src/modules/slips/schema.ts';
 import { PICKUP_DRIVER } from '../../../../src/modules/slips/labels.ts';
-import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, receivableOf, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
+import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, receivableOf, signRoleLabels, SLIPS_KEY, SlipStatusTag, driverText, useL, type SlipDetail } from './shared.tsx';
 
 /** 扫码出库: a scan box that takes a barcode scanner's keystrokes and Enter, one code at a time. */
 function CodeScanner({ slip }: { slip: SlipDetail }) {
@@ -148,7 +148,7 @@ export function SlipDetailPage() {
           <Descriptions.Item label={L('开单人', 'Preparer')}>{s.createdByName}</Descriptions.Item>
           <Descriptions.Item label={L('经手人', 'Handler')}>{s.handlerName}</Descriptions.Item>
           <Descriptions.Item label={L('仓库', 'Warehouse')}>{s.warehouseName}</Descriptions.Item>
-          <Descriptions.Item label={L('司机', 'Driver')}>{s.driverName ?? '—'} {s.driverPhone ?? ''}</Descriptions.Item>
+          <Descriptions.Item label={L('司机', 'Driver')}>{driverText(s.driverName, L)} {s.driverPhone ?? ''}</Descriptions.Item>
           <Descriptions.Item label={L('对单', 'Reconciliation')}>{s.reconciliationNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={L('过账', 'Posted')}>{s.postedAt ? <>{s.postedByName} <DateTime value={s.postedAt} /></> : '—'}</Descriptions.Item>
         </Descriptions>

@@ -9,7 +9,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable } from '../../components/server-table.tsx';
 import { parseYuan, formatYuan } from '../../../../src/platform/money.ts';
 import type { ReconciliationOut } from '../../../../src/modules/slips/schema.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, useL } from './shared.tsx';
+import { invalidateSlips, labelOf, paymentTermLabels, useL, driverText } from './shared.tsx';
 import { reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
 
 type Pending = { driverName: string; businessDate: string; slipCount: number; cashExpected: number };
@@ -33,7 +33,7 @@ export function ReconciliationListPage() {
   });
   const columns: ColumnsType<RecItem> = [
     { title: L('对单号', 'Number'), dataIndex: 'number', width: 160, render: (v: string, r) => <Link to={`/slips/reconciliations/${r.id}`}>{v}</Link> },
-    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 100 },
+    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 100, render: (v: string) => driverText(v, L) },
     { title: L('日期', 'Date'), dataIndex: 'businessDate', width: 110 },
     { title: L('单数', 'Slips'), dataIndex: 'slipCount', width: 70, align: 'right' },
     { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
@@ -53,7 +53,7 @@ export function ReconciliationListPage() {
           dataSource={pending.data ?? []}
           locale={{ emptyText: L('没有待对单的送货单', 'Nothing waiting') }}
           columns={[
-            { title: L('司机', 'Driver'), dataIndex: 'driverName' },
+            { title: L('司机', 'Driver'), dataIndex: 'driverName', render: (v: string) => driverText(v, L) },
             { title: L('日期', 'Date'), dataIndex: 'businessDate' },
             { title: L('单数', 'Slips'), dataIndex: 'slipCount', align: 'right' },
             { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', align: 'right', render: (v: number) => <Money fen={v} /> },

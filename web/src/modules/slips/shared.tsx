@@ -5,6 +5,7 @@ import {
   codeKindLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels,
   type SlipDetail, type SlipListItem, type SlipStatus,
 } from '../../../../src/modules/slips/schema.ts';
+import { PICKUP_DRIVER } from '../../../../src/modules/slips/labels.ts';
 
 export type { SlipDetail, SlipListItem, SlipStatus };
 export { codeKindLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels };
@@ -23,6 +24,11 @@ export const invalidateSlips = (qc: QueryClient) => {
 export function useL() {
   const t = useT();
   return (zh: string, en: string) => t.l({ zh, en });
+}
+
+/** Who took the goods out, as the pages show it: the driver, or 客户自提 (the customer) in the reader's language. */
+export function driverText(name: string | null, L: (zh: string, en: string) => string): string {
+  return name === PICKUP_DRIVER ? L('客户自提', 'Customer collects') : (name ?? '—');
 }
 
 const statusColors: Record<SlipStatus, string> = {
