@@ -67,6 +67,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await add('bAdmin', b, 'admin', b.rootDepartmentId, `乙管理员${OTHER_COMPANY_MARK}`);
   await add('bManager', b, 'manager', b.rootDepartmentId, `乙经理${OTHER_COMPANY_MARK}`);
   await add('bRep', b, 'rep', b.rootDepartmentId, `乙业务员${OTHER_COMPANY_MARK}`);
+  // the keeper who signs company B's slips out: not the admin who writes and hands them (slips' three places)
+  await add('bKeeper', b, 'warehouse', b.rootDepartmentId, `乙仓管${OTHER_COMPANY_MARK}`);
 
   const callers: Record<string, WorldUser> = {};
   for (const role of builtinRoles) callers[role.code] = users[role.code === 'rep' ? 'rep1a' : role.code === 'manager' ? 'manager1' : role.code]!;
@@ -280,7 +282,7 @@ recordFixtures['/api/slips/:id'] = { create: async (w, owner, mark) => ({ id: aw
 /** A reconciliation of a driver's day: a slip whose writer is also its handler, signed by all three and sent out. */
 async function makeWorldReconciliation(w: World, company: TestCompany): Promise<Params> {
   const writer = slipWriter(w, company.id);
-  const keeper = company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!;
+  const keeper = company.id === w.b.id ? w.users.bKeeper! : w.users.warehouse!;
   const driver = `司机${uniq()}`;
   const id = await makeWorldSlip(w, writer, company.id === w.b.id ? OTHER_COMPANY_MARK : '', { driverName: driver });
   const c = await w.client(writer);
@@ -421,7 +423,7 @@ recordFixtures['/api/receipt-allocations/:id'] = {
     const g = await slipGoods(w, company);
     const writer = receiptWriter(w, owner.companyId);
     const c = await w.client(writer);
-    const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
+    const keeper = await w.client(company.id === w.b.id ? w.users.bKeeper! : w.users.warehouse!);
     const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
     const [slip] = await makePostedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 1 }]]);
     const r = ok('allocation', await c.post(`/api/receipts/${receiptId}/allocations`, { allocations: [{ targetType: 'sales_slip', targetId: slip!.id, amount: 100 }] }));
@@ -447,7 +449,7 @@ async function makeWorldInvoice(w: World, owner: WorldUser, mark: string): Promi
   const g = await slipGoods(w, company);
   const writer = slipWriter(w, owner.companyId);
   const c = await w.client(writer);
-  const keeper = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.warehouse!);
+  const keeper = await w.client(company.id === w.b.id ? w.users.bKeeper! : w.users.warehouse!);
   const finance = await w.client(company.id === w.b.id ? w.users.bAdmin! : w.users.finance!);
   const [slip] = await makePostedSlips({ clerk: c, keeper, handler: c, finance, handlerId: writer.id, warehouseId: g.warehouseId }, { id: customerId, name: customerName }, [[{ productId: g.productId, quantity: 2 }]]);
   const inv = ok('invoice', await c.post('/api/invoices', { customerId, kind: 'normal', slipIds: [slip!.id], remarks: `备注${mark}` }));
