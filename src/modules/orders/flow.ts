@@ -6,7 +6,7 @@ import { voidFields } from '../../platform/documents/status.ts';
 import { formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
-import { businessDate, isoNow } from '../../platform/time.ts';
+import { isoNow } from '../../platform/time.ts';
 import { readSettings, settingsFor } from '../admin/service.ts';
 import type { CompanySettings } from '../admin/schema.ts';
 import { releaseReservations, reserve } from '../inventory/service.ts';

@@ -3,10 +3,8 @@ import type { Executor } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
-import { customerSearchCondition } from '../customers/service.ts';
 import { creditTerms } from './labels.ts';
 import { openForCredit } from './machine.ts';
-import type { OrderListQuery } from './schema.ts';
 
 // The queries of the orders module. Every query filters by the caller's company; an order's data
 // scope is its rep (owner_id). Reads of customers, users and warehouses are read-only joins.

@@ -8,7 +8,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
-import { DateTime, formatDateTime } from '../../components/format.tsx';
+import { formatDateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import {
