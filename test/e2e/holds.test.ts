@@ -371,7 +371,12 @@ it('finance sees the deposits as receipts; an expired hold\u2019s 订金 is sett
     await rep.getByText('订金尚未处理', { exact: false }).waitFor();
     await button(rep, '处理订金').click();
     const dialog = rep.locator('.ant-modal').filter({ hasText: '处理说明' });
-    await dialog.getByText('不予退还', { exact: true }).click();
+    // the choice is clicked until it holds (a click during the dialog's opening animation can be lost on a busy machine)
+    const forfeit = dialog.getByRole('radio', { name: '不予退还' });
+    await expect.poll(async () => {
+      if (!(await forfeit.isChecked())) await dialog.getByText('不予退还', { exact: true }).click();
+      return forfeit.isChecked();
+    }).toBe(true);
     await field(dialog, '处理说明').fill('客户到期未来定货，按约定订金不退');
     await rep.waitForTimeout(300);
     await shot(rep, '109-hold-settle-deposit');
