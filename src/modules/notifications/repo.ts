@@ -36,12 +36,12 @@ export async function markAllRead(db: Executor, userId: number, companyId: numbe
 }
 
 /** Unread notifications of one kind about one record (optionally one title) read at `at`, whoever got them. */
-export async function settle(db: Executor, where: { companyId: number; kind: string; entity: string; entityId: number; title?: string }, at: string): Promise<void> {
-  let q = db.updateTable('notifications').set({ readAt: at })
+export async function settle(db: Executor, where: { companyId: number; kinds: readonly string[]; entity: string; entityId: number }, at: string): Promise<void> {
+  if (where.kinds.length === 0) return;
+  await db.updateTable('notifications').set({ readAt: at })
     .where('companyId', '=', where.companyId).where('entity', '=', where.entity).where('entityId', '=', where.entityId)
-    .where('kind', '=', where.kind).where('readAt', 'is', null);
-  if (where.title !== undefined) q = q.where('title', '=', where.title);
-  await q.execute();
+    .where('kind', 'in', where.kinds).where('readAt', 'is', null)
+    .execute();
 }
 
 export async function insertMany(db: Executor, rows: NewNotification[], at: string): Promise<void> {

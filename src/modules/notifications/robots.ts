@@ -23,6 +23,8 @@ export const robotKindLabels: Record<string, string> = {
   'customer.transfer': '客户移交',
   'customer.auto_pool': '客户退回公海',
   'customer.credit': '客户信用变更',
+  'order.review.finance': '订单待财务审核',
+  'order.review.logistics': '订单待物流审核',
   'slip.to_pick': '待出库销货单',
   'slip.to_sign': '待签字销货单',
   'stock.alert': '库存预警',

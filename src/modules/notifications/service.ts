@@ -35,10 +35,11 @@ export async function markAllRead(db: Db, ctx: RequestContext) {
 
 /**
  * For other modules: a to-do that is done (a review decided, an order cancelled) — its unread
- * notifications are marked read for everyone who got them, so no one's bell still asks for it. Inside
- * the caller's transaction. `title` narrows it to one of several to-dos of the same kind on a record.
+ * notifications of these kinds about the record are marked read for everyone who got them, so no
+ * one's bell still asks for it. Inside the caller's transaction. A record with several to-dos gives
+ * each its own kind, so that one can be settled without the others.
  */
-export async function settleNotifications(tx: Executor, where: { companyId: number; kind: string; entity: string; entityId: number; title?: string }): Promise<void> {
+export async function settleNotifications(tx: Executor, where: { companyId: number; kinds: readonly string[]; entity: string; entityId: number }): Promise<void> {
   await repo.settle(tx, where, isoNow());
 }
 

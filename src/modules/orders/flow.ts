@@ -12,7 +12,7 @@ import type { CompanySettings } from '../admin/schema.ts';
 import { releaseReservations, reserve } from '../inventory/service.ts';
 import { enforceCredit } from './credit.ts';
 import { orderError } from './errors.ts';
-import { orderStatusLabels, reviewKindLabels, type OrderStatus, type ReviewKind } from './labels.ts';
+import { orderStatusLabels, reviewKindLabels, reviewKinds, type OrderStatus, type ReviewKind } from './labels.ts';
 import { orderDocument } from './machine.ts';
 import { raisePurchaseRequest } from '../inventory/service.ts';
 import { convertHoldForOrder } from '../holds/service.ts';
@@ -118,19 +118,19 @@ export async function submitInTx(
   if (reviews.length) {
     for (const kind of reviews) {
       const reviewers = await holdersOf(tx, ctx.companyId, `order.review_${kind}`);
-      await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, REVIEW_TODO, reviewTodoTitle(number, kind), `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
+      await notifyPeople(tx, ctx, reviewers, { id: order.id, number, customerName: order.customerName }, reviewTodoKind(kind), `订单 ${number} 待${reviewKindLabels[kind].zh}`, `${ctx.userName} 提交了订单 ${orderLabel({ number, customerName: order.customerName })}，金额 ¥${formatYuan(order.totalAmount)}`);
     }
   }
   if (override.creditOverrideBy) await tellCreditOverride(tx, ctx, { id: order.id, number, customerName: order.customerName, ownerId: order.ownerId, createdBy: order.createdBy }, override.creditOverrideReason!);
   return { version, shortages, updatedAt: now, ...set };
 }
 
-// A review waiting is a to-do in the reviewers' bells (one per review kind); deciding it, returning the
-// order or cancelling it settles the to-do for every reviewer (src/modules/notifications settleNotifications).
-const REVIEW_TODO = 'order.review';
-const reviewTodoTitle = (number: string | null, kind: ReviewKind) => `订单 ${number} 待${reviewKindLabels[kind].zh}`;
-const settleReviewTodos = (tx: Tx, companyId: number, order: { id: number; number: string | null }, kind?: ReviewKind) =>
-  settleNotifications(tx, { companyId, kind: REVIEW_TODO, entity: 'sales_order', entityId: order.id, ...(kind ? { title: reviewTodoTitle(order.number, kind) } : {}) });
+// A review waiting is a to-do in the reviewers' bells, of its own kind (order.review.finance /
+// order.review.logistics); deciding it settles that to-do for every reviewer, and returning or cancelling
+// the order settles both (src/modules/notifications settleNotifications).
+const reviewTodoKind = (kind: ReviewKind) => `order.review.${kind}`;
+const settleReviewTodos = (tx: Tx, companyId: number, order: { id: number }, kind?: ReviewKind) =>
+  settleNotifications(tx, { companyId, kinds: (kind ? [kind] : reviewKinds).map(reviewTodoKind), entity: 'sales_order', entityId: order.id });
 
 /** The rep and the clerk hear when a manager lets their order past the credit check. */
 async function tellCreditOverride(tx: Tx, ctx: RequestContext, order: { id: number; number: string | null; customerName: string; ownerId: number; createdBy: number }, reason: string) {

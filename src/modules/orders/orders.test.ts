@@ -203,8 +203,8 @@ describe('flow', () => {
     expect(f.status).toBe(200);
     expect(f.body).toMatchObject({ status: 'submitted', pendingReviews: ['logistics'] });
     // the finance to-do is settled in every reviewer's bell; the logistics one still waits
-    const todos = async () => (await t.db.selectFrom('notifications').select(['title', 'readAt']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).where('kind', '=', 'order.review').execute()).map((n) => `${n.title}:${n.readAt ? 'read' : 'unread'}`);
-    expect(new Set(await todos())).toEqual(new Set([`订单 ${number} 待财务审核:read`, `订单 ${number} 待物流审核:unread`]));
+    const todos = async () => (await t.db.selectFrom('notifications').select(['kind', 'title', 'readAt']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).where('kind', 'like', 'order.review.%').execute()).map((n) => `${n.kind} ${n.title}:${n.readAt ? 'read' : 'unread'}`);
+    expect(new Set(await todos())).toEqual(new Set([`order.review.finance 订单 ${number} 待财务审核:read`, `order.review.logistics 订单 ${number} 待物流审核:unread`]));
     const again = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: f.body.version });
     expect(again.status).toBe(409);
     const noReason = await keeper.post(`/api/orders/${r.body.id}/review/logistics`, { decision: 'returned', version: f.body.version });
@@ -222,7 +222,7 @@ describe('flow', () => {
     expect(l2.body.status).toBe('confirmed');
     expect((await avail(beer.id)).available).toBe(before.available - 10);
     const notes = await t.db.selectFrom('notifications').select(['kind', 'title']).where('entity', '=', 'sales_order').where('entityId', '=', r.body.id).execute();
-    expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['order.review', 'order.returned']));
+    expect(notes.map((n) => n.kind)).toEqual(expect.arrayContaining(['order.review.finance', 'order.review.logistics', 'order.returned']));
   });
 
   it('which reviews apply follows the company setting (admin → 参数设置)', async () => {
