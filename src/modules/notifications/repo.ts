@@ -35,7 +35,7 @@ export async function markAllRead(db: Executor, userId: number, companyId: numbe
   return Number(r.numUpdatedRows);
 }
 
-/** Unread notifications of one kind about one record (optionally one title) read at `at`, whoever got them. */
+/** Unread notifications of these kinds about one record read at `at`, whoever got them. */
 export async function settle(db: Executor, where: { companyId: number; kinds: readonly string[]; entity: string; entityId: number }, at: string): Promise<void> {
   if (where.kinds.length === 0) return;
   await db.updateTable('notifications').set({ readAt: at })
