@@ -157,6 +157,42 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
   expect(levels.get(teaId)).toEqual({ onHand: 480, reserved: 48, available: 432 });
 }, 240_000);
 
+it('the customer orders the same again: the clerk copies the order, at today\'s prices, without a product no longer sold', async () => {
+  const page = await pageFor('wangli', 'Wangli2026a');
+  const source = await e.db.selectFrom('salesOrders').select(['id', 'number']).where('companyId', '=', company.id).where('status', '=', 'confirmed').orderBy('id').executeTakeFirstOrThrow();
+  // since that order: the liquor's list price went up to ¥130, the tea drink is no longer sold
+  await e.db.updateTable('products').set({ listPrice: 1_300_000 }).where('id', '=', liquorId).execute();
+  await e.db.updateTable('products').set({ active: 0 }).where('id', '=', teaId).execute();
+  try {
+    await journey(page, 'orders-copy', async () => {
+      await page.goto(`/orders/${source.id}`);
+      await button(page, '复制为新订单').click();
+      await page.waitForURL(/\/orders\/new\?copyFrom=/);
+      const alert = page.locator('.ant-alert').filter({ hasText: '复制自订单' });
+      await alert.getByText(source.number!).waitFor();
+      await alert.getByText('1 行与原单不同', { exact: false }).waitFor();
+      await alert.getByText('已停用的商品未复制：普洱茶饮料', { exact: false }).waitFor();
+      // the customer, type, term and carrier come with it; the line at today's price
+      await expect.poll(() => field(page, '联系人').inputValue()).toBe('段经理');
+      expect(await page.locator('.ant-select').filter({ hasText: '大理洱海源商贸有限公司' }).count()).toBeGreaterThan(0);
+      expect(await field(page, '托运部').inputValue()).toBe('顺达托运部');
+      await expect.poll(() => page.getByLabel('单价（元） 1').inputValue()).toMatch(/^130\.00(00)?$/);
+      expect(await page.getByLabel('数量 1').inputValue()).toBe('24');
+      expect(await page.getByLabel('单价（元） 2').count()).toBe(0);
+      await page.getByTestId('order-totals').getByText('¥3,120.00').waitFor();
+      await shot(page, '71b-order-copied', true);
+      await button(page, '保存草稿').click();
+      await page.waitForURL(/\/orders\/\d+$/);
+      await page.getByText(/订单详情/).waitFor();
+    });
+  } finally {
+    await e.db.updateTable('products').set({ listPrice: 1_280_000 }).where('id', '=', liquorId).execute();
+    await e.db.updateTable('products').set({ active: 1 }).where('id', '=', teaId).execute();
+  }
+  const copy = await e.db.selectFrom('salesOrders').select(['id', 'orderType', 'paymentTerm', 'status', 'totalAmount']).where('companyId', '=', company.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  expect(copy).toMatchObject({ orderType: 'regional', paymentTerm: 'transfer', status: 'draft', totalAmount: 312_000 });
+}, 120_000);
+
 it('an order past the credit limit is stopped with the figures; the manager lets it through with a reason', async () => {
   const clerk = await apiAs(e, 'wangli', 'Wangli2026a');
   const customers = await clerk.get('/api/customers?q=qlfs');

@@ -16,6 +16,7 @@ import { invalidateHolds } from '../holds/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { CopiedOrderAlert, copyOrder, type CopiedOrder } from './copy-order.tsx';
 import { CreditDialog } from './dialogs.tsx';
 import { deliveryMethodLabels, invalidateOrders, options, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
 
@@ -73,7 +74,11 @@ export function OrderFormPage() {
   // 转订单: entered from a hold (?holdId=N), the order is for its customer, warehouse, product and quantity
   const [sp] = useSearchParams();
   const fromHold = editing ? null : Number(sp.get('holdId')) || null;
+  // 复制订单: entered from another order (?copyFrom=N), the same goods again at today's prices
+  const copyFrom = editing || fromHold ? null : Number(sp.get('copyFrom')) || null;
   const existing = useQuery({ queryKey: ['orders', 'one', Number(id)], queryFn: () => api.get<OrderOut>(`/api/orders/${id}`), enabled: editing });
+  const copySource = useQuery({ queryKey: ['orders', 'one', copyFrom], queryFn: () => api.get<OrderOut>(`/api/orders/${copyFrom}`), enabled: !!copyFrom });
+  const [copied, setCopied] = useState<CopiedOrder | null>(null);
   const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<{ items: Warehouse[] }>('/api/warehouses', { active: '1', pageSize: 500 }) });
 
   const orderType = Form.useWatch('orderType', form) ?? 'direct';
@@ -133,6 +138,24 @@ export function OrderFormPage() {
       bump((n) => n + 1);
     })().catch((e: unknown) => setError(errorMessage(e)));
   }, [sourceHold.data]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    const o = copySource.data;
+    const ws = warehouses.data?.items;
+    if (!o || !ws || prefilled.current) return;
+    prefilled.current = true;
+    void (async () => {
+      const copy = await copyOrder(o, ws.map((w) => w.id));
+      for (const p of copy.products) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      const { customerId, contactName, contactPhone, deliveryAddress, ...rest } = copy.values;
+      form.setFieldsValue(rest);
+      await onCustomer(customerId);
+      // the old order's contact and address, where it had them (the rep's choice for this customer's orders)
+      form.setFieldsValue(Object.fromEntries(Object.entries({ contactName, contactPhone, deliveryAddress }).filter(([, v]) => v)));
+      setCopied(copy);
+      bump((n) => n + 1);
+    })().catch((e: unknown) => setError(errorMessage(e)));
+  }, [copySource.data, warehouses.data]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const onProduct = async (index: number, p: PickedProduct | null) => {
     if (!p) return;
@@ -242,6 +265,8 @@ export function OrderFormPage() {
   return (
     <PageFrame title={editing ? `${t('orders.edit')} ${existing.data?.number ?? ''}` : t('orders.new')} back="/orders" bare>
       {sourceHold.data && <SourceHoldAlert hold={sourceHold.data} orderTotal={totals.amount} />}
+      {copied && <CopiedOrderAlert copy={copied} />}
+      {copySource.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorMessage(copySource.error)} />}
       <Form<FormValues> form={form} layout="vertical" initialValues={{ orderType: 'direct', paymentTerm: 'cash', lines: [{ quantity: 1 }], priceIncludesTax: true, backorder: false }} onValuesChange={(changed: Partial<FormValues>) => { setError(null); if (changed.orderType) void reprice(changed.orderType); }}>
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           <Row gutter={16}>
