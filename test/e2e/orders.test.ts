@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 import { readSheet } from '../../src/modules/imports/test-helpers.ts';
 
@@ -165,6 +166,24 @@ it('the customer orders the same again: the clerk copies the order, at today\'s 
   await e.db.updateTable('products').set({ active: 0 }).where('id', '=', teaId).execute();
   try {
     await journey(page, 'orders-copy', async () => {
+      // the order confirmation 销售订单确认单 the rep sends the customer: two copies on one A4 page, none cut off
+      await page.goto(`/orders/${source.id}`);
+      await button(page, '打印确认单').click();
+      await page.waitForURL(/\/orders\/\d+\/print$/);
+      await page.locator('section.sd-sheet').first().waitFor();
+      expect(await page.locator('section.sd-sheet').count()).toBe(2);
+      const sheet = page.locator('section.sd-sheet').first();
+      for (const text of ['销售订单确认单', '第一联 客户联', source.number!, '大理洱海源商贸有限公司', '段经理', '13908720001', '大理市经开区物流园 6 号库', '顺达托运部', '窖藏白酒', '普洱茶饮料', '叁仟贰佰肆拾元整', '¥3,240.00', '客户确认签字']) {
+        expect(await sheet.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
+      }
+      for (const s of await page.locator('section.sd-sheet').all()) expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
+      await page.setViewportSize({ width: 900, height: 1200 });
+      await shot(page, '71a-order-confirmation-print', true);
+      await page.emulateMedia({ media: 'print' });
+      fs.mkdirSync(path.dirname(screenshotDir), { recursive: true });
+      await page.pdf({ path: path.join(path.dirname(screenshotDir), 'order-confirmation-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1366, height: 860 });
       await page.goto(`/orders/${source.id}`);
       await button(page, '复制为新订单').click();
       await page.waitForURL(/\/orders\/new\?copyFrom=/);

@@ -118,6 +118,7 @@ export const modules: ModuleEntry[] = [
   { key: 'order-new', path: '/orders/new', label: { zh: '录入订单', en: 'Enter order' }, icon: <FormOutlined />, permission: 'order.create', group: 'orders', element: page(() => import('../modules/orders/form-page.tsx'), 'OrderFormPage') },
   { key: 'order-edit', path: '/orders/:id/edit', label: { zh: '修改订单', en: 'Edit order' }, permission: 'order.create', group: 'orders', element: page(() => import('../modules/orders/form-page.tsx'), 'OrderFormPage'), hideInMenu: true },
   { key: 'order-detail', path: '/orders/:id', label: { zh: '订单详情', en: 'Order' }, permission: 'order.read', group: 'orders', element: page(() => import('../modules/orders/detail-page.tsx'), 'OrderDetailPage'), hideInMenu: true },
+  { key: 'order-print', path: '/orders/:id/print', label: { zh: '打印订单确认单', en: 'Print order confirmation' }, permission: 'order.read', group: 'orders', element: page(() => import('../modules/orders/print-page.tsx'), 'OrderPrintPage'), hideInMenu: true },
 
   // ── 留货（订金/定金） (holds) ──
   { key: 'holds', path: '/holds', label: { zh: '留货（订金/定金）', en: 'Holds' }, icon: <ScheduleOutlined />, permission: 'hold.read', group: 'orders', element: page(() => import('../modules/holds/list-page.tsx'), 'HoldListPage') },

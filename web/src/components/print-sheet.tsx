@@ -56,6 +56,9 @@ export const printCss = `
  */
 export const wholeText = (text: string | null | undefined, perLine: number) => `sd-wrap${(text ?? '').length > perLine ? ' sd-long' : ''}`;
 
+/** A form's rows in sheets of `size` (at least one sheet, blank when there are no rows). */
+export const chunk = <T,>(items: T[], size: number): T[][] => (items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]]);
+
 const pageRule = (paper: PrintPaper) => (paper === 'a4' ? '@page { size: A4 portrait; margin: 0; }' : '@page { size: 241mm 139.5mm; margin: 0; }');
 
 /** Renders children on <body> (outside the shell), with the print stylesheet (plus the form's extraCss) and the paper's @page rule. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Spin, Steps, Table, Tag, Timeline, Tooltip, Typography } from 'antd';
-import { CopyOutlined, HistoryOutlined } from '@ant-design/icons';
+import { CopyOutlined, HistoryOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
@@ -74,6 +74,7 @@ export function OrderDetailPage() {
       <Popconfirm key="close" title={t('orders.close')} onConfirm={() => step.mutate('close')}><Button>{t('orders.close')}</Button></Popconfirm>
     ),
     ['submitted', 'returned', 'confirmed'].includes(s) && can('order.cancel') && <Button key="cancel" danger onClick={() => setDialog('cancel')}>{t('orders.cancel')}</Button>,
+    s !== 'discarded' && <Button key="print" icon={<PrinterOutlined />} onClick={() => navigate(`/orders/${o.id}/print`)}>{t('orders.printConfirmation')}</Button>,
     s !== 'draft' && can('order.create') && <Button key="copy" icon={<CopyOutlined />} onClick={() => navigate(`/orders/new?copyFrom=${o.id}`)}>{t('orders.copy')}</Button>,
     <Button key="history" icon={<HistoryOutlined />} onClick={() => setDialog('history')}>{t('orders.history')}</Button>,
   ].filter(Boolean);
