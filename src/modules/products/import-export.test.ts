@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const H = ['商品编码*', '商品名称*', '规格', '单位*', '包装单位', '包装数量', '条码', '分类', '品牌', '税率(%)', '标价(含税,元)*', '扫码出库'];
-const reasons = (body: any) => body.errorRows.items.map((i: any) => [i.rowNumber, i.errors.map((e: any) => `${e.header}：${e.message}`).join('；')]);
+const reasons = (body: any) => body.errorRows.items.map((i: any) => [i.rowNumber, i.errors.map((e: any) => (e.header ? `${e.header}：${e.message}` : e.message)).join('；')]);
 
 describe('product import', () => {
   it('the template has the columns and explanations, and its example row imports', async () => {
@@ -54,8 +54,8 @@ describe('product import', () => {
     expect(r[4]).toContain('商品编码与第 2 行重复');
     expect(r[5]).toContain('商品编码已被已有商品「已有商品」使用');
     expect(r[6]).toContain('条码已被已有商品「已有商品」（OLD-1）使用');
-    expect(r[7]).toContain('标价应为不小于 0 的金额（元），最多 4 位小数');
-    expect(r[8]).toContain('税率应为 0 到 100 的百分数');
+    expect(r[7]).toContain('标价「12.34567」不是金额：应为元，最多 4 位小数');
+    expect(r[8]).toContain('税率「120」不对：只能是 13%、9%、6%、3%、1% 或 0%');
     expect(r[8]).toContain('标价');
     expect(r[8]).toContain('扫码出库只能填“是”或“否”');
     expect(r[9]).toMatch(/商品编码.*必填/);
@@ -70,6 +70,41 @@ describe('product import', () => {
     expect(rows[0].searchKey).toContain('dyqx');
     const audit = await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'product').where('entityId', '=', rows[0].id).execute();
     expect(audit.map((a) => a.action)).toEqual(['product.import']);
+  });
+
+  it('reads prices as people type them (¥, thousands separators, full-width digits), and names wrong prices, rates and units', async () => {
+    await makeProduct(t.db, company, { code: 'OLD-ZUN', name: '樽装老酒', unit: '樽', packUnit: null, packSize: null });
+    const up = await s.upload(
+      '/api/imports/products',
+      '杂乱.xlsx',
+      await sheetBuffer(H, [
+        ['RW-1', '礼盒酒', null, '盒', '箱', '6', null, null, null, '13', '¥1,280.00', null], // 2 ok
+        ['RW-2', '大坛酒', null, '坛', null, null, null, null, null, '9%', '￥12,345.5', null], // 3 ok
+        ['ＲＷ－３', '全角酒', null, '瓶', '箱', '２４', '６９２２２２２２２２２２２', null, null, '0.09', '１２８．５０', null], // 4 ok: half-width, 9 %
+        ['RW-4', '樽酒', null, '樽', null, null, null, null, null, null, '10', null], // 5 ok: a unit the company uses
+        ['RW-5', '逗号错', null, '瓶', null, null, null, null, null, null, '12,34', null], // 6 comma typo
+        ['RW-6', '负价', null, '瓶', null, null, null, null, null, null, '-5', null], // 7 negative
+        ['RW-7', '税率错', null, '瓶', null, null, null, null, null, '13.5%', '10', null], // 8 no such rate
+        ['RW-8', '单位错', null, 'pcs', '大箱子', '12', null, null, null, null, '10', null], // 9 unknown units
+      ]),
+    );
+    expect(up.statusCode).toBe(200);
+    const body = up.json();
+    expect(body).toMatchObject({ totalRows: 8, validRows: 4, invalidRows: 4 });
+    const r = Object.fromEntries(reasons(body));
+    expect(r[6]).toBe('标价(含税,元)：标价「12,34」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00');
+    expect(r[7]).toBe('标价(含税,元)：标价不能为负数');
+    expect(r[8]).toBe('税率(%)：税率「13.5%」不对：只能是 13%、9%、6%、3%、1% 或 0%（填 13 或 13%）');
+    expect(r[9]).toContain('单位：计量单位「pcs」不是常用单位');
+    expect(r[9]).toContain('包装单位：包装单位「大箱子」不是常用单位');
+    expect((await s.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(4);
+    const rows = await t.db.selectFrom('products').select(['code', 'listPrice', 'taxRateBp', 'packSize', 'barcode', 'unit']).where('companyId', '=', company.id).where('code', 'like', 'RW-%').orderBy('code').execute();
+    expect(rows).toEqual([
+      { code: 'RW-1', listPrice: 12_800_000, taxRateBp: 1300, packSize: 6, barcode: null, unit: '盒' },
+      { code: 'RW-2', listPrice: 123_455_000, taxRateBp: 900, packSize: null, barcode: null, unit: '坛' },
+      { code: 'RW-3', listPrice: 1_285_000, taxRateBp: 900, packSize: 24, barcode: '6922222222222', unit: '瓶' },
+      { code: 'RW-4', listPrice: 100_000, taxRateBp: 1300, packSize: null, barcode: null, unit: '樽' },
+    ]);
   });
 
   it('a rep without product.import is refused', async () => {
@@ -103,5 +138,43 @@ describe('product export', () => {
       { code: 'IM-1', listPrice: 685_000, packUnit: '箱', packSize: 12, barcode: '6911111111111' },
       { code: 'IM-2', listPrice: 12_345, packUnit: '箱', packSize: 24, barcode: null },
     ]);
+  });
+});
+
+describe('export, edit, import back', () => {
+  it('an export imported back unchanged changes nothing; a row edited in Excel updates that product only, audited', async () => {
+    const c = await makeCompany(t.db);
+    const a = await makeUser(t.db, c, { roleCode: 'admin' });
+    const sa = await rawSession(t.app, a.username, TEST_PASSWORD);
+    await makeProduct(t.db, c, { code: 'RT-1', name: '滇源老窖 52度', barcode: '6933333333331', listPrice: 1_280_000, costPrice: 800_000, shelfLifeDays: 3650, category: '白酒', brand: '滇源', trackCodes: 1 });
+    await makeProduct(t.db, c, { code: 'RT-2', name: '滇泉天然饮用水', unit: '瓶', packSize: 24, listPrice: 20_000, taxRateBp: 900 });
+    await makeProduct(t.db, c, { code: 'RT-3', name: '停用的旧包装', active: 0 });
+    const before = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute();
+    const exported = await sa.get('/api/products/export.xlsx?active=all');
+    expect(exported.statusCode).toBe(200);
+
+    const again = (await sa.upload('/api/imports/products', '商品列表.xlsx', exported.rawPayload)).json();
+    expect(again).toMatchObject({ totalRows: 3, validRows: 0, invalidRows: 3 });
+    expect(reasons(again).map((x: [number, string]) => x[1])).toEqual([
+      '与已有商品「滇源老窖 52度」完全相同，无需导入（没有改动）',
+      '与已有商品「滇泉天然饮用水」完全相同，无需导入（没有改动）',
+      '与已有商品「停用的旧包装」完全相同，无需导入（没有改动）',
+    ]);
+    expect((await sa.postJson(`/api/imports/${again.id}/commit`, { mode: 'valid_only' })).statusCode).toBe(409);
+    expect(await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute()).toEqual(before);
+
+    // the price of RT-2 raised in Excel (typed as ¥2.20), everything else as exported
+    const [header, ...rows] = await readSheet(exported.rawPayload);
+    const priceCol = header.indexOf('标价(含税,元)');
+    const edited = rows.map((r) => r.map((v, i) => (r[0] === 'RT-2' && i === priceCol ? '¥2.20' : v == null ? null : String(v))));
+    const up = (await sa.upload('/api/imports/products', '改价.xlsx', await sheetBuffer(header as string[], edited as string[][]))).json();
+    expect(up).toMatchObject({ totalRows: 3, validRows: 1, invalidRows: 2 });
+    expect((await sa.postJson(`/api/imports/${up.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(1);
+    const after = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute();
+    expect(after[1]).toEqual({ ...before[1], listPrice: 22_000, version: before[1].version + 1, updatedAt: after[1].updatedAt });
+    expect(after[0]).toEqual(before[0]);
+    expect(after[2]).toEqual(before[2]);
+    const audit = await t.db.selectFrom('auditLog').select(['action', 'before', 'after']).where('entity', '=', 'product').where('entityId', '=', before[1].id).execute();
+    expect(audit.map((x) => [x.action, JSON.parse(x.before!), JSON.parse(x.after!)])).toEqual([['product.import_update', { listPrice: 20_000 }, { listPrice: 22_000 }]]);
   });
 });

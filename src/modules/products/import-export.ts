@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { Db, Executor, Tx } from '../../db/database.ts';
-import { writeAuditMany } from '../../platform/audit/audit.ts';
+import { writeAuditMany, type AuditEntry } from '../../platform/audit/audit.ts';
+import { staleVersion } from '../../platform/errors/app-error.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
-import { formatPrice, parsePrice } from '../../platform/money.ts';
+import { formatPrice } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import type { ImportColumn, ImportTarget, ParsedRow, RowError } from '../imports/target.ts';
 import * as repo from './repo.ts';
 import { productFields, type ProductFilters, type ProductInput } from './schema.ts';
 import { productWrite } from './service.ts';
+import { readPrice, taxRates, taxRatesText } from './price-text.ts';
 
 // Product import (商品导入) and export (商品导出) through the shared Excel mechanism (src/modules/imports).
 // An export imports back (same column titles); prices are written and read as yuan with up to 4 decimals.
@@ -38,23 +40,38 @@ const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
 const yes = new Set(['是', 'y', 'yes', '1', 'true', '√', '需要']);
 const no = new Set(['否', 'n', 'no', '0', 'false', '×', '不需要']);
 
-/** "128" / "128.5" / "¥1,280.0000" → 0.0001 yuan; null when empty. */
+/** Full-width letters and digits (ＤＹ－００１, １２) as typed by a Chinese input method, made half-width; trimmed. */
+const half = (v: string | undefined) => (v === undefined ? undefined : v.normalize('NFKC').trim());
+
+/**
+ * The units of measure a sales department uses (计量单位). A unit outside them and outside the company's
+ * own products is refused on import: "pcs", "瓶子" or a shifted column would otherwise become a unit
+ * that no order, slip or stock count can add up with the others.
+ */
+export const knownUnits = new Set([
+  '瓶', '听', '罐', '盒', '桶', '坛', '箱', '件', '袋', '包', '个', '只', '支', '条', '提', '板', '托', '套', '台', '把', '张', '本', '卷',
+  '双', '对', '打', '杯', '壶', '份', '块', '根', '粒', '片', '组', '盘', '扎', '捆', '筒', '枚', '斤', '公斤', '千克', 'kg', '克', 'g', '吨',
+  '升', 'l', '毫升', 'ml', '米', 'm', '平方米', '立方米',
+]);
+const unitKey = (u: string) => u.toLowerCase();
+
+/** "128" / "128.5" / "¥1,280.0000" / "１２８．５" → 0.0001 yuan; null when empty. */
 function priceText(label: string, required = false) {
   return z
     .string()
     .optional()
     .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') {
+      const price = readPrice(v);
+      if (price === null) {
         if (required) ctx.addIssue({ code: 'custom', message: '必填' });
         return null;
       }
-      const text = v.normalize('NFKC').replace(/[¥,\s元]/g, '');
-      try {
-        return parsePrice(text);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${label}应为不小于 0 的金额（元），最多 4 位小数` });
+      if (Number.isNaN(price)) {
+        const negative = /^\s*[-－]/.test(v ?? '');
+        ctx.addIssue({ code: 'custom', message: negative ? `${label}不能为负数` : `${label}「${v!.trim()}」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00` });
         return z.NEVER;
       }
+      return price;
     });
 }
 
@@ -73,16 +90,21 @@ function intText(label: string) {
     });
 }
 
-/** "13" / "13%" / "9.5" → basis points; empty → 13 %. */
+/**
+ * "13" / "13%" / "9" → basis points; empty → 13 %. A cell formatted as a percentage holds 0.13 for 13 %:
+ * read as 13 % (no fraction of a percent is a VAT rate). Only the rates of taxRates.
+ */
 const taxText = z
   .string()
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v.trim() === '') return 1300;
-    const m = /^(\d{1,3})(?:\.(\d{1,2}))?%?$/.exec(v.normalize('NFKC').replace(/\s/g, ''));
-    const bp = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : NaN;
-    if (!m || bp > 10000) {
-      ctx.addIssue({ code: 'custom', message: '税率应为 0 到 100 的百分数，如 13 或 13%' });
+    const t = v.normalize('NFKC').replace(/\s/g, '');
+    const m = /^(\d{1,3}(?:\.\d{1,4})?)(%?)$/.exec(t);
+    const n = m ? Number(m[1]) : NaN;
+    const bp = m && !m[2] && n > 0 && n < 1 ? Math.round(n * 10000) : Math.round(n * 100);
+    if (!(taxRates as readonly number[]).includes(bp)) {
+      ctx.addIssue({ code: 'custom', message: `税率「${v.trim()}」不对：只能是 ${taxRatesText}（填 13 或 13%）` });
       return z.NEVER;
     }
     return bp;
@@ -101,14 +123,15 @@ const boolText = z
   });
 
 const str = z.string().optional();
+const halfStr = z.string().optional().transform(half);
 
 export type ProductImportRow = z.input<typeof productFields>;
 
 export const productRowSchema = z
   .object({
-    code: z.string(), name: z.string(), spec: str, unit: z.string(), packUnit: str, packSize: intText('包装数量'), barcode: str, packBarcode: str,
-    category: str, brand: str, taxRate: taxText, listPrice: priceText('标价', true), costPrice: priceText('成本价'), shelfLifeDays: intText('保质期'),
-    safetyStock: intText('安全库存'), targetStock: intText('目标库存'), trackCodes: boolText, notes: str,
+    code: z.string().transform((v) => half(v)!), name: z.string(), spec: str, unit: z.string().transform((v) => half(v)!), packUnit: halfStr, packSize: intText('包装数量'),
+    barcode: halfStr, packBarcode: halfStr, category: str, brand: str, taxRate: taxText, listPrice: priceText('标价', true), costPrice: priceText('成本价'),
+    shelfLifeDays: intText('保质期'), safetyStock: intText('安全库存'), targetStock: intText('目标库存'), trackCodes: boolText, notes: str,
   })
   .transform(
     (r): ProductImportRow => ({
@@ -121,9 +144,20 @@ export const productRowSchema = z
 const columnOfPath: Record<string, string> = { taxRateBp: 'taxRate' };
 const columnOf = (path: string) => columnOfPath[path] ?? (productImportColumns.some((c) => c.key === path) ? path : null);
 
+/** The fields an import row sets; a row whose fields all equal the product's changes nothing. */
+const comparedFields = [
+  'name', 'spec', 'unit', 'packUnit', 'packSize', 'barcode', 'packBarcode', 'category', 'brand', 'taxRateBp', 'listPrice', 'costPrice', 'shelfLifeDays',
+  'safetyStock', 'targetStock', 'trackCodes', 'notes',
+] as const;
+function changedFields(current: repo.ProductRow, row: repo.ProductWrite): string[] {
+  return comparedFields.filter((k) => (current[k] ?? null) !== (row[k] ?? null));
+}
+
 /**
- * Per-row errors: the product file's own rules, duplicate codes and barcodes within the file (`seen`
- * carries them across batches) and against the company's products (one query per kind per batch).
+ * Per-row errors: the product file's own rules, units nobody uses, duplicate codes and barcodes within the
+ * file (`seen` carries them across batches) and against the company's products (one query per kind per batch).
+ * A row with the code of an existing product of the same name updates it (an exported list, edited and
+ * imported back); one that changes nothing is refused as such, so a re-imported export changes nothing.
  */
 export async function checkProductRows(db: Executor, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>> {
   // at commit (seen = null, inside the commit transaction) no other catalogue writer may run between check and insert
@@ -138,6 +172,13 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
       continue;
     }
     ok.push({ rowNumber: r.rowNumber, p: parsed.data });
+  }
+  const used = new Set((await repo.unitsInUse(db, ctx.companyId)).map(unitKey));
+  for (const { rowNumber, p } of ok) {
+    for (const [column, label, u] of [['unit', '计量单位', p.unit], ['packUnit', '包装单位', p.packUnit]] as const) {
+      if (u && !knownUnits.has(unitKey(u)) && !used.has(unitKey(u)))
+        add(rowNumber, { column, message: `${label}「${u}」不是常用单位，也没有商品用过：请填写如 瓶、听、罐、盒、桶、箱、件、袋、个；确需新单位时，请先在商品档案里新建一个用它的商品` });
+    }
   }
   if (seen) {
     for (const { rowNumber, p } of ok) {
@@ -158,41 +199,53 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
       if (!clash) for (const [, key] of keys) if (key) seen.set(key, rowNumber);
     }
   }
-  const existingCodes = await repo.productsByCodes(db, ctx.companyId, ok.map((o) => o.p.code));
-  const byCode = new Map(existingCodes.map((e) => [e.code, e]));
+  const byCode = new Map((await repo.productsByCodesFull(db, ctx.companyId, ok.map((o) => o.p.code))).map((e) => [e.code, e]));
   const barcodes = [...new Set(ok.flatMap((o) => [o.p.barcode, o.p.packBarcode]).filter((b): b is string => !!b))];
   const clashes = await repo.productsByBarcodes(db, ctx.companyId, barcodes);
   for (const { rowNumber, p } of ok) {
     const c = byCode.get(p.code);
-    if (c) add(rowNumber, { column: 'code', message: `商品编码已被已有商品「${c.name}」使用` });
+    if (c && c.name !== p.name) add(rowNumber, { column: 'code', message: `商品编码已被已有商品「${c.name}」使用（名称不同，不会改动它；改名请在商品档案里编辑）` });
+    else if (c && !changedFields(c, productWrite(p)).length) add(rowNumber, { column: null, message: `与已有商品「${c.name}」完全相同，无需导入（没有改动）` });
     for (const field of ['barcode', 'packBarcode'] as const) {
       const v = p[field];
-      const other = v ? clashes.find((x) => x.barcode === v || x.packBarcode === v) : undefined;
+      const other = v ? clashes.find((x) => (x.barcode === v || x.packBarcode === v) && x.id !== c?.id) : undefined;
       if (other) add(rowNumber, { column: field, message: `条码已被已有商品「${other.name}」（${other.code}）使用` });
     }
   }
   return errors;
 }
 
-/** Inserts a checked batch (checkRows ran again in this transaction): multi-row inserts, one audit entry per product. */
+/**
+ * Writes a checked batch (checkRows ran again in this transaction): new codes in multi-row inserts, one audit
+ * entry per product; a code of an existing product (same name, something changed) updates that product,
+ * its version moved on and the changed fields audited as 导入修改.
+ */
 export async function insertProductRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[]): Promise<number> {
   const now = isoNow();
-  const values = rows.map((r) => productWrite(productFields.parse(r.data)));
+  const all = rows.map((r) => productWrite(productFields.parse(r.data)));
+  const existing = new Map((await repo.productsByCodesFull(tx, ctx.companyId, all.map((v) => v.code))).map((e) => [e.code, e]));
+  const values = all.filter((v) => !existing.has(v.code));
   const ids: number[] = [];
   for (let i = 0; i < values.length; i += 200) {
     const chunk = values.slice(i, i + 200).map((v) => ({ ...v, companyId: ctx.companyId, active: 1, createdBy: ctx.userId, createdAt: now, updatedAt: now }));
     const inserted = await tx.insertInto('products').values(chunk).returning('id').execute();
     ids.push(...inserted.map((r) => r.id));
   }
-  await writeAuditMany(
-    tx,
-    actorOf(ctx),
-    values.map((v, i) => {
-      const { searchKey: _k, ...after } = v;
-      return { action: 'product.import', entity: 'product', entityId: ids[i]!, after };
-    }),
-  );
-  return ids.length;
+  const audit: AuditEntry[] = values.map((v, i) => {
+    const { searchKey: _k, ...after } = v;
+    return { action: 'product.import', entity: 'product', entityId: ids[i]!, after };
+  });
+  for (const v of all) {
+    const before = existing.get(v.code);
+    if (!before) continue;
+    const fields = changedFields(before, v);
+    if (!fields.length) continue; // checked already; a row is refused rather than written when nothing changes
+    if (!(await repo.updateProduct(tx, ctx.companyId, before.id, before.version, v, now))) throw staleVersion();
+    const pick = (r: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
+    audit.push({ action: 'product.import_update', entity: 'product', entityId: before.id, before: pick(before), after: pick(v) });
+  }
+  await writeAuditMany(tx, actorOf(ctx), audit);
+  return all.length;
 }
 
 export const productImportTarget: ImportTarget<ProductImportRow> = {

@@ -63,6 +63,13 @@ describe('products', () => {
     expect(pack.body.error.fields).toEqual([expect.objectContaining({ path: 'packSize', message: expect.stringContaining('1 箱 = 12 瓶') })]);
     const target = await admin.post('/api/products', body({ targetStock: 10, safetyStock: 50 }));
     expect(target.body.error.fields).toEqual([expect.objectContaining({ path: 'targetStock', message: '目标库存不能低于安全库存' })]);
+    // a VAT rate that does not exist (13.5 %, or 130 % for 13 % typed with a zero too many) is named, with the rates there are
+    for (const taxRateBp of [1350, 13000, 1700]) {
+      const tax = await admin.post('/api/products', body({ taxRateBp }));
+      expect(tax.status).toBe(400);
+      expect(tax.body.error.fields).toEqual([expect.objectContaining({ path: 'taxRateBp', message: '税率只能是 13%、9%、6%、3%、1% 或 0%' })]);
+    }
+    expect((await admin.post('/api/products', body({ taxRateBp: 300 }))).status).toBe(200);
   });
 
   it('catches a duplicate code or barcode (also between barcode and pack barcode) with 409', async () => {

@@ -105,6 +105,19 @@ export async function productsByCodes(db: Executor, companyId: number, codes: re
   return db.selectFrom('products').select(['id', 'code', 'name', 'version']).where('companyId', '=', companyId).where('code', 'in', [...new Set(codes)]).execute();
 }
 
+/** The whole rows of the company's products with any of `codes` (the import compares and updates them). */
+export async function productsByCodesFull(db: Executor, companyId: number, codes: readonly string[]): Promise<ProductRow[]> {
+  if (!codes.length) return [];
+  return db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId).where('products.code', 'in', [...new Set(codes)]).execute();
+}
+
+/** The units (and pack units) the company's products use. */
+export async function unitsInUse(db: Executor, companyId: number): Promise<string[]> {
+  const units = await db.selectFrom('products').select('unit as u').distinct().where('companyId', '=', companyId).limit(500).execute();
+  const packs = await db.selectFrom('products').select('packUnit as u').distinct().where('companyId', '=', companyId).where('packUnit', 'is not', null).limit(500).execute();
+  return [...units, ...packs].map((r) => r.u!).filter(Boolean);
+}
+
 /** Products (other than `excludeId`) carrying any of `codes` as their barcode or pack barcode. */
 export async function productsByBarcodes(db: Executor, companyId: number, codes: readonly string[], excludeId?: number) {
   if (!codes.length) return [];

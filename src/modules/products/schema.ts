@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classifications } from '../customers/schema.ts';
 import { customerClassLabels, orderTypeLabels, orderTypes } from './labels.ts';
+import { MAX_PRICE, taxRates, taxRatesText } from './price-text.ts';
 
 // Request and response shapes of products (商品档案) and price lists (价格表). Imported by the web too.
 // Prices are integers of 0.0001 yuan (list price tax included); rates in basis points (1300 = 13 %).
@@ -10,8 +11,7 @@ export const orderType = z.enum(orderTypes);
 export const customerClass = z.enum(classifications);
 export const productSortKeys = ['code', 'name', 'category', 'brand', 'listPrice', 'updatedAt'] as const;
 
-/** The largest unit price accepted: ¥100,000,000.0000 */
-export const MAX_PRICE = 1_000_000_000_000;
+export { MAX_PRICE };
 
 const text = (max: number) => z.string().trim().max(max);
 /** Optional text: '' and null both mean "none". */
@@ -40,7 +40,11 @@ export const productFields = z
     packBarcode: barcode,
     category: opt(30),
     brand: opt(30),
-    taxRateBp: z.number().int().min(0, '税率不能为负数').max(10000, '税率不能超过 100%').default(1300),
+    taxRateBp: z
+      .number()
+      .int()
+      .refine((v) => (taxRates as readonly number[]).includes(v), `税率只能是 ${taxRatesText}`)
+      .default(1300),
     listPrice: price,
     costPrice: price.nullish().transform((v) => v ?? null),
     shelfLifeDays: z.number().int('必须是整数').min(1, '保质期至少 1 天').max(36500).nullish().transform((v) => v ?? null),

@@ -13,7 +13,7 @@ import { ImportButton } from '../../components/import-wizard.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { listKey, ServerTable, useListParams } from '../../components/server-table.tsx';
 import {
-  PRICE_PATTERN, PriceInput, priceToYuan, productActionLabels, productFieldLabels, productFormatters, showPrice, showRate, taxRateOptions, yuanToPrice,
+  priceRule, PriceInput, priceToYuan, productActionLabels, productFieldLabels, productFormatters, showPrice, showRate, taxRateOptions, yuanToPrice,
   type ProductOut,
 } from './shared.tsx';
 
@@ -62,7 +62,6 @@ function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | nul
     }
   };
   const req = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
-  const priceRule = { pattern: PRICE_PATTERN, message: t('prod.badPrice') };
   const initial: Partial<Values> =
     product && product !== 'new'
       ? { ...product, listPrice: priceToYuan(product.listPrice), costPrice: priceToYuan(product.costPrice) }
@@ -136,7 +135,7 @@ function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | nul
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="listPrice" label={t('prod.listPrice')} extra={t('prod.listPriceHelp', { unit })} rules={[req(t('prod.listPrice')), priceRule]}>
+            <Form.Item name="listPrice" label={t('prod.listPrice')} extra={t('prod.listPriceHelp', { unit })} rules={[req(t('prod.listPrice')), priceRule(t)]}>
               <PriceInput />
             </Form.Item>
           </Col>
@@ -146,7 +145,7 @@ function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | nul
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="costPrice" label={t('prod.costPrice')} rules={[priceRule]}>
+            <Form.Item name="costPrice" label={t('prod.costPrice')} rules={[priceRule(t)]}>
               <PriceInput />
             </Form.Item>
           </Col>

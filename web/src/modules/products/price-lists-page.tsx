@@ -11,7 +11,7 @@ import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ProductPicker, type PickedProduct } from './product-picker.tsx';
 import {
-  customerClassLabels, orderTypeLabels, PRICE_PATTERN, PriceInput, priceToYuan, productActionLabels, priceListFieldLabels, productFormatters, showPrice,
+  customerClassLabels, orderTypeLabels, priceRule, PriceInput, priceToYuan, productActionLabels, priceListFieldLabels, productFormatters, showPrice,
   yuanToPrice, type PriceListDetail, type PriceListOut,
 } from './shared.tsx';
 
@@ -185,7 +185,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                     title: t('pl.unitPrice'),
                     width: 150,
                     render: (_, f) => (
-                      <Form.Item name={[f.name, 'unitPrice']} rules={[{ required: true, message: t('pl.priceRequired') }, { pattern: PRICE_PATTERN, message: t('prod.badPrice') }]} style={{ margin: 0 }}>
+                      <Form.Item name={[f.name, 'unitPrice']} rules={[{ required: true, message: t('pl.priceRequired') }, priceRule(t)]} style={{ margin: 0 }}>
                         <PriceInput aria-label={`${t('pl.unitPrice')} ${f.name + 1}`} />
                       </Form.Item>
                     ),

@@ -1,21 +1,19 @@
 import { Input, type InputProps } from 'antd';
 import { registerMessages } from '../../app/i18n.tsx';
-import { formatPrice, parsePrice } from '../../../../src/platform/money.ts';
+import { formatPrice } from '../../../../src/platform/money.ts';
+import { MAX_PRICE, readPrice, taxRates } from '../../../../src/modules/products/price-text.ts';
 import type { PriceListDetail, PriceListOut, ProductOut } from '../../../../src/modules/products/schema.ts';
 import { customerClassLabels, orderTypeLabels } from '../../../../src/modules/products/labels.ts';
 
 export type { PriceListDetail, PriceListOut, ProductOut };
 export { customerClassLabels, orderTypeLabels };
 
-/** "12.5" → 125000 (0.0001 yuan); null for empty; NaN for text that is not a price with ≤ 4 decimals. */
+/**
+ * "12.5", "¥1,280.00", "１２８．５" → 0.0001 yuan; null for empty; NaN for text that is not a price with ≤ 4
+ * decimals (the server's import reads a cell the same way: readPrice).
+ */
 export function yuanToPrice(text: string | null | undefined): number | null {
-  const v = (text ?? '').trim().replace(/[¥,，\s]/g, '');
-  if (v === '') return null;
-  try {
-    return parsePrice(v);
-  } catch {
-    return NaN;
-  }
+  return readPrice(text);
 }
 
 /** 125000 → "12.50"; null → '' (what a price input shows). */
@@ -27,14 +25,26 @@ export const showPrice = (price: number | null | undefined) => (price === null |
 /** 1300 → "13%" */
 export const showRate = (bp: number) => `${bp % 100 === 0 ? bp / 100 : (bp / 100).toFixed(2).replace(/0$/, '')}%`;
 
-export const PRICE_PATTERN = /^\s*¥?\s*\d{1,9}(\.\d{1,4})?\s*$/;
+/** Whether a price input's text is a price the server takes (empty counts: required is a rule of its own). */
+export function isPriceText(text: string | null | undefined): boolean {
+  const p = readPrice(text);
+  return p === null || (!Number.isNaN(p) && p <= MAX_PRICE);
+}
+
+/** The form rule of a price input: a clear message for a negative, a typo or too many decimals. */
+export function priceRule(t: (key: string) => string) {
+  return {
+    validator: (_: unknown, v: string | null | undefined) =>
+      isPriceText(v) ? Promise.resolve() : Promise.reject(new Error(/^\s*[-－]/.test(v ?? '') ? t('prod.negativePrice') : t('prod.badPrice'))),
+  };
+}
 
 /** A yuan input for unit prices (up to 4 decimals); the form keeps the text, the submit converts with yuanToPrice. */
 export function PriceInput(props: InputProps) {
   return <Input prefix="¥" inputMode="decimal" autoComplete="off" style={{ width: '100%', ...props.style }} {...props} />;
 }
 
-export const taxRateOptions = [1300, 900, 600, 300, 100, 0].map((bp) => ({ value: bp, label: showRate(bp) }));
+export const taxRateOptions = taxRates.map((bp) => ({ value: bp, label: showRate(bp) }));
 
 export const productMessages = registerMessages({
   zh: {
@@ -78,7 +88,8 @@ export const productMessages = registerMessages({
     'prod.activeOnly': '仅启用',
     'prod.inactiveOnly': '仅停用',
     'prod.both': '全部状态',
-    'prod.badPrice': '请输入金额（元），最多 4 位小数',
+    'prod.badPrice': '请输入金额（元），最多 4 位小数，如 128、128.5 或 1,280.00',
+    'prod.negativePrice': '价格不能为负数',
     'prod.updatedAt': '修改时间',
     'prod.historyTitle': '商品「{name}」的修改记录',
     'prod.priceLists': '价格表',
@@ -148,7 +159,8 @@ export const productMessages = registerMessages({
     'prod.activeOnly': 'Active',
     'prod.inactiveOnly': 'Inactive',
     'prod.both': 'Any status',
-    'prod.badPrice': 'Enter an amount in yuan, up to 4 decimals',
+    'prod.badPrice': 'Enter an amount in yuan, up to 4 decimals, e.g. 128, 128.5 or 1,280.00',
+    'prod.negativePrice': 'A price cannot be negative',
     'prod.updatedAt': 'Updated',
     'prod.historyTitle': 'History of {name}',
     'prod.priceLists': 'Price lists',
@@ -220,6 +232,7 @@ export const productActionLabels: Record<string, { zh: string; en: string }> = {
   'product.create': { zh: '新建', en: 'Created' },
   'product.update': { zh: '修改', en: 'Edited' },
   'product.import': { zh: '导入', en: 'Imported' },
+  'product.import_update': { zh: '导入修改', en: 'Updated by import' },
   'product.deactivate': { zh: '停用', en: 'Deactivated' },
   'product.activate': { zh: '启用', en: 'Activated' },
   'price_list.create': { zh: '新建', en: 'Created' },
