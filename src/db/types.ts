@@ -811,6 +811,7 @@ export type SalesOrderLinesTable = {
   reservedQuantity: Generated<number>;
   shippedQuantity: Generated<number>;
   remarks: string | null;
+  listPrice: number | null;
 };
 
 export type SalesOrderReviewsTable = {
@@ -881,6 +882,7 @@ export type SalesOrdersTable = {
   voidedBy: number | null;
   voidReason: string | null;
   holdId: number | null;
+  priceConcession: Generated<number>;
 };
 
 export type SalesReturnLinesTable = {
