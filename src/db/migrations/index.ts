@@ -40,6 +40,7 @@ import * as m0800n from './20261124T080000-index-notifications-entity.ts';
 import * as m1130k from './20261124T113000-split-order-review-todo-kinds.ts';
 import * as m1230p from './20261124T123000-add-order-price-concession.ts';
 import * as m1240u from './20261124T124000-normalise-stored-unit-codes.ts';
+import * as m1245i from './20261124T124500-index-stock-document-drafts.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T113000-split-order-review-todo-kinds': m1130k,
   '20261124T123000-add-order-price-concession': m1230p,
   '20261124T124000-normalise-stored-unit-codes': m1240u,
+  '20261124T124500-index-stock-document-drafts': m1245i,
 };

@@ -45,8 +45,12 @@ export async function documentById(db: Executor, companyId: number, id: number) 
 }
 export type DocumentRow = NonNullable<Awaited<ReturnType<typeof documentById>>>;
 
-// each sort ends on the id, so pages never overlap; business date then number (stock_documents_date)
-const sortColumns = { businessDate: ['d.businessDate', 'd.number', 'd.id'], number: ['d.number', 'd.id'], id: ['d.id'] } as const;
+// Each sort ends on the id, so pages never overlap; business date then number (stock_documents_date_draft).
+// A draft has no number until it is submitted, and is taken as the newest of its day: first when newest
+// first, last when oldest first. `number is null` says so on both databases (PostgreSQL puts NULLs
+// first when descending, SQLite last), and the indexes carry it, so the page is still read in order.
+const unnumbered = sql`(d.number is null)`;
+const sortColumns = { businessDate: ['d.businessDate', unnumbered, 'd.number', 'd.id'], number: [unnumbered, 'd.number', 'd.id'], id: ['d.id'] } as const;
 
 export async function listDocuments(db: Executor, companyId: number, q: DocumentListQuery) {
   let query = documents(db, companyId);
