@@ -272,6 +272,7 @@ export type DriverReconciliationsTable = {
   voidedAt: string | null;
   voidedBy: number | null;
   voidReason: string | null;
+  deliveryMode: Generated<string>;
 };
 
 export type DunningActionsTable = {
@@ -993,6 +994,7 @@ export type SalesSlipsTable = {
   voidedBy: number | null;
   voidReason: string | null;
   receivedAmount: Generated<number>;
+  deliveryMode: Generated<string>;
 };
 
 export type SessionsTable = {

@@ -175,8 +175,9 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     // ── out with the driver ──
     await page.reload();
     await page.getByRole('button', { name: /出车送货/ }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: /^出\s*车$/ }).click();
     await page.getByText('送货中').first().waitFor();
+    await page.locator('.ant-descriptions-item').filter({ hasText: '提货方式' }).getByText('司机送货：老杨').waitFor();
 
     // ── driver reconciliation: the cash slip balances ──
     await page.goto('/slips/reconciliations');
@@ -314,23 +315,53 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
   await context.close();
 }, 240_000);
 
-it('a counter sale the customer takes away goes out as 客户自提 and waits in the day\'s reconciliation', async () => {
+it('a counter sale the customer takes away goes out as 客户自提 (no driver), prints so, and is reconciled with the day\'s pickups apart from the drivers', async () => {
   const slip = await clerk.post('/api/slips', { customerName: '门市散客', warehouseId: office.warehouseId, handlerId: office.userIds.zhangwei, paymentTerm: 'cash', lines: [{ productId: teaId, quantity: 6 }] });
   for (const [who, as] of [['liugang', 'keeper'], ['wangli', 'preparer'], ['zhangwei', 'handler']] as const) await (await office.as(who)).post(`/api/slips/${slip.id}/sign`, { as });
   const { page, context } = await pageFor('wangli');
   await journey(page, 'slips-pickup', async () => {
     await page.goto(`/slips/${slip.id}`);
+    await page.locator('.ant-descriptions-item').filter({ hasText: '提货方式' }).getByText('出车时确定').waitFor();
     await page.getByRole('button', { name: /出车送货 \/ 自提/ }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '客户自提' });
     await dialog.getByText('客户自提', { exact: true }).click();
-    await dialog.getByText('货交客户带走', { exact: false }).waitFor();
+    await dialog.getByText('货交客户带走，不派司机', { exact: false }).waitFor();
+    expect(await dialog.getByLabel('司机', { exact: true }).count()).toBe(0);
     await page.waitForTimeout(400); // the switch's animation
     await shot(page, '64b-slip-pickup-dialog');
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.getByRole('button', { name: '交客户带走' }).click();
     await page.getByText('送货中').first().waitFor();
-    await page.getByText('客户自提').first().waitFor();
+    const how = page.locator('.ant-descriptions-item').filter({ hasText: '提货方式' });
+    await how.getByText('客户自提').waitFor();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await shot(page, '64c-slip-pickup-detail');
+    const detail = await clerk.get(`/api/slips/${slip.id}`);
+    expect(detail).toMatchObject({ deliveryMode: 'pickup', driverName: null });
+
+    // the printed form says how the goods went: 提货方式：客户自提, not a driver
+    const [print] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: /打\s*印/ }).click()]);
+    await print.locator('section.sd-sheet').nth(3).waitFor();
+    expect(await print.locator('.sd-sign', { hasText: '提货方式：客户自提' }).count()).toBe(4);
+    expect(await print.getByText('送货司机', { exact: false }).count()).toBe(0);
+    await print.emulateMedia({ media: 'print' });
+    await print.pdf({ path: path.join(resultsDir, 'slip-pickup-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+    await print.emulateMedia({ media: 'screen' });
+    await print.setViewportSize({ width: 820, height: 1200 });
+    await shot(print, '64d-slip-pickup-print');
+    await print.close();
+
+    // the day's pickups wait as a group of their own, and are reconciled as one
     await page.goto('/slips/reconciliations');
-    await page.locator('tr').filter({ hasText: '客户自提' }).first().waitFor();
+    const waiting = page.locator('.ant-card').filter({ hasText: '待对单' }).locator('tr').filter({ hasText: '客户自提' });
+    await waiting.waitFor();
+    await page.waitForTimeout(500); // the page has finished fading in
+    await shot(page, '64e-slip-pickups-waiting');
+    await waiting.getByRole('button', { name: /开始对单/ }).click();
+    await page.getByText(/司机对单 DZ-/).waitFor();
+    await page.locator('.ant-descriptions-item').filter({ hasText: '提货方式' }).getByText('客户自提').waitFor();
+    await page.getByLabel(`实收 ${detail.number}`).fill((detail.receivable / 100).toFixed(2));
+    await page.getByText('（平）').waitFor();
+    await shot(page, '64f-slip-pickup-reconciliation');
   });
   await context.close();
 }, 120_000);

@@ -85,12 +85,14 @@ export const slipError = defineErrors({
   SLIP_RETURN_STATUS: { status: 409, zh: '退货单在司机对单时开具：只有送货中且已列入对单的销货清单可以退货', en: 'Returns are written at driver reconciliation: only slips out for delivery and in an open reconciliation take returns' },
   SLIP_PRINT_DRAFT: { status: 409, zh: '草稿还没有编号，开单后才能打印', en: 'A draft has no number yet; issue it before printing' },
   SLIP_NO_DRIVER: { status: 400, zh: '请填写送货司机', en: 'Enter the driver' },
+  SLIP_PICKUP_DRIVER: { status: 400, zh: '客户自提的货由客户带走，不填司机', en: 'A pickup goes with the customer: no driver is named' },
   SLIP_NOT_POSTABLE: {
     status: 409,
     zh: '销货清单 {number} 当前状态为「{status}」，货物和金额经对单确认（已对单）后才能过账',
     en: 'Slip {number} is {statusEn}; only reconciled slips (goods and amounts confirmed) can be posted',
   },
   RECON_NO_SLIPS: { status: 409, zh: '司机「{driver}」在 {date} 没有待对单的送货单', en: 'Driver {driver} has no slips to reconcile on {date}' },
+  RECON_NO_PICKUPS: { status: 409, zh: '{date} 及以前没有待对单的客户自提单', en: 'No customer pickups to reconcile up to {date}' },
   RECON_SLIP_UNKNOWN: { status: 400, zh: '对单中没有这张销货清单', en: 'This slip is not in the reconciliation' },
   RECON_SIGNED_COPY_MISSING: {
     status: 409,

@@ -53,12 +53,13 @@ describe('slip export', () => {
     expect(String(x.headers['content-disposition'])).toContain(encodeURIComponent('销货清单'));
     expect(x.headers['x-total-rows']).toBe('1');
     const [header, ...rows] = await readSheet(x.rawPayload);
-    expect(header).toEqual(['单号', '开单日期', '客户', '联系人', '电话', '订单号', '订单类型', '付款方式', '业务员', '经手人', '仓库', '司机', '数量', '不含税金额（元）', '税额（元）', '金额（元）', '退货金额（元）', '状态', '作废原因', '打印次数', '开单人', '开单时间', '过账时间']);
+    expect(header).toEqual(['单号', '开单日期', '客户', '联系人', '电话', '订单号', '订单类型', '付款方式', '业务员', '经手人', '仓库', '提货方式', '司机', '数量', '不含税金额（元）', '税额（元）', '金额（元）', '退货金额（元）', '状态', '作废原因', '打印次数', '开单人', '开单时间', '过账时间']);
     expect(rows).toHaveLength(1);
     const col = (name: string) => header!.indexOf(name);
     const row = rows[0]!;
     expect([row[col('单号')], row[col('客户')], row[col('订单号')], row[col('订单类型')], row[col('付款方式')], row[col('经手人')], row[col('仓库')], row[col('状态')], row[col('作废原因')], row[col('开单人')]])
       .toEqual([voidedNumber, '门市散客5', '门市散客', '直销', '现款', '张业务', '昆明总仓', '作废', '开错客户', '王内勤']);
+    expect(row[col('提货方式')]).toBe('司机送货'); // not delivered yet: the mode is a driver's until handed over
     expect(row[col('金额（元）')]).toBe(640); // 5 × 128 元, tax included
     expect(row[col('不含税金额（元）')] as number + (row[col('税额（元）')] as number)).toBeCloseTo(640, 2);
     const issuedAt = (await t.db.selectFrom('salesSlips').select('issuedAt').where('number', '=', voidedNumber).executeTakeFirstOrThrow()).issuedAt!;

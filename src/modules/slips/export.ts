@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import type { XlsxColumn } from '../../platform/excel/index.ts';
 import { requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, shanghaiTime } from '../../platform/time.ts';
-import { orderTypeLabels, paymentTermLabels, slipStatusLabels, type OrderType, type PaymentTerm } from './labels.ts';
+import { deliveryModeLabels, orderTypeLabels, paymentTermLabels, slipStatusLabels, type OrderType, type PaymentTerm } from './labels.ts';
 import * as repo from './repo.ts';
 import type { SlipListFilter } from './schema.ts';
 
@@ -25,6 +25,7 @@ export const slipExportColumns: XlsxColumn[] = [
   { header: '业务员', key: 'ownerName', width: 10 },
   { header: '经手人', key: 'handlerName', width: 10 },
   { header: '仓库', key: 'warehouseName', width: 12 },
+  { header: '提货方式', key: 'deliveryMode', width: 9 },
   { header: '司机', key: 'driverName', width: 10 },
   { header: '数量', key: 'totalQuantity', width: 10, format: 'integer' },
   { header: '不含税金额（元）', key: 'amountExTax', width: 14, format: 'fen' },
@@ -51,7 +52,7 @@ export async function slipExport(db: Db, ctx: RequestContext, q: SlipListFilter,
         yield {
           number: r.number ?? `草稿 #${r.id}`, businessDate: r.businessDate, customerName: r.customerName, contactName: r.contactName, contactPhone: r.contactPhone,
           orderNumber: r.orderNumber ?? (r.orderId ? null : '门市散客'), orderType: zh(orderTypeLabels, r.orderType as OrderType), paymentTerm: zh(paymentTermLabels, r.paymentTerm as PaymentTerm),
-          ownerName: r.ownerName, handlerName: r.handlerName, warehouseName: r.warehouseName, driverName: r.driverName,
+          ownerName: r.ownerName, handlerName: r.handlerName, warehouseName: r.warehouseName, deliveryMode: deliveryModeLabels[r.deliveryMode].zh, driverName: r.driverName,
           totalQuantity: r.totalQuantity, amountExTax: r.amountExTax, taxAmount: r.taxAmount, totalAmount: r.totalAmount, returnedAmount: r.returnedAmount || null,
           status: slipStatusLabels[r.status].zh, voidReason: r.voidReason, printCount: r.printCount, createdByName: r.createdByName,
           issuedAt: beijing(r.issuedAt), postedAt: beijing(r.postedAt),

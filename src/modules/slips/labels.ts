@@ -64,7 +64,13 @@ export const reconciliationStatusLabels: Record<'open' | 'settled' | 'void', Lab
 };
 
 /**
- * A counter sale the customer takes away (门市自提) goes out under this name in the driver's place, so
- * its cash is counted and reconciled with the day's drivers (司机对单: one line 客户自提 a day).
+ * How a slip's goods leave 提货方式: with one of our drivers 司机送货 (named on the slip), or handed to
+ * the customer at the counter 客户自提 (no driver). Pickups are reconciled per day as a group of their
+ * own (司机对单: 客户自提), never under a driver's name.
  */
-export const PICKUP_DRIVER = '客户自提';
+export const deliveryModes = ['driver', 'pickup'] as const;
+export type DeliveryMode = (typeof deliveryModes)[number];
+export const deliveryModeLabels: Record<DeliveryMode, Label> = {
+  driver: { zh: '司机送货', en: 'Our driver delivers' },
+  pickup: { zh: '客户自提', en: 'Customer collects' },
+};

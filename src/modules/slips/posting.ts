@@ -5,8 +5,9 @@ import { toChineseCapitals } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { recordSlipPosted } from '../receivables/service.ts';
-import { applyDriverCash, applyHoldDeposits, holdDepositCredit } from '../receipts/service.ts';
+import { applyDriverCash, applyHoldDeposits } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
+import { netAmountOf, receivablesOf } from './receivable.ts';
 import * as repo from './repo.ts';
 import { slipStatusLabels, type SlipStatus } from './schema.ts';
 import { loadSlip, slipDetail } from './service.ts';
@@ -38,7 +39,7 @@ async function postOne(tx: Tx, ctx: RequestContext, id: number, path?: string) {
     customerName: slip.customerName,
     ownerId: slip.ownerId,
     orderId: slip.orderId,
-    amount: slip.totalAmount - slip.returnedAmount,
+    amount: netAmountOf(slip),
     grossAmount: slip.totalAmount,
     returnedAmount: slip.returnedAmount,
     paymentTerm: slip.paymentTerm,
@@ -70,13 +71,12 @@ export async function postSlips(db: Db, ctx: RequestContext, body: { slipIds: nu
   return { posted };
 }
 
-/** The posting queue 待过账: reconciled slips in number order, each with what the deposits of its hold pay (the figure its detail shows). */
+/** The posting queue 待过账: reconciled slips in number order, each with what it still owes (the figures its detail shows). */
 export async function slipsToPost(db: Db, ctx: RequestContext) {
   requirePermission(ctx, 'slip.read');
   const { items, total } = await repo.listSlips(db, ctx, { status: 'reconciled', page: 1, pageSize: 200, sort: 'number', order: 'asc' });
-  // not posted yet: what the deposits will pay, as depositPaidOnSlip gives the detail page
-  const paid = await holdDepositCredit(db, ctx.companyId, items.map((i) => i.id));
-  return { items: items.map((i) => ({ ...i, netAmount: i.totalAmount - i.returnedAmount, paidByDeposit: paid.get(i.id) ?? 0 })), total };
+  const figures = await receivablesOf(db, ctx.companyId, items);
+  return { items: items.map((i) => ({ ...i, ...figures.get(i.id)! })), total };
 }
 
 /**
@@ -100,7 +100,7 @@ export async function monthlyBinding(db: Db, ctx: RequestContext, monthGiven: st
     .limit(20000)
     .execute();
   const valid = items.filter((i) => i.status !== 'void');
-  const totalAmount = valid.reduce((n, i) => n + i.totalAmount - i.returnedAmount, 0);
+  const totalAmount = valid.reduce((n, i) => n + netAmountOf(i), 0);
   return {
     month,
     companyName: await repo.companyName(db, ctx.companyId),

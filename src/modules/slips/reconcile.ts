@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/types.ts';
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
@@ -6,9 +7,10 @@ import { formatYuan } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
-import { holdDepositCredit, recordDriverCash, type DriverCash } from '../receipts/service.ts';
+import { recordDriverCash, type DriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
-import type { ReconciliationListQuery } from './schema.ts';
+import { receivablesOf } from './receivable.ts';
+import { deliveryModeLabels, type DeliveryMode, type ReconciliationCreateBody, type ReconciliationListQuery } from './schema.ts';
 
 // Driver reconciliation 对单 (seed 004 §5): per driver and day, the slips out with them. Cash slips
 // (现款) come back with the cash — short or over is recorded; goods refused or changed at the door go
@@ -17,65 +19,77 @@ import type { ReconciliationListQuery } from './schema.ts';
 
 const isCash = (paymentTerm: string) => paymentTerm === 'cash';
 
-/** Drivers and days with slips out for delivery and not in a reconciliation yet. */
+/** The slips a reconciliation takes: a driver's by name, or the pickups (客户自提) by their mode. */
+const byDriverOrPickup = (mode: DeliveryMode, driverName: string | null) =>
+  mode === 'pickup'
+    ? (eb: ExpressionBuilder<DB, 'salesSlips'>) => eb('salesSlips.deliveryMode', '=', 'pickup')
+    : (eb: ExpressionBuilder<DB, 'salesSlips'>) => eb.and([eb('salesSlips.deliveryMode', '=', 'driver'), eb('salesSlips.driverName', '=', driverName ?? '')]);
+
+/** A reconciliation's driver as the API gives it: none for the day's pickups (stored as ''). */
+const driverOut = <T extends { deliveryMode: string; driverName: string }>(r: T) => ({
+  ...r, deliveryMode: r.deliveryMode as DeliveryMode, driverName: r.deliveryMode === 'pickup' ? null : r.driverName,
+});
+
+/**
+ * Drivers and days with slips out for delivery and not in a reconciliation yet — the day's pickups
+ * 客户自提 as a group of their own — with the cash due on their cash slips (what each still owes).
+ */
 export async function pendingReconciliations(db: Db, ctx: RequestContext) {
   requirePermission(ctx, 'slip.reconcile');
-  const rows = await db
+  // the slips out right now (a few days' deliveries at most: read them, not a million)
+  const slips = await db
     .selectFrom('salesSlips')
     .where('companyId', '=', ctx.companyId)
     .where('status', '=', 'delivered')
     .where('reconciliationId', 'is', null)
-    .where('driverName', 'is not', null)
-    .select([
-      'driverName', 'businessDate',
-      (eb) => eb.fn.countAll<number>().as('slipCount'),
-      sql<number>`sum(case when payment_term = 'cash' then total_amount - returned_amount else 0 end)`.as('cashExpected'),
-    ])
-    .groupBy(['driverName', 'businessDate'])
-    .orderBy('businessDate', 'desc')
-    .orderBy('driverName')
-    .limit(200)
+    .where((eb) => eb.or([eb('deliveryMode', '=', 'pickup'), eb('driverName', 'is not', null)]))
+    .select(['id', 'status', 'deliveryMode', 'driverName', 'businessDate', 'paymentTerm', 'totalAmount', 'returnedAmount'])
+    .orderBy('id')
+    .limit(20000)
     .execute();
-  // cash slips of orders made from a hold: the deposits already pay part of them (few: read one by one)
-  const held = await db
-    .selectFrom('salesSlips as s')
-    .innerJoin('salesOrders as o', 'o.id', 's.orderId')
-    .where('s.companyId', '=', ctx.companyId)
-    .where('s.status', '=', 'delivered')
-    .where('s.reconciliationId', 'is', null)
-    .where('s.paymentTerm', '=', 'cash')
-    .where('o.holdId', 'is not', null)
-    .select(['s.id', 's.driverName', 's.businessDate'])
-    .execute();
-  const paid = await holdDepositCredit(db, ctx.companyId, held.map((h) => h.id));
-  const byDay = new Map<string, number>();
-  for (const h of held) byDay.set(`${h.driverName}|${h.businessDate}`, (byDay.get(`${h.driverName}|${h.businessDate}`) ?? 0) + (paid.get(h.id) ?? 0));
-  return rows.map((r) => ({
-    driverName: r.driverName!, businessDate: r.businessDate, slipCount: Number(r.slipCount),
-    cashExpected: Number(r.cashExpected ?? 0) - (byDay.get(`${r.driverName}|${r.businessDate}`) ?? 0),
-  }));
+  const figures = await receivablesOf(db, ctx.companyId, slips.filter((s) => isCash(s.paymentTerm)));
+  const days = new Map<string, { deliveryMode: DeliveryMode; driverName: string | null; businessDate: string; slipCount: number; cashExpected: number }>();
+  for (const s of slips) {
+    const mode = s.deliveryMode as DeliveryMode;
+    const driverName = mode === 'pickup' ? null : s.driverName;
+    const key = `${mode}|${driverName ?? ''}|${s.businessDate}`;
+    const day = days.get(key) ?? { deliveryMode: mode, driverName, businessDate: s.businessDate, slipCount: 0, cashExpected: 0 };
+    day.slipCount += 1;
+    day.cashExpected += figures.get(s.id)?.receivable ?? 0;
+    days.set(key, day);
+  }
+  // newest day first; on a day the pickups after the drivers (by name)
+  const order = (d: { deliveryMode: string; driverName: string | null }) => `${d.deliveryMode === 'pickup' ? 1 : 0}${d.driverName ?? ''}`;
+  return [...days.values()].sort((a, b) => b.businessDate.localeCompare(a.businessDate) || order(a).localeCompare(order(b))).slice(0, 200);
 }
 
-/** Opens the reconciliation of a driver's day: every slip out with them up to that day and not reconciled. */
-export async function createReconciliation(db: Db, ctx: RequestContext, body: { driverName: string; businessDate: string }) {
+/**
+ * Opens the reconciliation of a driver's day — every slip out with them up to that day and not
+ * reconciled — or of the day's pickups 客户自提 (every slip handed to a customer up to that day).
+ */
+export async function createReconciliation(db: Db, ctx: RequestContext, body: ReconciliationCreateBody) {
   requirePermission(ctx, 'slip.reconcile');
+  const mode: DeliveryMode = body.deliveryMode ?? 'driver';
+  const driverName = mode === 'pickup' ? '' : (body.driverName ?? '').trim();
+  if (mode === 'driver' && !driverName) throw slipError('SLIP_NO_DRIVER', {}, [{ path: 'driverName', message: '请填写司机' }]);
+  if (mode === 'pickup' && body.driverName) throw slipError('SLIP_PICKUP_DRIVER', {}, [{ path: 'driverName', message: '客户自提不填司机' }]);
   const id = await db.transaction().execute(async (tx) => {
     const slips = await tx
       .selectFrom('salesSlips')
-      .select(['id', 'paymentTerm', 'totalAmount', 'returnedAmount'])
+      .select(['id', 'status', 'paymentTerm', 'totalAmount', 'returnedAmount'])
       .where('companyId', '=', ctx.companyId)
       .where('status', '=', 'delivered')
       .where('reconciliationId', 'is', null)
-      .where('driverName', '=', body.driverName)
+      .where(byDriverOrPickup(mode, driverName))
       .where('businessDate', '<=', body.businessDate)
       .orderBy('id')
       .execute();
-    if (!slips.length) throw slipError('RECON_NO_SLIPS', { driver: body.driverName, date: body.businessDate });
+    if (!slips.length) throw mode === 'pickup' ? slipError('RECON_NO_PICKUPS', { date: body.businessDate }) : slipError('RECON_NO_SLIPS', { driver: driverName, date: body.businessDate });
     const number = await nextNumber(tx, ctx.companyId, 'driver_reconciliation', body.businessDate);
     const now = isoNow();
     const rec = await tx
       .insertInto('driverReconciliations')
-      .values({ companyId: ctx.companyId, number, status: 'open', driverName: body.driverName, businessDate: body.businessDate, createdBy: ctx.userId, createdAt: now, updatedAt: now })
+      .values({ companyId: ctx.companyId, number, status: 'open', deliveryMode: mode, driverName, businessDate: body.businessDate, createdBy: ctx.userId, createdAt: now, updatedAt: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     const attached = await tx
@@ -90,19 +104,20 @@ export async function createReconciliation(db: Db, ctx: RequestContext, body: { 
     if (Number(attached.numUpdatedRows) !== slips.length) throw staleVersion();
     await tx
       .insertInto('driverReconciliationSlips')
-      .values(slips.map((s) => ({ companyId: ctx.companyId, reconciliationId: rec.id, slipId: s.id, cashExpected: isCash(s.paymentTerm) ? s.totalAmount - s.returnedAmount : 0, cashReceived: 0, outcome: 'delivered' })))
+      .values(slips.map((s) => ({ companyId: ctx.companyId, reconciliationId: rec.id, slipId: s.id, cashExpected: 0, cashReceived: 0, outcome: 'delivered' })))
       .execute();
     await refreshReconciliation(tx, ctx.companyId, rec.id);
-    await writeAudit(tx, actorOf(ctx), { action: 'reconciliation.create', entity: 'driver_reconciliation', entityId: rec.id, after: { number, driverName: body.driverName, businessDate: body.businessDate, slipIds: slips.map((s) => s.id) } });
+    await writeAudit(tx, actorOf(ctx), { action: 'reconciliation.create', entity: 'driver_reconciliation', entityId: rec.id, after: { number, deliveryMode: mode, driverName: driverName || null, businessDate: body.businessDate, slipIds: slips.map((s) => s.id) } });
     return rec.id;
   });
   return getReconciliation(db, ctx, id);
 }
 
 /**
- * Recomputes what the driver owes after a change (cash received, a return): per slip, the cash due is
- * the slip's amount net of returns for cash slips, less what the deposits of a hold already paid; the outcome follows the returned quantities;
- * the header sums them and records the difference (received − expected: short < 0, over > 0).
+ * Recomputes what the driver owes after a change (cash received, a return): per cash slip, the cash
+ * due is what the slip still owes (receivable.ts: net of returns, less what a hold's deposits pay);
+ * the outcome follows the returned quantities; the header sums them and records the difference
+ * (received − expected: short < 0, over > 0).
  */
 export async function refreshReconciliation(tx: Tx, companyId: number, id: number) {
   const rows = await tx
@@ -110,10 +125,10 @@ export async function refreshReconciliation(tx: Tx, companyId: number, id: numbe
     .innerJoin('salesSlips as s', 's.id', 'r.slipId')
     .where('r.reconciliationId', '=', id)
     .where('r.companyId', '=', companyId)
-    .select(['r.id', 'r.cashReceived', 's.id as slipId', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 's.totalQuantity'])
+    .select(['r.id', 'r.cashReceived', 's.id as slipId', 's.status', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 's.totalQuantity'])
     .execute();
   // a cash slip of an order made from a hold is partly paid by the hold's deposits: the driver brings the rest
-  const paidByDeposit = await holdDepositCredit(tx, companyId, rows.filter((r) => isCash(r.paymentTerm)).map((r) => r.slipId));
+  const figures = await receivablesOf(tx, companyId, rows.filter((r) => isCash(r.paymentTerm)).map((r) => ({ ...r, id: r.slipId })));
   let expected = 0;
   let received = 0;
   for (const r of rows) {
@@ -124,7 +139,7 @@ export async function refreshReconciliation(tx: Tx, companyId: number, id: numbe
       .executeTakeFirstOrThrow();
     const q = Number(returned.q);
     const outcome = q === 0 ? 'delivered' : q >= r.totalQuantity ? 'refused' : 'partly_returned';
-    const due = isCash(r.paymentTerm) ? r.totalAmount - r.returnedAmount - (paidByDeposit.get(r.slipId) ?? 0) : 0;
+    const due = figures.get(r.slipId)?.receivable ?? 0;
     await tx.updateTable('driverReconciliationSlips').set({ cashExpected: due, outcome }).where('id', '=', r.id).execute();
     expected += due;
     received += r.cashReceived;
@@ -140,12 +155,12 @@ async function loadReconciliation(db: Executor, ctx: RequestContext, id: number)
     .where('d.companyId', '=', ctx.companyId)
     .where('d.id', '=', id)
     .select([
-      'd.id', 'd.number', 'd.status', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
+      'd.id', 'd.number', 'd.status', 'd.deliveryMode', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
       'settler.displayName as settledByName', 'd.settledAt', 'creator.displayName as createdByName', 'd.createdAt', 'd.version',
     ])
     .executeTakeFirst();
   if (!rec) throw notFound();
-  return rec;
+  return driverOut(rec);
 }
 
 export async function getReconciliation(db: Executor, ctx: RequestContext, id: number) {
@@ -157,7 +172,7 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
     .where('r.reconciliationId', '=', id)
     .where('r.companyId', '=', ctx.companyId)
     .select([
-      'r.slipId', 's.number', 's.customerName', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.cashExpected', 'r.cashReceived',
+      'r.slipId', 's.number', 's.status', 's.customerName', 's.paymentTerm', 's.totalAmount', 's.returnedAmount', 'r.cashExpected', 'r.cashReceived',
       'r.signedCopyReceived', 'r.handedToFinanceAt', 'r.outcome',
     ])
     .orderBy('s.number')
@@ -175,11 +190,12 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
         .orderBy('salesSlipLines.lineNo')
         .execute()
     : [];
+  const figures = await receivablesOf(db, ctx.companyId, slips.map((s) => ({ ...s, id: s.slipId })));
   return {
     ...rec,
-    slips: slips.map((s) => ({
+    slips: slips.map(({ status: _s, ...s }) => ({
       ...s,
-      netAmount: s.totalAmount - s.returnedAmount,
+      ...figures.get(s.slipId)!,
       signedCopyReceived: s.signedCopyReceived === 1,
       lines: lines.filter((l) => l.slipId === s.slipId).map(({ slipId: _s, trackCodes, ...l }) => ({ ...l, trackCodes: trackCodes === 1 })),
     })),
@@ -189,7 +205,8 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
 export async function listReconciliations(db: Db, ctx: RequestContext, q: ReconciliationListQuery) {
   requirePermission(ctx, 'slip.reconcile');
   let query = db.selectFrom('driverReconciliations as d').where('d.companyId', '=', ctx.companyId);
-  if (q.driver) query = query.where('d.driverName', '=', q.driver);
+  if (q.driver) query = query.where('d.driverName', '=', q.driver).where('d.deliveryMode', '=', 'driver');
+  if (q.deliveryMode) query = query.where('d.deliveryMode', '=', q.deliveryMode);
   if (q.status) query = query.where('d.status', '=', q.status);
   if (q.dateFrom) query = query.where('d.businessDate', '>=', q.dateFrom);
   if (q.dateTo) query = query.where('d.businessDate', '<=', q.dateTo);
@@ -198,7 +215,7 @@ export async function listReconciliations(db: Db, ctx: RequestContext, q: Reconc
     .leftJoin('users as settler', 'settler.id', 'd.settledBy')
     .leftJoin('users as creator', 'creator.id', 'd.createdBy')
     .select([
-      'd.id', 'd.number', 'd.status', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
+      'd.id', 'd.number', 'd.status', 'd.deliveryMode', 'd.driverName', 'd.businessDate', 'd.cashExpected', 'd.cashReceived', 'd.cashDifference', 'd.remarks',
       'settler.displayName as settledByName', 'd.settledAt', 'creator.displayName as createdByName', 'd.createdAt', 'd.version',
       (eb) => eb.selectFrom('driverReconciliationSlips as r').whereRef('r.reconciliationId', '=', 'd.id').select((e) => e.fn.countAll<number>().as('c')).as('slipCount'),
     ])
@@ -207,7 +224,7 @@ export async function listReconciliations(db: Db, ctx: RequestContext, q: Reconc
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { items: items.map((i) => ({ ...i, slipCount: Number(i.slipCount ?? 0) })), total: Number(total.n), page: q.page, pageSize: q.pageSize };
+  return { items: items.map((i) => ({ ...driverOut(i), slipCount: Number(i.slipCount ?? 0) })), total: Number(total.n), page: q.page, pageSize: q.pageSize };
 }
 
 /** Enters the cash the driver handed in per cash slip and which signed copies of credit slips came back. */
@@ -324,7 +341,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     // the cash is in finance's hands now: a cash receipt per customer (applied to the slips when they are posted)
-    await recordDriverCash(tx, ctx, { number: rec.number, driverName: rec.driverName }, cashByCustomer(rows));
+    await recordDriverCash(tx, ctx, { number: rec.number, driverName: rec.driverName ?? deliveryModeLabels.pickup.zh }, cashByCustomer(rows));
     const after = await loadReconciliation(tx, ctx, id);
     await writeAudit(tx, actorOf(ctx), {
       action: 'reconciliation.settle',

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { escapeLike } from '../../platform/pinyin.ts';
-import type { CodeKind, Paper, SlipListFilter, SlipListQuery, SlipStatus } from './schema.ts';
+import type { CodeKind, DeliveryMode, Paper, SlipListFilter, SlipListQuery, SlipStatus } from './schema.ts';
 
 // The queries of the slips module. Every query filters by the caller's company; slip reads add the
 // data scope: the slip's owner (the rep of the order, or the walk-in slip's handler) is in the
@@ -33,13 +33,13 @@ const headColumns = [
   'salesSlips.orderType', 'salesSlips.paymentTerm', 'salesSlips.customerId', 'salesSlips.customerName', 'salesSlips.contactName',
   'salesSlips.contactPhone', 'salesSlips.deliveryAddress', 'salesSlips.ownerId', 'owner.displayName as ownerName',
   'salesSlips.handlerId', 'handler.displayName as handlerName', 'salesSlips.warehouseId', 'warehouses.name as warehouseName',
-  'salesSlips.businessDate', 'salesSlips.driverName', 'salesSlips.driverPhone', 'salesSlips.totalQuantity', 'salesSlips.amountExTax',
+  'salesSlips.businessDate', 'salesSlips.deliveryMode', 'salesSlips.driverName', 'salesSlips.driverPhone', 'salesSlips.totalQuantity', 'salesSlips.amountExTax',
   'salesSlips.taxAmount', 'salesSlips.totalAmount', 'salesSlips.returnedAmount', 'salesSlips.printCount', 'salesSlips.createdBy',
   'creator.displayName as createdByName', 'salesSlips.createdAt', 'salesSlips.issuedAt', 'salesSlips.deliveredAt', 'salesSlips.postedAt',
   'salesSlips.voidedAt', 'voider.displayName as voidedByName', 'salesSlips.voidReason', 'salesSlips.version',
 ] as const;
 
-const typed = <T extends { status: string }>(row: T) => ({ ...row, status: row.status as SlipStatus });
+const typed = <T extends { status: string; deliveryMode: string }>(row: T) => ({ ...row, status: row.status as SlipStatus, deliveryMode: row.deliveryMode as DeliveryMode });
 
 /** One slip visible to ctx (head and names), or undefined. */
 export async function slipById(db: Executor, ctx: RequestContext, id: number) {
@@ -165,6 +165,7 @@ function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
   if (q.customerId) query = query.where('salesSlips.customerId', '=', q.customerId);
   if (q.orderId) query = query.where('salesSlips.orderId', '=', q.orderId);
   if (q.driver) query = query.where('salesSlips.driverName', '=', q.driver);
+  if (q.deliveryMode) query = query.where('salesSlips.deliveryMode', '=', q.deliveryMode);
   if (q.paymentTerm) query = query.where('salesSlips.paymentTerm', '=', q.paymentTerm);
   if (q.dateFrom) query = query.where('salesSlips.businessDate', '>=', q.dateFrom);
   if (q.dateTo) query = query.where('salesSlips.businessDate', '<=', q.dateTo);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commaList, id, optionalText, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
-import { codeKinds, orderTypes, papers, paymentTerms, signRoles, slipStatuses } from './labels.ts';
+import { codeKinds, deliveryModes, orderTypes, papers, paymentTerms, signRoles, slipStatuses } from './labels.ts';
 
 // Sales slips 销货清单: zod schemas of the API, imported by the web too (zod only, no server imports).
 export * from './labels.ts';
@@ -64,7 +64,18 @@ export type WalkInBody = z.infer<typeof walkInBody>;
 export const versionBody = z.object({ version });
 export const voidBody = z.object({ reason: text(500), version });
 export const signBody = z.object({ as: z.enum(signRoles) });
-export const deliverBody = z.object({ driverName: optionalText(30), driverPhone: optionalText(30), version });
+/**
+ * 出车 / 客户自提: the mode, and for our driver their name (here, or the one named at issue) and phone;
+ * a pickup names no driver.
+ */
+export const deliverBody = z
+  .object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), driverPhone: optionalText(30), version })
+  .superRefine((b, ctx) => {
+    if (b.deliveryMode !== 'pickup') return;
+    if (b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '客户自提不填司机' });
+    if (b.driverPhone) ctx.addIssue({ code: 'custom', path: ['driverPhone'], message: '客户自提不填司机电话' });
+  });
+export type DeliverBody = z.input<typeof deliverBody>;
 export const codesBody = z.object({
   productId: id,
   kind: z.enum(codeKinds),
@@ -81,6 +92,7 @@ export const slipListQuery = z.object({
   customerId: z.coerce.number().int().positive().optional(),
   orderId: z.coerce.number().int().positive().optional(),
   driver: z.string().trim().max(30).optional(),
+  deliveryMode: z.enum(deliveryModes).optional(),
   paymentTerm: z.enum(paymentTerms).optional(),
   dateFrom: z.iso.date().optional(),
   dateTo: z.iso.date().optional(),
@@ -112,6 +124,8 @@ const slipHead = {
   warehouseId: z.number(),
   warehouseName: z.string().nullable(),
   businessDate: z.string(),
+  /** driver: with the driver named below; pickup: the customer took the goods (no driver) */
+  deliveryMode: z.enum(deliveryModes),
   driverName: z.string().nullable(),
   driverPhone: z.string().nullable(),
   totalQuantity: z.number(),
@@ -136,7 +150,7 @@ export type SlipListItem = z.infer<typeof slipListItem>;
 export const slipPage = z.object({ items: z.array(slipListItem), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** A slip waiting to be posted 待过账: its amount net of returns and what the hold's deposits pay of it (as on its detail). */
-export const slipToPost = z.object({ ...slipHead, netAmount: z.number(), paidByDeposit: z.number() });
+export const slipToPost = z.object({ ...slipHead, netAmount: z.number(), paidByDeposit: z.number(), receivable: z.number() });
 export type SlipToPost = z.infer<typeof slipToPost>;
 export const slipsToPostOut = z.object({ items: z.array(slipToPost), total: z.number() });
 
@@ -167,6 +181,8 @@ export const slipDetailOut = z.object({
   netAmount: z.number(),
   /** paid by the deposits 订金/定金 of the hold the slip's order was made from (applied at posting) */
   paidByDeposit: z.number(),
+  /** what the customer still owes of it: netAmount − paidByDeposit (slips/receivable.ts, the one figure) */
+  receivable: z.number(),
   lines: z.array(slipLineOut),
   signatures: z.object({ keeper: signatureOut, preparer: signatureOut, handler: signatureOut }),
   codes: z.array(z.object({ code: z.string(), kind: z.enum(codeKinds), productId: z.number(), at: z.string().nullable() })),
@@ -202,7 +218,14 @@ export const returnBody = z.object({
 export const returnOut = z.object({ id: z.number(), number: z.string(), totalAmount: z.number() });
 
 // ── driver reconciliation 对单 ──
-export const reconciliationCreateBody = z.object({ driverName: text(30).min(1, '请填写司机'), businessDate: z.iso.date() });
+/** Opens a day: a driver's (by name) or the day's pickups 客户自提 (no driver). */
+export const reconciliationCreateBody = z
+  .object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), businessDate: z.iso.date() })
+  .superRefine((b, ctx) => {
+    if (b.deliveryMode === 'driver' && !b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '请填写司机' });
+    if (b.deliveryMode === 'pickup' && b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '客户自提不填司机' });
+  });
+export type ReconciliationCreateBody = z.input<typeof reconciliationCreateBody>;
 export const reconciliationUpdateBody = z.object({
   version,
   remarks: optionalText(500),
@@ -216,6 +239,7 @@ export const reconciliationListQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   driver: z.string().trim().max(30).optional(),
+  deliveryMode: z.enum(deliveryModes).optional(),
   dateFrom: z.iso.date().optional(),
   dateTo: z.iso.date().optional(),
   status: z.enum(['open', 'settled']).optional(),
@@ -226,7 +250,9 @@ const reconciliationHead = {
   id: z.number(),
   number: z.string(),
   status: z.string(),
-  driverName: z.string(),
+  deliveryMode: z.enum(deliveryModes),
+  /** null for the day's pickups 客户自提 */
+  driverName: z.string().nullable(),
   businessDate: z.string(),
   cashExpected: z.number(),
   cashReceived: z.number(),
@@ -251,6 +277,9 @@ export const reconciliationOut = z.object({
       totalAmount: z.number(),
       returnedAmount: z.number(),
       netAmount: z.number(),
+      /** paid by the deposits of the hold its order was made from; receivable = netAmount − paidByDeposit (as on the slip) */
+      paidByDeposit: z.number(),
+      receivable: z.number(),
       cashExpected: z.number(),
       cashReceived: z.number(),
       signedCopyReceived: z.boolean(),
@@ -267,8 +296,8 @@ export const reconciliationOut = z.object({
   ),
 });
 export type ReconciliationOut = z.infer<typeof reconciliationOut>;
-/** Slips waiting for a reconciliation: drivers and days with delivered slips not yet reconciled. */
-export const pendingDriversOut = z.array(z.object({ driverName: z.string(), businessDate: z.string(), slipCount: z.number(), cashExpected: z.number() }));
+/** Slips waiting for a reconciliation: drivers and days (and the days' pickups, driverName null) with delivered slips not yet reconciled. */
+export const pendingDriversOut = z.array(z.object({ deliveryMode: z.enum(deliveryModes), driverName: z.string().nullable(), businessDate: z.string(), slipCount: z.number(), cashExpected: z.number() }));
 
 // ── posting 过账 and monthly binding ──
 export const postBatchBody = z.object({ slipIds: z.array(id).min(1, '请选择要过账的销货清单').max(500) });

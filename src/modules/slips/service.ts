@@ -10,9 +10,9 @@ import { notify } from '../notifications/service.ts';
 import { issueStock } from '../inventory/stock.ts';
 import { productsByIds } from '../products/service.ts';
 import { orderForSlip, recordShipment } from '../orders/fulfilment.ts';
-import { depositPaidOnSlip } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import { slipDocument } from './machine.ts';
+import { receivableOf } from './receivable.ts';
 import * as repo from './repo.ts';
 import type { FromOrderBody, SlipListQuery, WalkInBody } from './schema.ts';
 
@@ -33,20 +33,19 @@ export async function loadSlip(db: Executor, ctx: RequestContext, id: number) {
 /** The slip as a document the user reads: head, lines, signatures, codes, prints, returns. */
 export async function slipDetail(db: Executor, ctx: RequestContext, id: number) {
   const s = await loadSlip(db, ctx, id);
-  const [lines, codes, prints, returns, companyName, paidByDeposit] = await Promise.all([
+  const [lines, codes, prints, returns, companyName, amounts] = await Promise.all([
     repo.linesOf(db, ctx.companyId, id),
     repo.codesOf(db, ctx.companyId, id),
     repo.printsOf(db, ctx.companyId, id),
     repo.returnsOf(db, ctx.companyId, id),
     repo.companyName(db, ctx.companyId),
-    s.status === 'void' ? 0 : depositPaidOnSlip(db, ctx.companyId, s),
+    receivableOf(db, ctx.companyId, s),
   ]);
   const { keeperSignedBy, keeperSignedAt, keeperSignedName, preparerSignedBy, preparerSignedAt, preparerSignedName, handlerSignedBy, handlerSignedAt, handlerSignedName, priceIncludesTax: _p, ...head } = s;
   return {
     ...head,
     totalInCapitals: toChineseCapitals(s.totalAmount),
-    netAmount: s.totalAmount - s.returnedAmount,
-    paidByDeposit,
+    ...amounts,
     lines: lines.map((l) => ({ ...l, trackCodes: l.trackCodes === 1 })),
     signatures: {
       keeper: { userId: keeperSignedBy, name: keeperSignedName, at: keeperSignedAt },

@@ -488,25 +488,42 @@ describe('driver reconciliation, returns and posting', () => {
     expect((await asKeeper.post(`/api/slips/${next.id}/codes`, { productId: coded.id, kind: 'box', codes: ['RET-BX'] })).status).toBe(200);
   });
 
-  it('the posting queue shows what each slip still owes net of its hold\'s deposits, the figure its detail shows', async () => {
+  it('a slip paid partly by its hold\'s deposit owes one figure: on its detail, to the driver\'s day, in the reconciliation, the posting queue, and once posted', async () => {
     const h = await asRep.post('/api/holds', { customerId, productId: plain.id, warehouseId: wh.id, quantity: 10, deposit: 2_000, holderPhone: '13900002222' });
     expect(h.status, JSON.stringify(h.body)).toBe(200);
     const order = await confirmedOrder([{ productId: plain.id, quantity: 10 }], { holdId: h.body.id });
+    const driverName = `订金司机${Date.now() % 100000}`;
     const { slips } = await makeSlips(
       { clerk: asClerk, keeper: asKeeper, handler: asRep, finance: asFinance, handlerId: rep.id, warehouseId: wh.id },
       [{ customer: { id: customerId, name: '春城便利店' }, lines: [], order: { id: order.id, lines: [{ orderLineId: order.lines[0]!.id, quantity: 10 }] } }],
-      { until: 'settled' },
+      { until: 'delivered', driverName },
     );
     const slip = slips[0]!;
-    expect(slip.paidByDeposit).toBe(2_000);
+    const owed = slip.totalAmount - 2_000; // ¥35.00 of goods, ¥20.00 of it paid by the deposit
+    const figures = { netAmount: slip.totalAmount, paidByDeposit: 2_000, receivable: owed };
+    expect((await asFinance.get(`/api/slips/${slip.id}`)).body).toMatchObject({ paymentTerm: 'cash', ...figures });
+    // the driver's day waiting: the cash the driver brings is what the slip still owes
+    const pending = (await asFinance.get('/api/slip-reconciliations/pending')).body as { driverName: string | null; cashExpected: number }[];
+    expect(pending.find((p) => p.driverName === driverName)).toMatchObject({ deliveryMode: 'driver', slipCount: 1, cashExpected: owed });
+    const rec = (await asFinance.post('/api/slip-reconciliations', { driverName, businessDate: slip.businessDate })).body;
+    expect(rec.slips).toEqual([expect.objectContaining({ slipId: slip.id, ...figures, cashExpected: owed })]);
+    expect(rec.cashExpected).toBe(owed);
+    const upd = (await asFinance.put(`/api/slip-reconciliations/${rec.id}`, { version: rec.version, remarks: null, slips: [{ slipId: slip.id, cashReceived: owed, signedCopyReceived: false }] })).body;
+    const settled = await asFinance.post(`/api/slip-reconciliations/${rec.id}/settle`, { version: upd.version });
+    expect(settled.status, JSON.stringify(settled.body)).toBe(200);
+    expect(settled.body).toMatchObject({ cashExpected: owed, cashReceived: owed, cashDifference: 0 });
+    // the posting queue: the same figures as the detail
     const queue = await asFinance.get('/api/slips/to-post');
     expect(queue.status, JSON.stringify(queue.body)).toBe(200);
     const row = queue.body.items.find((i: { id: number }) => i.id === slip.id);
-    const detail = (await asFinance.get(`/api/slips/${slip.id}`)).body;
-    expect(row).toMatchObject({ status: 'reconciled', netAmount: detail.netAmount, paidByDeposit: detail.paidByDeposit });
-    expect(row.netAmount - row.paidByDeposit).toBe(slip.totalAmount - 2_000);
+    expect(row).toMatchObject({ status: 'reconciled', ...figures });
+    expect((await asFinance.get(`/api/slips/${slip.id}`)).body).toMatchObject({ status: 'reconciled', ...figures });
     // another rep sees only their own slips in the queue too
     expect((await asRep2.get('/api/slips/to-post')).body.items.some((i: { id: number }) => i.id === slip.id)).toBe(false);
+    // posted: the deposit is applied, and every page still says the same
+    expect((await asFinance.post(`/api/slips/${slip.id}/post`)).status).toBe(200);
+    expect((await asFinance.get(`/api/slips/${slip.id}`)).body).toMatchObject({ status: 'posted', ...figures });
+    expect((await asFinance.get(`/api/slip-reconciliations/${rec.id}`)).body.slips[0]).toMatchObject(figures);
   });
 
   it('monthly binding lists the month\'s slips in number order, voided ones included', async () => {

@@ -7,7 +7,7 @@ import { normalizeUnitCode, normalizeUnitCodes } from '../../platform/unit-code.
 import { slipError } from './errors.ts';
 import { slipDocument } from './machine.ts';
 import * as repo from './repo.ts';
-import type { CodeKind, SignRole } from './schema.ts';
+import type { CodeKind, DeliverBody, DeliveryMode, SignRole } from './schema.ts';
 import { signRoleLabels } from './schema.ts';
 import { codeProgress, loadSlip, slipDetail } from './service.ts';
 
@@ -170,26 +170,36 @@ export async function signSlip(db: Db, ctx: RequestContext, id: number, body: { 
   return slipDetail(db, ctx, id);
 }
 
-/** 出车: the signed slip goes out with its driver (named here or at issue). */
-export async function deliverSlip(db: Db, ctx: RequestContext, id: number, body: { driverName: string | null; driverPhone: string | null; version: number }) {
+/**
+ * 出车 / 客户自提: the signed slip goes out with its driver (named here or at issue), or is handed to
+ * the customer (mode pickup: no driver; its cash is reconciled with the day's other pickups).
+ */
+export async function deliverSlip(db: Db, ctx: RequestContext, id: number, body: DeliverBody) {
   requirePermission(ctx, 'slip.issue');
+  const mode: DeliveryMode = body.deliveryMode ?? 'driver';
+  if (mode === 'pickup' && (body.driverName || body.driverPhone)) {
+    throw slipError('SLIP_PICKUP_DRIVER', {}, [{ path: body.driverName ? 'driverName' : 'driverPhone', message: '客户自提不填司机' }]);
+  }
   await db.transaction().execute(async (tx) => {
     const slip = await loadSlip(tx, ctx, id);
     const status = slipDocument.next(slip.status, 'deliver');
     if (slip.version !== body.version) throw staleVersion();
-    const driverName = body.driverName ?? slip.driverName;
-    if (!driverName) throw slipError('SLIP_NO_DRIVER', {}, [{ path: 'driverName', message: '请填写送货司机' }]);
-    const driverPhone = body.driverPhone ?? slip.driverPhone;
+    const driverName = mode === 'pickup' ? null : (body.driverName ?? slip.driverName);
+    if (mode === 'driver' && !driverName) throw slipError('SLIP_NO_DRIVER', {}, [{ path: 'driverName', message: '请填写送货司机' }]);
+    const driverPhone = mode === 'pickup' ? null : (body.driverPhone ?? slip.driverPhone);
     const now = isoNow();
     const res = await tx
       .updateTable('salesSlips')
-      .set({ status, driverName, driverPhone, deliveredAt: now, updatedAt: now, version: body.version + 1 })
+      .set({ status, deliveryMode: mode, driverName, driverPhone, deliveredAt: now, updatedAt: now, version: body.version + 1 })
       .where('id', '=', id)
       .where('companyId', '=', ctx.companyId)
       .where('version', '=', body.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
-    await writeAudit(tx, actorOf(ctx), { action: 'slip.deliver', entity: 'sales_slip', entityId: id, before: { status: slip.status }, after: { status, driverName, driverPhone } });
+    await writeAudit(tx, actorOf(ctx), {
+      action: 'slip.deliver', entity: 'sales_slip', entityId: id,
+      before: { status: slip.status, deliveryMode: slip.deliveryMode, driverName: slip.driverName }, after: { status, deliveryMode: mode, driverName, driverPhone },
+    });
   });
   return slipDetail(db, ctx, id);
 }

@@ -9,9 +9,8 @@ import { DateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
-import type { CodeKind, SignRole } from '../../../../src/modules/slips/schema.ts';
-import { PICKUP_DRIVER } from '../../../../src/modules/slips/labels.ts';
-import { codeKindLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, receivableOf, signRoleLabels, SLIPS_KEY, SlipStatusTag, driverText, useL, type SlipDetail } from './shared.tsx';
+import type { CodeKind, DeliveryMode, SignRole } from '../../../../src/modules/slips/schema.ts';
+import { codeKindLabels, deliveryModeLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
 
 /** 扫码出库: a scan box that takes a barcode scanner's keystrokes and Enter, one code at a time. */
 function CodeScanner({ slip }: { slip: SlipDetail }) {
@@ -93,7 +92,7 @@ export function SlipDetailPage() {
   const [delivering, setDelivering] = useState(false);
   const [reason, setReason] = useState('');
   const [driver, setDriver] = useState({ name: '', phone: '' });
-  const [pickup, setPickup] = useState(false);
+  const [mode, setMode] = useState<DeliveryMode>('driver');
   useEffect(() => {
     if (q.data) setDriver({ name: q.data.driverName ?? '', phone: q.data.driverPhone ?? '' });
   }, [q.data?.id]);
@@ -143,12 +142,16 @@ export function SlipDetailPage() {
           <Descriptions.Item label={L('订单', 'Order')}>{s.orderId ? <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> : L('门市现款', 'walk-in')} · {L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
           <Descriptions.Item label={L('付款方式', 'Payment')}>
             {L(labelOf(paymentTermLabels, s.paymentTerm).zh, labelOf(paymentTermLabels, s.paymentTerm).en)}
-            {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={receivableOf(s)} /></Typography.Text>}
+            {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={s.receivable} /></Typography.Text>}
           </Descriptions.Item>
           <Descriptions.Item label={L('开单人', 'Preparer')}>{s.createdByName}</Descriptions.Item>
           <Descriptions.Item label={L('经手人', 'Handler')}>{s.handlerName}</Descriptions.Item>
           <Descriptions.Item label={L('仓库', 'Warehouse')}>{s.warehouseName}</Descriptions.Item>
-          <Descriptions.Item label={L('司机', 'Driver')}>{driverText(s.driverName, L)} {s.driverPhone ?? ''}</Descriptions.Item>
+          <Descriptions.Item label={L('提货方式', 'Delivery')}>
+            {s.deliveryMode === 'pickup'
+              ? <Tag color="geekblue">{L('客户自提', 'Customer collects')}</Tag>
+              : s.driverName ? <>{L('司机送货', 'Our driver')}：{s.driverName} {s.driverPhone ?? ''}</> : <Typography.Text type="secondary">{['draft', 'issued', 'signed'].includes(s.status) ? L('出车时确定', 'chosen when it goes out') : '—'}</Typography.Text>}
+          </Descriptions.Item>
           <Descriptions.Item label={L('对单', 'Reconciliation')}>{s.reconciliationNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={L('过账', 'Posted')}>{s.postedAt ? <>{s.postedByName} <DateTime value={s.postedAt} /></> : '—'}</Descriptions.Item>
         </Descriptions>
@@ -231,14 +234,15 @@ export function SlipDetailPage() {
         open={delivering}
         onCancel={() => setDelivering(false)}
         okButtonProps={{ loading: act.isPending }}
-        onOk={() => act.mutate({ path: 'deliver', body: pickup ? { driverName: PICKUP_DRIVER, driverPhone: null, version: s.version } : { driverName: driver.name || null, driverPhone: driver.phone || null, version: s.version } })}
+        okText={mode === 'pickup' ? L('交客户带走', 'Hand over') : L('出车', 'Send out')}
+        onOk={() => act.mutate({ path: 'deliver', body: mode === 'pickup' ? { deliveryMode: 'pickup', version: s.version } : { deliveryMode: 'driver', driverName: driver.name || null, driverPhone: driver.phone || null, version: s.version } })}
       >
         <Form layout="vertical">
           <Form.Item>
-            <Radio.Group value={pickup} onChange={(e) => setPickup(e.target.value as boolean)} optionType="button" buttonStyle="solid" options={[{ value: false, label: L('司机送货', 'Our driver delivers') }, { value: true, label: L('客户自提', 'Customer collects') }]} />
+            <Radio.Group aria-label={L('提货方式', 'Delivery')} value={mode} onChange={(e) => setMode(e.target.value as DeliveryMode)} optionType="button" buttonStyle="solid" options={(['driver', 'pickup'] as const).map((m) => ({ value: m, label: L(deliveryModeLabels[m].zh, deliveryModeLabels[m].en) }))} />
           </Form.Item>
-          {pickup ? (
-            <Alert type="info" showIcon title={L('货交客户带走；现款与当天的司机一起在「司机对单」中按「客户自提」对账。', 'The customer takes the goods; cash is reconciled with the day\'s drivers under 客户自提 (customer collects).')} />
+          {mode === 'pickup' ? (
+            <Alert type="info" showIcon title={L('货交客户带走，不派司机；现款在「司机对单」中按当天的「客户自提」单独对账。', 'The customer takes the goods, no driver goes; the cash is reconciled in Driver reconciliation with the day\'s pickups (Customer collects), apart from the drivers.')} />
           ) : (
             <>
               <Form.Item label={L('司机', 'Driver')} required><Input aria-label={L('司机', 'Driver')} value={driver.name} onChange={(e) => setDriver({ ...driver, name: e.target.value })} /></Form.Item>

@@ -10,9 +10,9 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { slipStatuses } from '../../../../src/modules/slips/schema.ts';
-import { labelOf, paymentTermLabels, SlipStatusTag, slipStatusLabels, useL, type SlipListItem, type SlipStatus, driverText } from './shared.tsx';
+import { DeliveryCell, deliveryModeLabels, labelOf, paymentTermLabels, SlipStatusTag, slipStatusLabels, useL, type SlipListItem, type SlipStatus } from './shared.tsx';
 
-const filterKeys = ['q', 'status', 'driver', 'dateFrom', 'dateTo', 'paymentTerm'];
+const filterKeys = ['q', 'status', 'driver', 'deliveryMode', 'dateFrom', 'dateTo', 'paymentTerm'];
 
 /** 销货清单 list: every slip, voided ones too (struck through, 作废), filtered on the server. */
 export function SlipListPage() {
@@ -44,7 +44,7 @@ export function SlipListPage() {
     { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
     { title: L('金额', 'Amount'), key: 'totalAmount', dataIndex: 'totalAmount', width: 120, align: 'right', sorter: true, render: (v: number) => <Money fen={v} /> },
     { title: L('经手人', 'Handler'), dataIndex: 'handlerName', width: 90 },
-    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90, render: (v: string | null) => driverText(v, L) },
+    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 100, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
     { title: L('订单', 'Order'), dataIndex: 'orderNumber', width: 150, render: (v: string | null) => v ?? <Typography.Text type="secondary">{L('门市', 'walk-in')}</Typography.Text> },
     { title: L('打印', 'Prints'), dataIndex: 'printCount', width: 60, align: 'right' },
   ];
@@ -52,18 +52,32 @@ export function SlipListPage() {
   const statusValue = params.status ? params.status.split(',') : [];
   const toolbar = (
     <Space wrap>
-      <Input.Search allowClear value={search} placeholder={L('单号或客户名称', 'Number or customer')} style={{ width: 240 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Input.Search allowClear value={search} placeholder={L('单号或客户名称', 'Number or customer')} style={{ width: 200 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
       <Select
         mode="multiple"
         allowClear
         placeholder={L('状态', 'Status')}
-        style={{ width: 220 }}
+        style={{ width: 190 }}
         value={statusValue}
         maxTagCount="responsive"
         options={slipStatuses.filter((s) => s !== 'discarded').map((s) => ({ value: s, label: L(slipStatusLabels[s].zh, slipStatusLabels[s].en) }))}
         onChange={(v: string[]) => set({ status: v.join(',') || null })}
       />
-      <Input.Search allowClear value={driver} placeholder={L('司机', 'Driver')} style={{ width: 140 }} onChange={(e) => setDriver(e.target.value)} onSearch={(v) => set({ driver: v.trim() || null })} />
+      <Select
+        allowClear
+        placeholder={L('提货方式', 'Delivery')}
+        aria-label={L('提货方式', 'Delivery')}
+        style={{ width: 120 }}
+        value={params.deliveryMode ?? undefined}
+        options={(['driver', 'pickup'] as const).map((m) => ({ value: m, label: L(deliveryModeLabels[m].zh, deliveryModeLabels[m].en) }))}
+        onChange={(v: string | undefined) => {
+          if (v === 'pickup') setDriver('');
+          set({ deliveryMode: v ?? null, ...(v === 'pickup' ? { driver: null } : {}) });
+        }}
+      />
+      {params.deliveryMode !== 'pickup' && (
+        <Input.Search allowClear value={driver} placeholder={L('司机', 'Driver')} style={{ width: 120 }} onChange={(e) => setDriver(e.target.value)} onSearch={(v) => set({ driver: v.trim() || null })} />
+      )}
       <DatePicker.RangePicker
         allowEmpty={[true, true]}
         value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}

@@ -9,7 +9,7 @@ import { useCan } from '../../app/auth.tsx';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, receivableOf, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem, driverText } from './shared.tsx';
+import { DeliveryCell, invalidateSlips, labelOf, paymentTermLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
 import { PrintPortal } from '../../components/print-sheet.tsx';
 import { slipStatusLabels, type SlipToPost } from '../../../../src/modules/slips/schema.ts';
 
@@ -29,7 +29,7 @@ export function PostingPage() {
     },
   });
   const items = q.data?.items ?? [];
-  const sum = items.filter((i) => selected.includes(i.id)).reduce((n, i) => n + receivableOf(i), 0);
+  const sum = items.filter((i) => selected.includes(i.id)).reduce((n, i) => n + i.receivable, 0);
   const confirmPost = () =>
     modal.confirm({
       title: L(`过账 ${selected.length} 张销货清单？`, `Post ${selected.length} slip(s)?`),
@@ -46,8 +46,8 @@ export function PostingPage() {
     { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
     { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
     { title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 110, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
-    { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={receivableOf(r)} /> },
-    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 90, render: (v: string | null) => driverText(v, L) },
+    { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={r.receivable} /> },
+    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 100, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
   ];
   return (
     <PageFrame

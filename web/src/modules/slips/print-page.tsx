@@ -9,7 +9,7 @@ import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
 import { PaperSwitch, PrintPortal, usePaper, wholeText } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, receivableOf, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
+import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
@@ -106,7 +106,7 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
                 <th colSpan={2}>合计金额（大写）</th>
                 <td colSpan={4}>
                   <b>{slip.totalInCapitals}</b>
-                  {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(receivableOf(slip))}</span>}
+                  {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(slip.receivable)}</span>}
                 </td>
                 <th>付款方式</th>
                 <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>
@@ -140,7 +140,7 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
         <span>仓管：<b>{sig(slip.signatures.keeper)}</b></span>
         <span>开单：<b>{sig(slip.signatures.preparer)}</b></span>
         <span>经手：<b>{sig(slip.signatures.handler)}</b></span>
-        <span>司机：<b>{slip.driverName ?? ''}</b></span>
+        {slip.deliveryMode === 'pickup' ? <span>提货方式：<b>客户自提</b></span> : <span>送货司机：<b>{slip.driverName ?? ''}</b></span>}
         <span>客户签收：<b>{'　'}</b></span>
       </div>
       <div className="sd-meta" style={{ marginTop: '1mm', fontSize: '2.6mm', color: '#555' }}>

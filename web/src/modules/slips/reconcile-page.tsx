@@ -9,10 +9,10 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable } from '../../components/server-table.tsx';
 import { parseYuan, formatYuan } from '../../../../src/platform/money.ts';
 import type { ReconciliationOut } from '../../../../src/modules/slips/schema.ts';
-import { invalidateSlips, labelOf, paymentTermLabels, useL, driverText } from './shared.tsx';
+import { DeliveryCell, invalidateSlips, labelOf, paymentTermLabels, useL, type DeliveryMode } from './shared.tsx';
 import { reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
 
-type Pending = { driverName: string; businessDate: string; slipCount: number; cashExpected: number };
+type Pending = { deliveryMode: DeliveryMode; driverName: string | null; businessDate: string; slipCount: number; cashExpected: number };
 type RecItem = Omit<ReconciliationOut, 'slips'> & { slipCount: number };
 type RecSlip = ReconciliationOut['slips'][number];
 
@@ -24,7 +24,7 @@ export function ReconciliationListPage() {
   const { message } = App.useApp();
   const pending = useQuery({ queryKey: ['slips', 'recon-pending'], queryFn: () => api.get<Pending[]>('/api/slip-reconciliations/pending') });
   const open = useMutation({
-    mutationFn: (p: Pending) => api.post<ReconciliationOut>('/api/slip-reconciliations', { driverName: p.driverName, businessDate: p.businessDate }),
+    mutationFn: (p: Pending) => api.post<ReconciliationOut>('/api/slip-reconciliations', { deliveryMode: p.deliveryMode, driverName: p.driverName, businessDate: p.businessDate }),
     onSuccess: (r) => {
       invalidateSlips(qc);
       navigate(`/slips/reconciliations/${r.id}`);
@@ -33,7 +33,7 @@ export function ReconciliationListPage() {
   });
   const columns: ColumnsType<RecItem> = [
     { title: L('对单号', 'Number'), dataIndex: 'number', width: 160, render: (v: string, r) => <Link to={`/slips/reconciliations/${r.id}`}>{v}</Link> },
-    { title: L('司机', 'Driver'), dataIndex: 'driverName', width: 100, render: (v: string) => driverText(v, L) },
+    { title: L('司机 / 自提', 'Driver / pickup'), dataIndex: 'driverName', width: 110, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
     { title: L('日期', 'Date'), dataIndex: 'businessDate', width: 110 },
     { title: L('单数', 'Slips'), dataIndex: 'slipCount', width: 70, align: 'right' },
     { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
@@ -44,16 +44,16 @@ export function ReconciliationListPage() {
   ];
   return (
     <PageFrame title={L('司机对单', 'Driver reconciliation')} bare>
-      <Card title={L('待对单（送货中的销货清单，按司机和日期）', 'Waiting (slips out for delivery, by driver and day)')} style={{ marginBottom: 12 }}>
+      <Card title={L('待对单（送货中的销货清单，按司机和日期；客户自提单独一组）', 'Waiting (slips out, by driver and day; customer pickups a group of their own)')} style={{ marginBottom: 12 }}>
         <Table
           size="small"
-          rowKey={(p) => `${p.driverName}|${p.businessDate}`}
+          rowKey={(p) => `${p.deliveryMode}|${p.driverName ?? ''}|${p.businessDate}`}
           loading={pending.isPending}
           pagination={false}
           dataSource={pending.data ?? []}
           locale={{ emptyText: L('没有待对单的送货单', 'Nothing waiting') }}
           columns={[
-            { title: L('司机', 'Driver'), dataIndex: 'driverName', render: (v: string) => driverText(v, L) },
+            { title: L('司机 / 自提', 'Driver / pickup'), dataIndex: 'driverName', render: (v: string | null, p) => <DeliveryCell mode={p.deliveryMode} driverName={v} /> },
             { title: L('日期', 'Date'), dataIndex: 'businessDate' },
             { title: L('单数', 'Slips'), dataIndex: 'slipCount', align: 'right' },
             { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', align: 'right', render: (v: number) => <Money fen={v} /> },
@@ -203,7 +203,9 @@ export function ReconciliationPage() {
       <Card style={{ marginBottom: 12 }}>
         <Space size={48} wrap>
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label={L('司机', 'Driver')}>{r.driverName}</Descriptions.Item>
+            {r.deliveryMode === 'pickup'
+              ? <Descriptions.Item label={L('提货方式', 'Delivery')}><DeliveryCell mode="pickup" driverName={null} /></Descriptions.Item>
+              : <Descriptions.Item label={L('司机', 'Driver')}>{r.driverName}</Descriptions.Item>}
             <Descriptions.Item label={L('日期', 'Date')}>{r.businessDate}</Descriptions.Item>
           </Descriptions>
           <Statistic title={L('应收现款', 'Cash due')} value={formatYuan(r.cashExpected)} prefix="¥" />
@@ -229,6 +231,9 @@ export function ReconciliationPage() {
             { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 80, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
             { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
             { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 90, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
+            ...(r.slips.some((s) => s.paidByDeposit > 0)
+              ? [{ title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 100, align: 'right' as const, render: (v: number) => (v ? <Money fen={v} /> : '') }]
+              : []),
             { title: L('应收现款', 'Cash due'), dataIndex: 'cashExpected', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
             {
               title: L('实收（元）', 'Received'), key: 'cash', width: 120,

@@ -2,18 +2,15 @@ import { Tag } from 'antd';
 import type { QueryClient } from '@tanstack/react-query';
 import { useT } from '../../app/i18n.tsx';
 import {
-  codeKindLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels,
-  type SlipDetail, type SlipListItem, type SlipStatus,
+  codeKindLabels, deliveryModeLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels,
+  type DeliveryMode, type SlipDetail, type SlipListItem, type SlipStatus,
 } from '../../../../src/modules/slips/schema.ts';
-import { PICKUP_DRIVER } from '../../../../src/modules/slips/labels.ts';
 
-export type { SlipDetail, SlipListItem, SlipStatus };
-export { codeKindLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels };
+export type { DeliveryMode, SlipDetail, SlipListItem, SlipStatus };
+export { codeKindLabels, deliveryModeLabels, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, slipStatusLabels };
 
 export const SLIPS_KEY = ['slips'] as const;
 
-/** What the customer still owes on a slip: its amount net of returns, less what the hold's deposits pay (detail, print and posting show this one figure). */
-export const receivableOf = (s: { netAmount: number; paidByDeposit: number }) => s.netAmount - s.paidByDeposit;
 /** After any change of a slip: its detail, the lists and the reconciliation pages refetch. */
 export const invalidateSlips = (qc: QueryClient) => {
   void qc.invalidateQueries({ queryKey: SLIPS_KEY });
@@ -26,9 +23,11 @@ export function useL() {
   return (zh: string, en: string) => t.l({ zh, en });
 }
 
-/** Who took the goods out, as the pages show it: the driver, or 客户自提 (the customer) in the reader's language. */
-export function driverText(name: string | null, L: (zh: string, en: string) => string): string {
-  return name === PICKUP_DRIVER ? L('客户自提', 'Customer collects') : (name ?? '—');
+/** How the goods went, in a list's column: the driver's name, or 客户自提 (Customer collects) for a pickup. */
+export function DeliveryCell({ mode, driverName }: { mode: DeliveryMode; driverName: string | null }) {
+  const L = useL();
+  if (mode === 'pickup') return <Tag color="geekblue" style={{ marginInlineEnd: 0 }}>{L(deliveryModeLabels.pickup.zh, deliveryModeLabels.pickup.en)}</Tag>;
+  return <>{driverName ?? '—'}</>;
 }
 
 const statusColors: Record<SlipStatus, string> = {
