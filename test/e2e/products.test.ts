@@ -6,9 +6,12 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiAs, button, field, journey, login, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 
-// Products journey: the sales clerk finds 滇源老窖 by its pinyin initials; the administrator edits the
-// 二批价 price list in its table (changes a price, adds a product found through the product picker,
-// typed in yuan with 4 decimals) and a product's list price, and reads the change history.
+// Products journey: the sales clerk finds 滇源老窖 by its pinyin initials and reads which price applies to
+// which order type and customer class; the administrator edits the 二批价 price list in its table (changes a
+// price, adds a product found through the product picker, typed in yuan with 4 decimals) and a product's
+// prices (typed with thousands separators and a full-width input method; a typo named, nothing lost), and
+// reads the change history; imports a sheet with bad rows, exports the list and imports it back unchanged;
+// the clerk deactivates a product.
 
 let e: E2E;
 let page: Page;
@@ -60,6 +63,21 @@ it('the clerk finds a product by pinyin initials and filters by category', () =>
   await search.press('Enter');
   await expect.poll(() => rows.count()).toBe(1);
   expect(await rows.first().innerText()).toContain('滇源清香 42度');
+
+  // which price applies to whom: 滇源老窖 52度 for each order type and customer class, per bottle and per case
+  await search.fill('dylj52');
+  await search.press('Enter');
+  await expect.poll(() => rows.count()).toBe(1);
+  await rows.first().getByRole('button', { name: '价格' }).click();
+  const prices = page.getByTestId('product-prices');
+  await prices.getByText('价格表：二批价').first().waitFor();
+  const line = async (type: string) => (await prices.locator('tr', { hasText: type }).innerText()).replace(/\s+/g, ' ');
+  expect(await line('二批')).toBe('二批 ¥112.64/瓶 每箱 ¥1351.68 价格表：二批价 ¥112.64/瓶 每箱 ¥1351.68 价格表：二批价 ¥112.64/瓶 每箱 ¥1351.68 价格表：二批价');
+  expect(await line('直销')).toBe('直销 ¥128.00/瓶 每箱 ¥1536.00 商品标价 ¥128.00/瓶 每箱 ¥1536.00 商品标价 ¥128.00/瓶 每箱 ¥1536.00 商品标价');
+  expect(await page.locator('.ant-drawer-body').innerText()).toContain('1箱 = 12瓶');
+  await page.waitForTimeout(400); // the drawer's slide-in, for a still screenshot
+  await shot(page, '60b-product-prices-by-customer');
+  await page.keyboard.press('Escape');
 }));
 
 it('the administrator edits the 二批价 list in its table and a product in its drawer, and reads the history', () => journey(admin, 'products-price-list', async () => {
@@ -108,16 +126,33 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await admin.getByRole('button', { name: '编辑' }).first().click();
   const priceField = field(admin.locator('.ant-drawer-body'), '标价（含税）');
   expect(await priceField.inputValue()).toBe('68.00');
-  await priceField.fill('69.9');
+  // a comma in the wrong place is a typo, named; what was typed stays in the drawer
+  await priceField.fill('69,9');
+  const costField = field(admin.locator('.ant-drawer-body'), '成本价');
+  await costField.fill('４２．５'); // a full-width input method
+  await admin.getByTestId('product-save').click();
+  await admin.locator('.ant-drawer-body').getByText('请输入金额（元），最多 4 位小数，如 128、128.5 或 1,280.00').waitFor();
+  expect(await priceField.inputValue()).toBe('69,9');
+  expect(await costField.inputValue()).toBe('４２．５');
+  expect((await e.db.selectFrom('products').select('version').where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow()).version).toBe(1);
   await shot(admin, '64-product-drawer');
+  await priceField.fill('1,069.90');
   await admin.getByTestId('product-save').click();
   await admin.getByText('已保存').waitFor();
+  await admin.locator('.ant-table-tbody').getByText('¥1069.90').waitFor();
+  const row0 = await e.db.selectFrom('products').select(['listPrice', 'costPrice', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow();
+  expect(row0).toEqual({ listPrice: 10_699_000, costPrice: 425_000, version: 2 });
+  // the price was meant to be 69.90: edited again
+  await admin.getByRole('button', { name: '编辑' }).first().click();
+  await field(admin.locator('.ant-drawer-body'), '标价（含税）').fill('69.9');
+  await admin.getByTestId('product-save').click();
   await admin.locator('.ant-table-tbody').getByText('¥69.90').waitFor();
   const row = await e.db.selectFrom('products').select(['listPrice', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow();
-  expect(row).toEqual({ listPrice: 699_000, version: 2 });
+  expect(row).toEqual({ listPrice: 699_000, version: 3 });
   await admin.locator('.ant-table-tbody').getByRole('button', { name: '修改记录' }).first().click();
   await admin.getByText('商品「滇源清香 42度 清香型」的修改记录').waitFor();
-  await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥69.90/);
+  await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥1069.90\s+¥69.90/);
+  expect(await admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥1069.90/);
   await admin.waitForTimeout(500); // the drawer's slide-in, for a still screenshot
   await shot(admin, '65-product-history');
 }));
@@ -129,6 +164,9 @@ it('the administrator imports products from Excel: a duplicate code is reported,
   ws.addRow(['PJ-JX-330', '金星啤酒 经典', '330ml', '听', '箱', 24, '6905318001058', '啤酒', '金星', '3.5', '否']);
   ws.addRow(['DY-LJ52-500', '滇源老窖 重复', '500ml', '瓶', '箱', 12, null, '白酒', '滇源', '128', '是']); // exists already
   ws.addRow(['PJ-DL-600', '大理啤酒 苍洱', '600ml', '瓶', '箱', 12, '6905318001065', '啤酒', '大理', '5.5', null]);
+  ws.addRow(['PJ-FH-330', '风花雪月啤酒', '330ml', 'pcs', '箱', 24, null, '啤酒', '大理', '6.5', null]); // a unit nobody uses
+  ws.addRow(['ＤＹ－ＬＨ－２', '滇源老窖 礼盒', '500ml×2', '盒', '箱', '６', null, '白酒', '滇源', '¥1,280.00', '是']); // full-width, ¥ and a separator
+  ws.addRow(['DY-XJ-100', '滇源小酒', '100ml', '瓶', '箱', 48, null, '白酒', '滇源', '12,5', null]); // a comma typo
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-products-')), '商品导入.xlsx');
   await wb.xlsx.writeFile(file);
 
@@ -136,16 +174,55 @@ it('the administrator imports products from Excel: a duplicate code is reported,
   await button(admin, '导入').click();
   await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共3行/有效2/有错误1');
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共6行/有效3/有错误3');
   const errors = await admin.getByTestId('import-error-rows').innerText();
   expect(errors).toContain('商品编码已被已有商品「滇源老窖 52度 浓香型」使用');
+  expect(errors).toContain('单位：计量单位「pcs」不是常用单位');
+  expect(errors).toContain('标价(含税,元)：标价「12,5」不是金额');
   await shot(admin, '66-product-import-preview');
   await admin.getByTestId('import-mode').getByText('只导入有效行').click();
   await admin.getByTestId('import-commit').click();
   await admin.getByTestId('import-result').waitFor({ timeout: 30_000 });
-  expect(await admin.getByTestId('import-result').innerText()).toContain('成功导入 2 行');
+  expect(await admin.getByTestId('import-result').innerText()).toContain('成功导入 3 行');
   await admin.getByTestId('import-close').click();
   await admin.locator('.ant-table-tbody').getByText('大理啤酒 苍洱').waitFor();
-  const rows = await e.db.selectFrom('products').select(['code', 'listPrice', 'packSize']).where('code', 'in', ['PJ-JX-330', 'PJ-DL-600']).orderBy('code').execute();
-  expect(rows).toEqual([{ code: 'PJ-DL-600', listPrice: 55_000, packSize: 12 }, { code: 'PJ-JX-330', listPrice: 35_000, packSize: 24 }]);
+  const rows = await e.db.selectFrom('products').select(['code', 'listPrice', 'packSize']).where('code', 'in', ['PJ-JX-330', 'PJ-DL-600', 'DY-LH-2']).orderBy('code').execute();
+  expect(rows).toEqual([{ code: 'DY-LH-2', listPrice: 12_800_000, packSize: 6 }, { code: 'PJ-DL-600', listPrice: 55_000, packSize: 12 }, { code: 'PJ-JX-330', listPrice: 35_000, packSize: 24 }]);
+}));
+
+it('the administrator exports the product list and imports it back unchanged: every row says so and nothing changes', () => journey(admin, 'products-round-trip', async () => {
+  const before = await e.db.selectFrom('products').selectAll().orderBy('id').execute();
+  await admin.goto('/products');
+  await admin.locator('.ant-table-tbody').getByText('大理啤酒 苍洱').waitFor();
+  const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: /导出 Excel/ }).click()]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-products-')), '商品列表.xlsx');
+  await download.saveAs(file);
+  await button(admin, '导入').click();
+  await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
+  await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${before.length}行/有效0/有错误${before.length}`);
+  const errors = await admin.getByTestId('import-error-rows').innerText();
+  expect(errors).toContain('与已有商品「滇源老窖 52度 浓香型」完全相同，无需导入（没有改动）');
+  expect(await admin.getByTestId('import-commit').isDisabled()).toBe(true);
+  await shot(admin, '66b-product-export-reimported');
+  await admin.locator('.ant-modal-close').click();
+  expect(await e.db.selectFrom('products').selectAll().orderBy('id').execute()).toEqual(before);
+}));
+
+it('the clerk deactivates a product: asked first, gone from the list and the pickers, its prices drawer says why', () => journey(page, 'products-deactivate', async () => {
+  await page.goto('/products?q=SH-DQ-550');
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'SH-DQ-550' });
+  await row.getByRole('button', { name: '停用' }).click();
+  await page.getByText('停用商品「滇泉天然饮用水」？停用后不能再下单，历史单据不受影响。').waitFor();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+  await page.getByText('已停用').first().waitFor();
+  await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0);
+  const api = await apiAs(e, 'hexue', 'Hexue2026a');
+  expect(await api.get<unknown[]>('/api/products/lookup?q=SH-DQ-550')).toEqual([]);
+  await page.goto('/products?q=SH-DQ-550&active=0');
+  await page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'SH-DQ-550' }).getByRole('button', { name: '价格' }).click();
+  await page.getByText('此商品已停用：不能再下单、开单，也不在商品选择中出现；历史单据不受影响。').waitFor();
+  await page.waitForTimeout(400);
+  await shot(page, '67-product-deactivated');
+  expect((await e.db.selectFrom('products').select('active').where('id', '=', ids['SH-DQ-550']!).executeTakeFirstOrThrow()).active).toBe(0);
 }));

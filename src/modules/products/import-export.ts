@@ -16,17 +16,17 @@ import { readPrice, taxRates, taxRatesText } from './price-text.ts';
 // An export imports back (same column titles); prices are written and read as yuan with up to 4 decimals.
 
 export const productImportColumns: ImportColumn[] = [
-  { key: 'code', header: '商品编码', aliases: ['编码', '商品代码', '货号', '物料编码'], required: true, example: 'DY52-500', description: '字母、数字、_、- 或 .，最多 30 位；与已有商品或本表其他行相同的会被标出', width: 14 },
+  { key: 'code', header: '商品编码', aliases: ['编码', '商品代码', '货号', '物料编码'], required: true, example: 'DY52-500', description: '字母、数字、_、- 或 .，最多 30 位；与本表其他行相同的会被标出。编码和名称都与已有商品相同的行会修改该商品（导出的商品列表改好后可直接导入），完全相同的行不导入', width: 14 },
   { key: 'name', header: '商品名称', aliases: ['名称', '品名', '商品'], required: true, example: '滇源老窖 52度', description: '最多 100 字', width: 24 },
   { key: 'spec', header: '规格', aliases: ['规格型号', '型号'], example: '500ml', description: '最多 50 字' },
-  { key: 'unit', header: '单位', aliases: ['计量单位', '基本单位'], required: true, example: '瓶', description: '销售和库存的计量单位，如 瓶、听、桶' },
+  { key: 'unit', header: '单位', aliases: ['计量单位', '基本单位'], required: true, example: '瓶', description: '销售和库存的计量单位，如 瓶、听、罐、盒、桶；须是常用单位或已有商品用过的单位' },
   { key: 'packUnit', header: '包装单位', aliases: ['大包装单位', '箱单位'], example: '箱', description: '如 箱；与“包装数量”同时填写' },
   { key: 'packSize', header: '包装数量', aliases: ['装箱数', '箱规', '每箱数量', '换算'], example: '12', description: '每个包装单位含多少个计量单位，如 1 箱 = 12 瓶 填 12' },
   { key: 'barcode', header: '条码', aliases: ['商品条码', '瓶条码', '69码'], example: '6901234567892', description: '数字或字母，最多 32 位；不能与其他商品的条码或箱条码相同', width: 16 },
   { key: 'packBarcode', header: '箱条码', aliases: ['包装条码', '外箱条码'], example: '16901234567899', width: 16 },
   { key: 'category', header: '分类', aliases: ['商品分类', '类别'], example: '白酒' },
   { key: 'brand', header: '品牌', example: '滇源' },
-  { key: 'taxRate', header: '税率(%)', aliases: ['税率', '增值税率'], example: '13', description: '百分数，如 13 或 13%；不填为 13' },
+  { key: 'taxRate', header: '税率(%)', aliases: ['税率', '增值税率'], example: '13', description: '增值税率：13、9、6、3、1 或 0（可带 %）；不填为 13' },
   { key: 'listPrice', header: '标价(含税,元)', aliases: ['标价', '含税单价', '零售价', '单价', '价格'], required: true, example: '128.00', description: '每个计量单位的含税价，元，最多 4 位小数', width: 14 },
   { key: 'costPrice', header: '成本价(元)', aliases: ['成本价', '成本', '进价'], example: '80.00', description: '元，最多 4 位小数' },
   { key: 'shelfLifeDays', header: '保质期(天)', aliases: ['保质期', '保质期天数'], example: '3650', description: '整数天' },
@@ -177,7 +177,7 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
   for (const { rowNumber, p } of ok) {
     for (const [column, label, u] of [['unit', '计量单位', p.unit], ['packUnit', '包装单位', p.packUnit]] as const) {
       if (u && !knownUnits.has(unitKey(u)) && !used.has(unitKey(u)))
-        add(rowNumber, { column, message: `${label}「${u}」不是常用单位，也没有商品用过：请填写如 瓶、听、罐、盒、桶、箱、件、袋、个；确需新单位时，请先在商品档案里新建一个用它的商品` });
+        add(rowNumber, { column, message: `${label}「${u}」不是常用单位，请改为 瓶、听、罐、盒、桶、箱 等；确需新单位，请先在商品档案中新建一个用它的商品` });
     }
   }
   if (seen) {

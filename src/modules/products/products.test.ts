@@ -203,7 +203,7 @@ describe('price lists and resolvePrices', () => {
     expect(byClass.status).toBe(200);
 
     const r = await resolvePrices(t.db, company.id, { orderType: 'wholesale', customerClass: 'vip' }, [p1, p2, p3]);
-    expect(r.get(p1)).toEqual({ unitPrice: 850_000, source: { zh: '价格表：二批VIP价', en: 'Price list: 二批VIP价' } });
+    expect(r.get(p1)).toEqual({ unitPrice: 850_000, source: { zh: '价格表：二批VIP价', en: 'Price list: 二批VIP价' }, priceListId: both.body.id });
     expect(r.get(p2)!.unitPrice).toBe(450_000); // type beats class
     expect(r.get(p3)!.unitPrice).toBe(250_000); // only the class list has it
     const formal = await resolvePrices(t.db, company.id, { orderType: 'wholesale', customerClass: 'formal' }, [p1, p3]);
@@ -219,6 +219,25 @@ describe('price lists and resolvePrices', () => {
     const off = await admin.post(`/api/price-lists/${both.body.id}/deactivate`, { version: both.body.version });
     expect(off.status).toBe(200);
     expect((await resolvePrices(t.db, company.id, { orderType: 'wholesale', customerClass: 'vip' }, [p1])).get(p1)!.unitPrice).toBe(900_000);
+  });
+
+  it('a product\'s prices for each order type and customer class are what an order of them gets (the clerk\'s 价格 drawer)', async () => {
+    const res = await clerk.get(`/api/products/${p2}/prices`);
+    expect(res.status).toBe(200);
+    expect(res.body.listPrice).toBe(500_000);
+    expect(res.body.lists.map((l: { code: string; unitPrice: number }) => [l.code, l.unitPrice])).toEqual([['VIP', 400_000], ['WS', 450_000]]);
+    expect(res.body.cells).toHaveLength(12);
+    for (const cell of res.body.cells) {
+      const r = (await resolvePrices(t.db, company.id, { orderType: cell.orderType, customerClass: cell.customerClass }, [p2])).get(p2)!;
+      expect([cell.orderType, cell.customerClass, cell.unitPrice, cell.source.zh]).toEqual([cell.orderType, cell.customerClass, r.unitPrice, r.source.zh]);
+    }
+    const at = (orderType: string, customerClass: string) => res.body.cells.find((c: { orderType: string; customerClass: string }) => c.orderType === orderType && c.customerClass === customerClass);
+    expect(at('wholesale', 'vip')).toMatchObject({ unitPrice: 450_000, source: { zh: '价格表：二批价' } }); // type beats class
+    expect(at('direct', 'vip')).toMatchObject({ unitPrice: 400_000, source: { zh: '价格表：VIP价' } });
+    expect(at('direct', 'formal')).toMatchObject({ unitPrice: 500_000, source: { zh: '商品标价' }, priceListId: null });
+    // another company's product is not found
+    const other = await makeProduct(t.db, await makeCompany(t.db), { code: 'R-X' });
+    expect((await clerk.get(`/api/products/${other.id}/prices`)).status).toBe(404);
   });
 
   it('edits items as a table (add, change, remove) with the version; the history names the products', async () => {

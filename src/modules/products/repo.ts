@@ -249,6 +249,19 @@ export async function replacePriceListItems(db: Executor, companyId: number, pri
   }
 }
 
+/** The product's prices on the company's active price lists (every scope), in list code order. */
+export async function activePricesOfProduct(db: Executor, companyId: number, productId: number): Promise<ApplicablePrice[]> {
+  return db
+    .selectFrom('priceListItems')
+    .innerJoin('priceLists', 'priceLists.id', 'priceListItems.priceListId')
+    .select(['priceListItems.productId', 'priceListItems.unitPrice', 'priceLists.id as priceListId', 'priceLists.name', 'priceLists.code', 'priceLists.orderType', 'priceLists.customerClass'])
+    .where('priceListItems.companyId', '=', companyId)
+    .where('priceListItems.productId', '=', productId)
+    .where('priceLists.active', '=', 1)
+    .orderBy('priceLists.code')
+    .execute();
+}
+
 type PriceArgs = { companyId: number; orderType: string | null; customerClass: string | null; productIds: number[] };
 type PriceWho = { orderType: string | null; customerClass: string | null };
 /** The price lists that apply to an order of the type for a customer of the class (see applicablePrices). */

@@ -18,6 +18,7 @@ export function productRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.post('/api/products/:id/activate', { schema: { params: sc.idParams, body: sc.versionBody, response: { 200: sc.productOut } }, config: { access: 'product.manage' } }, (req) =>
       s.setProductActive(db, req.ctx, req.params.id, req.body.version, true),
     );
+    app.get('/api/products/:id/prices', { schema: { params: sc.idParams, response: { 200: sc.productPricesOut } }, config: { access: 'product.read' } }, (req) => s.productPrices(db, req.ctx, req.params.id));
     app.get('/api/products/:id/history', { schema: { params: sc.idParams, response: { 200: sc.historyOut } }, config: { access: 'product.read' } }, (req) => s.productHistory(db, req.ctx, req.params.id));
 
     app.get('/api/price-lists', { schema: { querystring: sc.priceListQuery, response: { 200: sc.priceListsOut } }, config: { access: 'product.read' } }, async (req) => ({ items: await s.listPriceLists(db, req.ctx, req.query.active) }));

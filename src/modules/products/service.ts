@@ -9,8 +9,9 @@ import * as repo from './repo.ts';
 import type { ProductRow } from './repo.ts';
 import {
   type PriceListDetail, type PriceListInput, type PriceListOut, type ProductBrief, type ProductInput,
-  type ProductListQuery, type ProductOut,
+  type ProductListQuery, type ProductOut, type ProductPricesOut, orderTypes,
 } from './schema.ts';
+import { classifications } from '../customers/schema.ts';
 import { productSearchKey } from './search-key.ts';
 
 // The products module's door: 商品档案 (products) and 价格表 (price lists). Other modules use
@@ -30,7 +31,7 @@ export async function productsByIds(db: Executor, companyId: number, ids: readon
 }
 
 export type PriceSource = { zh: string; en: string };
-export type ResolvedPrice = { unitPrice: number; source: PriceSource };
+export type ResolvedPrice = { unitPrice: number; source: PriceSource; priceListId?: number };
 
 /**
  * The unit price (0.0001 yuan, tax included) an order of `orderType` for a customer of `customerClass`
@@ -85,7 +86,7 @@ function bestPrices(products: readonly { id: number; listPrice: number }[], pric
     out.set(
       prod.id,
       b
-        ? { unitPrice: b.unitPrice, source: { zh: `价格表：${b.name}`, en: `Price list: ${b.name}` } }
+        ? { unitPrice: b.unitPrice, source: { zh: `价格表：${b.name}`, en: `Price list: ${b.name}` }, priceListId: b.priceListId }
         : { unitPrice: prod.listPrice, source: { zh: '商品标价', en: 'List price' } },
     );
   }
@@ -216,6 +217,31 @@ export async function setProductActive(db: Db, ctx: RequestContext, id: number, 
     await writeAudit(tx, actorOf(ctx), { action: active ? 'product.activate' : 'product.deactivate', entity: 'product', entityId: id, before: { active: !!before.active }, after: { active } });
   });
   return getProduct(db, ctx, id);
+}
+
+/**
+ * Which price applies to whom (a clerk asked for 滇源老窖's price for a VIP 二批 customer): for each order
+ * type and customer class the price an order gets, by the same rule as resolvePrices, from the active lists
+ * holding the product; and those lists.
+ */
+export async function productPrices(db: Db, ctx: RequestContext, id: number): Promise<ProductPricesOut> {
+  requirePermission(ctx, 'product.read');
+  const product = await loadProduct(db, ctx, id);
+  const lists = await repo.activePricesOfProduct(db, ctx.companyId, id);
+  const cells: ProductPricesOut['cells'] = [];
+  for (const orderType of orderTypes) {
+    for (const customerClass of classifications) {
+      const applicable = lists.filter((l) => (l.orderType === null || l.orderType === orderType) && (l.customerClass === null || l.customerClass === customerClass));
+      const r = bestPrices([product], applicable).get(id)!;
+      cells.push({ orderType, customerClass, unitPrice: r.unitPrice, source: r.source, priceListId: r.priceListId ?? null });
+    }
+  }
+  return {
+    productId: id,
+    listPrice: product.listPrice,
+    lists: lists.map((l) => ({ priceListId: l.priceListId, code: l.code, name: l.name, orderType: l.orderType as never, customerClass: l.customerClass as never, unitPrice: l.unitPrice })),
+    cells,
+  };
 }
 
 export async function productHistory(db: Db, ctx: RequestContext, id: number) {

@@ -11,6 +11,7 @@ import { DateTime } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { ImportButton } from '../../components/import-wizard.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
+import { PricesDrawer } from './prices-drawer.tsx';
 import { listKey, ServerTable, useListParams } from '../../components/server-table.tsx';
 import {
   priceRule, PriceInput, priceToYuan, productActionLabels, productFieldLabels, productFormatters, showPrice, showRate, taxRateOptions, yuanToPrice,
@@ -222,6 +223,7 @@ export function ProductListPage() {
   const { params } = useListParams();
   const [editing, setEditing] = useState<ProductOut | 'new' | null>(null);
   const [history, setHistory] = useState<ProductOut | null>(null);
+  const [prices, setPrices] = useState<ProductOut | null>(null);
   const manage = can('product.manage');
   const toggle = async (p: ProductOut) => {
     try {
@@ -254,7 +256,7 @@ export function ProductListPage() {
             title: t('prod.name'), dataIndex: 'name', key: 'name', sorter: true, width: 240,
             render: (v: string, p) => (
               <Space size={4}>
-                {manage ? <Typography.Link onClick={() => setEditing(p)}>{v}</Typography.Link> : v}
+                <Typography.Link onClick={() => (manage ? setEditing(p) : setPrices(p))}>{v}</Typography.Link>
                 {!p.active && <Tag>{t('common.inactive')}</Tag>}
                 {p.trackCodes && <Tag color="purple">{t('prod.trackCodes')}</Tag>}
               </Space>
@@ -270,9 +272,10 @@ export function ProductListPage() {
           { title: t('prod.barcode'), dataIndex: 'barcode', width: 140, render: (v: string | null) => v ?? '—' },
           { title: t('prod.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => <DateTime value={v} /> },
           {
-            title: t('common.actions'), key: 'actions', width: 200, fixed: 'right',
+            title: t('common.actions'), key: 'actions', width: 250, fixed: 'right',
             render: (_: unknown, p) => (
               <Space size={0} wrap>
+                <Button type="link" size="small" onClick={() => setPrices(p)}>{t('prod.prices')}</Button>
                 {manage && <Button type="link" size="small" onClick={() => setEditing(p)}>{t('common.edit')}</Button>}
                 {manage &&
                   (p.active ? (
@@ -289,6 +292,7 @@ export function ProductListPage() {
         ]}
       />
       <ProductDrawer product={editing} onClose={() => setEditing(null)} />
+      <PricesDrawer product={prices} onClose={() => setPrices(null)} />
       <HistoryDrawer
         open={history !== null}
         onClose={() => setHistory(null)}

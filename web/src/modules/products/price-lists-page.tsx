@@ -36,13 +36,12 @@ function PickerCell({ value, onChange, onPicked, excludeIds }: { value?: number 
   );
 }
 
+/** "二批 · 所有客户类别": whom a list's prices are for, both halves said (an empty half means every type or class). */
 function scopeText(t: ReturnType<typeof useT>, l: { orderType: string | null; customerClass: string | null }) {
   return [
-    l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : null,
-    l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
+    l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : t('pl.allTypes'),
+    l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : t('pl.allClasses'),
+  ].join(' · ');
 }
 
 /** Edits one price list (or a new one): header and its product prices as a table. */
@@ -247,7 +246,7 @@ export function PriceListsPage() {
       extra={can('price.manage') && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => select('new')}>{t('pl.new')}</Button>}
     >
       <Row gutter={12}>
-        <Col xs={24} lg={7}>
+        <Col xs={24} lg={8}>
           <Card size="small">
             <Table<PriceListOut>
               size="small"
@@ -257,15 +256,15 @@ export function PriceListsPage() {
               dataSource={rows}
               onRow={(r) => ({ onClick: () => select(r.id), style: { cursor: 'pointer', background: r.id === selected ? '#e6f4ff' : undefined } })}
               columns={[
-                { title: t('pl.name'), dataIndex: 'name', render: (v: string, r) => <Space direction="vertical" size={0}><Typography.Link>{v}</Typography.Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text></Space> },
-                { title: t('pl.orderType') + ' / ' + t('pl.customerClass'), key: 'scope', render: (_, r) => scopeText(t, r) },
-                { title: t('pl.itemCount'), dataIndex: 'itemCount', width: 70, align: 'right' },
-                { title: t('common.status'), dataIndex: 'active', width: 70, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
+                { title: t('pl.name'), dataIndex: 'name', render: (v: string, r) => <Space direction="vertical" size={0}><Typography.Link style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text></Space> },
+                { title: t('pl.scope'), key: 'scope', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{scopeText(t, r)}</span> },
+                { title: t('pl.itemCount'), dataIndex: 'itemCount', width: 64, align: 'right' },
+                { title: t('common.status'), dataIndex: 'active', width: 64, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
               ]}
             />
           </Card>
         </Col>
-        <Col xs={24} lg={17}>
+        <Col xs={24} lg={16}>
           {selected === null ? <Card><Empty description={t('pl.pick')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => select(id)} />}
         </Col>
       </Row>
