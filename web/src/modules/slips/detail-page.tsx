@@ -139,7 +139,7 @@ export function SlipDetailPage() {
           <Descriptions.Item label={L('联系人', 'Contact')}>{s.contactName} {s.contactPhone}</Descriptions.Item>
           <Descriptions.Item label={L('送货地址', 'Address')}>{s.deliveryAddress}</Descriptions.Item>
           <Descriptions.Item label={L('日期', 'Date')}>{s.businessDate}</Descriptions.Item>
-          <Descriptions.Item label={L('订单', 'Order')}>{s.orderId ? <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> : L('门市现款', 'walk-in')} · {L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
+          <Descriptions.Item label={L('订单', 'Order')}>{s.orderId ? <Link to={`/orders/${s.orderId}`}>{s.orderNumber}</Link> : L('门市开单', 'walk-in')}{'\u00a0·\u00a0'}{L(labelOf(orderTypeLabels, s.orderType).zh, labelOf(orderTypeLabels, s.orderType).en)}</Descriptions.Item>
           <Descriptions.Item label={L('付款方式', 'Payment')}>
             {L(labelOf(paymentTermLabels, s.paymentTerm).zh, labelOf(paymentTermLabels, s.paymentTerm).en)}
             {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={s.receivable} /></Typography.Text>}

@@ -131,7 +131,7 @@ export function IssueFromOrderPage() {
           <Row gutter={16} style={{ marginTop: 16 }}>
             {/* the fields are not in a form store (no name): htmlFor/id link each label to its input */}
             <Col span={6}><Form.Item label={L('经手人', 'Handler')} htmlFor="slip-handler" layout="vertical"><UserPicker id="slip-handler" value={handlerId ?? undefined} onChange={(v) => setHandlerId((v as number) ?? null)} /></Form.Item></Col>
-            <Col span={5}><Form.Item label={L('送货司机', 'Driver')} htmlFor="slip-driver" layout="vertical"><Input id="slip-driver" value={driverName} onChange={(e) => setDriverName(e.target.value)} /></Form.Item></Col>
+            <Col span={5}><Form.Item label={L('送货司机', 'Driver')} tooltip={L('我司司机送货时填写；客户自提不填，出车时选择「客户自提」', 'For delivery by our driver; leave empty for a pickup and choose Customer collects when it goes out')} htmlFor="slip-driver" layout="vertical"><Input id="slip-driver" value={driverName} onChange={(e) => setDriverName(e.target.value)} /></Form.Item></Col>
             <Col span={5}><Form.Item label={L('司机电话', 'Driver phone')} htmlFor="slip-driver-phone" layout="vertical"><Input id="slip-driver-phone" value={driverPhone} onChange={(e) => setDriverPhone(e.target.value)} /></Form.Item></Col>
             <Col span={8}><Form.Item label={L('备注', 'Remarks')} htmlFor="slip-remarks" layout="vertical"><Input id="slip-remarks" value={remarks} onChange={(e) => setRemarks(e.target.value)} /></Form.Item></Col>
           </Row>

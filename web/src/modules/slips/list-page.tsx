@@ -44,7 +44,7 @@ export function SlipListPage() {
     { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
     { title: L('金额', 'Amount'), key: 'totalAmount', dataIndex: 'totalAmount', width: 120, align: 'right', sorter: true, render: (v: number) => <Money fen={v} /> },
     { title: L('经手人', 'Handler'), dataIndex: 'handlerName', width: 90 },
-    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 100, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
+    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 130, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
     { title: L('订单', 'Order'), dataIndex: 'orderNumber', width: 150, render: (v: string | null) => v ?? <Typography.Text type="secondary">{L('门市', 'walk-in')}</Typography.Text> },
     { title: L('打印', 'Prints'), dataIndex: 'printCount', width: 60, align: 'right' },
   ];

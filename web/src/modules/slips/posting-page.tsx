@@ -47,7 +47,7 @@ export function PostingPage() {
     { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
     { title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 110, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
     { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={r.receivable} /> },
-    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 100, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
+    { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 130, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
   ];
   return (
     <PageFrame

@@ -93,7 +93,7 @@ export function WalkInPage() {
                 <Select options={paymentTerms.map((p) => ({ value: p, label: L(paymentTermLabels[p].zh, paymentTermLabels[p].en) }))} />
               </Form.Item>
             </Col>
-            <Col span={4}><Form.Item name="driverName" label={L('送货司机', 'Driver')}><Input /></Form.Item></Col>
+            <Col span={4}><Form.Item name="driverName" label={L('送货司机', 'Driver')} tooltip={L('我司司机送货时填写；客户自提不填，出车时选择「客户自提」', 'For delivery by our driver; leave empty for a pickup and choose Customer collects when it goes out')}><Input /></Form.Item></Col>
             <Col span={4}><Form.Item name="remarks" label={L('备注', 'Remarks')}><Input /></Form.Item></Col>
           </Row>
           <Table
