@@ -227,6 +227,12 @@ export async function levelOnHand(db: Executor, companyId: number, warehouseId: 
   return r?.onHand ?? 0;
 }
 
+/** A level's on hand and reserved (read under its lock by a count). */
+export async function levelOf(db: Executor, companyId: number, warehouseId: number, productId: number) {
+  const r = await db.selectFrom('stockLevels').select(['onHand', 'reserved']).where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst();
+  return { onHand: r?.onHand ?? 0, reserved: r?.reserved ?? 0 };
+}
+
 export const batchOf = (db: Executor, companyId: number, warehouseId: number, productId: number, batchNo: string) =>
   db
     .selectFrom('stockBatches')

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
+import { reserve } from './stock.ts';
 
 // Stock documents through their life over HTTP, on both databases: draft → submit → sign → void,
 // stock restored exactly on void, FEFO picking, transfers, counts posting their differences,
@@ -311,6 +312,29 @@ describe('stock count 盘点单', () => {
     expect(v.status).toBe(200);
     expect(await batches(wA.id, p.id)).toEqual([['C1', 10], ['C2', 5]]);
     expect((await check()).ok).toBe(true);
+  });
+
+  it('may not write off units reserved for orders, and says so in the keeper\'s words; the draft stays to be submitted later', async () => {
+    const p = await product({ name: '风花雪月啤酒', spec: '330ml', unit: '听' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 360 });
+    // an order holds 300 of the 360
+    await t.db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId: wA.id, productId: p.id, quantity: 300, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 }]));
+    const count = await keeper.post('/api/stock-documents/count', { warehouseId: wA.id, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 100 }] });
+    const refused = await keeper.post(`/api/stock-documents/count/${count.body.id}/submit`, { version: count.body.version });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('COUNT_BELOW_RESERVED');
+    expect(refused.body.error.message).toBe(
+      '盘点单不能提交：「风花雪月啤酒（330ml）」盘亏 260 听，但昆明总仓账面 360 听，其中 300 听已被订单预留，最多只能盘亏 60 听。请先取消或调整占用这些库存的订单（释放预留），再提交盘点',
+    );
+    expect(refused.body.error.fields).toEqual([{ path: 'lines.0.quantity', message: '已有 300 听被订单预留，盘点后不能少于 300 听' }]);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 360, reserved: 300 });
+    expect((await keeper.get(`/api/stock-documents/${count.body.id}`)).body).toMatchObject({ status: 'draft', number: null });
+    // what is not reserved may be written off
+    await keeper.put(`/api/stock-documents/count/${count.body.id}`, { warehouseId: wA.id, handlerId: clerkUser.id, version: count.body.version, lines: [{ productId: p.id, quantity: 300 }] });
+    const ok = await keeper.post(`/api/stock-documents/count/${count.body.id}/submit`, { version: count.body.version + 1 });
+    expect(ok.status).toBe(200);
+    expect(ok.body.lines[0]).toMatchObject({ bookQuantity: 360, quantity: 300, difference: -60 });
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 300, reserved: 300 });
   });
 });
 

@@ -268,8 +268,31 @@ async function postCount(tx: Tx, ctx: RequestContext, warehouseId: number, ref: 
       receive.push({ warehouseId, productId: l.productId, quantity: diff, batchNo: l.batchNo, productionDate: l.productionDate ?? batch?.productionDate ?? null, expiryDate: l.expiryDate ?? batch?.expiryDate ?? null, docLineId: l.id });
     } else if (diff < 0) issue.push(issueLine(warehouseId, l, i, -diff));
   }
+  await assertLossesUnreserved(tx, ctx, warehouseId, lines, issue);
   if (issue.length) await issueStock(tx, ctx.companyId, ref, issue);
   if (receive.length) await receiveStock(tx, ctx.companyId, ref, receive);
+}
+
+/**
+ * A count's losses may not take units that orders have reserved: the stock core would refuse them as
+ * a shortage ("需要 260"), which says nothing to a keeper who counted. Named here instead: how much is
+ * lost, how much of the book is reserved, what may be written off, and what to do first.
+ */
+async function assertLossesUnreserved(tx: Tx, ctx: RequestContext, warehouseId: number, lines: dr.LineRow[], issue: IssueLine[]) {
+  const loss = new Map<number, number>();
+  for (const l of issue) loss.set(l.productId, (loss.get(l.productId) ?? 0) + l.quantity);
+  for (const [productId, lost] of loss) {
+    const level = await dr.levelOf(tx, ctx.companyId, warehouseId, productId);
+    if (level.onHand - lost >= level.reserved) continue;
+    const i = lines.findIndex((l) => l.productId === productId);
+    const l = lines[i]!;
+    const w = await tx.selectFrom('warehouses').select('name').where('id', '=', warehouseId).executeTakeFirst();
+    const params = {
+      product: `${l.productName}${l.spec ? `（${l.spec}）` : ''}`, unit: l.unit, warehouse: w?.name ?? '', loss: lost,
+      onHand: level.onHand, reserved: level.reserved, available: Math.max(0, level.onHand - level.reserved),
+    };
+    throw inventoryError('COUNT_BELOW_RESERVED', params, [{ path: `lines.${i}.quantity`, message: `已有 ${level.reserved} ${l.unit}被订单预留，盘点后不能少于 ${level.reserved} ${l.unit}` }]);
+  }
 }
 
 export async function discardDocument(db: Db, ctx: RequestContext, docType: StockDocType, id: number, version: number) {
