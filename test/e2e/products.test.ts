@@ -99,7 +99,16 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await items.getByText('¥68.00', { exact: true }).waitFor(); // the list price shows beside the new line
   await admin.getByLabel('价格（元，含税） 3').fill('60.5');
   await items.getByText('-11%').waitFor(); // 60.50 against 68.00
+  await admin.getByTestId('price-list-unsaved').waitFor();
   await shot(admin, '61-price-list-editing');
+  // a click elsewhere does not throw the new prices away: asked first, and 继续编辑 keeps them
+  await button(admin, '新建价格表').click();
+  await admin.getByText('这个价格表的修改还没有保存，离开后将丢失。确定放弃这些修改吗？').waitFor();
+  await admin.waitForTimeout(400); // the dialog's opening animation, for a still screenshot
+  await shot(admin, '61b-price-list-leave-unsaved');
+  await button(admin, '继续编辑').click();
+  expect(await admin.getByLabel('价格（元，含税） 3', { exact: true }).inputValue()).toBe('60.5');
+  expect(await first.inputValue()).toBe('110.2550');
   await admin.getByTestId('price-list-save').click();
   await admin.getByText('已保存').waitFor();
   await shot(admin, '62-price-list-saved');
@@ -149,6 +158,14 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await admin.locator('.ant-table-tbody').getByText('¥69.90').waitFor();
   const row = await e.db.selectFrom('products').select(['listPrice', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow();
   expect(row).toEqual({ listPrice: 699_000, version: 3 });
+  // closing the drawer with typed changes asks first; 放弃修改 closes it and nothing is written
+  await admin.getByRole('button', { name: '编辑' }).first().click();
+  await field(admin.locator('.ant-drawer-body'), '备注').fill('春节前调价');
+  await button(admin.locator('.ant-drawer'), '取消').click();
+  await admin.getByText('这个商品的修改还没有保存，关闭后将丢失。确定放弃这些修改吗？').waitFor();
+  await button(admin, '放弃修改').click();
+  await admin.locator('.ant-drawer-content').waitFor({ state: 'detached' });
+  expect((await e.db.selectFrom('products').select(['notes', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow())).toEqual({ notes: null, version: 3 });
   await admin.locator('.ant-table-tbody').getByRole('button', { name: '修改记录' }).first().click();
   await admin.getByText('商品「滇源清香 42度 清香型」的修改记录').waitFor();
   await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥1069.90\s+¥69.90/);

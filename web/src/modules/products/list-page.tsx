@@ -31,7 +31,7 @@ const orNull = (v: string | null | undefined) => (v === undefined || v === null 
 /** The create/edit drawer of one product. */
 function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | null; onClose: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const facets = useFacets();
   const [form] = Form.useForm<Values>();
@@ -62,6 +62,11 @@ function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | nul
       setBusy(false);
     }
   };
+  // closing with typed changes asks first (a mis-click on the mask must not lose a product's new prices)
+  const close = () =>
+    form.isFieldsTouched()
+      ? modal.confirm({ title: t('pl.unsaved'), content: t('prod.discardConfirm'), okText: t('pl.discard'), cancelText: t('pl.keepEditing'), okButtonProps: { danger: true }, onOk: onClose })
+      : onClose();
   const req = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
   const initial: Partial<Values> =
     product && product !== 'new'
@@ -71,13 +76,13 @@ function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | nul
   return (
     <Drawer
       open={product !== null}
-      onClose={onClose}
+      onClose={close}
       title={isNew ? t('prod.new') : `${t('prod.edit')}：${(product as ProductOut | null)?.name ?? ''}`}
       size={720}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button onClick={close}>{t('common.cancel')}</Button>
           <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="product-save">{t('common.save')}</Button>
         </Space>
       }

@@ -45,7 +45,7 @@ function scopeText(t: ReturnType<typeof useT>, l: { orderType: string | null; cu
 }
 
 /** Edits one price list (or a new one): header and its product prices as a table. */
-function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: number) => void }) {
+function PriceListEditor({ id, onSaved, dirty, onDirty }: { id: number | 'new'; onSaved: (id: number) => void; dirty: boolean; onDirty: (dirty: boolean) => void }) {
   const t = useT();
   const can = useCan();
   const { message } = App.useApp();
@@ -83,6 +83,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
       qc.setQueryData([...LISTS_KEY, saved.id], saved);
       await qc.invalidateQueries({ queryKey: LISTS_KEY, exact: true });
       message.success(t('common.saved'));
+      onDirty(false);
       onSaved(saved.id);
     } catch (e) {
       const rest = applyFormErrors(form, e);
@@ -111,6 +112,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
         <Space>
           {title}
           {d && (d.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>)}
+          {dirty && <Tag color="orange" data-testid="price-list-unsaved">{t('pl.unsaved')}</Tag>}
         </Space>
       }
       loading={id !== 'new' && detail.isPending}
@@ -130,7 +132,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form name="priceList" form={form} layout="vertical" onFinish={submit} disabled={!manage}>
+      <Form name="priceList" form={form} layout="vertical" onFinish={submit} disabled={!manage} onValuesChange={() => onDirty(true)}>
         <Row gutter={12}>
           <Col span={5}>
             <Form.Item name="code" label={t('pl.code')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('pl.code') }) }, { pattern: /^[0-9A-Za-z_\-.]+$/, message: t('prod.codeHelp') }]}>
@@ -179,10 +181,10 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                     ),
                   },
                   { title: t('prod.unit'), width: 56, render: (_, f) => products.get(items[f.name]?.productId ?? 0)?.unit ?? '' },
-                  { title: t('pl.listPrice'), width: 100, align: 'right', render: (_, f) => { const p = products.get(items[f.name]?.productId ?? 0); return p ? showPrice(p.listPrice) : ''; } },
+                  { title: t('pl.listPrice'), width: 90, align: 'right', render: (_, f) => { const p = products.get(items[f.name]?.productId ?? 0); return p ? showPrice(p.listPrice) : ''; } },
                   {
                     title: t('pl.unitPrice'),
-                    width: 150,
+                    width: 130,
                     render: (_, f) => (
                       <Form.Item name={[f.name, 'unitPrice']} rules={[{ required: true, message: t('pl.priceRequired') }, priceRule(t)]} style={{ margin: 0 }}>
                         <PriceInput aria-label={`${t('pl.unitPrice')} ${f.name + 1}`} />
@@ -191,7 +193,7 @@ function PriceListEditor({ id, onSaved }: { id: number | 'new'; onSaved: (id: nu
                   },
                   {
                     title: t('pl.diff'),
-                    width: 80,
+                    width: 72,
                     align: 'right',
                     render: (_, f) => {
                       const p = products.get(items[f.name]?.productId ?? 0);
@@ -234,7 +236,17 @@ export function PriceListsPage() {
   const can = useCan();
   const [sp, setSp] = useSearchParams();
   const selected = sp.get('id') === 'new' ? 'new' : sp.get('id') ? Number(sp.get('id')) : null;
-  const select = (id: number | 'new') => setSp({ id: String(id) }, { replace: true });
+  const { modal } = App.useApp();
+  const [dirty, setDirty] = useState(false);
+  const go = (id: number | 'new') => {
+    setDirty(false);
+    setSp({ id: String(id) }, { replace: true });
+  };
+  // leaving a list with unsaved prices asks first: a click on another list must not throw away an afternoon's repricing
+  const select = (id: number | 'new') => {
+    if (!dirty || id === selected) return go(id);
+    modal.confirm({ title: t('pl.unsaved'), content: t('pl.discardConfirm'), okText: t('pl.discard'), cancelText: t('pl.keepEditing'), okButtonProps: { danger: true }, onOk: () => go(id) });
+  };
   const lists = useQuery({ queryKey: LISTS_KEY, queryFn: () => api.get<{ items: PriceListOut[] }>(ENDPOINT) });
   const rows = useMemo(() => lists.data?.items ?? [], [lists.data]);
   return (
@@ -246,7 +258,7 @@ export function PriceListsPage() {
       extra={can('price.manage') && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => select('new')}>{t('pl.new')}</Button>}
     >
       <Row gutter={12}>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={7}>
           <Card size="small">
             <Table<PriceListOut>
               size="small"
@@ -257,15 +269,15 @@ export function PriceListsPage() {
               onRow={(r) => ({ onClick: () => select(r.id), style: { cursor: 'pointer', background: r.id === selected ? '#e6f4ff' : undefined } })}
               columns={[
                 { title: t('pl.name'), dataIndex: 'name', render: (v: string, r) => <Space direction="vertical" size={0}><Typography.Link style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text></Space> },
-                { title: t('pl.scope'), key: 'scope', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{scopeText(t, r)}</span> },
+                { title: t('pl.scope'), key: 'scope', render: (_, r) => scopeText(t, r) },
                 { title: t('pl.itemCount'), dataIndex: 'itemCount', width: 64, align: 'right' },
                 { title: t('common.status'), dataIndex: 'active', width: 64, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
               ]}
             />
           </Card>
         </Col>
-        <Col xs={24} lg={16}>
-          {selected === null ? <Card><Empty description={t('pl.pick')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => select(id)} />}
+        <Col xs={24} lg={17}>
+          {selected === null ? <Card><Empty description={t('pl.pick')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => go(id)} dirty={dirty} onDirty={setDirty} />}
         </Col>
       </Row>
     </PageFrame>

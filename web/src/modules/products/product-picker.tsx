@@ -78,6 +78,14 @@ export function ProductPicker({ value, onChange, includeInactive, placeholder, e
       popupMatchSelectWidth={false}
       {...rest}
       value={value ?? null}
+      // the chosen product shows as code, name and spec (the list price and unit are in the options and
+      // beside the line): in a narrow table cell the name is what must not be cut off
+      labelRender={(o) => {
+        const p = seen.get(Number(o.value));
+        if (!p) return o.label;
+        const text = [p.code, p.name, p.spec].filter(Boolean).join(' ');
+        return <span title={text}>{text}{p.active ? '' : en ? ' (inactive)' : '（已停用）'}</span>;
+      }}
       cacheKey={`products:${includeInactive ? 'all' : 'active'}`}
       search={async (q) =>
         (await lookup({ q: q || undefined, includeInactive: includeInactive ? 1 : 0 })).filter((p) => !exclude.has(p.id) || p.id === value).map(toOption)
