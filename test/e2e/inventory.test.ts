@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { makeProduct, makeWarehouse, type TestCompany } from '../fixtures/factories.ts';
+import type { Locator, Page } from 'playwright-core';
+import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
 import { button, journey, login, pick, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
-import { businessDate } from '../../src/platform/time.ts';
+import { addDays, businessDate } from '../../src/platform/time.ts';
+import { reserve } from '../../src/modules/inventory/stock.ts';
 
 // Journey: stock 库存. The warehouse keeper receives goods from the brewery on an inbound slip 入库单
 // (product by pinyin, batch number, production and expiry dates, box codes, the handler 经手人), submits
@@ -13,17 +14,20 @@ import { businessDate } from '../../src/platform/time.ts';
 let e: E2E;
 let productId = 0;
 let warehouseId = 0;
+let company: TestCompany;
+let dali = 0;
 beforeAll(async () => {
   e = await startE2E();
-  await seedTeam(e, ['仓储部'], [
+  await seedTeam(e, ['仓储部', '销售一部'], [
     { username: 'liugang', displayName: '刘刚', role: 'warehouse', department: '仓储部', password: 'Liugang2026a' },
     { username: 'zhaomin', displayName: '赵敏', role: 'clerk', department: '仓储部', password: 'Zhaomin2026a' },
     { username: 'wangqiang', displayName: '王强', role: 'warehouse', department: '仓储部', password: 'Wangqiang2026a' },
+    { username: 'sunjing', displayName: '孙静', role: 'manager', department: '销售一部', password: 'Sunjing2026a' },
   ]);
   const row = await e.db.selectFrom('companies').select(['id']).where('code', '=', 'HQ').executeTakeFirstOrThrow();
-  const company = { id: row.id } as TestCompany;
+  company = { id: row.id } as TestCompany;
   warehouseId = (await makeWarehouse(e.db, company, { code: 'KM01', name: '昆明总仓' })).id;
-  await makeWarehouse(e.db, company, { code: 'DL01', name: '大理分仓' });
+  dali = (await makeWarehouse(e.db, company, { code: 'DL01', name: '大理分仓' })).id;
   productId = (await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml', unit: '瓶', shelfLifeDays: 1095, safetyStock: 24, trackCodes: 1, packSize: 2 })).id;
 }, 180_000);
 afterAll(() => e?.close());
@@ -39,6 +43,13 @@ async function pickHandler(page: Page, initials: string, name: string) {
   await page.locator('#stock-document_handlerId').click();
   await page.locator('#stock-document_handlerId').fill(initials);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+}
+
+/** Submitting moves stock: the keeper confirms it in a dialog that says what will happen. */
+async function confirmSubmit(page: Page, type: string, says: string) {
+  const dialog = page.locator('.ant-modal-confirm').filter({ hasText: `提交${type}？` });
+  await dialog.getByText(says).waitFor();
+  await button(dialog, '提交').click();
 }
 
 async function pageFor(username: string, password: string): Promise<Page> {
@@ -84,6 +95,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     await shot(page, '80-inventory-inbound-entry', true);
 
     await button(page, '保存并提交').click();
+    await confirmSubmit(page, '入库单', '货物计入所选仓库的库存');
     await page.waitForURL(/\/stock\/documents\/\d+$/);
     docUrl = new URL(page.url()).pathname;
     const title = page.locator('h4').filter({ hasText: /入库单 RK-\d{6}-\d{5}/ });
@@ -184,6 +196,7 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
       await page.locator('#stock-document_lines_0_boxCodes').press('Enter');
     }
     await button(page, '保存并提交').click();
+    await confirmSubmit(page, '出库单', '货物从所选仓库的库存中扣减');
     await page.waitForURL(/\/stock\/documents\/\d+$/);
     const title = page.locator('h4').filter({ hasText: /出库单 CK-\d{6}-\d{5}/ });
     await title.waitFor();
@@ -234,4 +247,157 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
   expect(requests).toEqual([{ quantity: 6, status: 'open', sourceType: 'replenishment' }]);
   const codes = await e.db.selectFrom('unitCodes').select(['code', 'status']).where('productId', '=', productId).orderBy('code').execute();
   expect(codes).toEqual([{ code: 'XM2026110001', status: 'issued' }, { code: 'XM2026110002', status: 'in_stock' }]);
+});
+
+/** True when the element's centre is on screen and nothing (a fixed column, a scrolled-off edge) covers it. */
+const uncovered = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    const top = document.elementFromPoint(x, y);
+    return x > 0 && x < window.innerWidth && y > 0 && y < window.innerHeight && !!top && (el === top || el.contains(top));
+  });
+
+it('the keeper moves stock to the other warehouse and counts it, the difference posted as an adjustment; a loss that would take reserved units is refused in his words; alerts, and the sales manager reads it all', async () => {
+  const page = await pageFor('liugang', 'Liugang2026a');
+  const line = async (code: string, name: string) => {
+    await page.locator('#stock-document_lines_0_productId').click();
+    await page.locator('#stock-document_lines_0_productId').fill(code);
+    await page.locator('.ant-select-dropdown:visible').getByText(name).first().click();
+  };
+  await journey(page, 'inventory-transfer', async () => {
+    await page.goto('/stock/documents/new/transfer');
+    await page.getByText('新建调拨单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    // the first list closes before the second opens (both list the warehouses)
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+    await page.locator('#stock-document_toWarehouseId').click();
+    await pick(page, '大理分仓（DL01）');
+    await pickHandler(page, 'zm', '赵敏');
+    await line('JC500', '窖藏白酒');
+    await page.getByText('现存量 18 瓶').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('6');
+    await button(page, '保存并提交').click();
+    // the keeper is told what submitting does before the stock moves
+    await page.locator('.ant-modal-confirm').filter({ hasText: '提交调拨单？' }).waitFor();
+    await page.waitForTimeout(300); // the dialog's opening animation
+    await shot(page, '92-inventory-transfer-confirm');
+    await confirmSubmit(page, '调拨单', '货物从调出仓库转入调入仓库');
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    await page.locator('h4').filter({ hasText: /调拨单 DB-\d{6}-\d{5}/ }).waitFor();
+    const moves = page.locator('.ant-card').filter({ hasText: '库存变动' });
+    await moves.locator('tr').filter({ hasText: '昆明总仓' }).getByText('-6', { exact: true }).waitFor();
+    await moves.locator('tr').filter({ hasText: '大理分仓' }).getByText('+6', { exact: true }).waitFor();
+    await shot(page, '93-inventory-transfer-submitted');
+  });
+
+  await journey(page, 'inventory-count', async () => {
+    await page.goto('/stock/documents/new/count');
+    await page.getByText('新建盘点单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await page.locator('#stock-document_reason').fill('月末盘点');
+    await pickHandler(page, 'zm', '赵敏');
+    await line('JC500', '窖藏白酒');
+    await page.getByText('现存量 12 瓶').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('10');
+    await button(page, '保存并提交').click();
+    await confirmSubmit(page, '盘点单', '按实盘数量调整库存：盘盈的入库，盘亏的出库');
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    await page.locator('h4').filter({ hasText: /盘点单 PD-\d{6}-\d{4}/ }).waitFor();
+    // book 12, counted 10: a loss of 2 posted as an adjustment
+    const row = page.locator('.sd-doc tr').filter({ hasText: '窖藏白酒' });
+    await row.getByText('10 瓶').waitFor();
+    await row.getByText('-2', { exact: true }).waitFor();
+    await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: '昆明总仓' }).getByText('-2', { exact: true }).waitFor();
+    await shot(page, '94-inventory-count-posted');
+  });
+
+  // an order holds 8 of the 10 left: a count that finds 1 may write off 2 at most
+  await e.db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId, productId, quantity: 8, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 }]));
+  await journey(page, 'inventory-count-reserved', async () => {
+    await page.goto('/stock/documents/new/count');
+    await page.getByText('新建盘点单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await pickHandler(page, 'zm', '赵敏');
+    await line('JC500', '窖藏白酒');
+    await page.getByText('现存量 10 瓶 · 可用量 2').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('1');
+    await button(page, '保存并提交').click();
+    await confirmSubmit(page, '盘点单', '按实盘数量调整库存');
+    await page.locator('.ant-alert-error').getByText('盘点单不能提交：「窖藏白酒（500ml）」盘亏 9 瓶，但昆明总仓账面 10 瓶，其中 8 瓶已被订单预留，最多只能盘亏 2 瓶。请先取消或调整占用这些库存的订单（释放预留），再提交盘点').waitFor();
+    await page.locator('.ant-form-item-explain-error').getByText('已有 8 瓶被订单预留，盘点后不能少于 8 瓶').waitFor();
+    await expect.poll(() => page.locator('.ant-modal-confirm').count()).toBe(0); // the dialog has faded out
+    await shot(page, '95-inventory-count-reserved-refused');
+  });
+
+  // a batch of another product near its expiry, in the other warehouse
+  const beer = await makeProduct(e.db, company, { code: 'PJ330', name: '苍洱啤酒', spec: '330ml', unit: '听', safetyStock: 0 });
+  await stockUp(e.db, company, { warehouseId: dali, productId: beer.id, quantity: 48, batchNo: 'PJ-0901', expiryDate: addDays(businessDate(), 10) });
+  await journey(page, 'inventory-alerts', async () => {
+    await page.goto('/stock/alerts');
+    // below the safety stock of 24 in each warehouse: 10 in 昆明总仓, 6 in 大理分仓
+    await page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '昆明总仓' }).getByText('14', { exact: true }).waitFor();
+    await page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '大理分仓' }).getByText('18', { exact: true }).waitFor();
+    await settled(page);
+    await shot(page, '96-inventory-alerts-low');
+    await page.getByRole('tab', { name: '临期批次' }).click();
+    await page.locator('tr').filter({ hasText: 'PJ-0901' }).getByText('10 天').waitFor();
+    await settled(page);
+    await shot(page, '97-inventory-alerts-expiring');
+    // the suggestion's 请购 is on screen at 1366 px, not scrolled off to the right
+    await page.getByRole('tab', { name: '补货建议' }).click();
+    const suggestion = page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '大理分仓' });
+    await suggestion.getByRole('button', { name: /请\s*购/ }).waitFor();
+    expect(await uncovered(suggestion.getByRole('button', { name: /请\s*购/ }))).toBe(true);
+    await settled(page);
+    await shot(page, '98-inventory-replenishment-fits');
+
+    // the overview: each warehouse's figure, the keeper's 设安全库存 on screen
+    await page.goto('/stock?q=JC500');
+    const km = page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '昆明总仓' });
+    await km.getByText('10 瓶').first().waitFor();
+    await page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '大理分仓' }).getByText('6 瓶').first().waitFor();
+    expect(await uncovered(km.getByRole('button', { name: '设安全库存' }))).toBe(true);
+    await settled(page);
+    await shot(page, '99-inventory-stock-two-warehouses');
+    // the documents list: 状态 not hidden under the fixed 签字 column
+    await page.goto('/stock/documents');
+    const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
+    await first.locator('.ant-tag').filter({ hasText: '已提交' }).waitFor();
+    expect(await uncovered(first.locator('.ant-tag').filter({ hasText: '已提交' }))).toBe(true);
+    // on hand at today's end, summed from the ledger, and the ledger with the transfer and the count
+    await page.goto('/stock/at-date?q=JC500');
+    await page.locator('tr').filter({ hasText: '昆明总仓' }).getByText('10 瓶').waitFor();
+    await page.goto(`/stock/ledger?productId=${productId}`);
+    await page.locator('tr').filter({ hasText: /DB-\d{6}-\d{5}/ }).filter({ hasText: '大理分仓' }).getByText('6', { exact: true }).waitFor();
+    await page.locator('tr').filter({ hasText: /PD-\d{6}-\d{4}/ }).getByText('2', { exact: true }).waitFor();
+    await settled(page);
+    await shot(page, '99a-inventory-ledger-transfer-count');
+  });
+
+  // a sales manager reads stock and alerts; he does not set limits, write documents or raise requests
+  const manager = await pageFor('sunjing', 'Sunjing2026a');
+  await journey(manager, 'inventory-manager', async () => {
+    await manager.goto('/stock?q=JC500');
+    await manager.locator('tr').filter({ hasText: '昆明总仓' }).getByText('2 瓶').waitFor(); // available: 10 on hand, 8 reserved
+    expect(await manager.getByRole('button', { name: '设安全库存' }).count()).toBe(0);
+    await settled(manager);
+    await shot(manager, '99b-inventory-manager-stock');
+    await manager.goto('/stock/alerts?tab=replenish');
+    await manager.locator('tr').filter({ hasText: '窖藏白酒' }).first().waitFor();
+    expect(await manager.getByRole('button', { name: /请\s*购/ }).count()).toBe(0);
+    await manager.goto('/stock/documents');
+    await manager.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    expect(await manager.getByRole('button', { name: /新\s*建/ }).count()).toBe(0);
+  });
+
+  const levels = await e.db.selectFrom('stockLevels').select(['warehouseId', 'onHand', 'reserved']).where('productId', '=', productId).orderBy('warehouseId').execute();
+  expect(levels).toEqual([{ warehouseId, onHand: 10, reserved: 8 }, { warehouseId: dali, onHand: 6, reserved: 0 }]);
+  const counts = await e.db.selectFrom('stockDocumentLines as l').innerJoin('stockDocuments as d', 'd.id', 'l.documentId')
+    .select(['d.status', 'l.bookQuantity', 'l.quantity']).where('d.docType', '=', 'count').where('l.productId', '=', productId).execute();
+  expect(counts).toEqual([{ status: 'submitted', bookQuantity: 12, quantity: 10 }]); // the refused count was not saved
 });

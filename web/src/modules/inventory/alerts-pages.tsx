@@ -96,19 +96,21 @@ export function AlertsPage() {
     { title: t('inv.daysToExpiry'), dataIndex: 'daysToExpiry', width: 130, render: (v: number | null) => (v === null ? '—' : v < 0 ? <Typography.Text type="danger">{t('inv.expired', { days: -v })}</Typography.Text> : <Typography.Text type="warning">{t('inv.daysLeft', { days: v })}</Typography.Text>) },
     { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
   ];
+  // the columns fit a 1366-wide screen (1070 px of table) so that 请购 is in view; the product is cut
+  // with … (whole on hover); on a narrower screen 请购 stays fixed at the right
   const repColumns: ColumnsType<ReplenishmentOut> = [
-    { title: t('inv.product'), dataIndex: 'productName', render: productCell },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
+    { title: t('inv.product'), dataIndex: 'productName', width: 260, ellipsis: true, render: productCell },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
     { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => qty(v, r.unit) },
-    { title: t('inv.reserved'), dataIndex: 'reserved', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.reserved'), dataIndex: 'reserved', width: 75, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.incoming'), dataIndex: 'incoming', width: 110, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.projected'), dataIndex: 'projected', width: 90, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 90, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 90, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.projected'), dataIndex: 'projected', width: 85, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 80, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 80, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.suggested'), dataIndex: 'suggested', width: 100, align: 'right', render: (v: number, r) => <strong>{qty(v, r.unit)}</strong> },
     ...(mayRaise
       ? [{
-          title: t('common.actions'), key: 'actions', width: 80,
+          title: t('common.actions'), key: 'actions', width: 70, fixed: 'right' as const,
           render: (_: unknown, r: ReplenishmentOut) => (
             <Button size="small" type="link" onClick={() => setDraft({ productId: r.productId, warehouseId: r.warehouseId, quantity: r.suggested, sourceType: 'replenishment', label: `${r.productCode} ${r.productName} · ${r.warehouseName}` })}>{t('inv.raise')}</Button>
           ),
@@ -140,7 +142,7 @@ export function AlertsPage() {
               <ServerTable<BatchOut> endpoint="/api/stock/alerts/expiring" columns={expColumns} filterKeys={['q', 'warehouseId', 'days']} toolbar={filters} onLoaded={(p) => !params.days && setCompanyDays((p as unknown as { days: number }).days)} />
             ),
           },
-          { key: 'replenish', label: t('inv.alerts.replenish'), children: tab === 'replenish' && <ServerTable<ReplenishmentOut> endpoint="/api/stock/replenishment" rowKey="key" columns={repColumns} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
+          { key: 'replenish', label: t('inv.alerts.replenish'), children: tab === 'replenish' && <ServerTable<ReplenishmentOut> endpoint="/api/stock/replenishment" rowKey="key" columns={repColumns} scroll={{ x: repColumns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }} filterKeys={['q', 'warehouseId']} toolbar={filters} /> },
         ]}
       />
       <RaiseModal key={draft === null ? 'closed' : draft === 'new' ? 'new' : `${draft.productId}-${draft.warehouseId}`} draft={draft} onClose={() => setDraft(null)} />

@@ -38,7 +38,7 @@ function OnHandHint({ warehouseId, productId, unit }: { warehouseId?: number; pr
 /** 入库单 / 出库单 / 调拨单 / 盘点单 entry: a new draft of a kind (/stock/documents/new/:docType) or a draft edited (/stock/documents/:id/edit). */
 export function DocumentFormPage() {
   const t = useT();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const params = useParams();
@@ -80,6 +80,8 @@ export function DocumentFormPage() {
     } catch {
       return;
     }
+    // submitting moves stock and cannot be undone but by a void: the keeper confirms it
+    if (submit && !(await modal.confirm({ title: t('inv.submitConfirm', { type: typeLabel }), content: t(`inv.submitConfirm.${docType}`), okText: t('inv.submit'), cancelText: t('common.cancel') }))) return;
     setBusy(true);
     setError(null);
     const body = {

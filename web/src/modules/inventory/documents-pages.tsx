@@ -65,6 +65,9 @@ export function DocumentListPage() {
       <ServerTable<DocumentListItem>
         endpoint="/api/stock-documents"
         columns={columns}
+        // a fixed layout at the columns' widths: with the default (max-content) the long names widened
+        // their columns and the fixed 签字 column covered 状态 at 1366 px
+        scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }}
         filterKeys={['q', 'docType', 'status', 'warehouseId', 'from', 'to']}
         toolbar={toolbar}
         onRow={(r) => ({ style: r.status === 'void' ? { background: '#fafafa', color: '#999' } : undefined })}
@@ -127,7 +130,7 @@ export function DocumentDetailPage() {
   const can = useCan();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const id = Number(useParams().id);
   const q = useQuery({ queryKey: [...STOCK_KEY, 'document', id], queryFn: () => api.get<DocumentOut>(`/api/stock-documents/${id}`) });
   const [voiding, setVoiding] = useState(false);
@@ -198,7 +201,17 @@ export function DocumentDetailPage() {
           <Popconfirm title={t('inv.discardConfirm')} onConfirm={() => act('discard', () => api.post(`/api/stock-documents/${d.docType}/${d.id}/discard`, { version: d.version }), t('common.saved'))}>
             <Button loading={busy === 'discard'}>{t('inv.discard')}</Button>
           </Popconfirm>
-          <Button type="primary" loading={busy === 'submit'} onClick={() => act('submit', () => api.post(`/api/stock-documents/${d.docType}/${d.id}/submit`, { version: d.version }), t('inv.submitted'))}>{t('inv.submit')}</Button>
+          <Button
+            type="primary"
+            loading={busy === 'submit'}
+            onClick={async () => {
+              // submitting moves stock and cannot be undone but by a void: the keeper confirms it
+              if (!(await modal.confirm({ title: t('inv.submitConfirm', { type: typeLabel }), content: t(`inv.submitConfirm.${d.docType}`), okText: t('inv.submit'), cancelText: t('common.cancel') }))) return;
+              await act('submit', () => api.post(`/api/stock-documents/${d.docType}/${d.id}/submit`, { version: d.version }), t('inv.submitted'));
+            }}
+          >
+            {t('inv.submit')}
+          </Button>
         </>
       )}
       {(d.status === 'submitted' || d.status === 'signed') && writable && <Button danger onClick={() => setVoiding(true)}>{t('inv.void')}</Button>}

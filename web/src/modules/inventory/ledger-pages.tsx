@@ -32,14 +32,15 @@ export function LedgerPage() {
   const unit = q.data?.product.unit ?? '';
   const columns: ColumnsType<LedgerRow> = [
     { title: t('inv.businessDate'), dataIndex: 'businessDate', width: 110 },
-    { title: t('inv.document'), key: 'doc', render: (_, r) => <Space size={4}><DocLink docType={r.docType} docId={r.docId} docNo={r.docNo} />{r.reversal && <Tag color="red">{t('inv.reversal')}</Tag>}</Space> },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
-    { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
+    // a document's kind and number on one line (销货清单 XS-202611-000003 broke in two at 190 px)
+    { title: t('inv.document'), key: 'doc', render: (_, r) => <Space size={4} style={{ whiteSpace: 'nowrap' }}><DocLink docType={r.docType} docId={r.docId} docNo={r.docNo} />{r.reversal && <Tag color="red">{t('inv.reversal')}</Tag>}</Space> },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 100, ellipsis: true },
+    { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 110, ellipsis: true, render: (v: string) => v || '—' },
     { title: t('inv.inQty'), key: 'in', width: 90, align: 'right', render: (_, r) => (r.quantity > 0 ? qty(r.quantity) : '') },
     { title: t('inv.outQty'), key: 'out', width: 90, align: 'right', render: (_, r) => (r.quantity < 0 ? qty(-r.quantity) : '') },
     { title: t('inv.balance'), dataIndex: 'balance', width: 100, align: 'right', render: (v: number) => <strong>{qty(v, unit)}</strong> },
     { title: t('inv.operator'), dataIndex: 'createdByName', width: 100, render: (v: string | null) => v ?? '—' },
-    { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => <DateTime value={v} /> },
+    { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => <DateTime value={v} /> },
   ];
   return (
     <PageFrame title={t('inv.ledger')} subtitle={t('inv.ledger.sub')} error={q.error}>

@@ -36,19 +36,23 @@ export function StockPage() {
   const can = useCan();
   const { params, set, common } = useStockFilters();
   const [limitsOf, setLimitsOf] = useState<StockLevelOut | null>(null);
+  // the columns fit a 1366-wide screen (1070 px of table): the name takes what is left, cut with … and
+  // whole on hover, so the keeper's 设置 stays in view (fixed at the right on a narrower screen)
   const columns: ColumnsType<StockLevelOut> = [
     { title: t('inv.productCode'), key: 'productCode', dataIndex: 'productCode', width: 110, sorter: true },
-    { title: t('inv.productName'), key: 'productName', dataIndex: 'productName', sorter: true, render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}</Link> },
-    { title: t('inv.spec'), dataIndex: 'spec', width: 90, render: (v: string | null) => v ?? '—' },
-    { title: t('inv.warehouse'), key: 'warehouse', dataIndex: 'warehouseName', width: 120, sorter: true },
-    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
-    { title: t('inv.reserved'), dataIndex: 'reserved', width: 90, align: 'right', render: (v: number) => qty(v) },
     {
-      title: t('inv.available'), key: 'available', dataIndex: 'available', width: 110, align: 'right', sorter: true,
+      title: t('inv.productName'), key: 'productName', dataIndex: 'productName', sorter: true, ellipsis: { showTitle: false },
+      render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`} title={`${v}${r.spec ? ` ${r.spec}` : ''}`}>{v}{r.spec && <Typography.Text type="secondary"> {r.spec}</Typography.Text>}</Link>,
+    },
+    { title: t('inv.warehouse'), key: 'warehouse', dataIndex: 'warehouseName', width: 100, sorter: true, ellipsis: true },
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.reserved'), dataIndex: 'reserved', width: 80, align: 'right', render: (v: number) => qty(v) },
+    {
+      title: t('inv.available'), key: 'available', dataIndex: 'available', width: 100, align: 'right', sorter: true,
       render: (v: number, r) => <span style={{ fontWeight: 600, color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span>,
     },
     {
-      title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 110, align: 'right',
+      title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 100, align: 'right',
       render: (v: number, r) => (
         <Space size={4}>
           {r.ownLimits && <Tag color="blue" title={t('inv.ownLimitsHint')}>{t('inv.ownLimits')}</Tag>}
@@ -56,12 +60,13 @@ export function StockPage() {
         </Space>
       ),
     },
-    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 90, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.nearestExpiry'), dataIndex: 'nearestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
+    { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 80, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.nearestExpiry'), dataIndex: 'nearestExpiry', width: 100, render: (v: string | null) => v ?? '—' },
     ...(can('warehouse.manage')
-      ? [{ title: '', key: 'limits', width: 80, render: (_: unknown, r: StockLevelOut) => <Button type="link" size="small" onClick={() => setLimitsOf(r)}>{t('inv.setLimits')}</Button> }]
+      ? [{ title: t('common.actions'), key: 'limits', width: 100, fixed: 'right' as const, render: (_: unknown, r: StockLevelOut) => <Button type="link" size="small" onClick={() => setLimitsOf(r)}>{t('inv.setLimits')}</Button> }]
       : []),
   ];
+  const width = columns.reduce((sum, c) => sum + (Number(c.width) || 190), 0);
   const toolbar = (
     <Space wrap>
       {common}
@@ -74,7 +79,7 @@ export function StockPage() {
   );
   return (
     <PageFrame title={t('inv.stock')} subtitle={t('inv.stock.sub')}>
-      <ServerTable<StockLevelOut> endpoint="/api/stock" columns={columns} filterKeys={['q', 'warehouseId', 'category', 'belowSafety', 'nonZero', 'expiringDays', 'productId']} toolbar={toolbar} />
+      <ServerTable<StockLevelOut> endpoint="/api/stock" columns={columns} scroll={{ x: width }} filterKeys={['q', 'warehouseId', 'category', 'belowSafety', 'nonZero', 'expiringDays', 'productId']} toolbar={toolbar} />
       {limitsOf && <LimitsDialog row={limitsOf} onClose={() => setLimitsOf(null)} />}
     </PageFrame>
   );
