@@ -27,7 +27,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => t.close());
 
-type Slip = { id: number; number: string; businessDate: string; totalAmount: number; version: number; deliveryMode: string; driverName: string | null; driverPhone: string | null; status: string };
+type Slip = { id: number; number: string; orderDeliveryMethod: string | null; businessDate: string; totalAmount: number; version: number; deliveryMode: string; driverName: string | null; driverPhone: string | null; status: string };
 
 /** A cash counter sale of `quantity` bottles, signed by all three and ready to go out. */
 async function signedSlip(quantity: number, extra: Record<string, unknown> = {}): Promise<Slip> {
@@ -105,6 +105,16 @@ describe('customer pickup 客户自提', () => {
     const list = await asFinance.get('/api/slip-reconciliations?deliveryMode=pickup');
     expect(list.body.items.map((r: { id: number }) => r.id)).toEqual([pr.body.id]);
     expect((await asFinance.get('/api/slip-reconciliations?driver=客户自提')).body.items.map((r: { id: number }) => r.id)).toEqual([dr.body.id]);
+  });
+  it('a slip of an order the customer collects says so (the 出车 dialog starts on 客户自提)', async () => {
+    const c = await asRep.post('/api/customers', { name: '自提便利店', contacts: [{ name: '周老板', phone: '13900003333', isPrimary: true }] });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    const o = await asRep.post('/api/orders', { customerId: c.body.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, deliveryMethod: 'self_pickup', lines: [{ productId, quantity: 2 }], submit: true });
+    expect(o.body.status, JSON.stringify(o.body)).toBe('confirmed');
+    const s = await asClerk.post('/api/slips/from-order', { orderId: o.body.id, lines: [{ orderLineId: o.body.lines[0].id, quantity: 2 }] });
+    expect(s.body).toMatchObject({ orderDeliveryMethod: 'self_pickup', deliveryMode: 'driver', driverName: null });
+    const walkIn = await signedSlip(1);
+    expect(walkIn.orderDeliveryMethod).toBeNull();
   });
 });
 

@@ -174,6 +174,8 @@ const signatureOut = z.object({ userId: z.number().nullable(), name: z.string().
 export const slipDetailOut = z.object({
   ...slipHead,
   remarks: z.string().nullable(),
+  /** how the order asked the goods to go (orders' deliveryMethod; null for a walk-in): 出车 starts on 客户自提 for self_pickup */
+  orderDeliveryMethod: z.string().nullable(),
   postedByName: z.string().nullable(),
   reconciliationId: z.number().nullable(),
   reconciliationNumber: z.string().nullable(),

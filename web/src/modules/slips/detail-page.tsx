@@ -122,7 +122,7 @@ export function SlipDetailPage() {
       {s.number && can('slip.print') && (
         <Button icon={<PrinterOutlined />} onClick={() => window.open(`/slips/${s.id}/print`, '_blank')}>{s.printCount ? L(`补打（已打 ${s.printCount} 次）`, `Reprint (${s.printCount})`) : L('打印', 'Print')}</Button>
       )}
-      {s.status === 'signed' && can('slip.issue') && <Button onClick={() => setDelivering(true)}>{L('出车送货 / 自提', 'Send out / hand over')}</Button>}
+      {s.status === 'signed' && can('slip.issue') && <Button onClick={() => { setMode(s.orderDeliveryMethod === 'self_pickup' ? 'pickup' : 'driver'); setDelivering(true); }}>{L('出车送货 / 自提', 'Send out / hand over')}</Button>}
       {s.status === 'reconciled' && can('slip.post') && <Button type="primary" onClick={() => act.mutate({ path: 'post' })}>{L('过账', 'Post')}</Button>}
       {['issued', 'signed', 'delivered'].includes(s.status) && can('slip.void') && <Button danger icon={<StopOutlined />} onClick={() => setVoiding(true)}>{L('作废', 'Void')}</Button>}
       <Button onClick={() => setHistoryOpen(true)}>{L('操作记录', 'History')}</Button>
@@ -241,6 +241,9 @@ export function SlipDetailPage() {
           <Form.Item>
             <Radio.Group aria-label={L('提货方式', 'Delivery')} value={mode} onChange={(e) => setMode(e.target.value as DeliveryMode)} optionType="button" buttonStyle="solid" options={(['driver', 'pickup'] as const).map((m) => ({ value: m, label: L(deliveryModeLabels[m].zh, deliveryModeLabels[m].en) }))} />
           </Form.Item>
+          {s.orderDeliveryMethod === 'self_pickup' && mode === 'driver' && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={L('订单约定客户自提', 'The order says the customer collects')} />
+          )}
           {mode === 'pickup' ? (
             <Alert type="info" showIcon title={L('货交客户带走，不派司机；现款在「司机对单」中按当天的「客户自提」单独对账。', 'The customer takes the goods, no driver goes; the cash is reconciled in Driver reconciliation with the day\'s pickups (Customer collects), apart from the drivers.')} />
           ) : (
