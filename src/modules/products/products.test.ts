@@ -162,6 +162,19 @@ describe('search and list', () => {
     expect(await names('%')).toEqual([]);
   });
 
+  it('ü is found as typed on a keyboard, v (女儿红: nverhong, 绿茶: lvc), in the list and the picker; a code with a v still is', async () => {
+    await admin.post('/api/products', body({ code: 'HJ-NEH-500', name: '女儿红 黄酒', barcode: null, packBarcode: null }));
+    await admin.post('/api/products', body({ code: 'LC-500', name: '绿茶 冰红茶', barcode: null, packBarcode: null }));
+    await admin.post('/api/products', body({ code: 'DV-LV-1', name: '滇源果酒', barcode: null, packBarcode: null }));
+    const names = async (q: string) => (await clerk.get(`/api/products?q=${encodeURIComponent(q)}`)).body.items.map((i: { name: string }) => i.name).sort();
+    expect(await names('nverhong')).toEqual(['女儿红 黄酒']);
+    expect(await names('lvcha')).toEqual(['绿茶 冰红茶']);
+    expect(await names('NVER')).toEqual(['女儿红 黄酒']);
+    expect(await names('dv-lv')).toEqual(['滇源果酒']);
+    const picked = (await clerk.get(`/api/products/lookup?q=lvcha`)).body.map((p: { code: string }) => p.code);
+    expect(picked).toEqual(['LC-500']);
+  });
+
   it('filters by category, brand and active; sorts and pages on the server', async () => {
     const r = await clerk.get('/api/products?brand=' + encodeURIComponent('金星') + '&sort=listPrice&order=desc');
     expect(r.body.items.map((i: { code: string }) => i.code)).toEqual(['S-003', 'S-001']);

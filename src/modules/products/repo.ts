@@ -26,7 +26,11 @@ export type ProductRow = {
 export function productSearchCondition(q: string | undefined): Expression<SqlBool> | null {
   const t = q ? normalizeForSearch(q) : '';
   if (!t) return null;
-  return sql<SqlBool>`products.search_key like ${'%' + escapeLike(t) + '%'} escape '\\'`;
+  const like = (term: string) => sql<SqlBool>`products.search_key like ${'%' + escapeLike(term) + '%'} escape '\\'`;
+  // ü is typed as v (女儿红: nverhong, 绿茶: lvcha) while the key spells it ü; v is no other pinyin letter,
+  // but a code or barcode may hold one, so both spellings are looked for
+  if (!t.includes('v')) return like(t);
+  return sql<SqlBool>`(${like(t)} or ${like(t.replace(/v/g, 'ü'))})`;
 }
 
 function filtered(db: Executor, companyId: number, f: ProductFilters) {
