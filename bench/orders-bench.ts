@@ -160,7 +160,7 @@ export function bareOrderEntry(file: string, info: OrdersBenchInfo, plan: EntryP
   const seq = db.prepare(`insert into number_sequences (company_id, doc_type, period, last_value) values (?, 'sales_order', '2026-11', 1) on conflict (company_id, doc_type, period) do update set last_value = last_value + 1 returning last_value`);
   const insOrder = db.prepare(`insert into sales_orders (company_id, number, status, order_type, payment_term, customer_id, customer_name, owner_id, warehouse_id, price_includes_tax, business_date, total_quantity, amount_ex_tax, tax_amount, total_amount, submitted_at, confirmed_at, created_by, created_at, updated_at, version)
     values (?, ?, 'confirmed', 'direct', 'cash', ?, '基准客户', ?, ?, 1, '2026-11-22', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) returning id`);
-  const insLine = db.prepare(`insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) returning id`);
+  const insLine = db.prepare(`insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity, list_price) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?) returning id`);
   const reserve = db.prepare(`update stock_levels set reserved = reserved + ?, updated_at = ? where company_id = ? and warehouse_id = ? and product_id = ? and on_hand - reserved >= ?`);
   const insRes = db.prepare(`insert into stock_reservations (company_id, warehouse_id, product_id, quantity, source_type, source_id, source_line_id, created_at, updated_at) values (?, ?, ?, ?, 'sales_order', ?, ?, ?, ?)`);
   const setNumber = db.prepare(`update sales_orders set number = ? where id = ?`);
@@ -176,7 +176,7 @@ export function bareOrderEntry(file: string, info: OrdersBenchInfo, plan: EntryP
     const order = insOrder.get(info.companyId, null, body.customerId, userId, body.warehouseId, total.q, total.ex, total.tax, total.amt, now, now, userId, now, now) as { id: number };
     audit.run(info.companyId, userId, 'sales_order.create', order.id, JSON.stringify(body), now);
     lines.forEach((l, k) => {
-      const line = insLine.get(info.companyId, order.id, k + 1, l.productId, l.p.code, l.p.name, l.p.spec, l.p.unit, l.quantity, l.p.p, l.p.t, l.amountExTax, l.taxAmount, l.amount, l.quantity) as { id: number };
+      const line = insLine.get(info.companyId, order.id, k + 1, l.productId, l.p.code, l.p.name, l.p.spec, l.p.unit, l.quantity, l.p.p, l.p.t, l.amountExTax, l.taxAmount, l.amount, l.quantity, l.p.p) as { id: number };
       if (reserve.run(l.quantity, now, info.companyId, body.warehouseId, l.productId, l.quantity).changes !== 1) throw new Error('bench stock short');
       insRes.run(info.companyId, body.warehouseId, l.productId, l.quantity, order.id, line.id, now, now);
     });

@@ -77,7 +77,7 @@ export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ o
         await run(c, `insert into audit_log (company_id, user_id, action, entity, entity_id, after, request_id, at) values ($1, $2, 'sales_order.create', 'sales_order', $3, $4, 'bench', $5)`, [b.companyId, b.adminId, order, JSON.stringify(body), now]);
         const sorted = [...lines].sort((a, z) => a.productId - z.productId);
         for (const [k, l] of sorted.entries()) {
-          const line = (await run(c, `insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $9) returning id`,
+          const line = (await run(c, `insert into sales_order_lines (company_id, order_id, line_no, product_id, product_code, product_name, spec, unit, quantity, unit_price, discount_bp, tax_rate_bp, amount_ex_tax, tax_amount, amount, reserved_quantity, list_price) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 0, $11, $12, $13, $14, $9, $10) returning id`,
             [b.companyId, order, k + 1, l.productId, l.p.code, l.p.name, l.p.spec, l.p.unit, l.quantity, l.p.p, l.p.t, l.amountExTax, l.taxAmount, l.amount])).rows[0].id;
           const r = await run(c, `update stock_levels set reserved = reserved + $1, updated_at = $2 where company_id = $3 and warehouse_id = $4 and product_id = $5 and on_hand - reserved >= $1`, [l.quantity, now, b.companyId, body.warehouseId, l.productId]);
           if (r.rowCount !== 1) throw new Error('bench stock short');

@@ -355,3 +355,34 @@ it('made to order: the administrator sets the print-shop stages for 二批; the 
   expect(history.filter((h: { action: string }) => h.action === 'order.stage_return')).toHaveLength(1);
 }, 240_000);
 
+
+it('a 直销 order typed under the price list goes to finance, who sees each line under and by how much', async () => {
+  const clerkApi = await apiAs(e, 'wangli', 'Wangli2026a');
+  const customer = (await clerkApi.get('/api/customers?q=' + encodeURIComponent('大理洱海源'))).items[0];
+  // the liquor at ¥120 (list ¥128) with the tea at its list price: a cash 直销 order, which needs no review by its type
+  const order = await clerkApi.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: whId, submit: true, lines: [{ productId: liquorId, quantity: 12, unitPrice: 1_200_000 }, { productId: teaId, quantity: 24 }] });
+  expect(order).toMatchObject({ status: 'submitted', pendingReviews: ['finance'], priceConcession: 96_00 });
+  const page = await pageFor('wangli', 'Wangli2026a');
+  await journey(page, 'orders-concession', async () => {
+    await page.goto('/orders?pendingReview=finance');
+    await page.locator('.ant-table-row').filter({ hasText: order.number }).locator('.ant-tag').filter({ hasText: '让价' }).waitFor();
+    await page.goto(`/orders/${order.id}`);
+    const alert = page.getByTestId('order-concession');
+    await alert.getByText('本单低于价格表：让价合计 ¥96.00（1 行）').waitFor();
+    await alert.getByText('第 1 行 窖藏白酒：单价 120.00，价格表 128.00，让价 ¥96.00').waitFor();
+    await page.getByText('价格表 128.00').first().waitFor();
+    await shot(page, '71c-order-concession');
+  });
+  const finance = await pageFor('chenkj', 'Chenkj2026a');
+  await journey(finance, 'orders-concession-finance', async () => {
+    await finance.goto(`/orders/${order.id}`);
+    await button(finance, '财务审核').click();
+    const dialog = finance.locator('.ant-modal').filter({ hasText: '财务审核' });
+    await dialog.getByTestId('order-concession').getByText('让价 ¥96.00', { exact: false }).first().waitFor();
+    await finance.waitForTimeout(500); // the dialog's opening animation
+    await shot(finance, '71d-order-concession-review');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await finance.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
+  });
+}, 120_000);

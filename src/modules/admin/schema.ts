@@ -37,6 +37,8 @@ export const companySettings = z.object({
         })
         .prefault({}),
       supermarketCompanyId: z.number().int().positive().nullable().default(null),
+      // an order under the price list (让价: orders/concession.ts) goes to finance review whatever its type
+      concessionReview: z.boolean().default(true),
       // made-to-order stages per order type (seed 004 印刷开单), gone through in order after confirmation
       // before any slip is issued; none by default (goods from stock)
       stages: z

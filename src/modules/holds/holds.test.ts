@@ -212,6 +212,10 @@ describe('firm 定货, special price and extension', () => {
     expect(yes.body).toMatchObject({ agreedPrice: 14_200_000 });
     const decision = await t.db.selectFrom('notifications').select('title').where('kind', '=', 'hold.decision').where('entityId', '=', h.body.id).execute();
     expect(decision.map((n) => n.title)).toEqual([`留货 ${h.body.number} 的特别优惠申请已驳回`, `留货 ${h.body.number} 的特别优惠申请已批准`]);
+    // the order at the approved price is not under the price list (让价): it needs no finance review for it
+    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 2, unitPrice: 14_200_000 }] });
+    expect(o.body).toMatchObject({ status: 'confirmed', priceConcession: 0 });
+    expect(o.body.lines[0]).toMatchObject({ listPrice: 14_200_000, concession: 0 });
   });
 });
 
@@ -259,7 +263,7 @@ describe('an order from a hold', () => {
     const c = await customer();
     const h = await rep.post('/api/holds', holdBody(c.id, { quantity: 2 }));
     const before = await avail();
-    const o = await rep.post('/api/orders', orderBody(c.id, h.body.id, { submit: true, lines: [{ productId: villa.id, quantity: 3, unitPrice: 14_200_000 }] }));
+    const o = await rep.post('/api/orders', orderBody(c.id, h.body.id, { submit: true, lines: [{ productId: villa.id, quantity: 3 }] }));
     expect(o.status).toBe(200);
     expect(o.body).toMatchObject({ status: 'confirmed', holdId: h.body.id, paymentReceived: 80_000 });
     expect((await rep.get(`/api/orders/${o.body.id}`)).body).toMatchObject({ paymentReceived: 80_000, version: o.body.version });
@@ -391,8 +395,8 @@ describe('deposits are receipts 订金入账', () => {
     const h = await rep.post('/api/holds', holdBody(c.id, { quantity: 2, deposit: 80_000, depositMethod: 'cash' }));
     const f = await rep.post(`/api/holds/${h.body.id}/firm`, { version: h.body.version, firmDeposit: 100_000, agreementNo: 'RG-2026-102' });
     expect(f.status).toBe(200);
-    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 2, unitPrice: 14_200_000 }] });
-    expect(o.body).toMatchObject({ status: 'confirmed', paymentReceived: 180_000, totalAmount: 284_000 });
+    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 2 }] });
+    expect(o.body).toMatchObject({ status: 'confirmed', paymentReceived: 180_000, totalAmount: 299_800 });
     expect(await receiptsOf(h.body.id)).toMatchObject([{ status: 'confirmed' }, { status: 'confirmed' }]);
     const total = o.body.totalAmount as number;
     const { slips, reconciliationId } = await makeSlips(actors, [{ customer: { id: c.id, name: c.name }, lines: [], order: { id: o.body.id, lines: [{ orderLineId: o.body.lines[0].id, quantity: 2 }] } }]);
@@ -410,7 +414,7 @@ describe('deposits are receipts 订金入账', () => {
   it('before posting, a slip and its driver\u2019s day show the cash due net of the deposits', async () => {
     const c = await customer();
     const h = await rep.post('/api/holds', holdBody(c.id, { quantity: 3, deposit: 100_000 }));
-    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 3, unitPrice: 14_200_000 }] });
+    const o = await rep.post('/api/orders', { customerId: c.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: wh.id, holdId: h.body.id, submit: true, lines: [{ productId: villa.id, quantity: 3 }] });
     const line = o.body.lines[0].id;
     // two slips of one order: the first takes the whole deposit
     const { slips } = await makeSlips(actors, [1, 2].map((q) => ({ customer: { id: c.id, name: c.name }, lines: [], order: { id: o.body.id, lines: [{ orderLineId: line, quantity: q }] } })), { until: 'delivered', driverName: '押金测试司机' });

@@ -143,7 +143,7 @@ export const holdForOrder = (db: Executor, companyId: number, id: number) =>
   db
     .selectFrom('holds as h')
     .leftJoin('salesOrders as so', 'so.id', 'h.orderId')
-    .select(['h.id', 'h.number', 'h.status', 'h.version', 'h.customerId', 'h.productId', 'h.warehouseId', 'h.quantity', 'h.deposit', 'h.firmDeposit', 'h.depositReceivedBy', 'h.orderId', 'so.number as orderNumber', 'so.status as orderStatus'])
+    .select(['h.id', 'h.number', 'h.status', 'h.version', 'h.customerId', 'h.productId', 'h.warehouseId', 'h.quantity', 'h.listPrice', 'h.agreedPrice', 'h.deposit', 'h.firmDeposit', 'h.depositReceivedBy', 'h.orderId', 'so.number as orderNumber', 'so.status as orderStatus'])
     .where('h.companyId', '=', companyId)
     .where('h.id', '=', id)
     .executeTakeFirst();

@@ -10,6 +10,7 @@ import { orderDocument } from './machine.ts';
 import * as repo from './repo.ts';
 import type { ChangeBody } from './schema.ts';
 import { SOURCE } from './flow.ts';
+import { orderConcession } from './concession.ts';
 import { enforceCredit } from './credit.ts';
 import { loadOrder, notifyPeople, orderLabel, saveOrder } from './shared.ts';
 
@@ -85,9 +86,12 @@ export async function changeOrder(db: Db, ctx: RequestContext, id: number, body:
     const number = await nextNumber(tx, ctx.companyId, 'sales_order_change', businessDate());
     const now = isoNow();
     // what the change does to the order's total is part of the record (the change log shows it)
+    // a price or discount changed under the price list: the order's 让价 follows (the change record shows it)
+    const priceConcession = orderConcession(newLines);
+    if (priceConcession !== order.priceConcession) changes.push({ field: 'priceConcession', before: order.priceConcession, after: priceConcession });
     if (totals.amount !== order.totalAmount) changes.push({ field: 'totalAmount', before: order.totalAmount, after: totals.amount });
     await tx.insertInto('salesOrderChanges').values({ companyId: ctx.companyId, orderId: id, number, reason: body.reason, changes: JSON.stringify(changes), requestedBy: ctx.userId, approvedBy: ctx.userId, createdAt: now }).execute();
-    await saveOrder(tx, order, { ...header, status, totalQuantity, amountExTax: totals.amountExTax, taxAmount: totals.taxAmount, totalAmount: totals.amount });
+    await saveOrder(tx, order, { ...header, status, totalQuantity, amountExTax: totals.amountExTax, taxAmount: totals.taxAmount, totalAmount: totals.amount, priceConcession });
     await writeAudit(tx, actorOf(ctx), { action: 'order.change', entity: 'sales_order', entityId: id, before: { totalAmount: order.totalAmount }, after: { number, changes, totalAmount: totals.amount }, note: body.reason });
     const people = await repo.peopleOn(tx, order);
     await notifyPeople(tx, ctx, people, order, 'order.changed', `订单 ${orderLabel(order)} 已变更（${number}）`, `${ctx.userName}：${body.reason}`);

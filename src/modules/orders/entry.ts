@@ -4,6 +4,7 @@ import { lineAmounts, sumLines } from '../../platform/money.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate } from '../../platform/time.ts';
 import type { CompanySettings } from '../admin/schema.ts';
+import { orderConcession } from './concession.ts';
 import { orderError } from './errors.ts';
 import { productsForOrder } from '../products/service.ts';
 import { checkHoldForOrder } from '../holds/service.ts';
@@ -63,17 +64,23 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
         throw orderError('ORDER_BARCODE_MISMATCH', { line: i + 1, barcode: l.barcode, product: p.name, expected }, [{ path: `lines.${i}.barcode`, message: `条码与商品不符（应为 ${expected}）` }]);
       }
     }
-    const unitPrice = l.unitPrice ?? prices.get(l.productId)?.unitPrice;
+    // the price list's price for this customer (else the product's list price): the line's default, and what 让价 is measured against
+    const listPrice = prices.get(l.productId)?.unitPrice ?? p.listPrice;
+    const unitPrice = l.unitPrice ?? listPrice;
     if (unitPrice == null) throw orderError('ORDER_NO_PRICE', { line: i + 1, product: p.name }, [{ path: `lines.${i}.unitPrice`, message: '请填写单价' }]);
     const amounts = lineAmounts({ quantity: l.quantity, unitPrice, discountBp: l.discountBp, taxRateBp: p.taxRateBp, priceIncludesTax });
     return {
       lineNo: i + 1, productId: p.id, productCode: p.code, productName: p.name, spec: p.spec, unit: p.unit, barcode: l.barcode ?? p.barcode,
-      quantity: l.quantity, unitPrice, discountBp: l.discountBp, taxRateBp: p.taxRateBp, ...amounts, remarks: l.remarks ?? null,
+      quantity: l.quantity, unitPrice, discountBp: l.discountBp, taxRateBp: p.taxRateBp, listPrice, ...amounts, remarks: l.remarks ?? null,
     };
   });
   const totals = sumLines(lines);
   // entered from a hold: for its customer, warehouse and product (holds/service.ts); null on the hot path
   const hold = body.holdId ? await checkHoldForOrder(db, ctx, body.holdId, { customerId: customer.id, warehouseId: warehouse.id, lines }, orderId) : null;
+  // the hold's price is this customer's price for the held product: the special price a manager approved on it
+  // (特别优惠价), else the list price of the day it was taken
+  const holdPrice = hold ? (hold.agreedPrice ?? hold.listPrice) : null;
+  if (hold && holdPrice != null) for (const l of lines) if (l.productId === hold.productId && l.listPrice > holdPrice) l.listPrice = holdPrice;
   const header = {
     orderType: body.orderType,
     paymentTerm: body.paymentTerm,
@@ -96,6 +103,7 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     amountExTax: totals.amountExTax,
     taxAmount: totals.taxAmount,
     totalAmount: totals.amount,
+    priceConcession: orderConcession(lines),
     holdId: hold?.id ?? null,
   };
   return { header, lines, ownerName, warehouseName: warehouse.name, credit, hold };

@@ -53,13 +53,14 @@ describe('order export', () => {
     expect(String(x.headers['content-disposition'])).toContain(encodeURIComponent('销售订单'));
     expect(x.headers['x-total-rows']).toBe('1');
     const [header, ...rows] = await readSheet(x.rawPayload);
-    expect(header).toEqual(['订单号', '订单日期', '客户', '订单类型', '付款方式', '业务员', '数量', '金额（元）', '状态', '待审核', '生产阶段', '缺货订单', '送货日期', '录入时间']);
+    expect(header).toEqual(['订单号', '订单日期', '客户', '订单类型', '付款方式', '业务员', '数量', '金额（元）', '让价（元）', '状态', '待审核', '生产阶段', '缺货订单', '送货日期', '录入时间']);
     expect(rows).toHaveLength(1);
     const col = (name: string) => header!.indexOf(name);
     const row = rows[0]!;
     const order = await t.db.selectFrom('salesOrders').select(['number', 'createdAt', 'totalAmount']).where('companyId', '=', co.id).where('orderType', '=', 'wholesale').executeTakeFirstOrThrow();
     expect([row[col('订单号')], row[col('客户')], row[col('订单类型')], row[col('付款方式')], row[col('业务员')], row[col('状态')], row[col('待审核')]]).toEqual([order.number, '春城茶行', '二批', '现款', '张业务', '待审核', '财务审核']);
     expect(row[col('金额（元）')]).toBe(256); // 2 × 128 元
+    expect(row[col('让价（元）')]).toBeUndefined(); // none: the cell is left empty
     expect(order.totalAmount).toBe(25_600);
     const beijing = new Date(new Date(order.createdAt).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     expect(row[col('录入时间')]).toBe(beijing);

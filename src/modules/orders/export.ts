@@ -23,6 +23,7 @@ export const orderExportColumns: XlsxColumn[] = [
   { header: '业务员', key: 'ownerName', width: 10 },
   { header: '数量', key: 'totalQuantity', width: 10, format: 'integer' },
   { header: '金额（元）', key: 'totalAmount', width: 14, format: 'fen' },
+  { header: '让价（元）', key: 'priceConcession', width: 12, format: 'fen' },
   { header: '状态', key: 'status', width: 10 },
   { header: '待审核', key: 'pendingReviews', width: 14 },
   { header: '生产阶段', key: 'currentStage', width: 12 },
@@ -44,7 +45,7 @@ export async function orderExport(db: Db, ctx: RequestContext, q: Omit<OrderList
         yield {
           number: r.number ?? `草稿 #${r.id}`, businessDate: r.businessDate, customerName: r.customerName,
           orderType: zh(orderTypeLabels, r.orderType as OrderType), paymentTerm: zh(paymentTermLabels, r.paymentTerm as PaymentTerm), ownerName: r.ownerName,
-          totalQuantity: r.totalQuantity, totalAmount: r.totalAmount, status: zh(orderStatusLabels, r.status as OrderStatus),
+          totalQuantity: r.totalQuantity, totalAmount: r.totalAmount, priceConcession: r.priceConcession || null, status: zh(orderStatusLabels, r.status as OrderStatus),
           pendingReviews: r.status === 'submitted' && r.pendingReviews ? (JSON.parse(r.pendingReviews) as ReviewKind[]).map((k) => reviewKindLabels[k].zh).join('、') : null,
           currentStage: stages.get(r.id) ?? null, backorder: r.backorder === 1 ? '是' : null, deliveryDate: r.deliveryDate, createdAt: shanghaiTime(r.createdAt),
         };

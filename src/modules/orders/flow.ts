@@ -25,7 +25,7 @@ import { startStages, stagesFor } from './stages.ts';
 
 export const SOURCE = 'sales_order';
 
-type OrderLike = Pick<repo.OrderRow, 'id' | 'holdId' | 'number' | 'status' | 'version' | 'orderType' | 'paymentTerm' | 'customerId' | 'customerName' | 'totalAmount' | 'warehouseId' | 'backorder' | 'ownerId' | 'createdBy' | 'businessDate'>;
+type OrderLike = Pick<repo.OrderRow, 'id' | 'holdId' | 'number' | 'status' | 'version' | 'orderType' | 'priceConcession' | 'paymentTerm' | 'customerId' | 'customerName' | 'totalAmount' | 'warehouseId' | 'backorder' | 'ownerId' | 'createdBy' | 'businessDate'>;
 type LineLike = Pick<repo.OrderLineRow, 'id' | 'productId' | 'productName' | 'quantity'>;
 
 /**
@@ -39,8 +39,15 @@ export type Shortage = { productId: number; productName: string; quantity: numbe
 const linesAllReserved = prepared((db, p: Params<{ orderId: number }>) => db.updateTable('salesOrderLines').set({ reservedQuantity: sql`quantity` }).where('orderId', '=', p.orderId));
 
 /** The reviews the company wants before an order of this type is confirmed (none: confirmed at submit). */
-export const reviewsFor = (settings: CompanySettings, orderType: string): readonly ReviewKind[] =>
-  settings.orders.reviews[orderType as keyof CompanySettings['orders']['reviews']] ?? [];
+/**
+ * The reviews an order needs before it is confirmed: those the company sets for its type, and finance's
+ * when it comes under the price list (让价, concession.ts) and the company has finance check that.
+ */
+export function reviewsFor(settings: CompanySettings, order: { orderType: string; priceConcession: number }): readonly ReviewKind[] {
+  const byType = settings.orders.reviews[order.orderType as keyof CompanySettings['orders']['reviews']] ?? [];
+  if (order.priceConcession > 0 && settings.orders.concessionReview && !byType.includes('finance')) return ['finance', ...byType];
+  return byType;
+}
 
 /**
  * Reserves an order's lines and records on each what it holds. `linesReserved`: the lines were written
@@ -99,7 +106,7 @@ export async function submitInTx(
     entryAudit = undefined;
   }
   const override = await enforceCredit(tx, ctx, order, overrideReason, known.credit);
-  const reviews = reviewsFor(settings, order.orderType);
+  const reviews = reviewsFor(settings, order);
   const now = isoNow();
   let status: OrderStatus = 'submitted';
   let shortages: Awaited<ReturnType<typeof reserveFor>> = [];

@@ -29,7 +29,7 @@ const scopeOf = (ctx: RequestContext, column: string): Expression<SqlBool> => (c
 
 const listColumns = [
   'o.id', 'o.number', 'o.status', 'o.orderType', 'o.paymentTerm', 'o.customerId', 'o.customerName', 'o.ownerId', 'o.warehouseId', 'o.businessDate',
-  'o.deliveryDate', 'o.totalQuantity', 'o.totalAmount', 'o.pendingReviews', 'o.backorder', 'o.createdAt',
+  'o.deliveryDate', 'o.totalQuantity', 'o.totalAmount', 'o.priceConcession', 'o.pendingReviews', 'o.backorder', 'o.createdAt',
 ] as const;
 
 /** The list's query; `before` (the export's keyset) keeps only orders after that one in the list's order. */

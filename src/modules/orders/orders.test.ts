@@ -228,7 +228,7 @@ describe('flow', () => {
   it('which reviews apply follows the company setting (admin → 参数设置)', async () => {
     const admin = await t.login(await makeUser(t.db, company, { roleCode: 'admin' }));
     const cur = (await admin.get('/api/admin/settings')).body;
-    expect(cur.settings.orders).toEqual({ reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] }, supermarketCompanyId: null, stages: { direct: [], wholesale: [], regional: [], supermarket: [] } });
+    expect(cur.settings.orders).toEqual({ reviews: { direct: [], wholesale: ['finance'], regional: ['finance', 'logistics'], supermarket: ['finance', 'logistics'] }, supermarketCompanyId: null, concessionReview: true, stages: { direct: [], wholesale: [], regional: [], supermarket: [] } });
     const bad = await admin.put('/api/admin/settings', { settings: { ...cur.settings, orders: { ...cur.settings.orders, reviews: { ...cur.settings.orders.reviews, direct: ['boss'] } } }, version: cur.version });
     expect(bad.status).toBe(400);
     const put = await admin.put('/api/admin/settings', { settings: { ...cur.settings, orders: { ...cur.settings.orders, reviews: { ...cur.settings.orders.reviews, direct: ['logistics'] } } }, version: cur.version });

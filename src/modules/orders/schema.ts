@@ -158,6 +158,8 @@ export const orderListItem = z.object({
   deliveryDate: z.string().nullable(),
   totalQuantity: z.number(),
   totalAmount: z.number(),
+  /** 让价: fen the order comes under the price list */
+  priceConcession: z.number(),
   pendingReviews: z.array(reviewKind),
   backorder: z.boolean(),
   createdAt: z.string(),
@@ -179,6 +181,10 @@ export const orderLineOut = z.object({
   reservedQuantity: z.number(),
   shippedQuantity: z.number(),
   remarks: z.string().nullable(),
+  /** the price-list price the line was entered against (null: entered before list prices were kept) */
+  listPrice: z.number().nullable(),
+  /** 让价: fen the line comes under its price-list price (orders/concession.ts) */
+  concession: z.number(),
 });
 export const reviewOut = z.object({ id: z.number(), kind: reviewKind, decision: z.enum(['approved', 'returned']), reason: z.string().nullable(), reviewerId: z.number(), reviewerName: z.string().nullable(), createdAt: z.string() });
 export const changeOut = z.object({

@@ -58,7 +58,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     const row = (await insertHeader(tx, { row: nullsForUnset({ companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now, ...header }) })).rows[0]!;
     const paid = hold ? await linkHoldToOrder(tx, ctx, hold, row.id) : null;
     // confirmed at once and all or nothing: the lines are written holding their stock (no update after reserving)
-    const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, body.orderType).length === 0;
+    const linesReserved = !!body.submit && !body.backorder && reviewsFor(settings, header).length === 0;
     const ids = await insertLines(tx, ctx.companyId, row.id, lines, linesReserved);
     const withIds = lines.map((l) => ({ id: ids.find((x) => x.lineNo === l.lineNo)!.id, ...l }));
     const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })), ...header } };
@@ -163,6 +163,6 @@ export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId
     contactName: c.primaryContact, contactPhone: c.primaryPhone, deliveryAddress: c.defaultAddress ?? c.address,
     allowedTerms: credit ? JSON.parse(credit.paymentTerms) : null, creditLimit: credit ? Number(credit.creditLimit) : null,
     prices: products.map((p) => ({ productId: p.id, unitPrice: prices.get(p.id)?.unitPrice ?? p.listPrice, taxRateBp: p.taxRateBp })),
-    reviews: [...reviewsFor(settings, q.orderType)],
+    reviews: [...reviewsFor(settings, { orderType: q.orderType, priceConcession: 0 })],
   };
 }

@@ -7,6 +7,7 @@ import type { DB } from '../../db/types.ts';
 import { sql, type Updateable } from 'kysely';
 import { notify } from '../notifications/service.ts';
 import type { OrderStatus, ReviewKind } from './labels.ts';
+import { lineConcession } from './concession.ts';
 import * as repo from './repo.ts';
 import type { OrderOut } from './schema.ts';
 
@@ -76,7 +77,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     id: row.id, number: row.number, status: row.status as OrderStatus, orderType: row.orderType as OrderOut['orderType'], paymentTerm: row.paymentTerm as OrderOut['paymentTerm'],
     customerId: row.customerId, customerName: row.customerName, ownerId: row.ownerId, ownerName: names.get(row.ownerId) ?? null,
     warehouseId: row.warehouseId, warehouseName, businessDate: row.businessDate, deliveryDate: row.deliveryDate,
-    totalQuantity: row.totalQuantity, totalAmount: row.totalAmount, amountExTax: row.amountExTax, taxAmount: row.taxAmount,
+    totalQuantity: row.totalQuantity, totalAmount: row.totalAmount, amountExTax: row.amountExTax, taxAmount: row.taxAmount, priceConcession: row.priceConcession,
     pendingReviews: parseReviews(row.pendingReviews), backorder: row.backorder === 1, createdAt: row.createdAt,
     contactName: row.contactName, contactPhone: row.contactPhone, deliveryAddress: row.deliveryAddress, priceIncludesTax: row.priceIncludesTax === 1,
     deliveryMethod: row.deliveryMethod, carrierName: row.carrierName, carrierPhone: row.carrierPhone, remarks: row.remarks,
@@ -88,7 +89,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     lines: lines.map((l) => ({
       id: l.id, lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName, spec: l.spec, unit: l.unit, barcode: l.barcode,
       quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, taxRateBp: l.taxRateBp, amountExTax: l.amountExTax, taxAmount: l.taxAmount, amount: l.amount,
-      reservedQuantity: l.reservedQuantity, shippedQuantity: l.shippedQuantity, remarks: l.remarks,
+      reservedQuantity: l.reservedQuantity, shippedQuantity: l.shippedQuantity, remarks: l.remarks, listPrice: l.listPrice, concession: lineConcession(l),
     })),
     reviews: reviews.map((r) => ({ ...r, kind: r.kind as ReviewKind, decision: r.decision as 'approved' | 'returned' })),
     changes,

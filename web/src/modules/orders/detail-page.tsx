@@ -18,6 +18,7 @@ import {
   deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
   percent, reviewKindLabels, type OrderOut, type ReviewKind,
 } from './shared.tsx';
+import { ConcessionAlert, LinePrice } from './concession.tsx';
 
 const stepOf: Record<string, number> = { draft: 0, returned: 0, submitted: 1, confirmed: 2, partially_shipped: 2, shipped: 3, delivered: 4, completed: 5, closed: 6 };
 
@@ -100,6 +101,7 @@ export function OrderDetailPage() {
         {o.orderType === 'regional' && !['void', 'discarded'].includes(s) && o.paymentReceived < o.totalAmount && (
           <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('orders.regionalUnpaid', { received: formatMoney(o.paymentReceived), total: formatMoney(o.totalAmount) })} />
         )}
+        <ConcessionAlert order={o} style={{ marginTop: 12 }} />
         {o.shortages.length > 0 && (
           <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} description={o.shortages.map((x) => `${x.productName} ${x.quantity}`).join('；')} />
         )}
@@ -142,7 +144,7 @@ export function OrderDetailPage() {
             // the barcode is checked on 商超 orders only; elsewhere its column would crowd out the product
             ...(o.orderType === 'supermarket' ? [{ title: t('orders.barcode'), dataIndex: 'barcode', width: 130, render: (v: string | null) => v ?? '—' }] : []),
             { title: t('orders.quantity'), width: 90, align: 'right', render: (_, l) => `${l.quantity}${l.unit}` },
-            { title: t('orders.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (v: number) => formatPrice(v) },
+            { title: t('orders.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (_, l) => <LinePrice line={l} /> },
             { title: t('orders.discount'), dataIndex: 'discountBp', width: 70, align: 'right', render: (v: number) => (v ? percent(v) : '—') },
             { title: t('orders.taxRate'), dataIndex: 'taxRateBp', width: 60, align: 'right', render: (v: number) => percent(v) },
             { title: t('orders.tax'), dataIndex: 'taxAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
@@ -229,14 +231,14 @@ const fieldNames: Record<string, { zh: string; en: string }> = {
   quantity: { zh: '数量', en: 'Quantity' }, unitPrice: { zh: '单价', en: 'Unit price' }, discountBp: { zh: '折扣', en: 'Discount' },
   deliveryDate: { zh: '送货日期', en: 'Delivery date' }, deliveryMethod: { zh: '送货方式', en: 'Delivery method' }, deliveryAddress: { zh: '送货地址', en: 'Delivery address' },
   contactName: { zh: '联系人', en: 'Contact' }, contactPhone: { zh: '联系电话', en: 'Phone' }, carrierName: { zh: '托运部', en: 'Carrier' }, carrierPhone: { zh: '托运部电话', en: 'Carrier phone' },
-  totalAmount: { zh: '订单合计', en: 'Order total' },
+  totalAmount: { zh: '订单合计', en: 'Order total' }, priceConcession: { zh: '让价', en: 'Under the price list' },
 };
 /** "第1行 风花雪月 数量 10 → 30；送货日期 — → 2026-12-05；订单合计 ¥600.00 → ¥1,800.00" */
 function changeText(json: string, locale: string): string {
   const en = locale === 'en-US';
   const list = JSON.parse(json) as { field: string; line?: number; product?: string; before: unknown; after: unknown }[];
   const show = (f: string, v: unknown) =>
-    v === null || v === undefined || v === '' ? '—' : f === 'unitPrice' ? formatPrice(Number(v)) : f === 'discountBp' ? percent(Number(v)) : f === 'totalAmount' ? `¥${formatYuan(Number(v))}` : String(v);
+    v === null || v === undefined || v === '' ? '—' : f === 'unitPrice' ? formatPrice(Number(v)) : f === 'discountBp' ? percent(Number(v)) : f === 'totalAmount' || f === 'priceConcession' ? `¥${formatYuan(Number(v))}` : String(v);
   const name = (f: string) => (fieldNames[f] ? fieldNames[f][en ? 'en' : 'zh'] : f);
   return list
     .map((c) => `${c.line ? (en ? `Line ${c.line} ${c.product} ` : `第${c.line}行 ${c.product} `) : ''}${name(c.field)} ${show(c.field, c.before)} → ${show(c.field, c.after)}`)

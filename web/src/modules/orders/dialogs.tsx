@@ -9,6 +9,7 @@ import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { formatPrice, lineAmounts, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
 import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type OrderCredit, type OrderOut, type ReviewKind } from './shared.tsx';
+import { ConcessionAlert } from './concession.tsx';
 
 /** An order's credit figures and its customer's overdue debt (GET /api/orders/:id/credit), while `enabled`. */
 function useOrderCredit(order: OrderOut, enabled: boolean) {
@@ -113,6 +114,7 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
     <>
       <Modal open={open} title={t('orders.reviewTitle', { review: t.l(reviewKindLabels[kind]), number: order.number })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
         <Alert type="info" showIcon title={t(kind === 'finance' ? 'orders.reviewFinanceHint' : 'orders.reviewLogisticsHint')} style={{ marginBottom: 12 }} />
+        {kind === 'finance' && <ConcessionAlert order={order} style={{ marginBottom: 12 }} />}
         {kind === 'finance' ? (
           <div style={{ marginBottom: 12 }}>{figures.data ? <CreditFigures order={order} f={figures.data} /> : <Spin />}</div>
         ) : (

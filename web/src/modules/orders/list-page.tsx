@@ -13,6 +13,7 @@ import { UserPicker } from '../../components/remote-select.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { options, OrderStatusTag, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels, type OrderPageItem } from './shared.tsx';
+import { ConcessionTag } from './concession.tsx';
 
 const filterKeys = ['q', 'status', 'orderType', 'customerId', 'ownerId', 'pendingReview', 'dateFrom', 'dateTo'];
 const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : []);
@@ -47,6 +48,7 @@ export function OrderListPage() {
           {v === 'submitted' && r.pendingReviews.length > 0 && <Tag color="orange">{r.pendingReviews.map((k) => t.l(reviewKindLabels[k])).join(t.locale === 'en-US' ? ', ' : '、')}</Tag>}
           {r.currentStage && <Tag color="purple">{t('orders.atStage', { stage: r.currentStage })}</Tag>}
           {r.backorder && <Tag color="volcano">{t('orders.backorderShort')}</Tag>}
+          <ConcessionTag amount={r.priceConcession} />
         </Space>
       ),
     },

@@ -15,6 +15,8 @@ registerMessages({
     'orders.settings.stagesHelp': '按单生产的订单确认后依次办理的阶段，全部完成才能开单发货；现货销售留空',
     'orders.settings.stagesPlaceholder': '输入阶段名称后回车，或选择常用阶段',
     'orders.settings.stagesPreset': '填入印刷定制流程',
+    'orders.settings.concessionReview': '低于价格表的订单须财务审核',
+    'orders.settings.concessionHelp': '单价或折扣使金额低于客户价格表（让价）的订单，无论类型都须经财务审核价格与折扣',
   },
   en: {
     'orders.settings.title': 'Sales order reviews',
@@ -25,6 +27,8 @@ registerMessages({
     'orders.settings.stagesHelp': 'Stages a confirmed order goes through in order before any slip; leave empty for goods from stock',
     'orders.settings.stagesPlaceholder': 'Type a stage and press Enter, or pick a common one',
     'orders.settings.stagesPreset': 'Fill in the print-shop stages',
+    'orders.settings.concessionReview': 'Orders under the price list need finance review',
+    'orders.settings.concessionHelp': "An order whose prices or discounts come under the customer's price list goes to finance review, whatever its type",
   },
 });
 
@@ -46,6 +50,11 @@ export function OrderSettingsCard() {
         <Col xs={24} md={12}>
           <Form.Item name={['orders', 'supermarketCompanyId']} label={t('orders.settings.supermarketCompany')} extra={t('orders.settings.supermarketHelp')}>
             <Select allowClear style={{ width: 280 }} options={(companies.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name={['orders', 'concessionReview']} valuePropName="checked" extra={t('orders.settings.concessionHelp')}>
+            <Checkbox>{t('orders.settings.concessionReview')}</Checkbox>
           </Form.Item>
         </Col>
       </Row>
