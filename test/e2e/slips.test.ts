@@ -359,6 +359,11 @@ it('a counter sale the customer takes away goes out as 客户自提 (no driver),
     await waiting.getByRole('button', { name: /开始对单/ }).click();
     await page.getByText(/司机对单 DZ-/).waitFor();
     await page.locator('.ant-descriptions-item').filter({ hasText: '提货方式' }).getByText('客户自提').waitFor();
+    // nothing counted yet: the cash is blank and the difference waits for it (not ¥0.00 handed in, all short)
+    expect(await page.getByLabel(`实收 ${detail.number}`).inputValue()).toBe('');
+    await page.getByText('（实收填完后计算）').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, '64f0-slip-pickup-reconciliation-opened');
     await page.getByLabel(`实收 ${detail.number}`).fill((detail.receivable / 100).toFixed(2));
     await page.getByText('（平）').waitFor();
     await shot(page, '64f-slip-pickup-reconciliation');

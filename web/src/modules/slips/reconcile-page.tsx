@@ -150,7 +150,9 @@ export function ReconciliationPage() {
   const [returning, setReturning] = useState<RecSlip | null>(null);
   useEffect(() => {
     if (!q.data) return;
-    setCash(Object.fromEntries(q.data.slips.map((s) => [s.slipId, formatYuan(s.cashReceived, false)])));
+    // a day not saved yet shows its cash slips blank (nothing counted yet), not as ¥0.00 handed in and all of it short
+    const fresh = q.data.status === 'open' && q.data.version === 1;
+    setCash(Object.fromEntries(q.data.slips.map((s) => [s.slipId, fresh && s.paymentTerm === 'cash' && s.cashReceived === 0 && s.cashExpected > 0 ? '' : formatYuan(s.cashReceived, false)])));
     setCopies(Object.fromEntries(q.data.slips.map((s) => [s.slipId, s.signedCopyReceived])));
     setRemarks(q.data.remarks ?? '');
   }, [q.data]);
@@ -209,14 +211,18 @@ export function ReconciliationPage() {
             <Descriptions.Item label={L('日期', 'Date')}>{r.businessDate}</Descriptions.Item>
           </Descriptions>
           <Statistic title={L('应收现款', 'Cash due')} value={formatYuan(r.cashExpected)} prefix="¥" />
-          <Statistic title={L('实收现款', 'Cash received')} value={isOpen && unreadable.length ? '—' : formatYuan(isOpen ? typedReceived : r.cashReceived)} prefix="¥" />
-          <Statistic
-            title={L('长短款', 'Over / short')}
-            value={formatYuan(isOpen ? diff : r.cashDifference)}
-            prefix="¥"
-            styles={{ content: { color: (isOpen ? diff : r.cashDifference) < 0 ? '#cf1322' : (isOpen ? diff : r.cashDifference) > 0 ? '#d48806' : '#389e0d' } }}
-            suffix={(isOpen ? diff : r.cashDifference) === 0 ? L('（平）', '(balanced)') : (isOpen ? diff : r.cashDifference) < 0 ? L('（短款）', '(short)') : L('（长款）', '(over)')}
-          />
+          <Statistic title={L('实收现款', 'Cash received')} value={isOpen && unreadable.length ? '—' : formatYuan(isOpen ? typedReceived : r.cashReceived)} prefix={isOpen && unreadable.length ? undefined : '¥'} />
+          {isOpen && unreadable.length ? (
+            <Statistic title={L('长短款', 'Over / short')} value="—" suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>{L('（实收填完后计算）', '(once every figure is in)')}</Typography.Text>} />
+          ) : (
+            <Statistic
+              title={L('长短款', 'Over / short')}
+              value={formatYuan(isOpen ? diff : r.cashDifference)}
+              prefix="¥"
+              styles={{ content: { color: (isOpen ? diff : r.cashDifference) < 0 ? '#cf1322' : (isOpen ? diff : r.cashDifference) > 0 ? '#d48806' : '#389e0d' } }}
+              suffix={(isOpen ? diff : r.cashDifference) === 0 ? L('（平）', '(balanced)') : (isOpen ? diff : r.cashDifference) < 0 ? L('（短款）', '(short)') : L('（长款）', '(over)')}
+            />
+          )}
         </Space>
       </Card>
       <Card>
@@ -238,7 +244,7 @@ export function ReconciliationPage() {
             {
               title: L('实收（元）', 'Received'), key: 'cash', width: 120,
               render: (_: unknown, s) => s.paymentTerm === 'cash'
-                ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={cashOf(s) === null ? 'error' : undefined}
+                ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={cashOf(s) !== null ? undefined : (cash[s.slipId] ?? '').trim() ? 'error' : 'warning'}
                     onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })}
                     onBlur={() => { const v = cashOf(s); if (v !== null) setCash({ ...cash, [s.slipId]: formatYuan(v, false) }); }} />
                 : <Typography.Text type="secondary">{L(`${labelOf(paymentTermLabels, s.paymentTerm).zh}，不收现款`, `${labelOf(paymentTermLabels, s.paymentTerm).en}: no cash`)}</Typography.Text>,
@@ -258,11 +264,12 @@ export function ReconciliationPage() {
         />
         <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         {isOpen && unreadable.length > 0 && (
-          <Alert style={{ marginTop: 12 }} type="error" showIcon
+          // a blank is still to be filled in (a reminder); a figure that is not one is an error
+          <Alert style={{ marginTop: 12 }} type={unreadable.some((s) => (cash[s.slipId] ?? '').trim()) ? 'error' : 'warning'} showIcon
             title={unreadable.map((s) => (cash[s.slipId] ?? '').trim()
               ? L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId]}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId]}" is not an amount`)
               : L(`销货清单 ${s.number} 没有填写实收金额`, `Slip ${s.number}: no cash received entered`)).join('；')}
-            description={L('请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。改正前不能保存或结清。', 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
+            description={L(`请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。${unreadable.some((s) => (cash[s.slipId] ?? '').trim()) ? '改正' : '填写'}前不能保存或结清。`, 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
         )}
         {isOpen && (
           <Space style={{ marginTop: 12 }}>
