@@ -19,12 +19,27 @@ const figures = (s: SlipAmounts, paidByDeposit: number): SlipFigures => ({ netAm
 export async function receivablesOf(db: Executor, companyId: number, slips: SlipAmounts[]): Promise<Map<number, SlipFigures>> {
   const open = slips.filter((s) => s.status !== 'posted' && s.status !== 'void');
   const credit = await holdDepositCredit(db, companyId, open.map((s) => s.id));
+  const held = await postedFromHolds(db, companyId, slips.filter((s) => s.status === 'posted').map((s) => s.id));
   const out = new Map<number, SlipFigures>();
   for (const s of slips) {
-    const paid = s.status === 'void' ? 0 : s.status === 'posted' ? await depositPaidOnSlip(db, companyId, s) : (credit.get(s.id) ?? 0);
+    const paid = s.status === 'void' ? 0 : s.status === 'posted' ? (held.has(s.id) ? await depositPaidOnSlip(db, companyId, s) : 0) : (credit.get(s.id) ?? 0);
     out.set(s.id, figures(s, paid));
   }
   return out;
+}
+
+/** Of the posted slips given, those of orders made from a hold (the others had no deposit applied): one query. */
+async function postedFromHolds(db: Executor, companyId: number, ids: number[]): Promise<Set<number>> {
+  if (!ids.length) return new Set();
+  const rows = await db
+    .selectFrom('salesSlips as s')
+    .innerJoin('salesOrders as o', 'o.id', 's.orderId')
+    .where('s.companyId', '=', companyId)
+    .where('s.id', 'in', ids)
+    .where('o.holdId', 'is not', null)
+    .select('s.id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The figures of one slip. */
