@@ -203,7 +203,8 @@ export async function writeDemoSales(db: Db, rng: Rng, org: DemoOrg, ctxOf: (use
       deliveryDate: addDays(date, rng.int(1, 3)), deliveryMethod: type === 'regional' ? 'carrier' : rng.chance(0.2) ? 'self_pickup' : 'our_delivery',
       carrierName: type === 'regional' ? carrier[0] : null, carrierPhone: type === 'regional' ? carrier[1] : null,
       remarks: rng.chance(0.15) ? rng.pick(['请上午送到', '货到付款，司机收现', '送货前先电话联系', '开增值税专用发票']) : null,
-      lines, submit: true,
+      // every 17th 直销 order a shop gets 3 % off its first line: under the price list (让价), so finance checks it
+      lines: type === 'direct' && i % 17 === 5 ? lines.map((l, k) => (k === 0 ? { ...l, discountBp: 300 } : l)) : lines, submit: true,
     };
     let order;
     try {

@@ -104,7 +104,9 @@ describe('demo company', () => {
     for (const s of ['submitted', 'confirmed', 'partially_shipped', 'shipped', 'delivered', 'completed']) expect(byStatus[s], s).toBeGreaterThan(0);
     const finance = await t.login('gaoyan', DEMO_PASSWORD);
     expect(await total(finance, '/api/orders?pageSize=1&pendingReview=finance')).toBeGreaterThan(0);
-    const orders = await t.db.selectFrom('salesOrders').select(['orderType', 'status', 'paymentReceived', 'totalAmount', 'creditOverrideReason', 'businessDate']).where('companyId', '=', demo.companyId).execute();
+    const orders = await t.db.selectFrom('salesOrders').select(['orderType', 'status', 'paymentReceived', 'totalAmount', 'creditOverrideReason', 'businessDate', 'priceConcession']).where('companyId', '=', demo.companyId).execute();
+    // a few 直销 orders under the price list (a shop's 3 % off), which finance checks
+    expect(orders.filter((o) => o.priceConcession > 0 && o.orderType === 'direct').length).toBeGreaterThan(0);
     expect(new Set(orders.map((o) => o.orderType))).toEqual(new Set(['direct', 'wholesale', 'regional', 'supermarket']));
     expect(orders.filter((o) => o.creditOverrideReason)).toHaveLength(1);
     expect(orders.some((o) => o.orderType === 'regional' && o.paymentReceived >= o.totalAmount && ['shipped', 'partially_shipped', 'delivered', 'completed'].includes(o.status))).toBe(true);
