@@ -95,6 +95,8 @@ it('the administrator edits the 二批价 list in its table and a product in its
   const picker = items.locator('.ant-select').last();
   await picker.click();
   await admin.keyboard.type('dyqx');
+  const option = admin.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '滇源清香 42度 清香型' });
+  expect(await option.innerText()).toContain('/瓶 ¥68.00 · 1箱=12瓶'); // the unit, its price and the packing, as picked
   await admin.locator('.ant-select-dropdown:visible').getByText('滇源清香 42度 清香型').click();
   await items.getByText('¥68.00', { exact: true }).waitFor(); // the list price shows beside the new line
   await admin.getByLabel('价格（元，含税） 3').fill('60.5');
@@ -232,7 +234,7 @@ it('the clerk deactivates a product: asked first, gone from the list and the pic
   await row.getByRole('button', { name: '停用' }).click();
   await page.getByText('停用商品「滇泉天然饮用水」？停用后不能再下单，历史单据不受影响。').waitFor();
   await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
-  await page.getByText('已停用').first().waitFor();
+  await page.getByText('已停用「滇泉天然饮用水」；它不再出现在默认列表和商品选择中，可在“仅停用”中查看或重新启用').waitFor();
   await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(0);
   const api = await apiAs(e, 'hexue', 'Hexue2026a');
   expect(await api.get<unknown[]>('/api/products/lookup?q=SH-DQ-550')).toEqual([]);

@@ -163,18 +163,27 @@ describe('export, edit, import back', () => {
     expect((await sa.postJson(`/api/imports/${again.id}/commit`, { mode: 'valid_only' })).statusCode).toBe(409);
     expect(await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute()).toEqual(before);
 
-    // the price of RT-2 raised in Excel (typed as ¥2.20), everything else as exported
+    // the price of RT-2 raised in Excel (typed as ¥2.20), RT-1 marked 停用, RT-3 as exported
     const [header, ...rows] = await readSheet(exported.rawPayload);
     const priceCol = header.indexOf('标价(含税,元)');
-    const edited = rows.map((r) => r.map((v, i) => (r[0] === 'RT-2' && i === priceCol ? '¥2.20' : v == null ? null : String(v))));
+    const statusCol = header.indexOf('状态');
+    expect(rows.map((r) => [r[0], r[statusCol]])).toEqual([['RT-1', '启用'], ['RT-2', '启用'], ['RT-3', '停用']]);
+    const edited = rows.map((r) =>
+      r.map((v, i) => (r[0] === 'RT-2' && i === priceCol ? '¥2.20' : r[0] === 'RT-1' && i === statusCol ? '停用' : v == null ? null : String(v))),
+    );
     const up = (await sa.upload('/api/imports/products', '改价.xlsx', await sheetBuffer(header as string[], edited as string[][]))).json();
-    expect(up).toMatchObject({ totalRows: 3, validRows: 1, invalidRows: 2 });
-    expect((await sa.postJson(`/api/imports/${up.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(1);
+    expect(up).toMatchObject({ totalRows: 3, validRows: 2, invalidRows: 1 });
+    expect((await sa.postJson(`/api/imports/${up.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(2);
     const after = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute();
+    expect(after[0]).toEqual({ ...before[0], active: 0, version: before[0].version + 1, updatedAt: after[0].updatedAt });
     expect(after[1]).toEqual({ ...before[1], listPrice: 22_000, version: before[1].version + 1, updatedAt: after[1].updatedAt });
-    expect(after[0]).toEqual(before[0]);
     expect(after[2]).toEqual(before[2]);
-    const audit = await t.db.selectFrom('auditLog').select(['action', 'before', 'after']).where('entity', '=', 'product').where('entityId', '=', before[1].id).execute();
-    expect(audit.map((x) => [x.action, JSON.parse(x.before!), JSON.parse(x.after!)])).toEqual([['product.import_update', { listPrice: 20_000 }, { listPrice: 22_000 }]]);
+    const audit = async (id: number) =>
+      (await t.db.selectFrom('auditLog').select(['action', 'before', 'after']).where('entity', '=', 'product').where('entityId', '=', id).execute()).map((x) => [x.action, JSON.parse(x.before!), JSON.parse(x.after!)]);
+    expect(await audit(before[1].id)).toEqual([['product.import_update', { listPrice: 20_000 }, { listPrice: 22_000 }]]);
+    expect(await audit(before[0].id)).toEqual([['product.import_update', { active: true }, { active: false }]]);
+    // a status that is neither 启用 nor 停用 is named
+    const bad = (await sa.upload('/api/imports/products', '状态.xlsx', await sheetBuffer(['商品编码', '商品名称', '单位', '标价', '状态'], [['RT-9', '新酒', '瓶', '10', '下架了']]))).json();
+    expect(reasons(bad)).toEqual([[2, '状态：状态只能填“启用”或“停用”']]);
   });
 });

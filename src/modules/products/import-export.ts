@@ -34,6 +34,7 @@ export const productImportColumns: ImportColumn[] = [
   { key: 'targetStock', header: '目标库存', aliases: ['补货目标', '最高库存'], example: '600', description: '补货建议补到这个数量；不低于安全库存' },
   { key: 'trackCodes', header: '扫码出库', aliases: ['箱码管理', '扫码'], example: '是', description: '是 / 否：出库时是否逐箱/逐瓶扫码；不填为 否' },
   { key: 'notes', header: '备注', aliases: ['说明'], width: 24 },
+  { key: 'status', header: '状态', aliases: ['启用状态'], example: '启用', description: '启用 / 停用；不填：新商品为启用，已有商品不变（停用的商品不能再下单）', width: 8 },
 ];
 
 const hasCjk = (s: string) => /[\u4e00-\u9fff]/.test(s);
@@ -125,19 +126,32 @@ const boolText = z
 const str = z.string().optional();
 const halfStr = z.string().optional().transform(half);
 
-export type ProductImportRow = z.input<typeof productFields>;
+/** A row: the product file's fields, and 状态 when filled (true 启用, false 停用). */
+export type ProductImportRow = z.input<typeof productFields> & { active?: boolean | null };
+
+const statusText = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const t = (v ?? '').trim();
+    if (t === '') return null;
+    if (['启用', '正常', '在售', 'active'].includes(t.toLowerCase())) return true;
+    if (['停用', '禁用', '停售', 'inactive'].includes(t.toLowerCase())) return false;
+    ctx.addIssue({ code: 'custom', message: '状态只能填“启用”或“停用”' });
+    return z.NEVER;
+  });
 
 export const productRowSchema = z
   .object({
     code: z.string().transform((v) => half(v)!), name: z.string(), spec: str, unit: z.string().transform((v) => half(v)!), packUnit: halfStr, packSize: intText('包装数量'),
     barcode: halfStr, packBarcode: halfStr, category: str, brand: str, taxRate: taxText, listPrice: priceText('标价', true), costPrice: priceText('成本价'),
-    shelfLifeDays: intText('保质期'), safetyStock: intText('安全库存'), targetStock: intText('目标库存'), trackCodes: boolText, notes: str,
+    shelfLifeDays: intText('保质期'), safetyStock: intText('安全库存'), targetStock: intText('目标库存'), trackCodes: boolText, notes: str, status: statusText,
   })
   .transform(
     (r): ProductImportRow => ({
       code: r.code, name: r.name, spec: r.spec ?? null, unit: r.unit, packUnit: r.packUnit ?? null, packSize: r.packSize, barcode: r.barcode ?? null,
       packBarcode: r.packBarcode ?? null, category: r.category ?? null, brand: r.brand ?? null, taxRateBp: r.taxRate, listPrice: r.listPrice as number,
-      costPrice: r.costPrice, shelfLifeDays: r.shelfLifeDays, safetyStock: r.safetyStock ?? 0, targetStock: r.targetStock ?? 0, trackCodes: r.trackCodes, notes: r.notes ?? null,
+      costPrice: r.costPrice, shelfLifeDays: r.shelfLifeDays, safetyStock: r.safetyStock ?? 0, targetStock: r.targetStock ?? 0, trackCodes: r.trackCodes, notes: r.notes ?? null, active: r.status,
     }),
   );
 
@@ -149,8 +163,12 @@ const comparedFields = [
   'name', 'spec', 'unit', 'packUnit', 'packSize', 'barcode', 'packBarcode', 'category', 'brand', 'taxRateBp', 'listPrice', 'costPrice', 'shelfLifeDays',
   'safetyStock', 'targetStock', 'trackCodes', 'notes',
 ] as const;
-function changedFields(current: repo.ProductRow, row: repo.ProductWrite): string[] {
-  return comparedFields.filter((k) => (current[k] ?? null) !== (row[k] ?? null));
+type Written = repo.ProductWrite & { active: number | null };
+const written = (p: ProductInput, active: boolean | null | undefined): Written => ({ ...productWrite(p), active: active == null ? null : active ? 1 : 0 });
+function changedFields(current: repo.ProductRow, row: Written): string[] {
+  const fields: string[] = comparedFields.filter((k) => (current[k] ?? null) !== (row[k] ?? null));
+  if (row.active !== null && row.active !== current.active) fields.push('active');
+  return fields;
 }
 
 /**
@@ -164,14 +182,14 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
   if (!seen) await repo.lockCatalog(db, ctx.companyId);
   const errors = new Map<number, RowError[]>();
   const add = (row: number, e: RowError) => errors.set(row, [...(errors.get(row) ?? []), e]);
-  const ok: { rowNumber: number; p: ProductInput }[] = [];
+  const ok: { rowNumber: number; p: ProductInput; active: boolean | null | undefined }[] = [];
   for (const r of rows) {
     const parsed = productFields.safeParse(r.data);
     if (!parsed.success) {
       for (const i of parsed.error.issues) add(r.rowNumber, { column: columnOf(i.path.join('.')), message: hasCjk(i.message) ? i.message : '格式不正确' });
       continue;
     }
-    ok.push({ rowNumber: r.rowNumber, p: parsed.data });
+    ok.push({ rowNumber: r.rowNumber, p: parsed.data, active: r.data.active });
   }
   const used = new Set((await repo.unitsInUse(db, ctx.companyId)).map(unitKey));
   for (const { rowNumber, p } of ok) {
@@ -202,10 +220,10 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
   const byCode = new Map((await repo.productsByCodesFull(db, ctx.companyId, ok.map((o) => o.p.code))).map((e) => [e.code, e]));
   const barcodes = [...new Set(ok.flatMap((o) => [o.p.barcode, o.p.packBarcode]).filter((b): b is string => !!b))];
   const clashes = await repo.productsByBarcodes(db, ctx.companyId, barcodes);
-  for (const { rowNumber, p } of ok) {
+  for (const { rowNumber, p, active } of ok) {
     const c = byCode.get(p.code);
     if (c && c.name !== p.name) add(rowNumber, { column: 'code', message: `商品编码已被已有商品「${c.name}」使用（名称不同，不会改动它；改名请在商品档案里编辑）` });
-    else if (c && !changedFields(c, productWrite(p)).length) add(rowNumber, { column: null, message: `与已有商品「${c.name}」完全相同，无需导入（没有改动）` });
+    else if (c && !changedFields(c, written(p, active)).length) add(rowNumber, { column: null, message: `与已有商品「${c.name}」完全相同，无需导入（没有改动）` });
     for (const field of ['barcode', 'packBarcode'] as const) {
       const v = p[field];
       const other = v ? clashes.find((x) => (x.barcode === v || x.packBarcode === v) && x.id !== c?.id) : undefined;
@@ -222,26 +240,27 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
  */
 export async function insertProductRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[]): Promise<number> {
   const now = isoNow();
-  const all = rows.map((r) => productWrite(productFields.parse(r.data)));
+  const all = rows.map((r) => written(productFields.parse(r.data), r.data.active));
   const existing = new Map((await repo.productsByCodesFull(tx, ctx.companyId, all.map((v) => v.code))).map((e) => [e.code, e]));
   const values = all.filter((v) => !existing.has(v.code));
   const ids: number[] = [];
   for (let i = 0; i < values.length; i += 200) {
-    const chunk = values.slice(i, i + 200).map((v) => ({ ...v, companyId: ctx.companyId, active: 1, createdBy: ctx.userId, createdAt: now, updatedAt: now }));
+    const chunk = values.slice(i, i + 200).map((v) => ({ ...v, companyId: ctx.companyId, active: v.active ?? 1, createdBy: ctx.userId, createdAt: now, updatedAt: now }));
     const inserted = await tx.insertInto('products').values(chunk).returning('id').execute();
     ids.push(...inserted.map((r) => r.id));
   }
   const audit: AuditEntry[] = values.map((v, i) => {
-    const { searchKey: _k, ...after } = v;
-    return { action: 'product.import', entity: 'product', entityId: ids[i]!, after };
+    const { searchKey: _k, active, ...after } = v;
+    return { action: 'product.import', entity: 'product', entityId: ids[i]!, after: { ...after, active: active !== 0 } };
   });
   for (const v of all) {
     const before = existing.get(v.code);
     if (!before) continue;
     const fields = changedFields(before, v);
     if (!fields.length) continue; // checked already; a row is refused rather than written when nothing changes
-    if (!(await repo.updateProduct(tx, ctx.companyId, before.id, before.version, v, now))) throw staleVersion();
-    const pick = (r: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null]));
+    const { active, ...set } = v;
+    if (!(await repo.updateProduct(tx, ctx.companyId, before.id, before.version, active === null ? set : { ...set, active }, now))) throw staleVersion();
+    const pick = (r: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, f === 'active' ? !!r[f] : (r[f] ?? null)]));
     audit.push({ action: 'product.import_update', entity: 'product', entityId: before.id, before: pick(before), after: pick(v) });
   }
   await writeAuditMany(tx, actorOf(ctx), audit);
@@ -260,10 +279,7 @@ export const productImportTarget: ImportTarget<ProductImportRow> = {
 
 // ─── Export ───────────────────────────────────────────────────────────────────────────────
 
-export const productExportColumns: XlsxColumn[] = [
-  ...productImportColumns.map((c) => ({ header: c.header, key: c.key, width: c.width })),
-  { header: '状态', key: 'status', width: 8 },
-];
+export const productExportColumns: XlsxColumn[] = productImportColumns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
 
 const EXPORT_LIMIT = 100_000;
 

@@ -233,7 +233,7 @@ export function ProductListPage() {
   const toggle = async (p: ProductOut) => {
     try {
       await api.post(`${ENDPOINT}/${p.id}/${p.active ? 'deactivate' : 'activate'}`, { version: p.version });
-      message.success(p.active ? t('prod.deactivated') : t('prod.activated'));
+      message.success(p.active ? t('prod.deactivatedName', { name: p.name }) : t('prod.activated'));
       await qc.invalidateQueries({ queryKey: listKey(ENDPOINT) });
     } catch (e) {
       message.error(errorMessage(e));

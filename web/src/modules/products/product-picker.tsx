@@ -64,6 +64,7 @@ export function ProductPicker({ value, onChange, includeInactive, placeholder, e
           {p.spec ? <span style={{ marginLeft: 6 }}>{p.spec}</span> : null}
           <span style={{ color: '#8c8c8c', marginLeft: 6, fontSize: 12 }}>
             {`/${p.unit} ¥${formatPrice(p.listPrice)}`}
+            {p.packUnit && p.packSize ? (en ? ` · 1 ${p.packUnit} = ${p.packSize} ${p.unit}` : ` · 1${p.packUnit}=${p.packSize}${p.unit}`) : ''}
             {p.active ? '' : en ? ' · inactive' : ' · 已停用'}
           </span>
         </span>
