@@ -70,6 +70,8 @@ describe('products', () => {
       expect(tax.body.error.fields).toEqual([expect.objectContaining({ path: 'taxRateBp', message: '税率只能是 13%、9%、6%、3%、1% 或 0%' })]);
     }
     expect((await admin.post('/api/products', body({ taxRateBp: 300 }))).status).toBe(200);
+    const huge = await admin.post('/api/products', body({ listPrice: 1_000_000_000_001 }));
+    expect(huge.body.error.fields).toEqual([expect.objectContaining({ path: 'listPrice', message: '价格不能超过 1 亿元' })]);
   });
 
   it('catches a duplicate code or barcode (also between barcode and pack barcode) with 409', async () => {

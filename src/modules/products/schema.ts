@@ -23,7 +23,7 @@ const barcode = z
   .regex(/^[0-9A-Za-z-]*$/, '条码只能包含数字、字母和 -')
   .nullish()
   .transform((v) => (v === '' || v == null ? null : v));
-const price = z.number().int('价格最多 4 位小数').min(0, '价格不能为负数').max(MAX_PRICE, '价格过大');
+const price = z.number().int('价格最多 4 位小数').min(0, '价格不能为负数').max(MAX_PRICE, '价格不能超过 1 亿元');
 const count = (max: number) => z.number().int('必须是整数').min(0, '不能为负数').max(max);
 
 export const idParams = z.object({ id: z.coerce.number().int().positive() });

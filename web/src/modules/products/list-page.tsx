@@ -272,12 +272,12 @@ export function ProductListPage() {
           { title: t('prod.listPrice'), dataIndex: 'listPrice', key: 'listPrice', sorter: true, width: 120, align: 'right', render: (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{showPrice(v)}</span> },
           { title: t('prod.taxRate'), dataIndex: 'taxRateBp', width: 70, render: (v: number) => showRate(v) },
           { title: t('prod.pack'), key: 'pack', width: 110, render: (_: unknown, p) => (p.packUnit && p.packSize ? t('prod.packText', { packUnit: p.packUnit, packSize: p.packSize, unit: p.unit }) : '—') },
-          { title: t('prod.category'), dataIndex: 'category', key: 'category', sorter: true, width: 90, render: (v: string | null) => v ?? '—' },
-          { title: t('prod.brand'), dataIndex: 'brand', key: 'brand', sorter: true, width: 90, render: (v: string | null) => v ?? '—' },
+          { title: t('prod.category'), dataIndex: 'category', key: 'category', sorter: true, width: 100, render: (v: string | null) => v ?? '—' },
+          { title: t('prod.brand'), dataIndex: 'brand', key: 'brand', sorter: true, width: 100, render: (v: string | null) => v ?? '—' },
           { title: t('prod.barcode'), dataIndex: 'barcode', width: 140, render: (v: string | null) => v ?? '—' },
           { title: t('prod.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => <DateTime value={v} /> },
           {
-            title: t('common.actions'), key: 'actions', width: 250, fixed: 'right',
+            title: t('common.actions'), key: 'actions', width: 270, fixed: 'right',
             render: (_: unknown, p) => (
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setPrices(p)}>{t('prod.prices')}</Button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isPriceText, priceToYuan, taxRateOptions, showPrice, showRate, yuanToPrice } from './shared.tsx';
+import { isPriceText, priceRule, priceToYuan, taxRateOptions, showPrice, showRate, yuanToPrice } from './shared.tsx';
 
 describe('price text of the product and price list forms', () => {
   it('reads yuan with up to 4 decimals as 0.0001 yuan, and refuses anything else', () => {
@@ -24,6 +24,9 @@ describe('price text of the product and price list forms', () => {
     // a comma that is not a thousands separator is a typo, not 1,234 yuan
     expect(yuanToPrice('12,34')).toBeNaN();
     expect(isPriceText('12,34')).toBe(false);
+    const messages: Record<string, string> = { 'prod.badPrice': 'bad', 'prod.negativePrice': 'negative', 'prod.priceTooLarge': 'large' };
+    const why = (v: string) => priceRule((k) => messages[k]!).validator(null, v).then(() => 'ok', (e: Error) => e.message);
+    return Promise.all([why('1,280.00'), why('-5'), why('100000000.0001'), why('12.345678')]).then((r) => expect(r).toEqual(['ok', 'negative', 'large', 'bad']));
   });
   it('shows what it reads back exactly, for every price (no float drift)', () => {
     fc.assert(

@@ -35,7 +35,12 @@ export function isPriceText(text: string | null | undefined): boolean {
 export function priceRule(t: (key: string) => string) {
   return {
     validator: (_: unknown, v: string | null | undefined) =>
-      isPriceText(v) ? Promise.resolve() : Promise.reject(new Error(/^\s*[-－]/.test(v ?? '') ? t('prod.negativePrice') : t('prod.badPrice'))),
+      {
+      if (isPriceText(v)) return Promise.resolve();
+      const p = readPrice(v);
+      const key = p !== null && p > MAX_PRICE ? 'prod.priceTooLarge' : /^\s*[-－]/.test(v ?? '') ? 'prod.negativePrice' : 'prod.badPrice';
+      return Promise.reject(new Error(t(key)));
+    },
   };
 }
 
@@ -91,6 +96,7 @@ export const productMessages = registerMessages({
     'prod.both': '全部状态',
     'prod.badPrice': '请输入金额（元），最多 4 位小数，如 128、128.5 或 1,280.00',
     'prod.negativePrice': '价格不能为负数',
+    'prod.priceTooLarge': '价格不能超过 1 亿元',
     'prod.updatedAt': '修改时间',
     'prod.historyTitle': '商品「{name}」的修改记录',
     'prod.priceLists': '价格表',
@@ -176,6 +182,7 @@ export const productMessages = registerMessages({
     'prod.both': 'Any status',
     'prod.badPrice': 'Enter an amount in yuan, up to 4 decimals, e.g. 128, 128.5 or 1,280.00',
     'prod.negativePrice': 'A price cannot be negative',
+    'prod.priceTooLarge': 'A price cannot exceed ¥100,000,000',
     'prod.updatedAt': 'Updated',
     'prod.historyTitle': 'History of {name}',
     'prod.priceLists': 'Price lists',
