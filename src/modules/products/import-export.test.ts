@@ -82,28 +82,30 @@ describe('product import', () => {
         ['RW-2', '大坛酒', null, '坛', null, null, null, null, null, '9%', '￥12,345.5', null], // 3 ok
         ['ＲＷ－３', '全角酒', null, '瓶', '箱', '２４', '６９２２２２２２２２２２２', null, null, '0.09', '１２８．５０', null], // 4 ok: half-width, 9 %
         ['RW-4', '樽酒', null, '樽', null, null, null, null, null, null, '10', null], // 5 ok: a unit the company uses
-        ['RW-5', '逗号错', null, '瓶', null, null, null, null, null, null, '12,34', null], // 6 comma typo
+        ['RW-5', '逗号错', null, '瓶', null, null, null, null, null, null, '12,34', null], // 6 comma typo (and 12.34567 typed by hand stays an error: above)
         ['RW-6', '负价', null, '瓶', null, null, null, null, null, null, '-5', null], // 7 negative
         ['RW-7', '税率错', null, '瓶', null, null, null, null, null, '13.5%', '10', null], // 8 no such rate
         ['RW-8', '单位错', null, 'pcs', '大箱子', '12', null, null, null, null, '10', null], // 9 unknown units
+        ['RW-9', '公式价', null, '瓶', null, null, null, null, null, null, 98 * 0.92, null], // 10 ok: 90.16000000000001, a formula's float
       ]),
     );
     expect(up.statusCode).toBe(200);
     const body = up.json();
-    expect(body).toMatchObject({ totalRows: 8, validRows: 4, invalidRows: 4 });
+    expect(body).toMatchObject({ totalRows: 9, validRows: 5, invalidRows: 4 });
     const r = Object.fromEntries(reasons(body));
     expect(r[6]).toBe('标价(含税,元)：标价「12,34」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00');
     expect(r[7]).toBe('标价(含税,元)：标价不能为负数');
     expect(r[8]).toBe('税率(%)：税率「13.5%」不对：只能是 13%、9%、6%、3%、1% 或 0%（填 13 或 13%）');
     expect(r[9]).toContain('单位：计量单位「pcs」不是常用单位');
     expect(r[9]).toContain('包装单位：包装单位「大箱子」不是常用单位');
-    expect((await s.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(4);
+    expect((await s.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(5);
     const rows = await t.db.selectFrom('products').select(['code', 'listPrice', 'taxRateBp', 'packSize', 'barcode', 'unit']).where('companyId', '=', company.id).where('code', 'like', 'RW-%').orderBy('code').execute();
     expect(rows).toEqual([
       { code: 'RW-1', listPrice: 12_800_000, taxRateBp: 1300, packSize: 6, barcode: null, unit: '盒' },
       { code: 'RW-2', listPrice: 123_455_000, taxRateBp: 900, packSize: null, barcode: null, unit: '坛' },
       { code: 'RW-3', listPrice: 1_285_000, taxRateBp: 900, packSize: 24, barcode: '6922222222222', unit: '瓶' },
       { code: 'RW-4', listPrice: 100_000, taxRateBp: 1300, packSize: null, barcode: null, unit: '樽' },
+      { code: 'RW-9', listPrice: 901_600, taxRateBp: 1300, packSize: null, barcode: null, unit: '瓶' },
     ]);
   });
 

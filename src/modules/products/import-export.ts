@@ -56,13 +56,25 @@ export const knownUnits = new Set([
 ]);
 const unitKey = (u: string) => u.toLowerCase();
 
+/**
+ * A price a formula computed (标价 × 0.88) is stored by Excel as its float, 112.64000000000001: read as the
+ * 112.64 the sheet shows. Only a float's tell-tale 15+ significant digits are rounded; 12.34567 typed by hand
+ * stays an error.
+ */
+function excelFloat(v: string | undefined): string | undefined {
+  const t = v?.trim();
+  if (!t || !/^\d+\.\d{5,}$/.test(t) || t.replace('.', '').replace(/^0+/, '').length < 15) return v;
+  const r = Number(t).toFixed(4);
+  return Math.abs(Number(r) - Number(t)) < 1e-6 ? r : v;
+}
+
 /** "128" / "128.5" / "¥1,280.0000" / "１２８．５" → 0.0001 yuan; null when empty. */
 function priceText(label: string, required = false) {
   return z
     .string()
     .optional()
     .transform((v, ctx) => {
-      const price = readPrice(v);
+      const price = readPrice(excelFloat(v));
       if (price === null) {
         if (required) ctx.addIssue({ code: 'custom', message: '必填' });
         return null;
