@@ -19,10 +19,11 @@ import { applyPiece, lockCustomerAllocations } from './allocation.ts';
 export type DriverCash = { customerId: number; amount: number; slipNumbers: string[] };
 
 /**
- * Records the cash a driver handed in at settlement, one cash receipt per customer (no permission of
+ * Records the cash a driver handed in at settlement (driverName null: the customers paid as they collected,
+ * 客户自提), one cash receipt per customer (no permission of
  * its own: a consequence of settling, which the caller was allowed to do). Returns the receipt ids.
  */
-export async function recordDriverCash(tx: Tx, ctx: RequestContext, rec: { number: string; driverName: string }, cash: DriverCash[]): Promise<number[]> {
+export async function recordDriverCash(tx: Tx, ctx: RequestContext, rec: { number: string; driverName: string | null }, cash: DriverCash[]): Promise<number[]> {
   const ids: number[] = [];
   const date = businessDate();
   const now = isoNow();
@@ -31,7 +32,7 @@ export async function recordDriverCash(tx: Tx, ctx: RequestContext, rec: { numbe
     const values = {
       companyId: ctx.companyId, number, status: 'confirmed', customerId: c.customerId, receiptDate: date, method: 'cash', amount: c.amount, allocatedAmount: 0,
       bankAccount: null, reference: null, receivedBy: ctx.userId, source: rec.number,
-      remarks: `司机 ${rec.driverName} 对单交款（${c.slipNumbers.join('、')}）`, createdBy: ctx.userId, createdAt: now, updatedAt: now,
+      remarks: `${rec.driverName ? `司机 ${rec.driverName} 对单交款` : '客户自提 现款交款'}（${c.slipNumbers.join('、')}）`, createdBy: ctx.userId, createdAt: now, updatedAt: now,
     };
     const row = await tx.insertInto('receipts').values(values).returning('id').executeTakeFirstOrThrow();
     await writeAudit(tx, actorOf(ctx), { action: 'receipt.create', entity: 'receipt', entityId: row.id, after: { number, customerId: c.customerId, method: 'cash', amount: c.amount, source: rec.number, receivedBy: ctx.userId } });

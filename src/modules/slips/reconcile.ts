@@ -10,7 +10,7 @@ import { isoNow } from '../../platform/time.ts';
 import { recordDriverCash, type DriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import { receivablesOf } from './receivable.ts';
-import { deliveryModeLabels, type DeliveryMode, type ReconciliationCreateBody, type ReconciliationListQuery } from './schema.ts';
+import { type DeliveryMode, type ReconciliationCreateBody, type ReconciliationListQuery } from './schema.ts';
 
 // Driver reconciliation 对单 (seed 004 §5): per driver and day, the slips out with them. Cash slips
 // (现款) come back with the cash — short or over is recorded; goods refused or changed at the door go
@@ -341,7 +341,7 @@ export async function settleReconciliation(db: Db, ctx: RequestContext, id: numb
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw staleVersion();
     // the cash is in finance's hands now: a cash receipt per customer (applied to the slips when they are posted)
-    await recordDriverCash(tx, ctx, { number: rec.number, driverName: rec.driverName ?? deliveryModeLabels.pickup.zh }, cashByCustomer(rows));
+    await recordDriverCash(tx, ctx, { number: rec.number, driverName: rec.driverName }, cashByCustomer(rows));
     const after = await loadReconciliation(tx, ctx, id);
     await writeAudit(tx, actorOf(ctx), {
       action: 'reconciliation.settle',

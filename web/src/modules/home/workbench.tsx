@@ -47,7 +47,7 @@ const todos: Todo[] = [
   { key: 'drafts', label: { zh: '未提交的订单草稿', en: 'Order drafts not submitted' }, permission: 'order.create', to: '/orders?status=draft', count: totalOf('/api/orders', { status: 'draft' }) },
   { key: 'holds', label: { zh: '待审批的留货申请', en: 'Hold requests to decide' }, permission: 'hold.approve', to: '/holds?pending=1', count: totalOf('/api/holds', { pending: '1' }) },
   { key: 'to-issue', label: { zh: '待开单的订单', en: 'Orders to write slips for' }, permission: 'slip.issue', to: '/slips/from-order', count: totalOf('/api/orders', { status: 'confirmed,partially_shipped' }) },
-  { key: 'to-reconcile', label: { zh: '待对单的司机', en: 'Drivers to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
+  { key: 'to-reconcile', label: { zh: '待对单（司机与客户自提）', en: 'Drivers and pickups to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
   { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: totalOf('/api/slips', { status: 'reconciled' }) },
   { key: 'low-stock', label: { zh: '低于安全库存的商品', en: 'Products below safety stock' }, permission: 'stock.read', to: '/stock/alerts', count: totalOf('/api/stock/alerts/low') },
   { key: 'dunning', label: { zh: '逾期待催收的客户', en: 'Overdue customers to chase' }, permission: 'collection.read', to: '/collections/dunning', count: totalOf('/api/collections/worklist') },
