@@ -43,7 +43,7 @@ it('the clerk finds a product by pinyin initials and filters by category', () =>
   await page.getByRole('menuitem', { name: /商品档案/ }).click();
   await page.waitForURL('**/products');
   await page.getByText('滇泉天然饮用水').waitFor();
-  const search = page.getByRole('searchbox', { name: '搜索' }).or(page.getByPlaceholder('编码、名称、拼音首字母或条码')).first();
+  const search = page.getByRole('searchbox', { name: '搜索' }).or(page.getByPlaceholder('编码、名称、拼音（全拼或首字母）或条码')).first();
   await search.fill('dylj');
   await search.press('Enter');
   await page.waitForURL(/q=dylj/);
@@ -58,6 +58,10 @@ it('the clerk finds a product by pinyin initials and filters by category', () =>
   // the clerk (销售内勤) keeps the product file
   expect(await button(page, '新建商品').count()).toBe(1);
   await shot(page, '60-products-pinyin-search');
+  // full pinyin finds them too
+  await search.fill('dianyuanlaojiao');
+  await search.press('Enter');
+  await expect.poll(() => rows.count()).toBe(2);
   // a barcode (as a scanner types it) finds the product too
   await search.fill('6905318001034');
   await search.press('Enter');

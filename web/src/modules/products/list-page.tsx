@@ -201,12 +201,12 @@ function Filters() {
         value={text}
         onChange={(e) => setText(e.target.value)}
         onSearch={(v) => set({ q: v.trim() || null })}
-        style={{ width: 300 }}
+        style={{ width: 340 }}
         enterButton={t('common.search')}
         data-testid="product-search"
       />
-      <Select aria-label={t('prod.category')} placeholder={t('prod.allCategories')} allowClear style={{ width: 140 }} value={params.category} onChange={(v) => set({ category: v ?? null })} options={(facets.data?.categories ?? []).map((c) => ({ value: c, label: c }))} />
-      <Select aria-label={t('prod.brand')} placeholder={t('prod.allBrands')} allowClear style={{ width: 140 }} value={params.brand} onChange={(v) => set({ brand: v ?? null })} options={(facets.data?.brands ?? []).map((c) => ({ value: c, label: c }))} />
+      <Select aria-label={t('prod.category')} placeholder={t('prod.allCategories')} allowClear showSearch style={{ width: 140 }} value={params.category} onChange={(v) => set({ category: v ?? null })} options={(facets.data?.categories ?? []).map((c) => ({ value: c, label: c }))} />
+      <Select aria-label={t('prod.brand')} placeholder={t('prod.allBrands')} allowClear showSearch style={{ width: 140 }} value={params.brand} onChange={(v) => set({ brand: v ?? null })} options={(facets.data?.brands ?? []).map((c) => ({ value: c, label: c }))} />
       <Select
         aria-label={t('common.status')}
         style={{ width: 120 }}

@@ -74,7 +74,7 @@ export function ProductPicker({ value, onChange, includeInactive, placeholder, e
   const exclude = new Set(excludeIds ?? []);
   return (
     <RemoteSelect
-      placeholder={placeholder ?? (en ? 'Code, name, pinyin or barcode' : '输入编码、名称、拼音首字母或条码')}
+      placeholder={placeholder ?? (en ? 'Code, name, pinyin or barcode' : '编码、名称、拼音（全拼或首字母）或条码')}
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}
       {...rest}
