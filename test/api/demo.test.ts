@@ -80,7 +80,7 @@ describe('demo company', () => {
     expect(products.filter((p) => p.active === 0)).toHaveLength(1);
     const { resolvePrices } = await import('../../src/modules/products/service.ts');
     const ws = await resolvePrices(t.db, demo.companyId, { orderType: 'wholesale', customerClass: 'formal' }, [laojiao.id]);
-    expect(ws.get(laojiao.id)).toEqual({ unitPrice: 1_126_400, source: { zh: '价格表：二批价', en: 'Price list: 二批价' } });
+    expect(ws.get(laojiao.id)).toMatchObject({ unitPrice: 1_126_400, source: { zh: '价格表：二批价', en: 'Price list: 二批价' } });
     const sm = await resolvePrices(t.db, demo.companyId, { orderType: 'supermarket' }, [laojiao.id]);
     expect(sm.get(laojiao.id)!.unitPrice).toBe(1_216_000);
     // a clerk finds 滇源老窖 by its pinyin initials
