@@ -352,7 +352,7 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     await page.getByRole('tab', { name: '补货建议' }).click();
     const suggestion = page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '大理分仓' });
     await suggestion.getByRole('button', { name: /请\s*购/ }).waitFor();
-    expect(await uncovered(suggestion.getByRole('button', { name: /请\s*购/ }))).toBe(true);
+    await expect.poll(() => uncovered(suggestion.getByRole('button', { name: /请\s*购/ }))).toBe(true);
     await settled(page);
     await shot(page, '98-inventory-replenishment-fits');
 
@@ -361,14 +361,14 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     const km = page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '昆明总仓' });
     await km.getByText('10 瓶').first().waitFor();
     await page.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '大理分仓' }).getByText('6 瓶').first().waitFor();
-    expect(await uncovered(km.getByRole('button', { name: '设安全库存' }))).toBe(true);
+    await expect.poll(() => uncovered(km.getByRole('button', { name: '设安全库存' }))).toBe(true);
     await settled(page);
     await shot(page, '99-inventory-stock-two-warehouses');
     // the documents list: 状态 not hidden under the fixed 签字 column
     await page.goto('/stock/documents');
     const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
     await first.locator('.ant-tag').filter({ hasText: '已提交' }).waitFor();
-    expect(await uncovered(first.locator('.ant-tag').filter({ hasText: '已提交' }))).toBe(true);
+    await expect.poll(() => uncovered(first.locator('.ant-tag').filter({ hasText: '已提交' }))).toBe(true);
     // on hand at today's end, summed from the ledger, and the ledger with the transfer and the count
     await page.goto('/stock/at-date?q=JC500');
     await page.locator('tr').filter({ hasText: '昆明总仓' }).getByText('10 瓶').waitFor();
@@ -400,4 +400,36 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
   const counts = await e.db.selectFrom('stockDocumentLines as l').innerJoin('stockDocuments as d', 'd.id', 'l.documentId')
     .select(['d.status', 'l.bookQuantity', 'l.quantity']).where('d.docType', '=', 'count').where('l.productId', '=', productId).execute();
   expect(counts).toEqual([{ status: 'submitted', bookQuantity: 12, quantity: 10 }]); // the refused count was not saved
+});
+
+it('the buyer marks a purchase request ordered (asked first), then voids it with a long reason; who raised it stays in view', async () => {
+  const buyer = await pageFor('zhaomin', 'Zhaomin2026a');
+  await journey(buyer, 'inventory-purchase-buyer', async () => {
+    await buyer.goto('/stock/purchase-requests');
+    const row = buyer.locator('tr').filter({ hasText: '窖藏白酒' }).filter({ hasText: '补货建议' });
+    await row.locator('.ant-tag').filter({ hasText: '待采购' }).waitFor();
+    // an open request's three actions fit their column (作废 was cut off at the right edge)
+    await expect.poll(() => uncovered(button(row, '作废'))).toBe(true);
+    await button(row, '标记已下单').click();
+    // a step that does not go back is asked first
+    const ask = buyer.locator('.ant-popover').filter({ hasText: '确认已向供应商下单？' });
+    await ask.waitFor();
+    await buyer.waitForTimeout(300); // the popover's opening animation
+    await shot(buyer, '99c-inventory-purchase-ordered-confirm');
+    await button(ask, '确定').click();
+    await buyer.getByText('已标记为已下单').waitFor();
+    await row.locator('.ant-tag').filter({ hasText: '已下单' }).waitFor();
+    await button(row, '作废').click();
+    const dialog = buyer.locator('.ant-modal').filter({ hasText: '作废' });
+    await dialog.locator('textarea').fill('供应商缺货，改订 1000ml 规格，下周再请购一次');
+    await button(dialog, '作废').click();
+    await buyer.getByText('已作废', { exact: true }).waitFor();
+    await row.locator('.ant-tag').filter({ hasText: '作废' }).waitFor();
+    // the long reason is cut with …, and the 操作 column fixed at the right covers neither it nor 请购人
+    await expect.poll(() => uncovered(row.locator('td').filter({ hasText: '刘刚' }))).toBe(true);
+    await settled(buyer);
+    await shot(buyer, '99d-inventory-purchase-voided');
+  });
+  const requests = await e.db.selectFrom('purchaseRequests').select(['status', 'voidReason']).where('productId', '=', productId).execute();
+  expect(requests).toEqual([{ status: 'void', voidReason: '供应商缺货，改订 1000ml 规格，下周再请购一次' }]);
 });

@@ -99,10 +99,10 @@ export function AlertsPage() {
   // the columns fit a 1366-wide screen (1070 px of table) so that 请购 is in view; the product is cut
   // with … (whole on hover); on a narrower screen 请购 stays fixed at the right
   const repColumns: ColumnsType<ReplenishmentOut> = [
-    { title: t('inv.product'), dataIndex: 'productName', width: 260, ellipsis: true, render: productCell },
+    { title: t('inv.product'), dataIndex: 'productName', width: 250, ellipsis: true, render: productCell },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
     { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => qty(v, r.unit) },
-    { title: t('inv.reserved'), dataIndex: 'reserved', width: 75, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.reserved'), dataIndex: 'reserved', width: 85, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.incoming'), dataIndex: 'incoming', width: 110, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.projected'), dataIndex: 'projected', width: 85, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 80, align: 'right', render: (v: number) => qty(v) },
@@ -162,12 +162,12 @@ export function PurchaseRequestsPage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const may = can('purchase.request');
-  const act = async (call: () => Promise<unknown>) => {
+  const act = async (call: () => Promise<unknown>, done: string) => {
     setError(null);
     try {
       await call();
       invalidateStock(qc);
-      message.success(t('common.saved'));
+      message.success(done);
       return true;
     } catch (e) {
       setError(errorMessage(e));
@@ -175,24 +175,30 @@ export function PurchaseRequestsPage() {
     }
   };
   const columns: ColumnsType<PurchaseRequestOut> = [
-    // the columns fit a 1366-wide screen (the 操作 column, fixed at the right, covers none of them)
-    { title: t('inv.number'), dataIndex: 'number', width: 125, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
-    { title: t('inv.product'), dataIndex: 'productName', width: 170, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
+    // the columns fit a 1366-wide screen at their widths (fixed layout: a long reason is cut with …, so the
+    // 操作 column, fixed at the right, covers none of them — it hid 请购人 once a void reason was long)
+    { title: t('inv.number'), dataIndex: 'number', width: 130, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
+    { title: t('inv.product'), dataIndex: 'productName', width: 140, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
+    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 80, ellipsis: true },
     { title: t('inv.quantity'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, r) => qty(v, r.unit) },
     { title: t('common.status'), dataIndex: 'status', width: 75, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
-    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 120, ellipsis: true, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
-    { title: t('inv.reason'), dataIndex: 'reason', ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}：${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
+    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 100, ellipsis: true, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
+    { title: t('inv.reason'), dataIndex: 'reason', width: 110, ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}${t.locale === 'en-US' ? ': ' : '：'}${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
     { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 120, render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}><DateTime value={r.createdAt} /></Typography.Text></span> },
     ...(may
       ? [{
-          title: t('common.actions'), key: 'actions', width: 180, fixed: 'right' as const,
+          title: t('common.actions'), key: 'actions', width: 215, fixed: 'right' as const,
           render: (_: unknown, r: PurchaseRequestOut) => (
             <Space size={0}>
-              {r.status === 'open' && <Button size="small" type="link" onClick={() => act(() => api.post(`/api/purchase-requests/${r.id}/ordered`, { version: r.version }))}>{t('inv.purchase.ordered')}</Button>}
+              {r.status === 'open' && (
+                // a step that does not go back: asked first, as closing is
+                <Popconfirm title={t('inv.purchase.orderedConfirm')} onConfirm={() => act(() => api.post(`/api/purchase-requests/${r.id}/ordered`, { version: r.version }), t('inv.purchase.orderedDone'))}>
+                  <Button size="small" type="link">{t('inv.purchase.ordered')}</Button>
+                </Popconfirm>
+              )}
               {(r.status === 'open' || r.status === 'ordered') && (
                 <>
-                  <Popconfirm title={t('inv.purchase.closeConfirm')} onConfirm={() => act(() => api.post(`/api/purchase-requests/${r.id}/close`, { version: r.version }))}>
+                  <Popconfirm title={t('inv.purchase.closeConfirm')} onConfirm={() => act(() => api.post(`/api/purchase-requests/${r.id}/close`, { version: r.version }), t('inv.purchase.closedDone'))}>
                     <Button size="small" type="link">{t('inv.purchase.close')}</Button>
                   </Popconfirm>
                   <Button size="small" type="link" danger onClick={() => { setReason(''); setVoiding(r); }}>{t('inv.void')}</Button>
@@ -213,7 +219,7 @@ export function PurchaseRequestsPage() {
   return (
     <PageFrame title={t('inv.purchase')} subtitle={t('inv.purchase.sub')} extra={may && <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setDraft('new')}>{t('inv.purchase.new')}</Button>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />}
-      <ServerTable<PurchaseRequestOut> endpoint="/api/purchase-requests" columns={columns} filterKeys={['q', 'status', 'warehouseId']} toolbar={toolbar} onRow={(r) => ({ style: r.status === 'void' ? { background: '#fafafa', color: '#999' } : undefined })} />
+      <ServerTable<PurchaseRequestOut> endpoint="/api/purchase-requests" columns={columns} scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0) }} filterKeys={['q', 'status', 'warehouseId']} toolbar={toolbar} onRow={(r) => ({ style: r.status === 'void' ? { background: '#fafafa', color: '#999' } : undefined })} />
       <RaiseModal key={draft ?? 'closed'} draft={draft} onClose={() => setDraft(null)} />
       <Modal
         open={voiding !== null}
@@ -222,7 +228,7 @@ export function PurchaseRequestsPage() {
         okButtonProps={{ danger: true, disabled: !reason.trim() }}
         cancelText={t('common.cancel')}
         onCancel={() => setVoiding(null)}
-        onOk={async () => { if (voiding && (await act(() => api.post(`/api/purchase-requests/${voiding.id}/void`, { reason, version: voiding.version })))) setVoiding(null); }}
+        onOk={async () => { if (voiding && (await act(() => api.post(`/api/purchase-requests/${voiding.id}/void`, { reason, version: voiding.version }), t('inv.voided')))) setVoiding(null); }}
         destroyOnHidden
       >
         <Input.TextArea rows={3} maxLength={500} placeholder={t('inv.voidReason')} value={reason} onChange={(e) => setReason(e.target.value)} />
