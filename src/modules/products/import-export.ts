@@ -203,7 +203,13 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
     }
     ok.push({ rowNumber: r.rowNumber, p: parsed.data, active: r.data.active });
   }
-  const used = new Set((await repo.unitsInUse(db, ctx.companyId)).map(unitKey));
+  // the company's units, read once per preview (kept in `seen` across its batches) and once per commit batch
+  let used: Set<string>;
+  if (seen?.has('u:')) used = new Set([...seen.keys()].filter((k) => k.startsWith('u:') && k !== 'u:').map((k) => k.slice(2)));
+  else {
+    used = new Set((await repo.unitsInUse(db, ctx.companyId)).map(unitKey));
+    if (seen) for (const u of ['', ...used]) seen.set(`u:${u}`, 0);
+  }
   for (const { rowNumber, p } of ok) {
     for (const [column, label, u] of [['unit', '计量单位', p.unit], ['packUnit', '包装单位', p.packUnit]] as const) {
       if (u && !knownUnits.has(unitKey(u)) && !used.has(unitKey(u)))
