@@ -164,6 +164,18 @@ describe('search and list', () => {
     expect(await names('%')).toEqual([]);
   });
 
+  it('sorts names by pinyin, as a Chinese list is read (大理 < 滇源 < 金星 < 雪花 < 云南), both ways', async () => {
+    const c = await makeCompany(t.db);
+    const a = await t.login(await makeUser(t.db, c, { roleCode: 'admin' }));
+    for (const [code, name] of [['N1', '云南小粒咖啡'], ['N2', '金星啤酒'], ['N3', '大理啤酒'], ['N4', '雪花啤酒'], ['N5', '滇源老窖']]) {
+      expect((await a.post('/api/products', body({ code, name, barcode: null, packBarcode: null }))).status).toBe(200);
+    }
+    const asc = await a.get('/api/products?sort=name&order=asc');
+    expect(asc.body.items.map((i: { name: string }) => i.name)).toEqual(['大理啤酒', '滇源老窖', '金星啤酒', '雪花啤酒', '云南小粒咖啡']);
+    const desc = await a.get('/api/products?sort=name&order=desc&pageSize=2&page=2');
+    expect(desc.body.items.map((i: { name: string }) => i.name)).toEqual(['金星啤酒', '滇源老窖']);
+  });
+
   it('ü is found as typed on a keyboard, v (女儿红: nverhong, 绿茶: lvc), in the list and the picker; a code with a v still is', async () => {
     await admin.post('/api/products', body({ code: 'HJ-NEH-500', name: '女儿红 黄酒', barcode: null, packBarcode: null }));
     await admin.post('/api/products', body({ code: 'LC-500', name: '绿茶 冰红茶', barcode: null, packBarcode: null }));

@@ -47,12 +47,19 @@ const sortColumn = {
   code: 'products.code', name: 'products.name', category: 'products.category', brand: 'products.brand', listPrice: 'products.listPrice', updatedAt: 'products.updatedAt',
 } as const;
 
+/**
+ * Names sort by their pinyin (大理 < 滇源 < 金星 < 云南), as a Chinese list is read, not by character code
+ * (which puts 云 before 大): the full pinyin is the second part of the stored search key.
+ */
+const pinyinOfName = (db: Executor) =>
+  isPostgres(db) ? sql`split_part(products.search_key, '|', 2)` : sql`substr(products.search_key, instr(products.search_key, '|') + 1)`;
+
 export async function listProducts(db: Executor, companyId: number, query: ProductListQuery): Promise<{ items: ProductRow[]; total: number }> {
   const base = filtered(db, companyId, query);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await base
     .select([...productColumns])
-    .orderBy(sortColumn[query.sort], query.order)
+    .orderBy(query.sort === 'name' ? pinyinOfName(db) : sortColumn[query.sort], query.order)
     .orderBy('products.id', query.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
