@@ -156,7 +156,7 @@ export function DocumentDetailPage() {
   const unitOf = (l: DocumentOut['lines'][number]) => l.unit;
   const lineColumns: ColumnsType<DocumentOut['lines'][number]> = [
     { title: '#', dataIndex: 'lineNo', width: 40 },
-    { title: t('inv.productCode'), dataIndex: 'productCode', width: 100 },
+    { title: t('inv.productCode'), dataIndex: 'productCode', width: 125 }, // PJ-JX-JN-500 on one line
     { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, l) => `${v}${l.spec ? ` ${l.spec}` : ''}` },
     { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 110, render: (v: string | null) => v ?? '—' },
     ...(d.docType === 'inbound' || d.docType === 'count'

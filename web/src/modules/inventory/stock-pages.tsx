@@ -45,11 +45,13 @@ export function StockPage() {
       render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`} title={`${v}${r.spec ? ` ${r.spec}` : ''}`}>{v}{r.spec && <Typography.Text type="secondary"> {r.spec}</Typography.Text>}</Link>,
     },
     { title: t('inv.warehouse'), key: 'warehouse', dataIndex: 'warehouseName', width: 100, sorter: true, ellipsis: true },
-    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
+    // below the safety stock means on hand below it (as the alerts count it): the on-hand figure is the red one,
+    // not the available one (风花雪月 with all 360 reserved showed a black 0 beside red figures that were on hand)
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => <span style={{ color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span> },
     { title: t('inv.reserved'), dataIndex: 'reserved', width: 80, align: 'right', render: (v: number) => qty(v) },
     {
       title: t('inv.available'), key: 'available', dataIndex: 'available', width: 100, align: 'right', sorter: true,
-      render: (v: number, r) => <span style={{ fontWeight: 600, color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span>,
+      render: (v: number, r) => <span style={{ fontWeight: 600 }}>{qty(v, r.unit)}</span>,
     },
     {
       title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 100, align: 'right',
