@@ -86,18 +86,20 @@ describe('product import', () => {
         ['RW-6', '负价', null, '瓶', null, null, null, null, null, null, '-5', null], // 7 negative
         ['RW-7', '税率错', null, '瓶', null, null, null, null, null, '13.5%', '10', null], // 8 no such rate
         ['RW-8', '单位错', null, 'pcs', '大箱子', '12', null, null, null, null, '10', null], // 9 unknown units
+        ['RW-10', '长'.repeat(101), null, '瓶', '箱', '20000', null, null, null, null, '10', null], // 11 name too long, pack size too big
         ['RW-9', '公式价', null, '瓶', null, null, null, null, null, null, 98 * 0.92, null], // 10 ok: 90.16000000000001, a formula's float
       ]),
     );
     expect(up.statusCode).toBe(200);
     const body = up.json();
-    expect(body).toMatchObject({ totalRows: 9, validRows: 5, invalidRows: 4 });
+    expect(body).toMatchObject({ totalRows: 10, validRows: 5, invalidRows: 5 });
     const r = Object.fromEntries(reasons(body));
     expect(r[6]).toBe('标价(含税,元)：标价「12,34」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00');
     expect(r[7]).toBe('标价(含税,元)：标价不能为负数');
     expect(r[8]).toBe('税率(%)：税率「13.5%」不对：只能是 13%、9%、6%、3%、1% 或 0%（填 13 或 13%）');
     expect(r[9]).toContain('单位：计量单位「pcs」不是常用单位');
     expect(r[9]).toContain('包装单位：包装单位「大箱子」不是常用单位');
+    expect(r[10]).toBe('商品名称：不能超过 100 个字；包装数量：不能大于 10000');
     expect((await s.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(5);
     const rows = await t.db.selectFrom('products').select(['code', 'listPrice', 'taxRateBp', 'packSize', 'barcode', 'unit']).where('companyId', '=', company.id).where('code', 'like', 'RW-%').orderBy('code').execute();
     expect(rows).toEqual([

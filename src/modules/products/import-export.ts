@@ -170,6 +170,14 @@ export const productRowSchema = z
 const columnOfPath: Record<string, string> = { taxRateBp: 'taxRate' };
 const columnOf = (path: string) => columnOfPath[path] ?? (productImportColumns.some((c) => c.key === path) ? path : null);
 
+/** A product-file rule's message in Chinese: its own, or for zod's generic limits the limit ("不能超过 100 个字"). */
+function zhMessage(i: z.core.$ZodIssue): string {
+  if (hasCjk(i.message)) return i.message;
+  if (i.code === 'too_big') return i.origin === 'string' ? `不能超过 ${String(i.maximum)} 个字` : `不能大于 ${String(i.maximum)}`;
+  if (i.code === 'too_small') return i.origin === 'string' ? '必填' : `不能小于 ${String(i.minimum)}`;
+  return '格式不正确';
+}
+
 /** The fields an import row sets; a row whose fields all equal the product's changes nothing. */
 const comparedFields = [
   'name', 'spec', 'unit', 'packUnit', 'packSize', 'barcode', 'packBarcode', 'category', 'brand', 'taxRateBp', 'listPrice', 'costPrice', 'shelfLifeDays',
@@ -198,7 +206,7 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
   for (const r of rows) {
     const parsed = productFields.safeParse(r.data);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) add(r.rowNumber, { column: columnOf(i.path.join('.')), message: hasCjk(i.message) ? i.message : '格式不正确' });
+      for (const i of parsed.error.issues) add(r.rowNumber, { column: columnOf(i.path.join('.')), message: zhMessage(i) });
       continue;
     }
     ok.push({ rowNumber: r.rowNumber, p: parsed.data, active: r.data.active });
