@@ -274,4 +274,6 @@ export const orderDefaultsOut = z.object({
   creditLimit: z.number().nullable(),
   prices: z.array(z.object({ productId: z.number(), unitPrice: z.number(), taxRateBp: z.number() })),
   reviews: z.array(reviewKind),
+  /** an order under the price list (让价) goes to finance review (the company setting) */
+  concessionReview: z.boolean(),
 });

@@ -163,6 +163,6 @@ export async function orderDefaults(db: Db, ctx: RequestContext, q: { customerId
     contactName: c.primaryContact, contactPhone: c.primaryPhone, deliveryAddress: c.defaultAddress ?? c.address,
     allowedTerms: credit ? JSON.parse(credit.paymentTerms) : null, creditLimit: credit ? Number(credit.creditLimit) : null,
     prices: products.map((p) => ({ productId: p.id, unitPrice: prices.get(p.id)?.unitPrice ?? p.listPrice, taxRateBp: p.taxRateBp })),
-    reviews: [...reviewsFor(settings, { orderType: q.orderType, priceConcession: 0 })],
+    reviews: [...reviewsFor(settings, { orderType: q.orderType, priceConcession: 0 })], concessionReview: settings.orders.concessionReview,
   };
 }

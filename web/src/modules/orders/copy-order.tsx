@@ -18,6 +18,8 @@ export type CopiedOrder = {
   /** the form's values; customerId is set by the form's own customer step (defaults, allowed terms) */
   values: Record<string, unknown> & { customerId: number; lines: { productId: number; quantity: number; unitPrice: string; discount: string; barcode: string | null }[] };
   products: PickedProduct[];
+  /** each copied product's price for the customer today (what 让价 is measured against) */
+  listPrices: Map<number, number>;
   /** lines whose price today differs from the old order's */
   repriced: number;
   /** products of the old order no longer active */
@@ -48,6 +50,7 @@ export async function copyOrder(o: OrderOut, activeWarehouseIds: number[]): Prom
       lines: lines.length ? lines : [{ quantity: 1 } as never],
     },
     products: [...active.values()],
+    listPrices: new Map([...active.keys()].map((id) => [id, todayPrice(id)])),
     repriced: kept.filter((l) => todayPrice(l.productId) !== l.unitPrice).length,
     dropped: o.lines.filter((l) => !active.has(l.productId)).map((l) => l.productName),
     warehouseClosed,

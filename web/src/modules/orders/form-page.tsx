@@ -7,7 +7,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, errorMessage, isApiError } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
-import { Money } from '../../components/format.tsx';
+import { Money, formatMoney } from '../../components/format.tsx';
 import { lastChoiceAmong, rememberChoice } from '../../components/last-choice.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
@@ -16,6 +16,7 @@ import { invalidateHolds } from '../holds/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { lineConcession } from '../../../../src/modules/orders/concession.ts';
 import { CopiedOrderAlert, copyOrder, type CopiedOrder } from './copy-order.tsx';
 import { CreditDialog } from './dialogs.tsx';
 import { deliveryMethodLabels, invalidateOrders, options, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
@@ -41,7 +42,7 @@ type FormValues = {
 };
 type Defaults = {
   customerName: string; ownerId: number | null; ownerName: string | null; contactName: string | null; contactPhone: string | null; deliveryAddress: string | null;
-  allowedTerms: string[] | null; creditLimit: number | null; prices: { productId: number; unitPrice: number; taxRateBp: number }[]; reviews: string[];
+  allowedTerms: string[] | null; creditLimit: number | null; prices: { productId: number; unitPrice: number; taxRateBp: number }[]; reviews: string[]; concessionReview: boolean;
 };
 type Warehouse = { id: number; name: string };
 type ProductMeta = { id: number; name: string; spec: string | null; unit: string; taxRateBp: number; listPrice: number };
@@ -69,6 +70,8 @@ export function OrderFormPage() {
   const [credit, setCredit] = useState<OrderOut | null>(null);
   const [defaults, setDefaults] = useState<Defaults | null>(null);
   const meta = useRef(new Map<number, ProductMeta>());
+  // each product's price for this customer (the price list's, which the line is measured against: 让价)
+  const listPrices = useRef(new Map<number, number>());
   const [, bump] = useState(0);
   const editing = !!id;
   // 转订单: entered from a hold (?holdId=N), the order is for its customer, warehouse, product and quantity
@@ -94,7 +97,10 @@ export function OrderFormPage() {
   useEffect(() => {
     const o = existing.data;
     if (!o) return;
-    for (const l of o.lines) meta.current.set(l.productId, { id: l.productId, name: l.productName, spec: l.spec, unit: l.unit, taxRateBp: l.taxRateBp, listPrice: l.unitPrice });
+    for (const l of o.lines) {
+      meta.current.set(l.productId, { id: l.productId, name: l.productName, spec: l.spec, unit: l.unit, taxRateBp: l.taxRateBp, listPrice: l.unitPrice });
+      if (l.listPrice != null) listPrices.current.set(l.productId, l.listPrice);
+    }
     form.setFieldsValue({
       customerId: o.customerId, orderType: o.orderType, paymentTerm: o.paymentTerm, warehouseId: o.warehouseId, ownerId: o.ownerId,
       contactName: o.contactName, contactPhone: o.contactPhone, deliveryAddress: o.deliveryAddress, deliveryDate: o.deliveryDate ? dayjs(o.deliveryDate) : null,
@@ -132,6 +138,7 @@ export function OrderFormPage() {
     void (async () => {
       const [p] = await api.get<PickedProduct[]>('/api/products/lookup', { ids: String(h.productId) });
       if (p) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      listPrices.current.set(h.productId, h.agreedPrice ?? h.listPrice);
       const { customerId, ...rest } = orderValuesFromHold(h, t.locale);
       form.setFieldsValue(rest);
       await onCustomer(customerId);
@@ -147,6 +154,7 @@ export function OrderFormPage() {
     void (async () => {
       const copy = await copyOrder(o, ws.map((w) => w.id));
       for (const p of copy.products) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      for (const [id, price] of copy.listPrices) listPrices.current.set(id, price);
       const { customerId, contactName, contactPhone, deliveryAddress, ...rest } = copy.values;
       form.setFieldsValue(rest);
       await onCustomer(customerId);
@@ -168,6 +176,7 @@ export function OrderFormPage() {
         /* keep the list price */
       }
     }
+    listPrices.current.set(p.id, price);
     const all = [...(form.getFieldValue('lines') as LineValues[])];
     all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price), quantity: all[index]?.quantity ?? 1 };
     form.setFieldValue('lines', all);
@@ -182,6 +191,7 @@ export function OrderFormPage() {
     if (!cid || !ids.length) return;
     try {
       const d = await loadDefaults(cid, type, ids);
+      for (const p of d.prices) listPrices.current.set(p.productId, p.unitPrice);
       form.setFieldValue('lines', current.map((l) => {
         const p = d.prices.find((x) => x.productId === l.productId);
         return p ? { ...l, unitPrice: formatPrice(p.unitPrice) } : l;
@@ -194,6 +204,15 @@ export function OrderFormPage() {
   const computed = lines.map((l) => amountsOf(l ?? {}, l?.productId ? meta.current.get(l.productId) : undefined, includesTax));
   const totals = useMemo(() => sumLines(computed.filter((x): x is NonNullable<typeof x> => !!x)), [JSON.stringify(computed)]); // eslint-disable-line react-hooks/exhaustive-deps
   const totalQty = lines.reduce((s, l) => s + (l?.quantity ?? 0), 0);
+  // 让价 by the server's rule (orders/concession.ts), line by line: shown as the clerk types
+  const concessions = lines.map((l, i) => {
+    const c = computed[i];
+    const m = l?.productId ? meta.current.get(l.productId) : undefined;
+    const listPrice = l?.productId ? (listPrices.current.get(l.productId) ?? null) : null;
+    if (!c || !m || listPrice == null) return 0;
+    return lineConcession({ quantity: l.quantity!, unitPrice: parsePrice(String(l.unitPrice)), discountBp: Math.round(Number(l.discount || 0) * 100), taxRateBp: m.taxRateBp, amount: c.amount, listPrice });
+  });
+  const concession = concessions.reduce((s, x) => s + x, 0);
 
   const bodyOf = (v: FormValues) => ({
     customerId: v.customerId, orderType: v.orderType, paymentTerm: v.paymentTerm, warehouseId: v.warehouseId, ownerId: v.ownerId ?? null,
@@ -359,7 +378,16 @@ export function OrderFormPage() {
                     },
                     {
                       title: t('orders.unitPrice'), width: 140,
-                      render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} style={{ margin: 0 }}><InputNumber aria-label={`${t('orders.unitPrice')} ${f.name + 1}`} stringMode min="0" precision={4} style={{ width: 126 }} /></Form.Item>,
+                      render: (_, f) => (
+                        <>
+                          <Form.Item name={[f.name, 'unitPrice']} style={{ margin: 0 }}><InputNumber aria-label={`${t('orders.unitPrice')} ${f.name + 1}`} stringMode min="0" precision={4} style={{ width: 126 }} /></Form.Item>
+                          {concessions[f.name]! > 0 && (
+                            <Typography.Text type="danger" style={{ fontSize: 12 }} data-testid={`line-${f.name}-concession`}>
+                              {t('orders.underList', { list: formatPrice(listPrices.current.get(lines[f.name]!.productId!)!) })}
+                            </Typography.Text>
+                          )}
+                        </>
+                      ),
                     },
                     { title: t('orders.discount'), width: 90, render: (_, f) => <Form.Item name={[f.name, 'discount']} style={{ margin: 0 }}><InputNumber stringMode min="0" max="100" precision={2} style={{ width: 76 }} /></Form.Item> },
                     { title: t('orders.taxRate'), width: 60, render: (_, f) => { const m = meta.current.get(lines[f.name]?.productId ?? 0); return m ? percent(m.taxRateBp) : ''; } },
@@ -382,6 +410,10 @@ export function OrderFormPage() {
             <Typography.Text strong data-testid="order-capitals">{toChineseCapitals(totals.amount)}</Typography.Text>
           </div>
         </Card>
+        {concession > 0 && (
+          <Alert type="warning" showIcon style={{ marginTop: 12 }} data-testid="form-concession"
+            title={t(defaults?.concessionReview === false ? 'orders.formConcession' : 'orders.formConcessionReview', { amount: formatMoney(concession) })} />
+        )}
         {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
         <Space style={{ marginTop: 12 }}>
           <Button onClick={() => void save(false)} loading={busy}>{t('orders.saveDraft')}</Button>
