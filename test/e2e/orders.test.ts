@@ -103,6 +103,12 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     await page.locator('#line-1-product').fill('pecyl');
     await pickProduct(page, '普洱茶饮料');
     await expect.poll(() => page.getByLabel('单价（元） 2').inputValue()).toBe('3.5000');
+    // the customer orders the tea in cases: 4 箱 of 12 is 48 bottles on the line
+    await page.getByLabel('箱数 2').fill('4');
+    await expect.poll(() => page.getByLabel('数量 2').inputValue()).toBe('48');
+    await page.getByTestId('line-1-packs').getByText('1箱=12瓶').waitFor();
+    await page.getByLabel('数量 2').fill('49');
+    await page.getByTestId('line-1-packs').getByText('= 4箱1瓶').waitFor();
     await page.getByLabel('数量 2').fill('48');
     await page.getByLabel('数量 2').blur();
     // 24 × 128 + 48 × 3.5 = 3,240.00

@@ -45,7 +45,8 @@ type Defaults = {
   allowedTerms: string[] | null; creditLimit: number | null; prices: { productId: number; unitPrice: number; taxRateBp: number }[]; reviews: string[]; concessionReview: boolean;
 };
 type Warehouse = { id: number; name: string };
-type ProductMeta = { id: number; name: string; spec: string | null; unit: string; taxRateBp: number; listPrice: number };
+type ProductMeta = { id: number; name: string; spec: string | null; unit: string; taxRateBp: number; listPrice: number; packUnit?: string | null; packSize?: number | null };
+const metaOf = (p: PickedProduct): ProductMeta => ({ id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice, packUnit: p.packUnit, packSize: p.packSize });
 
 const priceOk = (s: string | null | undefined) => !!s && /^\d+(\.\d{1,4})?$/.test(String(s));
 
@@ -137,7 +138,7 @@ export function OrderFormPage() {
     prefilled.current = true;
     void (async () => {
       const [p] = await api.get<PickedProduct[]>('/api/products/lookup', { ids: String(h.productId) });
-      if (p) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      if (p) meta.current.set(p.id, metaOf(p));
       listPrices.current.set(h.productId, h.agreedPrice ?? h.listPrice);
       const { customerId, ...rest } = orderValuesFromHold(h, t.locale);
       form.setFieldsValue(rest);
@@ -153,7 +154,7 @@ export function OrderFormPage() {
     prefilled.current = true;
     void (async () => {
       const copy = await copyOrder(o, ws.map((w) => w.id));
-      for (const p of copy.products) meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+      for (const p of copy.products) meta.current.set(p.id, metaOf(p));
       for (const [id, price] of copy.listPrices) listPrices.current.set(id, price);
       const { customerId, contactName, contactPhone, deliveryAddress, ...rest } = copy.values;
       form.setFieldsValue(rest);
@@ -167,7 +168,7 @@ export function OrderFormPage() {
 
   const onProduct = async (index: number, p: PickedProduct | null) => {
     if (!p) return;
-    meta.current.set(p.id, { id: p.id, name: p.name, spec: p.spec, unit: p.unit, taxRateBp: p.taxRateBp, listPrice: p.listPrice });
+    meta.current.set(p.id, metaOf(p));
     let price = p.listPrice;
     if (customerId) {
       try {
@@ -364,8 +365,21 @@ export function OrderFormPage() {
                       : []),
                     { title: t('orders.unit'), width: 60, render: (_, f) => meta.current.get(lines[f.name]?.productId ?? 0)?.unit ?? '' },
                     {
-                      title: t('orders.quantity'), width: 110,
-                      render: (_, f) => <Form.Item name={[f.name, 'quantity']} style={{ margin: 0 }} rules={[{ required: true, message: t('common.required', { field: t('orders.quantity') }) }]}><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={1} precision={0} style={{ width: 96 }} /></Form.Item>,
+                      title: t('orders.quantity'), width: 120,
+                      render: (_, f) => {
+                        const m = meta.current.get(lines[f.name]?.productId ?? 0);
+                        return (
+                          <>
+                            <Form.Item name={[f.name, 'quantity']} style={{ margin: 0 }} rules={[{ required: true, message: t('common.required', { field: t('orders.quantity') }) }]}><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={1} precision={0} style={{ width: 96 }} /></Form.Item>
+                            {m?.packUnit && m.packSize && m.packSize > 1 ? (
+                              <PackQuantity
+                                index={f.name} unit={m.unit} packUnit={m.packUnit} packSize={m.packSize} quantity={lines[f.name]?.quantity ?? null}
+                                onChange={(q) => { form.setFieldValue(['lines', f.name, 'quantity'], q); bump((n) => n + 1); }}
+                              />
+                            ) : null}
+                          </>
+                        );
+                      },
                     },
                     {
                       title: t('orders.available'), width: 100, align: 'right' as const, onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
@@ -445,4 +459,27 @@ function useAvailable(warehouseId: number | null | undefined, productIds: (numbe
     if (data) out.set(id, data.items[0]?.available ?? 0);
   });
   return out;
+}
+
+/**
+ * The packs beside a line's quantity (箱 = 12 瓶): the clerk may type the order as the customer gave it, in
+ * cases, and the line keeps its quantity in the product's unit (cases × size; loose units are typed in the
+ * quantity itself); it says what the quantity comes to in cases.
+ */
+function PackQuantity({ index, unit, packUnit, packSize, quantity, onChange }: { index: number; unit: string; packUnit: string; packSize: number; quantity: number | null; onChange: (q: number) => void }) {
+  const t = useT();
+  const packs = quantity ? Math.floor(quantity / packSize) : null;
+  const loose = quantity ? quantity % packSize : 0;
+  return (
+    <div style={{ marginTop: 4 }}>
+      <InputNumber
+        size="small" min={0} precision={0} style={{ width: 96 }} aria-label={`${t('orders.packs', { packUnit })} ${index + 1}`} value={packs}
+        suffix={packUnit} onChange={(v) => { if (typeof v === 'number' && v > 0) onChange(v * packSize); }}
+      />
+      <div style={{ fontSize: 12, color: '#8c8c8c' }} data-testid={`line-${index}-packs`}>
+        {/* whole cases: the case box says it; loose units: what the quantity comes to */}
+        {loose ? t('orders.packsLoose', { packs: packs ?? 0, packUnit, loose, unit }) : t('orders.packSize', { packUnit, packSize, unit })}
+      </div>
+    </div>
+  );
 }
