@@ -468,8 +468,9 @@ function useAvailable(warehouseId: number | null | undefined, productIds: (numbe
  */
 function PackQuantity({ index, unit, packUnit, packSize, quantity, onChange }: { index: number; unit: string; packUnit: string; packSize: number; quantity: number | null; onChange: (q: number) => void }) {
   const t = useT();
-  const packs = quantity ? Math.floor(quantity / packSize) : null;
-  const loose = quantity ? quantity % packSize : 0;
+  // fewer than a case: the case box stays empty (0 箱 would read as nothing ordered)
+  const packs = quantity && quantity >= packSize ? Math.floor(quantity / packSize) : null;
+  const loose = packs ? quantity! % packSize : 0;
   return (
     <div style={{ marginTop: 4 }}>
       <InputNumber
