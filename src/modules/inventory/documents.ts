@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
+import { signRefusal as platformSignRefusal, type Signatures } from '../../platform/documents/signatures.ts';
 import { notFound, staleVersion, validationFailed, type FieldError } from '../../platform/errors/app-error.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
@@ -346,28 +347,37 @@ const signColumns = {
   handler: { by: 'handlerSignedBy', at: 'handlerSignedAt' },
 } as const;
 
-/** The roles `userId` holds on the document: the preparer is its creator, the handler the one named, and any place signed. */
-const rolesOf = (doc: dr.DocumentRow, userId: number) =>
-  signRoles.filter((r) => doc[signColumns[r].by] === userId || (r === 'preparer' && doc.preparerId === userId) || (r === 'handler' && doc.handlerId === userId));
+/** The document's places as the platform's signature rule sees them (src/platform/documents/signatures.ts). */
+const signaturesOf = (doc: dr.DocumentRow): Signatures => ({
+  signedBy: { keeper: doc.keeperSignedBy, preparer: doc.preparerSignedBy, handler: doc.handlerSignedBy },
+  preparerId: doc.preparerId,
+  handlerId: doc.handlerId,
+});
 
 /**
- * Why ctx may not sign `role` now, or null: as on sales slips, the keeper's place needs stock.sign,
- * the preparer's is the creator's, the handler's the named handler's (a document from before
- * handlers were named: anyone's) — and nobody fills two places, so three people sign.
+ * Why ctx may not sign `role` now, or null: a submitted document only, and the platform's rule — the
+ * keeper's place needs stock.sign, the preparer's is the creator's, the handler's the named handler's (a
+ * document from before handlers were named: anyone's), and nobody fills two places, so three people sign.
  */
 function signRefusal(ctx: RequestContext, doc: dr.DocumentRow, role: SignRole) {
   const label = signRoleLabels[role];
-  if (doc[signColumns[role].by] !== null) return inventoryError('SIGN_TAKEN', { role: label.zh, roleEn: label.en, name: doc[`${role}SignedByName`] ?? '' });
+  const refusal = platformSignRefusal(signaturesOf(doc), { id: ctx.userId, mayKeep: can(ctx, 'stock.sign') }, role);
+  if (refusal?.kind === 'taken') return inventoryError('SIGN_TAKEN', { role: label.zh, roleEn: label.en, name: doc[`${role}SignedByName`] ?? '' });
   if (doc.status !== 'submitted') {
     const s = stockDocument.statusLabel(doc.status);
     return inventoryError('NOT_SIGNABLE', { status: s.zh, statusEn: s.en });
   }
-  if (role === 'keeper' && !can(ctx, 'stock.sign')) return inventoryError('SIGN_NOT_KEEPER');
-  if (role === 'preparer' && doc.preparerId !== ctx.userId) return inventoryError('SIGN_NOT_PREPARER', { name: doc.preparerName ?? '' });
-  if (role === 'handler' && doc.handlerId !== null && doc.handlerId !== ctx.userId) return inventoryError('SIGN_NOT_HANDLER', { name: doc.handlerName ?? '' });
-  const mine = rolesOf(doc, ctx.userId).find((r) => r !== role);
-  if (mine) return inventoryError('SIGN_TWO_ROLES', { mine: signRoleLabels[mine].zh, mineEn: signRoleLabels[mine].en, role: label.zh, roleEn: label.en });
-  return null;
+  if (!refusal) return null;
+  switch (refusal.kind) {
+    case 'not_keeper':
+      return inventoryError('SIGN_NOT_KEEPER');
+    case 'not_preparer':
+      return inventoryError('SIGN_NOT_PREPARER', { name: doc.preparerName ?? '' });
+    case 'not_handler':
+      return inventoryError('SIGN_NOT_HANDLER', { name: doc.handlerName ?? '' });
+    case 'two_places':
+      return inventoryError('SIGN_TWO_ROLES', { mine: signRoleLabels[refusal.mine].zh, mineEn: signRoleLabels[refusal.mine].en, role: label.zh, roleEn: label.en });
+  }
 }
 
 /** A signature by the caller's own login (see signRefusal). All three given: the document is 已签字. */

@@ -36,8 +36,9 @@ export const stockDocStatusLabels: Record<StockDocStatus, Label> = {
   discarded: { zh: '已丢弃', en: 'Discarded' },
 };
 
-export const signRoles = ['keeper', 'preparer', 'handler'] as const;
-export type SignRole = (typeof signRoles)[number];
+import type { SignRole } from '../../platform/documents/signatures.ts';
+// the three places of a goods document and who may sign them: src/platform/documents/signatures.ts
+export { signRoles, type SignRole } from '../../platform/documents/signatures.ts';
 export const signRoleLabels: Record<SignRole, Label> = {
   keeper: { zh: '仓管', en: 'Warehouse keeper' },
   preparer: { zh: '制单人', en: 'Preparer' },

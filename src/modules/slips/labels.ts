@@ -34,8 +34,9 @@ export const orderTypeLabels: Record<OrderType, Label> = {
   supermarket: { zh: '商超', en: 'Supermarket' },
 };
 
-export const signRoles = ['keeper', 'preparer', 'handler'] as const;
-export type SignRole = (typeof signRoles)[number];
+import type { SignRole } from '../../platform/documents/signatures.ts';
+// the three places of a goods document and who may sign them: src/platform/documents/signatures.ts
+export { signRoles, type SignRole } from '../../platform/documents/signatures.ts';
 export const signRoleLabels: Record<SignRole, Label> = {
   keeper: { zh: '仓管', en: 'Warehouse keeper' },
   preparer: { zh: '开单人', en: 'Preparer' },

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
+import { signRefusal, type SignRule } from '../../platform/documents/signatures.ts';
 import { staleVersion } from '../../platform/errors/app-error.ts';
 import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
@@ -110,6 +111,32 @@ const signColumns = {
   handler: { by: 'handlerSignedBy', at: 'handlerSignedAt' },
 } as const;
 
+/** At the counter the clerk who writes a slip may also hand the goods over; the keeper is never either of them. */
+const COUNTER: SignRule = { together: [['preparer', 'handler']] };
+
+type SlipSigns = { createdByName: string | null; handlerName: string | null; keeperSignedName: string | null; preparerSignedName: string | null; handlerSignedName: string | null } & Record<(typeof signColumns)[SignRole]['at'], string | null>;
+
+/** The platform's refusal (src/platform/documents/signatures.ts) as the slip's own error. */
+function slipSignError(refusal: NonNullable<ReturnType<typeof signRefusal>>, slip: SlipSigns, role: SignRole) {
+  switch (refusal.kind) {
+    case 'taken': {
+      const name = role === 'keeper' ? slip.keeperSignedName : role === 'preparer' ? slip.preparerSignedName : slip.handlerSignedName;
+      return slipError('SLIP_ALREADY_SIGNED', { role: signRoleLabels[role].zh, roleEn: signRoleLabels[role].en, name: name ?? '', at: slip[signColumns[role].at] ?? '' });
+    }
+    case 'not_keeper':
+      return slipError('SLIP_SIGN_NOT_KEEPER');
+    case 'not_preparer':
+      return slipError('SLIP_SIGN_NOT_PREPARER', { name: slip.createdByName ?? '' });
+    case 'not_handler':
+      return slipError('SLIP_SIGN_NOT_HANDLER', { name: slip.handlerName ?? '' });
+    case 'two_places': {
+      // the one who lets the goods out is neither who wrote the slip nor who takes the goods (as on stock documents)
+      const place = role === 'keeper' ? refusal.mine : role;
+      return slipError('SLIP_SIGN_KEEPER_NOT_PARTY', { place: place === 'preparer' ? '制单人' : '经手人', placeEn: place === 'preparer' ? 'preparer' : 'handler' });
+    }
+  }
+}
+
 /**
  * Signs the slip as keeper, preparer or handler — always as the logged-in user: the keeper is a user
  * with the warehouse-issue right (and every coded unit is recorded), the preparer is the slip's
@@ -121,23 +148,14 @@ export async function signSlip(db: Db, ctx: RequestContext, id: number, body: { 
     const slip = await loadSlip(tx, ctx, id);
     const done = slipDocument.next(slip.status, 'sign');
     const role = body.as;
-    if (role === 'keeper') {
-      if (!can(ctx, 'slip.warehouse')) throw slipError('SLIP_SIGN_NOT_KEEPER');
-      // the one who lets the goods out is neither who wrote the slip nor who takes the goods (as on stock documents)
-      if (ctx.userId === slip.createdBy || ctx.userId === slip.handlerId) {
-        throw slipError('SLIP_SIGN_KEEPER_NOT_PARTY', { place: ctx.userId === slip.createdBy ? '制单人' : '经手人', placeEn: ctx.userId === slip.createdBy ? 'preparer' : 'handler' });
-      }
-    } else if (role === 'preparer') {
-      if (slip.createdBy !== ctx.userId) throw slipError('SLIP_SIGN_NOT_PREPARER', { name: slip.createdByName ?? '' });
-    } else if (slip.handlerId !== ctx.userId) {
-      throw slipError('SLIP_SIGN_NOT_HANDLER', { name: slip.handlerName ?? '' });
-    }
     const cols = signColumns[role];
-    const signedBy = slip[cols.by];
-    if (signedBy != null) {
-      const name = role === 'keeper' ? slip.keeperSignedName : role === 'preparer' ? slip.preparerSignedName : slip.handlerSignedName;
-      throw slipError('SLIP_ALREADY_SIGNED', { role: signRoleLabels[role].zh, roleEn: signRoleLabels[role].en, name: name ?? '', at: slip[cols.at] ?? '' });
-    }
+    const refusal = signRefusal(
+      { signedBy: { keeper: slip.keeperSignedBy, preparer: slip.preparerSignedBy, handler: slip.handlerSignedBy }, preparerId: slip.createdBy, handlerId: slip.handlerId },
+      { id: ctx.userId, mayKeep: can(ctx, 'slip.warehouse') },
+      role,
+      COUNTER,
+    );
+    if (refusal) throw slipSignError(refusal, slip, role);
     if (role === 'keeper') {
       const lines = await repo.linesOf(tx, ctx.companyId, id);
       for (const p of codeProgress(lines, await repo.codesOf(tx, ctx.companyId, id))) {
