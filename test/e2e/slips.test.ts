@@ -85,7 +85,9 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.locator('.ant-table-row .ant-select').first().click();
     await page.keyboard.type('PE350');
     await page.locator('.ant-select-dropdown:visible').getByText('普洱茶饮料').first().click();
-    await page.getByLabel('数量').first().fill('24');
+    // one case of 24, typed as the customer says it
+    await page.getByLabel('箱数 1').fill('1');
+    await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('24');
     await page.getByText('捌拾肆元整').waitFor();
     await shot(page, '59-slip-walk-in-form');
     await page.getByRole('button', { name: /开单（出库）/ }).click();

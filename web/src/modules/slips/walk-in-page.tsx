@@ -9,6 +9,7 @@ import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
+import { PackQuantity } from '../products/pack-quantity.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { formatPrice, lineAmounts, parsePrice, toChineseCapitals } from '../../../../src/platform/money.ts';
@@ -104,7 +105,17 @@ export function WalkInPage() {
             columns={[
               { title: L('商品', 'Product'), key: 'p', render: (_: unknown, r) => <ProductPicker value={r.product?.id ?? null} onChange={(p) => patch(r.key, { product: p, price: p ? formatPrice(p.listPrice) : '' })} style={{ width: 320 }} /> },
               { title: L('规格', 'Spec'), key: 's', width: 120, render: (_: unknown, r) => r.product?.spec ?? '' },
-              { title: L('数量', 'Quantity'), key: 'q', width: 140, render: (_: unknown, r) => <InputNumber aria-label={L('数量', 'Quantity')} min={1} precision={0} value={r.quantity} onChange={(v) => patch(r.key, { quantity: Number(v ?? 0) })} addonAfter={r.product?.unit ?? ''} /> },
+              {
+                title: L('数量', 'Quantity'), key: 'q', width: 140,
+                render: (_: unknown, r, i) => (
+                  <>
+                    <InputNumber aria-label={L('数量', 'Quantity')} min={1} precision={0} value={r.quantity} onChange={(v) => patch(r.key, { quantity: Number(v ?? 0) })} addonAfter={r.product?.unit ?? ''} />
+                    {r.product?.packUnit && r.product.packSize && r.product.packSize > 1 ? (
+                      <PackQuantity index={i} unit={r.product.unit} packUnit={r.product.packUnit} packSize={r.product.packSize} quantity={r.quantity} onChange={(q) => patch(r.key, { quantity: q })} />
+                    ) : null}
+                  </>
+                ),
+              },
               { title: L('单价（元）', 'Unit price'), key: 'u', width: 130, render: (_: unknown, r) => <Input aria-label={L('单价', 'Unit price')} value={r.price} status={priceOf(r) === null ? 'error' : undefined} onChange={(e) => patch(r.key, { price: e.target.value })} /> },
               {
                 title: L('金额', 'Amount'), key: 'a', width: 120, align: 'right',
