@@ -311,6 +311,8 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     const row = page.locator('.sd-doc tr').filter({ hasText: '窖藏白酒' });
     await row.getByText('10 瓶').waitFor();
     await row.getByText('-2', { exact: true }).waitFor();
+    // the count's result in its totals: what was found over and short of the book
+    await page.getByTestId('count-differences').getByText('盘亏合计：2', { exact: false }).waitFor();
     await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: '昆明总仓' }).getByText('-2', { exact: true }).waitFor();
     await shot(page, '94-inventory-count-posted');
   });

@@ -244,7 +244,14 @@ export function DocumentDetailPage() {
           summary={() => (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={lineColumns.length}>
-                <Typography.Text strong>{t('inv.totalQuantity')}：{qty(d.totalQuantity)}</Typography.Text>
+                <Typography.Text strong>{t(d.docType === 'count' ? 'inv.totalCounted' : 'inv.totalQuantity')}：{qty(d.totalQuantity)}</Typography.Text>
+                {/* a count's result is its differences: what was found over and short of the book */}
+                {d.docType === 'count' && d.lines.some((l) => l.difference !== null) && (
+                  <Typography.Text style={{ marginLeft: 24 }} data-testid="count-differences">
+                    {t('inv.countGain')}：{qty(d.lines.reduce((n, l) => n + Math.max(0, l.difference ?? 0), 0))}
+                    {'　'}{t('inv.countLoss')}：{qty(d.lines.reduce((n, l) => n + Math.max(0, -(l.difference ?? 0)), 0))}
+                  </Typography.Text>
+                )}
               </Table.Summary.Cell>
             </Table.Summary.Row>
           )}
