@@ -1,7 +1,7 @@
 import type { Db } from '../src/db/database.ts';
 import type { RequestContext } from '../src/platform/permissions/context.ts';
 import { addDays, businessDate } from '../src/platform/time.ts';
-import { createDocument, createWarehouse, signDocument, voidDocument } from '../src/modules/inventory/service.ts';
+import { createDocument, createPurchaseRequest, createWarehouse, markPurchaseOrdered, replenishmentSuggestions, signDocument, voidDocument } from '../src/modules/inventory/service.ts';
 import type { DocumentBody } from '../src/modules/inventory/schema.ts';
 
 // The demo company's stock (滇源酒业): 昆明总仓 and 大理分仓, kept by the warehouse keeper. Goods came in
@@ -109,4 +109,20 @@ export async function writeDemoStock(db: Db, keeper: RequestContext, handler: Re
   await signAll(count.id);
 
   return { warehouses: 2, stockDocuments: ids.length };
+}
+
+/**
+ * After the day's sales some products are below their safety stock: the clerk raises purchase requests 请购单
+ * from the replenishment suggestions (the three largest gaps), and the first is already ordered from the
+ * supplier, so the buyer's page has requests in both states.
+ */
+export async function writeDemoPurchaseRequests(db: Db, clerk: RequestContext): Promise<{ purchaseRequests: number }> {
+  const { items } = await replenishmentSuggestions(db, clerk, { page: 1, pageSize: 3 });
+  let made = 0;
+  for (const s of items.filter((x) => x.suggested > 0)) {
+    const r = await createPurchaseRequest(db, clerk, { productId: s.productId, warehouseId: s.warehouseId, quantity: s.suggested, sourceType: 'replenishment', reason: '低于安全库存，按补货建议请购' });
+    if (made === 0) await markPurchaseOrdered(db, clerk, r.id, r.version);
+    made++;
+  }
+  return { purchaseRequests: made };
 }

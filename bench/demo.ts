@@ -17,7 +17,7 @@ import { followupTemplates, notes, yunnan, PROVINCE } from './vocab.ts';
 import { writeDemoProducts } from './demo-products.ts';
 import { writeDemoSales } from './demo-sales.ts';
 import { writeDemoHolds } from './demo-holds.ts';
-import { writeDemoStock } from './demo-stock.ts';
+import { writeDemoPurchaseRequests, writeDemoStock } from './demo-stock.ts';
 import { writeDemoFinance } from './demo-finance.ts';
 import { writeDemoCollections } from './demo-collections.ts';
 import { writeDemoHistory } from './demo-history.ts';
@@ -270,6 +270,8 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   const salesCounts = await writeDemoSales(db, rng, org, ctxOf, businessDate(now));
   // holds 留货 (订金/定金): reps hold cases for banquets, managers decide their requests, one becomes an order
   const holdCounts = await writeDemoHolds(db, org, ctxOf, businessDate(now));
+  // the day's sales leave some products below safety stock: the clerk raises purchase requests from the suggestions
+  const purchaseCounts = await writeDemoPurchaseRequests(db, await ctxOf(org.clerkId));
   // invoices and receipts (issue 5): the clerk invoices, finance records and allocates what customers paid
   const financeCounts = await writeDemoFinance(db, rng, org, ctxOf, businessDate(now));
   // credit sales of the last 8 months carried over from the old system, with their late and partial payments (after the
@@ -279,7 +281,7 @@ export async function loadDemo(db: Db, opts: { log?: (line: string) => void; now
   historyCounts.historySeconds = Math.round((Date.now() - t2) / 100) / 10;
   // collection plans and dunning (issue 5): reps call the customers that owe, managers set instalment plans; the daily job runs once
   const collectionCounts = await writeDemoCollections(db, rng, org, ctxOf, businessDate(now), now);
-  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...holdCounts, ...financeCounts, ...historyCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
+  const counts = { customers: ids.length, followups, credits, released, poolTotal: released + planned.filter((p) => p.ownerId == null).length, leads, ...productCounts, ...stockCounts, ...salesCounts, ...holdCounts, ...purchaseCounts, ...financeCounts, ...historyCounts, ...collectionCounts, salesSeconds: Math.round((Date.now() - t1) / 100) / 10 };
   log(`演示数据已载入（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${JSON.stringify(counts)}`);
   return { created: true, companyId: org.companyId, password: DEMO_PASSWORD, logins: demoLogins(), counts };
 }

@@ -120,6 +120,11 @@ describe('demo company', () => {
     expect(check.body).toMatchObject({ ok: true, differences: [] });
     expect(await total(clerk, '/api/stock/alerts/low?pageSize=5')).toBeGreaterThan(0);
     expect(await total(clerk, '/api/stock/alerts/expiring?pageSize=5')).toBeGreaterThan(0);
+    // the clerk raised purchase requests from the replenishment suggestions; one is already ordered
+    const requests = await t.db.selectFrom('purchaseRequests').select(['status', 'sourceType']).where('companyId', '=', demo.companyId).execute();
+    expect(requests.length).toBeGreaterThan(1);
+    expect(new Set(requests.map((r) => r.status))).toEqual(new Set(['open', 'ordered']));
+    expect(requests.every((r) => r.sourceType === 'replenishment')).toBe(true);
 
     // slips: waiting for the warehouse, signed, out with drivers, posted; the voided one is still listed with its reason
     for (const s of ['issued', 'signed', 'delivered', 'posted']) expect(await total(clerk, `/api/slips?pageSize=1&status=${s}`), s).toBeGreaterThan(0);
