@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { formatPrice } from '../../../src/platform/money.ts';
 import { createPortal } from 'react-dom';
 import { useSearchParams } from 'react-router';
 import { Radio } from 'antd';
@@ -55,6 +56,44 @@ export const printCss = `
  * and past `perLine` characters it also drops a type size, so two lines hold it and the copy keeps its page.
  */
 export const wholeText = (text: string | null | undefined, perLine: number) => `sd-wrap${(text ?? '').length > perLine ? ' sd-long' : ''}`;
+
+/**
+ * The customer block of a goods form (销货清单, 订单确认单): 客户单位 and 联系人/电话, 送货地址, printed whole;
+ * `children` adds the form's own rows below them (four cells: label, value, label, value).
+ */
+export function CustomerRows({ customerName, contactName, contactPhone, deliveryAddress, children }: { customerName: string; contactName: string | null; contactPhone: string | null; deliveryAddress: string | null; children?: ReactNode }) {
+  return (
+    <table>
+      <colgroup>
+        <col style={{ width: '13%' }} /><col style={{ width: '37%' }} /><col style={{ width: '11%' }} /><col style={{ width: '39%' }} />
+      </colgroup>
+      <tbody>
+        <tr><th>客户单位</th><td className={wholeText(customerName, 20)}>{customerName}</td><th>联系人</th><td>{contactName ?? ''}　{contactPhone ? `电话：${contactPhone}` : ''}</td></tr>
+        <tr><th>送货地址</th><td colSpan={3} className={wholeText(deliveryAddress, 48)}>{deliveryAddress ?? ''}</td></tr>
+        {children}
+      </tbody>
+    </table>
+  );
+}
+
+/** The first six cells of a goods row: 序号, 商品名称, 规格, 单位, 数量, 单价 (the form adds its own after them). */
+export function GoodsCells({ line }: { line: { lineNo: number; productName: string; spec: string | null; unit: string; quantity: number; unitPrice: number } }) {
+  return (
+    <>
+      <td className="num" style={{ textAlign: 'center' }}>{line.lineNo}</td>
+      <td>{line.productName}</td>
+      <td>{line.spec ?? ''}</td>
+      <td style={{ textAlign: 'center' }}>{line.unit}</td>
+      <td className="num">{line.quantity}</td>
+      <td className="num">{formatPrice(line.unitPrice)}</td>
+    </>
+  );
+}
+
+/** The empty rows that keep a sheet its size when it holds fewer goods than it has room for. */
+export function BlankRows({ count, cells }: { count: number; cells: number }) {
+  return <>{Array.from({ length: Math.max(0, count) }, (_, i) => <tr key={`b${i}`}>{Array.from({ length: cells }, (_, k) => <td key={k} />)}</tr>)}</>;
+}
 
 /** A form's rows in sheets of `size` (at least one sheet, blank when there are no rows). */
 export const chunk = <T,>(items: T[], size: number): T[][] => (items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]]);

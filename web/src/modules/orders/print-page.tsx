@@ -7,8 +7,8 @@ import { api, errorMessage } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
 import { useT } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
-import { PaperSwitch, PrintPortal, chunk, usePaper, wholeText } from '../../components/print-sheet.tsx';
-import { formatPrice, formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
+import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
 
 // 销售订单确认单: what the rep sends the customer to confirm an order before it is filled (the rule book's
@@ -50,19 +50,12 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
         <span>{orderTypeLabels[o.orderType].zh} · {paymentTermLabels[o.paymentTerm].zh}</span>
         <span>{page.of > 1 ? `第 ${page.no}/${page.of} 页　` : ''}NO. <span className="sd-no">{o.number ?? '（提交后编号）'}</span></span>
       </div>
-      <table>
-        <colgroup>
-          <col style={{ width: '13%' }} /><col style={{ width: '37%' }} /><col style={{ width: '11%' }} /><col style={{ width: '39%' }} />
-        </colgroup>
-        <tbody>
-          <tr><th>客户单位</th><td className={wholeText(o.customerName, 20)}>{o.customerName}</td><th>联系人</th><td>{o.contactName ?? ''}　{o.contactPhone ? `电话：${o.contactPhone}` : ''}</td></tr>
-          <tr><th>送货地址</th><td colSpan={3} className={wholeText(o.deliveryAddress, 48)}>{o.deliveryAddress ?? ''}</td></tr>
-          <tr>
-            <th>送货日期/方式</th><td>{delivery}</td>
-            <th>{regional ? '托运部' : '发货仓库'}</th><td>{regional ? `${o.carrierName ?? ''}　${o.carrierPhone ? `电话：${o.carrierPhone}` : ''}` : (o.warehouseName ?? '')}</td>
-          </tr>
-        </tbody>
-      </table>
+      <CustomerRows customerName={o.customerName} contactName={o.contactName} contactPhone={o.contactPhone} deliveryAddress={o.deliveryAddress}>
+        <tr>
+          <th>送货日期/方式</th><td>{delivery}</td>
+          <th>{regional ? '托运部' : '发货仓库'}</th><td>{regional ? `${o.carrierName ?? ''}　${o.carrierPhone ? `电话：${o.carrierPhone}` : ''}` : (o.warehouseName ?? '')}</td>
+        </tr>
+      </CustomerRows>
       <table style={{ marginTop: '-0.25mm' }}>
         <colgroup>
           <col style={{ width: '6%' }} /><col style={{ width: '31%' }} /><col style={{ width: '14%' }} /><col style={{ width: '7%' }} />
@@ -74,19 +67,12 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
         <tbody>
           {rows.map((l) => (
             <tr key={l.id}>
-              <td className="num" style={{ textAlign: 'center' }}>{l.lineNo}</td>
-              <td>{l.productName}</td>
-              <td>{l.spec ?? ''}</td>
-              <td style={{ textAlign: 'center' }}>{l.unit}</td>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{formatPrice(l.unitPrice)}</td>
+              <GoodsCells line={l} />
               <td className="num">{l.discountBp ? percent(l.discountBp) : ''}</td>
               <td className="num">{formatYuan(l.amount)}</td>
             </tr>
           ))}
-          {Array.from({ length: Math.max(0, ROWS_PER_SHEET - rows.length) }, (_, i) => (
-            <tr key={`b${i}`}><td /><td /><td /><td /><td /><td /><td /><td /></tr>
-          ))}
+          <BlankRows count={ROWS_PER_SHEET - rows.length} cells={8} />
           {last ? (
             <tr>
               <th colSpan={2}>合计金额（大写）</th>

@@ -5,9 +5,9 @@ import { App, Button, Space, Spin, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
-import { formatPrice, formatYuan } from '../../../../src/platform/money.ts';
+import { formatYuan } from '../../../../src/platform/money.ts';
 import { formatDateTime } from '../../components/format.tsx';
-import { PaperSwitch, PrintPortal, usePaper, wholeText } from '../../components/print-sheet.tsx';
+import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
 
@@ -30,7 +30,6 @@ export const CODES_ON_STUB_CHARS = 300;
 /** Codes per appendix sheet (four columns). */
 export const CODES_PER_APPENDIX = 96;
 
-const chunk = <T,>(items: T[], size: number): T[][] => (items.length ? Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size)) : [[]]);
 const codeText = (c: SlipDetail['codes'][number]) => `${c.code}${c.kind === 'box' ? '(箱)' : '(瓶)'}`;
 const codesLine = (slip: SlipDetail) => slip.codes.map(codeText).join('  ');
 const codesFitOnStub = (slip: SlipDetail) => codesLine(slip).length <= CODES_ON_STUB_CHARS;
@@ -59,15 +58,7 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
         <span>{labelOf(orderTypeLabels, slip.orderType).zh}{slip.orderNumber ? ` · 订单 ${slip.orderNumber}` : ' · 门市'}</span>
         <span>{page.of > 1 ? `第 ${page.no}/${page.of} 页　` : ''}NO. <span className="sd-no">{slip.number}</span></span>
       </div>
-      <table>
-        <colgroup>
-          <col style={{ width: '13%' }} /><col style={{ width: '37%' }} /><col style={{ width: '11%' }} /><col style={{ width: '39%' }} />
-        </colgroup>
-        <tbody>
-          <tr><th>客户单位</th><td className={wholeText(slip.customerName, 20)}>{slip.customerName}</td><th>联系人</th><td>{slip.contactName ?? ''}　{slip.contactPhone ? `电话：${slip.contactPhone}` : ''}</td></tr>
-          <tr><th>送货地址</th><td colSpan={3} className={wholeText(slip.deliveryAddress, 48)}>{slip.deliveryAddress ?? ''}</td></tr>
-        </tbody>
-      </table>
+      <CustomerRows customerName={slip.customerName} contactName={slip.contactName} contactPhone={slip.contactPhone} deliveryAddress={slip.deliveryAddress} />
       <table style={{ marginTop: '-0.25mm' }}>
         <colgroup>
           <col style={{ width: '6%' }} /><col style={{ width: '30%' }} /><col style={{ width: '15%' }} /><col style={{ width: '7%' }} />
@@ -79,19 +70,12 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
         <tbody>
           {rows.map((l) => (
             <tr key={l.id}>
-              <td className="num" style={{ textAlign: 'center' }}>{l.lineNo}</td>
-              <td>{l.productName}</td>
-              <td>{l.spec ?? ''}</td>
-              <td style={{ textAlign: 'center' }}>{l.unit}</td>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{formatPrice(l.unitPrice)}</td>
+              <GoodsCells line={l} />
               <td className="num">{formatYuan(l.amount)}</td>
               <td>{l.returnedQuantity ? `退${l.returnedQuantity}` : l.discountBp ? `折${(l.discountBp / 100).toString()}%` : ''}</td>
             </tr>
           ))}
-          {Array.from({ length: blanks }, (_, i) => (
-            <tr key={`b${i}`}><td /><td /><td /><td /><td /><td /><td /><td /></tr>
-          ))}
+          <BlankRows count={blanks} cells={8} />
           {last ? (
             <>
               <tr>
