@@ -366,6 +366,8 @@ export type ImportJobsTable = {
   createdAt: string;
   committedAt: string | null;
   updatedAt: string;
+  updatedRows: Generated<number>;
+  unchangedRows: Generated<number>;
 };
 
 export type ImportRowsTable = {
@@ -374,6 +376,8 @@ export type ImportRowsTable = {
   data: string;
   errors: string | null;
   valid: number;
+  action: string | null;
+  changes: string | null;
 };
 
 export type InvoiceLinesTable = {

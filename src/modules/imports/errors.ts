@@ -11,6 +11,7 @@ export const importError = defineErrors({
   HAS_INVALID_ROWS: { status: 409, zh: '有 {count} 行数据有错误，按“全部成功才导入”不会导入任何数据。请修正后重新上传，或选择“只导入有效行”', en: '{count} rows have errors; nothing is imported in all-or-nothing mode. Fix them and upload again, or import the valid rows only' },
   ROWS_CHANGED: { status: 409, zh: '预览后有 {count} 行与系统中的数据重复（如第 {first} 行：{reason}），未导入任何数据，请重新上传', en: '{count} rows now duplicate existing records (e.g. row {first}: {reason}); nothing was imported; upload again' },
   NOTHING_TO_IMPORT: { status: 409, zh: '没有可导入的有效行', en: 'There are no valid rows to import' },
+  NOTHING_TO_CHANGE: { status: 409, zh: '没有需要新增或修改的内容：{count} 行与系统中的数据完全相同', en: 'Nothing to add or change: {count} rows are the same as the records' },
 });
 
 export type ImportErrorCode = keyof typeof importError.defs;

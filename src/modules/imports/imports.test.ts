@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { createTestApp, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeUser, TEST_PASSWORD, type TestCompany, type TestUser } from '../../../test/fixtures/factories.ts';
 import { isoNow } from '../../platform/time.ts';
-import { registerImportTarget, type ImportTarget, type RowError } from './target.ts';
+import type { Executor } from '../../db/database.ts';
+import { registerImportTarget, type ImportTarget, type RowError, type RowPlan } from './target.ts';
 import { rawSession, readSheet, sheetBuffer } from './test-helpers.ts';
 
 // The import mechanism with a small target of its own (notes to oneself, stored as notifications), so
@@ -44,6 +45,45 @@ const noteTarget: ImportTarget<Note> = {
   },
 };
 
+// A target that also updates: a memo whose title exists gets the row's body ('update', its change listed),
+// or is 'unchanged' when the body is the same.
+const memoTarget: ImportTarget<Note> = {
+  ...noteTarget,
+  kind: 'test-memos',
+  label: '备忘',
+  async checkRows(_tx, _ctx, rows, seen) {
+    const errors = new Map<number, RowError[]>();
+    for (const r of rows) {
+      const first = seen?.get(r.data.title);
+      if (first) errors.set(r.rowNumber, [{ column: 'title', message: `与第 ${first} 行重复` }]);
+      else seen?.set(r.data.title, r.rowNumber);
+    }
+    return errors;
+  },
+  async classifyRows(tx, ctx, rows) {
+    const existing = new Map((await memosByTitle(tx, ctx.userId, rows.map((r) => r.data.title))).map((m) => [m.title, m]));
+    const plans = new Map<number, RowPlan>();
+    for (const r of rows) {
+      const m = existing.get(r.data.title);
+      if (!m) continue;
+      plans.set(r.rowNumber, m.body === r.data.body ? { action: 'unchanged' } : { action: 'update', changes: [{ column: 'body', from: m.body ?? '（空）', to: r.data.body ?? '（空）' }] });
+    }
+    return plans;
+  },
+  async insertRows(tx, ctx, rows) {
+    const existing = new Map((await memosByTitle(tx, ctx.userId, rows.map((r) => r.data.title))).map((m) => [m.title, m]));
+    for (const r of rows) {
+      const m = existing.get(r.data.title);
+      if (m && m.body === r.data.body) throw new Error(`row ${r.rowNumber} is unchanged and was passed to insertRows`);
+      if (m) await tx.updateTable('notifications').set({ body: r.data.body }).where('id', '=', m.id).execute();
+      else await tx.insertInto('notifications').values({ companyId: ctx.companyId, userId: ctx.userId, kind: 'memo', title: r.data.title, body: r.data.body, createdAt: isoNow() }).execute();
+    }
+    return rows.length;
+  },
+};
+const memosByTitle = (tx: Executor, userId: number, titles: string[]) =>
+  tx.selectFrom('notifications').select(['id', 'title', 'body']).where('userId', '=', userId).where('kind', '=', 'memo').where('title', 'in', titles).execute();
+
 let t: TestApp;
 let company: TestCompany;
 let clerk: TestUser;
@@ -51,6 +91,7 @@ let other: TestUser;
 let s: Awaited<ReturnType<typeof rawSession>>;
 beforeAll(async () => {
   registerImportTarget(noteTarget);
+  registerImportTarget(memoTarget);
   t = await createTestApp();
   company = await makeCompany(t.db);
   clerk = await makeUser(t.db, company, { roleCode: 'clerk' });
@@ -216,6 +257,59 @@ describe('import commit', () => {
     expect((await s.postJson(`/api/imports/${r.body.id}/discard`, {})).json().status).toBe('discarded');
     expect((await s.postJson(`/api/imports/${r.body.id}/commit`, { mode: 'valid_only' })).statusCode).toBe(409);
     expect((await notesOf(clerk.id)).filter((n) => n.title === 'H1')).toEqual([]);
+  });
+});
+
+describe('rows that update or change nothing', () => {
+  const memos = () => t.db.selectFrom('notifications').select(['title', 'body']).where('userId', '=', clerk.id).where('kind', '=', 'memo').orderBy('title').execute();
+  const addMemo = (title: string, body: string | null) => t.db.insertInto('notifications').values({ companyId: company.id, userId: clerk.id, kind: 'memo', title, body, createdAt: isoNow() }).execute();
+  const uploadMemos = async (rows: (string | null)[][]) => (await s.upload('/api/imports/test-memos', 'memos.xlsx', await sheetBuffer(['标题', '内容'], rows))).json();
+
+  it('a target that only creates says every valid row is new, and cannot update', async () => {
+    const r = await upload([['N1', null, null], [null, '无标题', null]]);
+    expect(r.body).toMatchObject({ validRows: 1, newRows: 1, updatedRows: 0, unchangedRows: 0, invalidRows: 1, updates: false });
+    expect((await s.get(`/api/imports/${r.body.id}/rows`)).json().items.map((i: any) => [i.rowNumber, i.action])).toEqual([[2, 'new'], [3, null]]);
+  });
+
+  it('previews 新增 / 修改 (with the changes) / 无变化 / 有错误; commits only the new and changed rows, counted so and audited', async () => {
+    await addMemo('M1', '旧内容');
+    await addMemo('M2', '不变');
+    const r = await uploadMemos([['M1', '新内容'], ['M2', '不变'], ['M3', '新的'], ['M3', '重复'], ['M4', null]]);
+    expect(r).toMatchObject({ totalRows: 5, validRows: 4, newRows: 2, updatedRows: 1, unchangedRows: 1, invalidRows: 1, updates: true });
+    expect(r.errorRows.items.map((i: any) => i.rowNumber)).toEqual([5]);
+    const updates = (await s.get(`/api/imports/${r.id}/rows?action=update`)).json();
+    expect(updates).toMatchObject({ total: 1, items: [{ rowNumber: 2, valid: true, action: 'update', changes: [{ column: 'body', label: '内容', from: '旧内容', to: '新内容' }] }] });
+    expect((await s.get(`/api/imports/${r.id}/rows?action=unchanged`)).json().items.map((i: any) => i.rowNumber)).toEqual([3]);
+    expect((await s.get(`/api/imports/${r.id}/rows?action=new`)).json().items.map((i: any) => i.rowNumber)).toEqual([4, 6]);
+    // unchanged rows are not errors: only the duplicate blocks all_or_nothing
+    expect((await s.postJson(`/api/imports/${r.id}/commit`, { mode: 'all_or_nothing' })).json().error.code).toBe('HAS_INVALID_ROWS');
+    const done = (await s.postJson(`/api/imports/${r.id}/commit`, { mode: 'valid_only' })).json();
+    expect(done).toMatchObject({ status: 'committed', validRows: 4, newRows: 2, updatedRows: 1, unchangedRows: 1, invalidRows: 1, importedRows: 3 });
+    expect(await memos()).toEqual([{ title: 'M1', body: '新内容' }, { title: 'M2', body: '不变' }, { title: 'M3', body: '新的' }, { title: 'M4', body: null }]);
+    const audit = await t.db.selectFrom('auditLog').select('after').where('entity', '=', 'import_job').where('entityId', '=', r.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.after!)).toMatchObject({ kind: 'test-memos', newRows: 2, updatedRows: 1, unchangedRows: 1, invalidRows: 1, importedRows: 3 });
+  });
+
+  it('a file of unchanged rows only has nothing to change: said so, not as an error of the file', async () => {
+    const r = await uploadMemos([['M1', '新内容'], ['M2', '不变']]);
+    expect(r).toMatchObject({ validRows: 2, newRows: 0, updatedRows: 0, unchangedRows: 2, invalidRows: 0 });
+    const res = await s.postJson(`/api/imports/${r.id}/commit`, { mode: 'all_or_nothing' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'NOTHING_TO_CHANGE', message: '没有需要新增或修改的内容：2 行与系统中的数据完全相同' });
+    expect((await s.get(`/api/imports/${r.id}`)).json().status).toBe('preview');
+  });
+
+  it('classifies again at commit: an update made meanwhile by someone else counts as unchanged; a row previewed unchanged is not written', async () => {
+    await addMemo('R1', '一');
+    await addMemo('R2', '二');
+    const r = await uploadMemos([['R1', '一改'], ['R2', '二'], ['R3', '三']]);
+    expect(r).toMatchObject({ newRows: 1, updatedRows: 1, unchangedRows: 1 });
+    await t.db.updateTable('notifications').set({ body: '一改' }).where('userId', '=', clerk.id).where('title', '=', 'R1').execute();
+    await t.db.updateTable('notifications').set({ body: '二由他人改' }).where('userId', '=', clerk.id).where('title', '=', 'R2').execute();
+    const done = (await s.postJson(`/api/imports/${r.id}/commit`, { mode: 'all_or_nothing' })).json();
+    expect(done).toMatchObject({ status: 'committed', newRows: 1, updatedRows: 0, unchangedRows: 2, importedRows: 1 });
+    expect((await memos()).filter((m) => m.title.startsWith('R'))).toEqual([{ title: 'R1', body: '一改' }, { title: 'R2', body: '二由他人改' }, { title: 'R3', body: '三' }]);
+    expect((await s.get(`/api/imports/${r.id}/rows`)).json().items.map((i: any) => [i.rowNumber, i.action])).toEqual([[2, 'unchanged'], [3, 'unchanged'], [4, 'new']]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Db } from '../../db/database.ts';
+import type { Db, Tx } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { AppError, notFound } from '../../platform/errors/app-error.ts';
 import { readXlsxRows, SheetHeaderError, type SheetRow, type XlsxColumn, type XlsxSheet } from '../../platform/excel/index.ts';
@@ -8,7 +8,7 @@ import { actorOf, requirePermission, type RequestContext } from '../../platform/
 import { importError } from './errors.ts';
 import * as repo from './repo.ts';
 import type { ImportJobDetailOut, ImportJobOut, ImportMode, ImportRowOut } from './schema.ts';
-import { importTarget, type ImportTarget, type ParsedRow, type RowError } from './target.ts';
+import { importTarget, type ImportTarget, type ParsedRow, type RowAction, type RowChange, type RowError, type RowPlan } from './target.ts';
 
 export const MAX_IMPORT_ROWS = 200_000;
 const BATCH = repo.ROW_BATCH;
@@ -61,7 +61,8 @@ export function parseRow<T>(target: ImportTarget<T>, values: Record<string, stri
 function jobOut(target: ImportTarget | undefined, j: repo.JobRow): ImportJobOut {
   return {
     id: j.id, kind: j.kind, label: target?.label ?? j.kind, fileName: j.fileName, status: j.status as ImportJobOut['status'],
-    totalRows: j.totalRows, validRows: j.validRows, invalidRows: j.invalidRows, importedRows: j.importedRows,
+    totalRows: j.totalRows, validRows: j.validRows, newRows: j.validRows - j.updatedRows - j.unchangedRows, updatedRows: j.updatedRows, unchangedRows: j.unchangedRows,
+    invalidRows: j.invalidRows, importedRows: j.importedRows, updates: !!target?.classifyRows,
     mode: (j.mode as ImportMode | null) ?? null, error: j.error, createdAt: j.createdAt, committedAt: j.committedAt,
     columns: (target?.columns ?? []).map((c) => ({ key: c.key, header: c.header, required: !!c.required })),
   };
@@ -69,7 +70,11 @@ function jobOut(target: ImportTarget | undefined, j: repo.JobRow): ImportJobOut 
 
 function rowOut(target: ImportTarget, r: repo.StoredRow): ImportRowOut {
   const headers = new Map(target.columns.map((c) => [c.key, c.header]));
-  return { rowNumber: r.rowNumber, valid: r.valid, data: r.data, errors: r.errors.map((e) => ({ column: e.column, header: e.column ? (headers.get(e.column) ?? null) : null, message: e.message })) };
+  return {
+    rowNumber: r.rowNumber, valid: r.valid, action: r.action, data: r.data,
+    errors: r.errors.map((e) => ({ column: e.column, header: e.column ? (headers.get(e.column) ?? null) : null, message: e.message })),
+    changes: r.changes.map((c) => ({ column: c.column, label: c.label ?? headers.get(c.column) ?? c.column, from: c.from, to: c.to })),
+  };
 }
 
 /** "客户名称：必填；联系电话：手机号格式不正确" — the reasons of one row as one cell of text. */
@@ -77,6 +82,11 @@ export function reasonText(target: ImportTarget, errors: RowError[]): string {
   const headers = new Map(target.columns.map((c) => [c.key, c.header]));
   return errors.map((e) => (e.column ? `${headers.get(e.column) ?? e.column}：${e.message}` : e.message)).join('；');
 }
+
+const planOf = (plans: Map<number, RowPlan>, rowNumber: number): { action: RowAction; changes: RowChange[] } => {
+  const plan = plans.get(rowNumber);
+  return { action: plan?.action ?? 'new', changes: plan?.action === 'update' ? plan.changes : [] };
+};
 
 async function checkBatch(db: Db, ctx: RequestContext, target: ImportTarget, jobId: number, batch: SheetRow[], seen: Map<string, number>) {
   const parsed: ParsedRow<unknown>[] = [];
@@ -91,9 +101,16 @@ async function checkBatch(db: Db, ctx: RequestContext, target: ImportTarget, job
       if (errs.length) errors.set(rowNumber, [...(errors.get(rowNumber) ?? []), ...errs]);
     }
   }
-  const stored = batch.map((r) => ({ rowNumber: r.rowNumber, data: r.values, errors: errors.get(r.rowNumber) ?? [], valid: !errors.has(r.rowNumber) }));
+  const valid = parsed.filter((p) => !errors.has(p.rowNumber));
+  const plans = target.classifyRows && valid.length ? await target.classifyRows(db, ctx, valid) : new Map<number, RowPlan>();
+  const stored: repo.StoredRow[] = batch.map((r) =>
+    errors.has(r.rowNumber)
+      ? { rowNumber: r.rowNumber, data: r.values, errors: errors.get(r.rowNumber)!, valid: false, action: null, changes: [] }
+      : { rowNumber: r.rowNumber, data: r.values, errors: [], valid: true, ...planOf(plans, r.rowNumber) },
+  );
   await repo.insertRows(db, jobId, stored);
-  return { total: batch.length, invalid: errors.size };
+  const count = (action: RowAction) => stored.filter((r) => r.action === action).length;
+  return { total: batch.length, invalid: errors.size, updated: count('update'), unchanged: count('unchanged') };
 }
 
 /**
@@ -105,35 +122,32 @@ export async function uploadImport(db: Db, ctx: RequestContext, kind: string, fi
   const target = targetFor(ctx, kind);
   const jobId = await repo.createJob(db, ctx, kind, file.fileName.slice(0, 200));
   const seen = new Map<string, number>();
-  let total = 0;
-  let invalid = 0;
+  const n = { total: 0, invalid: 0, updated: 0, unchanged: 0 };
+  const add = (r: typeof n) => {
+    for (const k of ['total', 'invalid', 'updated', 'unchanged'] as const) n[k] += r[k];
+  };
   const memory = memoryKeeper();
   try {
     let batch: SheetRow[] = [];
     for await (const row of readXlsxRows(file.path, target.columns)) {
       batch.push(row);
-      if (total + batch.length > MAX_IMPORT_ROWS) throw importError('TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
+      if (n.total + batch.length > MAX_IMPORT_ROWS) throw importError('TOO_MANY_ROWS', { max: MAX_IMPORT_ROWS });
       if (batch.length >= BATCH) {
         const r = await checkBatch(db, ctx, target, jobId, batch, seen);
-        total += r.total;
-        invalid += r.invalid;
+        add(r);
         batch = [];
         memory.handled(r.total);
       }
     }
-    if (batch.length) {
-      const r = await checkBatch(db, ctx, target, jobId, batch, seen);
-      total += r.total;
-      invalid += r.invalid;
-    }
-    if (total === 0) throw importError('EMPTY_FILE');
+    if (batch.length) add(await checkBatch(db, ctx, target, jobId, batch, seen));
+    if (n.total === 0) throw importError('EMPTY_FILE');
   } catch (err) {
     const appErr = toAppError(err);
     await repo.dropRows(db, jobId);
     await repo.updateJob(db, jobId, { status: 'failed', error: appErr.localized(ctx.locale) });
     throw appErr;
   }
-  await repo.updateJob(db, jobId, { status: 'preview', totalRows: total, validRows: total - invalid, invalidRows: invalid });
+  await repo.updateJob(db, jobId, { status: 'preview', totalRows: n.total, validRows: n.total - n.invalid, updatedRows: n.updated, unchangedRows: n.unchanged, invalidRows: n.invalid });
   return getImport(db, ctx, jobId);
 }
 
@@ -155,9 +169,10 @@ export async function getImport(db: Db, ctx: RequestContext, id: number): Promis
   return { ...jobOut(target, job), errorRows: await listImportRows(db, ctx, id, { invalidOnly: true, page: 1, pageSize: 50 }) };
 }
 
-export async function listImportRows(db: Db, ctx: RequestContext, id: number, q: { invalidOnly: boolean; page: number; pageSize: number }) {
+/** A page of a job's rows: all, those with errors (invalidOnly), or those that would do one thing (action: the updates, with their changes). */
+export async function listImportRows(db: Db, ctx: RequestContext, id: number, q: { invalidOnly: boolean; action?: RowAction; page: number; pageSize: number }) {
   const { job, target } = await jobAndTarget(db, ctx, id);
-  const { items, total } = await repo.rowsPage(db, job.id, q.invalidOnly, q.page, q.pageSize);
+  const { items, total } = await repo.rowsPage(db, job.id, q, q.page, q.pageSize);
   return { items: items.map((r) => rowOut(target, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
@@ -185,54 +200,83 @@ export async function errorSheet(db: Db, ctx: RequestContext, id: number): Promi
 /**
  * Imports a previewed job in ONE transaction, once. all_or_nothing refuses while any row is invalid;
  * valid_only imports the valid rows. Duplicates are checked again against the database, because
- * others may have entered the same customer since the preview.
+ * others may have entered the same customer since the preview, and the rows classified again: the
+ * rows that were unchanged at preview are not written (the user was told so), a new or updated row
+ * that has become unchanged meanwhile is not written either, and counted as unchanged.
  */
 export async function commitImport(db: Db, ctx: RequestContext, id: number, mode: ImportMode): Promise<ImportJobOut> {
   const { job, target } = await jobAndTarget(db, ctx, id);
   if (job.status === 'committed') throw importError('ALREADY_COMMITTED');
   if (job.status !== 'preview') throw importError('NOT_PREVIEW', { status: job.status });
   if (mode === 'all_or_nothing' && job.invalidRows > 0) throw importError('HAS_INVALID_ROWS', { count: job.invalidRows });
-  if (job.validRows === 0) throw importError('NOTHING_TO_IMPORT');
+  if (job.validRows - job.unchangedRows <= 0) throw nothingToDo(job.unchangedRows);
   await db.transaction().execute(async (tx) => {
     if (!(await repo.claimForCommit(tx, job.id, mode))) throw importError('ALREADY_COMMITTED');
     let after = 0;
-    let imported = 0;
-    let turnedInvalid = 0;
+    const n = { imported: 0, updated: 0, unchanged: 0, turnedInvalid: 0 };
     const memory = memoryKeeper();
     for (;;) {
-      const batch = await repo.rowsAfter(tx, job.id, after, COMMIT_BATCH, true);
+      const batch = await repo.rowsAfter(tx, job.id, after, COMMIT_BATCH, 'to-write');
       if (!batch.length) break;
       after = batch[batch.length - 1].rowNumber;
-      const parsed: ParsedRow<unknown>[] = [];
-      for (const r of batch) {
-        const res = parseRow(target, r.data);
-        if (!res.ok) throw new Error(`row ${r.rowNumber} of import ${job.id} no longer parses`); // stored valid: a bug
-        parsed.push({ rowNumber: r.rowNumber, data: res.data });
-      }
-      const changed = target.recheckOnCommit === false ? new Map<number, RowError[]>() : await target.checkRows(tx, ctx, parsed, null);
-      const good = parsed.filter((p) => !changed.get(p.rowNumber)?.length);
-      const result = good.length ? await target.insertRows(tx, ctx, good) : 0;
-      const inserted = typeof result === 'number' ? result : result.inserted;
-      if (typeof result !== 'number') for (const [rowNumber, errs] of result.refused) if (errs.length) changed.set(rowNumber, errs);
-      const refused = [...changed].filter(([, errs]) => errs.length).sort((a, b) => a[0] - b[0]);
-      if (refused.length) {
-        if (mode === 'all_or_nothing') {
-          throw importError('ROWS_CHANGED', { count: refused.length, first: refused[0][0], reason: reasonText(target, refused[0][1]) });
-        }
-        for (const [rowNumber, errs] of refused) await repo.markInvalid(tx, job.id, rowNumber, errs);
-        turnedInvalid += refused.length;
-      }
-      imported += inserted;
+      const r = await commitBatch(tx, ctx, target, job.id, batch, mode);
+      for (const k of ['imported', 'updated', 'unchanged', 'turnedInvalid'] as const) n[k] += r[k];
       memory.handled(batch.length);
       if (batch.length < COMMIT_BATCH) break;
     }
-    if (imported === 0) throw importError('NOTHING_TO_IMPORT');
-    const counts = { totalRows: job.totalRows, validRows: job.validRows - turnedInvalid, invalidRows: job.invalidRows + turnedInvalid, importedRows: imported };
+    if (n.imported === 0) throw n.turnedInvalid ? importError('NOTHING_TO_IMPORT') : nothingToDo(job.unchangedRows + n.unchanged);
+    const counts = {
+      totalRows: job.totalRows, validRows: job.validRows - n.turnedInvalid, updatedRows: n.updated, unchangedRows: job.unchangedRows + n.unchanged,
+      invalidRows: job.invalidRows + n.turnedInvalid, importedRows: n.imported,
+    };
+    const newRows = counts.validRows - counts.updatedRows - counts.unchangedRows;
+    await writeAudit(tx, actorOf(ctx), { action: 'import.commit', entity: 'import_job', entityId: job.id, after: { kind: job.kind, fileName: job.fileName, mode, ...counts, newRows } });
     await repo.updateJob(tx, job.id, counts);
-    await writeAudit(tx, actorOf(ctx), { action: 'import.commit', entity: 'import_job', entityId: job.id, after: { kind: job.kind, fileName: job.fileName, mode, ...counts } });
   });
   const done = await repo.jobFor(db, ctx, id);
   return jobOut(target, done!);
+}
+
+const nothingToDo = (unchanged: number) => (unchanged > 0 ? importError('NOTHING_TO_CHANGE', { count: unchanged }) : importError('NOTHING_TO_IMPORT'));
+
+/** One batch of a commit: checked and classified again, the new and updated rows written; what became of them. */
+async function commitBatch(tx: Tx, ctx: RequestContext, target: ImportTarget, jobId: number, batch: repo.StoredRow[], mode: ImportMode) {
+  const parsed: ParsedRow<unknown>[] = [];
+  for (const r of batch) {
+    const res = parseRow(target, r.data);
+    if (!res.ok) throw new Error(`row ${r.rowNumber} of import ${jobId} no longer parses`); // stored valid: a bug
+    parsed.push({ rowNumber: r.rowNumber, data: res.data });
+  }
+  const changed = target.recheckOnCommit === false ? new Map<number, RowError[]>() : await target.checkRows(tx, ctx, parsed, null);
+  const good = parsed.filter((p) => !changed.get(p.rowNumber)?.length);
+  const plans = target.classifyRows && good.length ? await target.classifyRows(tx, ctx, good) : new Map<number, RowPlan>();
+  const stored = new Map(batch.map((r) => [r.rowNumber, r]));
+  const actions = new Map<number, RowAction>();
+  for (const p of good) {
+    const plan = planOf(plans, p.rowNumber);
+    const was = stored.get(p.rowNumber)!;
+    actions.set(p.rowNumber, plan.action);
+    // someone changed the record since the preview: the row says what the commit did with it
+    if (plan.action !== was.action || JSON.stringify(plan.changes) !== JSON.stringify(was.changes)) await repo.setAction(tx, jobId, p.rowNumber, plan.action, plan.changes);
+  }
+  const toWrite = good.filter((p) => actions.get(p.rowNumber) !== 'unchanged');
+  const result = toWrite.length ? await target.insertRows(tx, ctx, toWrite) : 0;
+  const imported = typeof result === 'number' ? result : result.inserted;
+  if (typeof result !== 'number') for (const [rowNumber, errs] of result.refused) if (errs.length) changed.set(rowNumber, errs);
+  const refused = [...changed].filter(([, errs]) => errs.length).sort((a, b) => a[0] - b[0]);
+  if (refused.length) {
+    if (mode === 'all_or_nothing') {
+      throw importError('ROWS_CHANGED', { count: refused.length, first: refused[0][0], reason: reasonText(target, refused[0][1]) });
+    }
+    for (const [rowNumber, errs] of refused) await repo.markInvalid(tx, jobId, rowNumber, errs);
+  }
+  const refusedRows = new Set(refused.map(([rowNumber]) => rowNumber));
+  return {
+    imported,
+    updated: toWrite.filter((p) => actions.get(p.rowNumber) === 'update' && !refusedRows.has(p.rowNumber)).length,
+    unchanged: good.length - toWrite.length,
+    turnedInvalid: refused.length,
+  };
 }
 
 /** The user drops a preview: nothing was imported; the job stays, marked discarded. */

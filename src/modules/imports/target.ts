@@ -19,6 +19,15 @@ export type RowError = { column: string | null; message: string };
 export type ParsedRow<T> = { rowNumber: number; data: T };
 
 /**
+ * What importing a valid row does: creates a record ('new'), changes an existing one ('update', with what
+ * changes) or nothing, the row being the same as the record ('unchanged': not an error, nothing written).
+ */
+export type RowAction = 'new' | 'update' | 'unchanged';
+/** One changed field of an update, as the user reads it: 标价 128.00 → 130.00 (label: the column's title unless given). */
+export type RowChange = { column: string; label?: string; from: string; to: string };
+export type RowPlan = { action: 'update'; changes: RowChange[] } | { action: 'unchanged' };
+
+/**
  * What an importable list provides. The import mechanism (parse, preview, error sheet, commit in one
  * transaction, audit) is the same for every kind; a module registers its target once.
  */
@@ -36,9 +45,16 @@ export type ImportTarget<T = any> = {
    */
   checkRows(tx: Executor, ctx: RequestContext, rows: ParsedRow<T>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>>;
   /**
-   * Inserts a batch inside the commit transaction. Returns how many records were created, and the rows
-   * it refused (e.g. a duplicate entered by someone else since the preview) with their reasons: the
-   * mechanism rolls everything back in all_or_nothing mode, or marks them invalid in valid_only mode.
+   * What each row that passed checkRows would do, keyed by row number; a row not in the map is 'new'.
+   * Called at preview and again inside the commit transaction (after checkRows), where 'unchanged' rows
+   * are left out of insertRows. A target that only creates records leaves it out.
+   */
+  classifyRows?(tx: Executor, ctx: RequestContext, rows: ParsedRow<T>[]): Promise<Map<number, RowPlan>>;
+  /**
+   * Writes a batch inside the commit transaction: the rows classified 'new' and 'update', never 'unchanged'.
+   * Returns how many records were created or changed, and the rows it refused (e.g. a duplicate entered by
+   * someone else since the preview) with their reasons: the mechanism rolls everything back in
+   * all_or_nothing mode, or marks them invalid in valid_only mode.
    */
   insertRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<T>[]): Promise<number | InsertResult>;
   /**
