@@ -51,7 +51,7 @@ it('an Excel import reports three bad rows and imports the rest', () => journey(
 
   await page.getByTestId('import-counts').waitFor({ timeout: 30_000 });
   const summary = await page.getByTestId('import-summary').innerText();
-  expect(summary.replace(/\s+/g, '')).toContain('共8行/有效5/有错误3');
+  expect(summary.replace(/\s+/g, '')).toContain('共8行/新增5/有错误3');
   const errors = page.getByTestId('import-error-rows');
   await errors.getByText('丽江古城客栈').waitFor();
   const errorText = await errors.innerText();
@@ -62,7 +62,7 @@ it('an Excel import reports three bad rows and imports the rest', () => journey(
   await page.getByTestId('import-mode').getByText('只导入有效行').click();
   await page.getByTestId('import-commit').click();
   await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('import-result').innerText()).toContain('成功导入 5 行');
+  expect(await page.getByTestId('import-result').innerText()).toBe('新增 5 条；3 行有错误未导入');
   await shot(page, '41-import-done');
   await page.getByTestId('import-close').click();
 

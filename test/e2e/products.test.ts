@@ -10,7 +10,8 @@ import { ADMIN_PASSWORD, apiAs, button, field, journey, login, seedTeam, shot, s
 // which order type and customer class; the administrator edits the 二批价 price list in its table (changes a
 // price, adds a product found through the product picker, typed in yuan with 4 decimals) and a product's
 // prices (typed with thousands separators and a full-width input method; a typo named, nothing lost), and
-// reads the change history; imports a sheet with bad rows, exports the list and imports it back unchanged;
+// reads the change history; imports a sheet with bad rows, exports the list and imports it back unchanged (无变化)
+// and with two prices edited in Excel (修改, the changes shown);
 // the clerk deactivates a product.
 
 let e: E2E;
@@ -197,7 +198,7 @@ it('the administrator imports products from Excel: a duplicate code is reported,
   await button(admin, '导入').click();
   await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共6行/有效3/有错误3');
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共6行/新增3/修改0/无变化0/有错误3');
   const errors = await admin.getByTestId('import-error-rows').innerText();
   expect(errors).toContain('商品编码已被已有商品「滇源老窖 52度 浓香型」使用');
   expect(errors).toContain('单位：计量单位「pcs」不是常用单位');
@@ -206,30 +207,77 @@ it('the administrator imports products from Excel: a duplicate code is reported,
   await admin.getByTestId('import-mode').getByText('只导入有效行').click();
   await admin.getByTestId('import-commit').click();
   await admin.getByTestId('import-result').waitFor({ timeout: 30_000 });
-  expect(await admin.getByTestId('import-result').innerText()).toContain('成功导入 3 行');
+  expect(await admin.getByTestId('import-result').innerText()).toBe('新增 3 条、修改 0 条、无变化 0 条；3 行有错误未导入');
   await admin.getByTestId('import-close').click();
   await admin.locator('.ant-table-tbody').getByText('大理啤酒 苍洱').waitFor();
   const rows = await e.db.selectFrom('products').select(['code', 'listPrice', 'packSize']).where('code', 'in', ['PJ-JX-330', 'PJ-DL-600', 'DY-LH-2']).orderBy('code').execute();
   expect(rows).toEqual([{ code: 'DY-LH-2', listPrice: 12_800_000, packSize: 6 }, { code: 'PJ-DL-600', listPrice: 55_000, packSize: 12 }, { code: 'PJ-JX-330', listPrice: 35_000, packSize: 24 }]);
 }));
 
-it('the administrator exports the product list and imports it back unchanged: every row says so and nothing changes', () => journey(admin, 'products-round-trip', async () => {
+it('the administrator exports the product list, imports it back unchanged (无变化, nothing to do), then edits two prices in Excel: 修改 2 with the changes shown', () => journey(admin, 'products-round-trip', async () => {
   const before = await e.db.selectFrom('products').selectAll().orderBy('id').execute();
   await admin.goto('/products');
   await admin.locator('.ant-table-tbody').getByText('大理啤酒 苍洱').waitFor();
   const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: /导出 Excel/ }).click()]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-products-')), '商品列表.xlsx');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-products-'));
+  const file = path.join(dir, '商品列表.xlsx');
   await download.saveAs(file);
   await button(admin, '导入').click();
   await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${before.length}行/有效0/有错误${before.length}`);
-  const errors = await admin.getByTestId('import-error-rows').innerText();
-  expect(errors).toContain('与已有商品「滇源老窖 52度 浓香型」完全相同，无需导入（没有改动）');
-  expect(await admin.getByTestId('import-commit').isDisabled()).toBe(true);
+  const n = before.length;
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${n}行/新增0/修改0/无变化${n}/有错误0`);
+  expect(await admin.getByTestId('import-verdict').innerText()).toContain(`文件中的 ${n} 行与系统中的数据完全相同，没有需要新增或修改的内容。`);
+  expect(await admin.getByTestId('import-error-rows').count()).toBe(0);
+  expect(await admin.getByTestId('import-commit').count()).toBe(0);
+  await admin.waitForTimeout(400); // the dialog's zoom-in, for a still screenshot
   await shot(admin, '66b-product-export-reimported');
-  await admin.locator('.ant-modal-close').click();
+  await admin.getByTestId('import-close').click();
   expect(await e.db.selectFrom('products').selectAll().orderBy('id').execute()).toEqual(before);
+
+  // two prices raised in Excel, one product added, one row with a unit nobody uses
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.worksheets[0];
+  const titles = (ws.getRow(1).values as unknown[]).map(String);
+  const codeCol = titles.indexOf('商品编码');
+  const priceCol = titles.indexOf('标价(含税,元)');
+  const price = (code: string) => before.find((p) => p.code === code)!.listPrice;
+  const yuan = (p: number) => (p / 10000).toFixed(2);
+  const raised: Record<string, number> = { 'DY-LJ52-500': price('DY-LJ52-500') + 20_000, 'PJ-DL-600': price('PJ-DL-600') + 3_000 };
+  ws.eachRow((row, i) => {
+    const code = String(row.getCell(codeCol).value);
+    if (i > 1 && raised[code]) row.getCell(priceCol).value = yuan(raised[code]);
+  });
+  const add = (cells: Record<string, string>) => ws.addRow(titles.slice(1).map((title) => cells[title] ?? null)); // values are 1-based, addRow's array 0-based
+  add({ 商品编码: 'PJ-WS-500', 商品名称: '乌苏啤酒 大红乌苏', 单位: '瓶', '标价(含税,元)': '6.80' });
+  add({ 商品编码: 'PJ-BAD-1', 商品名称: '单位写错的啤酒', 单位: 'pcs', '标价(含税,元)': '5' });
+  const edited = path.join(dir, '商品列表-改价.xlsx');
+  await wb.xlsx.writeFile(edited);
+
+  await button(admin, '导入').click();
+  await admin.locator('.ant-modal input[type=file]').setInputFiles(edited);
+  await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
+  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${n + 2}行/新增1/修改2/无变化${n - 2}/有错误1`);
+  expect(await admin.getByTestId('import-verdict').innerText()).toContain('1 行数据有错误');
+  expect(await admin.getByTestId('import-error-rows').innerText()).toContain('计量单位「pcs」不是常用单位');
+  await admin.getByTestId('import-row-tabs').getByRole('tab', { name: /修改/ }).click();
+  const updates = admin.getByTestId('import-update-rows');
+  await updates.getByText('滇源老窖 52度 浓香型').waitFor();
+  expect(await updates.innerText()).toContain(`标价 ${yuan(price('DY-LJ52-500'))} → ${yuan(raised['DY-LJ52-500'])}`);
+  expect(await updates.innerText()).toContain(`标价 ${yuan(price('PJ-DL-600'))} → ${yuan(raised['PJ-DL-600'])}`);
+  await admin.waitForTimeout(400); // the tab's slide, for a still screenshot
+  await shot(admin, '66c-product-import-edited-preview');
+  await admin.getByTestId('import-commit').click();
+  await admin.getByTestId('import-result').waitFor({ timeout: 30_000 });
+  expect(await admin.getByTestId('import-result').innerText()).toBe(`新增 1 条、修改 2 条、无变化 ${n - 2} 条；1 行有错误未导入`);
+  await shot(admin, '66d-product-import-edited-done');
+  await admin.getByTestId('import-close').click();
+  const after = await e.db.selectFrom('products').selectAll().orderBy('id').execute();
+  expect(after.slice(0, n).map((p) => (raised[p.code] ? { ...p, listPrice: price(p.code), version: p.version - 1, updatedAt: null } : p))).toEqual(
+    before.map((p) => (raised[p.code] ? { ...p, updatedAt: null } : p)),
+  );
+  expect(after.slice(n).map((p) => [p.code, p.listPrice])).toEqual([['PJ-WS-500', 68_000]]);
 }));
 
 it('the clerk deactivates a product: asked first, gone from the list and the pickers, its prices drawer says why', () => journey(page, 'products-deactivate', async () => {

@@ -146,7 +146,7 @@ describe('product export', () => {
 });
 
 describe('export, edit, import back', () => {
-  it('an export imported back unchanged changes nothing; a row edited in Excel updates that product only, audited', async () => {
+  it('an export imported back is 无变化, not an error, and changes nothing; a row edited in Excel is an update with its changes, audited', async () => {
     const c = await makeCompany(t.db);
     const a = await makeUser(t.db, c, { roleCode: 'admin' });
     const sa = await rawSession(t.app, a.username, TEST_PASSWORD);
@@ -158,13 +158,14 @@ describe('export, edit, import back', () => {
     expect(exported.statusCode).toBe(200);
 
     const again = (await sa.upload('/api/imports/products', '商品列表.xlsx', exported.rawPayload)).json();
-    expect(again).toMatchObject({ totalRows: 3, validRows: 0, invalidRows: 3 });
-    expect(reasons(again).map((x: [number, string]) => x[1])).toEqual([
-      '与已有商品「滇源老窖 52度」完全相同，无需导入（没有改动）',
-      '与已有商品「滇泉天然饮用水」完全相同，无需导入（没有改动）',
-      '与已有商品「停用的旧包装」完全相同，无需导入（没有改动）',
-    ]);
-    expect((await sa.postJson(`/api/imports/${again.id}/commit`, { mode: 'valid_only' })).statusCode).toBe(409);
+    expect(again).toMatchObject({ totalRows: 3, validRows: 3, newRows: 0, updatedRows: 0, unchangedRows: 3, invalidRows: 0, updates: true });
+    expect(again.errorRows.items).toEqual([]);
+    const same = (await sa.get(`/api/imports/${again.id}/rows?action=unchanged`)).json();
+    expect(same.items.map((r: any) => [r.rowNumber, r.valid, r.action, r.changes])).toEqual([[2, true, 'unchanged', []], [3, true, 'unchanged', []], [4, true, 'unchanged', []]]);
+    // nothing to commit: said so, not as an error of the file
+    const nothing = await sa.postJson(`/api/imports/${again.id}/commit`, { mode: 'all_or_nothing' });
+    expect(nothing.statusCode).toBe(409);
+    expect(nothing.json().error).toMatchObject({ code: 'NOTHING_TO_CHANGE', message: '没有需要新增或修改的内容：3 行与系统中的数据完全相同' });
     expect(await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute()).toEqual(before);
 
     // the price of RT-2 raised in Excel (typed as ¥2.20), RT-1 marked 停用, RT-3 as exported
@@ -175,10 +176,21 @@ describe('export, edit, import back', () => {
     const edited = rows.map((r) =>
       r.map((v, i) => (r[0] === 'RT-2' && i === priceCol ? '¥2.20' : r[0] === 'RT-1' && i === statusCol ? '停用' : v == null ? null : String(v))),
     );
+    // and a new product in the same file
+    const added: Record<string, string> = { 商品编码: 'RT-4', 商品名称: '新上架的酒', 单位: '瓶', '标价(含税,元)': '58' };
+    edited.push(header.map((h) => added[h as string] ?? null));
     const up = (await sa.upload('/api/imports/products', '改价.xlsx', await sheetBuffer(header as string[], edited as string[][]))).json();
-    expect(up).toMatchObject({ totalRows: 3, validRows: 2, invalidRows: 1 });
-    expect((await sa.postJson(`/api/imports/${up.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(2);
-    const after = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute();
+    expect(up).toMatchObject({ totalRows: 4, validRows: 4, newRows: 1, updatedRows: 2, unchangedRows: 1, invalidRows: 0 });
+    const updates = (await sa.get(`/api/imports/${up.id}/rows?action=update`)).json();
+    expect(updates.items.map((r: any) => [r.rowNumber, r.changes.map((x: any) => `${x.label} ${x.from} → ${x.to}`)])).toEqual([
+      [2, ['状态 启用 → 停用']],
+      [3, ['标价 2.00 → 2.20']],
+    ]);
+    expect(updates.items[1].changes[0]).toEqual({ column: 'listPrice', label: '标价', from: '2.00', to: '2.20' });
+    const done = (await sa.postJson(`/api/imports/${up.id}/commit`, { mode: 'all_or_nothing' })).json();
+    expect(done).toMatchObject({ status: 'committed', newRows: 1, updatedRows: 2, unchangedRows: 1, invalidRows: 0, importedRows: 3 });
+    expect(await t.db.selectFrom('products').select(['name', 'listPrice']).where('companyId', '=', c.id).where('code', '=', 'RT-4').execute()).toEqual([{ name: '新上架的酒', listPrice: 580_000 }]);
+    const after = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).where('code', '<>', 'RT-4').orderBy('code').execute();
     expect(after[0]).toEqual({ ...before[0], active: 0, version: before[0].version + 1, updatedAt: after[0].updatedAt });
     expect(after[1]).toEqual({ ...before[1], listPrice: 22_000, version: before[1].version + 1, updatedAt: after[1].updatedAt });
     expect(after[2]).toEqual(before[2]);
@@ -186,6 +198,20 @@ describe('export, edit, import back', () => {
       (await t.db.selectFrom('auditLog').select(['action', 'before', 'after']).where('entity', '=', 'product').where('entityId', '=', id).execute()).map((x) => [x.action, JSON.parse(x.before!), JSON.parse(x.after!)]);
     expect(await audit(before[1].id)).toEqual([['product.import_update', { listPrice: 20_000 }, { listPrice: 22_000 }]]);
     expect(await audit(before[0].id)).toEqual([['product.import_update', { active: true }, { active: false }]]);
+
+    // between preview and commit someone else makes the same change by hand, and changes a row previewed as 无变化:
+    // the first is counted unchanged at commit, the second is not written (the user was told it changes nothing)
+    const [h2, ...rows2] = await readSheet((await sa.get('/api/products/export.xlsx?active=all')).rawPayload);
+    const priced = rows2.map((r) => r.map((v, i) => (r[0] === 'RT-1' && i === priceCol ? '150' : v == null ? null : String(v))));
+    const late = (await sa.upload('/api/imports/products', '再改价.xlsx', await sheetBuffer(h2 as string[], priced as string[][]))).json();
+    expect(late).toMatchObject({ newRows: 0, updatedRows: 1, unchangedRows: 3 });
+    await t.db.updateTable('products').set({ listPrice: 1_500_000 }).where('companyId', '=', c.id).where('code', '=', 'RT-1').execute();
+    await t.db.updateTable('products').set({ listPrice: 30_000 }).where('companyId', '=', c.id).where('code', '=', 'RT-2').execute();
+    const lateCommit = await sa.postJson(`/api/imports/${late.id}/commit`, { mode: 'valid_only' });
+    expect(lateCommit.statusCode).toBe(409);
+    expect(lateCommit.json().error.code).toBe('NOTHING_TO_CHANGE');
+    expect((await t.db.selectFrom('products').select('listPrice').where('companyId', '=', c.id).where('code', '=', 'RT-2').executeTakeFirstOrThrow()).listPrice).toBe(30_000);
+
     // a status that is neither 启用 nor 停用 is named
     const bad = (await sa.upload('/api/imports/products', '状态.xlsx', await sheetBuffer(['商品编码', '商品名称', '单位', '标价', '状态'], [['RT-9', '新酒', '瓶', '10', '下架了']]))).json();
     expect(reasons(bad)).toEqual([[2, '状态：状态只能填“启用”或“停用”']]);

@@ -6,7 +6,7 @@ import type { XlsxColumn } from '../../platform/excel/index.ts';
 import { formatPrice } from '../../platform/money.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
-import type { ImportColumn, ImportTarget, ParsedRow, RowError } from '../imports/target.ts';
+import type { ImportColumn, ImportTarget, ParsedRow, RowChange, RowError, RowPlan } from '../imports/target.ts';
 import * as repo from './repo.ts';
 import { productFields, type ProductFilters, type ProductInput } from './schema.ts';
 import { productWrite } from './service.ts';
@@ -16,7 +16,7 @@ import { readPrice, taxRates, taxRatesText } from './price-text.ts';
 // An export imports back (same column titles); prices are written and read as yuan with up to 4 decimals.
 
 export const productImportColumns: ImportColumn[] = [
-  { key: 'code', header: '商品编码', aliases: ['编码', '商品代码', '货号', '物料编码'], required: true, example: 'DY52-500', description: '字母、数字、_、- 或 .，最多 30 位；与本表其他行相同的会被标出。编码和名称都与已有商品相同的行会修改该商品（导出的商品列表改好后可直接导入），完全相同的行不导入', width: 14 },
+  { key: 'code', header: '商品编码', aliases: ['编码', '商品代码', '货号', '物料编码'], required: true, example: 'DY52-500', description: '字母、数字、_、- 或 .，最多 30 位；与本表其他行相同的会被标出。编码和名称都与已有商品相同的行会修改该商品（导出的商品列表改好后可直接导入），完全相同的行算作“无变化”，不做改动', width: 14 },
   { key: 'name', header: '商品名称', aliases: ['名称', '品名', '商品'], required: true, example: '滇源老窖 52度', description: '最多 100 字', width: 24 },
   { key: 'spec', header: '规格', aliases: ['规格型号', '型号'], example: '500ml', description: '最多 50 字' },
   { key: 'unit', header: '单位', aliases: ['计量单位', '基本单位'], required: true, example: '瓶', description: '销售和库存的计量单位，如 瓶、听、罐、盒、桶；须是常用单位或已有商品用过的单位' },
@@ -194,8 +194,8 @@ function changedFields(current: repo.ProductRow, row: Written): string[] {
 /**
  * Per-row errors: the product file's own rules, units nobody uses, duplicate codes and barcodes within the
  * file (`seen` carries them across batches) and against the company's products (one query per kind per batch).
- * A row with the code of an existing product of the same name updates it (an exported list, edited and
- * imported back); one that changes nothing is refused as such, so a re-imported export changes nothing.
+ * A row with the code of an existing product of the same name is no error: it updates that product, or is
+ * unchanged (classifyProductRows), so an exported list edited in Excel imports back.
  */
 export async function checkProductRows(db: Executor, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[], seen: Map<string, number> | null): Promise<Map<number, RowError[]>> {
   // at commit (seen = null, inside the commit transaction) no other catalogue writer may run between check and insert
@@ -246,10 +246,9 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
   const byCode = new Map((await repo.productsByCodesFull(db, ctx.companyId, ok.map((o) => o.p.code))).map((e) => [e.code, e]));
   const barcodes = [...new Set(ok.flatMap((o) => [o.p.barcode, o.p.packBarcode]).filter((b): b is string => !!b))];
   const clashes = await repo.productsByBarcodes(db, ctx.companyId, barcodes);
-  for (const { rowNumber, p, active } of ok) {
+  for (const { rowNumber, p } of ok) {
     const c = byCode.get(p.code);
     if (c && c.name !== p.name) add(rowNumber, { column: 'code', message: `商品编码已被已有商品「${c.name}」使用（名称不同，不会改动它；改名请在商品档案里编辑）` });
-    else if (c && !changedFields(c, written(p, active)).length) add(rowNumber, { column: null, message: `与已有商品「${c.name}」完全相同，无需导入（没有改动）` });
     for (const field of ['barcode', 'packBarcode'] as const) {
       const v = p[field];
       const other = v ? clashes.find((x) => (x.barcode === v || x.packBarcode === v) && x.id !== c?.id) : undefined;
@@ -257,6 +256,40 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
     }
   }
   return errors;
+}
+
+/** The column of a changed field, and how the preview names it: 标价 128.00 → 130.00, 税率 13% → 9%, 状态 启用 → 停用. */
+const changeColumn: Record<string, string> = { taxRateBp: 'taxRate', active: 'status' };
+const changeLabel: Record<string, string> = { listPrice: '标价', costPrice: '成本价', taxRateBp: '税率' };
+function shown(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（空）';
+  if (field === 'listPrice' || field === 'costPrice') return formatPrice(v as number);
+  if (field === 'taxRateBp') return `${bpText(v as number)}%`;
+  if (field === 'trackCodes') return v ? '是' : '否';
+  if (field === 'active') return v ? '启用' : '停用';
+  const text = String(v);
+  return text.length > 20 ? `${text.slice(0, 20)}…` : text;
+}
+
+/**
+ * What each checked row does: a code the company has (with the same name: others are errors) updates that
+ * product, its changed fields listed, or changes nothing ('unchanged'); any other code is a new product.
+ */
+export async function classifyProductRows(db: Executor, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[]): Promise<Map<number, RowPlan>> {
+  const plans = new Map<number, RowPlan>();
+  const parsed = rows.map((r) => ({ rowNumber: r.rowNumber, w: written(productFields.parse(r.data), r.data.active) }));
+  const byCode = new Map((await repo.productsByCodesFull(db, ctx.companyId, parsed.map((x) => x.w.code))).map((e) => [e.code, e]));
+  for (const { rowNumber, w } of parsed) {
+    const c = byCode.get(w.code);
+    if (!c || c.name !== w.name) continue;
+    const fields = changedFields(c, w);
+    const changes: RowChange[] = fields.map((f) => ({
+      column: changeColumn[f] ?? f, ...(changeLabel[f] ? { label: changeLabel[f] } : {}),
+      from: shown(f, c[f as keyof repo.ProductRow]), to: shown(f, w[f as keyof Written]),
+    }));
+    plans.set(rowNumber, fields.length ? { action: 'update', changes } : { action: 'unchanged' });
+  }
+  return plans;
 }
 
 /**
@@ -283,7 +316,7 @@ export async function insertProductRows(tx: Tx, ctx: RequestContext, rows: Parse
     const before = existing.get(v.code);
     if (!before) continue;
     const fields = changedFields(before, v);
-    if (!fields.length) continue; // checked already; a row is refused rather than written when nothing changes
+    if (!fields.length) continue; // classified unchanged: the mechanism passes none, this keeps it so
     const { active, ...set } = v;
     if (!(await repo.updateProduct(tx, ctx.companyId, before.id, before.version, active === null ? set : { ...set, active }, now))) throw staleVersion();
     const pick = (r: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, f === 'active' ? !!r[f] : (r[f] ?? null)]));
@@ -300,6 +333,7 @@ export const productImportTarget: ImportTarget<ProductImportRow> = {
   columns: productImportColumns,
   rowSchema: productRowSchema,
   checkRows: checkProductRows,
+  classifyRows: classifyProductRows,
   insertRows: insertProductRows,
 };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Modal, Progress, Radio, Result, Space, Statistic, Steps, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Modal, Progress, Radio, Result, Space, Statistic, Steps, Table, Tabs, Typography, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { ImportJobDetailOut, ImportJobOut, ImportMode, ImportRowOut } from '../../../src/modules/imports/schema.ts';
@@ -23,12 +23,20 @@ registerMessages({
     'imp.tooLarge': '文件超过 20 MB，请拆分后分批导入',
     'imp.total': '共 {n} 行',
     'imp.totalTitle': '总行数',
-    'imp.valid': '有效',
+    'imp.new': '新增',
+    'imp.updated': '修改',
+    'imp.unchanged': '无变化',
     'imp.invalid': '有错误',
-    'imp.allValid': '全部 {n} 行数据检查通过，可以导入。',
-    'imp.someInvalid': '{n} 行数据有错误，见下表。可修正后重新上传，或只导入有效行。',
+    'imp.n.new': '新增 {n} 条',
+    'imp.n.updated': '修改 {n} 条',
+    'imp.n.unchanged': '无变化 {n} 条',
+    'imp.allValid': '全部 {total} 行检查通过，确认后将{plan}。',
+    'imp.unchangedKept': '{n} 行与系统中的数据完全相同，不做改动。',
+    'imp.someInvalid': '{n} 行数据有错误，见“有错误”。可修正后重新上传，或只导入有效行（{plan}）。',
+    'imp.nothingToChange': '文件中的 {n} 行与系统中的数据完全相同，没有需要新增或修改的内容。',
     'imp.row': '行号',
     'imp.reasons': '错误原因',
+    'imp.changes': '修改内容',
     'imp.mode': '导入方式',
     'imp.mode.all': '全部成功才导入',
     'imp.mode.allHint': '有任何错误行则不导入',
@@ -39,8 +47,9 @@ registerMessages({
     'imp.errors': '下载错误明细',
     'imp.committing': '正在导入，请勿关闭…',
     'imp.done': '导入完成',
-    'imp.doneSub': '成功导入 {imported} 行{skipped}',
-    'imp.skipped': '，{n} 行有错误未导入',
+    'imp.doneSub': '{plan}{skipped}',
+    'imp.sep': '、',
+    'imp.skipped': '；{n} 行有错误未导入',
     'imp.close': '关闭',
     'imp.nothingValid': '没有可导入的有效行，请修正后重新上传。',
   },
@@ -59,12 +68,20 @@ registerMessages({
     'imp.tooLarge': 'The file is over 20 MB; split it',
     'imp.total': '{n} rows',
     'imp.totalTitle': 'Rows',
-    'imp.valid': 'Valid',
+    'imp.new': 'New',
+    'imp.updated': 'Changed',
+    'imp.unchanged': 'Unchanged',
     'imp.invalid': 'With errors',
-    'imp.allValid': 'All {n} rows passed the checks.',
-    'imp.someInvalid': '{n} rows have errors (below). Fix and upload again, or import the valid rows only.',
+    'imp.n.new': '{n} added',
+    'imp.n.updated': '{n} changed',
+    'imp.n.unchanged': '{n} unchanged',
+    'imp.allValid': 'All {total} rows passed the checks; importing: {plan}.',
+    'imp.unchangedKept': '{n} rows are the same as the records and are left as they are.',
+    'imp.someInvalid': '{n} rows have errors (see “With errors”). Fix and upload again, or import the valid rows only ({plan}).',
+    'imp.nothingToChange': 'All {n} rows are the same as the records: nothing to add or change.',
     'imp.row': 'Row',
     'imp.reasons': 'Errors',
+    'imp.changes': 'Changes',
     'imp.mode': 'Mode',
     'imp.mode.all': 'All or nothing',
     'imp.mode.allHint': 'nothing is imported if any row has an error',
@@ -75,7 +92,8 @@ registerMessages({
     'imp.errors': 'Download errors',
     'imp.committing': 'Importing; keep this window open…',
     'imp.done': 'Import finished',
-    'imp.doneSub': '{imported} rows imported{skipped}',
+    'imp.doneSub': '{plan}{skipped}',
+    'imp.sep': ', ',
     'imp.skipped': '; {n} rows with errors skipped',
     'imp.close': 'Close',
     'imp.nothingValid': 'No valid rows to import; fix the file and upload again.',
@@ -115,31 +133,89 @@ function reasonsOf(row: ImportRowOut): string {
   return row.errors.map((e) => (e.header ? `${e.header}：${e.message}` : e.message)).join('；');
 }
 
-/** The rows with errors, paged from the server. */
-function ErrorRows({ job }: { job: ImportJobDetailOut }) {
+/** 标价 2.00 → 2.20；状态 启用 → 停用 */
+function changesOf(row: ImportRowOut): string {
+  return row.changes.map((c) => `${c.label} ${c.from} → ${c.to}`).join('；');
+}
+
+const GREEN = '#389e0d';
+const BLUE = '#1677ff';
+const GREY = 'rgba(0, 0, 0, 0.45)';
+const RED = '#cf1322';
+
+/** What the import will do (did): 新增 3 条、修改 2 条、无变化 195 条; a kind that only creates says 新增 N 条. */
+function planText(t: ReturnType<typeof useT>, job: ImportJobOut): string {
+  const parts = [t('imp.n.new', { n: job.newRows })];
+  if (job.updates) parts.push(t('imp.n.updated', { n: job.updatedRows }), t('imp.n.unchanged', { n: job.unchangedRows }));
+  return parts.join(t('imp.sep'));
+}
+
+/**
+ * A page of a job's rows from the server: those with errors (their reasons, in red) or those that change a
+ * record (what changes).
+ */
+function JobRows({ job, kind }: { job: ImportJobDetailOut; kind: 'invalid' | 'update' }) {
   const t = useT();
   const [page, setPage] = useState(1);
   const q = useQuery({
-    queryKey: ['imports', job.id, 'invalid', page],
-    queryFn: () => api.get<Page<ImportRowOut>>(`/api/imports/${job.id}/rows`, { invalidOnly: 1, page, pageSize: 10 }),
-    initialData: page === 1 ? { ...job.errorRows, items: job.errorRows.items.slice(0, 10), pageSize: 10 } : undefined,
+    queryKey: ['imports', job.id, kind, page],
+    queryFn: () => api.get<Page<ImportRowOut>>(`/api/imports/${job.id}/rows`, kind === 'invalid' ? { invalidOnly: 1, page, pageSize: 10 } : { action: 'update', page, pageSize: 10 }),
+    initialData: kind === 'invalid' && page === 1 ? { ...job.errorRows, items: job.errorRows.items.slice(0, 10), pageSize: 10 } : undefined,
   });
-  const nameKey = job.columns.find((c) => c.required)?.key ?? job.columns[0]?.key;
+  const nameKey = job.columns.find((c) => c.key === 'name')?.key ?? job.columns.find((c) => c.required)?.key ?? job.columns[0]?.key;
   const nameHeader = job.columns.find((c) => c.key === nameKey)?.header ?? '';
   return (
     <Table<ImportRowOut>
       size="small"
       rowKey="rowNumber"
-      data-testid="import-error-rows"
+      data-testid={kind === 'invalid' ? 'import-error-rows' : 'import-update-rows'}
       loading={q.isFetching}
       dataSource={q.data?.items ?? []}
-      pagination={{ current: page, pageSize: 10, total: q.data?.total ?? job.invalidRows, onChange: setPage, showSizeChanger: false }}
+      pagination={{ current: page, pageSize: 10, total: q.data?.total ?? (kind === 'invalid' ? job.invalidRows : job.updatedRows), onChange: setPage, showSizeChanger: false, hideOnSinglePage: true }}
       columns={[
         { title: t('imp.row'), dataIndex: 'rowNumber', width: 70 },
         { title: nameHeader, key: 'name', width: 200, ellipsis: true, render: (_: unknown, r) => r.data[nameKey ?? ''] ?? '' },
-        { title: t('imp.reasons'), key: 'reasons', render: (_: unknown, r) => <Typography.Text type="danger">{reasonsOf(r)}</Typography.Text> },
+        kind === 'invalid'
+          ? { title: t('imp.reasons'), key: 'reasons', render: (_: unknown, r) => <Typography.Text type="danger">{reasonsOf(r)}</Typography.Text> }
+          : { title: t('imp.changes'), key: 'changes', render: (_: unknown, r) => <Typography.Text style={{ color: BLUE }}>{changesOf(r)}</Typography.Text> },
       ]}
     />
+  );
+}
+
+/** The preview's counts: 总行数 / 新增 / 修改 / 无变化 / 有错误 (修改 and 无变化 for a kind that updates), and the same as one line. */
+function PreviewCounts({ job }: { job: ImportJobOut }) {
+  const t = useT();
+  const counts: [string, number, string | undefined][] = [
+    [t('imp.new'), job.newRows, job.newRows ? GREEN : undefined],
+    ...(job.updates ? ([[t('imp.updated'), job.updatedRows, job.updatedRows ? BLUE : undefined], [t('imp.unchanged'), job.unchangedRows, GREY]] as [string, number, string | undefined][]) : []),
+    [t('imp.invalid'), job.invalidRows, job.invalidRows ? RED : undefined],
+  ];
+  return (
+    <Space direction="vertical" size={8}>
+      <Space size={40} data-testid="import-counts">
+        <Statistic title={t('imp.totalTitle')} value={job.totalRows} suffix={t.locale === 'en-US' ? '' : '行'} />
+        {counts.map(([title, n, color]) => <Statistic key={title} title={title} value={n} valueStyle={{ color }} />)}
+      </Space>
+      <Typography.Text type="secondary" data-testid="import-summary">{[t('imp.total', { n: job.totalRows }), ...counts.map(([title, n]) => `${title} ${n}`)].join(' / ')}</Typography.Text>
+    </Space>
+  );
+}
+
+/** What the preview says about the file: all good (and what will happen), some rows with errors, or nothing to change. */
+function PreviewVerdict({ job }: { job: ImportJobOut }) {
+  const t = useT();
+  const toWrite = job.newRows + job.updatedRows;
+  const plan = planText(t, job);
+  return (
+    <div data-testid="import-verdict">
+      {job.invalidRows > 0 && <Alert type="warning" showIcon message={t('imp.someInvalid', { n: job.invalidRows, plan })} />}
+      {job.invalidRows === 0 && toWrite > 0 && (
+        <Alert type="success" showIcon message={t('imp.allValid', { total: job.totalRows, plan: [t('imp.n.new', { n: job.newRows }), ...(job.updates ? [t('imp.n.updated', { n: job.updatedRows })] : [])].join(t('imp.sep')) })} description={job.unchangedRows ? t('imp.unchangedKept', { n: job.unchangedRows }) : undefined} />
+      )}
+      {toWrite === 0 && job.unchangedRows > 0 && <Alert type="info" showIcon style={{ marginTop: job.invalidRows ? 8 : 0 }} message={t('imp.nothingToChange', { n: job.unchangedRows })} />}
+      {toWrite === 0 && job.unchangedRows === 0 && <Alert type="error" showIcon style={{ marginTop: 8 }} message={t('imp.nothingValid')} />}
+    </div>
   );
 }
 
@@ -156,8 +232,9 @@ type Props = {
 
 /**
  * The Excel import of any list: template → upload (progress bar) → preview of the checked rows
- * (共 N 行 / 有效 / 有错误, the bad rows with row number and reasons) → choose 全部成功才导入 or
- * 只导入有效行 → commit → result, with the error sheet to download and fix.
+ * (共 N 行 / 新增 / 修改 / 无变化 / 有错误: the bad rows with row number and reasons, the updates with what
+ * they change; unchanged rows are no error and are left alone) → choose 全部成功才导入 or 只导入有效行 →
+ * commit → result (新增 3 条、修改 2 条、无变化 195 条), with the error sheet to download and fix.
  */
 export function ImportWizard({ kind, label, open, onClose, onImported }: Props) {
   const t = useT();
@@ -215,6 +292,7 @@ export function ImportWizard({ kind, label, open, onClose, onImported }: Props) 
 
   const downloadErrors = (id: number) => api.download(`/api/imports/${id}/errors.xlsx`, undefined, `${label}-错误明细.xlsx`).catch((e) => message.error(errorMessage(e, t.locale)));
   const step = done ? 2 : job ? 1 : 0;
+  const toWrite = job ? job.newRows + job.updatedRows : 0;
 
   return (
     <Modal open={open} title={t('imp.title', { label })} width={820} onCancel={close} footer={null} destroyOnHidden maskClosable={false} data-testid="import-wizard">
@@ -253,17 +331,19 @@ export function ImportWizard({ kind, label, open, onClose, onImported }: Props) 
 
       {step === 1 && job && (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">
-          <Space size={48} data-testid="import-counts">
-            <Statistic title={t('imp.totalTitle')} value={job.totalRows} suffix={t.locale === 'en-US' ? '' : '行'} />
-            <Statistic title={t('imp.valid')} value={job.validRows} valueStyle={{ color: '#389e0d' }} />
-            <Statistic title={t('imp.invalid')} value={job.invalidRows} valueStyle={{ color: job.invalidRows ? '#cf1322' : undefined }} />
-          </Space>
-          <Typography.Text data-testid="import-summary">{t('imp.total', { n: job.totalRows })} / {t('imp.valid')} {job.validRows} / {t('imp.invalid')} {job.invalidRows}</Typography.Text>
-          {job.invalidRows === 0 ? <Alert type="success" showIcon message={t('imp.allValid', { n: job.totalRows })} /> : <Alert type="warning" showIcon message={t('imp.someInvalid', { n: job.invalidRows })} />}
-          {job.invalidRows > 0 && <ErrorRows job={job} />}
-          {job.validRows === 0 ? (
-            <Alert type="error" showIcon message={t('imp.nothingValid')} />
-          ) : (
+          <PreviewCounts job={job} />
+          <PreviewVerdict job={job} />
+          {(job.invalidRows > 0 || job.updatedRows > 0) && (
+            <Tabs
+              size="small"
+              data-testid="import-row-tabs"
+              items={[
+                ...(job.invalidRows > 0 ? [{ key: 'invalid', label: <span style={{ color: RED }}>{`${t('imp.invalid')}（${job.invalidRows}）`}</span>, children: <JobRows job={job} kind="invalid" /> }] : []),
+                ...(job.updatedRows > 0 ? [{ key: 'update', label: <span style={{ color: BLUE }}>{`${t('imp.updated')}（${job.updatedRows}）`}</span>, children: <JobRows job={job} kind="update" /> }] : []),
+              ]}
+            />
+          )}
+          {toWrite === 0 ? null : (
             <Space wrap>
               <Typography.Text strong>{t('imp.mode')}：</Typography.Text>
               <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)} data-testid="import-mode">
@@ -281,7 +361,11 @@ export function ImportWizard({ kind, label, open, onClose, onImported }: Props) 
           <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
             {job.invalidRows > 0 && <Button icon={<DownloadOutlined />} onClick={() => downloadErrors(job.id)}>{t('imp.errors')}</Button>}
             <Button icon={<UploadOutlined />} disabled={committing} onClick={reset}>{t('imp.reupload')}</Button>
-            <Button type="primary" loading={committing} disabled={job.validRows === 0} onClick={commit} data-testid="import-commit">{t('imp.commit')}</Button>
+            {toWrite === 0 && job.unchangedRows > 0 && job.invalidRows === 0 ? (
+              <Button type="primary" onClick={close} data-testid="import-close">{t('imp.close')}</Button>
+            ) : (
+              <Button type="primary" loading={committing} disabled={toWrite === 0} onClick={commit} data-testid="import-commit">{t('imp.commit')}</Button>
+            )}
           </Space>
         </Space>
       )}
@@ -290,7 +374,7 @@ export function ImportWizard({ kind, label, open, onClose, onImported }: Props) 
         <Result
           status="success"
           title={t('imp.done')}
-          subTitle={<span data-testid="import-result">{t('imp.doneSub', { imported: done.importedRows, skipped: done.invalidRows ? t('imp.skipped', { n: done.invalidRows }) : '' })}</span>}
+          subTitle={<span data-testid="import-result">{t('imp.doneSub', { plan: planText(t, done), skipped: done.invalidRows ? t('imp.skipped', { n: done.invalidRows }) : '' })}</span>}
           extra={[
             done.invalidRows > 0 && <Button key="errors" icon={<DownloadOutlined />} onClick={() => downloadErrors(done.id)}>{t('imp.errors')}</Button>,
             <Button key="close" type="primary" onClick={close} data-testid="import-close">{t('imp.close')}</Button>,
