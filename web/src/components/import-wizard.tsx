@@ -34,6 +34,7 @@ registerMessages({
     'imp.unchangedKept': '{n} 行与系统中的数据完全相同，不做改动。',
     'imp.someInvalid': '{n} 行数据有错误，见“有错误”。可修正后重新上传，或只导入有效行（{plan}）。',
     'imp.nothingToChange': '文件中的 {n} 行与系统中的数据完全相同，没有需要新增或修改的内容。',
+    'imp.restUnchanged': '其余 {n} 行与系统中的数据完全相同，没有需要新增或修改的内容。',
     'imp.row': '行号',
     'imp.reasons': '错误原因',
     'imp.changes': '修改内容',
@@ -79,6 +80,7 @@ registerMessages({
     'imp.unchangedKept': '{n} rows are the same as the records and are left as they are.',
     'imp.someInvalid': '{n} rows have errors (see “With errors”). Fix and upload again, or import the valid rows only ({plan}).',
     'imp.nothingToChange': 'All {n} rows are the same as the records: nothing to add or change.',
+    'imp.restUnchanged': 'The other {n} rows are the same as the records: nothing to add or change.',
     'imp.row': 'Row',
     'imp.reasons': 'Errors',
     'imp.changes': 'Changes',
@@ -213,7 +215,7 @@ function PreviewVerdict({ job }: { job: ImportJobOut }) {
       {job.invalidRows === 0 && toWrite > 0 && (
         <Alert type="success" showIcon message={t('imp.allValid', { total: job.totalRows, plan: [t('imp.n.new', { n: job.newRows }), ...(job.updates ? [t('imp.n.updated', { n: job.updatedRows })] : [])].join(t('imp.sep')) })} description={job.unchangedRows ? t('imp.unchangedKept', { n: job.unchangedRows }) : undefined} />
       )}
-      {toWrite === 0 && job.unchangedRows > 0 && <Alert type="info" showIcon style={{ marginTop: job.invalidRows ? 8 : 0 }} message={t('imp.nothingToChange', { n: job.unchangedRows })} />}
+      {toWrite === 0 && job.unchangedRows > 0 && <Alert type="info" showIcon style={{ marginTop: job.invalidRows ? 8 : 0 }} message={t(job.invalidRows ? 'imp.restUnchanged' : 'imp.nothingToChange', { n: job.unchangedRows })} />}
       {toWrite === 0 && job.unchangedRows === 0 && <Alert type="error" showIcon style={{ marginTop: 8 }} message={t('imp.nothingValid')} />}
     </div>
   );
