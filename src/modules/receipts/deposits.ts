@@ -122,6 +122,7 @@ export async function applyHoldDeposits(tx: Tx, ctx: RequestContext, slipId: num
 export async function holdDepositCredit(db: Executor, companyId: number, slipIds: number[]): Promise<Map<number, number>> {
   const credit = new Map<number, number>();
   if (!slipIds.length) return credit;
+  const wanted = new Set(slipIds);
   const orders = await db
     .selectFrom('salesSlips as s')
     .innerJoin('salesOrders as o', 'o.id', 's.orderId')
@@ -140,7 +141,7 @@ export async function holdDepositCredit(db: Executor, companyId: number, slipIds
     for (const slip of open) {
       const take = Math.max(0, Math.min(left, slip.totalAmount - slip.returnedAmount));
       left -= take;
-      if (slipIds.includes(slip.id)) credit.set(slip.id, take);
+      if (wanted.has(slip.id)) credit.set(slip.id, take);
     }
   }
   return credit;
