@@ -1,8 +1,8 @@
 import type { Db } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
-import { lineAmounts, sumLines } from '../../platform/money.ts';
+import { formatYuan, lineAmounts, sumLines } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
-import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
+import { actorOf, can, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { releaseReservations, reserve } from '../inventory/service.ts';
 import { orderError } from './errors.ts';
@@ -12,7 +12,8 @@ import type { ChangeBody } from './schema.ts';
 import { SOURCE } from './flow.ts';
 import { orderConcession } from './concession.ts';
 import { enforceCredit } from './credit.ts';
-import { loadOrder, notifyPeople, orderLabel, saveOrder } from './shared.ts';
+import { holdersOf, loadOrder, notifyPeople, orderLabel, saveOrder } from './shared.ts';
+import { settingsFor } from '../admin/service.ts';
 
 type Change = { field: string; line?: number; product?: string; before: unknown; after: unknown };
 const headerFields = ['deliveryDate', 'deliveryMethod', 'deliveryAddress', 'contactName', 'contactPhone', 'carrierName', 'carrierPhone'] as const;
@@ -86,8 +87,14 @@ export async function changeOrder(db: Db, ctx: RequestContext, id: number, body:
     const number = await nextNumber(tx, ctx.companyId, 'sales_order_change', businessDate());
     const now = isoNow();
     // what the change does to the order's total is part of the record (the change log shows it)
-    // a price or discount changed under the price list: the order's 让价 follows (the change record shows it)
+    // a price or discount changed under the price list: the order's 让价 follows (the change record shows it).
+    // Going further under the list is for those who set prices or check them (the submit sends such an order
+    // to finance; a change after confirmation must not be the way round it), and finance hears of it.
     const priceConcession = orderConcession(newLines);
+    const moreConcession = priceConcession > order.priceConcession;
+    if (moreConcession && (await settingsFor(tx, ctx)).settings.orders.concessionReview && !can(ctx, 'price.manage') && !can(ctx, 'order.review_finance')) {
+      throw orderError('ORDER_CHANGE_CONCESSION', { before: `¥${formatYuan(order.priceConcession)}`, after: `¥${formatYuan(priceConcession)}` });
+    }
     if (priceConcession !== order.priceConcession) changes.push({ field: 'priceConcession', before: order.priceConcession, after: priceConcession });
     if (totals.amount !== order.totalAmount) changes.push({ field: 'totalAmount', before: order.totalAmount, after: totals.amount });
     await tx.insertInto('salesOrderChanges').values({ companyId: ctx.companyId, orderId: id, number, reason: body.reason, changes: JSON.stringify(changes), requestedBy: ctx.userId, approvedBy: ctx.userId, createdAt: now }).execute();
@@ -95,6 +102,9 @@ export async function changeOrder(db: Db, ctx: RequestContext, id: number, body:
     await writeAudit(tx, actorOf(ctx), { action: 'order.change', entity: 'sales_order', entityId: id, before: { totalAmount: order.totalAmount }, after: { number, changes, totalAmount: totals.amount }, note: body.reason });
     const people = await repo.peopleOn(tx, order);
     await notifyPeople(tx, ctx, people, order, 'order.changed', `订单 ${orderLabel(order)} 已变更（${number}）`, `${ctx.userName}：${body.reason}`);
+    if (moreConcession) {
+      await notifyPeople(tx, ctx, await holdersOf(tx, ctx.companyId, 'order.review_finance'), order, 'order.concession_changed', `订单 ${orderLabel(order)} 变更后让价 ¥${formatYuan(priceConcession)}`, `${ctx.userName}（${number}）：${body.reason}`);
+    }
     return { number };
   });
 }

@@ -92,16 +92,23 @@ describe('让价', () => {
     }
   });
 
-  it('a change order that lowers a price moves the order\'s 让价, and the change record shows it', async () => {
+  it('a change order that lowers a price moves the order\'s 让价 and tells finance; only those who set or check prices may make it', async () => {
     const cust = await orderCustomer(t.db, company);
     const r = await clerk.post('/api/orders', order(cust.id, [{ productId: beer.id, quantity: 10 }]));
     expect(r.body.status).toBe('confirmed');
+    // the clerk may change orders, but not take one under the price list after finance was passed by
+    const byClerk = await clerk.post(`/api/orders/${r.body.id}/change`, { version: r.body.version, reason: '客户要求降价', lines: [{ orderLineId: r.body.lines[0].id, unitPrice: 560_000 }] });
+    expect(byClerk.status).toBe(403);
+    expect(byClerk.body.error).toMatchObject({ code: 'ORDER_CHANGE_CONCESSION', message: expect.stringContaining('让价 ¥0.00 → ¥40.00') });
     const c = await manager.post(`/api/orders/${r.body.id}/change`, { version: r.body.version, reason: '老客户年底让利', lines: [{ orderLineId: r.body.lines[0].id, unitPrice: 560_000 }] });
     expect(c.status).toBe(200);
     const under = atList(10, 600_000) - atList(10, 560_000);
     expect(c.body).toMatchObject({ priceConcession: under });
     expect(c.body.lines[0]).toMatchObject({ concession: under });
     expect(JSON.parse(c.body.changes[0].changes)).toContainEqual({ field: 'priceConcession', before: 0, after: under });
+    const told = await t.db.selectFrom('notifications').select(['title']).where('kind', '=', 'order.concession_changed').where('entityId', '=', r.body.id).execute();
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]!.title).toContain('变更后让价 ¥40.00');
   });
 
   it('a line entered before list prices were kept is never under', () => {

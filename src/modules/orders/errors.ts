@@ -57,5 +57,10 @@ export const orderError = defineErrors({
   ORDER_CHANGE_BELOW_SHIPPED: { status: 400, zh: '第 {line} 行：数量不能少于已发货数量 {shipped}', en: 'Line {line}: quantity below the {shipped} already shipped' },
   ORDER_NOTHING_TO_RESERVE: { status: 409, zh: '订单各行已全部预留或发货，无需补充预留', en: 'Every line is already reserved or shipped' },
   ORDER_CHANGE_EMPTY: { status: 400, zh: '变更单没有任何变化', en: 'The change order changes nothing' },
+  ORDER_CHANGE_CONCESSION: {
+    status: 403,
+    zh: '本次变更使订单更低于价格表（让价 {before} → {after}），须由有定价权限的销售经理或财务办理',
+    en: 'This change takes the order further under the price list ({before} → {after}): a sales manager with pricing rights or finance must make it',
+  },
   ORDER_PAYMENT_NOT_OPEN: { status: 409, zh: '订单状态为「{status}」，不能登记收款', en: 'Order is {statusEn}: no payment can be recorded' },
 });

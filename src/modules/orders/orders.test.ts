@@ -405,12 +405,12 @@ describe('after confirmation', () => {
     const wineBefore = await avail(wine.id);
     const r = await clerk.post(`/api/orders/${o.id}/change`, {
       version: o.version, reason: '客户电话追加啤酒，减少白酒',
-      lines: [{ orderLineId: o.lines[0].id, quantity: 30, unitPrice: 55_000 }, { orderLineId: o.lines[1].id, quantity: 2 }],
+      lines: [{ orderLineId: o.lines[0].id, quantity: 30, unitPrice: 650_000 }, { orderLineId: o.lines[1].id, quantity: 2 }],
       deliveryDate: '2026-12-05', deliveryAddress: '昆明市西山区新店 3 号',
     });
     expect(r.status).toBe(200);
     expect(r.body.lines.map((l: { quantity: number; reservedQuantity: number }) => [l.quantity, l.reservedQuantity])).toEqual([[30, 30], [2, 2]]);
-    expect(r.body.lines[0].amount).toBe(lineAmounts({ quantity: 30, unitPrice: 55_000, taxRateBp: 1300, priceIncludesTax: true }).amount);
+    expect(r.body.lines[0].amount).toBe(lineAmounts({ quantity: 30, unitPrice: 650_000, taxRateBp: 1300, priceIncludesTax: true }).amount);
     expect(r.body.totalAmount).toBe(r.body.lines[0].amount + r.body.lines[1].amount);
     expect(r.body.deliveryAddress).toBe('昆明市西山区新店 3 号');
     expect((await avail(beer.id)).available).toBe(beerBefore.available - 20);
