@@ -39,7 +39,9 @@ export async function copyOrder(o: OrderOut, activeWarehouseIds: number[]): Prom
   const priceOf = new Map(defaults.prices.map((p) => [p.productId, p.unitPrice]));
   const kept = o.lines.filter((l) => active.has(l.productId));
   const todayPrice = (productId: number) => priceOf.get(productId) ?? active.get(productId)!.listPrice;
-  const lines = kept.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(todayPrice(l.productId)), discount: l.discountBp ? String(l.discountBp / 100) : '', barcode: l.barcode }));
+  const lines = kept.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(todayPrice(l.productId)), discount: l.discountBp ? String(l.discountBp / 100) : '',
+    // a 商超 line's barcode is checked against the product: the product's own, not what the old line had
+    barcode: o.orderType === 'supermarket' ? (active.get(l.productId)!.barcode ?? null) : null }));
   const warehouseClosed = !activeWarehouseIds.includes(o.warehouseId);
   return {
     source: { id: o.id, number: o.number },
@@ -61,7 +63,7 @@ export async function copyOrder(o: OrderOut, activeWarehouseIds: number[]): Prom
 export function CopiedOrderAlert({ copy }: { copy: CopiedOrder }) {
   const t = useT();
   const notes = [
-    t('orders.copyPrices', { n: copy.repriced }),
+    t(copy.repriced ? 'orders.copyPrices' : 'orders.copyPricesSame', { n: copy.repriced }),
     ...(copy.dropped.length ? [t('orders.copyDropped', { products: copy.dropped.join('、') })] : []),
     ...(copy.warehouseClosed ? [t('orders.copyWarehouseClosed')] : []),
     t('orders.copyNotCopied'),
@@ -81,6 +83,7 @@ registerMessages({
   zh: {
     'orders.copyFrom': '复制自订单',
     'orders.copyPrices': '单价按今天的价格表重新取价（{n} 行与原单不同），请核对后提交。',
+    'orders.copyPricesSame': '单价按今天的价格表取价，与原单相同。',
     'orders.copyDropped': '已停用的商品未复制：{products}。',
     'orders.copyWarehouseClosed': '原单的发货仓库已停用，请选择发货仓库。',
     'orders.copyNotCopied': '送货日期、备注和缺货登记不复制，请按本次订单填写。',
@@ -88,6 +91,7 @@ registerMessages({
   en: {
     'orders.copyFrom': 'Copied from order',
     'orders.copyPrices': "Prices are today's price list ({n} line(s) differ from the old order): check them before submitting.",
+    'orders.copyPricesSame': "Prices are today's price list, the same as the old order's.",
     'orders.copyDropped': 'Products no longer sold were left out: {products}.',
     'orders.copyWarehouseClosed': "The old order's warehouse is closed: choose a warehouse.",
     'orders.copyNotCopied': 'The delivery date, remarks and back-ordering are not copied: fill them in for this order.',

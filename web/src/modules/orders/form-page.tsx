@@ -140,10 +140,12 @@ export function OrderFormPage() {
     void (async () => {
       const [p] = await api.get<PickedProduct[]>('/api/products/lookup', { ids: String(h.productId) });
       if (p) meta.current.set(p.id, metaOf(p));
-      listPrices.current.set(h.productId, h.agreedPrice ?? h.listPrice);
       const { customerId, ...rest } = orderValuesFromHold(h, t.locale);
       form.setFieldsValue(rest);
       await onCustomer(customerId);
+      // as the server measures it: the hold's price (approved special, else its day's list) where lower than today's
+      const today = (await loadDefaults(customerId, (form.getFieldValue('orderType') as string | undefined) ?? 'direct', [h.productId])).prices.find((x) => x.productId === h.productId)?.unitPrice;
+      listPrices.current.set(h.productId, Math.min(h.agreedPrice ?? h.listPrice, today ?? Number.MAX_SAFE_INTEGER));
       bump((n) => n + 1);
     })().catch((e: unknown) => setError(errorMessage(e)));
   }, [sourceHold.data]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -9,7 +9,7 @@ import { useT } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
-import { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
+import { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, type OrderOut } from './shared.tsx';
 
 // 销售订单确认单: what the rep sends the customer to confirm an order before it is filled (the rule book's
 // 订单确认: 销售人员在接收订单后，需要将订单信息确认给客户). Two copies in the forms' print frame
@@ -43,6 +43,7 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
       <div className="sd-copy-tab">{copy.no} {copy.name}　{copy.note}</div>
       {o.status === 'void' && <div className="sd-void">已取消<small>{o.voidedByName} {formatDateTime(o.voidedAt)} · {o.voidReason}</small></div>}
       {o.status === 'draft' && <div className="sd-stamp">草稿 · 未提交</div>}
+      {(o.status === 'returned' || o.status === 'submitted') && <div className="sd-stamp">{o.status === 'returned' ? '已退回 · 待修改' : '待审核'}</div>}
       <h1>{companyName}</h1>
       <h2>销售订单确认单</h2>
       <div className="sd-meta">
@@ -68,7 +69,8 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
           {rows.map((l) => (
             <tr key={l.id}>
               <GoodsCells line={l} />
-              <td className="num">{l.discountBp ? percent(l.discountBp) : ''}</td>
+              {/* 9.5折, as a customer reads a discount (a bare 5% may be taken for 5折) */}
+              <td className="num">{l.discountBp ? `${((10000 - l.discountBp) / 1000).toString()}折` : ''}</td>
               <td className="num">{formatYuan(l.amount)}</td>
             </tr>
           ))}
