@@ -40,16 +40,31 @@ async function settled(page: Page) {
 
 /** The handler 经手人 of the document being entered, found by pinyin initials. */
 async function pickHandler(page: Page, initials: string, name: string) {
-  await page.locator('#stock-document_handlerId').click();
-  await page.locator('#stock-document_handlerId').fill(initials);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first().click();
+  const select = page.locator('.ant-select').filter({ has: page.locator('#stock-document_handlerId') });
+  // the picker searches as it is typed: an option clicked before the last results replaced the list can be
+  // lost on a loaded machine (seen in CI) — pick again until the field shows the name
+  for (let i = 0; i < 3; i++) {
+    await page.locator('#stock-document_handlerId').click();
+    await page.locator('#stock-document_handlerId').fill(initials);
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: name }).first();
+    await option.waitFor();
+    await page.waitForTimeout(600); // the search settles (debounce, then results replace the list)
+    await option.click().catch(() => undefined);
+    if (await select.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: name }).first().waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`the handler ${name} could not be picked`);
 }
 
 /** Submitting moves stock: the keeper confirms it in a dialog that says what will happen. */
 async function confirmSubmit(page: Page, type: string, says: string) {
   const dialog = page.locator('.ant-modal-confirm').filter({ hasText: `提交${type}？` });
   await dialog.getByText(says).waitFor();
-  await button(dialog, '提交').click();
+  // a click during the dialog's opening animation can be lost on a loaded machine (seen once): click until it goes
+  // (a second click on the loading button of a click that did land is ignored)
+  for (let i = 0; i < 5; i++) {
+    await button(dialog, '提交').click().catch(() => undefined);
+    if (await dialog.waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false)) return;
+  }
 }
 
 async function pageFor(username: string, password: string): Promise<Page> {
