@@ -45,7 +45,8 @@ export async function documentById(db: Executor, companyId: number, id: number) 
 }
 export type DocumentRow = NonNullable<Awaited<ReturnType<typeof documentById>>>;
 
-// Each sort ends on the id, so pages never overlap; business date then number (stock_documents_date_draft).
+// Each sort ends on the id, so pages never overlap; business date then number (stock_documents_date_draft),
+// or number alone (stock_documents_number_draft; with a kind, stock_documents_type_number_draft).
 // A draft has no number until it is submitted, and is taken as the newest of its day: first when newest
 // first, last when oldest first. `number is null` says so on both databases (PostgreSQL puts NULLs
 // first when descending, SQLite last), and the indexes carry it, so the page is still read in order.

@@ -84,11 +84,16 @@ async function pagePlan(query: Record<string, unknown>): Promise<string> {
   });
 }
 
-it('reads the page from the date index in order, with no sort, whichever way', async () => {
+it('reads the page from an index in order, with no sort, by date or number, whichever way', async () => {
   for (const [query, index] of [
     [{}, 'stock_documents_date_draft'],
     [{ order: 'asc' }, 'stock_documents_date_draft'],
     [{ docType: 'inbound' }, 'stock_documents_type_date_draft'],
+    // by number, drafts first or last: the unique (company, kind, number) cannot give that order
+    [{ sort: 'number' }, 'stock_documents_number_draft'],
+    [{ sort: 'number', order: 'asc' }, 'stock_documents_number_draft'],
+    [{ sort: 'number', docType: 'count' }, 'stock_documents_type_number_draft'],
+    [{ sort: 'number', order: 'asc', docType: 'outbound' }, 'stock_documents_type_number_draft'],
   ] as const) {
     const plan = await pagePlan(query);
     expect(plan, JSON.stringify(query)).toContain(index);
