@@ -65,6 +65,20 @@ describe('entry', () => {
     expect(stale.status).toBe(409);
   });
 
+  it("a line carries its product's pack (1 箱 = 12 瓶) for the case figure, as the product file has it now; none without one; the quantity stays in bottles", async () => {
+    const cust = await orderCustomer(t.db, company);
+    const loose = await makeProduct(t.db, company, { name: '散装原浆', unit: '斤', packUnit: null, packSize: null, listPrice: 100_000 });
+    const gift = await makeProduct(t.db, company, { name: '礼盒装', unit: '盒', packUnit: '件', packSize: 6, listPrice: 100_000 });
+    const r = await clerk.post('/api/orders', order(cust.id, { lines: [{ productId: beer.id, quantity: 49 }, { productId: loose.id, quantity: 7 }, { productId: gift.id, quantity: 6 }] }));
+    expect(r.status).toBe(200);
+    expect(r.body.lines.map((l: Record<string, unknown>) => [l.quantity, l.unit, l.packUnit, l.packSize])).toEqual([[49, '瓶', '箱', 12], [7, '斤', null, null], [6, '盒', '件', 6]]);
+    // the pack is read from the product, not kept on the line: a new case size shows at once, the quantity untouched
+    await t.db.updateTable('products').set({ packSize: 24 }).where('id', '=', gift.id).execute();
+    const again = await clerk.get(`/api/orders/${r.body.id}`);
+    expect(again.body.lines[2]).toMatchObject({ quantity: 6, packUnit: '件', packSize: 24 });
+    expect(again.body.totalQuantity).toBe(62);
+  });
+
   it('prices from the most specific active price list (type and class > type > class), else the list price; a typed price stands', async () => {
     const admin = await t.login(await makeUser(t.db, company, { roleCode: 'admin' }));
     const list = async (body: Record<string, unknown>) => {

@@ -137,6 +137,20 @@ export type OrderRow = NonNullable<Awaited<ReturnType<typeof orderRow>>>;
 export const linesOf = (db: Executor, orderId: number) => db.selectFrom('salesOrderLines').selectAll().where('orderId', '=', orderId).orderBy('lineNo').execute();
 export type OrderLineRow = Awaited<ReturnType<typeof linesOf>>[number];
 
+/**
+ * The packing of the products on an order's lines (1 箱 = 12 瓶), as the product file has it now: shown
+ * beside a quantity (49 瓶 = 4 箱 1 瓶), never stored on a line; only products with a pack unit.
+ */
+export const packsOf = async (db: Executor, companyId: number, productIds: number[]) => {
+  const ids = [...new Set(productIds)];
+  if (!ids.length) return new Map<number, { packUnit: string; packSize: number }>();
+  const rows = await db
+    .selectFrom('products').select(['id', 'packUnit', 'packSize'])
+    .where('companyId', '=', companyId).where('id', 'in', ids).where('packUnit', 'is not', null).where('packSize', '>', 1)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { packUnit: r.packUnit!, packSize: r.packSize! }]));
+};
+
 export const reviewsOf = (db: Executor, orderId: number) =>
   db
     .selectFrom('salesOrderReviews as r')

@@ -176,6 +176,9 @@ export const orderLineOut = z.object({
   lineNo: z.number(),
   ...productOnLine,
   barcode: z.string().nullable(),
+  /** the product's pack (箱) and units in it, as its file has them now; null without one: for showing 49瓶 as 4箱1瓶, never stored */
+  packUnit: z.string().nullable(),
+  packSize: z.number().nullable(),
   quantity: z.number(),
   ...lineAmountsOut,
   reservedQuantity: z.number(),

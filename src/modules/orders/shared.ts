@@ -68,10 +68,11 @@ type Extras = { reviews?: OrderOut['reviews']; changes?: OrderOut['changes']; sh
 export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.OrderLineRow[], extras: Extras & { names?: Map<number, string>; warehouseName?: string | null } = {}): Promise<OrderOut> {
   const names = extras.names ?? (await repo.userNames(db, [row.ownerId, row.createdBy, row.creditOverrideBy, row.voidedBy]));
   const warehouseName = extras.warehouseName !== undefined ? extras.warehouseName : ((await repo.warehouseOf(db, row.companyId, row.warehouseId))?.name ?? null);
-  const [reviews, changes, shortages] = await Promise.all([
+  const [reviews, changes, shortages, packs] = await Promise.all([
     extras.reviews ?? repo.reviewsOf(db, row.id),
     extras.changes ?? repo.changesOf(db, row.id),
     extras.shortages ?? (row.backorder ? repo.shortagesOf(db, row.companyId, row.id) : []),
+    repo.packsOf(db, row.companyId, lines.map((l) => l.productId)),
   ]);
   return {
     id: row.id, number: row.number, status: row.status as OrderStatus, orderType: row.orderType as OrderOut['orderType'], paymentTerm: row.paymentTerm as OrderOut['paymentTerm'],
@@ -88,6 +89,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     updatedAt: row.updatedAt, version: row.version, holdId: row.holdId,
     lines: lines.map((l) => ({
       id: l.id, lineNo: l.lineNo, productId: l.productId, productCode: l.productCode, productName: l.productName, spec: l.spec, unit: l.unit, barcode: l.barcode,
+      packUnit: packs.get(l.productId)?.packUnit ?? null, packSize: packs.get(l.productId)?.packSize ?? null,
       quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, taxRateBp: l.taxRateBp, amountExTax: l.amountExTax, taxAmount: l.taxAmount, amount: l.amount,
       reservedQuantity: l.reservedQuantity, shippedQuantity: l.shippedQuantity, remarks: l.remarks, listPrice: l.listPrice, concession: lineConcession(l),
     })),
