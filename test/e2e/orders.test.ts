@@ -379,6 +379,14 @@ it('a 直销 order typed under the price list goes to finance, who sees each lin
   await journey(page, 'orders-concession', async () => {
     await page.goto('/orders?pendingReview=finance');
     await page.locator('.ant-table-row').filter({ hasText: order.number }).locator('.ant-tag').filter({ hasText: '让价' }).waitFor();
+    // 只看让价: the list keeps only the orders under the price list
+    await page.goto('/orders');
+    await page.getByRole('checkbox', { name: '只看让价' }).check();
+    await page.waitForURL(/concession=1/);
+    await page.locator('.ant-table-row').filter({ hasText: order.number }).waitFor();
+    const rows = page.locator('.ant-table-row');
+    await expect.poll(async () => (await rows.count()) === (await rows.filter({ has: page.locator('.ant-tag').filter({ hasText: '让价' }) }).count())).toBe(true);
+    await shot(page, '71b2-orders-concession-filter');
     await page.goto(`/orders/${order.id}`);
     const alert = page.getByTestId('order-concession');
     await alert.getByText('本单低于价格表：让价合计 ¥96.00（1 行）').waitFor();

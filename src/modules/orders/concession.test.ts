@@ -60,6 +60,13 @@ describe('让价', () => {
     expect(list.body.items.find((o: { id: number }) => o.id === r.body.id)).toMatchObject({ priceConcession: under });
     const f = await finance.post(`/api/orders/${r.body.id}/review/finance`, { decision: 'approved', version: r.body.version });
     expect(f.body).toMatchObject({ status: 'confirmed', priceConcession: under });
+    // the 让价 filter lists the orders under the price list, and only those
+    const under1 = await clerk.get('/api/orders?concession=1&pageSize=200');
+    expect(under1.body.items.map((o: { id: number }) => o.id)).toContain(r.body.id);
+    expect(under1.body.items.every((o: { priceConcession: number }) => o.priceConcession > 0)).toBe(true);
+    const all = await clerk.get('/api/orders?pageSize=200');
+    expect(all.body.items.some((o: { priceConcession: number }) => o.priceConcession === 0)).toBe(true);
+    expect(under1.body.total).toBe(all.body.items.filter((o: { priceConcession: number }) => o.priceConcession > 0).length);
   });
 
   it('a discount counts, a wholesale order keeps its one finance review, and a customer price list is what the line is measured against', async () => {

@@ -26,6 +26,7 @@ const BENCH_STATS: [string, string, string][] = [
   ['sales_orders', 'sales_orders_owner_number', '1000000 1000000 10417 1 1 1'],
   ['sales_orders', 'sales_orders_number_date', '1000000 1000000 1 1 1 1'],
   ['sales_orders', 'sales_orders_owner', '1000000 1000000 10417 29 1 1 1'],
+  ['sales_orders', 'sales_orders_concession', '25000 25000 69 1 1 1'], // ~1 order in 40 under the price list
   ['customers', 'customers_company_search_name', '1000000 1000000 1 1'],
   ['customers', 'customers_company_search_core', '1000000 1000000 4 2'],
   ['customers', 'customers_company_search_pinyin', '1000000 1000000 1 1'],
@@ -59,7 +60,7 @@ beforeAll(async () => {
   // one order that every case below finds, so that the page query runs after the count
   await h.db.insertInto('salesOrders').values({
     companyId, number: 'DD-202611-000001', status: 'confirmed', orderType: 'regional', paymentTerm: 'cash', customerId, customerName: customer.name, ownerId: user.id,
-    warehouseId: warehouse.id, priceIncludesTax: 1, businessDate: '2026-11-15', totalQuantity: 1, amountExTax: 100, taxAmount: 13, totalAmount: 113, createdBy: user.id, createdAt: now, updatedAt: now, version: 1,
+    warehouseId: warehouse.id, priceIncludesTax: 1, businessDate: '2026-11-15', totalQuantity: 1, amountExTax: 100, taxAmount: 13, totalAmount: 113, priceConcession: 6, createdBy: user.id, createdAt: now, updatedAt: now, version: 1,
   }).execute();
   if (testDialect === 'sqlite') {
     await sql`analyze`.execute(h.db); // creates the statistics tables
@@ -112,6 +113,7 @@ describe('order list query plans', () => {
     ['company', {}], ['own', {}], ['dept', {}], ['company', { status: 'confirmed' }], ['own', { status: 'confirmed' }], ['dept', { status: 'confirmed' }],
     ['company', { orderType: 'regional' }], ['own', { orderType: 'regional' }], ['company', { dateFrom: '2026-11-01', dateTo: '2026-11-30' }], ['dept', { dateFrom: '2026-11-01', dateTo: '2026-11-30' }],
     ['company', { q: 'DD-2026' }], ['own', { q: 'DD-2026' }], ['company', { q: '昆明' }], ['own', { q: '昆明' }],
+    ['company', { concession: '1' }], ['dept', { concession: '1' }], ['own', { concession: '1' }],
   ] as const)('%s scope, %j: no table scan', async (scope, query) => {
     for (const p of await plansOf(scope, query)) {
       if (sqliteOnly) expect(p).not.toMatch(/\bSCAN (o|c)\b/); // SEARCH … USING INDEX only (SCAN x is the count's own subquery)
@@ -129,6 +131,8 @@ describe('order list query plans', () => {
       ['company', { status: 'confirmed' }, /SEARCH o USING INDEX sales_orders_status \(company_id=\? AND status=\?\)/],
       ['company', { orderType: 'regional' }, /SEARCH o USING INDEX sales_orders_type \(company_id=\? AND order_type=\?\)/],
       ['company', { dateFrom: '2026-11-01', dateTo: '2026-11-30' }, /SEARCH o USING INDEX sales_orders_date \(company_id=\? AND business_date>\? AND business_date<\?\)/],
+      // 让价: the partial index holds only the orders under the price list
+      ['company', { concession: '1' }, /SEARCH o USING INDEX sales_orders_concession \(company_id=\?\)/],
     ];
     for (const [scope, query, index] of cases) {
       const [count, page] = await plansOf(scope, query);

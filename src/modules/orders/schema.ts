@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, dateText, id, optionalText, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
+import { commaList, dateText, flag, id, optionalText, text, version, productOnLine, lineAmountsOut } from '../../platform/schema-parts.ts';
 
 // Sales orders 销售订单: zod schemas of the API, imported by the web too (so: zod only, no server imports).
 // Money in fen, unit prices in 0.0001 yuan, rates in basis points, quantities integers (see the migration).
@@ -131,6 +131,8 @@ export const orderListQuery = z.object({
   ownerId: z.coerce.number().int().positive().optional(),
   /** orders waiting for this review */
   pendingReview: reviewKind.optional(),
+  /** '1': only orders under the price list 让价 (price_concession > 0) */
+  concession: flag.optional(),
   dateFrom: dateText.optional(),
   dateTo: dateText.optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),

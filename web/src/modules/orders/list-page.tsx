@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -15,10 +15,10 @@ import { CustomerPicker } from '../leads/shared.tsx';
 import { options, OrderStatusTag, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels, type OrderPageItem } from './shared.tsx';
 import { ConcessionTag } from './concession.tsx';
 
-const filterKeys = ['q', 'status', 'orderType', 'customerId', 'ownerId', 'pendingReview', 'dateFrom', 'dateTo'];
+const filterKeys = ['q', 'status', 'orderType', 'customerId', 'ownerId', 'pendingReview', 'concession', 'dateFrom', 'dateTo'];
 const list = (v: string | undefined) => (v ? v.split(',').filter(Boolean) : []);
 
-/** 销售订单列表: server paging; filters (status, type, customer, rep, date, waiting for my review) kept in the URL. */
+/** 销售订单列表: server paging; filters (status, type, customer, rep, date, waiting for my review, under the price list) kept in the URL. */
 export function OrderListPage() {
   const t = useT();
   const can = useCan();
@@ -68,6 +68,7 @@ export function OrderListPage() {
         value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}
         onChange={(v) => set({ dateFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dateTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
       />
+      <Checkbox checked={params.concession === '1'} onChange={(e) => set({ concession: e.target.checked ? '1' : null })}>{t('orders.concessionFilter')}</Checkbox>
       <Button onClick={() => { setSearch(''); setSp(new URLSearchParams(), { replace: true }); }}>{t('common.reset')}</Button>
     </Space>
   );
