@@ -640,6 +640,7 @@ export type ProductsTable = {
   createdAt: string;
   updatedAt: string;
   version: Generated<number>;
+  namePinyin: Generated<string>;
 };
 
 export type PurchaseRequestsTable = {

@@ -45,7 +45,7 @@ import * as m1250d from './20261124T125000-add-slip-delivery-mode.ts';
 import * as m1300i from './20261124T130000-add-import-row-actions.ts';
 import * as m1543n from './20261124T154300-index-stock-document-numbers.ts';
 import * as m1545c from './20261124T154500-index-order-concessions.ts';
-import * as mNamePinyin from './20261124T999999-add-product-name-pinyin.ts';
+import * as m1545n from './20261124T154519-add-product-name-pinyin.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -95,5 +95,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T130000-add-import-row-actions': m1300i,
   '20261124T154300-index-stock-document-numbers': m1543n,
   '20261124T154500-index-order-concessions': m1545c,
-  '20261124T999999-add-product-name-pinyin': mNamePinyin,
+  '20261124T154519-add-product-name-pinyin': m1545n,
 };

@@ -309,7 +309,7 @@ export async function insertProductRows(tx: Tx, ctx: RequestContext, rows: Parse
     ids.push(...inserted.map((r) => r.id));
   }
   const audit: AuditEntry[] = values.map((v, i) => {
-    const { searchKey: _k, active, ...after } = v;
+    const { searchKey: _k, namePinyin: _p, active, ...after } = v;
     return { action: 'product.import', entity: 'product', entityId: ids[i]!, after: { ...after, active: active !== 0 } };
   });
   for (const v of all) {

@@ -49,17 +49,20 @@ const sortColumn = {
 
 /**
  * Names sort by their pinyin (大理 < 滇源 < 金星 < 云南), as a Chinese list is read, not by character code
- * (which puts 云 before 大): the full pinyin is the second part of the stored search key.
+ * (which puts 云 before 大): products.name_pinyin, then the name (homophones: 李 and 里), then the id, all
+ * compared as bytes — SQLite's BINARY, PostgreSQL's "C" (the column's collation; the name's in the ORDER BY,
+ * as in the index products_company_name_pinyin) — so both databases give one order.
  */
-const pinyinOfName = (db: Executor) =>
-  isPostgres(db) ? sql`split_part(products.search_key, '|', 2)` : sql`substr(products.search_key, instr(products.search_key, '|') + 1)`;
+function byName(db: Executor) {
+  return isPostgres(db) ? [sql`products.name_pinyin`, sql`products.name collate "C"`] : [sql`products.name_pinyin`, sql`products.name`];
+}
 
 export async function listProducts(db: Executor, companyId: number, query: ProductListQuery): Promise<{ items: ProductRow[]; total: number }> {
   const base = filtered(db, companyId, query);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const items = await base
-    .select([...productColumns])
-    .orderBy(query.sort === 'name' ? pinyinOfName(db) : sortColumn[query.sort], query.order)
+  let sorted = base.select([...productColumns]);
+  for (const key of query.sort === 'name' ? byName(db) : [sortColumn[query.sort]]) sorted = sorted.orderBy(key, query.order);
+  const items = await sorted
     .orderBy('products.id', query.order)
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -141,8 +144,8 @@ export async function productsByBarcodes(db: Executor, companyId: number, codes:
   return q.execute();
 }
 
-export type ProductWrite = Omit<ProductsTable, 'id' | 'companyId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'active' | 'safetyStock' | 'targetStock' | 'trackCodes'> & {
-  safetyStock: number; targetStock: number; trackCodes: number;
+export type ProductWrite = Omit<ProductsTable, 'id' | 'companyId' | 'createdBy' | 'createdAt' | 'updatedAt' | 'version' | 'active' | 'safetyStock' | 'targetStock' | 'trackCodes' | 'namePinyin'> & {
+  safetyStock: number; targetStock: number; trackCodes: number; namePinyin: string;
 };
 
 export async function insertProduct(db: Executor, companyId: number, row: ProductWrite, userId: number, now: string): Promise<number> {

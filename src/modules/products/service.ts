@@ -12,7 +12,7 @@ import {
   type ProductListQuery, type ProductOut, type ProductPricesOut, orderTypes,
 } from './schema.ts';
 import { classifications } from '../customers/schema.ts';
-import { productSearchKey } from './search-key.ts';
+import { productNamePinyin, productSearchKey } from './search-key.ts';
 
 // The products module's door: 商品档案 (products) and 价格表 (price lists). Other modules use
 // productsByIds and resolvePrices (no permission check: they run inside the caller's own checked use case).
@@ -102,18 +102,19 @@ const toBrief = (r: repo.ProductBriefRow): ProductBrief => ({
 
 export const toProductOut = (r: ProductRow): ProductOut => ({ ...r, trackCodes: !!r.trackCodes, active: !!r.active });
 
-/** The stored row of an input (search key computed here, the one place). */
+/** The stored row of an input (search key and name pinyin computed here, the one place). */
 export function productWrite(p: ProductInput): repo.ProductWrite {
   return {
     code: p.code, name: p.name, spec: p.spec, unit: p.unit, packUnit: p.packUnit, packSize: p.packSize, barcode: p.barcode, packBarcode: p.packBarcode,
     category: p.category, brand: p.brand, taxRateBp: p.taxRateBp, listPrice: p.listPrice, costPrice: p.costPrice, shelfLifeDays: p.shelfLifeDays,
     safetyStock: p.safetyStock, targetStock: p.targetStock, trackCodes: p.trackCodes ? 1 : 0, notes: p.notes, searchKey: productSearchKey(p),
+    namePinyin: productNamePinyin(p.name),
   };
 }
 
-/** What the audit log keeps of a product (no search key, ids or bookkeeping). */
+/** What the audit log keeps of a product (no search key, name pinyin, ids or bookkeeping). */
 const snapshot = (r: Record<string, unknown>): Record<string, unknown> => {
-  const { searchKey: _k, id: _i, createdAt: _c, updatedAt: _u, version: _v, ...fields } = r;
+  const { searchKey: _k, namePinyin: _p, id: _i, createdAt: _c, updatedAt: _u, version: _v, ...fields } = r;
   return fields;
 };
 
