@@ -49,7 +49,8 @@ describe('customer pickup 客户自提', () => {
     const a = await signedSlip(1, { driverName: '王师傅', driverPhone: '13800000001' });
     const named = await deliver(a, { deliveryMode: 'pickup', driverName: '王师傅' });
     expect(named.status).toBe(400);
-    expect(named.body.error.fields).toEqual([expect.objectContaining({ path: 'driverName' })]);
+    expect(named.body.error).toMatchObject({ code: 'SLIP_PICKUP_DRIVER', fields: [expect.objectContaining({ path: 'driverName' })] });
+    expect((await deliver(a, { deliveryMode: 'pickup', driverPhone: '13800000000' })).body.error).toMatchObject({ code: 'SLIP_PICKUP_DRIVER', fields: [expect.objectContaining({ path: 'driverPhone' })] });
     // the driver named at issue is dropped when the customer takes the goods themselves
     const p = await deliver(a, { deliveryMode: 'pickup' });
     expect(p.status, JSON.stringify(p.body)).toBe(200);
@@ -83,8 +84,8 @@ describe('customer pickup 客户自提', () => {
     expect(namesake).toMatchObject({ slipCount: 1, cashExpected: driven.totalAmount });
 
     // a pickup day names no driver; a driver's day names one
-    expect((await asFinance.post('/api/slip-reconciliations', { deliveryMode: 'pickup', driverName: '客户自提', businessDate: day })).status).toBe(400);
-    expect((await asFinance.post('/api/slip-reconciliations', { businessDate: day })).status).toBe(400);
+    expect((await asFinance.post('/api/slip-reconciliations', { deliveryMode: 'pickup', driverName: '客户自提', businessDate: day })).body.error).toMatchObject({ code: 'SLIP_PICKUP_DRIVER' });
+    expect((await asFinance.post('/api/slip-reconciliations', { businessDate: day })).body.error).toMatchObject({ code: 'SLIP_NO_DRIVER', fields: [expect.objectContaining({ path: 'driverName' })] });
 
     const pr = await asFinance.post('/api/slip-reconciliations', { deliveryMode: 'pickup', businessDate: day });
     expect(pr.status, JSON.stringify(pr.body)).toBe(200);

@@ -66,15 +66,9 @@ export const voidBody = z.object({ reason: text(500), version });
 export const signBody = z.object({ as: z.enum(signRoles) });
 /**
  * 出车 / 客户自提: the mode, and for our driver their name (here, or the one named at issue) and phone;
- * a pickup names no driver.
+ * a pickup names no driver (the service's rule, SLIP_PICKUP_DRIVER / SLIP_NO_DRIVER: it needs the slip's own driver).
  */
-export const deliverBody = z
-  .object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), driverPhone: optionalText(30), version })
-  .superRefine((b, ctx) => {
-    if (b.deliveryMode !== 'pickup') return;
-    if (b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '客户自提不填司机' });
-    if (b.driverPhone) ctx.addIssue({ code: 'custom', path: ['driverPhone'], message: '客户自提不填司机电话' });
-  });
+export const deliverBody = z.object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), driverPhone: optionalText(30), version });
 export type DeliverBody = z.input<typeof deliverBody>;
 export const codesBody = z.object({
   productId: id,
@@ -220,13 +214,8 @@ export const returnBody = z.object({
 export const returnOut = z.object({ id: z.number(), number: z.string(), totalAmount: z.number() });
 
 // ── driver reconciliation 对单 ──
-/** Opens a day: a driver's (by name) or the day's pickups 客户自提 (no driver). */
-export const reconciliationCreateBody = z
-  .object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), businessDate: z.iso.date() })
-  .superRefine((b, ctx) => {
-    if (b.deliveryMode === 'driver' && !b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '请填写司机' });
-    if (b.deliveryMode === 'pickup' && b.driverName) ctx.addIssue({ code: 'custom', path: ['driverName'], message: '客户自提不填司机' });
-  });
+/** Opens a day: a driver's (by name) or the day's pickups 客户自提 (no driver; the service's rule, as for 出车). */
+export const reconciliationCreateBody = z.object({ deliveryMode: z.enum(deliveryModes).default('driver'), driverName: optionalText(30), businessDate: z.iso.date() });
 export type ReconciliationCreateBody = z.input<typeof reconciliationCreateBody>;
 export const reconciliationUpdateBody = z.object({
   version,
