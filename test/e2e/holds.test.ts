@@ -95,7 +95,7 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     // more than the warehouse can promise: refused, the reason under the quantity
     await field(rep, '数量').fill('100');
     await button(rep, '保存').click();
-    await rep.locator('.ant-form-item-explain-error').getByText('库存不足：飞天茅台 53度（500ml） 在昆明总仓可用 58瓶，需要 100瓶').waitFor();
+    await rep.locator('.ant-form-item-explain-error').getByText('库存不足：「飞天茅台 53度（500ml）」在昆明总仓可用 58 瓶，需要 100 瓶').waitFor();
     await field(rep, '数量').fill('6');
     await rep.waitForTimeout(300);
     await shot(rep, '100-hold-new');

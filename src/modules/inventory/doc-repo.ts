@@ -223,11 +223,6 @@ export async function lockLevels(tx: Tx, companyId: number, warehouseId: number,
   }
 }
 
-export async function levelOnHand(db: Executor, companyId: number, warehouseId: number, productId: number) {
-  const r = await db.selectFrom('stockLevels').select('onHand').where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst();
-  return r?.onHand ?? 0;
-}
-
 /** A level's on hand and reserved (read under its lock by a count). */
 export async function levelOf(db: Executor, companyId: number, warehouseId: number, productId: number) {
   const r = await db.selectFrom('stockLevels').select(['onHand', 'reserved']).where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst();

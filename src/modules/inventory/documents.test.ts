@@ -124,7 +124,7 @@ describe('inbound slip 入库单', () => {
     for (const c of [keeper2, keeper, rep]) {
       const notHandler = await c.post(`/api/stock-documents/${id}/sign`, { role: 'handler' });
       expect(notHandler.status).toBe(403);
-      expect(notHandler.body.error).toMatchObject({ code: 'SIGN_NOT_HANDLER', message: '只有经手人 赵内勤 本人可以在「经手人」栏签字，不得代签' });
+      expect(notHandler.body.error).toMatchObject({ code: 'SIGN_NOT_HANDLER', message: '只有经手人赵内勤本人可以在「经手人」栏签字，不得代签' });
     }
     // the preparer, a keeper too, does not also sign as keeper
     const preparerAsKeeper = await keeper.post(`/api/stock-documents/${id}/sign`, { role: 'keeper' });
@@ -459,7 +459,7 @@ describe('box codes on an outbound slip 出库单录箱码', () => {
     // no more boxes than the quantity; codes only for products tracked by code
     const over = await outbound(6, ['OB-3', 'OB-2']);
     expect(over.status).toBe(400);
-    expect(over.body.error.fields).toEqual([{ path: 'lines.0.boxCodes', message: '箱码 2 箱共 12瓶，超过出库数量 6瓶' }]);
+    expect(over.body.error.fields).toEqual([{ path: 'lines.0.boxCodes', message: '箱码 2 箱共 12 瓶，超过出库数量 6 瓶' }]);
     const plain = await product({ name: '普通啤酒' });
     await stockUp(t.db, company, { warehouseId: wA.id, productId: plain.id, quantity: 10 });
     expect((await outbound(1, ['OB-3'], plain.id)).body.error.fields[0].message).toBe('商品「普通啤酒」不按箱码管理，不用录箱码');

@@ -83,7 +83,7 @@ async function checkBody(tx: Tx, ctx: RequestContext, docType: StockDocType, bod
       // each box code is a box of the product's pack: together no more than the quantity issued
       const units = l.boxCodes.length * Math.max(1, p.packSize ?? 1);
       if (p.trackCodes !== 1) fields.push({ path: at('boxCodes'), message: `商品「${p.name}」不按箱码管理，不用录箱码` });
-      else if (units > l.quantity) fields.push({ path: at('boxCodes'), message: `箱码 ${l.boxCodes.length} 箱共 ${units}${p.unit}，超过出库数量 ${l.quantity}${p.unit}` });
+      else if (units > l.quantity) fields.push({ path: at('boxCodes'), message: `箱码 ${l.boxCodes.length} 箱共 ${units} ${p.unit}，超过出库数量 ${l.quantity} ${p.unit}` });
     }
     for (const code of l.boxCodes) {
       if (seenCodes.has(code)) fields.push({ path: at('boxCodes'), message: `箱码「${code}」重复` });
@@ -258,18 +258,21 @@ async function transfer(tx: Tx, ctx: RequestContext, fromId: number, toId: numbe
  */
 async function postCount(tx: Tx, ctx: RequestContext, warehouseId: number, ref: DocRef, lines: dr.LineRow[], now: string) {
   await dr.lockLevels(tx, ctx.companyId, warehouseId, lines.map((l) => l.productId), now);
+  // each product's level once, under its lock: the book of a line without a batch, and what the losses may take
+  const levels = new Map<number, { onHand: number; reserved: number }>();
+  for (const productId of new Set(lines.map((l) => l.productId))) levels.set(productId, await dr.levelOf(tx, ctx.companyId, warehouseId, productId));
   const receive: ReceiveLine[] = [];
   const issue: IssueLine[] = [];
   for (const [i, l] of lines.entries()) {
     const batch = l.batchNo ? await dr.batchOf(tx, ctx.companyId, warehouseId, l.productId, l.batchNo) : undefined;
-    const book = l.batchNo ? (batch?.onHand ?? 0) : await dr.levelOnHand(tx, ctx.companyId, warehouseId, l.productId);
+    const book = l.batchNo ? (batch?.onHand ?? 0) : levels.get(l.productId)!.onHand;
     await tx.updateTable('stockDocumentLines').set({ bookQuantity: book }).where('id', '=', l.id).execute();
     const diff = l.quantity - book;
     if (diff > 0) {
       receive.push({ warehouseId, productId: l.productId, quantity: diff, batchNo: l.batchNo, productionDate: l.productionDate ?? batch?.productionDate ?? null, expiryDate: l.expiryDate ?? batch?.expiryDate ?? null, docLineId: l.id });
     } else if (diff < 0) issue.push(issueLine(warehouseId, l, i, -diff));
   }
-  await assertLossesUnreserved(tx, ctx, warehouseId, lines, issue);
+  await assertLossesUnreserved(tx, ctx, warehouseId, lines, issue, levels);
   if (issue.length) await issueStock(tx, ctx.companyId, ref, issue);
   if (receive.length) await receiveStock(tx, ctx.companyId, ref, receive);
 }
@@ -279,11 +282,13 @@ async function postCount(tx: Tx, ctx: RequestContext, warehouseId: number, ref: 
  * a shortage ("需要 260"), which says nothing to a keeper who counted. Named here instead: how much is
  * lost, how much of the book is reserved, what may be written off, and what to do first.
  */
-async function assertLossesUnreserved(tx: Tx, ctx: RequestContext, warehouseId: number, lines: dr.LineRow[], issue: IssueLine[]) {
+async function assertLossesUnreserved(
+  tx: Tx, ctx: RequestContext, warehouseId: number, lines: dr.LineRow[], issue: IssueLine[], levels: Map<number, { onHand: number; reserved: number }>,
+) {
   const loss = new Map<number, number>();
   for (const l of issue) loss.set(l.productId, (loss.get(l.productId) ?? 0) + l.quantity);
   for (const [productId, lost] of loss) {
-    const level = await dr.levelOf(tx, ctx.companyId, warehouseId, productId);
+    const level = levels.get(productId)!;
     if (level.onHand - lost >= level.reserved) continue;
     const i = lines.findIndex((l) => l.productId === productId);
     const l = lines[i]!;

@@ -4,24 +4,24 @@ import { defineErrors } from '../../platform/errors/app-error.ts';
 export const inventoryError = defineErrors({
   STOCK_SHORT: {
     status: 409,
-    zh: '库存不足：{product} 在{warehouse}可用 {available}{unit}，需要 {requested}{unit}',
-    en: 'Not enough stock of {product} in {warehouse}: {available} {unit} available, {requested} requested',
+    zh: '库存不足：「{product}」在{warehouse}可用 {available} {unit}，需要 {requested} {unit}',
+    en: 'Not enough stock of {product} in {warehouse}: {available} {unit} available, {requested} {unit} needed',
   },
   BATCH_SHORT: {
     status: 409,
-    zh: '批次不足：{product} 批号 {batchNo} 在{warehouse}只有 {available}{unit}，需要 {requested}{unit}',
-    en: 'Batch {batchNo} of {product} in {warehouse} holds {available} {unit}, {requested} requested',
+    zh: '批次不足：「{product}」批号 {batchNo} 在{warehouse}只有 {available} {unit}，需要 {requested} {unit}',
+    en: 'Batch {batchNo} of {product} in {warehouse} holds {available} {unit}, {requested} {unit} needed',
   },
   REVERSAL_SHORT: {
     status: 409,
-    zh: '不能作废：{product} 已有 {missing}{unit} 出库或被预留，在{warehouse}可冲回的只有 {available}{unit}',
+    zh: '不能作废：「{product}」已有 {missing} {unit}出库或被预留，在{warehouse}可冲回的只有 {available} {unit}',
     en: 'Cannot void: {missing} {unit} of {product} have already left or are reserved; only {available} {unit} can be taken back in {warehouse}',
   },
   ALREADY_REVERSED: { status: 409, zh: '该单据的库存已冲回，不能重复作废', en: 'The stock of this document has already been taken back' },
   RESERVATION_SHORT: {
     status: 409,
-    zh: '预留不足：{product} 仅预留 {reserved}{unit}，不能释放 {requested}{unit}',
-    en: 'Only {reserved} {unit} of {product} are reserved; cannot release {requested}',
+    zh: '预留不足：「{product}」仅预留 {reserved} {unit}，不能释放 {requested} {unit}',
+    en: 'Only {reserved} {unit} of {product} are reserved; cannot release {requested} {unit}',
   },
   // ── warehouses, stock documents, purchase requests (inventory engineer) ──
   WAREHOUSE_INVALID: { status: 400, zh: '仓库不存在或已停用', en: 'The warehouse does not exist or is inactive' },
@@ -32,10 +32,10 @@ export const inventoryError = defineErrors({
   BOX_CODE_TAKEN: { status: 409, zh: '箱码「{code}」已登记过，不能重复登记', en: 'Box code {code} is already registered' },
   BOX_CODE_UNAVAILABLE: { status: 409, zh: '箱码「{code}」不能出库：{why}', en: 'Box code {code} cannot leave: {whyEn}' },
   BOX_CODE_ISSUED: { status: 409, zh: '不能作废：箱码「{code}」的货物已出库（{docNo}）', en: 'Cannot void: the goods of box code {code} have left ({docNo})' },
-  SIGN_TAKEN: { status: 409, zh: '「{role}」栏已由 {name} 签字', en: 'The {roleEn} signature was already given by {name}' },
-  SIGN_NOT_PREPARER: { status: 403, zh: '只有制单人 {name} 本人可以在「制单人」栏签字', en: 'Only the preparer ({name}) may sign as preparer' },
+  SIGN_TAKEN: { status: 409, zh: '「{role}」栏已由{name}签字', en: 'The {roleEn} signature was already given by {name}' },
+  SIGN_NOT_PREPARER: { status: 403, zh: '只有制单人{name}本人可以在「制单人」栏签字', en: 'Only the preparer ({name}) may sign as preparer' },
   SIGN_NOT_KEEPER: { status: 403, zh: '「仓管」栏只能由有仓管签字权限的仓管本人登录签字', en: 'Only a warehouse keeper signs as keeper, with their own login' },
-  SIGN_NOT_HANDLER: { status: 403, zh: '只有经手人 {name} 本人可以在「经手人」栏签字，不得代签', en: 'Only the handler ({name}) may sign as handler; nobody signs for another' },
+  SIGN_NOT_HANDLER: { status: 403, zh: '只有经手人{name}本人可以在「经手人」栏签字，不得代签', en: 'Only the handler ({name}) may sign as handler; nobody signs for another' },
   SIGN_TWO_ROLES: {
     status: 409,
     zh: '您是本单的{mine}，不能再签「{role}」栏：仓管、制单人、经手人须由三个不同的人签字',

@@ -80,7 +80,7 @@ describe('stock core', () => {
     await db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId, productId: p, quantity: 7, sourceType: 'sales_order', sourceId: 1, sourceLineId: 101 }]));
     const short = await db.transaction().execute((tx) => issueStock(tx, company.id, doc('outbound'), [{ warehouseId, productId: p, quantity: 4 }])).catch((x) => x);
     expect(short.code).toBe('STOCK_SHORT');
-    expect(short.localized('zh-CN')).toBe('库存不足：酱香 在昆明总仓可用 3瓶，需要 4瓶');
+    expect(short.localized('zh-CN')).toBe('库存不足：「酱香」在昆明总仓可用 3 瓶，需要 4 瓶');
     await db.transaction().execute((tx) => issueStock(tx, company.id, doc('sales_slip'), [{ warehouseId, productId: p, quantity: 5, reservation: { sourceType: 'sales_order', sourceLineId: 101 } }]));
     expect(await level(p)).toEqual({ onHand: 5, reserved: 2, available: 3 });
     const partial = await db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId, productId: p, quantity: 9, sourceType: 'sales_order', sourceId: 2, sourceLineId: 201 }], { partial: true }));
