@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, TEST_PASSWORD, type TestCompany } from '../../../test/fixtures/factories.ts';
 import { rawSession, readSheet, sheetBuffer } from '../imports/test-helpers.ts';
+import { numberCellText } from './import-export.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -54,7 +55,7 @@ describe('product import', () => {
     expect(r[4]).toContain('商品编码与第 2 行重复');
     expect(r[5]).toContain('商品编码已被已有商品「已有商品」使用');
     expect(r[6]).toContain('条码已被已有商品「已有商品」（OLD-1）使用');
-    expect(r[7]).toContain('标价「12.34567」不是金额：应为元，最多 4 位小数');
+    expect(r[7]).toContain('标价「12.34567」有 5 位小数：价格最多 4 位小数');
     expect(r[8]).toContain('税率「120」不对：只能是 13%、9%、6%、3%、1% 或 0%');
     expect(r[8]).toContain('标价');
     expect(r[8]).toContain('扫码出库只能填“是”或“否”');
@@ -108,6 +109,35 @@ describe('product import', () => {
       { code: 'RW-3', listPrice: 1_285_000, taxRateBp: 900, packSize: 24, barcode: '6922222222222', unit: '瓶' },
       { code: 'RW-4', listPrice: 100_000, taxRateBp: 1300, packSize: null, barcode: null, unit: '樽' },
       { code: 'RW-9', listPrice: 901_600, taxRateBp: 1300, packSize: null, barcode: null, unit: '瓶' },
+    ]);
+  });
+
+  it('reads a number cell to 15 significant digits, never rounding money to 4 decimals: float noise goes, a real fifth decimal is refused', async () => {
+    const up = await s.upload(
+      '/api/imports/products',
+      '公式.xlsx',
+      await sheetBuffer(H, [
+        ['FL-1', '九二折', null, '瓶', null, null, null, null, null, null, 98 * 0.92, null], // 2: 90.16000000000001
+        ['FL-2', '零点三', null, '瓶', null, null, null, null, null, null, 0.1 + 0.2, null], // 3: 0.30000000000000004
+        ['FL-3', '极小', null, '瓶', null, null, null, null, null, null, 1e-7, null], // 4: 0.0000001, 7 decimals
+        ['FL-4', '千万', null, '瓶', null, null, null, null, null, null, 12345678.9, null], // 5
+        ['FL-5', '五位', null, '瓶', null, null, null, null, null, null, 1.23456, null], // 6: a fifth decimal in a number cell
+        ['FL-6', '成本', null, '瓶', null, null, null, null, null, null, 2 / 3 * 3, null], // 7: 2, exactly
+      ]),
+    );
+    expect(up.statusCode).toBe(200);
+    const body = up.json();
+    expect(body).toMatchObject({ totalRows: 6, validRows: 4, invalidRows: 2 });
+    const r = Object.fromEntries(reasons(body));
+    expect(r[4]).toBe('标价(含税,元)：标价「0.0000001」有 7 位小数：价格最多 4 位小数（精确到 0.0001 元），请在表格中改为 4 位以内');
+    expect(r[6]).toBe('标价(含税,元)：标价「1.23456」有 5 位小数：价格最多 4 位小数（精确到 0.0001 元），请在表格中改为 4 位以内');
+    expect((await s.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(4);
+    const rows = await t.db.selectFrom('products').select(['code', 'listPrice']).where('companyId', '=', company.id).where('code', 'like', 'FL-%').orderBy('code').execute();
+    expect(rows).toEqual([
+      { code: 'FL-1', listPrice: 901_600 },
+      { code: 'FL-2', listPrice: 3_000 },
+      { code: 'FL-4', listPrice: 123_456_789_000 },
+      { code: 'FL-6', listPrice: 20_000 },
     ]);
   });
 
@@ -215,5 +245,14 @@ describe('export, edit, import back', () => {
     // a status that is neither 启用 nor 停用 is named
     const bad = (await sa.upload('/api/imports/products', '状态.xlsx', await sheetBuffer(['商品编码', '商品名称', '单位', '标价', '状态'], [['RT-9', '新酒', '瓶', '10', '下架了']]))).json();
     expect(reasons(bad)).toEqual([[2, '状态：状态只能填“启用”或“停用”']]);
+  });
+});
+
+describe('numberCellText', () => {
+  it('writes a float cell as the plain decimal it holds to 15 significant digits, and leaves other text alone', () => {
+    expect(['90.16000000000001', '0.30000000000000004', '1e-7', '12345678.9', '1.2e16', '-5', '128.50', '0.1'].map(numberCellText)).toEqual([
+      '90.16', '0.3', '0.0000001', '12345678.9', '12000000000000000', '-5', '128.5', '0.1',
+    ]);
+    expect(['¥1,280.00', '１２８．５', '12,34', 'abc', '', undefined].map(numberCellText)).toEqual(['¥1,280.00', '１２８．５', '12,34', 'abc', '', undefined]);
   });
 });

@@ -57,31 +57,58 @@ export const knownUnits = new Set([
 const unitKey = (u: string) => u.toLowerCase();
 
 /**
- * A price a formula computed (标价 × 0.88) is stored by Excel as its float, 112.64000000000001: read as the
- * 112.64 the sheet shows. Only a float's tell-tale 15+ significant digits are rounded; 12.34567 typed by hand
- * stays an error.
+ * A number cell reaches the row as its float's text (cellText): 98 × 0.92 is 90.16000000000001, 0.1 + 0.2 is
+ * 0.30000000000000004, a tiny value 1e-7. It is read back to 15 significant digits — as many as a double
+ * holds exactly, so the noise is gone and nothing a person typed is — and written as plain decimal text
+ * (string arithmetic, no rounding to a number of decimals): the price reader then takes it or, with more
+ * than 4 decimals, the row says so. Text that is not a number in JavaScript's notation is left as it is.
  */
-function excelFloat(v: string | undefined): string | undefined {
+export function numberCellText(v: string | undefined): string | undefined {
   const t = v?.trim();
-  if (!t || !/^\d+\.\d{5,}$/.test(t) || t.replace('.', '').replace(/^0+/, '').length < 15) return v;
-  const r = Number(t).toFixed(4);
-  return Math.abs(Number(r) - Number(t)) < 1e-6 ? r : v;
+  if (!t || !/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return v;
+  const n = Number(t);
+  return Number.isFinite(n) ? plainDecimal(n.toPrecision(15)) : v;
 }
 
-/** "128" / "128.5" / "¥1,280.0000" / "１２８．５" → 0.0001 yuan; null when empty. */
+/** "1.00000000000000e-7" → "0.0000001", "90.1600000000000" → "90.16", "1.20000000000000e+16" → "12000000000000000". */
+function plainDecimal(text: string): string {
+  const m = /^(-?)(\d+)(?:\.(\d*))?(?:e([-+]?\d+))?$/i.exec(text);
+  if (!m) return text;
+  let digits = m[2]! + (m[3] ?? '');
+  let point = m[2]!.length + Number(m[4] ?? 0);
+  if (point <= 0) {
+    digits = '0'.repeat(1 - point) + digits;
+    point = 1;
+  }
+  if (point > digits.length) digits += '0'.repeat(point - digits.length);
+  const whole = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const frac = digits.slice(point).replace(/0+$/, '');
+  return `${m[1]}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+/** "128" / "128.5" / "¥1,280.0000" / "１２８．５" / a number cell → 0.0001 yuan; null when empty. */
 function priceText(label: string, required = false) {
   return z
     .string()
     .optional()
     .transform((v, ctx) => {
-      const price = readPrice(excelFloat(v));
+      const text = numberCellText(v);
+      const price = readPrice(text);
       if (price === null) {
         if (required) ctx.addIssue({ code: 'custom', message: '必填' });
         return null;
       }
       if (Number.isNaN(price)) {
         const negative = /^\s*[-－]/.test(v ?? '');
-        ctx.addIssue({ code: 'custom', message: negative ? `${label}不能为负数` : `${label}「${v!.trim()}」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00` });
+        const decimals = /^\d*\.(\d{5,})$/.exec(text?.trim() ?? '')?.[1]?.length;
+        ctx.addIssue({
+          code: 'custom',
+          message: negative
+            ? `${label}不能为负数`
+            : decimals
+              ? `${label}「${text}」有 ${decimals} 位小数：价格最多 4 位小数（精确到 0.0001 元），请在表格中改为 4 位以内`
+              : `${label}「${v!.trim()}」不是金额：应为元，最多 4 位小数，如 128、128.5 或 ¥1,280.00`,
+        });
         return z.NEVER;
       }
       return price;
