@@ -141,6 +141,36 @@ describe('product import', () => {
     ]);
   });
 
+  it('stores a unit as the company spells it when it matches case-blind or full-width (ml, Ｍｌ → ML), else as the common unit (KG → kg)', async () => {
+    const c = await makeCompany(t.db);
+    const admin2 = await makeUser(t.db, c, { roleCode: 'admin' });
+    const s2 = await rawSession(t.app, admin2.username, TEST_PASSWORD);
+    await makeProduct(t.db, c, { code: 'U-OLD', name: '原浆', unit: 'ML', packUnit: '桶', packSize: 20 });
+    const up = await s2.upload(
+      '/api/imports/products',
+      '单位.xlsx',
+      await sheetBuffer(H, [
+        ['U-1', '散酒', null, 'ml', '桶', '20', null, null, null, null, '1', null], // 2 → ML
+        ['U-2', '全角', null, 'Ｍｌ', null, null, null, null, null, null, '1', null], // 3 → ML
+        ['U-3', '称重', null, 'KG', null, null, null, null, null, null, '1', null], // 4 → kg
+        ['U-4', '同单位', null, 'ml', 'ML', '10', null, null, null, null, '1', null], // 5 pack unit the unit in other case
+        ['U-OLD', '原浆', '500ml', 'ml', '桶', '20', null, null, null, '13', '100', '否'], // 6 the product as it is: unchanged
+      ]),
+    );
+    expect(up.statusCode).toBe(200);
+    const body = up.json();
+    expect(body).toMatchObject({ totalRows: 5, validRows: 4, invalidRows: 1, unchangedRows: 1 });
+    expect(Object.fromEntries(reasons(body))[5]).toBe('包装单位：包装单位不能与计量单位相同');
+    expect((await s2.postJson(`/api/imports/${body.id}/commit`, { mode: 'valid_only' })).json().importedRows).toBe(3);
+    const rows = await t.db.selectFrom('products').select(['code', 'unit', 'packUnit']).where('companyId', '=', c.id).orderBy('code').execute();
+    expect(rows).toEqual([
+      { code: 'U-1', unit: 'ML', packUnit: '桶' },
+      { code: 'U-2', unit: 'ML', packUnit: null },
+      { code: 'U-3', unit: 'kg', packUnit: null },
+      { code: 'U-OLD', unit: 'ML', packUnit: '桶' },
+    ]);
+  });
+
   it('a rep without product.import is refused', async () => {
     const clerk = await makeUser(t.db, company, { roleCode: 'rep' });
     const cs = await rawSession(t.app, clerk.username, TEST_PASSWORD);

@@ -19,7 +19,7 @@ export const productImportColumns: ImportColumn[] = [
   { key: 'code', header: '商品编码', aliases: ['编码', '商品代码', '货号', '物料编码'], required: true, example: 'DY52-500', description: '字母、数字、_、- 或 .，最多 30 位；与本表其他行相同的会被标出。编码和名称都与已有商品相同的行会修改该商品（导出的商品列表改好后可直接导入），完全相同的行算作“无变化”，不做改动', width: 14 },
   { key: 'name', header: '商品名称', aliases: ['名称', '品名', '商品'], required: true, example: '滇源老窖 52度', description: '最多 100 字', width: 24 },
   { key: 'spec', header: '规格', aliases: ['规格型号', '型号'], example: '500ml', description: '最多 50 字' },
-  { key: 'unit', header: '单位', aliases: ['计量单位', '基本单位'], required: true, example: '瓶', description: '销售和库存的计量单位，如 瓶、听、罐、盒、桶；须是常用单位或已有商品用过的单位' },
+  { key: 'unit', header: '单位', aliases: ['计量单位', '基本单位'], required: true, example: '瓶', description: '销售和库存的计量单位，如 瓶、听、罐、盒、桶；须是常用单位或已有商品用过的单位；大小写或全角不同（ML、ｍｌ）算同一单位，按已有商品的写法保存' },
   { key: 'packUnit', header: '包装单位', aliases: ['大包装单位', '箱单位'], example: '箱', description: '如 箱；与“包装数量”同时填写' },
   { key: 'packSize', header: '包装数量', aliases: ['装箱数', '箱规', '每箱数量', '换算'], example: '12', description: '每个包装单位含多少个计量单位，如 1 箱 = 12 瓶 填 12' },
   { key: 'barcode', header: '条码', aliases: ['商品条码', '瓶条码', '69码'], example: '6901234567892', description: '数字或字母，最多 32 位；不能与其他商品的条码或箱条码相同', width: 16 },
@@ -54,7 +54,32 @@ export const knownUnits = new Set([
   '双', '对', '打', '杯', '壶', '份', '块', '根', '粒', '片', '组', '盘', '扎', '捆', '筒', '枚', '斤', '公斤', '千克', 'kg', '克', 'g', '吨',
   '升', 'l', '毫升', 'ml', '米', 'm', '平方米', '立方米',
 ]);
-const unitKey = (u: string) => u.toLowerCase();
+const unitKey = (u: string) => u.normalize('NFKC').trim().toLowerCase();
+
+/**
+ * How the company spells each unit, by unitKey: the spelling most of its products use (one already
+ * half-width before a full-width one), else the common unit's own. An import row's 'ML' is stored as the
+ * company's 'ml', so orders, slips and stock counts add it up with the rest; a key absent is no unit.
+ */
+type UnitSpellings = Map<string, string>;
+async function unitSpellings(db: Executor, companyId: number): Promise<UnitSpellings> {
+  const rank = (u: { unit: string; n: number }) => [u.unit === u.unit.normalize('NFKC').trim() ? 0 : 1, -u.n] as const;
+  const used = (await repo.unitsInUse(db, companyId)).sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0] - rb[0] || ra[1] - rb[1] || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0);
+  });
+  const spellings: UnitSpellings = new Map();
+  for (const u of used) if (!spellings.has(unitKey(u.unit))) spellings.set(unitKey(u.unit), u.unit);
+  for (const u of knownUnits) if (!spellings.has(u)) spellings.set(u, u);
+  return spellings;
+}
+/** The preview's unit spellings, read at its first batch and kept for the rest (keyed by the preview's own duplicate map). */
+const previewUnits = new WeakMap<Map<string, number>, UnitSpellings>();
+
+/** The row with its units spelt as the company spells them. */
+const spelt = (p: ProductInput, units: UnitSpellings): ProductInput => ({
+  ...p, unit: units.get(unitKey(p.unit)) ?? p.unit, packUnit: p.packUnit == null ? p.packUnit : (units.get(unitKey(p.packUnit)) ?? p.packUnit),
+});
 
 /**
  * A number cell reaches the row as its float's text (cellText): 98 × 0.92 is 90.16000000000001, 0.1 + 0.2 is
@@ -238,18 +263,18 @@ export async function checkProductRows(db: Executor, ctx: RequestContext, rows: 
     }
     ok.push({ rowNumber: r.rowNumber, p: parsed.data, active: r.data.active });
   }
-  // the company's units, read once per preview (kept in `seen` across its batches) and once per commit batch
-  let used: Set<string>;
-  if (seen?.has('u:')) used = new Set([...seen.keys()].filter((k) => k.startsWith('u:') && k !== 'u:').map((k) => k.slice(2)));
-  else {
-    used = new Set((await repo.unitsInUse(db, ctx.companyId)).map(unitKey));
-    if (seen) for (const u of ['', ...used]) seen.set(`u:${u}`, 0);
+  // the company's units: read once per preview (its batches share `seen`) and once per commit batch
+  let units = seen ? previewUnits.get(seen) : undefined;
+  if (!units) {
+    units = await unitSpellings(db, ctx.companyId);
+    if (seen) previewUnits.set(seen, units);
   }
   for (const { rowNumber, p } of ok) {
     for (const [column, label, u] of [['unit', '计量单位', p.unit], ['packUnit', '包装单位', p.packUnit]] as const) {
-      if (u && !knownUnits.has(unitKey(u)) && !used.has(unitKey(u)))
+      if (u && !units.has(unitKey(u)))
         add(rowNumber, { column, message: `${label}「${u}」不是常用单位，请改为 瓶、听、罐、盒、桶、箱 等；确需新单位，请先在商品档案中新建一个用它的商品` });
     }
+    if (p.packUnit && unitKey(p.packUnit) === unitKey(p.unit)) add(rowNumber, { column: 'packUnit', message: '包装单位不能与计量单位相同' });
   }
   if (seen) {
     for (const { rowNumber, p } of ok) {
@@ -304,7 +329,8 @@ function shown(field: string, v: unknown): string {
  */
 export async function classifyProductRows(db: Executor, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[]): Promise<Map<number, RowPlan>> {
   const plans = new Map<number, RowPlan>();
-  const parsed = rows.map((r) => ({ rowNumber: r.rowNumber, w: written(productFields.parse(r.data), r.data.active) }));
+  const units = await unitSpellings(db, ctx.companyId);
+  const parsed = rows.map((r) => ({ rowNumber: r.rowNumber, w: written(spelt(productFields.parse(r.data), units), r.data.active) }));
   const byCode = new Map((await repo.productsByCodesFull(db, ctx.companyId, parsed.map((x) => x.w.code))).map((e) => [e.code, e]));
   for (const { rowNumber, w } of parsed) {
     const c = byCode.get(w.code);
@@ -326,7 +352,8 @@ export async function classifyProductRows(db: Executor, ctx: RequestContext, row
  */
 export async function insertProductRows(tx: Tx, ctx: RequestContext, rows: ParsedRow<ProductImportRow>[]): Promise<number> {
   const now = isoNow();
-  const all = rows.map((r) => written(productFields.parse(r.data), r.data.active));
+  const units = await unitSpellings(tx, ctx.companyId);
+  const all = rows.map((r) => written(spelt(productFields.parse(r.data), units), r.data.active));
   const existing = new Map((await repo.productsByCodesFull(tx, ctx.companyId, all.map((v) => v.code))).map((e) => [e.code, e]));
   const values = all.filter((v) => !existing.has(v.code));
   const ids: number[] = [];

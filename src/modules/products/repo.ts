@@ -125,11 +125,12 @@ export async function productsByCodesFull(db: Executor, companyId: number, codes
   return db.selectFrom('products').select([...productColumns]).where('products.companyId', '=', companyId).where('products.code', 'in', [...new Set(codes)]).execute();
 }
 
-/** The units (and pack units) the company's products use. */
-export async function unitsInUse(db: Executor, companyId: number): Promise<string[]> {
-  const units = await db.selectFrom('products').select('unit as u').distinct().where('companyId', '=', companyId).limit(500).execute();
-  const packs = await db.selectFrom('products').select('packUnit as u').distinct().where('companyId', '=', companyId).where('packUnit', 'is not', null).limit(500).execute();
-  return [...units, ...packs].map((r) => r.u!).filter(Boolean);
+/** The units and pack units the company's products use, each spelling with how many products use it. */
+export async function unitsInUse(db: Executor, companyId: number): Promise<{ unit: string; n: number }[]> {
+  const count = (eb: ExpressionBuilder<DB, 'products'>) => eb.fn.countAll<number>().as('n');
+  const units = await db.selectFrom('products').select(['unit as u', count]).where('companyId', '=', companyId).groupBy('unit').limit(500).execute();
+  const packs = await db.selectFrom('products').select(['packUnit as u', count]).where('companyId', '=', companyId).where('packUnit', 'is not', null).groupBy('packUnit').limit(500).execute();
+  return [...units, ...packs].filter((r) => !!r.u).map((r) => ({ unit: r.u!, n: Number(r.n) }));
 }
 
 /** Products (other than `excludeId`) carrying any of `codes` as their barcode or pack barcode. */
