@@ -13,3 +13,5 @@ export const customerClassLabels: Record<'potential' | 'formal' | 'vip', { zh: s
   formal: { zh: '正式客户', en: 'Formal' },
   vip: { zh: 'VIP 客户', en: 'VIP' },
 };
+/** A customer with no class: only price lists for any class apply to them. */
+export const unclassifiedLabel = { zh: '客户未分类', en: 'Unclassified' };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, type TestCompany } from '../../../test/fixtures/factories.ts';
-import { productsByIds, resolvePrices } from './service.ts';
+import { productsByIds, productsForOrder, resolvePrices } from './service.ts';
 
 let t: TestApp;
 let company: TestCompany;
@@ -286,15 +286,19 @@ describe('price lists and resolvePrices', () => {
     expect(res.status).toBe(200);
     expect(res.body.listPrice).toBe(500_000);
     expect(res.body.lists.map((l: { code: string; unitPrice: number }) => [l.code, l.unitPrice])).toEqual([['VIP', 400_000], ['WS', 450_000]]);
-    expect(res.body.cells).toHaveLength(12);
+    expect(res.body.cells).toHaveLength(16); // 4 order types × (3 classes and none)
     for (const cell of res.body.cells) {
-      const r = (await resolvePrices(t.db, company.id, { orderType: cell.orderType, customerClass: cell.customerClass }, [p2])).get(p2)!;
+      // order entry's own read (productsForOrder: products and their applicable prices in one statement)
+      const r = (await productsForOrder(t.db, company.id, { orderType: cell.orderType, customerClass: cell.customerClass }, [p2])).prices.get(p2)!;
       expect([cell.orderType, cell.customerClass, cell.unitPrice, cell.source.zh]).toEqual([cell.orderType, cell.customerClass, r.unitPrice, r.source.zh]);
     }
-    const at = (orderType: string, customerClass: string) => res.body.cells.find((c: { orderType: string; customerClass: string }) => c.orderType === orderType && c.customerClass === customerClass);
+    const at = (orderType: string, customerClass: string | null) => res.body.cells.find((c: { orderType: string; customerClass: string }) => c.orderType === orderType && c.customerClass === customerClass);
     expect(at('wholesale', 'vip')).toMatchObject({ unitPrice: 450_000, source: { zh: '价格表：二批价' } }); // type beats class
     expect(at('direct', 'vip')).toMatchObject({ unitPrice: 400_000, source: { zh: '价格表：VIP价' } });
     expect(at('direct', 'formal')).toMatchObject({ unitPrice: 500_000, source: { zh: '商品标价' }, priceListId: null });
+    // a customer with no class: the class list (VIP价) does not apply, the type list (二批价) does
+    expect(at('direct', null)).toMatchObject({ unitPrice: 500_000, source: { zh: '商品标价' }, priceListId: null });
+    expect(at('wholesale', null)).toMatchObject({ unitPrice: 450_000, source: { zh: '价格表：二批价' } });
     // another company's product is not found
     const other = await makeProduct(t.db, await makeCompany(t.db), { code: 'R-X' });
     expect((await clerk.get(`/api/products/${other.id}/prices`)).status).toBe(404);

@@ -210,11 +210,14 @@ export const resolvedPriceOut = z.object({
 export const resolveOut = z.array(resolvedPriceOut);
 export const priceListsOut = z.object({ items: z.array(priceListOut) });
 
-/** GET /api/products/:id/prices: which price applies to whom — each order type × customer class, and the lists holding the product. */
+/**
+ * GET /api/products/:id/prices: which price applies to whom — each order type × customer class (null: a
+ * customer with no class, 客户未分类), as order entry prices it, and the lists holding the product.
+ */
 export const productPricesOut = z.object({
   productId: z.number(),
   listPrice: z.number(),
   lists: z.array(z.object({ priceListId: z.number(), code: z.string(), name: z.string(), orderType: orderType.nullable(), customerClass: customerClass.nullable(), unitPrice: z.number() })),
-  cells: z.array(z.object({ orderType, customerClass, unitPrice: z.number(), source: z.object({ zh: z.string(), en: z.string() }), priceListId: z.number().nullable() })),
+  cells: z.array(z.object({ orderType, customerClass: customerClass.nullable(), unitPrice: z.number(), source: z.object({ zh: z.string(), en: z.string() }), priceListId: z.number().nullable() })),
 });
 export type ProductPricesOut = z.infer<typeof productPricesOut>;

@@ -222,8 +222,9 @@ export async function setProductActive(db: Db, ctx: RequestContext, id: number, 
 
 /**
  * Which price applies to whom (a clerk asked for 滇源老窖's price for a VIP 二批 customer): for each order
- * type and customer class the price an order gets, by the same rule as resolvePrices, from the active lists
- * holding the product; and those lists.
+ * type and customer class — and no class (客户未分类: only lists for any class apply) — the price an order
+ * gets, asked of the database with the rule order entry prices by (pricesFor: the repo's listApplies, then
+ * bestPrices), one prepared statement per cell; and the active lists holding the product.
  */
 export async function productPrices(db: Db, ctx: RequestContext, id: number): Promise<ProductPricesOut> {
   requirePermission(ctx, 'product.read');
@@ -231,9 +232,8 @@ export async function productPrices(db: Db, ctx: RequestContext, id: number): Pr
   const lists = await repo.activePricesOfProduct(db, ctx.companyId, id);
   const cells: ProductPricesOut['cells'] = [];
   for (const orderType of orderTypes) {
-    for (const customerClass of classifications) {
-      const applicable = lists.filter((l) => (l.orderType === null || l.orderType === orderType) && (l.customerClass === null || l.customerClass === customerClass));
-      const r = bestPrices([product], applicable).get(id)!;
+    for (const customerClass of [...classifications, null]) {
+      const r = (await pricesFor(db, ctx.companyId, { orderType, customerClass }, [product])).get(id)!;
       cells.push({ orderType, customerClass, unitPrice: r.unitPrice, source: r.source, priceListId: r.priceListId ?? null });
     }
   }

@@ -4,14 +4,18 @@ import { Link } from 'react-router';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import type { ProductPricesOut } from '../../../../src/modules/products/schema.ts';
+import { unclassifiedLabel } from '../../../../src/modules/products/labels.ts';
 import { customerClassLabels, orderTypeLabels, showPrice, showRate, type ProductOut } from './shared.tsx';
 
 type Cell = ProductPricesOut['cells'][number];
-const classes = Object.keys(customerClassLabels) as (keyof typeof customerClassLabels)[];
+// the columns: each customer class, then a customer with none (客户未分类), as the server answers them
+const classes = [...(Object.keys(customerClassLabels) as (keyof typeof customerClassLabels)[]), null];
+const classKey = (k: Cell['customerClass']) => k ?? 'none';
 
 /**
- * 价格: which price of one product applies to whom — each order type (row) and customer class (column), per
- * unit and per pack, with the price list it comes from (the same rule order entry uses).
+ * 价格: which price of one product applies to whom — each order type (row) and customer class or none
+ * (column), per unit and per pack, with the price list it comes from. The server answers each cell with the
+ * rule order entry prices by; nothing here decides which list applies.
  */
 export function PricesDrawer({ product, onClose }: { product: ProductOut | null; onClose: () => void }) {
   const t = useT();
@@ -28,10 +32,10 @@ export function PricesDrawer({ product, onClose }: { product: ProductOut | null;
       </div>
     );
   const rows = Object.entries(orderTypeLabels).map(([orderType, label]) => ({
-    orderType, label: t.l(label), cells: Object.fromEntries(classes.map((k) => [k, q.data?.cells.find((c) => c.orderType === orderType && c.customerClass === k)])),
+    orderType, label: t.l(label), cells: Object.fromEntries(classes.map((k) => [classKey(k), q.data?.cells.find((c) => c.orderType === orderType && c.customerClass === k)])),
   }));
   return (
-    <Drawer open={!!product} onClose={onClose} size={760} title={p ? t('prod.pricesTitle', { name: p.name }) : ''} destroyOnHidden>
+    <Drawer open={!!product} onClose={onClose} size={900} title={p ? t('prod.pricesTitle', { name: p.name }) : ''} destroyOnHidden>
       {p && (
         <>
           <Descriptions size="small" column={3} style={{ marginBottom: 12 }} items={[
@@ -55,7 +59,7 @@ export function PricesDrawer({ product, onClose }: { product: ProductOut | null;
             data-testid="product-prices"
             columns={[
               { title: `${t('pl.orderType')} \\ ${t('pl.customerClass')}`, dataIndex: 'label', width: 150, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
-              ...classes.map((k) => ({ title: t.l(customerClassLabels[k]), key: k, render: (_: unknown, r: (typeof rows)[number]) => cell(r.cells[k]) })),
+              ...classes.map((k) => ({ title: t.l(k ? customerClassLabels[k] : unclassifiedLabel), key: classKey(k), render: (_: unknown, r: (typeof rows)[number]) => cell(r.cells[classKey(k)]) })),
             ]}
           />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
