@@ -99,19 +99,43 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.goto(`/slips/from-order?orderId=${orderId}`);
     await page.getByText('翠湖宾馆').first().waitFor();
     await page.locator('.ant-form-item').filter({ hasText: '送货司机' }).locator('input').fill('老杨');
+    // the lines read in cases too (48瓶 = 2箱), and the clerk may take a delivery in cases: 1 箱 of tea is 24 bottles
+    const teaRow = page.locator('.ant-table-row').filter({ hasText: '普洱茶饮料' });
+    await teaRow.getByText('2箱', { exact: true }).first().waitFor();
+    await page.getByLabel('本次箱数 普洱茶饮料').fill('1');
+    await expect.poll(() => page.getByLabel('本次数量 普洱茶饮料').inputValue()).toBe('24');
+    // a loose bottle over the cases is said as what it comes to; the cases never take it past what is left (48)
+    await page.getByLabel('本次数量 普洱茶饮料').fill('25');
+    await teaRow.getByText('= 1箱1瓶').waitFor();
     await shot(page, '60-slip-issue-from-order');
+    await page.getByLabel('本次箱数 普洱茶饮料').fill('2');
+    await expect.poll(() => page.getByLabel('本次数量 普洱茶饮料').inputValue()).toBe('48');
     await page.getByRole('button', { name: /开单（出库）/ }).click();
     await page.getByText(/本单已|销货清单 XS-/).first().waitFor();
     const title = await page.locator('h4').first().innerText();
     slipNumber = /XS-\d{6}-\d{6}/.exec(title)![0];
     await page.getByText('翠湖宾馆').first().waitFor();
+    // the slip's lines show their cases under the bottles (24瓶 / 2箱; 48瓶 / 2箱)
+    await expect.poll(() => page.getByTestId('slip-line-1-packs').innerText()).toBe('2箱');
+    await expect.poll(() => page.getByTestId('slip-line-2-packs').innerText()).toBe('2箱');
     await shot(page, '61-slip-issued');
+    // …and so does the order: ordered, reserved and shipped, each with its cases
+    await page.goto(`/orders/${orderId}`);
+    await expect.poll(() => page.getByTestId('order-line-2-packs').innerText()).toBe('2箱');
+    await page.locator('.ant-table-row').filter({ hasText: '普洱茶饮料' }).getByText('2箱').nth(1).waitFor();
+    await shot(page, '61b-order-detail-cases');
+    await page.goBack();
+    await page.getByText('翠湖宾馆').first().waitFor();
 
     // ── print: a new tab with the four-copy form; the print is recorded ──
     const [print] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: /打\s*印/ }).click()]);
     await print.getByText('第四联 财务', { exact: false }).first().waitFor();
     expect(await print.locator('section.sd-sheet').count()).toBe(4);
     for (const copy of ['第一联 存根', '第二联 客户', '第三联 仓库', '第四联 财务']) expect(await print.getByText(copy, { exact: false }).count()).toBeGreaterThan(0);
+    // 数量 in bottles, 件数 in cases beside it, and the cases in all (2箱 + 2箱)
+    const firstSheet = print.locator('section.sd-sheet').first();
+    expect(await firstSheet.locator('thead th').allInnerTexts()).toEqual(['序号', '商品名称', '规格', '单位', '数量', '件数', '单价', '金额', '备注']);
+    expect(await firstSheet.locator('td.sd-packs').allInnerTexts()).toEqual(['2箱', '2箱', '4箱']);
     await print.getByRole('button', { name: /^.*打\s*印$/ }).click();
     await print.getByText('已打印 1 次').waitFor();
     // the button names the next print
@@ -148,6 +172,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await scan.fill('JC-BOX-0001');
     await scan.press('Enter');
     await keeper.page.getByText('已录 12/24瓶', { exact: false }).waitFor();
+    // what goes out, in the cases the keeper takes off the shelf
+    await keeper.page.getByText('应出 2箱').waitFor();
     // the same box again is refused: a code leaves once
     await scan.fill('JC-BOX-0001');
     await scan.press('Enter');

@@ -43,6 +43,8 @@ export const printCss = `
 .sd-sheet td.sd-wrap { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: anywhere; height: auto; min-height: 5.2mm; line-height: 1.25; }
 .sd-sheet td.sd-wrap.sd-long { font-size: 2.7mm; }
 .sd-sheet .num { text-align: right; font-variant-numeric: tabular-nums; }
+/* 件数: cases and loose units (12箱11瓶) a size down, so the figure fits its narrow column */
+.sd-sheet td.sd-packs { font-size: 2.9mm; }
 .sd-sheet .sd-sign { display: flex; justify-content: space-between; font-size: 3.3mm; margin-top: 1.6mm; }
 .sd-sheet .sd-sign span b { display: inline-block; min-width: 18mm; border-bottom: 0.25mm solid #333; text-align: center; font-weight: 400; }
 .sd-sheet .sd-void { position: absolute; left: 50%; top: 50%; transform: translate(-50%, -50%) rotate(-22deg); font-size: 30mm; font-weight: 900; color: rgba(200, 0, 0, .30); border: 2.5mm solid rgba(200, 0, 0, .30); padding: 0 8mm; letter-spacing: 6mm; white-space: nowrap; pointer-events: none; }
@@ -76,8 +78,11 @@ export function CustomerRows({ customerName, contactName, contactPhone, delivery
   );
 }
 
-/** The first six cells of a goods row: 序号, 商品名称, 规格, 单位, 数量, 单价 (the form adds its own after them). */
-export function GoodsCells({ line }: { line: { lineNo: number; productName: string; spec: string | null; unit: string; quantity: number; unitPrice: number } }) {
+/**
+ * The first six cells of a goods row: 序号, 商品名称, 规格, 单位, 数量, 单价 (the form adds its own after them).
+ * A form with a 件数 column after 数量 passes `packs`, its text (4箱1瓶; null: blank): the cell comes then.
+ */
+export function GoodsCells({ line, packs }: { line: { lineNo: number; productName: string; spec: string | null; unit: string; quantity: number; unitPrice: number }; packs?: string | null }) {
   return (
     <>
       <td className="num" style={{ textAlign: 'center' }}>{line.lineNo}</td>
@@ -85,6 +90,7 @@ export function GoodsCells({ line }: { line: { lineNo: number; productName: stri
       <td>{line.spec ?? ''}</td>
       <td style={{ textAlign: 'center' }}>{line.unit}</td>
       <td className="num">{line.quantity}</td>
+      {packs !== undefined && <td className="num sd-packs">{packs ?? ''}</td>}
       <td className="num">{formatPrice(line.unitPrice)}</td>
     </>
   );

@@ -19,6 +19,7 @@ import {
   percent, reviewKindLabels, type OrderOut, type ReviewKind,
 } from './shared.tsx';
 import { ConcessionAlert, LinePrice } from './concession.tsx';
+import { PackNote, QuantityWithPacks } from '../products/pack-quantity.tsx';
 
 const stepOf: Record<string, number> = { draft: 0, returned: 0, submitted: 1, confirmed: 2, partially_shipped: 2, shipped: 3, delivered: 4, completed: 5, closed: 6 };
 
@@ -143,14 +144,15 @@ export function OrderDetailPage() {
             { title: t('orders.spec'), dataIndex: 'spec', width: 90 },
             // the barcode is checked on 商超 orders only; elsewhere its column would crowd out the product
             ...(o.orderType === 'supermarket' ? [{ title: t('orders.barcode'), dataIndex: 'barcode', width: 130, render: (v: string | null) => v ?? '—' }] : []),
-            { title: t('orders.quantity'), width: 90, align: 'right', render: (_, l) => `${l.quantity}${l.unit}` },
+            // a product packed in cases shows them under the figure (49瓶 / 4箱1瓶): what the warehouse counts
+            { title: t('orders.quantity'), width: 90, align: 'right', render: (_, l) => <QuantityWithPacks quantity={l.quantity} packing={l} testId={`order-line-${l.lineNo}-packs`} /> },
             { title: t('orders.unitPrice'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (_, l) => <LinePrice line={l} /> },
             { title: t('orders.discount'), dataIndex: 'discountBp', width: 70, align: 'right', render: (v: number) => (v ? percent(v) : '—') },
             { title: t('orders.taxRate'), dataIndex: 'taxRateBp', width: 60, align: 'right', render: (v: number) => percent(v) },
             { title: t('orders.tax'), dataIndex: 'taxAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
             { title: t('orders.amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
-            { title: t('orders.reserved'), dataIndex: 'reservedQuantity', width: 80, align: 'right' },
-            { title: t('orders.shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right' },
+            { title: t('orders.reserved'), dataIndex: 'reservedQuantity', width: 80, align: 'right', render: (v: number, l) => <>{v}<PackNote quantity={v} packing={l} /></> },
+            { title: t('orders.shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right', render: (v: number, l) => <>{v}<PackNote quantity={v} packing={l} /></> },
           ]}
           summary={() => (
             <Table.Summary.Row>

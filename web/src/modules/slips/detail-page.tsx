@@ -9,8 +9,9 @@ import { DateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
+import { PackNote, packText, QuantityWithPacks } from '../products/pack-quantity.tsx';
 import type { CodeKind, DeliveryMode, SignRole } from '../../../../src/modules/slips/schema.ts';
-import { codeKindLabels, deliveryModeLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, quantityText, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
+import { codeKindLabels, deliveryModeLabels, invalidateSlips, labelOf, orderTypeLabels, paperLabels, paymentTermLabels, signRoleLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipDetail } from './shared.tsx';
 
 /** 扫码出库: a scan box that takes a barcode scanner's keystrokes and Enter, one code at a time. */
 function CodeScanner({ slip }: { slip: SlipDetail }) {
@@ -41,6 +42,10 @@ function CodeScanner({ slip }: { slip: SlipDetail }) {
     onSuccess: (s) => qc.setQueryData([...SLIPS_KEY, String(slip.id)], s),
     onError: (e) => setError(errorMessage(e)),
   });
+  const packsOf = (p: SlipDetail['codeProgress'][number]) => {
+    const line = slip.lines.find((l) => l.productId === p.productId);
+    return line ? packText(p.quantity, { unit: p.unit, packUnit: line.packUnit, packSize: line.packSize }, L('', ' ')) : null;
+  };
   if (!tracked.length) return <Typography.Text type="secondary">{L('本单商品无需录入箱码/瓶码', 'No product on this slip tracks codes')}</Typography.Text>;
   return (
     <div>
@@ -64,6 +69,8 @@ function CodeScanner({ slip }: { slip: SlipDetail }) {
       {slip.codeProgress.map((p) => (
         <div key={p.productId} style={{ marginBottom: 6 }}>
           <Typography.Text>{p.productName}：{L(`已录 ${p.scanned}/${p.quantity}${p.unit}（${p.boxes} 箱码，${p.bottles} 瓶码）`, `${p.scanned}/${p.quantity} ${p.unit} (${p.boxes} box, ${p.bottles} bottle codes)`)}</Typography.Text>
+          {/* the keeper takes cases off the shelf: what goes out, in them */}
+          {packsOf(p) && <Typography.Text type="secondary" data-testid={`scan-${p.productId}-packs`}>　{L(`应出 ${packsOf(p)}`, `to issue: ${packsOf(p)}`)}</Typography.Text>}
           <Progress percent={Math.round((p.scanned / p.quantity) * 100)} size="small" status={p.scanned === p.quantity ? 'success' : 'active'} style={{ maxWidth: 420 }} />
         </div>
       ))}
@@ -164,10 +171,11 @@ export function SlipDetailPage() {
             { title: '#', dataIndex: 'lineNo', width: 40 },
             { title: L('商品', 'Product'), dataIndex: 'productName' },
             { title: L('规格', 'Spec'), dataIndex: 'spec', width: 120 },
-            { title: L('数量', 'Quantity'), key: 'q', width: 170, align: 'right', render: (_: unknown, l) => quantityText(l.quantity, l.unit, l.packUnit, l.packSize) },
+            // the keeper counts cases: a product packed in them shows them under the figure (49瓶 / 4箱1瓶)
+            { title: L('数量', 'Quantity'), key: 'q', width: 110, align: 'right', render: (_: unknown, l) => <QuantityWithPacks quantity={l.quantity} packing={l} testId={`slip-line-${l.lineNo}-packs`} /> },
             { title: L('单价', 'Price'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (v: number) => formatPrice(v) },
             { title: L('金额', 'Amount'), dataIndex: 'amount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
-            { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', width: 70, align: 'right', render: (v: number) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : '') },
+            { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', width: 80, align: 'right', render: (v: number, l) => (v ? <><Typography.Text type="danger">{v}</Typography.Text><PackNote quantity={v} packing={l} /></> : '') },
           ]}
           summary={() => (
             <Table.Summary.Row>

@@ -7,10 +7,14 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { formatPrice, lineAmounts } from '../../../../src/platform/money.ts';
+import { hasPack, PackNote, PackQuantity, QuantityWithPacks } from '../products/pack-quantity.tsx';
 import { invalidateSlips, labelOf, orderTypeLabels, paymentTermLabels, useL, type SlipDetail } from './shared.tsx';
 
 type OrderHit = { id: number; number: string | null; customerName: string; status: string; totalAmount: number; businessDate: string; currentStage: string | null };
-type OrderLine = { id: number; lineNo: number; productName: string; spec: string | null; unit: string; quantity: number; shippedQuantity: number; unitPrice: number; discountBp: number; taxRateBp: number };
+type OrderLine = {
+  id: number; lineNo: number; productName: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null;
+  quantity: number; shippedQuantity: number; unitPrice: number; discountBp: number; taxRateBp: number;
+};
 type OrderFull = OrderHit & {
   orderType: string; paymentTerm: string; contactName: string | null; contactPhone: string | null; deliveryAddress: string | null; ownerId: number; ownerName: string | null;
   warehouseName: string | null; priceIncludesTax: boolean | number; carrierName: string | null; carrierPhone: string | null; paymentReceived: number; lines: OrderLine[];
@@ -107,23 +111,34 @@ export function IssueFromOrderPage() {
               { title: '#', dataIndex: 'lineNo', width: 40 },
               { title: L('商品', 'Product'), dataIndex: 'productName' },
               { title: L('规格', 'Spec'), dataIndex: 'spec', width: 110 },
-              { title: L('订购', 'Ordered'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, l) => `${v}${l.unit}` },
-              { title: L('已发', 'Shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right' },
+              { title: L('订购', 'Ordered'), dataIndex: 'quantity', width: 90, align: 'right', render: (v: number, l) => <QuantityWithPacks quantity={v} packing={l} /> },
+              { title: L('已发', 'Shipped'), dataIndex: 'shippedQuantity', width: 80, align: 'right', render: (v: number, l) => <>{v}<PackNote quantity={v} packing={l} /></> },
               { title: L('单价', 'Price'), dataIndex: 'unitPrice', width: 100, align: 'right', render: (v: number) => formatPrice(v) },
               {
                 title: L('本次开单数量', 'This slip'),
                 key: 'take',
-                width: 150,
-                render: (_: unknown, l) => (
-                  <InputNumber
-                    aria-label={`${L('本次数量', 'Quantity')} ${l.productName}`}
-                    min={0}
-                    max={l.quantity - l.shippedQuantity}
-                    precision={0}
-                    value={qty[l.id] ?? 0}
-                    onChange={(v) => setQty((q) => ({ ...q, [l.id]: Number(v ?? 0) }))}
-                    addonAfter={l.unit}
-                  />
+                width: 170,
+                render: (_: unknown, l, i) => (
+                  <>
+                    <InputNumber
+                      aria-label={`${L('本次数量', 'Quantity')} ${l.productName}`}
+                      min={0}
+                      max={l.quantity - l.shippedQuantity}
+                      precision={0}
+                      value={qty[l.id] ?? 0}
+                      onChange={(v) => setQty((q) => ({ ...q, [l.id]: Number(v ?? 0) }))}
+                      addonAfter={l.unit}
+                      style={{ width: 130 }}
+                    />
+                    {/* the customer's order in cases: typed as cases, kept in the product's unit (never more than is left) */}
+                    {hasPack(l) && (
+                      <PackQuantity
+                        index={i} unit={l.unit} packUnit={l.packUnit} packSize={l.packSize} quantity={qty[l.id] ?? 0} max={l.quantity - l.shippedQuantity}
+                        label={`${L(`本次${l.packUnit}数`, `This slip, ${l.packUnit}`)} ${l.productName}`}
+                        onChange={(v) => setQty((q) => ({ ...q, [l.id]: v }))}
+                      />
+                    )}
+                  </>
                 ),
               },
             ]}

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../components/format.tsx';
 import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
+import { hasPack, packText } from '../products/pack-quantity.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
@@ -36,6 +37,19 @@ const codesFitOnStub = (slip: SlipDetail) => codesLine(slip).length <= CODES_ON_
 
 type Page = { no: number; of: number; lines: SlipDetail['lines'] };
 
+/**
+ * 件数 of some lines together: their cases, and loose units beside them, where every line is packed in the
+ * same pack and unit (2箱 + 1箱6瓶 = 3箱6瓶: loose bottles of two products are not made up into a case);
+ * otherwise null (箱 and 件 do not add up).
+ */
+export function packsTotal(lines: SlipDetail['lines']): string | null {
+  const first = lines[0];
+  if (!first || !lines.every((l) => hasPack(l) && l.packUnit === first.packUnit && l.unit === first.unit)) return null;
+  const packs = lines.reduce((n, l) => n + Math.floor(l.quantity / l.packSize!), 0);
+  const loose = lines.reduce((n, l) => n + (l.quantity % l.packSize!), 0);
+  return packs || loose ? `${packs ? `${packs}${first.packUnit}` : ''}${loose ? `${loose}${first.unit}` : ''}` : null;
+}
+
 function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof slipCopies)[number]; printNo: number; page: Page }) {
   const L = useL();
   const rows = page.lines;
@@ -61,34 +75,36 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
       <CustomerRows customerName={slip.customerName} contactName={slip.contactName} contactPhone={slip.contactPhone} deliveryAddress={slip.deliveryAddress} />
       <table style={{ marginTop: '-0.25mm' }}>
         <colgroup>
-          <col style={{ width: '6%' }} /><col style={{ width: '30%' }} /><col style={{ width: '15%' }} /><col style={{ width: '7%' }} />
-          <col style={{ width: '9%' }} /><col style={{ width: '12%' }} /><col style={{ width: '13%' }} /><col style={{ width: '8%' }} />
+          <col style={{ width: '5%' }} /><col style={{ width: '27%' }} /><col style={{ width: '13%' }} /><col style={{ width: '6%' }} /><col style={{ width: '8%' }} />
+          <col style={{ width: '10%' }} /><col style={{ width: '11%' }} /><col style={{ width: '13%' }} /><col style={{ width: '7%' }} />
         </colgroup>
         <thead>
-          <tr><th>序号</th><th>商品名称</th><th>规格</th><th>单位</th><th>数量</th><th>单价</th><th>金额</th><th>备注</th></tr>
+          <tr><th>序号</th><th>商品名称</th><th>规格</th><th>单位</th><th>数量</th><th>件数</th><th>单价</th><th>金额</th><th>备注</th></tr>
         </thead>
         <tbody>
           {rows.map((l) => (
             <tr key={l.id}>
-              <GoodsCells line={l} />
+              {/* 数量 in the product's unit (what is billed); 件数 the cases the keeper and the driver count */}
+              <GoodsCells line={l} packs={packText(l.quantity, l)} />
               <td className="num">{formatYuan(l.amount)}</td>
               <td>{l.returnedQuantity ? `退${l.returnedQuantity}` : l.discountBp ? `折${(l.discountBp / 100).toString()}%` : ''}</td>
             </tr>
           ))}
-          <BlankRows count={blanks} cells={8} />
+          <BlankRows count={blanks} cells={9} />
           {last ? (
             <>
               <tr>
                 <th colSpan={2}>合计（小写）</th>
                 <td colSpan={2} />
                 <td className="num"><b>{slip.totalQuantity}</b></td>
+                <td className="num sd-packs"><b>{packsTotal(slip.lines) ?? ''}</b></td>
                 <td />
                 <td className="num"><b>¥{formatYuan(slip.totalAmount)}</b></td>
                 <td />
               </tr>
               <tr>
                 <th colSpan={2}>合计金额（大写）</th>
-                <td colSpan={4}>
+                <td colSpan={5}>
                   <b>{slip.totalInCapitals}</b>
                   {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(slip.receivable)}</span>}
                 </td>
@@ -102,11 +118,12 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
                 <th colSpan={2}>本页小计</th>
                 <td colSpan={2} />
                 <td className="num">{rows.reduce((n, l) => n + l.quantity, 0)}</td>
+                <td className="num sd-packs">{packsTotal(rows) ?? ''}</td>
                 <td />
                 <td className="num">¥{formatYuan(rows.reduce((n, l) => n + l.amount, 0))}</td>
                 <td />
               </tr>
-              <tr><td colSpan={8} style={{ textAlign: 'center' }}>（接下页，合计见第 {page.of} 页）</td></tr>
+              <tr><td colSpan={9} style={{ textAlign: 'center' }}>（接下页，合计见第 {page.of} 页）</td></tr>
             </>
           )}
         </tbody>

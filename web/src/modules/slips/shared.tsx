@@ -41,10 +41,3 @@ export function SlipStatusTag({ status }: { status: SlipStatus }) {
 
 export const labelOf = (labels: Record<string, { zh: string; en: string }>, key: string) => labels[key] ?? { zh: key, en: key };
 
-/** A quantity in the product's unit, with its packs when it has them: 30 瓶 (2 箱 6 瓶). */
-export function quantityText(q: number, unit: string, packUnit: string | null, packSize: number | null): string {
-  if (!packUnit || !packSize || packSize <= 1 || q < packSize) return `${q}${unit}`;
-  const packs = Math.floor(q / packSize);
-  const rest = q % packSize;
-  return `${q}${unit}（${packs}${packUnit}${rest ? rest + unit : ''}）`;
-}
