@@ -254,11 +254,11 @@ export function ProductListPage() {
         endpoint={ENDPOINT}
         filterKeys={filterKeys}
         toolbar={<Filters />}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1420 }}
         columns={[
-          { title: t('prod.code'), dataIndex: 'code', key: 'code', sorter: true, width: 130, fixed: 'left' },
+          { title: t('prod.code'), dataIndex: 'code', key: 'code', sorter: true, width: 124, fixed: 'left' },
           {
-            title: t('prod.name'), dataIndex: 'name', key: 'name', sorter: true, width: 240,
+            title: t('prod.name'), dataIndex: 'name', key: 'name', sorter: true, width: 230,
             render: (v: string, p) => (
               <Space size={4}>
                 <Typography.Link onClick={() => (manage ? setEditing(p) : setPrices(p))}>{v}</Typography.Link>
@@ -267,17 +267,17 @@ export function ProductListPage() {
               </Space>
             ),
           },
-          { title: t('prod.spec'), dataIndex: 'spec', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: t('prod.unit'), dataIndex: 'unit', width: 60 },
-          { title: t('prod.listPrice'), dataIndex: 'listPrice', key: 'listPrice', sorter: true, width: 120, align: 'right', render: (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{showPrice(v)}</span> },
-          { title: t('prod.taxRate'), dataIndex: 'taxRateBp', width: 70, render: (v: number) => showRate(v) },
-          { title: t('prod.pack'), key: 'pack', width: 110, render: (_: unknown, p) => (p.packUnit && p.packSize ? t('prod.packText', { packUnit: p.packUnit, packSize: p.packSize, unit: p.unit }) : '—') },
+          { title: t('prod.spec'), dataIndex: 'spec', width: 96, render: (v: string | null) => v ?? '—' },
+          { title: t('prod.unit'), dataIndex: 'unit', width: 56 },
+          { title: t('prod.pack'), key: 'pack', width: 110, render: (_: unknown, p) => (p.packUnit && p.packSize ? <span style={{ whiteSpace: 'nowrap' }}>{t('prod.packText', { packUnit: p.packUnit, packSize: p.packSize, unit: p.unit })}</span> : '—') },
+          { title: t('prod.listPrice'), dataIndex: 'listPrice', key: 'listPrice', sorter: true, width: 116, align: 'right', render: (v: number) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{showPrice(v)}</span> },
+          { title: t('prod.taxRate'), dataIndex: 'taxRateBp', width: 64, align: 'right', render: (v: number) => showRate(v) },
           { title: t('prod.category'), dataIndex: 'category', key: 'category', sorter: true, width: 100, render: (v: string | null) => v ?? '—' },
           { title: t('prod.brand'), dataIndex: 'brand', key: 'brand', sorter: true, width: 100, render: (v: string | null) => v ?? '—' },
           { title: t('prod.barcode'), dataIndex: 'barcode', width: 140, render: (v: string | null) => v ?? '—' },
           { title: t('prod.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => <DateTime value={v} /> },
           {
-            title: t('common.actions'), key: 'actions', width: 270, fixed: 'right',
+            title: t('common.actions'), key: 'actions', width: manage ? 224 : 130, fixed: 'right',
             render: (_: unknown, p) => (
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setPrices(p)}>{t('prod.prices')}</Button>

@@ -36,12 +36,17 @@ function PickerCell({ value, onChange, onPicked, excludeIds }: { value?: number 
   );
 }
 
-/** "二批 · 所有客户类别": whom a list's prices are for, both halves said (an empty half means every type or class). */
-function scopeText(t: ReturnType<typeof useT>, l: { orderType: string | null; customerClass: string | null }) {
-  return [
-    l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : t('pl.allTypes'),
-    l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : t('pl.allClasses'),
-  ].join(' · ');
+/** 二批 over 所有客户类别: whom a list's prices are for, both halves said (an empty half means every type or class), a line each. */
+function Scope({ l }: { l: { orderType: string | null; customerClass: string | null } }) {
+  const t = useT();
+  return (
+    <Space direction="vertical" size={0}>
+      <span style={{ whiteSpace: 'nowrap' }}>{l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : t('pl.allTypes')}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+        {l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : t('pl.allClasses')}
+      </Typography.Text>
+    </Space>
+  );
 }
 
 /** Edits one price list (or a new one): header and its product prices as a table. */
@@ -269,7 +274,7 @@ export function PriceListsPage() {
               onRow={(r) => ({ onClick: () => select(r.id), style: { cursor: 'pointer', background: r.id === selected ? '#e6f4ff' : undefined } })}
               columns={[
                 { title: t('pl.name'), dataIndex: 'name', render: (v: string, r) => <Space direction="vertical" size={0}><Typography.Link style={{ whiteSpace: 'nowrap' }}>{v}</Typography.Link><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.code}</Typography.Text></Space> },
-                { title: t('pl.scope'), key: 'scope', render: (_, r) => scopeText(t, r) },
+                { title: t('pl.scope'), key: 'scope', render: (_, r) => <Scope l={r} /> },
                 { title: t('pl.itemCount'), dataIndex: 'itemCount', width: 64, align: 'right' },
                 { title: t('common.status'), dataIndex: 'active', width: 64, render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
               ]}
@@ -277,7 +282,7 @@ export function PriceListsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={17}>
-          {selected === null ? <Card><Empty description={t('pl.pick')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => go(id)} dirty={dirty} onDirty={setDirty} />}
+          {selected === null ? <Card><Empty description={t(can('price.manage') ? 'pl.pick' : 'pl.pickView')} /></Card> : <PriceListEditor key={String(selected)} id={selected} onSaved={(id) => go(id)} dirty={dirty} onDirty={setDirty} />}
         </Col>
       </Row>
     </PageFrame>
