@@ -167,6 +167,13 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
 
     // ── the keeper scans the two boxes and signs ──
     const keeper = await pageFor('liugang');
+    // the keeper's dashboard says what waits for him; the tile opens the list of slips to pick and sign
+    await keeper.page.goto('/');
+    await expect.poll(() => keeper.page.getByTestId('todo-to-pick').innerText()).toMatch(/^[1-9]\d*\s/);
+    await keeper.page.getByTestId('todo-to-pick').click();
+    await keeper.page.waitForURL(/awaitingSignature=keeper/);
+    await keeper.page.locator('.ant-table-row').filter({ hasText: slipNumber }).waitFor();
+    await shot(keeper.page, '62b-slips-awaiting-keeper');
     await keeper.page.goto(`/slips/${slipId}`);
     const scan = keeper.page.getByLabel('扫码');
     await scan.fill('JC-BOX-0001');

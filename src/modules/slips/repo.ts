@@ -156,6 +156,8 @@ const sortColumns = {
   status: 'salesSlips.status',
 } as const;
 
+const signedByColumn = { keeper: 'salesSlips.keeperSignedBy', preparer: 'salesSlips.preparerSignedBy', handler: 'salesSlips.handlerSignedBy' } as const;
+
 /** The slips visible to ctx that match the list's filters (without paging or order). */
 function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
   let query = scopedSlips(db, ctx);
@@ -167,6 +169,7 @@ function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
   if (q.driver) query = query.where('salesSlips.driverName', '=', q.driver);
   if (q.deliveryMode) query = query.where('salesSlips.deliveryMode', '=', q.deliveryMode);
   if (q.paymentTerm) query = query.where('salesSlips.paymentTerm', '=', q.paymentTerm);
+  if (q.awaitingSignature) query = query.where('salesSlips.status', '=', 'issued').where(signedByColumn[q.awaitingSignature], 'is', null);
   if (q.dateFrom) query = query.where('salesSlips.businessDate', '>=', q.dateFrom);
   if (q.dateTo) query = query.where('salesSlips.businessDate', '<=', q.dateTo);
   if (q.q) {

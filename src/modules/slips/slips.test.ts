@@ -259,7 +259,11 @@ describe('warehouse issue: codes and signatures', () => {
     expect(handlerByClerk.status).toBe(403);
     expect(handlerByClerk.body.error.message).toContain('张业务');
 
+    // the warehouse's to-do lists written slips until the keeper has signed them
+    const awaitingKeeper = async () => (await asKeeper.get('/api/slips?awaitingSignature=keeper&pageSize=200')).body.items.map((i: { id: number }) => i.id);
+    expect(await awaitingKeeper()).toContain(s.id);
     expect((await asKeeper.post(`/api/slips/${s.id}/sign`, { as: 'keeper' })).body.status).toBe('issued');
+    expect(await awaitingKeeper()).not.toContain(s.id);
     const again = await asKeeper.post(`/api/slips/${s.id}/sign`, { as: 'keeper' });
     expect(again.status).toBe(409);
     expect((await asClerk.post(`/api/slips/${s.id}/sign`, { as: 'preparer' })).body.status).toBe('issued');

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Input, Select, Space, Typography } from 'antd';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Typography } from 'antd';
 import { FileAddOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -12,7 +12,7 @@ import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { slipStatuses } from '../../../../src/modules/slips/schema.ts';
 import { DeliveryCell, deliveryModeLabels, labelOf, paymentTermLabels, SlipStatusTag, slipStatusLabels, useL, type SlipListItem, type SlipStatus } from './shared.tsx';
 
-const filterKeys = ['q', 'status', 'driver', 'deliveryMode', 'dateFrom', 'dateTo', 'paymentTerm'];
+const filterKeys = ['q', 'status', 'driver', 'deliveryMode', 'awaitingSignature', 'dateFrom', 'dateTo', 'paymentTerm'];
 
 /** 销货清单 list: every slip, voided ones too (struck through, 作废), filtered on the server. */
 export function SlipListPage() {
@@ -83,6 +83,8 @@ export function SlipListPage() {
         value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}
         onChange={(v) => set({ dateFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dateTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
       />
+      {/* the warehouse's to-do: written slips whose keeper has not scanned and signed yet */}
+      <Checkbox checked={params.awaitingSignature === 'keeper'} onChange={(e) => set({ awaitingSignature: e.target.checked ? 'keeper' : null })}>{L('待仓管签字', 'Awaiting the keeper')}</Checkbox>
       <Button onClick={() => { setSearch(''); setDriver(''); setSp(new URLSearchParams(), { replace: true }); }}>{L('重置', 'Reset')}</Button>
     </Space>
   );
