@@ -201,6 +201,13 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.getByRole('button', { name: /以开单人身份签字/ }).waitFor({ state: 'detached' });
     expect(await page.getByRole('button', { name: /以经手人身份签字/ }).count()).toBe(0);
     const rep = await pageFor('zhangwei');
+    // the handler finds the slip on his dashboard: 待我签字
+    await rep.page.goto('/');
+    await expect.poll(() => rep.page.getByTestId('todo-to-sign').innerText()).toMatch(/^[1-9]\d*\s/);
+    await rep.page.getByTestId('todo-to-sign').click();
+    await rep.page.waitForURL(/awaitingSignature=me/);
+    await rep.page.locator('.ant-table-row').filter({ hasText: slipNumber }).waitFor();
+    await shot(rep.page, '63b-slips-awaiting-my-signature');
     await rep.page.goto(`/slips/${slipId}`);
     await rep.page.getByRole('button', { name: /以经手人身份签字/ }).click();
     await rep.page.getByText('已出库签字').first().waitFor();

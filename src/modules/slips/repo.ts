@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { DB } from '../../db/types.ts';
 import type { RequestContext } from '../../platform/permissions/context.ts';
 import { ownerInScope } from '../../platform/permissions/scope.ts';
 import { escapeLike } from '../../platform/pinyin.ts';
@@ -156,7 +157,14 @@ const sortColumns = {
   status: 'salesSlips.status',
 } as const;
 
-const signedByColumn = { keeper: 'salesSlips.keeperSignedBy', preparer: 'salesSlips.preparerSignedBy', handler: 'salesSlips.handlerSignedBy' } as const;
+/** A written slip's places still to sign: the keeper's, or those of the caller (as the preparer who wrote it, or its handler). */
+const awaitingSignature = (ctx: RequestContext, who: 'keeper' | 'me') => (eb: ExpressionBuilder<DB, 'salesSlips'>) =>
+  who === 'keeper'
+    ? eb('salesSlips.keeperSignedBy', 'is', null)
+    : eb.or([
+        eb.and([eb('salesSlips.createdBy', '=', ctx.userId), eb('salesSlips.preparerSignedBy', 'is', null)]),
+        eb.and([eb('salesSlips.handlerId', '=', ctx.userId), eb('salesSlips.handlerSignedBy', 'is', null)]),
+      ]);
 
 /** The slips visible to ctx that match the list's filters (without paging or order). */
 function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
@@ -169,7 +177,7 @@ function filteredSlips(db: Executor, ctx: RequestContext, q: SlipListFilter) {
   if (q.driver) query = query.where('salesSlips.driverName', '=', q.driver);
   if (q.deliveryMode) query = query.where('salesSlips.deliveryMode', '=', q.deliveryMode);
   if (q.paymentTerm) query = query.where('salesSlips.paymentTerm', '=', q.paymentTerm);
-  if (q.awaitingSignature) query = query.where('salesSlips.status', '=', 'issued').where(signedByColumn[q.awaitingSignature], 'is', null);
+  if (q.awaitingSignature) query = query.where('salesSlips.status', '=', 'issued').where(awaitingSignature(ctx, q.awaitingSignature));
   if (q.dateFrom) query = query.where('salesSlips.businessDate', '>=', q.dateFrom);
   if (q.dateTo) query = query.where('salesSlips.businessDate', '<=', q.dateTo);
   if (q.q) {

@@ -88,8 +88,11 @@ export const slipListQuery = z.object({
   driver: z.string().trim().max(30).optional(),
   deliveryMode: z.enum(deliveryModes).optional(),
   paymentTerm: z.enum(paymentTerms).optional(),
-  /** written slips (已开单) whose place is not signed yet: keeper — the warehouse's to-do (scan and sign) */
-  awaitingSignature: z.enum(signRoles).optional(),
+  /**
+   * written slips (已开单) waiting for a signature: keeper — the keeper's place (the warehouse's to-do: scan
+   * and sign); me — the places that are the caller's (the slips they wrote, and those they are the handler of)
+   */
+  awaitingSignature: z.enum(['keeper', 'me']).optional(),
   dateFrom: z.iso.date().optional(),
   dateTo: z.iso.date().optional(),
   sort: z.enum(['number', 'businessDate', 'totalAmount', 'status']).optional(),

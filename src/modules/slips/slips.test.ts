@@ -270,6 +270,7 @@ describe('warehouse issue: codes and signatures', () => {
     const done = await asRep.post(`/api/slips/${s.id}/sign`, { as: 'handler' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('signed');
+    expect(await awaitingMe(asRep)).not.toContain(s.id);
     expect(done.body.signatures).toMatchObject({ keeper: { userId: keeper.id, name: '刘仓管' }, preparer: { userId: clerk.id, name: '王内勤' }, handler: { userId: rep.id, name: '张业务' } });
   });
 

@@ -47,8 +47,10 @@ const todos: Todo[] = [
   { key: 'drafts', label: { zh: '未提交的订单草稿', en: 'Order drafts not submitted' }, permission: 'order.create', to: '/orders?status=draft', count: totalOf('/api/orders', { status: 'draft' }) },
   { key: 'holds', label: { zh: '待审批的留货申请', en: 'Hold requests to decide' }, permission: 'hold.approve', to: '/holds?pending=1', count: totalOf('/api/holds', { pending: '1' }) },
   { key: 'to-issue', label: { zh: '待开单的订单', en: 'Orders to write slips for' }, permission: 'slip.issue', to: '/slips/from-order', count: totalOf('/api/orders', { status: 'confirmed,partially_shipped' }) },
-  // the keeper's: slips written and waiting for their codes and signature; the clerk's: signed out and waiting to go (出车 / 客户自提)
+  // slips: the keeper's written and waiting for codes and signature; the preparer's and handler's own places
+  // (each signs with their own login); the clerk's signed out and waiting to go (出车 / 客户自提)
   { key: 'to-pick', label: { zh: '待出库签字的销货清单', en: 'Slips to pick and sign' }, permission: 'slip.warehouse', to: '/slips?awaitingSignature=keeper', count: totalOf('/api/slips', { awaitingSignature: 'keeper' }) },
+  { key: 'to-sign', label: { zh: '待我签字的销货清单', en: 'Slips waiting for my signature' }, permission: 'order.create', to: '/slips?awaitingSignature=me', count: totalOf('/api/slips', { awaitingSignature: 'me' }) },
   { key: 'to-deliver', label: { zh: '已出库待出车的销货清单', en: 'Signed slips waiting to go out' }, permission: 'slip.issue', to: '/slips?status=signed', count: totalOf('/api/slips', { status: 'signed' }) },
   { key: 'to-reconcile', label: { zh: '待对单（司机与客户自提）', en: 'Drivers and pickups to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
   { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: totalOf('/api/slips', { status: 'reconciled' }) },

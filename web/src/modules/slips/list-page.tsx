@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, DatePicker, Input, Select, Space, Typography } from 'antd';
+import { Button, DatePicker, Input, Select, Space, Typography } from 'antd';
 import { FileAddOutlined, ShopOutlined } from '@ant-design/icons';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
@@ -83,8 +83,16 @@ export function SlipListPage() {
         value={[params.dateFrom ? dayjs(params.dateFrom) : null, params.dateTo ? dayjs(params.dateTo) : null]}
         onChange={(v) => set({ dateFrom: v?.[0]?.format('YYYY-MM-DD') ?? null, dateTo: v?.[1]?.format('YYYY-MM-DD') ?? null })}
       />
-      {/* the warehouse's to-do: written slips whose keeper has not scanned and signed yet */}
-      <Checkbox checked={params.awaitingSignature === 'keeper'} onChange={(e) => set({ awaitingSignature: e.target.checked ? 'keeper' : null })}>{L('待仓管签字', 'Awaiting the keeper')}</Checkbox>
+      {/* to-dos: written slips the keeper has not scanned and signed yet, or those waiting for my own signature */}
+      <Select
+        allowClear
+        placeholder={L('待签字', 'To sign')}
+        aria-label={L('待签字', 'To sign')}
+        style={{ width: 130 }}
+        value={params.awaitingSignature ?? undefined}
+        options={[{ value: 'keeper', label: L('待仓管签字', 'By the keeper') }, { value: 'me', label: L('待我签字', 'By me') }]}
+        onChange={(v: string | undefined) => set({ awaitingSignature: v ?? null })}
+      />
       <Button onClick={() => { setSearch(''); setDriver(''); setSp(new URLSearchParams(), { replace: true }); }}>{L('重置', 'Reset')}</Button>
     </Space>
   );
