@@ -189,6 +189,8 @@ it('the customer orders the same again: the clerk copies the order, at today\'s 
       for (const text of ['销售订单确认单', '第一联 客户联', source.number!, '大理洱海源商贸有限公司', '段经理', '13908720001', '大理市经开区物流园 6 号库', '顺达托运部', '窖藏白酒', '普洱茶饮料', '叁仟贰佰肆拾元整', '¥3,240.00', '客户确认签字']) {
         expect(await sheet.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
       }
+      // 件数 beside the bottles: the cases the customer ordered in (24瓶 = 2箱, 48瓶 = 4箱), and in all
+      expect(await sheet.locator('td.sd-packs').allInnerTexts()).toEqual(['2箱', '4箱', '6箱']);
       for (const s of await page.locator('section.sd-sheet').all()) expect(await s.evaluate((el) => el.scrollHeight <= el.clientHeight)).toBe(true);
       await page.setViewportSize({ width: 900, height: 1200 });
       await shot(page, '71a-order-confirmation-print', true);
@@ -259,7 +261,9 @@ it('an order past the credit limit is stopped with the figures; the manager lets
     // stopped with the figures and the manager lets it through with a second reason
     await button(manager, '变更订单').click();
     const change = manager.locator('.ant-modal').filter({ hasText: '变更原因' });
-    await change.getByLabel('数量 1').fill('60');
+    // the customer adds a case: typed as cases, as on the order form (4 箱 → 5 箱 = 60 瓶)
+    await change.getByLabel('箱数 1').fill('5');
+    await expect.poll(() => change.getByLabel('数量 1').inputValue()).toBe('60');
     // the new total shows before it is sent: 60 × 128 = 7,680.00
     await change.getByText('¥7,680.00').first().waitFor();
     await change.locator('textarea').first().fill('客户电话追加 12 瓶');

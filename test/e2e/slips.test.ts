@@ -228,7 +228,10 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.getByText(/司机对单 DZ-/).waitFor();
     // the customer refused one case of tea at the door: a return slip puts it back in stock
     await page.locator('tr').filter({ hasText: slipNumber }).getByRole('button', { name: /退\s*货/ }).click();
-    await page.getByLabel('退回数量 普洱茶饮料').fill('24');
+    // refused by the case: one 箱 typed, 24 bottles go back
+    await page.locator('.ant-modal').getByText('2箱', { exact: true }).first().waitFor();
+    await page.getByLabel('退回箱数 普洱茶饮料').fill('1');
+    await expect.poll(() => page.getByLabel('退回数量 普洱茶饮料').inputValue()).toBe('24');
     await page.getByLabel('退货原因').fill('客户拒收一箱茶饮料');
     await shot(page, '65a-slip-return-at-reconciliation');
     await page.getByRole('button', { name: /开退货单/ }).click();

@@ -204,7 +204,7 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
         .where('salesSlipLines.slipId', 'in', slips.map((s) => s.slipId))
         .select([
           'salesSlipLines.id', 'salesSlipLines.slipId', 'salesSlipLines.productName', 'salesSlipLines.spec', 'salesSlipLines.unit', 'salesSlipLines.quantity',
-          'salesSlipLines.returnedQuantity', 'salesSlipLines.unitPrice', 'salesSlipLines.amount', 'products.trackCodes',
+          'salesSlipLines.returnedQuantity', 'salesSlipLines.unitPrice', 'salesSlipLines.amount', 'products.packUnit', 'products.packSize', 'products.trackCodes',
         ])
         .orderBy('salesSlipLines.lineNo')
         .execute()

@@ -284,6 +284,9 @@ export const reconciliationOut = z.object({
       lines: z.array(
         z.object({
           id: z.number(), productName: z.string(), spec: z.string().nullable(), unit: z.string(), quantity: z.number(), returnedQuantity: z.number(), unitPrice: z.number(), amount: z.number(),
+          /** the product's pack (箱) and units in it, as on the slip's lines: a return may be typed in cases */
+          packUnit: z.string().nullable(),
+          packSize: z.number().nullable(),
           /** the product tracks box/bottle codes: the return takes the codes of the units that came back */
           trackCodes: z.boolean(),
         }),

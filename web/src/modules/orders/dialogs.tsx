@@ -10,6 +10,7 @@ import { Money } from '../../components/format.tsx';
 import { formatPrice, lineAmounts, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
 import { deliveryMethodLabels, invalidateOrders, options, paymentTermLabels, reviewKindLabels, type OrderCredit, type OrderOut, type ReviewKind } from './shared.tsx';
 import { ConcessionAlert } from './concession.tsx';
+import { hasPack, PackNote, PackQuantity } from '../products/pack-quantity.tsx';
 
 /** An order's credit figures and its customer's overdue debt (GET /api/orders/:id/credit), while `enabled`. */
 function useOrderCredit(order: OrderOut, enabled: boolean) {
@@ -275,8 +276,25 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
               dataSource={fields}
               columns={[
                 { title: t('orders.product'), render: (_, f) => order.lines[f.name].productName },
-                { title: t('orders.shipped'), width: 80, render: (_, f) => order.lines[f.name].shippedQuantity },
-                { title: t('orders.quantity'), width: 120, render: (_, f) => <Form.Item name={[f.name, 'quantity']} noStyle><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={order.lines[f.name].shippedQuantity} precision={0} style={{ width: 100 }} /></Form.Item> },
+                { title: t('orders.shipped'), width: 80, render: (_, f) => <>{order.lines[f.name].shippedQuantity}<PackNote quantity={order.lines[f.name].shippedQuantity} packing={order.lines[f.name]} /></> },
+                {
+                  title: t('orders.quantity'), width: 120,
+                  render: (_, f) => {
+                    const l = order.lines[f.name];
+                    return (
+                      <>
+                        <Form.Item name={[f.name, 'quantity']} noStyle><InputNumber aria-label={`${t('orders.quantity')} ${f.name + 1}`} min={l.shippedQuantity} precision={0} style={{ width: 100 }} /></Form.Item>
+                        {/* the customer adds or drops cases: typed as cases, as on the order form */}
+                        {hasPack(l) && (
+                          <PackQuantity
+                            index={f.name} unit={l.unit} packUnit={l.packUnit} packSize={l.packSize} quantity={watched[f.name]?.quantity ?? l.quantity}
+                            onChange={(q) => form.setFieldValue(['lines', f.name, 'quantity'], q)}
+                          />
+                        )}
+                      </>
+                    );
+                  },
+                },
                 { title: t('orders.unitPrice'), width: 140, render: (_, f) => <Form.Item name={[f.name, 'unitPrice']} noStyle><InputNumber stringMode min="0" precision={4} style={{ width: 120 }} /></Form.Item> },
                 { title: t('orders.discount'), width: 100, render: (_, f) => <Form.Item name={[f.name, 'discount']} noStyle><InputNumber stringMode min="0" max="100" precision={2} style={{ width: 80 }} /></Form.Item> },
                 { title: t('orders.amount'), width: 120, align: 'right', render: (_, f) => (amounts[f.name] === null ? '—' : <Money fen={amounts[f.name]!} />) },

@@ -9,6 +9,7 @@ import { useT } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { packsTotal, packText } from '../products/pack-quantity.tsx';
 import { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, type OrderOut } from './shared.tsx';
 
 // 销售订单确认单: what the rep sends the customer to confirm an order before it is filled (the rule book's
@@ -59,27 +60,29 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
       </CustomerRows>
       <table style={{ marginTop: '-0.25mm' }}>
         <colgroup>
-          <col style={{ width: '6%' }} /><col style={{ width: '31%' }} /><col style={{ width: '14%' }} /><col style={{ width: '7%' }} />
-          <col style={{ width: '9%' }} /><col style={{ width: '12%' }} /><col style={{ width: '8%' }} /><col style={{ width: '13%' }} />
+          <col style={{ width: '5%' }} /><col style={{ width: '25%' }} /><col style={{ width: '14%' }} /><col style={{ width: '7%' }} /><col style={{ width: '8%' }} />
+          <col style={{ width: '10%' }} /><col style={{ width: '11%' }} /><col style={{ width: '7%' }} /><col style={{ width: '13%' }} />
         </colgroup>
         <thead>
-          <tr><th>序号</th><th>商品名称</th><th>规格</th><th>单位</th><th>数量</th><th>单价</th><th>折扣</th><th>金额</th></tr>
+          <tr><th>序号</th><th>商品名称</th><th>规格</th><th>单位</th><th>数量</th><th>件数</th><th>单价</th><th>折扣</th><th>金额</th></tr>
         </thead>
         <tbody>
           {rows.map((l) => (
             <tr key={l.id}>
-              <GoodsCells line={l} />
+              {/* 件数: the cases the customer ordered in, beside the bottles billed */}
+              <GoodsCells line={l} packs={packText(l.quantity, l)} />
               {/* 9.5折, as a customer reads a discount (a bare 5% may be taken for 5折) */}
               <td className="num">{l.discountBp ? `${((10000 - l.discountBp) / 1000).toString()}折` : ''}</td>
               <td className="num">{formatYuan(l.amount)}</td>
             </tr>
           ))}
-          <BlankRows count={ROWS_PER_SHEET - rows.length} cells={8} />
+          <BlankRows count={ROWS_PER_SHEET - rows.length} cells={9} />
           {last ? (
             <tr>
               <th colSpan={2}>合计金额（大写）</th>
               <td colSpan={2}><b>{toChineseCapitals(o.totalAmount)}</b></td>
               <td className="num"><b>{o.totalQuantity}</b></td>
+              <td className="num sd-packs"><b>{packsTotal(o.lines) ?? ''}</b></td>
               <th colSpan={2}>{o.priceIncludesTax ? '含税合计' : '价税合计'}</th>
               <td className="num"><b>¥{formatYuan(o.totalAmount)}</b></td>
             </tr>
@@ -87,6 +90,7 @@ function Sheet({ o, companyName, copy, page }: { o: OrderOut; companyName: strin
             <tr>
               <th colSpan={4}>本页小计（接下页，合计见第 {page.of} 页）</th>
               <td className="num">{rows.reduce((n, l) => n + l.quantity, 0)}</td>
+              <td className="num sd-packs">{packsTotal(rows) ?? ''}</td>
               <td colSpan={2} />
               <td className="num">¥{formatYuan(rows.reduce((n, l) => n + l.amount, 0))}</td>
             </tr>

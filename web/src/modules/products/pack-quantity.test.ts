@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { packText } from './pack-quantity.tsx';
-import { packsTotal } from '../slips/print-page.tsx';
+import { packsTotal, packText, type Packing } from './pack-quantity.tsx';
 
-const bottles = { unit: '瓶', packUnit: '箱', packSize: 12 };
+const bottles: Packing = { unit: '瓶', packUnit: '箱', packSize: 12 };
 
 describe('packText: a quantity in cases and loose units, for reading only', () => {
   it('writes whole cases and the loose units beyond them; nothing under a case or without a pack', () => {
@@ -32,8 +31,8 @@ describe('packText: a quantity in cases and loose units, for reading only', () =
   });
 });
 
-describe('packsTotal: the printed slip\'s 件数 total', () => {
-  const line = (quantity: number, over: Record<string, unknown> = {}) => ({ ...bottles, quantity, ...over }) as Parameters<typeof packsTotal>[0][number];
+describe('packsTotal: a printed form\'s 件数 total', () => {
+  const line = (quantity: number, over: Partial<Packing> = {}) => ({ ...bottles, quantity, ...over });
   it('adds cases, and loose units beside them (never made up into a case across products), where every line is in the same pack and unit', () => {
     expect(packsTotal([line(24), line(48, { packSize: 24 })])).toBe('4箱');
     expect(packsTotal([line(13), line(23)])).toBe('2箱12瓶');

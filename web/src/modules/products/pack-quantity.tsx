@@ -19,6 +19,19 @@ export function packText(quantity: number, p: Packing, sep = ''): string | null 
   return [`${packs}${sep}${p.packUnit}`, loose ? `${loose}${sep}${p.unit}` : ''].filter(Boolean).join(sep);
 }
 
+/**
+ * 件数 of some lines together (a printed form's total): their cases, and loose units beside them, where every
+ * line is packed in the same pack and unit (2箱 + 1箱6瓶 = 3箱6瓶: loose bottles of two products are not made
+ * up into a case); otherwise null (箱 and 件 do not add up).
+ */
+export function packsTotal(lines: (Packing & { quantity: number })[]): string | null {
+  const first = lines[0];
+  if (!first || !lines.every((l) => hasPack(l) && l.packUnit === first.packUnit && l.unit === first.unit)) return null;
+  const packs = lines.reduce((n, l) => n + Math.floor(l.quantity / l.packSize!), 0);
+  const loose = lines.reduce((n, l) => n + (l.quantity % l.packSize!), 0);
+  return packs || loose ? `${packs ? `${packs}${first.packUnit}` : ''}${loose ? `${loose}${first.unit}` : ''}` : null;
+}
+
 /** The case figure under a quantity a clerk or keeper reads (order and slip pages): small and muted; nothing when there is none. */
 export function PackNote({ quantity, packing, testId }: { quantity: number; packing: Packing; testId?: string }) {
   const t = useT();

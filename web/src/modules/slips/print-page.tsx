@@ -10,7 +10,7 @@ import { formatDateTime } from '../../components/format.tsx';
 import { BlankRows, CustomerRows, GoodsCells, PaperSwitch, PrintPortal, chunk, usePaper } from '../../components/print-sheet.tsx';
 import { slipCopies } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, labelOf, paymentTermLabels, orderTypeLabels, SLIPS_KEY, useL, type SlipDetail } from './shared.tsx';
-import { hasPack, packText } from '../products/pack-quantity.tsx';
+import { packsTotal, packText } from '../products/pack-quantity.tsx';
 
 // The print page of a slip: the four-copy form 销货清单 (第一联 存根 / 第二联 客户 / 第三联 仓库 /
 // 第四联 财务), laid out for A4 (two copies a page) or 241 mm continuous paper halves (二等分, one
@@ -36,19 +36,6 @@ const codesLine = (slip: SlipDetail) => slip.codes.map(codeText).join('  ');
 const codesFitOnStub = (slip: SlipDetail) => codesLine(slip).length <= CODES_ON_STUB_CHARS;
 
 type Page = { no: number; of: number; lines: SlipDetail['lines'] };
-
-/**
- * 件数 of some lines together: their cases, and loose units beside them, where every line is packed in the
- * same pack and unit (2箱 + 1箱6瓶 = 3箱6瓶: loose bottles of two products are not made up into a case);
- * otherwise null (箱 and 件 do not add up).
- */
-export function packsTotal(lines: SlipDetail['lines']): string | null {
-  const first = lines[0];
-  if (!first || !lines.every((l) => hasPack(l) && l.packUnit === first.packUnit && l.unit === first.unit)) return null;
-  const packs = lines.reduce((n, l) => n + Math.floor(l.quantity / l.packSize!), 0);
-  const loose = lines.reduce((n, l) => n + (l.quantity % l.packSize!), 0);
-  return packs || loose ? `${packs ? `${packs}${first.packUnit}` : ''}${loose ? `${loose}${first.unit}` : ''}` : null;
-}
 
 function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof slipCopies)[number]; printNo: number; page: Page }) {
   const L = useL();

@@ -9,6 +9,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable } from '../../components/server-table.tsx';
 import { parseYuan, formatYuan } from '../../../../src/platform/money.ts';
 import type { ReconciliationOut } from '../../../../src/modules/slips/schema.ts';
+import { hasPack, PackNote, PackQuantity, QuantityWithPacks } from '../products/pack-quantity.tsx';
 import { DeliveryCell, invalidateSlips, labelOf, paymentTermLabels, useL, type DeliveryMode } from './shared.tsx';
 import { reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
 
@@ -101,9 +102,24 @@ function ReturnDialog({ slip, onClose }: { slip: RecSlip | null; onClose: () => 
         dataSource={slip?.lines ?? []}
         columns={[
           { title: L('商品', 'Product'), dataIndex: 'productName' },
-          { title: L('送货数量', 'Delivered'), dataIndex: 'quantity', align: 'right', render: (v: number, l) => `${v}${l.unit}` },
-          { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', align: 'right' },
-          { title: L('本次退回', 'Return now'), key: 'q', render: (_: unknown, l) => <InputNumber aria-label={`${L('退回数量', 'Return quantity')} ${l.productName}`} min={0} max={l.quantity - l.returnedQuantity} precision={0} value={qty[l.id] ?? 0} onChange={(v) => setQty({ ...qty, [l.id]: Number(v ?? 0) })} /> },
+          { title: L('送货数量', 'Delivered'), dataIndex: 'quantity', align: 'right', render: (v: number, l) => <QuantityWithPacks quantity={v} packing={l} /> },
+          { title: L('已退', 'Returned'), dataIndex: 'returnedQuantity', align: 'right', render: (v: number, l) => <>{v}<PackNote quantity={v} packing={l} /></> },
+          {
+            title: L('本次退回', 'Return now'), key: 'q',
+            render: (_: unknown, l, i) => (
+              <>
+                <InputNumber aria-label={`${L('退回数量', 'Return quantity')} ${l.productName}`} min={0} max={l.quantity - l.returnedQuantity} precision={0} value={qty[l.id] ?? 0} onChange={(v) => setQty({ ...qty, [l.id]: Number(v ?? 0) })} addonAfter={l.unit} style={{ width: 120 }} />
+                {/* refused at the door by the case: typed as cases, kept in the product's unit */}
+                {hasPack(l) && (
+                  <PackQuantity
+                    index={i} unit={l.unit} packUnit={l.packUnit} packSize={l.packSize} quantity={qty[l.id] ?? 0} max={l.quantity - l.returnedQuantity}
+                    label={`${L(`退回${l.packUnit}数`, `Return, ${l.packUnit}`)} ${l.productName}`}
+                    onChange={(v) => setQty({ ...qty, [l.id]: v })}
+                  />
+                )}
+              </>
+            ),
+          },
           ...(slip?.lines.some((l) => l.trackCodes)
             ? [{
                 title: L('退回的箱码/瓶码', 'Codes coming back'), key: 'codes', width: 220,
