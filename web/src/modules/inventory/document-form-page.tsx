@@ -111,40 +111,42 @@ export function DocumentFormPage() {
       <Form name="stock-document" form={form} layout="vertical" initialValues={{ businessDate: dayjs(), lines: [{}] }}>
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-          <Space wrap size="large" align="start">
+          {/* the header's fields in one row at 1366 px where they fit (the remarks take what is left), wrapping
+              below otherwise; the handler's width is that of its help line, so the help does not push the row */}
+          <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16, alignItems: 'flex-start' }}>
             <Form.Item name="warehouseId" label={docType === 'transfer' ? t('inv.fromWarehouse') : t('inv.warehouse')} rules={[{ required: true, message: t('common.required', { field: t('inv.warehouse') }) }]}>
-              <WarehouseSelect style={{ width: 200 }} allowClear={false} />
+              <WarehouseSelect style={{ width: 180 }} allowClear={false} />
             </Form.Item>
             {docType === 'transfer' && (
               <Form.Item name="toWarehouseId" label={t('inv.toWarehouse')} rules={[{ required: true, message: t('common.required', { field: t('inv.toWarehouse') }) }]}>
-                <WarehouseSelect style={{ width: 200 }} exclude={warehouseId} allowClear={false} />
+                <WarehouseSelect style={{ width: 180 }} exclude={warehouseId} allowClear={false} />
               </Form.Item>
             )}
             <Form.Item name="businessDate" label={t('inv.businessDate')} rules={[{ required: true }]}>
-              <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker allowClear={false} disabledDate={(d) => d.isAfter(dayjs(), 'day')} style={{ width: 140 }} />
             </Form.Item>
             {(docType === 'inbound' || docType === 'outbound') && (
               <Form.Item name="counterparty" label={t(`inv.counterparty.${docType}`)} rules={docType === 'outbound' ? [{ required: true, whitespace: true, message: t('common.required', { field: t('inv.counterparty.outbound') }) }] : []}>
-                <Input maxLength={100} style={{ width: 260 }} />
+                <Input maxLength={100} style={{ width: 200 }} />
               </Form.Item>
             )}
             {docType === 'outbound' && (
               <Form.Item name="reason" label={t('inv.reason.outbound')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('inv.reason.outbound') }) }]}>
-                <AutoComplete style={{ width: 200 }} options={outboundReasons.map((r) => ({ value: t.l(r) }))} maxLength={200} />
+                <AutoComplete style={{ width: 180 }} options={outboundReasons.map((r) => ({ value: t.l(r) }))} maxLength={200} />
               </Form.Item>
             )}
             {docType === 'count' && (
               <Form.Item name="reason" label={t('inv.reason.count')}>
-                <Input maxLength={200} style={{ width: 260 }} />
+                <Input maxLength={200} style={{ width: 220 }} />
               </Form.Item>
             )}
-            <Form.Item name="handlerId" label={t('inv.handler')} extra={t('inv.handlerHelp')} rules={[{ required: true, message: t('common.required', { field: t('inv.handler') }) }]}>
+            <Form.Item name="handlerId" label={t('inv.handler')} extra={t('inv.handlerHelp')} rules={[{ required: true, message: t('common.required', { field: t('inv.handler') }) }]} style={{ width: 290 }}>
               <UserPicker style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item name="remarks" label={t('inv.remarks')}>
-              <Input maxLength={500} style={{ width: 300 }} />
+            <Form.Item name="remarks" label={t('inv.remarks')} style={{ flex: '1 1 150px' }}>
+              <Input maxLength={500} />
             </Form.Item>
-          </Space>
+          </div>
         </Card>
         <Card variant="borderless" title={t('inv.lines')}>
           <Form.List name="lines">
@@ -153,21 +155,24 @@ export function DocumentFormPage() {
                 {fields.map((f, i) => {
                   const line = lines?.[i];
                   return (
+                    // one row at 1366 px (1070 px inside the card) for a count, an outbound slip and a transfer: the
+                    // widths below sum to about 1050 with the gaps, the remarks taking what is left (they wrapped
+                    // under the line before); an inbound slip's box codes take a row of their own with the remarks
                     <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap', borderBottom: '1px dashed #f0f0f0', paddingTop: 8 }}>
                       <Typography.Text type="secondary" style={{ width: 24, paddingTop: 36 }}>{i + 1}</Typography.Text>
-                      <Form.Item name={[f.name, 'productId']} label={t('inv.product')} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null} style={{ width: 320 }}>
+                      <Form.Item name={[f.name, 'productId']} label={t('inv.product')} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null} style={{ flex: '1 0 280px', maxWidth: 400 }}>
                         <ProductPicker includeInactive={docType !== 'inbound'} onChange={(p) => p && setUnits((u) => ({ ...u, [p.id]: p.unit }))} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? undefined : t('inv.batchAuto')} style={{ width: 140 }}>
+                      <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? undefined : t('inv.batchAuto')} style={{ width: 120 }}>
                         <Input maxLength={50} placeholder={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? '' : t('inv.batchAuto')} />
                       </Form.Item>
                       {withDates && (
                         <>
                           <Form.Item name={[f.name, 'productionDate']} label={t('inv.productionDate')}>
-                            <DatePicker style={{ width: 140 }} />
+                            <DatePicker style={{ width: 130 }} />
                           </Form.Item>
                           <Form.Item name={[f.name, 'expiryDate']} label={t('inv.expiryDate')}>
-                            <DatePicker style={{ width: 140 }} />
+                            <DatePicker style={{ width: 130 }} />
                           </Form.Item>
                         </>
                       )}
@@ -176,15 +181,16 @@ export function DocumentFormPage() {
                         label={docType === 'count' ? t('inv.counted') : t('inv.quantity')}
                         rules={[{ required: true, message: t('common.required', { field: t('inv.quantity') }) }]}
                         extra={docType !== 'inbound' ? <OnHandHint warehouseId={warehouseId} productId={line?.productId} unit={line?.productId ? units[line.productId] : undefined} /> : undefined}
+                        style={{ width: 170 }}
                       >
-                        <InputNumber min={docType === 'count' ? 0 : 1} max={1_000_000_000} precision={0} style={{ width: 130 }} addonAfter={line?.productId ? units[line.productId] : undefined} />
+                        <InputNumber min={docType === 'count' ? 0 : 1} max={1_000_000_000} precision={0} style={{ width: 120 }} addonAfter={line?.productId ? units[line.productId] : undefined} />
                       </Form.Item>
                       {withCodes && (
-                        <Form.Item name={[f.name, 'boxCodes']} label={t('inv.boxCodes')} extra={t(docType === 'inbound' ? 'inv.boxCodesHelp' : 'inv.boxCodesOutHelp')} style={{ minWidth: 260, flex: 1 }}>
+                        <Form.Item name={[f.name, 'boxCodes']} label={t('inv.boxCodes')} extra={t(docType === 'inbound' ? 'inv.boxCodesHelp' : 'inv.boxCodesOutHelp')} style={{ flex: '2 1 220px' }}>
                           <Select mode="tags" tokenSeparators={[',', ' ', '\n']} open={false} suffixIcon={null} />
                         </Form.Item>
                       )}
-                      <Form.Item name={[f.name, 'remarks']} label={t('inv.remarks')} style={{ width: 160 }}>
+                      <Form.Item name={[f.name, 'remarks']} label={t('inv.remarks')} style={{ flex: '1 1 110px' }}>
                         <Input maxLength={200} />
                       </Form.Item>
                       <Button type="text" danger aria-label={t('common.delete')} icon={<DeleteOutlined aria-hidden />} disabled={fields.length === 1} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
