@@ -12,7 +12,7 @@ import type { DocumentBody } from '../src/modules/inventory/schema.ts';
 // replenishment page have something to show. Everything goes through the inventory service (audit,
 // numbers, ledger), and the slips are signed by keeper, preparer and handler with their own logins.
 
-type DemoProduct = { id: number; code: string; packSize: number | null; safetyStock: number; targetStock: number; trackCodes: number; shelfLifeDays: number | null; category: string | null };
+type DemoProduct = { id: number; code: string; unit: string; packSize: number | null; safetyStock: number; targetStock: number; trackCodes: number; shelfLifeDays: number | null; category: string | null };
 
 const line = (productId: number, quantity: number, extra: Partial<DocumentBody['lines'][number]> = {}): DocumentBody['lines'][number] => ({
   productId, quantity, batchNo: null, productionDate: null, expiryDate: null, remarks: null, boxCodes: [], ...extra,
@@ -28,7 +28,7 @@ export async function writeDemoStock(db: Db, keeper: RequestContext, handler: Re
   const dl = await createWarehouse(db, keeper, { code: 'CK02', name: '大理分仓', address: '大理市下关镇苍山路 66 号', keeperId: keeper.userId, active: true });
   const products: DemoProduct[] = await db
     .selectFrom('products')
-    .select(['id', 'code', 'packSize', 'safetyStock', 'targetStock', 'trackCodes', 'shelfLifeDays', 'category'])
+    .select(['id', 'code', 'unit', 'packSize', 'safetyStock', 'targetStock', 'trackCodes', 'shelfLifeDays', 'category'])
     .where('companyId', '=', keeper.companyId).where('active', '=', 1)
     .orderBy('code')
     .execute();
@@ -96,14 +96,14 @@ export async function writeDemoStock(db: Db, keeper: RequestContext, handler: Re
   }));
   await signAll(gifts.id);
 
-  // 5. yesterday: the count of the first product found one bottle short (broken)
+  // 5. yesterday: the count of the first product found one short (broken), in its own unit (a 桶 is not a 瓶)
   const counted = products[0]!;
   const batch = await db.selectFrom('stockBatches').select('onHand')
     .where('companyId', '=', keeper.companyId).where('warehouseId', '=', km.id).where('productId', '=', counted.id).where('batchNo', '=', `${batchA}-A`)
     .executeTakeFirstOrThrow();
   const book = batch.onHand;
   const count = await submit('count', doc({
-    warehouseId: km.id, businessDate: addDays(today, -1), reason: '月中抽盘：破损 1 瓶',
+    warehouseId: km.id, businessDate: addDays(today, -1), reason: `月中抽盘：破损 1 ${counted.unit}`,
     lines: [line(counted.id, Math.max(0, book - 1), { batchNo: `${batchA}-A` })],
   }));
   await signAll(count.id);

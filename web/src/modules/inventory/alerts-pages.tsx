@@ -150,6 +150,9 @@ export function AlertsPage() {
   );
 }
 
+/** At most two lines of a cell, cut with … (whole on hover): a fixed-width column keeps its width. */
+const twoLines = { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden', overflowWrap: 'anywhere' } as const;
+
 /** 请购单: open → ordered → closed, or void with a reason. */
 export function PurchaseRequestsPage() {
   const t = useT();
@@ -177,13 +180,28 @@ export function PurchaseRequestsPage() {
   const columns: ColumnsType<PurchaseRequestOut> = [
     // the columns fit a 1366-wide screen at their widths (fixed layout: a long reason is cut with …, so the
     // 操作 column, fixed at the right, covers none of them — it hid 请购人 once a void reason was long)
-    { title: t('inv.number'), dataIndex: 'number', width: 130, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
-    { title: t('inv.product'), dataIndex: 'productName', width: 140, ellipsis: true, render: (v: string, r) => `${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}` },
+    // the product and the reason take two lines (as 请购人 does) rather than being cut after four characters
+    { title: t('inv.number'), dataIndex: 'number', width: 125, render: (v: string, r) => <span style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</span> },
+    {
+      title: t('inv.product'), dataIndex: 'productName', width: 170,
+      render: (v: string, r) => (
+        <div title={`${r.productCode} ${v}${r.spec ? ` ${r.spec}` : ''}`} style={twoLines}>
+          {v}{r.spec && <Typography.Text type="secondary"> {r.spec}</Typography.Text>}
+          <br /><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.productCode}</Typography.Text>
+        </div>
+      ),
+    },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 80, ellipsis: true },
-    { title: t('inv.quantity'), dataIndex: 'quantity', width: 80, align: 'right', render: (v: number, r) => qty(v, r.unit) },
-    { title: t('common.status'), dataIndex: 'status', width: 75, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
-    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 100, ellipsis: true, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
-    { title: t('inv.reason'), dataIndex: 'reason', width: 110, ellipsis: true, render: (v: string | null, r) => (r.status === 'void' ? <Typography.Text type="danger">{`${t('inv.voided')}${t.locale === 'en-US' ? ': ' : '：'}${r.voidReason ?? ''}`}</Typography.Text> : v ?? '') },
+    { title: t('inv.quantity'), dataIndex: 'quantity', width: 85, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('common.status'), dataIndex: 'status', width: 70, render: (v: PurchaseStatus) => <PurchaseStatusTag status={v} /> },
+    { title: t('inv.purchase.source'), dataIndex: 'sourceType', width: 95, render: (v: string | null, r) => <span>{v && v in purchaseSourceLabels ? t.l(purchaseSourceLabels[v as keyof typeof purchaseSourceLabels]) : v ?? '—'}{r.sourceNo ? <> · <Link to={`/orders/${r.sourceId}`}>{r.sourceNo}</Link></> : null}</span> },
+    {
+      title: t('inv.reason'), dataIndex: 'reason', width: 110,
+      render: (v: string | null, r) => {
+        const text = r.status === 'void' ? `${t('inv.voided')}${t.locale === 'en-US' ? ': ' : '：'}${r.voidReason ?? ''}` : v ?? '';
+        return <div title={text} style={twoLines}>{r.status === 'void' ? <Typography.Text type="danger">{text}</Typography.Text> : text}</div>;
+      },
+    },
     { title: t('inv.purchase.requestedBy'), dataIndex: 'requestedByName', width: 120, render: (v: string, r) => <span>{v}<br /><Typography.Text type="secondary" style={{ fontSize: 12 }}><DateTime value={r.createdAt} /></Typography.Text></span> },
     ...(may
       ? [{

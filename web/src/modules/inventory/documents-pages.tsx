@@ -20,6 +20,10 @@ const docTypes: StockDocType[] = ['inbound', 'outbound', 'transfer', 'count'];
 const permissionOf: Record<StockDocType, string> = { inbound: 'stock.inbound', outbound: 'stock.outbound', transfer: 'stock.transfer', count: 'stock.count' };
 const voidStyle = { color: '#999', textDecoration: 'line-through' };
 
+/** The signature tags of the list, short enough for three in the column (English cut to War Pre Han before). */
+const signShort = { keeper: { zh: '仓管', en: 'Keeper' }, preparer: { zh: '制单人', en: 'Prep.' }, handler: { zh: '经手人', en: 'Handler' } } as const;
+const cut = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
+
 /** 库存单据: every inbound, outbound, transfer and count document; void ones stay listed, marked. */
 export function DocumentListPage() {
   const t = useT();
@@ -35,12 +39,16 @@ export function DocumentListPage() {
     { title: t('inv.number'), key: 'number', dataIndex: 'number', width: 140, sorter: true, render: (v: string | null, r) => <Link to={`/stock/documents/${r.id}`} style={r.status === 'void' ? voidStyle : undefined}>{v ?? `（${t.l(stockDocStatusLabels.draft)} #${r.id}）`}</Link> },
     { title: t('inv.docType'), dataIndex: 'docType', width: 80, render: (v: StockDocType) => t.l(stockDocTypeLabels[v]) },
     { title: t('inv.businessDate'), key: 'businessDate', dataIndex: 'businessDate', width: 110, sorter: true },
-    { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120, ellipsis: true, render: (v: string, r) => (r.toWarehouseName ? `${v} → ${r.toWarehouseName}` : v) },
+    // a transfer's two warehouses on two lines: 昆明总仓 → 大理分仓 on one was cut after the arrow
+    {
+      title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120, ellipsis: true,
+      render: (v: string, r) => (r.toWarehouseName ? <div title={`${v} → ${r.toWarehouseName}`}><div style={cut}>{v}</div><div style={cut}>→ {r.toWarehouseName}</div></div> : v),
+    },
     { title: `${t('inv.counterparty.inbound')}/${t('inv.counterparty.outbound')}`, dataIndex: 'counterparty', width: 180, ellipsis: true, render: (v: string | null, r) => [v, r.reason].filter(Boolean).join(' · ') || '—' },
     { title: t('inv.totalQuantity'), dataIndex: 'totalQuantity', width: 90, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.preparer'), dataIndex: 'preparerName', width: 80, ellipsis: true },
     { title: t('common.status'), dataIndex: 'status', width: 80, render: (v: StockDocStatus) => <DocStatusTag status={v} /> },
-    { title: t('inv.signatures'), key: 'signs', width: 180, fixed: 'right', render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} style={{ marginInlineEnd: 4 }} color={r[`${k}SignedAt`] ? 'green' : undefined}>{t.l(signRoleLabels[k]).slice(0, 3)}</Tag>) },
+    { title: t('inv.signatures'), key: 'signs', width: 180, fixed: 'right', onCell: (r) => ({ style: r.status === 'void' ? { background: '#fafafa' } : undefined }), render: (_, r) => (['keeper', 'preparer', 'handler'] as const).map((k) => <Tag key={k} style={{ marginInlineEnd: 3, paddingInline: 5 }} color={r[`${k}SignedAt`] ? 'green' : undefined}><span title={`${t.l(signRoleLabels[k])}${t.locale === 'en-US' ? ': ' : '：'}${r[`${k}SignedAt`] ? t('inv.signed') : t('inv.notSigned')}`}>{t.l(signShort[k])}</span></Tag>) },
   ];
   const toolbar = (
     <Space wrap>
@@ -154,6 +162,7 @@ export function DocumentDetailPage() {
   const typeLabel = t.l(stockDocTypeLabels[d.docType]);
   const writable = can(permissionOf[d.docType]);
   const unitOf = (l: DocumentOut['lines'][number]) => l.unit;
+  const colon = t.locale === 'en-US' ? ': ' : '：';
   const lineColumns: ColumnsType<DocumentOut['lines'][number]> = [
     { title: '#', dataIndex: 'lineNo', width: 40 },
     { title: t('inv.productCode'), dataIndex: 'productCode', width: 125 }, // PJ-JX-JN-500 on one line
@@ -167,7 +176,8 @@ export function DocumentDetailPage() {
       : []),
     ...(d.docType === 'count'
       ? [
-          { title: t('inv.book'), dataIndex: 'bookQuantity', width: 90, align: 'right' as const, render: (v: number | null) => qty(v) },
+          // the book in its unit as the count is (118 beside 117 桶 read as two kinds of figure)
+          { title: t('inv.book'), dataIndex: 'bookQuantity', width: 90, align: 'right' as const, render: (v: number | null, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) },
           { title: t('inv.counted'), dataIndex: 'quantity', width: 90, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) },
           { title: t('inv.difference'), dataIndex: 'difference', width: 90, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : <span style={{ color: v < 0 ? '#cf1322' : v > 0 ? '#389e0d' : undefined }}>{v > 0 ? `+${v}` : v}</span>) },
         ]
@@ -182,7 +192,7 @@ export function DocumentDetailPage() {
     const expected = role === 'keeper' ? t('inv.expectKeeper') : role === 'preparer' ? d.preparerName : d.handlerName ?? t('inv.expectAnyone');
     return (
       <div className="sd-sign-box" key={role}>
-        <Typography.Text type="secondary">{t.l(signRoleLabels[role])}：</Typography.Text>
+        <Typography.Text type="secondary">{t.l(signRoleLabels[role])}{colon}</Typography.Text>
         {by ? <span><strong>{by}</strong> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(at)}</Typography.Text></span> : <Typography.Text type="secondary">{t('inv.notSigned')}</Typography.Text>}
         {!by && d.status === 'submitted' && <div className="no-print"><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inv.expectSigner', { who: expected ?? '' })}</Typography.Text></div>}
         {d.mySignRoles.includes(role) && (
@@ -244,12 +254,12 @@ export function DocumentDetailPage() {
           summary={() => (
             <Table.Summary.Row>
               <Table.Summary.Cell index={0} colSpan={lineColumns.length}>
-                <Typography.Text strong>{t(d.docType === 'count' ? 'inv.totalCounted' : 'inv.totalQuantity')}：{qty(d.totalQuantity)}</Typography.Text>
+                <Typography.Text strong>{t(d.docType === 'count' ? 'inv.totalCounted' : 'inv.totalQuantity')}{colon}{qty(d.totalQuantity)}</Typography.Text>
                 {/* a count's result is its differences: what was found over and short of the book */}
                 {d.docType === 'count' && d.lines.some((l) => l.difference !== null) && (
                   <Typography.Text style={{ marginLeft: 24 }} data-testid="count-differences">
-                    {t('inv.countGain')}：{qty(d.lines.reduce((n, l) => n + Math.max(0, l.difference ?? 0), 0))}
-                    {'　'}{t('inv.countLoss')}：{qty(d.lines.reduce((n, l) => n + Math.max(0, -(l.difference ?? 0)), 0))}
+                    {t('inv.countGain')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, l.difference ?? 0), 0))}
+                    {'　'}{t('inv.countLoss')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, -(l.difference ?? 0)), 0))}
                   </Typography.Text>
                 )}
               </Table.Summary.Cell>

@@ -122,7 +122,8 @@ export function BatchesPage() {
   const { params, set, common } = useStockFilters();
   const columns: ColumnsType<BatchOut> = [
     { title: t('inv.productCode'), key: 'productCode', dataIndex: 'productCode', width: 110, sorter: true },
-    { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}</Link> },
+    // with its spec, as 库存查询 shows it: 金星啤酒 经典 330ml and 500ml are two products
+    { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}`}>{v}{r.spec && <Typography.Text type="secondary"> {r.spec}</Typography.Text>}</Link> },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 120 },
     { title: t('inv.batchNo'), key: 'batchNo', dataIndex: 'batchNo', width: 130, sorter: true, render: (v: string) => v || <Typography.Text type="secondary">—</Typography.Text> },
     { title: t('inv.productionDate'), dataIndex: 'productionDate', width: 110, render: (v: string | null) => v ?? '—' },
