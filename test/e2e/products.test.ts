@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => e?.close());
 
-it('the clerk finds a product by pinyin initials and filters by category', () => journey(page, 'products-search', async () => {
+it('the clerk finds a product by pinyin initials and filters by category, reads its prices by customer and the price lists (not to edit)', () => journey(page, 'products-search', async () => {
   await login(page, 'hexue', 'Hexue2026a');
   await page.getByRole('menuitem', { name: /(^|\s)商品$/ }).click();
   await page.getByRole('menuitem', { name: /商品档案/ }).click();
@@ -85,6 +85,16 @@ it('the clerk finds a product by pinyin initials and filters by category', () =>
   await page.waitForTimeout(400); // the drawer's slide-in, for a still screenshot
   await shot(page, '60b-product-prices-by-customer');
   await page.keyboard.press('Escape');
+
+  // the clerk does not set prices: the price lists read as a table of text, nothing to save
+  await page.goto('/products/price-lists');
+  await page.getByText('请在左侧选择一个价格表查看其中的商品和价格').waitFor();
+  await page.getByText('二批价').first().click();
+  const items = page.getByTestId('price-items');
+  await items.getByText('¥112.64').waitFor();
+  expect((await items.locator('tr', { hasText: 'DY-LJ52-500' }).innerText()).replace(/\s+/g, ' ')).toBe('1 DY-LJ52-500 滇源老窖 52度 浓香型 500ml 瓶 ¥128.00 ¥112.64 -12%');
+  expect(await page.getByRole('button', { name: /保\s*存/ }).count()).toBe(0);
+  await shot(page, '60c-price-list-read-only');
 }));
 
 it('the administrator edits the 二批价 list in its table and a product in its drawer, and reads the history', () => journey(admin, 'products-price-list', async () => {

@@ -378,6 +378,8 @@ describe('driver reconciliation, returns and posting', () => {
     const due = cash.totalAmount - returned;
     let r = (await asClerk.get(`/api/slip-reconciliations/${rec.body.id}`)).body;
     expect(r.cashExpected).toBe(due);
+    // the return dialog reads each line in cases too (the product's pack, 1 箱 = 12 瓶)
+    expect(r.slips.find((s: { slipId: number }) => s.slipId === cash.id).lines[0]).toMatchObject({ quantity: 10, returnedQuantity: 2, unit: '瓶', packUnit: '箱', packSize: 12 });
     const upd = await asClerk.put(`/api/slip-reconciliations/${r.id}`, { version: r.version, remarks: '少交一元', slips: [{ slipId: cash.id, cashReceived: due - 100, signedCopyReceived: false }, { slipId: credit.id, cashReceived: 0, signedCopyReceived: false }] });
     expect(upd.status, JSON.stringify(upd.body)).toBe(200);
     expect(upd.body).toMatchObject({ cashExpected: due, cashReceived: due - 100, cashDifference: -100 });

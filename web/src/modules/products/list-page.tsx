@@ -263,7 +263,7 @@ export function ProductListPage() {
               <Space size={4}>
                 <Typography.Link onClick={() => (manage ? setEditing(p) : setPrices(p))}>{v}</Typography.Link>
                 {!p.active && <Tag>{t('common.inactive')}</Tag>}
-                {p.trackCodes && <Tag color="purple">{t('prod.trackCodes')}</Tag>}
+                {p.trackCodes && <Tag color="purple">{t('prod.trackCodesTag')}</Tag>}
               </Space>
             ),
           },
@@ -277,7 +277,7 @@ export function ProductListPage() {
           { title: t('prod.barcode'), dataIndex: 'barcode', width: 140, render: (v: string | null) => v ?? '—' },
           { title: t('prod.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, width: 150, render: (v: string) => <DateTime value={v} /> },
           {
-            title: t('common.actions'), key: 'actions', width: manage ? 224 : 130, fixed: 'right',
+            title: t('common.actions'), key: 'actions', width: (manage ? 224 : 150) + (t.locale === 'en-US' ? 56 : 0), fixed: 'right',
             render: (_: unknown, p) => (
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setPrices(p)}>{t('prod.prices')}</Button>

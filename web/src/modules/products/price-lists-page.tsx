@@ -49,6 +49,42 @@ function Scope({ l }: { l: { orderType: string | null; customerClass: string | n
   );
 }
 
+/** A price list as one without price.manage reads it: its scope, and its products and prices as text (no disabled form). */
+function PriceListView({ d }: { d: PriceListDetail }) {
+  const t = useT();
+  const pct = (i: PriceListDetail['items'][number]) => (i.listPrice ? Math.round(((i.unitPrice - i.listPrice) * 1000) / i.listPrice) / 10 : null);
+  return (
+    <>
+      <Typography.Paragraph>
+        <Typography.Text type="secondary">{t('pl.scope')}{t.locale === 'en-US' ? ': ' : '：'}</Typography.Text>
+        {d.orderType ? t.l(orderTypeLabels[d.orderType]) : t('pl.allTypes')} · {d.customerClass ? t.l(customerClassLabels[d.customerClass]) : t('pl.allClasses')}
+      </Typography.Paragraph>
+      <Table
+        size="small"
+        rowKey="productId"
+        pagination={false}
+        dataSource={d.items}
+        data-testid="price-items"
+        columns={[
+          { title: '#', width: 44, render: (_, __, i) => i + 1 },
+          { title: t('prod.code'), dataIndex: 'code', width: 130 },
+          {
+            title: t('prod.name'), dataIndex: 'name',
+            render: (v: string, i) => <Space size={4}>{v}{i.spec && <Typography.Text type="secondary">{i.spec}</Typography.Text>}{!i.productActive && <Tag>{t('common.inactive')}</Tag>}</Space>,
+          },
+          { title: t('prod.unit'), dataIndex: 'unit', width: 56 },
+          { title: t('pl.listPrice'), dataIndex: 'listPrice', width: 96, align: 'right', render: (v: number) => showPrice(v) },
+          { title: t('pl.price'), dataIndex: 'unitPrice', width: 124, align: 'right', render: (v: number) => <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>{showPrice(v)}</Typography.Text> },
+          {
+            title: t('pl.diff'), key: 'diff', width: 80, align: 'right',
+            render: (_, i) => { const v = pct(i); return v === null ? '' : <Typography.Text type={v < 0 ? 'success' : v > 0 ? 'danger' : 'secondary'}>{`${v > 0 ? '+' : ''}${v}%`}</Typography.Text>; },
+          },
+        ]}
+      />
+    </>
+  );
+}
+
 /** Edits one price list (or a new one): header and its product prices as a table. */
 function PriceListEditor({ id, onSaved, dirty, onDirty }: { id: number | 'new'; onSaved: (id: number) => void; dirty: boolean; onDirty: (dirty: boolean) => void }) {
   const t = useT();
@@ -137,6 +173,7 @@ function PriceListEditor({ id, onSaved, dirty, onDirty }: { id: number | 'new'; 
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {!manage && d ? <PriceListView d={d} /> : (
       <Form name="priceList" form={form} layout="vertical" onFinish={submit} disabled={!manage} onValuesChange={() => onDirty(true)}>
         <Row gutter={12}>
           <Col span={5}>
@@ -220,6 +257,7 @@ function PriceListEditor({ id, onSaved, dirty, onDirty }: { id: number | 'new'; 
           )}
         </Form.List>
       </Form>
+      )}
       {d && (
         <HistoryDrawer
           open={history}
