@@ -8,6 +8,7 @@ import { syncBuiltinRoles } from '../src/modules/admin/service.ts';
 import { lineAmounts } from '../src/platform/money.ts';
 import { defaultNumberRules, renderNumber } from '../src/platform/numbering/numbering.ts';
 import { searchKey } from '../src/platform/pinyin.ts';
+import { productNamePinyin } from '../src/modules/products/search-key.ts';
 import type { BenchInfo } from './gen-bench-db.ts';
 import { makeRng } from './prng.ts';
 
@@ -66,8 +67,8 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
   const rng = makeRng(4242);
 
   // products and warehouses
-  const insProduct = db.prepare(`insert into products (company_id, code, name, spec, unit, pack_unit, pack_size, barcode, category, brand, tax_rate_bp, list_price, cost_price, shelf_life_days, safety_stock, target_stock, track_codes, active, search_key, created_by, created_at, updated_at, version)
-    values (?, ?, ?, ?, '瓶', '箱', ?, ?, '白酒', ?, 1300, ?, ?, 1095, 120, 600, 0, 1, ?, ?, ?, ?, 1) returning id`);
+  const insProduct = db.prepare(`insert into products (company_id, code, name, spec, unit, pack_unit, pack_size, barcode, category, brand, tax_rate_bp, list_price, cost_price, shelf_life_days, safety_stock, target_stock, track_codes, active, search_key, name_pinyin, created_by, created_at, updated_at, version)
+    values (?, ?, ?, ?, '瓶', '箱', ?, ?, '白酒', ?, 1300, ?, ?, 1095, 120, 600, 0, 1, ?, ?, ?, ?, ?, 1) returning id`);
   const products: { id: number; price: number }[] = [];
   db.transaction(() => {
     for (let i = 0; i < 300; i++) {
@@ -76,7 +77,7 @@ export async function ensureOrdersBenchDb(dir: string, base: BenchInfo, n: numbe
       const name = `${brand}${kind}${Math.floor(i / 30) + 1}号`;
       const code = `SP${String(i + 1).padStart(5, '0')}`;
       const p = price + (i % 7) * 10000;
-      const row = insProduct.get(companyId, code, name, spec, pack, `69${String(1000000000 + i).slice(1)}8`, brand, p, Math.round(p * 0.6), searchKey(name, code), adminId, now, now) as { id: number };
+      const row = insProduct.get(companyId, code, name, spec, pack, `69${String(1000000000 + i).slice(1)}8`, brand, p, Math.round(p * 0.6), searchKey(name, code), productNamePinyin(name), adminId, now, now) as { id: number };
       products.push({ id: row.id, price: p });
     }
   })();
