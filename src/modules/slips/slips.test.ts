@@ -266,7 +266,13 @@ describe('warehouse issue: codes and signatures', () => {
     expect(await awaitingKeeper()).not.toContain(s.id);
     const again = await asKeeper.post(`/api/slips/${s.id}/sign`, { as: 'keeper' });
     expect(again.status).toBe(409);
+    // 待我签字: the preparer's and the handler's own places, each until signed
+    const awaitingMe = async (c: typeof asClerk) => (await c.get('/api/slips?awaitingSignature=me&pageSize=200')).body.items.map((i: { id: number }) => i.id);
+    expect(await awaitingMe(asClerk)).toContain(s.id);
+    expect(await awaitingMe(asClerk2)).not.toContain(s.id);
     expect((await asClerk.post(`/api/slips/${s.id}/sign`, { as: 'preparer' })).body.status).toBe('issued');
+    expect(await awaitingMe(asClerk)).not.toContain(s.id);
+    expect(await awaitingMe(asRep)).toContain(s.id);
     const done = await asRep.post(`/api/slips/${s.id}/sign`, { as: 'handler' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('signed');
