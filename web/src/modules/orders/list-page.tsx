@@ -31,17 +31,17 @@ export function OrderListPage() {
 
   const columns: ColumnsType<OrderPageItem> = [
     {
-      title: t('orders.number'), dataIndex: 'number', width: 170,
+      title: t('orders.number'), dataIndex: 'number', width: 160,
       render: (v: string | null, r) => <Link to={`/orders/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v ?? `草稿 #${r.id}`}</Link>,
     },
-    { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 110 },
+    { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 104 },
     { title: t('orders.customer'), dataIndex: 'customerName', ellipsis: true },
-    { title: t('orders.type'), dataIndex: 'orderType', width: 80, render: (v: OrderPageItem['orderType']) => t.l(orderTypeLabels[v]) },
-    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 80, render: (v: OrderPageItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
-    { title: t('orders.rep'), dataIndex: 'ownerName', width: 100 },
-    { title: t('orders.amount'), dataIndex: 'totalAmount', width: 130, align: 'right', render: (v: number) => <Money fen={v} /> },
+    { title: t('orders.type'), dataIndex: 'orderType', width: 72, render: (v: OrderPageItem['orderType']) => t.l(orderTypeLabels[v]) },
+    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 72, render: (v: OrderPageItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
+    { title: t('orders.rep'), dataIndex: 'ownerName', width: 84 },
+    { title: t('orders.amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
     {
-      title: t('common.status'), dataIndex: 'status', width: 240,
+      title: t('common.status'), dataIndex: 'status', width: 230,
       render: (v: OrderPageItem['status'], r) => (
         <Space size={4} wrap>
           <OrderStatusTag status={v} />
@@ -88,7 +88,7 @@ export function OrderListPage() {
         columns={columns}
         filterKeys={filterKeys}
         toolbar={toolbar}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1060 }} // fits 1366 px with the menu open: the customer's column takes what is left
         onRow={(r) => ({ style: r.status === 'void' ? { color: '#999', background: '#fafafa' } : undefined })}
         onLoaded={(p) => setCapped((p as unknown as { totalCapped: boolean }).totalCapped ? p.total : null)}
       />
