@@ -21,6 +21,8 @@ export function PricesDrawer({ product, onClose }: { product: ProductOut | null;
   const t = useT();
   const q = useQuery({ queryKey: ['products', 'prices', product?.id], queryFn: () => api.get<ProductPricesOut>(`/api/products/${product!.id}/prices`), enabled: !!product });
   const p = product;
+  // (…) in English, （…） in Chinese
+  const paren = (text: string) => (t.locale === 'en-US' ? ` (${text})` : `（${text}）`);
   const pack = (price: number) => (p?.packUnit && p.packSize ? t('prod.perPack', { packUnit: p.packUnit, price: showPrice(price * p.packSize) }) : null);
   const cell = (c: Cell | undefined) =>
     c && (
@@ -42,7 +44,7 @@ export function PricesDrawer({ product, onClose }: { product: ProductOut | null;
             { key: 'code', label: t('prod.code'), children: p.code },
             { key: 'spec', label: t('prod.spec'), children: p.spec ?? '—' },
             { key: 'pack', label: t('prod.pack'), children: p.packUnit && p.packSize ? t('prod.packText', { packUnit: p.packUnit, packSize: p.packSize, unit: p.unit }) : '—' },
-            { key: 'list', label: t('prod.listPrice'), children: <span>{showPrice(p.listPrice)}/{p.unit}{pack(p.listPrice) ? `（${pack(p.listPrice)}）` : ''}</span> },
+            { key: 'list', label: t('prod.listPrice'), children: <span>{showPrice(p.listPrice)}/{p.unit}{pack(p.listPrice) ? paren(pack(p.listPrice)!) : ''}</span> },
             { key: 'tax', label: t('prod.taxRate'), children: showRate(p.taxRateBp) },
             { key: 'status', label: t('common.status'), children: p.active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag> },
           ]} />
@@ -66,7 +68,7 @@ export function PricesDrawer({ product, onClose }: { product: ProductOut | null;
             {t('prod.pricesLists', { n: q.data?.lists.length ?? 0 })}{' '}
             {(q.data?.lists ?? []).map((l) => (
               <Link key={l.priceListId} to={`/products/price-lists?id=${l.priceListId}`} style={{ marginRight: 12 }}>
-                {l.name}（{showPrice(l.unitPrice)}）
+                {l.name}{paren(showPrice(l.unitPrice))}
               </Link>
             ))}
           </Typography.Paragraph>

@@ -58,7 +58,7 @@ export const productMessages = registerMessages({
     'prod.edit': '编辑商品',
     'prod.search': '编码、名称、拼音（全拼或首字母）或条码',
     'prod.code': '商品编码',
-    'prod.codeHelp': '字母、数字、_、- 或 .，账套内唯一',
+    'prod.codeHelp': '字母、数字、_ - .，不能重复',
     'prod.name': '商品名称',
     'prod.spec': '规格',
     'prod.unit': '单位',
