@@ -120,7 +120,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     await page.getByText('XM2026110001、XM2026110002').waitFor();
 
     // the keeper wrote the slip: he signs as preparer only — the keeper's place is another keeper's, the handler's 赵敏's
-    await page.locator('.sd-sign-box').filter({ hasText: '经手人' }).getByText('待 赵敏 签字').waitFor();
+    await page.locator('.sd-sign-box').filter({ hasText: '经手人' }).getByText('待赵敏签字').waitFor();
     expect(await page.getByRole('button', { name: /以「仓管」签字|以「经手人」签字/ }).count()).toBe(0);
     await button(page, '以「制单人」签字').click();
     await page.locator('.sd-sign-box').filter({ hasText: '制单人' }).getByText('刘刚').waitFor();
@@ -219,7 +219,7 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
   };
   await journey(page, 'inventory-outbound', async () => {
     const wrong = await outbound('2');
-    await page.locator('.ant-table').getByText('2 瓶').waitFor();
+    await page.locator('.ant-table').getByText('2 瓶', { exact: true }).waitFor(); // the line (its movement reads -2 瓶)
     await shot(page, '87-inventory-outbound-submitted');
     // a wrong slip is voided with its reason: the stock comes back, the slip stays, marked
     await button(page, '作废').click();
@@ -227,7 +227,7 @@ it('the keeper gives away gifts on an outbound slip, voids a wrong one, and rais
     await dialog.locator('textarea').fill('数量开错，重开');
     await dialog.getByRole('button', { name: /作\s*废/ }).click();
     await page.locator('.sd-void-mark').waitFor();
-    await page.getByText(/刘刚 于 .* 作废，原因：数量开错，重开/).waitFor();
+    await page.getByText(/刘刚于 .* 作废，原因：数量开错，重开/).waitFor();
     await shot(page, '88-inventory-outbound-voided');
 
     const right = await outbound('6', ['XM2026110001']);
@@ -303,8 +303,8 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     await page.waitForURL(/\/stock\/documents\/\d+$/);
     await page.locator('h4').filter({ hasText: /调拨单 DB-\d{6}-\d{5}/ }).waitFor();
     const moves = page.locator('.ant-card').filter({ hasText: '库存变动' });
-    await moves.locator('tr').filter({ hasText: '昆明总仓' }).getByText('-6', { exact: true }).waitFor();
-    await moves.locator('tr').filter({ hasText: '大理分仓' }).getByText('+6', { exact: true }).waitFor();
+    await moves.locator('tr').filter({ hasText: '昆明总仓' }).getByText('-6 瓶', { exact: true }).waitFor();
+    await moves.locator('tr').filter({ hasText: '大理分仓' }).getByText('+6 瓶', { exact: true }).waitFor();
     await shot(page, '93-inventory-transfer-submitted');
   });
 
@@ -328,7 +328,7 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     await row.getByText('-2', { exact: true }).waitFor();
     // the count's result in its totals: what was found over and short of the book
     await page.getByTestId('count-differences').getByText('盘亏合计：2', { exact: false }).waitFor();
-    await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: '昆明总仓' }).getByText('-2', { exact: true }).waitFor();
+    await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: '昆明总仓' }).getByText('-2 瓶', { exact: true }).waitFor();
     await shot(page, '94-inventory-count-posted');
   });
 

@@ -101,7 +101,7 @@ export const movementsOf = (db: Executor, companyId: number, docType: string, do
     .innerJoin('warehouses as w', 'w.id', 'g.warehouseId')
     .innerJoin('products as p', 'p.id', 'g.productId')
     .innerJoin('stockBatches as b', 'b.id', 'g.batchId')
-    .select(['g.id', 'w.name as warehouseName', 'p.code as productCode', 'p.name as productName', 'b.batchNo', 'g.quantity', 'g.businessDate', 'g.reversesId'])
+    .select(['g.id', 'w.name as warehouseName', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit', 'b.batchNo', 'g.quantity', 'g.businessDate', 'g.reversesId'])
     .where('g.companyId', '=', companyId)
     .where('g.docType', '=', docType)
     .where('g.docId', '=', docId)

@@ -314,6 +314,8 @@ export const movementOut = z.object({
   warehouseName: z.string(),
   productCode: z.string(),
   productName: z.string(),
+  spec: z.string().nullable(),
+  unit: z.string(),
   batchNo: z.string(),
   quantity: z.number(),
   businessDate: z.string(),

@@ -99,7 +99,7 @@ export function AlertsPage() {
   // the columns fit a 1366-wide screen (1070 px of table) so that 请购 is in view; the product is cut
   // with … (whole on hover); on a narrower screen 请购 stays fixed at the right
   const repColumns: ColumnsType<ReplenishmentOut> = [
-    { title: t('inv.product'), dataIndex: 'productName', width: 250, ellipsis: true, render: productCell },
+    { title: t('inv.product'), dataIndex: 'productName', width: 240, ellipsis: true, render: productCell },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
     { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => qty(v, r.unit) },
     { title: t('inv.reserved'), dataIndex: 'reserved', width: 85, align: 'right', render: (v: number) => qty(v) },
@@ -110,7 +110,7 @@ export function AlertsPage() {
     { title: t('inv.suggested'), dataIndex: 'suggested', width: 100, align: 'right', render: (v: number, r) => <strong>{qty(v, r.unit)}</strong> },
     ...(mayRaise
       ? [{
-          title: t('common.actions'), key: 'actions', width: 70, fixed: 'right' as const,
+          title: t('common.actions'), key: 'actions', width: 80, fixed: 'right' as const, // 请购, or Request in English
           render: (_: unknown, r: ReplenishmentOut) => (
             <Button size="small" type="link" onClick={() => setDraft({ productId: r.productId, warehouseId: r.warehouseId, quantity: r.suggested, sourceType: 'replenishment', label: `${r.productCode} ${r.productName} · ${r.warehouseName}` })}>{t('inv.raise')}</Button>
           ),

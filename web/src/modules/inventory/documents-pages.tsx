@@ -196,7 +196,7 @@ export function DocumentDetailPage() {
         {by ? <span><strong>{by}</strong> <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(at)}</Typography.Text></span> : <Typography.Text type="secondary">{t('inv.notSigned')}</Typography.Text>}
         {!by && d.status === 'submitted' && <div className="no-print"><Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inv.expectSigner', { who: expected ?? '' })}</Typography.Text></div>}
         {d.mySignRoles.includes(role) && (
-          <Button className="no-print" size="small" type="primary" style={{ marginLeft: 8 }} loading={busy === role} onClick={() => act(role, () => api.post(`/api/stock-documents/${d.id}/sign`, { role }), t('inv.signed'))}>
+          <Button className="no-print" size="small" type="primary" style={{ marginTop: 6 }} loading={busy === role} onClick={() => act(role, () => api.post(`/api/stock-documents/${d.id}/sign`, { role }), t('inv.signed'))}>
             {t('inv.signAs', { role: t.l(signRoleLabels[role]) })}
           </Button>
         )}
@@ -279,9 +279,9 @@ export function DocumentDetailPage() {
             columns={[
               { title: t('inv.businessDate'), dataIndex: 'businessDate', width: 110 },
               { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 140 },
-              { title: t('inv.product'), dataIndex: 'productName', render: (v: string, m) => `${m.productCode} ${v}` },
+              { title: t('inv.product'), dataIndex: 'productName', render: (v: string, m) => `${m.productCode} ${v}${m.spec ? ` ${m.spec}` : ''}` },
               { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
-              { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number) => <span style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>{v > 0 ? `+${v}` : v}</span> },
+              { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, m) => <span style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>{`${v > 0 ? '+' : ''}${qty(v, m.unit)}`}</span> },
               { title: '', dataIndex: 'reversal', width: 90, render: (v: boolean) => (v ? <Tag color="red">{t('inv.reversal')}</Tag> : null) },
             ]}
           />
