@@ -66,7 +66,7 @@ export const purchaseStatusLabels: Record<PurchaseStatus, Label> = {
 /** where a purchase request came from */
 export const purchaseSources = ['replenishment', 'sales_order', 'manual'] as const;
 export const purchaseSourceLabels: Record<(typeof purchaseSources)[number], Label> = {
-  replenishment: { zh: '补货建议', en: 'Replenishment' },
+  replenishment: { zh: '补货建议', en: 'Restocking' }, // one word that fits the 请购单 list's 来源 column
   sales_order: { zh: '销售订单缺货', en: 'Sales order shortage' },
   manual: { zh: '手工请购', en: 'Manual' },
 };
