@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Col, Drawer, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Switch, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
@@ -28,8 +28,20 @@ type Values = Omit<ProductOut, 'id' | 'listPrice' | 'costPrice' | 'active' | 'cr
 
 const orNull = (v: string | null | undefined) => (v === undefined || v === null || v.trim() === '' ? null : v.trim());
 
-/** The create/edit drawer of one product. */
-function ProductDrawer({ product, onClose }: { product: ProductOut | 'new' | null; onClose: () => void }) {
+/**
+ * The create/edit drawer of one product, a fresh form each time it opens. One form kept across openings
+ * showed an edit with empty fields when it was opened again while still sliding shut after a save: its
+ * fields (preserve={false}) were unmounted after the new opening had read its initial values.
+ */
+function ProductDrawer(props: { product: ProductOut | 'new' | null; onClose: () => void }) {
+  const opening = useRef<{ product: ProductOut | 'new' | null; n: number }>({ product: null, n: 0 });
+  if (props.product !== opening.current.product) {
+    opening.current = { product: props.product, n: opening.current.n + (props.product === null ? 0 : 1) };
+  }
+  return <ProductDrawerOnce key={opening.current.n} {...props} />;
+}
+
+function ProductDrawerOnce({ product, onClose }: { product: ProductOut | 'new' | null; onClose: () => void }) {
   const t = useT();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
