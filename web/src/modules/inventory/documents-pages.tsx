@@ -88,6 +88,8 @@ const printCss = `
 @media print {
   @page { size: A4; margin: 12mm; }
   .ant-layout-sider, .ant-layout-header, .no-print { display: none !important; }
+  /* the page's title row (back arrow, 盘点单 PD-…, actions): the document prints its own title */
+  .sd-doc-page > div > div:first-child { display: none !important; }
   .ant-layout, .ant-layout-content, .ant-card { background: #fff !important; box-shadow: none !important; margin: 0 !important; padding: 0 !important; }
   .sd-doc { font-size: 12px; }
   .sd-doc .ant-table { font-size: 12px; }
@@ -229,65 +231,67 @@ export function DocumentDetailPage() {
     </Space>
   );
   return (
-    <PageFrame title={`${typeLabel} ${d.number ?? ''}`} subtitle={<DocStatusTag status={d.status} />} back="/stock/documents" extra={actions} bare>
-      <style>{printCss}</style>
-      {error && <Alert className="no-print" type="error" showIcon title={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />}
-      {d.status === 'void' && (
-        <Alert className="no-print" type="error" showIcon title={t('inv.voidInfo', { by: d.voidedByName ?? '', at: formatDateTime(d.voidedAt), reason: d.voidReason ?? '' })} style={{ marginBottom: 12 }} />
-      )}
-      <Card variant="borderless" className="sd-doc">
-        {d.status === 'void' && <div className="sd-void-mark">{t('inv.voidMark')}</div>}
-        <h1 className="sd-doc-title">{typeLabel}</h1>
-        <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('inv.number')}><strong style={{ color: '#b00' }}>{d.number ?? '—'}</strong></Descriptions.Item>
-          <Descriptions.Item label={t('inv.businessDate')}>{d.businessDate}</Descriptions.Item>
-          <Descriptions.Item label={d.docType === 'transfer' ? t('inv.fromWarehouse') : t('inv.warehouse')}>{d.warehouseName}</Descriptions.Item>
-          {d.docType === 'transfer' && <Descriptions.Item label={t('inv.toWarehouse')}>{d.toWarehouseName}</Descriptions.Item>}
-          {(d.docType === 'inbound' || d.docType === 'outbound') && <Descriptions.Item label={t(`inv.counterparty.${d.docType}`)}>{d.counterparty ?? '—'}</Descriptions.Item>}
-          {d.reason && <Descriptions.Item label={d.docType === 'count' ? t('inv.reason.count') : t('inv.reason')}>{d.reason}</Descriptions.Item>}
-          {d.remarks && <Descriptions.Item label={t('inv.remarks')}>{d.remarks}</Descriptions.Item>}
-          <Descriptions.Item label={t('inv.preparer')}>{d.preparerName}</Descriptions.Item>
-          <Descriptions.Item label={t('inv.handler')}>{d.handlerName ?? '—'}</Descriptions.Item>
-          {d.submittedAt && <Descriptions.Item label={t('inv.submittedAt')}>{formatDateTime(d.submittedAt)}</Descriptions.Item>}
-        </Descriptions>
-        <Table rowKey="id" size="small" columns={lineColumns} dataSource={d.lines} pagination={false} bordered
-          summary={() => (
-            <Table.Summary.Row>
-              <Table.Summary.Cell index={0} colSpan={lineColumns.length}>
-                <Typography.Text strong>{t(d.docType === 'count' ? 'inv.totalCounted' : 'inv.totalQuantity')}{colon}{qty(d.totalQuantity)}</Typography.Text>
-                {/* a count's result is its differences: what was found over and short of the book */}
-                {d.docType === 'count' && d.lines.some((l) => l.difference !== null) && (
-                  <Typography.Text style={{ marginLeft: 24 }} data-testid="count-differences">
-                    {t('inv.countGain')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, l.difference ?? 0), 0))}
-                    {'　'}{t('inv.countLoss')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, -(l.difference ?? 0)), 0))}
-                  </Typography.Text>
-                )}
-              </Table.Summary.Cell>
-            </Table.Summary.Row>
-          )}
-        />
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginTop: 16 }}>{signs}</div>
-        {d.status === 'submitted' && <Typography.Paragraph className="no-print" type="secondary" style={{ marginTop: 8 }}>{t('inv.signHelp')}</Typography.Paragraph>}
-      </Card>
-      {d.movements.length > 0 && (
-        <Card variant="borderless" title={t('inv.movements')} style={{ marginTop: 12 }} className="no-print">
-          <Table
-            rowKey="id"
-            size="small"
-            pagination={false}
-            dataSource={d.movements}
-            columns={[
-              { title: t('inv.businessDate'), dataIndex: 'businessDate', width: 110 },
-              { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 140 },
-              { title: t('inv.product'), dataIndex: 'productName', render: (v: string, m) => `${m.productCode} ${v}${m.spec ? ` ${m.spec}` : ''}` },
-              { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
-              { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, m) => <span style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>{`${v > 0 ? '+' : ''}${qty(v, m.unit)}`}</span> },
-              { title: '', dataIndex: 'reversal', width: 90, render: (v: boolean) => (v ? <Tag color="red">{t('inv.reversal')}</Tag> : null) },
-            ]}
+    <div className="sd-doc-page">
+      <PageFrame title={`${typeLabel} ${d.number ?? ''}`} subtitle={<DocStatusTag status={d.status} />} back="/stock/documents" extra={actions} bare>
+        <style>{printCss}</style>
+        {error && <Alert className="no-print" type="error" showIcon title={error} style={{ marginBottom: 12 }} closable onClose={() => setError(null)} />}
+        {d.status === 'void' && (
+          <Alert className="no-print" type="error" showIcon title={t('inv.voidInfo', { by: d.voidedByName ?? '', at: formatDateTime(d.voidedAt), reason: d.voidReason ?? '' })} style={{ marginBottom: 12 }} />
+        )}
+        <Card variant="borderless" className="sd-doc">
+          {d.status === 'void' && <div className="sd-void-mark">{t('inv.voidMark')}</div>}
+          <h1 className="sd-doc-title">{typeLabel}</h1>
+          <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+            <Descriptions.Item label={t('inv.number')}><strong style={{ color: '#b00' }}>{d.number ?? '—'}</strong></Descriptions.Item>
+            <Descriptions.Item label={t('inv.businessDate')}>{d.businessDate}</Descriptions.Item>
+            <Descriptions.Item label={d.docType === 'transfer' ? t('inv.fromWarehouse') : t('inv.warehouse')}>{d.warehouseName}</Descriptions.Item>
+            {d.docType === 'transfer' && <Descriptions.Item label={t('inv.toWarehouse')}>{d.toWarehouseName}</Descriptions.Item>}
+            {(d.docType === 'inbound' || d.docType === 'outbound') && <Descriptions.Item label={t(`inv.counterparty.${d.docType}`)}>{d.counterparty ?? '—'}</Descriptions.Item>}
+            {d.reason && <Descriptions.Item label={d.docType === 'count' ? t('inv.reason.count') : t('inv.reason')}>{d.reason}</Descriptions.Item>}
+            {d.remarks && <Descriptions.Item label={t('inv.remarks')}>{d.remarks}</Descriptions.Item>}
+            <Descriptions.Item label={t('inv.preparer')}>{d.preparerName}</Descriptions.Item>
+            <Descriptions.Item label={t('inv.handler')}>{d.handlerName ?? '—'}</Descriptions.Item>
+            {d.submittedAt && <Descriptions.Item label={t('inv.submittedAt')}>{formatDateTime(d.submittedAt)}</Descriptions.Item>}
+          </Descriptions>
+          <Table rowKey="id" size="small" columns={lineColumns} dataSource={d.lines} pagination={false} bordered
+            summary={() => (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0} colSpan={lineColumns.length}>
+                  <Typography.Text strong>{t(d.docType === 'count' ? 'inv.totalCounted' : 'inv.totalQuantity')}{colon}{qty(d.totalQuantity)}</Typography.Text>
+                  {/* a count's result is its differences: what was found over and short of the book */}
+                  {d.docType === 'count' && d.lines.some((l) => l.difference !== null) && (
+                    <Typography.Text style={{ marginLeft: 24 }} data-testid="count-differences">
+                      {t('inv.countGain')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, l.difference ?? 0), 0))}
+                      {'　'}{t('inv.countLoss')}{colon}{qty(d.lines.reduce((n, l) => n + Math.max(0, -(l.difference ?? 0)), 0))}
+                    </Typography.Text>
+                  )}
+                </Table.Summary.Cell>
+              </Table.Summary.Row>
+            )}
           />
+          <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap', marginTop: 16 }}>{signs}</div>
+          {d.status === 'submitted' && <Typography.Paragraph className="no-print" type="secondary" style={{ marginTop: 8 }}>{t('inv.signHelp')}</Typography.Paragraph>}
         </Card>
-      )}
-      <VoidModal doc={d} open={voiding} onClose={() => setVoiding(false)} />
-    </PageFrame>
+        {d.movements.length > 0 && (
+          <Card variant="borderless" title={t('inv.movements')} style={{ marginTop: 12 }} className="no-print">
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={d.movements}
+              columns={[
+                { title: t('inv.businessDate'), dataIndex: 'businessDate', width: 110 },
+                { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 140 },
+                { title: t('inv.product'), dataIndex: 'productName', render: (v: string, m) => `${m.productCode} ${v}${m.spec ? ` ${m.spec}` : ''}` },
+                { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
+                { title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right', render: (v: number, m) => <span style={{ color: v < 0 ? '#cf1322' : '#389e0d' }}>{`${v > 0 ? '+' : ''}${qty(v, m.unit)}`}</span> },
+                { title: '', dataIndex: 'reversal', width: 90, render: (v: boolean) => (v ? <Tag color="red">{t('inv.reversal')}</Tag> : null) },
+              ]}
+            />
+          </Card>
+        )}
+        <VoidModal doc={d} open={voiding} onClose={() => setVoiding(false)} />
+      </PageFrame>
+    </div>
   );
 }
