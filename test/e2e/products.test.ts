@@ -210,7 +210,7 @@ it('the administrator imports products from Excel: a duplicate code is reported,
   await button(admin, '导入').click();
   await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain('共6行/新增3/修改0/无变化0/有错误3');
+  expect((await admin.getByTestId('import-counts').getAttribute('aria-label'))!.replace(/\s+/g, '')).toContain('共6行/新增3/修改0/无变化0/有错误3');
   const errors = await admin.getByTestId('import-error-rows').innerText();
   expect(errors).toContain('商品编码已被已有商品「滇源老窖 52度 浓香型」使用');
   expect(errors).toContain('单位：计量单位「pcs」不是常用单位');
@@ -238,7 +238,7 @@ it('the administrator exports the product list, imports it back unchanged (无�
   await admin.locator('.ant-modal input[type=file]').setInputFiles(file);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
   const n = before.length;
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${n}行/新增0/修改0/无变化${n}/有错误0`);
+  expect((await admin.getByTestId('import-counts').getAttribute('aria-label'))!.replace(/\s+/g, '')).toContain(`共${n}行/新增0/修改0/无变化${n}/有错误0`);
   expect(await admin.getByTestId('import-verdict').innerText()).toContain(`文件中的 ${n} 行与系统中的数据完全相同，没有需要新增或修改的内容。`);
   expect(await admin.getByTestId('import-error-rows').count()).toBe(0);
   expect(await admin.getByTestId('import-commit').count()).toBe(0);
@@ -270,7 +270,7 @@ it('the administrator exports the product list, imports it back unchanged (无�
   await button(admin, '导入').click();
   await admin.locator('.ant-modal input[type=file]').setInputFiles(edited);
   await admin.getByTestId('import-counts').waitFor({ timeout: 30_000 });
-  expect((await admin.getByTestId('import-summary').innerText()).replace(/\s+/g, '')).toContain(`共${n + 2}行/新增1/修改2/无变化${n - 2}/有错误1`);
+  expect((await admin.getByTestId('import-counts').getAttribute('aria-label'))!.replace(/\s+/g, '')).toContain(`共${n + 2}行/新增1/修改2/无变化${n - 2}/有错误1`);
   expect(await admin.getByTestId('import-verdict').innerText()).toContain('1 行数据有错误');
   expect(await admin.getByTestId('import-error-rows').innerText()).toContain('计量单位「pcs」不是常用单位');
   await admin.getByTestId('import-row-tabs').getByRole('tab', { name: /修改/ }).click();
