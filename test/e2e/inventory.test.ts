@@ -152,6 +152,7 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     // the print stylesheet: the slip alone, without the shell and the buttons
     await handler.emulateMedia({ media: 'print' });
     expect(await handler.getByRole('button', { name: /打\s*印/ }).isVisible()).toBe(false);
+    expect(await handler.locator('.sd-page-title').isVisible()).toBe(false); // the document prints its own title
     await shot(handler, '82b-inventory-inbound-print', true);
     await handler.emulateMedia({ media: 'screen' });
   });

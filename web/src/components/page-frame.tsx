@@ -7,7 +7,7 @@ import { useT } from '../app/i18n.tsx';
 
 /**
  * The frame of every page: a title row (title, optional subtitle and back arrow, actions on the right)
- * over a white card. Sets document.title too.
+ * (class sd-page-title, for a print stylesheet to leave out) over a white card. Sets document.title too.
  *   <PageFrame title="用户" extra={<Button type="primary">新建</Button>}> …table… </PageFrame>
  */
 export function PageFrame({ title, subtitle, extra, back, children, bare, error }: {
@@ -27,7 +27,7 @@ export function PageFrame({ title, subtitle, extra, back, children, bare, error 
   if (typeof title === 'string') document.title = `${title} - SalesDesk`;
   return (
     <div>
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, marginBottom: 12, flexWrap: 'wrap' }}>
+      <div className="sd-page-title" style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, marginBottom: 12, flexWrap: 'wrap' }}>
         <Space align="center">
           {back && (
             <Button type="text" aria-label={t('common.back')} icon={<ArrowLeftOutlined aria-hidden />} onClick={() => (typeof back === 'string' ? navigate(back) : navigate(-1))} />

@@ -89,7 +89,7 @@ const printCss = `
   @page { size: A4; margin: 12mm; }
   .ant-layout-sider, .ant-layout-header, .no-print { display: none !important; }
   /* the page's title row (back arrow, 盘点单 PD-…, actions): the document prints its own title */
-  .sd-doc-page > div > div:first-child { display: none !important; }
+  .sd-doc-page .sd-page-title { display: none !important; }
   .ant-layout, .ant-layout-content, .ant-card { background: #fff !important; box-shadow: none !important; margin: 0 !important; padding: 0 !important; }
   .sd-doc { font-size: 12px; }
   .sd-doc .ant-table { font-size: 12px; }
