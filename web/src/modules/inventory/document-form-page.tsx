@@ -69,7 +69,8 @@ export function DocumentFormPage() {
   }, [notDraft, editId, navigate]);
 
   if (!docType || !docTypes.includes(docType)) return <PageFrame title={t('inv.docs')} error={existing.error}>{existing.isPending ? <Spin /> : null}</PageFrame>;
-  const typeLabel = t.l(stockDocTypeLabels[docType]);
+  // mid-sentence in English (New stock count, Submit this transfer?)
+  const typeLabel = t.locale === 'en-US' ? t.l(stockDocTypeLabels[docType]).toLowerCase() : t.l(stockDocTypeLabels[docType]);
 
   // box codes: registered by an inbound slip, issued by an outbound one (the boxes given away leave the stock by code)
   const withCodes = docType === 'inbound' || docType === 'outbound';
