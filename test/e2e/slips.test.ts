@@ -30,7 +30,7 @@ beforeAll(async () => {
   office = await seedBackOffice(e);
   const { company, warehouseId } = office;
   const liquor = await makeProduct(e.db, company, { code: 'JC500', name: '窖藏白酒', spec: '500ml×12瓶', unit: '瓶', packUnit: '箱', packSize: 12, listPrice: 1_280_000, trackCodes: 1 });
-  const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', packUnit: '箱', packSize: 24, listPrice: 35_000 });
+  const tea = await makeProduct(e.db, company, { code: 'PE350', name: '普洱茶饮料', spec: '350ml', unit: '瓶', packUnit: '箱', packSize: 24, listPrice: 35_000, packBarcode: '16901234503501' });
   await stockUp(e.db, company, { warehouseId, productId: liquor.id, quantity: 120, batchNo: '20261101' });
   await stockUp(e.db, company, { warehouseId, productId: tea.id, quantity: 480, batchNo: '20261020', expiryDate: '2027-10-19' });
   teaId = tea.id;
@@ -94,6 +94,30 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.waitForURL(/\/slips\/\d+$/);
     wrongSlipId = Number(/\/slips\/(\d+)$/.exec(page.url())![1]);
     await page.getByText('开错的客户').first().waitFor();
+
+    // ── the next counter customer has no file (散客): the counter's warehouse comes filled (the one just used), a
+    // scanned case barcode sells a whole case and opens the next line for the next scan, the cash taken gives the
+    // change, and 开单并打印 goes straight to the print preview ──
+    await page.goto('/slips/walk-in');
+    await page.getByRole('button', { name: '散客' }).click();
+    await expect.poll(() => field(page, '客户单位').inputValue()).toBe('门市散客');
+    await page.locator('.ant-form-item').filter({ hasText: '仓库' }).getByText('昆明总仓').waitFor();
+    await page.locator('.ant-table-row .ant-select').first().click();
+    await page.keyboard.type('16901234503501');
+    // the scanner's Enter once the lookup has answered (the code finds the one product)
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual([expect.stringContaining('普洱茶饮料')]);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('24');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-table-row')].at(-1)!.contains(document.activeElement))).toBe(true);
+    await page.getByLabel('实收现金').fill('80');
+    await page.getByTestId('walk-in-change').getByText('还差：¥4.00').waitFor();
+    await page.getByLabel('实收现金').fill('100');
+    await page.getByTestId('walk-in-change').getByText('找零：¥16.00').waitFor();
+    await shot(page, '59b-slip-walk-in-cash');
+    await page.getByRole('button', { name: /开单并打印/ }).click();
+    await page.waitForURL(/\/slips\/\d+\/print$/);
+    await page.getByText('门市散客').first().waitFor();
 
     // ── the clerk issues the slip from the confirmed order ──
     await page.goto(`/slips/from-order?orderId=${orderId}`);
@@ -246,6 +270,11 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     // a figure that is not an amount is named and blocks saving and settling
     await cashInput.fill('');
     await page.getByText(`销货清单 ${slipNumber} 没有填写实收金额`).waitFor();
+    // the driver handed in what the slips say: the blanks take their cash due in one go
+    await page.getByRole('button', { name: /未填的按应收填入（1 张）/ }).click();
+    await expect.poll(() => cashInput.inputValue()).toBe(due);
+    await page.getByText('（平）').waitFor();
+    await cashInput.fill('');
     await cashInput.fill('12.3.4');
     await page.getByText(`销货清单 ${slipNumber} 的实收金额「12.3.4」不是有效金额`).waitFor();
     expect(await page.getByRole('button', { name: /结清对单/ }).isDisabled()).toBe(true);

@@ -214,6 +214,11 @@ export function ReconciliationPage() {
   const isOpen = r.status === 'open';
   // a figure that is not one (7368.72元 typed as 7368,72; a blank) blocks saving and settling, named by slip
   const unreadable = r.slips.filter((s) => cashOf(s) === null);
+  // blanks are a reminder (their boxes are orange); a figure that is not one is an error, named by slip
+  const blanks = unreadable.filter((s) => !(cash[s.slipId] ?? '').trim());
+  const wrong = unreadable.filter((s) => (cash[s.slipId] ?? '').trim());
+  // the driver handed in what each slip says: the blanks take their cash due in one go (the clerk then corrects the odd one)
+  const fillBlanks = () => setCash({ ...cash, ...Object.fromEntries(blanks.map((s) => [s.slipId, formatYuan(s.cashExpected, false)])) });
   const typedReceived = r.slips.reduce((n, s) => n + (cashOf(s) ?? 0), 0);
   const diff = typedReceived - r.cashExpected;
   return (
@@ -281,16 +286,25 @@ export function ReconciliationPage() {
         <Input.TextArea style={{ marginTop: 12 }} rows={2} disabled={!isOpen} placeholder={L('备注（如：短款原因）', 'Remarks (e.g. why short)')} value={remarks} onChange={(e) => setRemarks(e.target.value)} />
         {isOpen && unreadable.length > 0 && (
           // a blank is still to be filled in (a reminder); a figure that is not one is an error
-          <Alert style={{ marginTop: 12 }} type={unreadable.some((s) => (cash[s.slipId] ?? '').trim()) ? 'error' : 'warning'} showIcon
-            title={unreadable.map((s) => (cash[s.slipId] ?? '').trim()
-              ? L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId]}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId]}" is not an amount`)
-              : L(`销货清单 ${s.number} 没有填写实收金额`, `Slip ${s.number}: no cash received entered`)).join('；')}
-            description={L(`请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。${unreadable.some((s) => (cash[s.slipId] ?? '').trim()) ? '改正' : '填写'}前不能保存或结清。`, 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
+          <Alert style={{ marginTop: 12 }} type={wrong.length ? 'error' : 'warning'} showIcon
+            title={[
+              ...wrong.map((s) => L(`销货清单 ${s.number} 的实收金额「${cash[s.slipId]}」不是有效金额`, `Slip ${s.number}: the cash received "${cash[s.slipId]}" is not an amount`)),
+              // a day just opened has every cash slip blank: their count, not a paragraph of slip numbers
+              ...(blanks.length > 3
+                ? [L(`还有 ${blanks.length} 张现款单没有填写实收金额（橙色框）`, `${blanks.length} cash slips have no cash received entered yet (orange boxes)`)]
+                : blanks.map((s) => L(`销货清单 ${s.number} 没有填写实收金额`, `Slip ${s.number}: no cash received entered`))),
+            ].join('；')}
+            description={L(`请填写金额，如 7368.72（可带 ¥ 或 元，全角数字亦可）；没有收到现金填 0。${wrong.length ? '改正' : '填写'}前不能保存或结清。`, 'Enter an amount such as 7368.72 (¥, 元 and full-width digits are fine); 0 if no cash came back. Nothing is saved or settled until then.')} />
         )}
         {isOpen && (
           <Space style={{ marginTop: 12 }}>
             <Button onClick={() => save.mutate()} loading={save.isPending} disabled={unreadable.length > 0}>{L('保存', 'Save')}</Button>
             <Button type="primary" onClick={() => setSettling(true)} disabled={unreadable.length > 0}>{L('结清对单', 'Settle')}</Button>
+            {blanks.length > 0 && (
+              <Button onClick={fillBlanks} title={L('司机按单交回现金时：未填的现款单都填入其应收现款，再改有出入的那几张', 'When the driver handed in what each slip says: every blank takes its cash due; then correct the odd one')}>
+                {L(`未填的按应收填入（${blanks.length} 张）`, `Fill blanks with cash due (${blanks.length})`)}
+              </Button>
+            )}
           </Space>
         )}
         {!isOpen && <Alert style={{ marginTop: 12 }} type="success" showIcon title={L(`已由 ${r.settledByName} 结清`, `Settled by ${r.settledByName}`)} />}

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Table, Typography } from 'antd';
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useMe } from '../../app/auth.tsx';
@@ -19,6 +19,10 @@ import { invalidateSlips, paymentTermLabels, useL, type SlipDetail } from './sha
 type Row = { key: number; product: PickedProduct | null; quantity: number; price: string };
 let seq = 0;
 const blank = (): Row => ({ key: ++seq, product: null, quantity: 1, price: '' });
+/** The counter's warehouse: the one its last walk-in sale went out of (a counter sells from one store). */
+const WAREHOUSE_KEY = 'sd.walkIn.warehouseId';
+/** the customer a slip names for a counter customer with no file (the slip is a Chinese document in either language) */
+const WALK_IN_CUSTOMER = '门市散客';
 
 /** 门市开单: a walk-in cash sale written directly — no order; the stock must be available. */
 export function WalkInPage() {
@@ -29,8 +33,22 @@ export function WalkInPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [rows, setRows] = useState<Row[]>([blank()]);
+  const [received, setReceived] = useState<number | null>(null);
+  // after issuing: the slip's page, or straight to its print preview (开单并打印)
+  const thenPrint = useRef(false);
+  // what was last typed into a line's product box: a scanned case barcode (箱条码) sells a whole case
+  const typed = useRef('');
+  const [focusKey, setFocusKey] = useState<number | null>(null);
   const customerId = Form.useWatch('customerId', form) as number | null | undefined;
-  const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<Page<{ id: number; name: string }>>('/api/warehouses', { pageSize: 100 }) });
+  const paymentTerm = Form.useWatch('paymentTerm', form) as string | undefined;
+  const warehouses = useQuery({ queryKey: ['warehouses', 'active'], queryFn: () => api.get<Page<{ id: number; name: string; active?: boolean }>>('/api/warehouses', { pageSize: 100 }) });
+  // the counter's warehouse comes filled: the last one used here, else the first active one
+  useEffect(() => {
+    const items = (warehouses.data?.items ?? []).filter((w) => w.active !== false);
+    if (!items.length || form.getFieldValue('warehouseId')) return;
+    const last = Number(localStorage.getItem(WAREHOUSE_KEY));
+    form.setFieldValue('warehouseId', items.find((w) => w.id === last)?.id ?? items[0]!.id);
+  }, [warehouses.data, form]);
   const priceOf = (r: Row) => {
     try {
       return r.price ? parsePrice(r.price) : (r.product?.listPrice ?? 0);
@@ -50,8 +68,9 @@ export function WalkInPage() {
       }),
     onSuccess: (s) => {
       invalidateSlips(qc);
+      localStorage.setItem(WAREHOUSE_KEY, String(s.warehouseId));
       message.success(L(`已开单 ${s.number}`, `Issued ${s.number}`));
-      navigate(`/slips/${s.id}`);
+      navigate(thenPrint.current ? `/slips/${s.id}/print` : `/slips/${s.id}`);
     },
     onError: (e) => applyFormErrors(form, e),
   });
@@ -65,7 +84,27 @@ export function WalkInPage() {
     const address = c.addresses.find((a) => a.isDefault)?.address ?? c.address;
     form.setFieldsValue({ customerName: c.name, contactName: contact?.name ?? null, contactPhone: contact?.phone ?? null, deliveryAddress: address ?? null });
   };
+  // 散客: a counter customer with no file — the slip names them 门市散客
+  const walkInCustomer = () => {
+    form.setFieldsValue({ customerId: null, customerName: WALK_IN_CUSTOMER, contactName: null, contactPhone: null, deliveryAddress: null });
+    void form.validateFields(['customerName']);
+  };
   const patch = (key: number, p: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
+  // a product picked (or scanned) on a line: its case barcode sells one case, and the last line picked opens a new
+  // empty one with the cursor in it, so the next item can be scanned straight away
+  const pickProduct = (key: number, p: PickedProduct | null) => {
+    const term = typed.current.trim();
+    typed.current = '';
+    const quantity = p && p.packBarcode && term === p.packBarcode && p.packSize ? p.packSize : 1;
+    const next = rows.map((r) => (r.key === key ? { ...r, product: p, quantity, price: p ? formatPrice(p.listPrice) : '' } : r));
+    if (p && rows[rows.length - 1]!.key === key) {
+      const b = blank();
+      next.push(b);
+      setFocusKey(b.key);
+    }
+    setRows(next);
+  };
+  const change = received !== null ? Math.round(received * 100) - total : null;
 
   return (
     <PageFrame title={L('门市开单', 'Walk-in sale')} back="/slips" bare>
@@ -74,7 +113,10 @@ export function WalkInPage() {
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item label={L('老客户（可选）', 'Existing customer (optional)')}>
-                <CustomerPicker value={customerId ?? null} onChange={(v) => void pickCustomer(v)} placeholder={L('搜索客户档案，或直接填写下方客户单位', 'Search the customer file, or type the customer below')} />
+                <Space.Compact style={{ width: '100%' }}>
+                  <CustomerPicker value={customerId ?? null} onChange={(v) => void pickCustomer(v)} placeholder={L('搜索客户档案，或直接填写下方客户单位', 'Search the customer file, or type the customer below')} />
+                  <Button onClick={walkInCustomer} title={L('不建档的门市顾客：客户单位记为「门市散客」', 'A counter customer with no file: the slip reads 门市散客')}>{L('散客', 'Walk-in')}</Button>
+                </Space.Compact>
               </Form.Item>
               <Form.Item name="customerId" hidden><Input /></Form.Item>
             </Col>
@@ -103,7 +145,11 @@ export function WalkInPage() {
             pagination={false}
             dataSource={rows}
             columns={[
-              { title: L('商品', 'Product'), key: 'p', render: (_: unknown, r) => <ProductPicker value={r.product?.id ?? null} onChange={(p) => patch(r.key, { product: p, price: p ? formatPrice(p.listPrice) : '' })} style={{ width: 320 }} /> },
+              { title: L('商品', 'Product'), key: 'p', render: (_: unknown, r) => (
+                  <div onInput={(e) => { typed.current = (e.target as HTMLInputElement).value ?? ''; }}>
+                    <ProductPicker value={r.product?.id ?? null} onChange={(p) => pickProduct(r.key, p)} autoFocus={r.key === focusKey} style={{ width: 320 }} />
+                  </div>
+                ) },
               { title: L('规格', 'Spec'), key: 's', width: 120, render: (_: unknown, r) => r.product?.spec ?? '' },
               {
                 title: L('数量', 'Quantity'), key: 'q', width: 140,
@@ -130,8 +176,22 @@ export function WalkInPage() {
               </Space>
             )}
           />
+          {paymentTerm === 'cash' && (
+            <Space size="large" style={{ marginTop: 12, width: '100%', justifyContent: 'flex-end' }} wrap>
+              <Space>
+                <Typography.Text>{L('实收现金（元）', 'Cash received (¥)')}</Typography.Text>
+                <InputNumber aria-label={L('实收现金', 'Cash received')} min={0} precision={2} value={received} onChange={(v) => setReceived(v === null ? null : Number(v))} style={{ width: 140 }} />
+              </Space>
+              <Typography.Text strong type={change !== null && change < 0 ? 'danger' : undefined} data-testid="walk-in-change">
+                {change === null ? L('找零', 'Change') + '：—' : change < 0 ? <>{L('还差', 'Short by')}：<Money fen={-change} /></> : <>{L('找零', 'Change')}：<Money fen={change} /></>}
+              </Typography.Text>
+            </Space>
+          )}
           {save.isError && <Alert type="error" showIcon title={errorMessage(save.error)} style={{ marginTop: 12 }} />}
-          <Button type="primary" htmlType="submit" loading={save.isPending} style={{ marginTop: 16 }}>{L('开单（出库）', 'Issue (stock out)')}</Button>
+          <Space style={{ marginTop: 16 }}>
+            <Button type="primary" htmlType="submit" loading={save.isPending && !thenPrint.current} disabled={save.isPending} onClick={() => { thenPrint.current = false; }}>{L('开单（出库）', 'Issue (stock out)')}</Button>
+            <Button icon={<PrinterOutlined />} htmlType="submit" loading={save.isPending && thenPrint.current} disabled={save.isPending} onClick={() => { thenPrint.current = true; }}>{L('开单并打印', 'Issue and print')}</Button>
+          </Space>
         </Form>
       </Card>
     </PageFrame>
