@@ -213,6 +213,9 @@ export function DecisionDialog({ hold, request, decision, onClose }: { hold: Hol
       <>
         <Descriptions column={1} size="small" style={{ marginBottom: 12 }}>
           <Descriptions.Item label={t('holds.requestValue')}><RequestValue hold={hold} request={request} /></Descriptions.Item>
+          {request.kind === 'special_price' && request.unitPrice !== null && request.unitPrice < hold.listPrice && (
+            <Descriptions.Item label={t.l({ zh: '让利', en: 'Concession' })}><Concession hold={hold} unitPrice={request.unitPrice} /></Descriptions.Item>
+          )}
           <Descriptions.Item label={t('holds.reason')}>{request.reason}</Descriptions.Item>
           <Descriptions.Item label={t('holds.requestedBy')}>{request.requestedByName}</Descriptions.Item>
         </Descriptions>
@@ -222,6 +225,22 @@ export function DecisionDialog({ hold, request, decision, onClose }: { hold: Hol
       </>
     </ActionDialog>
   );
+}
+
+/**
+ * What a special price gives away, for the manager deciding it: the discount (约 9.5 折 / 5.3% off) and the whole
+ * hold's concession at that price (2瓶共让利 ¥158.00). Prices are in 0.0001 yuan, the concession in fen.
+ */
+function Concession({ hold, unitPrice }: { hold: HoldOut; unitPrice: number }) {
+  const t = useT();
+  const ratio = unitPrice / hold.listPrice;
+  const zhe = Math.round(ratio * 100) / 10; // 9.47 折 → 9.5
+  const exact = Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-9;
+  const off = Math.round((1 - ratio) * 1000) / 10;
+  const fen = Math.round(((hold.listPrice - unitPrice) * hold.quantity) / 100);
+  return t.locale === 'en-US'
+    ? <span>{exact ? '' : 'about '}{off}% off; <Money fen={fen} /> on {hold.quantity} {hold.unit}</span>
+    : <span>{exact ? '' : '约 '}{zhe} 折，{hold.quantity}{hold.unit}共让利 <Money fen={fen} /></span>;
 }
 
 /** What a request asks for, beside what it would change: "¥1,420.00（原价 ¥1,499.00）" / "2026-12-05（原 2026-11-30）". */
