@@ -44,8 +44,13 @@ export function PostingPage() {
     { title: L('客户单位', 'Customer'), dataIndex: 'customerName' },
     { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 90, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
     { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
-    { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
-    { title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 110, align: 'right', render: (v: number) => (v ? <Money fen={v} /> : '') },
+    // returns and deposits only where some slip has them: empty columns squeezed the customer onto two lines
+    ...(items.some((i) => i.returnedAmount)
+      ? [{ title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 100, align: 'right' as const, render: (v: number) => (v ? <Money fen={-v} colored /> : '') }]
+      : []),
+    ...(items.some((i) => i.paidByDeposit)
+      ? [{ title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 110, align: 'right' as const, render: (v: number) => (v ? <Money fen={v} /> : '') }]
+      : []),
     { title: L('应收', 'Receivable'), key: 'net', width: 120, align: 'right', render: (_: unknown, r) => <Money fen={r.receivable} /> },
     { title: L('送货', 'Delivery'), dataIndex: 'driverName', width: 130, render: (v: string | null, r) => <DeliveryCell mode={r.deliveryMode} driverName={v} /> },
   ];
