@@ -103,10 +103,11 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await expect.poll(() => field(page, '客户单位').inputValue()).toBe('门市散客');
     await page.locator('.ant-form-item').filter({ hasText: '仓库' }).getByText('昆明总仓').waitFor();
     await page.locator('.ant-table-row .ant-select').first().click();
+    // a scanner types the code and Enter at once, before the lookup answers: the answer's product is taken, not the
+    // first of the list shown before it (窖藏白酒)
     await page.keyboard.type('16901234503501');
-    // the scanner's Enter once the lookup has answered (the code finds the one product)
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts()).toEqual([expect.stringContaining('普洱茶饮料')]);
     await page.keyboard.press('Enter');
+    await page.locator('.ant-table-row').first().getByText('普洱茶饮料').waitFor();
     await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('24');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-table-row')].at(-1)!.contains(document.activeElement))).toBe(true);

@@ -39,23 +39,46 @@ export function RemoteSelect({ cacheKey, search, resolve, value, ...rest }: Remo
     staleTime: 60_000,
   });
   const known = useRef(new Map<string, Option>());
+  // while the typed text has not been searched yet (the debounce), the list shown is an older search's: a scanner's
+  // Enter right after the code would pick its first option, another product. Until the answer, only the spinner.
+  const typing = text !== q;
   const options = useMemo(() => {
     for (const o of [...(current.data ?? []), ...(found.data ?? [])]) known.current.set(String(o.value), o);
-    const list = [...(found.data ?? [])];
+    const list = typing ? [] : [...(found.data ?? [])];
     // keep the selected ones listed, so the Select shows their names
     for (const v of values) if (!list.some((o) => String(o.value) === String(v)) && known.current.has(String(v))) list.push(known.current.get(String(v))!);
     return list;
-  }, [found.data, current.data, values]);
+  }, [found.data, current.data, values, typing]);
+  // Enter pressed before the answer (a barcode scanner types the code and Enter at once): the first option of the
+  // answer is taken when it comes — the server puts an exact code or barcode match first
+  const pendingEnter = useRef(false);
+  useEffect(() => {
+    if (!pendingEnter.current || typing || found.isFetching || !found.data) return;
+    pendingEnter.current = false;
+    const first = found.data[0];
+    if (!first || rest.mode) return;
+    (document.activeElement as HTMLElement | null)?.blur(); // closes the list, as a pick does
+    setText('');
+    rest.onChange?.(first.value, { value: first.value, label: first.label });
+  }, [typing, found.isFetching, found.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  const holdEnter = (e: React.KeyboardEvent) => {
+    if (e.key !== 'Enter' || !text.trim() || !(typing || found.isFetching)) return;
+    pendingEnter.current = true;
+    e.preventDefault();
+    e.stopPropagation();
+  };
   return (
-    <Select
-      showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
-      allowClear
-      value={value}
-      options={options.map((o) => ({ value: o.value, label: o.label }))}
-      notFoundContent={found.isFetching ? <Spin size="small" /> : t('common.none')}
-      onOpenChange={(open) => !open && setText('')}
-      {...rest}
-    />
+    <div style={{ display: 'contents' }} onKeyDownCapture={holdEnter}>
+      <Select
+        showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+        allowClear
+        value={value}
+        options={options.map((o) => ({ value: o.value, label: o.label }))}
+        notFoundContent={typing || found.isFetching ? <Spin size="small" /> : t('common.none')}
+        onOpenChange={(open) => !open && setText('')}
+        {...rest}
+      />
+    </div>
   );
 }
 
