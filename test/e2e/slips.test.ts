@@ -111,10 +111,16 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('24');
     await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
     await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-table-row')].at(-1)!.contains(document.activeElement))).toBe(true);
-    await page.getByLabel('实收现金').fill('80');
-    await page.getByTestId('walk-in-change').getByText('还差：¥4.00').waitFor();
-    await page.getByLabel('实收现金').fill('100');
-    await page.getByTestId('walk-in-change').getByText('找零：¥16.00').waitFor();
+    // a second case scanned adds to its line; the empty line waits for the next scan
+    await page.keyboard.type('16901234503501');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('48');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBe(2);
+    await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('.ant-table-row')].at(-1)!.contains(document.activeElement))).toBe(true);
+    await page.getByLabel('实收现金').fill('160');
+    await page.getByTestId('walk-in-change').getByText('还差：¥8.00').waitFor();
+    await page.getByLabel('实收现金').fill('200');
+    await page.getByTestId('walk-in-change').getByText('找零：¥32.00').waitFor();
     await shot(page, '59b-slip-walk-in-cash');
     await page.getByRole('button', { name: /开单并打印/ }).click();
     await page.waitForURL(/\/slips\/\d+\/print$/);

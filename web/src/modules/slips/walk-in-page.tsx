@@ -96,6 +96,14 @@ export function WalkInPage() {
     const term = typed.current.trim();
     typed.current = '';
     const quantity = p && p.packBarcode && term === p.packBarcode && p.packSize ? p.packSize : 1;
+    // the same product again (a second bottle or case scanned): it adds to its line, and this line stays empty for the next
+    const same = p && rows.find((r) => r.key !== key && r.product?.id === p.id);
+    if (same) {
+      const b = blank();
+      setRows(rows.map((r) => (r.key === same.key ? { ...r, quantity: r.quantity + quantity } : r.key === key ? b : r)));
+      setFocusKey(b.key);
+      return;
+    }
     const next = rows.map((r) => (r.key === key ? { ...r, product: p, quantity, price: p ? formatPrice(p.listPrice) : '' } : r));
     if (p && rows[rows.length - 1]!.key === key) {
       const b = blank();
