@@ -164,6 +164,7 @@ export function ReconciliationPage() {
   const [copies, setCopies] = useState<Record<number, boolean>>({});
   const [remarks, setRemarks] = useState('');
   const [returning, setReturning] = useState<RecSlip | null>(null);
+  const en = L('zh', 'en') === 'en';
   useEffect(() => {
     if (!q.data) return;
     // a day not saved yet shows its cash slips blank (nothing counted yet), not as ¥0.00 handed in and all of it short
@@ -255,9 +256,13 @@ export function ReconciliationPage() {
           columns={[
             { title: L('销货清单', 'Slip'), dataIndex: 'number', width: 160, render: (v: string, s) => <Link to={`/slips/${s.slipId}`}>{v}</Link> },
             { title: L('客户', 'Customer'), dataIndex: 'customerName', ellipsis: true },
-            { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: 80, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
+            // English terms (Cash on delivery) need the width to keep each slip on one line
+            { title: L('付款方式', 'Payment'), dataIndex: 'paymentTerm', width: en ? 136 : 80, render: (v: string) => L(labelOf(paymentTermLabels, v).zh, labelOf(paymentTermLabels, v).en) },
             { title: L('金额', 'Amount'), dataIndex: 'totalAmount', width: 100, align: 'right', render: (v: number) => <Money fen={v} /> },
-            { title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 90, align: 'right', render: (v: number) => (v ? <Money fen={-v} colored /> : '') },
+            // returns only once a slip has one (written here with 退货): empty, the column cut the customer's name short
+            ...(r.slips.some((s) => s.returnedAmount)
+              ? [{ title: L('退货', 'Returned'), dataIndex: 'returnedAmount', width: 90, align: 'right' as const, render: (v: number) => (v ? <Money fen={-v} colored /> : '') }]
+              : []),
             ...(r.slips.some((s) => s.paidByDeposit > 0)
               ? [{ title: L('订金已付', 'Paid by deposit'), dataIndex: 'paidByDeposit', width: 100, align: 'right' as const, render: (v: number) => (v ? <Money fen={v} /> : '') }]
               : []),
@@ -268,7 +273,7 @@ export function ReconciliationPage() {
                 ? <Input aria-label={`${L('实收', 'Received')} ${s.number}`} disabled={!isOpen} value={cash[s.slipId] ?? ''} status={cashOf(s) !== null ? undefined : (cash[s.slipId] ?? '').trim() ? 'error' : 'warning'}
                     onChange={(e) => setCash({ ...cash, [s.slipId]: e.target.value })}
                     onBlur={() => { const v = cashOf(s); if (v !== null) setCash({ ...cash, [s.slipId]: formatYuan(v, false) }); }} />
-                : <Typography.Text type="secondary">{L(`${labelOf(paymentTermLabels, s.paymentTerm).zh}，不收现款`, `${labelOf(paymentTermLabels, s.paymentTerm).en}: no cash`)}</Typography.Text>,
+                : <Typography.Text type="secondary">{L(`${labelOf(paymentTermLabels, s.paymentTerm).zh}，不收现款`, 'no cash')}</Typography.Text>,
             },
             {
               title: L('客户签字联', 'Signed copy'), key: 'copy', width: 140,
