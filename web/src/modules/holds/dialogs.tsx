@@ -246,9 +246,10 @@ function Concession({ hold, unitPrice }: { hold: HoldOut; unitPrice: number }) {
 /** What a request asks for, beside what it would change: "¥1,420.00（原价 ¥1,499.00）" / "2026-12-05（原 2026-11-30）". */
 export function RequestValue({ hold, request }: { hold: HoldOut; request: HoldRequest }) {
   const t = useT();
-  const was = t.locale === 'en-US' ? 'was' : '原';
-  if (request.kind === 'special_price') return <span>{priceText(request.unitPrice)}/{hold.unit}<Muted>（{was} {priceText(hold.listPrice)}）</Muted></span>;
-  return <span>{request.signBy}{request.status === 'pending' && hold.signBy && <Muted>（{was} {hold.signBy}）</Muted>}</span>;
+  // English in half-width parentheses: (was ¥128.00)
+  const was = (v: string) => (t.locale === 'en-US' ? ` (was ${v})` : `（原 ${v}）`);
+  if (request.kind === 'special_price') return <span>{priceText(request.unitPrice)}/{hold.unit}<Muted>{was(priceText(hold.listPrice))}</Muted></span>;
+  return <span>{request.signBy}{request.status === 'pending' && hold.signBy && <Muted>{was(hold.signBy)}</Muted>}</span>;
 }
 
 const Muted = ({ children }: { children: ReactNode }) => <span style={{ color: '#8c8c8c', marginLeft: 4, whiteSpace: 'nowrap' }}>{children}</span>;

@@ -16,6 +16,7 @@ const filterKeys = ['q', 'status', 'pending', 'customerId'];
 /** 留货列表: server paging; status, search and (for approvers) "waiting for my approval" kept in the URL. */
 export function HoldListPage() {
   const t = useT();
+  const en = t.locale === 'en-US';
   const can = useCan();
   const navigate = useNavigate();
   const { params, set } = useListParams();
@@ -29,15 +30,17 @@ export function HoldListPage() {
       render: (v: string, r) => <Link to={`/holds/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v}</Link>,
     },
     {
-      title: t('common.status'), dataIndex: 'status', width: 116,
+      // English states are long (Firm (deposit, agreement signed)): a wider column, and the tag wraps inside it
+      // rather than running over the customer's name
+      title: t('common.status'), dataIndex: 'status', width: en ? 132 : 116,
       render: (v: HoldListItem['status'], r) => (
         <Space orientation="vertical" size={2}>
-          <HoldStatusTag status={v} />
+          <HoldStatusTag status={v} wrap />
           {r.pendingRequests > 0 && <Badge count={t('holds.pendingCount', { n: r.pendingRequests })} style={{ backgroundColor: '#fa8c16' }} />}
         </Space>
       ),
     },
-    { title: t('holds.customer'), dataIndex: 'customerName', width: 170, ellipsis: true },
+    { title: t('holds.customer'), dataIndex: 'customerName', width: en ? 154 : 170, ellipsis: true },
     { title: t('holds.holder'), dataIndex: 'holderName', width: 100, render: (v: string, r) => <TwoLines top={v} bottom={r.holderPhone} /> },
     {
       title: t('holds.product'), dataIndex: 'productName', width: 140, ellipsis: true,

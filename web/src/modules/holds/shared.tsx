@@ -26,9 +26,10 @@ export function invalidateHolds(qc: QueryClient) {
 export const isOpen = (s: HoldStatus) => s === 'held' || s === 'firm';
 
 const statusColor: Record<HoldStatus, string> = { held: 'gold', firm: 'blue', converted: 'green', released: 'default', expired: 'default', void: 'red' };
-export function HoldStatusTag({ status }: { status: HoldStatus }) {
+/** A hold's state; `wrap` lets a long one (English) break within a narrow column instead of running over the next. */
+export function HoldStatusTag({ status, wrap }: { status: HoldStatus; wrap?: boolean }) {
   const t = useT();
-  return <Tag color={statusColor[status]}>{t.l(holdStatusLabels[status])}</Tag>;
+  return <Tag color={statusColor[status]} style={wrap ? { whiteSpace: 'normal', marginInlineEnd: 0 } : undefined}>{t.l(holdStatusLabels[status])}</Tag>;
 }
 
 const requestColor: Record<HoldRequestStatus, string> = { pending: 'orange', approved: 'green', rejected: 'red' };
