@@ -199,7 +199,7 @@ function RequestsCard({ hold, meId, onDecide }: { hold: HoldOut; meId: number; o
           { title: t('holds.decisionNote'), dataIndex: 'decisionNote', width: 150, render: (v: string | null) => v ?? '—' },
           ...(approver
             ? [{
-                title: t('common.actions'), key: 'actions', width: 120,
+                title: t('common.actions'), key: 'actions', width: t.locale === 'en-US' ? 150 : 120, // Approve and Reject side by side
                 render: (_: unknown, r: HoldRequest) =>
                   r.status !== 'pending' ? null : r.requestedBy === meId ? (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('holds.ownRequest')}</Typography.Text>

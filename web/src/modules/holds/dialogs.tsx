@@ -247,9 +247,11 @@ function Concession({ hold, unitPrice }: { hold: HoldOut; unitPrice: number }) {
 export function RequestValue({ hold, request }: { hold: HoldOut; request: HoldRequest }) {
   const t = useT();
   // English in half-width parentheses: (was ¥128.00)
-  const was = (v: string) => (t.locale === 'en-US' ? ` (was ${v})` : `（原 ${v}）`);
-  if (request.kind === 'special_price') return <span>{priceText(request.unitPrice)}/{hold.unit}<Muted>{was(priceText(hold.listPrice))}</Muted></span>;
-  return <span>{request.signBy}{request.status === 'pending' && hold.signBy && <Muted>{was(hold.signBy)}</Muted>}</span>;
+  const was = (v: string) => (t.locale === 'en-US' ? `(was ${v})` : `（原 ${v}）`);
+  // a narrow cell breaks between the value and what it was, never inside a date (2026-12- / 07)
+  const value = (v: ReactNode) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>;
+  if (request.kind === 'special_price') return <span>{value(<>{priceText(request.unitPrice)}/{hold.unit}</>)}<wbr /><Muted>{was(priceText(hold.listPrice))}</Muted></span>;
+  return <span>{value(request.signBy)}{request.status === 'pending' && hold.signBy && <><wbr /><Muted>{was(hold.signBy)}</Muted></>}</span>;
 }
 
 const Muted = ({ children }: { children: ReactNode }) => <span style={{ color: '#8c8c8c', marginLeft: 4, whiteSpace: 'nowrap' }}>{children}</span>;
