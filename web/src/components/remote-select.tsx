@@ -50,33 +50,47 @@ export function RemoteSelect({ cacheKey, search, resolve, value, ...rest }: Remo
     return list;
   }, [found.data, current.data, values, typing]);
   // Enter pressed before the answer (a barcode scanner types the code and Enter at once): the first option of the
-  // answer is taken when it comes — the server puts an exact code or barcode match first
-  const pendingEnter = useRef(false);
+  // answer to that very text is taken when it comes — the server puts an exact code or barcode match first. The term
+  // is forgotten when the text changes or the list closes (Esc, a click away), so no other search's answer is taken.
+  const pendingEnter = useRef<string | null>(null);
   useEffect(() => {
-    if (!pendingEnter.current || typing || found.isFetching || !found.data) return;
-    pendingEnter.current = false;
+    const term = pendingEnter.current;
+    if (term === null || typing || q !== term || found.isFetching || !found.data) return;
+    pendingEnter.current = null;
     const first = found.data[0];
-    if (!first || rest.mode) return;
+    if (!first) return;
     (document.activeElement as HTMLElement | null)?.blur(); // closes the list, as a pick does
     setText('');
     rest.onChange?.(first.value, { value: first.value, label: first.label });
-  }, [typing, found.isFetching, found.data]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [typing, q, found.isFetching, found.data]); // eslint-disable-line react-hooks/exhaustive-deps
   const holdEnter = (e: React.KeyboardEvent) => {
-    if (e.key !== 'Enter' || !text.trim() || !(typing || found.isFetching)) return;
-    pendingEnter.current = true;
+    // only a single pick is taken on the answer; in a multiple select Enter keeps its own meaning
+    if (rest.mode || e.key !== 'Enter' || !text.trim() || !(typing || found.isFetching)) return;
+    pendingEnter.current = text;
     e.preventDefault();
     e.stopPropagation();
+  };
+  const typeText = (s: string) => {
+    if (s !== text) pendingEnter.current = null;
+    setText(s);
+  };
+  const onOpenChange = (open: boolean) => {
+    if (!open) {
+      pendingEnter.current = null;
+      setText('');
+    }
+    rest.onOpenChange?.(open);
   };
   return (
     <div style={{ display: 'contents' }} onKeyDownCapture={holdEnter}>
       <Select
-        showSearch={{ filterOption: false, onSearch: setText, searchValue: text }}
+        showSearch={{ filterOption: false, onSearch: typeText, searchValue: text }}
         allowClear
         value={value}
         options={options.map((o) => ({ value: o.value, label: o.label }))}
         notFoundContent={typing || found.isFetching ? <Spin size="small" /> : t('common.none')}
-        onOpenChange={(open) => !open && setText('')}
         {...rest}
+        onOpenChange={onOpenChange}
       />
     </div>
   );
