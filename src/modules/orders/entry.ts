@@ -106,6 +106,9 @@ export async function prepareOrder(db: Executor, ctx: RequestContext, body: Entr
     priceConcession: orderConcession(lines),
     holdId: hold?.id ?? null,
   };
-  return { header, lines, ownerName, warehouseName: warehouse.name, credit, hold };
+  // the packing of the products read above (1 箱 = 12 瓶), for the reply: shown beside a quantity, never stored
+  const packs: repo.Packs = new Map();
+  for (const p of products.values()) if (p.packUnit && p.packSize && p.packSize > 1) packs.set(p.id, { packUnit: p.packUnit, packSize: p.packSize });
+  return { header, lines, ownerName, warehouseName: warehouse.name, credit, hold, packs };
 }
 export type PreparedOrder = Awaited<ReturnType<typeof prepareOrder>>;

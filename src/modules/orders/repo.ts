@@ -141,9 +141,10 @@ export type OrderLineRow = Awaited<ReturnType<typeof linesOf>>[number];
  * The packing of the products on an order's lines (1 箱 = 12 瓶), as the product file has it now: shown
  * beside a quantity (49 瓶 = 4 箱 1 瓶), never stored on a line; only products with a pack unit.
  */
-export const packsOf = async (db: Executor, companyId: number, productIds: number[]) => {
+export type Packs = Map<number, { packUnit: string; packSize: number }>;
+export const packsOf = async (db: Executor, companyId: number, productIds: number[]): Promise<Packs> => {
   const ids = [...new Set(productIds)];
-  if (!ids.length) return new Map<number, { packUnit: string; packSize: number }>();
+  if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('products').select(['id', 'packUnit', 'packSize'])
     .where('companyId', '=', companyId).where('id', 'in', ids).where('packUnit', 'is not', null).where('packSize', '>', 1)

@@ -53,7 +53,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   // the rows below name their new fields before the spread of the header or line, which has none of them
   // (Node 20 is slow to add fields after a spread: docs/decisions.md "New fields before a spread")
   const made = await db.transaction().execute(async (tx) => {
-    const { header, lines, ownerName, warehouseName, credit, hold } = await prepareOrder(tx, ctx, body, settings);
+    const { header, lines, ownerName, warehouseName, credit, hold, packs } = await prepareOrder(tx, ctx, body, settings);
     const now = isoNow();
     const row = (await insertHeader(tx, { row: nullsForUnset({ companyId: ctx.companyId, status: 'draft', createdBy: ctx.userId, createdAt: now, updatedAt: now, ...header }) })).rows[0]!;
     const paid = hold ? await linkHoldToOrder(tx, ctx, hold, row.id) : null;
@@ -66,10 +66,10 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     // submitted at once: the entry's audit row goes with the submit's (one insert)
     const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved }) : null;
     if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
-    return { header, withIds, ownerName, warehouseName, now, id: row.id, submitted, paid };
+    return { header, withIds, ownerName, warehouseName, packs, now, id: row.id, submitted, paid };
   });
   // the reply is built from what was written (no read-back: order entry is the hot path)
-  const { header, withIds, ownerName, warehouseName, now, id, submitted: sub, paid } = made;
+  const { header, withIds, ownerName, warehouseName, packs, now, id, submitted: sub, paid } = made;
   const out: repo.OrderRow = {
     id, companyId: ctx.companyId, number: sub?.number ?? null, status: sub?.status ?? 'draft', pendingReviews: sub?.pendingReviews ?? null,
     paymentReceived: 0, paymentReceivedAt: null, paymentRecordedBy: null, creditOverrideBy: sub?.creditOverrideBy ?? null, creditOverrideReason: sub?.creditOverrideReason ?? null,
@@ -83,7 +83,7 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
   const names = new Map<number, string>([[ctx.userId, ctx.userName]]);
   if (ownerName) names.set(header.ownerId, ownerName);
   else names.set(header.ownerId, (await repo.userNames(db, [header.ownerId])).get(header.ownerId) ?? '');
-  return orderOut(db, out, lineRows, { names, warehouseName, reviews: [], changes: [], shortages: sub?.shortages.map((x) => ({ ...x })) ?? [] });
+  return orderOut(db, out, lineRows, { names, warehouseName, packs, reviews: [], changes: [], shortages: sub?.shortages.map((x) => ({ ...x })) ?? [] });
 }
 
 /** Edits a draft or a returned order (lines replaced as a set); 409 when stale or no longer editable. */

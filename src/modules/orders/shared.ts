@@ -62,7 +62,8 @@ const saveOrderQuery = prepared((db, p: Params<{ id: number; version: number; se
 
 export const parseReviews = (text: string | null): ReviewKind[] => (text ? (JSON.parse(text) as ReviewKind[]) : []);
 
-type Extras = { reviews?: OrderOut['reviews']; changes?: OrderOut['changes']; shortages?: OrderOut['shortages'] };
+/** what the caller already has (order entry: nothing is read back); the rest is read */
+type Extras = { reviews?: OrderOut['reviews']; changes?: OrderOut['changes']; shortages?: OrderOut['shortages']; packs?: repo.Packs };
 
 /** The API shape of an order from its rows (names looked up unless given). */
 export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.OrderLineRow[], extras: Extras & { names?: Map<number, string>; warehouseName?: string | null } = {}): Promise<OrderOut> {
@@ -72,7 +73,7 @@ export async function orderOut(db: Executor, row: repo.OrderRow, lines: repo.Ord
     extras.reviews ?? repo.reviewsOf(db, row.id),
     extras.changes ?? repo.changesOf(db, row.id),
     extras.shortages ?? (row.backorder ? repo.shortagesOf(db, row.companyId, row.id) : []),
-    repo.packsOf(db, row.companyId, lines.map((l) => l.productId)),
+    extras.packs ?? repo.packsOf(db, row.companyId, lines.map((l) => l.productId)),
   ]);
   return {
     id: row.id, number: row.number, status: row.status as OrderStatus, orderType: row.orderType as OrderOut['orderType'], paymentTerm: row.paymentTerm as OrderOut['paymentTerm'],
