@@ -12,7 +12,7 @@ import { UserPicker } from '../../components/remote-select.tsx';
 import { PackQuantity } from '../products/pack-quantity.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { formatPrice, lineAmounts, parsePrice, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { formatPrice, formatYuan, lineAmounts, parsePrice, parseYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { paymentTerms } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, paymentTermLabels, useL, type SlipDetail } from './shared.tsx';
 
@@ -33,7 +33,8 @@ export function WalkInPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [rows, setRows] = useState<Row[]>([blank()]);
-  const [received, setReceived] = useState<number | null>(null);
+  // the cash the customer handed over, as typed (¥200, 200元, full-width digits): read into fen, never a float
+  const [received, setReceived] = useState('');
   // after issuing: the slip's page, or straight to its print preview (开单并打印)
   const thenPrint = useRef(false);
   // what was last typed into a line's product box: a scanned case barcode (箱条码) sells a whole case
@@ -112,7 +113,17 @@ export function WalkInPage() {
     }
     setRows(next);
   };
-  const change = received !== null ? Math.round(received * 100) - total : null;
+  // the cash received in fen: null while the box is empty, 'bad' when what is typed is not an amount of yuan
+  const receivedFen = ((): number | null | 'bad' => {
+    if (!received.trim()) return null;
+    try {
+      const fen = parseYuan(received);
+      return fen < 0 ? 'bad' : fen;
+    } catch {
+      return 'bad';
+    }
+  })();
+  const change = typeof receivedFen === 'number' ? receivedFen - total : null;
 
   return (
     <PageFrame title={L('门市开单', 'Walk-in sale')} back="/slips" bare>
@@ -188,10 +199,14 @@ export function WalkInPage() {
             <Space size="large" style={{ marginTop: 12, width: '100%', justifyContent: 'flex-end' }} wrap>
               <Space>
                 <Typography.Text>{L('实收现金（元）', 'Cash received (¥)')}</Typography.Text>
-                <InputNumber aria-label={L('实收现金', 'Cash received')} min={0} precision={2} value={received} onChange={(v) => setReceived(v === null ? null : Number(v))} style={{ width: 140 }} />
+                <Input aria-label={L('实收现金', 'Cash received')} value={received} status={receivedFen === 'bad' ? 'error' : undefined} style={{ width: 140 }}
+                  onChange={(e) => setReceived(e.target.value)}
+                  onBlur={() => { if (typeof receivedFen === 'number') setReceived(formatYuan(receivedFen, false)); }} />
               </Space>
-              <Typography.Text strong type={change !== null && change < 0 ? 'danger' : undefined} data-testid="walk-in-change">
-                {change === null ? L('找零', 'Change') + '：—' : change < 0 ? <>{L('还差', 'Short by')}：<Money fen={-change} /></> : <>{L('找零', 'Change')}：<Money fen={change} /></>}
+              <Typography.Text strong type={receivedFen === 'bad' || (change !== null && change < 0) ? 'danger' : undefined} data-testid="walk-in-change">
+                {receivedFen === 'bad'
+                  ? L(`实收现金「${received.trim()}」不是有效金额，请填写如 200 或 200.50`, `The cash received "${received.trim()}" is not an amount: type e.g. 200 or 200.50`)
+                  : change === null ? L('找零', 'Change') + '：—' : change < 0 ? <>{L('还差', 'Short by')}：<Money fen={-change} /></> : <>{L('找零', 'Change')}：<Money fen={change} /></>}
               </Typography.Text>
             </Space>
           )}
