@@ -121,6 +121,13 @@ describe('order list query plans', () => {
     }
   });
 
+  // (a rep's own orders, a few thousand, SQLite walks on the owner index — as for every other filter)
+  it('只看让价 reads the partial index of the orders under the price list (count and page)', async () => {
+    for (const scope of ['company', 'dept'] as const) {
+      for (const p of await plansOf(scope, { concession: '1' })) expect(p, scope).toMatch(/sales_orders_concession/);
+    }
+  });
+
   it.runIf(sqliteOnly)('a page without a search walks the index of its filter, newest first, with no sort', async () => {
     const cases: [RequestContext['dataScope'], Record<string, unknown>, RegExp][] = [
       ['company', {}, /SEARCH o USING INDEX sales_orders_date \(company_id=\?\)/],
