@@ -97,8 +97,10 @@ export function WalkInPage() {
     const term = typed.current.trim();
     typed.current = '';
     const quantity = p && p.packBarcode && term === p.packBarcode && p.packSize ? p.packSize : 1;
-    // the same product again (a second bottle or case scanned): it adds to its line, and this line stays empty for the next
-    const same = p && rows.find((r) => r.key !== key && r.product?.id === p.id);
+    // the same product again on the empty line (a second bottle or case scanned): it adds to its line, and this line
+    // stays empty for the next. A line that had a product and is changed to one already listed keeps the user's choice.
+    const wasEmpty = !rows.find((r) => r.key === key)?.product;
+    const same = p && wasEmpty && rows.find((r) => r.key !== key && r.product?.id === p.id);
     if (same) {
       const b = blank();
       setRows(rows.map((r) => (r.key === same.key ? { ...r, quantity: r.quantity + quantity } : r.key === key ? b : r)));
