@@ -229,14 +229,13 @@ export async function setProductActive(db: Db, ctx: RequestContext, id: number, 
 export async function productPrices(db: Db, ctx: RequestContext, id: number): Promise<ProductPricesOut> {
   requirePermission(ctx, 'product.read');
   const product = await loadProduct(db, ctx, id);
-  const lists = await repo.activePricesOfProduct(db, ctx.companyId, id);
-  const cells: ProductPricesOut['cells'] = [];
-  for (const orderType of orderTypes) {
-    for (const customerClass of [...classifications, null]) {
-      const r = (await pricesFor(db, ctx.companyId, { orderType, customerClass }, [product])).get(id)!;
-      cells.push({ orderType, customerClass, unitPrice: r.unitPrice, source: r.source, priceListId: r.priceListId ?? null });
-    }
-  }
+  const pairs = orderTypes.flatMap((orderType) => [...classifications, null].map((customerClass) => ({ orderType, customerClass })));
+  // the cells side by side (PostgreSQL runs them on the pool's connections at once)
+  const [lists, ...prices] = await Promise.all([repo.activePricesOfProduct(db, ctx.companyId, id), ...pairs.map((who) => pricesFor(db, ctx.companyId, who, [product]))]);
+  const cells: ProductPricesOut['cells'] = pairs.map((who, i) => {
+    const r = prices[i]!.get(id)!;
+    return { orderType: who.orderType, customerClass: who.customerClass, unitPrice: r.unitPrice, source: r.source, priceListId: r.priceListId ?? null };
+  });
   return {
     productId: id,
     listPrice: product.listPrice,
