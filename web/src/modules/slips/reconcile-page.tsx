@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, M
 import type { ColumnsType } from 'antd/es/table';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
+import { useT } from '../../app/i18n.tsx';
 import { DateTime, Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable } from '../../components/server-table.tsx';
@@ -164,7 +165,7 @@ export function ReconciliationPage() {
   const [copies, setCopies] = useState<Record<number, boolean>>({});
   const [remarks, setRemarks] = useState('');
   const [returning, setReturning] = useState<RecSlip | null>(null);
-  const en = L('zh', 'en') === 'en';
+  const en = useT().locale === 'en-US';
   useEffect(() => {
     if (!q.data) return;
     // a day not saved yet shows its cash slips blank (nothing counted yet), not as ¥0.00 handed in and all of it short
