@@ -38,7 +38,8 @@ registerMessages({
 type Total = { total: number; totalCapped?: boolean };
 const totalOf = (url: string, params: Record<string, string> = {}) => async () => api.get<Total>(url, { ...params, pageSize: 1 });
 
-type Todo = { key: string; label: { zh: string; en: string }; permission: string; to: string; count: () => Promise<Total> };
+/** permission: the tile shows for a user holding it (or any of them) */
+type Todo = { key: string; label: { zh: string; en: string }; permission: string | string[]; to: string; count: () => Promise<Total> };
 
 const todos: Todo[] = [
   { key: 'review-finance', label: { zh: '待财务审核的订单', en: 'Orders for finance review' }, permission: 'order.review_finance', to: '/orders?pendingReview=finance', count: totalOf('/api/orders', { pendingReview: 'finance' }) },
@@ -50,7 +51,7 @@ const todos: Todo[] = [
   // slips: the keeper's written and waiting for codes and signature; the preparer's and handler's own places
   // (each signs with their own login); the clerk's signed out and waiting to go (出车 / 客户自提)
   { key: 'to-pick', label: { zh: '待出库签字的销货清单', en: 'Slips to pick and sign' }, permission: 'slip.warehouse', to: '/slips?awaitingSignature=keeper', count: totalOf('/api/slips', { awaitingSignature: 'keeper' }) },
-  { key: 'to-sign', label: { zh: '待我签字的销货清单', en: 'Slips waiting for my signature' }, permission: 'order.create', to: '/slips?awaitingSignature=me', count: totalOf('/api/slips', { awaitingSignature: 'me' }) },
+  { key: 'to-sign', label: { zh: '待我签字的销货清单', en: 'Slips waiting for my signature' }, permission: ['slip.issue', 'order.create'], to: '/slips?awaitingSignature=me', count: totalOf('/api/slips', { awaitingSignature: 'me' }) },
   { key: 'to-deliver', label: { zh: '已出库待出车的销货清单', en: 'Signed slips waiting to go out' }, permission: 'slip.issue', to: '/slips?status=signed', count: totalOf('/api/slips', { status: 'signed' }) },
   { key: 'to-reconcile', label: { zh: '待对单（司机与客户自提）', en: 'Drivers and pickups to reconcile' }, permission: 'slip.reconcile', to: '/slips/reconciliations', count: async () => ({ total: (await api.get<unknown[]>('/api/slip-reconciliations/pending')).length }) },
   { key: 'to-post', label: { zh: '待过账的销货清单', en: 'Slips to post' }, permission: 'slip.post', to: '/slips/posting', count: totalOf('/api/slips', { status: 'reconciled' }) },
@@ -63,7 +64,7 @@ export function TodoCard() {
   const t = useT();
   const can = useCan();
   const me = useMe();
-  const mine = todos.filter((d) => can(d.permission));
+  const mine = todos.filter((d) => [d.permission].flat().some((p) => can(p)));
   // counts are the user's in their company: keyed so, another login or company never sees them
   const counts = useQueries({ queries: mine.map((d) => ({ queryKey: ['workbench', me.user.id, me.company?.id, d.key], queryFn: d.count, staleTime: 30_000 })) });
   if (!mine.length) return null;
