@@ -385,8 +385,12 @@ it('a 直销 order typed under the price list goes to finance, who sees each lin
     await page.locator('.ant-table-row').filter({ hasText: order.number }).locator('.ant-tag').filter({ hasText: '让价' }).waitFor();
     // 只看让价: the list keeps only the orders under the price list
     await page.goto('/orders');
+    // an order at the list price, on the page before the filter and not after it
+    const atList = (await clerkApi.get('/api/orders?pageSize=20')).items.find((o: { priceConcession: number; number: string | null }) => o.priceConcession === 0 && o.number);
+    await page.locator('.ant-table-row').filter({ hasText: atList.number }).waitFor();
     await page.getByText('只看让价').click(); // a controlled box: checked once the URL has the filter
     await page.waitForURL(/concession=1/);
+    await page.locator('.ant-table-row').filter({ hasText: atList.number }).waitFor({ state: 'detached' });
     await page.locator('.ant-table-row').filter({ hasText: order.number }).waitFor();
     const rows = page.locator('.ant-table-row');
     await expect.poll(async () => (await rows.count()) === (await rows.filter({ has: page.locator('.ant-tag').filter({ hasText: '让价' }) }).count())).toBe(true);
