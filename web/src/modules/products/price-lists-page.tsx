@@ -36,15 +36,20 @@ function PickerCell({ value, onChange, onPicked, excludeIds }: { value?: number 
   );
 }
 
-/** 二批 over 所有客户类别: whom a list's prices are for, both halves said (an empty half means every type or class), a line each. */
-function Scope({ l }: { l: { orderType: string | null; customerClass: string | null } }) {
-  const t = useT();
+type ListScope = { orderType: string | null; customerClass: string | null };
+/** whom a list's prices are for, both halves said (an empty half means every type or class): [二批, 所有客户类别] */
+const scopeTexts = (t: ReturnType<typeof useT>, l: ListScope): [string, string] => [
+  l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : t('pl.allTypes'),
+  l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : t('pl.allClasses'),
+];
+
+/** 二批 over 所有客户类别: a list's scope, a line each. */
+function Scope({ l }: { l: ListScope }) {
+  const [type, klass] = scopeTexts(useT(), l);
   return (
     <Space direction="vertical" size={0}>
-      <span style={{ whiteSpace: 'nowrap' }}>{l.orderType ? t.l(orderTypeLabels[l.orderType as keyof typeof orderTypeLabels]) : t('pl.allTypes')}</span>
-      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-        {l.customerClass ? t.l(customerClassLabels[l.customerClass as keyof typeof customerClassLabels]) : t('pl.allClasses')}
-      </Typography.Text>
+      <span style={{ whiteSpace: 'nowrap' }}>{type}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>{klass}</Typography.Text>
     </Space>
   );
 }
@@ -57,7 +62,7 @@ function PriceListView({ d }: { d: PriceListDetail }) {
     <>
       <Typography.Paragraph>
         <Typography.Text type="secondary">{t('pl.scope')}{t.locale === 'en-US' ? ': ' : '：'}</Typography.Text>
-        {d.orderType ? t.l(orderTypeLabels[d.orderType]) : t('pl.allTypes')} · {d.customerClass ? t.l(customerClassLabels[d.customerClass]) : t('pl.allClasses')}
+        {scopeTexts(t, d).join(' · ')}
       </Typography.Paragraph>
       <Table
         size="small"
