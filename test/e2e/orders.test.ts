@@ -415,3 +415,27 @@ it('a 直销 order typed under the price list goes to finance, who sees each lin
     await finance.locator('.ant-tag').filter({ hasText: '已确认' }).first().waitFor();
   });
 }, 120_000);
+
+it('a back order shows what it is short of in bottles and in cases, as its lines do', async () => {
+  const clerkApi = await apiAs(e, 'wangli', 'Wangli2026a');
+  const customer = (await clerkApi.get('/api/customers?q=' + encodeURIComponent('大理洱海源'))).items[0];
+  // the warehouse is 49 bottles short of the tea (12 a case): what it has is reserved, the rest is a purchase request
+  const { available } = (await availability(e.db, company.id, whId, [teaId])).get(teaId)!;
+  const order = await clerkApi.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: whId, backorder: true, submit: true, lines: [{ productId: teaId, quantity: available + 49 }] });
+  const approved = await (await apiAs(e, 'chenkj', 'Chenkj2026a')).post(`/api/orders/${order.id}/review/finance`, { decision: 'approved', version: order.version });
+  expect(approved.shortages).toEqual([{ productId: teaId, productName: '普洱茶饮料', quantity: 49 }]);
+  const page = await pageFor('wangli', 'Wangli2026a');
+  await journey(page, 'orders-shortage', async () => {
+    await page.goto(`/orders/${order.id}`);
+    const alert = page.getByTestId('order-shortages');
+    await alert.getByText('缺货（已生成请购单）').waitFor();
+    expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 49瓶（4箱1瓶）');
+    await shot(page, '71e-order-shortage');
+    await page.getByText('English', { exact: true }).click();
+    await alert.getByText('Short (purchase requests raised)').waitFor();
+    expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料: 49瓶 short (4 箱 1 瓶)');
+    await shot(page, '71f-order-shortage-en');
+    await page.getByText('中文', { exact: true }).click();
+    await alert.getByText('缺货（已生成请购单）').waitFor();
+  });
+}, 120_000);

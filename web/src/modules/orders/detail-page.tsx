@@ -16,7 +16,7 @@ import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog }
 import { OrderStagesCard, useOrderStages } from './stages-card.tsx';
 import {
   deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
-  percent, reviewKindLabels, type OrderOut, type ReviewKind,
+  percent, reviewKindLabels, shortageText, type OrderOut, type ReviewKind,
 } from './shared.tsx';
 import { ConcessionAlert, LinePrice } from './concession.tsx';
 import { PackNote, QuantityWithPacks } from '../products/pack-quantity.tsx';
@@ -104,7 +104,10 @@ export function OrderDetailPage() {
         )}
         <ConcessionAlert order={o} style={{ marginTop: 12 }} />
         {o.shortages.length > 0 && (
-          <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} description={o.shortages.map((x) => `${x.productName} ${x.quantity}`).join('；')} />
+          <Alert
+            style={{ marginTop: 12 }} type="warning" showIcon title={t('orders.shortages')} data-testid="order-shortages"
+            description={o.shortages.map((x) => shortageText(x, o.lines, t.locale)).join(t.locale === 'en-US' ? '; ' : '；')}
+          />
         )}
       </Card>
       <OrderStagesCard order={o} />

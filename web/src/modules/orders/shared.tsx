@@ -1,12 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { Tag } from 'antd';
-import { registerMessages, useT, type T } from '../../app/i18n.tsx';
+import { registerMessages, translate, useT, type Locale, type T } from '../../app/i18n.tsx';
 import { listKey } from '../../components/server-table.tsx';
 import {
   deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels,
   type DeliveryMethod, type OrderStatus, type OrderType, type PaymentTerm, type ReviewKind,
 } from '../../../../src/modules/orders/labels.ts';
 import type { OrderCredit, OrderListItem, OrderOut, OrderPageItem } from '../../../../src/modules/orders/schema.ts';
+import { packText } from '../products/pack-quantity.tsx';
 
 export { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels };
 export type { OrderCredit, DeliveryMethod, OrderListItem, OrderOut, OrderPageItem, OrderStatus, OrderType, PaymentTerm, ReviewKind };
@@ -28,6 +29,19 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
 }
 
 export const options = <K extends string>(labels: Record<K, { zh: string; en: string }>, t: T) => (Object.keys(labels) as K[]).map((k) => ({ value: k, label: t.l(labels[k]) }));
+
+/**
+ * A shortfall as a clerk reads it: 普洱茶饮料 缺 49瓶（4箱1瓶）, the cases as the order's lines show them. The unit and
+ * the pack are those of the order's line of that product (the lines carry the product's pack), so the shortage
+ * needs no read of its own; a shortfall under one case shows no cases (缺 5瓶).
+ */
+export function shortageText(s: OrderOut['shortages'][number], lines: OrderOut['lines'], locale: Locale): string {
+  const line = lines.find((l) => l.productId === s.productId);
+  const packs = line ? packText(s.quantity, line, locale === 'en-US' ? ' ' : '') : null;
+  return translate(locale, 'orders.shortageLine', {
+    product: s.productName, quantity: s.quantity, unit: line?.unit ?? '', packs: packs ? translate(locale, 'orders.shortagePacks', { packs }) : '',
+  });
+}
 
 /** 1300 bp → "13%"; 550 → "5.5%" */
 export const percent = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
@@ -142,6 +156,8 @@ export const orderMessages = registerMessages({
     'orders.close': '关闭订单',
     'orders.history': '操作记录',
     'orders.shortages': '缺货（已生成请购单）',
+    'orders.shortageLine': '{product} 缺 {quantity}{unit}{packs}',
+    'orders.shortagePacks': '（{packs}）',
     'orders.voided': '已取消：{reason}（{name}）',
     'orders.regionalUnpaid': '地州订单须款到发货：已收 {received}，订单金额 {total}',
     'orders.pickCustomerFirst': '请先选择客户',
@@ -262,6 +278,8 @@ export const orderMessages = registerMessages({
     'orders.close': 'Close order',
     'orders.history': 'History',
     'orders.shortages': 'Short (purchase requests raised)',
+    'orders.shortageLine': '{product}: {quantity}{unit} short{packs}',
+    'orders.shortagePacks': ' ({packs})',
     'orders.voided': 'Cancelled: {reason} ({name})',
     'orders.regionalUnpaid': 'Regional orders ship against payment: received {received} of {total}',
     'orders.pickCustomerFirst': 'Pick the customer first',
