@@ -117,6 +117,9 @@ it('a clerk enters a 地州 order, finance and logistics approve, and it is conf
     // what the warehouse can still promise of each line's product shows beside the quantity
     await expect.poll(() => page.getByTestId('line-0-available').innerText()).toBe('120');
     expect(await page.getByTestId('line-1-available').innerText()).toBe('480');
+    // in cases too, as the quantity beside it (both 12 a case: 120 = 10箱, 480 = 40箱)
+    expect(await page.getByTestId('line-1-available-packs').innerText()).toBe('40箱');
+    expect(await page.getByTestId('line-0-available-packs').innerText()).toBe('10箱');
     await shot(page, '70-order-entry', true);
     await button(page, '提交订单').click();
     await page.waitForURL(/\/orders\/\d+$/);

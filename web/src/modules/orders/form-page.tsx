@@ -14,7 +14,7 @@ import { UserPicker } from '../../components/remote-select.tsx';
 import { SourceHoldAlert, orderValuesFromHold, useSourceHold } from '../holds/order-from-hold.tsx';
 import { invalidateHolds } from '../holds/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { PackQuantity } from '../products/pack-quantity.tsx';
+import { PackNote, PackQuantity } from '../products/pack-quantity.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { lineConcession } from '../../../../src/modules/orders/concession.ts';
@@ -390,7 +390,14 @@ export function OrderFormPage() {
                         const a = available.get(lines[f.name]?.productId ?? 0);
                         if (a === undefined) return '—';
                         const short = (lines[f.name]?.quantity ?? 0) > a;
-                        return <Typography.Text type={short ? 'danger' : 'secondary'} title={short ? t('orders.availableShort') : undefined} data-testid={`line-${f.name}-available`}>{a}</Typography.Text>;
+                        const m = meta.current.get(lines[f.name]?.productId ?? 0);
+                        // in cases too, as the quantity beside it can be typed (480 → 40箱)
+                        return (
+                          <>
+                            <Typography.Text type={short ? 'danger' : 'secondary'} title={short ? t('orders.availableShort') : undefined} data-testid={`line-${f.name}-available`}>{a}</Typography.Text>
+                            {m && <PackNote quantity={a} packing={{ unit: m.unit, packUnit: m.packUnit ?? null, packSize: m.packSize ?? null }} testId={`line-${f.name}-available-packs`} />}
+                          </>
+                        );
                       },
                     },
                     {
