@@ -221,6 +221,11 @@ it('the customer orders the same again: the clerk copies the order, at today\'s 
       await button(page, '保存草稿').click();
       await page.waitForURL(/\/orders\/\d+$/);
       await page.getByText(/订单详情/).waitFor();
+      // the draft opened again keeps the line's case box (箱数), as when the product was picked: 24瓶 = 2箱
+      await button(page, '编辑').click();
+      await page.waitForURL(/\/orders\/\d+\/edit$/);
+      await expect.poll(() => page.getByLabel('箱数 1').inputValue()).toBe('2');
+      await page.getByTestId('line-0-packs').getByText('1箱=12瓶').waitFor();
     });
   } finally {
     await e.db.updateTable('products').set({ listPrice: 1_280_000 }).where('id', '=', liquorId).execute();

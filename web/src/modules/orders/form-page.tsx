@@ -100,7 +100,8 @@ export function OrderFormPage() {
     const o = existing.data;
     if (!o) return;
     for (const l of o.lines) {
-      meta.current.set(l.productId, { id: l.productId, name: l.productName, spec: l.spec, unit: l.unit, taxRateBp: l.taxRateBp, listPrice: l.unitPrice });
+      // with the pack the line carries: a draft opened again keeps its case box (箱数) and case figures
+      meta.current.set(l.productId, { id: l.productId, name: l.productName, spec: l.spec, unit: l.unit, taxRateBp: l.taxRateBp, listPrice: l.unitPrice, packUnit: l.packUnit, packSize: l.packSize });
       if (l.listPrice != null) listPrices.current.set(l.productId, l.listPrice);
     }
     form.setFieldsValue({
