@@ -8,7 +8,7 @@ import { applyFormErrors } from '../../components/form-errors.ts';
 import { Money } from '../../components/format.tsx';
 import { formatPrice, parsePrice, parseYuan } from '../../../../src/platform/money.ts';
 import { ReceiptMethodSelect, type ReceiptMethod } from '../receipts/shared.tsx';
-import { depositOutcomeLabels, holdRequestKindLabels, invalidateHolds, priceText, type HoldOut, type HoldRequest } from './shared.tsx';
+import { depositOutcomeLabels, discountWording, holdRequestKindLabels, invalidateHolds, priceText, type HoldOut, type HoldRequest } from './shared.tsx';
 
 type Values = Record<string, unknown>;
 
@@ -228,24 +228,15 @@ export function DecisionDialog({ hold, request, decision, onClose }: { hold: Hol
 }
 
 /**
- * What a special price gives away, for the manager deciding it: the discount (约 9.5 折 / 5.3% off) and the whole
- * hold's concession at that price (2瓶共让利 ¥158.00). Prices are in 0.0001 yuan, the concession in fen. A price
- * only just under the list would round to 10 折, which reads as no discount: that says 约原价的 99.6% instead.
+ * What a special price gives away, for the manager deciding it: the discount (约 9.5 折 / about 5.3% off: discountWording)
+ * and the whole hold's concession at that price (2瓶共让利 ¥158.00). Prices are in 0.0001 yuan, the concession in fen.
  */
 function Concession({ hold, unitPrice }: { hold: HoldOut; unitPrice: number }) {
   const t = useT();
-  const ratio = unitPrice / hold.listPrice;
-  const zhe = Math.round(ratio * 100) / 10; // 9.47 折 → 9.5
-  const exact = Math.abs(ratio * 100 - Math.round(ratio * 100)) < 1e-9;
-  // of the list price, to 0.1%, never up to 100% (99.96% reads 99.9%)
-  const permille = Math.min(Math.round(ratio * 1000), 999);
-  const permilleExact = Math.abs(ratio * 1000 - permille) < 1e-9;
-  const off = Math.max(Math.round((1 - ratio) * 1000) / 10, 0.1);
-  const offExact = Math.abs((1 - ratio) * 1000 - off * 10) < 1e-9;
+  const discount = discountWording(hold.listPrice, unitPrice, t.locale);
   const fen = Math.round(((hold.listPrice - unitPrice) * hold.quantity) / 100);
-  const discount = zhe < 10 ? `${exact ? '' : '约 '}${zhe} 折` : `${permilleExact ? '' : '约'}原价的 ${permille / 10}%`;
   return t.locale === 'en-US'
-    ? <span>{offExact ? '' : 'about '}{off}% off; <Money fen={fen} /> on {hold.quantity} {hold.unit}</span>
+    ? <span>{discount}; <Money fen={fen} /> on {hold.quantity} {hold.unit}</span>
     : <span>{discount}，{hold.quantity}{hold.unit}共让利 <Money fen={fen} /></span>;
 }
 

@@ -56,6 +56,27 @@ export function Deadline({ hold, bare }: { hold: Pick<HoldListItem, 'status' | '
 /** Today's business date (Asia/Shanghai) as YYYY-MM-DD. */
 export const today = () => formatDateTime(new Date().toISOString()).slice(0, 10);
 
+/**
+ * How far a special price is under the list price (both in 0.0001 yuan), as the manager deciding it reads it:
+ * 9.5 折 when exact, 约 9.5 折 when rounded to the tenth. A price only just under the list would round to 10 折, which
+ * reads as no discount: it says 约原价的 99.6% instead (at most 99.9%); one just above nothing never reads 0 折 (free)
+ * but 约 0.1 折. English: 5% off / about 5.3% off, never 0% off, and 100% off only for a price of nothing.
+ */
+export function discountWording(listPrice: number, unitPrice: number, locale: string): string {
+  const ratio = unitPrice / listPrice;
+  const exact = (x: number, rounded: number) => Math.abs(x - rounded) < 1e-9;
+  if (locale === 'en-US') {
+    const x = (1 - ratio) * 1000; // tenths of a percent off
+    const off = Math.min(Math.max(Math.round(x), 1), unitPrice > 0 ? 999 : 1000);
+    return `${exact(x, off) ? '' : 'about '}${off / 10}% off`;
+  }
+  const x = ratio * 100; // tenths of 折: 9.47 折 → 95 → 9.5
+  const tenths = Math.max(Math.round(x), unitPrice > 0 ? 1 : 0);
+  if (tenths < 100) return `${exact(x, tenths) ? '' : '约 '}${tenths / 10} 折`;
+  const permille = Math.min(Math.round(ratio * 1000), 999); // of the list price, to 0.1%, never up to 100% (99.96% reads 99.9%)
+  return `${exact(ratio * 1000, permille) ? '' : '约'}原价的 ${permille / 10}%`;
+}
+
 /** "¥1,499.00" from a unit price in 0.0001 yuan (two decimals unless finer). */
 export const priceText = (p: number | null | undefined) => (p == null ? '—' : `¥${formatPrice(p)}`);
 
