@@ -177,8 +177,21 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await button(manager.locator('.ant-table'), '批准').click();
     const special = manager.locator('.ant-modal').filter({ hasText: '审批意见' });
     await special.getByText('约 9.5 折，2瓶共让利 ¥158.00').waitFor();
+    await manager.waitForTimeout(500); // the dialog's opening animation
+    await shot(manager, '102b2-hold-special-price-decide');
     await button(special, '取消').click();
     await special.waitFor({ state: 'detached' });
+    // the same in English: the share off (¥1,420 of ¥1,499 is 5.27% off)
+    await manager.getByText('English', { exact: true }).click();
+    await manager.getByRole('button', { name: 'Approve' }).click();
+    const specialEn = manager.locator('.ant-modal').filter({ hasText: 'Approve: Special price' });
+    await specialEn.getByText('about 5.3% off; ¥158.00 on 2 瓶').waitFor();
+    await manager.waitForTimeout(500);
+    await shot(manager, '102b3-hold-special-price-decide-en');
+    await specialEn.getByRole('button', { name: 'Cancel' }).click();
+    await specialEn.waitFor({ state: 'detached' });
+    await manager.getByText('中文', { exact: true }).click();
+    await button(manager.locator('.ant-table'), '批准').waitFor();
     // a hold entered wrong stays listed, marked 作废 with why, who and when
     await manager.goto('/holds?status=void');
     await manager.getByText('大理洱海源商贸有限公司').waitFor();
