@@ -266,6 +266,34 @@ describe('outbound slip 出库单', () => {
     expect(await level(wA.id, p.id)).toEqual({ onHand: 19, reserved: 0 });
     expect((await check()).ok).toBe(true);
   });
+  it('refuses more than a picked batch can give, naming the batch and its figures: what it holds, or what reservations leave of it', async () => {
+    const p = await product({ name: '桂花陈酒', spec: '750ml' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 10, batchNo: 'GH-01', expiryDate: '2027-06-01' });
+    await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 20, batchNo: 'GH-02', expiryDate: '2028-06-01' });
+    const slip = (quantity: number, batchNo: string) => keeper.post('/api/stock-documents/outbound', {
+      warehouseId: wA.id, counterparty: '品鉴会', reason: '样品', submit: true, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 1, batchNo: 'GH-02' }, { productId: p.id, quantity, batchNo }],
+    });
+    const more = await slip(11, 'GH-01');
+    expect(more.status).toBe(409);
+    expect(more.body.error).toMatchObject({ code: 'BATCH_SHORT', message: '批次不足：「桂花陈酒（750ml）」批号 GH-01 在昆明总仓只有 10 瓶，需要 11 瓶' });
+    expect(more.body.error.fields).toEqual([{ path: 'lines.1.quantity', message: '批次不足：「桂花陈酒（750ml）」批号 GH-01 在昆明总仓只有 10 瓶，需要 11 瓶' }]);
+    const none = await slip(1, 'GH-09');
+    expect(none.body.error.message).toBe('批次不足：「桂花陈酒（750ml）」批号 GH-09 在昆明总仓只有 0 瓶，需要 1 瓶');
+
+    // orders hold 25 of the 30: GH-01 holds 10, but the slip may take 5 of the product in all (1 of them from GH-02)
+    await t.db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId: wA.id, productId: p.id, quantity: 25, sourceType: 'sales_order', sourceId: 901, sourceLineId: 901 }]));
+    const reserved = await slip(6, 'GH-01');
+    expect(reserved.status).toBe(409);
+    expect(reserved.body.error.code).toBe('BATCH_RESERVED');
+    expect(reserved.body.error.message).toBe('批次可用不足：「桂花陈酒（750ml）」批号 GH-01 在昆明总仓现存 10 瓶，但本商品已有 25 瓶被订单预留，此批次最多可出 4 瓶，需要 6 瓶');
+    expect(reserved.body.error.fields[0].path).toBe('lines.1.quantity');
+    // nothing moved; what it may give, it gives
+    expect(await batches(wA.id, p.id)).toEqual([['GH-01', 10], ['GH-02', 20]]);
+    const ok = await slip(4, 'GH-01');
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(await batches(wA.id, p.id)).toEqual([['GH-01', 6], ['GH-02', 19]]);
+    expect(await level(wA.id, p.id)).toEqual({ onHand: 25, reserved: 25 });
+  });
 });
 
 describe('transfer 调拨单', () => {

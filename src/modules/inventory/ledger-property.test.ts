@@ -78,7 +78,7 @@ class Model {
   }
 }
 
-const SHORT = new Set(['STOCK_SHORT', 'BATCH_SHORT', 'REVERSAL_SHORT']);
+const SHORT = new Set(['STOCK_SHORT', 'BATCH_SHORT', 'BATCH_RESERVED', 'REVERSAL_SHORT']);
 
 describe('stock ledger property', () => {
   it('keeps stock_levels and stock_batches equal to the ledger and to the model, at every date', async () => {

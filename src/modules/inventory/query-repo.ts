@@ -121,6 +121,46 @@ export async function listBatches(db: Executor, companyId: number, q: BatchListQ
   return { items, total: Number(total.n) };
 }
 
+/** The most batches a picker lists (nearest expiry first); a product rarely holds more in one warehouse. */
+export const BATCH_PICK_LIMIT = 200;
+
+/**
+ * The batches of one product in one warehouse that hold stock, in the order an issue without a batch takes
+ * them (stock.ts pickBatches: nearest expiry first, no expiry last, then the oldest): the unique key
+ * (company_id, warehouse_id, product_id, batch_no) finds them. With the product's packing and its level, whose
+ * reserved units no batch may give: a batch can issue the lesser of its on hand and the level's available.
+ */
+export async function batchesToPick(db: Executor, companyId: number, warehouseId: number, productId: number, today: string) {
+  const base = db
+    .selectFrom('stockBatches')
+    .where('stockBatches.companyId', '=', companyId)
+    .where('stockBatches.warehouseId', '=', warehouseId)
+    .where('stockBatches.productId', '=', productId)
+    .where('stockBatches.onHand', '>', 0);
+  const [product, level, rows, total] = await Promise.all([
+    db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit', 'packUnit', 'packSize']).where('companyId', '=', companyId).where('id', '=', productId).executeTakeFirst(),
+    db.selectFrom('stockLevels').select(['onHand', 'reserved']).where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst(),
+    base
+      .select(['stockBatches.batchNo', 'stockBatches.productionDate', 'stockBatches.expiryDate', 'stockBatches.onHand'])
+      .orderBy(sql`case when stock_batches.expiry_date is null then 1 else 0 end`)
+      .orderBy('stockBatches.expiryDate')
+      .orderBy('stockBatches.id')
+      .limit(BATCH_PICK_LIMIT)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  if (!product) return null;
+  const onHand = level?.onHand ?? 0;
+  const reserved = level?.reserved ?? 0;
+  const available = Math.max(0, onHand - reserved);
+  const day = Date.parse(`${today}T00:00:00Z`);
+  const items = rows.map((r) => {
+    const daysToExpiry = r.expiryDate ? Math.round((Date.parse(`${r.expiryDate}T00:00:00Z`) - day) / 86_400_000) : null;
+    return { ...r, available: Math.min(r.onHand, available), daysToExpiry, expired: daysToExpiry !== null && daysToExpiry < 0 };
+  });
+  return { product, onHand, reserved, available, items, total: Number(total.n) };
+}
+
 /**
  * On hand per warehouse × product at the end of a business date: the sum of the ledger up to it, read
  * from the ledger's monthly and daily nets (stock_month_moves, stock_day_moves, kept with every ledger

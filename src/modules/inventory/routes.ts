@@ -15,6 +15,7 @@ export function inventoryRoutes({ db }: ModuleDeps): FastifyPluginAsyncZod {
     app.get('/api/stock', { schema: { querystring: sc.stockListQuery, response: { 200: sc.pageOf(sc.stockLevelOut) } }, config: { access: 'stock.read' } }, (req) => s.listStock(db, req.ctx, req.query));
     app.put('/api/stock/limits', { schema: { body: sc.stockLimitsBody, response: { 200: sc.stockLevelOut } }, config: { access: 'warehouse.manage' } }, (req) => s.setStockLimits(db, req.ctx, req.body));
     app.get('/api/stock/batches', { schema: { querystring: sc.batchListQuery, response: { 200: sc.pageOf(sc.batchOut) } }, config: { access: 'stock.read' } }, (req) => s.listBatches(db, req.ctx, req.query));
+    app.get('/api/stock/batches/in-stock', { schema: { querystring: sc.batchPickQuery, response: { 200: sc.batchPickOut } }, config: { access: 'stock.read' } }, (req) => s.batchesToPick(db, req.ctx, req.query));
     app.get('/api/stock/at-date', { schema: { querystring: sc.atDateQuery, response: { 200: sc.pageOf(sc.atDateOut) } }, config: { access: 'stock.read' } }, (req) => s.stockAtDate(db, req.ctx, req.query));
     app.get('/api/stock/ledger', { schema: { querystring: sc.ledgerQuery, response: { 200: sc.ledgerPage } }, config: { access: 'stock.read' } }, (req) => s.productLedger(db, req.ctx, req.query));
     app.get('/api/stock/check', { schema: { response: { 200: sc.checkOut } }, config: { access: 'stock.read' } }, (req) => s.checkStock(db, req.ctx));

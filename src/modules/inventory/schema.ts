@@ -121,6 +121,31 @@ export const batchOut = z.object({
 });
 export type BatchOut = z.infer<typeof batchOut>;
 
+/** A batch picker's question: the batches with stock of one product in one warehouse. */
+export const batchPickQuery = z.object({ warehouseId: qid, productId: qid });
+export type BatchPickQuery = z.infer<typeof batchPickQuery>;
+export const batchPickOut = z.object({
+  product: z.object({ id: z.number(), code: z.string(), name: z.string(), spec: z.string().nullable(), unit: z.string(), packUnit: z.string().nullable(), packSize: z.number().nullable() }),
+  /** the warehouse's level of the product: reserved units (orders) are not the batches' to give */
+  onHand: z.number(),
+  reserved: z.number(),
+  available: z.number(),
+  /** nearest expiry first, no expiry last (the order of first-expiry-first-out); at most BATCH_PICK_LIMIT */
+  items: z.array(z.object({
+    batchNo: z.string(),
+    productionDate: z.string().nullable(),
+    expiryDate: z.string().nullable(),
+    onHand: z.number(),
+    /** what an issue may take from this batch: its on hand, at most the level's available */
+    available: z.number(),
+    daysToExpiry: z.number().nullable(),
+    expired: z.boolean(),
+  })),
+  /** batches with stock in all (more than items when over the limit) */
+  total: z.number(),
+});
+export type BatchPickOut = z.infer<typeof batchPickOut>;
+
 export const atDateQuery = z.object({
   date: dateText,
   warehouseId: qid.optional(),

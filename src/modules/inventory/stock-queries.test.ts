@@ -232,3 +232,53 @@ describe("a warehouse's own safety and target stock", () => {
     expect((await keeper.put('/api/stock/limits', { warehouseId: 999_999, productId: puer.id, safetyStock: 1, targetStock: null })).status).toBe(404);
   });
 });
+
+describe('the batches a keeper picks from (outbound, transfer and count lines)', () => {
+  it("lists a product's batches with stock in one warehouse, nearest expiry first, expired marked, each with what it may give; company-scoped", async () => {
+    const co = await makeCompany(t.db);
+    const keeperOf = await t.login(await makeUser(t.db, co, { roleCode: 'warehouse' }));
+    const handler = await makeUser(t.db, co, { roleCode: 'clerk' });
+    const repOf = await t.login(await makeUser(t.db, co, { roleCode: 'rep' }));
+    const km = await makeWarehouse(t.db, co, { name: '昆明总仓' });
+    const dl = await makeWarehouse(t.db, co, { name: '大理分仓' });
+    const wine = await makeProduct(t.db, co, { code: 'HJ01', name: '红星二锅头', unit: '瓶', packUnit: '箱', packSize: 12 });
+    const other = await makeProduct(t.db, co, { code: 'HJ02', name: '别的酒' });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 49, batchNo: 'LATE', productionDate: addDays(today, -60), expiryDate: addDays(today, 300) });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 5, batchNo: 'OLD', expiryDate: addDays(today, -3) });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 7, batchNo: 'NOEXP' });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 4, batchNo: 'USED', expiryDate: addDays(today, 5) });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 6, batchNo: 'SOON', expiryDate: addDays(today, 20) });
+    await stockUp(t.db, co, { warehouseId: dl.id, productId: wine.id, quantity: 9, batchNo: 'DALI', expiryDate: addDays(today, 1) });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: other.id, quantity: 3, batchNo: 'OTHER', expiryDate: addDays(today, 2) });
+    // USED leaves whole on an outbound slip naming it: a batch without stock is not offered
+    const out = await keeperOf.post('/api/stock-documents/outbound', {
+      warehouseId: km.id, counterparty: '样品', reason: '样品', handlerId: handler.id, submit: true, lines: [{ productId: wine.id, quantity: 4, batchNo: 'USED' }],
+    });
+    expect(out.status, JSON.stringify(out.body)).toBe(200);
+    // an order holds 60 of the 67 left: no batch may give more than the 7 available
+    await t.db.transaction().execute((tx) => reserve(tx, co.id, [{ warehouseId: km.id, productId: wine.id, quantity: 60, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 }]));
+
+    const r = await repOf.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${wine.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body.product).toMatchObject({ id: wine.id, code: 'HJ01', unit: '瓶', packUnit: '箱', packSize: 12 });
+    expect(r.body).toMatchObject({ onHand: 67, reserved: 60, available: 7, total: 4 });
+    expect(r.body.items.map((b: { batchNo: string; onHand: number; available: number; daysToExpiry: number | null; expired: boolean }) => [b.batchNo, b.onHand, b.available, b.daysToExpiry, b.expired])).toEqual([
+      ['OLD', 5, 5, -3, true],
+      ['SOON', 6, 6, 20, false],
+      ['LATE', 49, 7, 300, false],
+      ['NOEXP', 7, 7, null, false],
+    ]);
+    expect(r.body.items[2]).toMatchObject({ productionDate: addDays(today, -60), expiryDate: addDays(today, 300) });
+    // the other warehouse: its own batches only
+    const dali = await repOf.get(`/api/stock/batches/in-stock?warehouseId=${dl.id}&productId=${wine.id}`);
+    expect(dali.body.items.map((b: { batchNo: string }) => b.batchNo)).toEqual(['DALI']);
+    expect(dali.body).toMatchObject({ onHand: 9, reserved: 0, available: 9, total: 1 });
+    // both are needed
+    expect((await repOf.get(`/api/stock/batches/in-stock?productId=${wine.id}`)).status).toBe(400);
+    // another company's product is not found, its batches not listed, by guessing ids
+    expect((await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${wine.id}`)).status).toBe(404);
+    const mine = await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${maotai.id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ onHand: 0, items: [], total: 0 });
+  });
+});

@@ -4,7 +4,7 @@ import { requirePermission, type RequestContext } from '../../platform/permissio
 import { businessDate, isoNow } from '../../platform/time.ts';
 import { settingsFor } from '../admin/service.ts';
 import * as q from './query-repo.ts';
-import type { AtDateQuery, BatchListQuery, CheckOut, LedgerQuery, StockListQuery } from './schema.ts';
+import type { AtDateQuery, BatchListQuery, BatchPickQuery, BatchPickOut, CheckOut, LedgerQuery, StockListQuery } from './schema.ts';
 
 // Stock queries 库存查询: on hand / reserved / available per warehouse × product and per batch, on
 // hand at a date from the ledger, a product's ledger, and the check of the stock tables against it.
@@ -19,6 +19,14 @@ export async function listBatches(db: Db, ctx: RequestContext, query: BatchListQ
   requirePermission(ctx, 'stock.read');
   const { items, total } = await q.listBatches(db, ctx.companyId, query, businessDate());
   return { items, total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The batches a keeper picks from on an outbound, transfer or count line: a product's in one warehouse, with stock. */
+export async function batchesToPick(db: Db, ctx: RequestContext, query: BatchPickQuery): Promise<BatchPickOut> {
+  requirePermission(ctx, 'stock.read');
+  const r = await q.batchesToPick(db, ctx.companyId, query.warehouseId, query.productId, businessDate());
+  if (!r) throw notFound();
+  return r;
 }
 
 /** 临期批次: batches expiring within `days` (the company's setting when not given). */

@@ -98,7 +98,11 @@ export async function issueStock(tx: Tx, companyId: number, doc: DocRef, lines: 
       // after the issue every other reservation must still be covered
       .where(sql<boolean>`on_hand - ${line.quantity} >= reserved - ${fromReservation}`)
       .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw await shortage(tx, 'STOCK_SHORT', key, line.quantity - fromReservation, line.path);
+    if (Number(r.numUpdatedRows) !== 1) {
+      // the keeper picked a batch: say what that batch can give, not only the product's figure
+      if (line.batchNo) throw await batchShortage(tx, key, line.batchNo, line.quantity, fromReservation, line.path);
+      throw await shortage(tx, 'STOCK_SHORT', key, line.quantity - fromReservation, line.path);
+    }
     for (const take of await pickBatches(tx, key, line)) {
       ledger.push({ warehouseId: line.warehouseId, productId: line.productId, batchId: take.batchId, quantity: -take.quantity, docLineId: line.docLineId ?? null });
       issued.push({ docLineId: line.docLineId ?? null, productId: line.productId, warehouseId: line.warehouseId, batchNo: take.batchNo, quantity: take.quantity });
@@ -335,12 +339,7 @@ async function pickBatches(tx: Tx, key: LevelKey, line: IssueLine): Promise<{ ba
       .returning('id')
       .executeTakeFirst();
     if (!r) {
-      const b = await tx.selectFrom('stockBatches').select('onHand')
-        .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId).where('batchNo', '=', line.batchNo)
-        .executeTakeFirst();
-      const p = await productInfo(tx, key);
-      const params = { ...p, batchNo: line.batchNo, available: b?.onHand ?? 0, requested: line.quantity };
-      throw inventoryError('BATCH_SHORT', params, line.path ? [{ path: line.path, message: format(inventoryError.defs.BATCH_SHORT.zh, params) }] : []);
+      throw await batchShortage(tx, key, line.batchNo, line.quantity, 0, line.path);
     }
     return [{ batchId: r.id, batchNo: line.batchNo, quantity: line.quantity }];
   }
@@ -403,6 +402,26 @@ async function productInfo(tx: Executor, key: LevelKey): Promise<{ product: stri
   const p = await tx.selectFrom('products').select(['code', 'name', 'spec', 'unit']).where('companyId', '=', key.companyId).where('id', '=', key.productId).executeTakeFirst();
   const w = await tx.selectFrom('warehouses').select('name').where('companyId', '=', key.companyId).where('id', '=', key.warehouseId).executeTakeFirst();
   return { product: p ? `${p.name}${p.spec ? `（${p.spec}）` : ''}` : `#${key.productId}`, unit: p?.unit ?? '', warehouse: w?.name ?? `#${key.warehouseId}` };
+}
+
+/**
+ * A picked batch cannot give the quantity: it holds less (BATCH_SHORT, naming the batch and what it holds), or
+ * it holds enough but orders have reserved the product's units (BATCH_RESERVED: what the batch may give).
+ * `fromReservation`: what the line's own reservation covers (an order's slip), added to what is available.
+ */
+async function batchShortage(tx: Tx, key: LevelKey, batchNo: string, requested: number, fromReservation: number, path?: string) {
+  const b = await tx.selectFrom('stockBatches').select('onHand')
+    .where('companyId', '=', key.companyId).where('warehouseId', '=', key.warehouseId).where('productId', '=', key.productId).where('batchNo', '=', batchNo)
+    .executeTakeFirst();
+  const onHand = b?.onHand ?? 0;
+  const info = await productInfo(tx, key);
+  if (onHand < requested) {
+    const params = { ...info, batchNo, available: onHand, requested };
+    return inventoryError('BATCH_SHORT', params, path ? [{ path, message: format(inventoryError.defs.BATCH_SHORT.zh, params) }] : []);
+  }
+  const level = await readLevel(tx, key);
+  const params = { ...info, batchNo, onHand, reserved: level.reserved, available: Math.max(0, Math.min(onHand, level.available + fromReservation)), requested };
+  return inventoryError('BATCH_RESERVED', params, path ? [{ path, message: format(inventoryError.defs.BATCH_RESERVED.zh, params) }] : []);
 }
 
 async function shortage(tx: Tx, code: 'STOCK_SHORT' | 'REVERSAL_SHORT', key: LevelKey, requested: number, path?: string) {
