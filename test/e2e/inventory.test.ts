@@ -342,7 +342,10 @@ it('the keeper moves stock to the other warehouse and counts it, the difference 
     await pick(page, '昆明总仓（KM01）');
     await pickHandler(page, 'zm', '赵敏');
     await line('JC500', '窖藏白酒');
-    await page.getByText('现存量 10 瓶 · 可用量 2').waitFor();
+    await page.getByText('现存量 10 瓶（5箱） · 可用量 2').waitFor();
+    // a count's line is one row at 1366 px with the batch picker: its delete button beside the product, not wrapped under it
+    const top = async (l: Locator) => (await l.boundingBox())!.y;
+    expect(Math.abs((await top(page.getByRole('button', { name: '删除' }).first())) - (await top(page.locator('#stock-document_lines_0_productId'))))).toBeLessThan(24);
     await page.locator('#stock-document_lines_0_quantity').fill('1');
     await button(page, '保存并提交').click();
     await confirmSubmit(page, '盘点单', '按实盘数量调整库存');
@@ -463,4 +466,66 @@ it('the buyer marks a purchase request ordered (asked first), then voids it with
   });
   const requests = await e.db.selectFrom('purchaseRequests').select(['status', 'voidReason']).where('productId', '=', productId).execute();
   expect(requests).toEqual([{ status: 'void', voidReason: '供应商缺货，改订 1000ml 规格，下周再请购一次' }]);
+});
+
+it('the keeper gives away a bottle batch he picks from the batches in stock: nearest expiry first, the expired one marked, cases beside', async () => {
+  const plum = await makeProduct(e.db, company, { code: 'MZ750', name: '青梅酒', spec: '750ml', unit: '瓶', packUnit: '箱', packSize: 6, safetyStock: 0 });
+  const today = businessDate();
+  await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 12, batchNo: 'MZ-2609', productionDate: addDays(today, -30), expiryDate: addDays(today, 300) });
+  await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 3, batchNo: 'MZ-2501', productionDate: addDays(today, -400), expiryDate: addDays(today, -5) });
+  await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 25, batchNo: 'MZ-2603', productionDate: addDays(today, -200), expiryDate: addDays(today, 40) });
+  await stockUp(e.db, company, { warehouseId: dali, productId: plum.id, quantity: 6, batchNo: 'MZ-DALI', expiryDate: addDays(today, 10) });
+  const page = await pageFor('liugang', 'Liugang2026a');
+  await journey(page, 'inventory-outbound-batch', async () => {
+    await page.goto('/stock/documents/new/outbound');
+    await page.getByText('新建出库单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await page.locator('#stock-document_counterparty').fill('滇池品鉴会');
+    await page.locator('#stock-document_reason').fill('样品');
+    await pickHandler(page, 'zm', '赵敏');
+    const batchField = page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') });
+    // empty, the batch goes first-expiry-first-out: the field says so
+    await batchField.getByText('默认先到期先出').waitFor();
+    await page.locator('#stock-document_lines_0_productId').click();
+    await page.locator('#stock-document_lines_0_productId').fill('MZ750');
+    await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
+    await page.getByTestId('on-hand-hint').getByText('现存量 40 瓶（6箱4瓶） · 可用量 40').waitFor();
+
+    // the batches of 青梅酒 in 昆明总仓, nearest expiry first (the expired one first, marked); 大理分仓's not among them
+    await page.locator('#stock-document_lines_0_batchNo').click();
+    const list = page.locator('.ant-select-dropdown:visible');
+    await list.getByTestId('batch-option-MZ-2609').waitFor();
+    expect(await list.locator('[data-testid^="batch-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['batch-option-MZ-2501', 'batch-option-MZ-2603', 'batch-option-MZ-2609']);
+    await list.getByTestId('batch-option-MZ-2501').getByText('已过期').waitFor();
+    expect(await list.getByTestId('batch-option-MZ-2603').getByText('已过期').count()).toBe(0);
+    const soon = list.getByTestId('batch-option-MZ-2603');
+    await soon.getByText(`到期 ${addDays(today, 40)}`).waitFor();
+    await soon.getByText(`生产 ${addDays(today, -200)}`).waitFor();
+    await soon.getByText('现存量 25 瓶（4箱1瓶）').waitFor();
+    await soon.getByText('可用量 25 瓶（4箱1瓶）').waitFor();
+    await page.waitForTimeout(300); // the list's opening animation
+    await shot(page, '88c-inventory-outbound-batch-picker');
+    await soon.click();
+    await batchField.getByText('MZ-2603', { exact: true }).waitFor();
+    // the hint beside the quantity is now the batch's
+    await page.getByTestId('on-hand-hint').getByText('批次 MZ-2603：现存量 25 瓶（4箱1瓶） · 可用量 25').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('7');
+    await shot(page, '88d-inventory-outbound-batch-picked');
+
+    await button(page, '保存并提交').click();
+    await confirmSubmit(page, '出库单', '货物从所选仓库的库存中扣减');
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    await page.locator('h4').filter({ hasText: /出库单 CK-\d{6}-\d{5}/ }).waitFor();
+    // the seven bottles left from the batch picked, not from the expired one first-expiry-first-out would take
+    await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: 'MZ-2603' }).getByText('-7 瓶', { exact: true }).waitFor();
+    await shot(page, '88e-inventory-outbound-batch-submitted');
+  });
+  const left = await e.db.selectFrom('stockBatches').select(['warehouseId', 'batchNo', 'onHand']).where('productId', '=', plum.id).orderBy('warehouseId').orderBy('batchNo').execute();
+  expect(left).toEqual([
+    { warehouseId, batchNo: 'MZ-2501', onHand: 3 },
+    { warehouseId, batchNo: 'MZ-2603', onHand: 18 },
+    { warehouseId, batchNo: 'MZ-2609', onHand: 12 },
+    { warehouseId: dali, batchNo: 'MZ-DALI', onHand: 6 },
+  ]);
 });

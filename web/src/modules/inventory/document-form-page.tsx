@@ -4,13 +4,14 @@ import { Alert, App, AutoComplete, Button, Card, DatePicker, Form, Input, InputN
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
-import { api, errorMessage, type Page } from '../../app/api.ts';
+import { api, errorMessage } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { UserPicker } from '../../components/remote-select.tsx';
 import { ProductPicker } from '../products/product-picker.tsx';
-import { invalidateStock, outboundReasons, qty, STOCK_KEY, stockDocTypeLabels, WarehouseSelect, type DocumentOut, type StockDocType, type StockLevelOut } from './shared.tsx';
+import { BatchPicker, useBatchesInStock, useQtyWithPacks } from './batch-picker.tsx';
+import { invalidateStock, outboundReasons, qty, STOCK_KEY, stockDocTypeLabels, WarehouseSelect, type DocumentOut, type StockDocType } from './shared.tsx';
 
 type LineValues = { productId?: number | null; batchNo?: string; productionDate?: Dayjs | null; expiryDate?: Dayjs | null; quantity?: number | null; boxCodes?: string[]; remarks?: string };
 type Values = { warehouseId?: number; toWarehouseId?: number | null; businessDate?: Dayjs; counterparty?: string; reason?: string; remarks?: string; handlerId?: number | null; lines: LineValues[] };
@@ -18,19 +19,23 @@ type Values = { warehouseId?: number; toWarehouseId?: number | null; businessDat
 const docTypes: StockDocType[] = ['inbound', 'outbound', 'transfer', 'count'];
 const orNull = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
 
-/** What the warehouse holds of a product now (for outbound, transfer and count lines). */
-function OnHandHint({ warehouseId, productId, unit }: { warehouseId?: number; productId?: number | null; unit?: string }) {
+/**
+ * What the warehouse holds of a product now (outbound, transfer and count lines), cases beside: of the batch
+ * picked when there is one (what it holds and what it may give), else of the product.
+ */
+function OnHandHint({ warehouseId, productId, batchNo }: { warehouseId?: number; productId?: number | null; batchNo?: string }) {
   const t = useT();
-  const q = useQuery({
-    queryKey: [...STOCK_KEY, 'hint', warehouseId, productId],
-    queryFn: () => api.get<Page<StockLevelOut>>('/api/stock', { warehouseId, productId: productId!, pageSize: 1 }),
-    enabled: !!warehouseId && !!productId,
-  });
+  const q = useBatchesInStock(warehouseId, productId);
+  const withPacks = useQtyWithPacks();
   if (!warehouseId || !productId || !q.data) return null;
-  const row = q.data.items[0];
+  const d = q.data;
+  const packing = { unit: d.product.unit, packUnit: d.product.packUnit, packSize: d.product.packSize };
+  const batch = batchNo ? d.items.find((b) => b.batchNo === batchNo) : undefined;
+  const shown = batch ?? (batchNo ? null : d);
   return (
-    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {t('inv.onHand')} {qty(row?.onHand ?? 0, unit ?? row?.unit)} · {t('inv.available')} {qty(row?.available ?? 0)}
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="on-hand-hint">
+      {batchNo ? t('inv.batchHint', { batchNo }) : null}
+      {t('inv.onHand')} {withPacks(shown?.onHand ?? 0, packing)} · {t('inv.available')} {qty(shown?.available ?? 0)}
     </Typography.Text>
   );
 }
@@ -157,16 +162,31 @@ export function DocumentFormPage() {
                   const line = lines?.[i];
                   return (
                     // one row at 1366 px (1070 px inside the card) for a count, an outbound slip and a transfer: the
-                    // widths below sum to about 1050 with the gaps, the remarks taking what is left (they wrapped
-                    // under the line before); an inbound slip's box codes take a row of their own with the remarks
+                    // widths below sum to about 1070 with the gaps for a count (the batch picker 150, its placeholder
+                    // whole), the remarks taking what is left (they wrapped under the line before); an inbound slip's
+                    // box codes take a row of their own with the remarks
                     <div key={f.key} style={{ display: 'flex', gap: 8, alignItems: 'flex-start', flexWrap: 'wrap', borderBottom: '1px dashed #f0f0f0', paddingTop: 8 }}>
                       <Typography.Text type="secondary" style={{ width: 24, paddingTop: 36 }}>{i + 1}</Typography.Text>
-                      <Form.Item name={[f.name, 'productId']} label={t('inv.product')} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null} style={{ flex: '1 0 280px', maxWidth: 400 }}>
-                        <ProductPicker includeInactive={docType !== 'inbound'} onChange={(p) => p && setUnits((u) => ({ ...u, [p.id]: p.unit }))} />
+                      <Form.Item name={[f.name, 'productId']} label={t('inv.product')} rules={[{ required: true, message: t('common.required', { field: t('inv.product') }) }]} getValueFromEvent={(p) => p?.id ?? null} style={{ flex: '1 0 260px', maxWidth: 400 }}>
+                        <ProductPicker
+                          includeInactive={docType !== 'inbound'}
+                          onChange={(p) => {
+                            if (p) setUnits((u) => ({ ...u, [p.id]: p.unit }));
+                            // another product's batches are not this one's: the batch picked goes with the product
+                            if (docType !== 'inbound' && p?.id !== line?.productId) form.setFieldValue(['lines', f.name, 'batchNo'], '');
+                          }}
+                        />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? undefined : t('inv.batchAuto')} style={{ width: 120 }}>
-                        <Input maxLength={50} placeholder={docType === 'count' ? t('inv.batchCountAll') : docType === 'inbound' ? '' : t('inv.batchAuto')} />
-                      </Form.Item>
+                      {docType === 'inbound' ? (
+                        <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} style={{ width: 120 }}>
+                          <Input maxLength={50} />
+                        </Form.Item>
+                      ) : (
+                        // picked from the batches in stock (nearest expiry first); a count may type one the book lacks
+                        <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountTip') : t('inv.batchPickTip')} style={{ width: 150 }}>
+                          <BatchPicker warehouseId={warehouseId} productId={line?.productId} free={docType === 'count'} placeholder={docType === 'count' ? t('inv.batchCountAllShort') : t('inv.batchAutoShort')} />
+                        </Form.Item>
+                      )}
                       {withDates && (
                         <>
                           <Form.Item name={[f.name, 'productionDate']} label={t('inv.productionDate')}>
@@ -181,7 +201,7 @@ export function DocumentFormPage() {
                         name={[f.name, 'quantity']}
                         label={docType === 'count' ? t('inv.counted') : t('inv.quantity')}
                         rules={[{ required: true, message: t('common.required', { field: t('inv.quantity') }) }]}
-                        extra={docType !== 'inbound' ? <OnHandHint warehouseId={warehouseId} productId={line?.productId} unit={line?.productId ? units[line.productId] : undefined} /> : undefined}
+                        extra={docType !== 'inbound' ? <OnHandHint warehouseId={warehouseId} productId={line?.productId} batchNo={line?.batchNo?.trim() || undefined} /> : undefined}
                         style={{ width: 170 }}
                       >
                         <InputNumber min={docType === 'count' ? 0 : 1} max={1_000_000_000} precision={0} style={{ width: 120 }} addonAfter={line?.productId ? units[line.productId] : undefined} />
@@ -191,7 +211,7 @@ export function DocumentFormPage() {
                           <Select mode="tags" tokenSeparators={[',', ' ', '\n']} open={false} suffixIcon={null} />
                         </Form.Item>
                       )}
-                      <Form.Item name={[f.name, 'remarks']} label={t('inv.remarks')} style={{ flex: '1 1 110px' }}>
+                      <Form.Item name={[f.name, 'remarks']} label={t('inv.remarks')} style={{ flex: '1 1 100px' }}>
                         <Input maxLength={200} />
                       </Form.Item>
                       <Button type="text" danger aria-label={t('common.delete')} icon={<DeleteOutlined aria-hidden />} disabled={fields.length === 1} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />

@@ -10,11 +10,11 @@ import {
   type PurchaseStatus, type StockDocStatus, type StockDocType,
 } from '../../../../src/modules/inventory/labels.ts';
 import type {
-  BatchOut, CheckOut, DocumentListItem, DocumentOut, PurchaseRequestOut, ReplenishmentOut, StockLevelOut, WarehouseOut,
+  BatchOut, BatchPickOut, CheckOut, DocumentListItem, DocumentOut, PurchaseRequestOut, ReplenishmentOut, StockLevelOut, WarehouseOut,
 } from '../../../../src/modules/inventory/schema.ts';
 
 export { ledgerDocLabels, outboundReasons, purchaseSourceLabels, purchaseStatusLabels, signRoleLabels, stockDocStatusLabels, stockDocTypeLabels };
-export type { BatchOut, CheckOut, DocumentListItem, DocumentOut, PurchaseRequestOut, PurchaseStatus, ReplenishmentOut, StockDocStatus, StockDocType, StockLevelOut, WarehouseOut };
+export type { BatchOut, BatchPickOut, CheckOut, DocumentListItem, DocumentOut, PurchaseRequestOut, PurchaseStatus, ReplenishmentOut, StockDocStatus, StockDocType, StockLevelOut, WarehouseOut };
 
 export const STOCK_KEY = ['inventory'] as const;
 
@@ -189,6 +189,19 @@ export const inventoryMessages = registerMessages({
     'inv.difference': '盈亏',
     'inv.batchAuto': '不填则按先到期先出',
     'inv.batchCountAll': '不填则盘点全部批次',
+    'inv.batchAutoShort': '默认先到期先出',
+    'inv.batchCountAllShort': '默认全部批次',
+    'inv.batchCountTip': '不填则盘点全部批次；可从有库存的批次中选，货架上有而账上没有的批次可直接输入批号',
+    'inv.batchPickTip': '从本仓库该商品有库存的批次中选（最近到期的在前）；不填则按先到期先出',
+    'inv.batchPickFirst': '请先选择仓库和商品',
+    'inv.batchNone': '本仓库没有该商品的库存批次',
+    'inv.batchUnnumbered': '另有无批号的库存 {n}：不选批号时按先到期先出，最后出库',
+    'inv.batchMore': '只列出最近到期的 {n} 个批次（共 {total} 个）',
+    'inv.batchHint': '批次 {batchNo}：',
+    'inv.expiredTag': '已过期',
+    'inv.producedOn': '生产',
+    'inv.expiresOn': '到期',
+    'inv.noExpiry': '无到期日',
     'inv.totalQuantity': '合计数量',
     'inv.totalCounted': '实盘数量合计',
     'inv.countGain': '盘盈合计',
@@ -352,6 +365,19 @@ export const inventoryMessages = registerMessages({
     'inv.difference': 'Difference',
     'inv.batchAuto': 'Empty: first expiry first out',
     'inv.batchCountAll': 'Empty: all batches',
+    'inv.batchAutoShort': 'FEFO if empty',
+    'inv.batchCountAllShort': 'All if empty',
+    'inv.batchCountTip': 'Empty: all batches. Pick a batch in stock, or type one found on the shelf that the books do not have',
+    'inv.batchPickTip': "Pick one of the product's batches in stock here (nearest expiry first); empty: first expiry first out",
+    'inv.batchPickFirst': 'Choose the warehouse and the product first',
+    'inv.batchNone': 'No batch of this product in stock here',
+    'inv.batchUnnumbered': 'Also {n} without a batch number: with no batch picked, first expiry first out, these last',
+    'inv.batchMore': 'The {n} nearest to expiry of {total} batches',
+    'inv.batchHint': 'Batch {batchNo}: ',
+    'inv.expiredTag': 'Expired',
+    'inv.producedOn': 'Made',
+    'inv.expiresOn': 'Expires',
+    'inv.noExpiry': 'no expiry',
     'inv.totalQuantity': 'Total quantity',
     'inv.totalCounted': 'Counted in all',
     'inv.countGain': 'Found over',
