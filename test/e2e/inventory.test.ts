@@ -469,7 +469,7 @@ it('the buyer marks a purchase request ordered (asked first), then voids it with
 });
 
 it('the keeper gives away a bottle batch he picks from the batches in stock: nearest expiry first, the expired one marked, cases beside', async () => {
-  const plum = await makeProduct(e.db, company, { code: 'MZ750', name: '青梅酒', spec: '750ml', unit: '瓶', packUnit: '箱', packSize: 6, safetyStock: 0 });
+  const plum = await makeProduct(e.db, company, { code: 'MZ750', name: '青梅酒', spec: '750ml', unit: '瓶', packUnit: '箱', packSize: 6, safetyStock: 48, targetStock: 60 });
   const today = businessDate();
   await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 12, batchNo: 'MZ-2609', productionDate: addDays(today, -30), expiryDate: addDays(today, 300) });
   await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 3, batchNo: 'MZ-2501', productionDate: addDays(today, -400), expiryDate: addDays(today, -5) });
@@ -520,6 +520,46 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     // the seven bottles left from the batch picked, not from the expired one first-expiry-first-out would take
     await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: 'MZ-2603' }).getByText('-7 瓶', { exact: true }).waitFor();
     await shot(page, '88e-inventory-outbound-batch-submitted');
+  });
+
+  // where the keeper reads stock, cases beside bottles (6 a case), and the pages still fit 1366 px with the menu open
+  await journey(page, 'inventory-stock-cases', async () => {
+    await page.goto('/stock?q=MZ750');
+    const km = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
+    await km.getByText('33 瓶').first().waitFor();
+    expect(await km.getByText('5箱3瓶', { exact: true }).count()).toBe(2); // on hand and available
+    // below its safety stock of 48: the on-hand figure is red, its cases under it
+    expect(await km.getByText('33 瓶').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 19, 34)');
+    await page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '大理分仓' }).getByText('1箱', { exact: true }).first().waitFor();
+    await expect.poll(() => uncovered(km.getByRole('button', { name: '设安全库存' }))).toBe(true);
+    await settled(page);
+    await shot(page, '88f-inventory-stock-cases');
+
+    await page.goto('/stock/batches?q=MZ750');
+    await page.locator('tr').filter({ hasText: 'MZ-2603' }).getByText('3箱', { exact: true }).waitFor();
+    await page.locator('tr').filter({ hasText: 'MZ-2609' }).getByText('2箱', { exact: true }).waitFor();
+    // 3 bottles are under a case: no case figure
+    expect(await page.locator('tr').filter({ hasText: 'MZ-2501' }).getByText(/箱/).count()).toBe(0);
+    await settled(page);
+    await shot(page, '88g-inventory-batches-cases');
+
+    await page.goto('/stock/alerts?q=MZ750');
+    const low = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
+    await low.getByText('33 瓶').waitFor();
+    expect(await low.getByText('5箱3瓶', { exact: true }).count()).toBe(2);
+    await page.getByRole('tab', { name: '临期批次' }).click();
+    await page.locator('tr').filter({ hasText: 'MZ-DALI' }).getByText('1箱', { exact: true }).waitFor();
+    await settled(page);
+    await shot(page, '88h-inventory-expiring-cases');
+    await page.getByRole('tab', { name: '补货建议' }).click();
+    // to reach the target of 60: 27 bottles for 昆明总仓, 54 for 大理分仓
+    const buy = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
+    await buy.getByText('27 瓶').waitFor();
+    await buy.getByText('4箱3瓶', { exact: true }).waitFor();
+    await page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '大理分仓' }).getByText('9箱', { exact: true }).waitFor();
+    await expect.poll(() => uncovered(buy.getByRole('button', { name: /请\s*购/ }))).toBe(true);
+    await settled(page);
+    await shot(page, '88i-inventory-replenishment-cases');
   });
   const left = await e.db.selectFrom('stockBatches').select(['warehouseId', 'batchNo', 'onHand']).where('productId', '=', plum.id).orderBy('warehouseId').orderBy('batchNo').execute();
   expect(left).toEqual([

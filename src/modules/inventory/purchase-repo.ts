@@ -46,7 +46,7 @@ const safetySql = sql<number>`coalesce(l.safety_stock, p.safety_stock)`;
 const targetSql = sql<number>`coalesce(l.target_stock, p.target_stock)`;
 
 const planColumns = [
-  'w.id as warehouseId', 'w.name as warehouseName', 'p.id as productId', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit',
+  'w.id as warehouseId', 'w.name as warehouseName', 'p.id as productId', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit', 'p.packUnit', 'p.packSize',
   safetySql.as('safetyStock'), targetSql.as('targetStock'),
   sql<number>`coalesce(l.on_hand, 0)`.as('onHand'),
   sql<number>`coalesce(l.reserved, 0)`.as('reserved'),

@@ -47,7 +47,7 @@ export async function listLevels(db: Executor, companyId: number, q: StockListQu
     query
       .select((eb) => [
         'stockLevels.id', 'stockLevels.warehouseId', 'warehouses.name as warehouseName', 'stockLevels.productId',
-        'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit', 'products.category',
+        'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit', 'products.packUnit', 'products.packSize', 'products.category',
         'stockLevels.onHand', 'stockLevels.reserved',
         // the warehouse's own figures when it has them, else the product's
         sql<number>`coalesce(stock_levels.safety_stock, products.safety_stock)`.as('safetyStock'),
@@ -106,7 +106,7 @@ export async function listBatches(db: Executor, companyId: number, q: BatchListQ
     query
       .select([
         'stockBatches.id', 'stockBatches.warehouseId', 'warehouses.name as warehouseName', 'stockBatches.productId',
-        'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit',
+        'products.code as productCode', 'products.name as productName', 'products.spec', 'products.unit', 'products.packUnit', 'products.packSize',
         'stockBatches.batchNo', 'stockBatches.productionDate', 'stockBatches.expiryDate', 'stockBatches.onHand',
       ])
       .orderBy(batchSort[q.sort], q.order)
@@ -193,7 +193,7 @@ export async function onHandAtDate(db: Executor, companyId: number, q: AtDateQue
     query
       .select([
         's.warehouseId', 'warehouses.name as warehouseName', 's.productId', 'products.code as productCode', 'products.name as productName',
-        'products.spec', 'products.unit', 's.onHand',
+        'products.spec', 'products.unit', 'products.packUnit', 'products.packSize', 's.onHand',
       ])
       .orderBy('products.code').orderBy('warehouses.code').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -68,6 +68,9 @@ const productInWarehouse = {
   warehouseId: z.number(),
   warehouseName: z.string(),
   ...productOnLine,
+  /** the product's case (1 箱 = 12 瓶), for the case figure shown beside a quantity; null: none */
+  packUnit: z.string().nullable(),
+  packSize: z.number().nullable(),
 };
 export const stockLevelOut = z.object({
   id: z.number(),

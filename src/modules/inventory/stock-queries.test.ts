@@ -280,5 +280,15 @@ describe('the batches a keeper picks from (outbound, transfer and count lines)',
     const mine = await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${maotai.id}`);
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ onHand: 0, items: [], total: 0 });
+
+    // the stock lists carry the product's case, for the case figure beside a quantity (49 瓶 = 4箱1瓶)
+    const pack = { productCode: 'HJ01', unit: '瓶', packUnit: '箱', packSize: 12 };
+    expect((await repOf.get(`/api/stock?warehouseId=${km.id}&productId=${wine.id}`)).body.items).toEqual([expect.objectContaining(pack)]);
+    expect((await repOf.get(`/api/stock/batches?warehouseId=${km.id}&productId=${wine.id}&batchNo=LATE`)).body.items).toEqual([expect.objectContaining({ ...pack, onHand: 49 })]);
+    expect((await repOf.get('/api/stock/alerts/expiring?days=30')).body.items[0]).toMatchObject({ ...pack, batchNo: 'OLD' });
+    expect((await repOf.get(`/api/stock/at-date?date=${today}&q=HJ01`)).body.items[0]).toMatchObject(pack);
+    await t.db.updateTable('products').set({ safetyStock: 100, targetStock: 120 }).where('id', '=', wine.id).execute();
+    expect((await repOf.get(`/api/stock/alerts/low?warehouseId=${km.id}`)).body.items).toEqual([expect.objectContaining({ ...pack, onHand: 67 })]);
+    expect((await repOf.get(`/api/stock/replenishment?warehouseId=${km.id}&q=HJ01`)).body.items).toEqual([expect.objectContaining({ ...pack, suggested: 113 })]);
   });
 });

@@ -13,11 +13,11 @@ import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { applyFormErrors } from '../../components/form-errors.ts';
 import { ProductPicker } from '../products/product-picker.tsx';
 import {
-  invalidateStock, purchaseSourceLabels, purchaseStatusLabels, PurchaseStatusTag, qty, WarehouseSelect,
+  invalidateStock, purchaseSourceLabels, purchaseStatusLabels, PurchaseStatusTag, qty, StockQty, WarehouseSelect,
   type BatchOut, type PurchaseRequestOut, type PurchaseStatus, type ReplenishmentOut,
 } from './shared.tsx';
 
-type LowRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; onHand: number; reserved: number; available: number; safetyStock: number; shortBy: number };
+type LowRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null; onHand: number; reserved: number; available: number; safetyStock: number; shortBy: number };
 type Draft = { productId: number; warehouseId: number; quantity: number; sourceType: 'replenishment' | 'manual'; label?: string };
 
 /** Raise a purchase request 请购单 (from a suggestion, or by hand). */
@@ -83,8 +83,8 @@ export function AlertsPage() {
   const lowColumns: ColumnsType<LowRow> = [
     { title: t('inv.product'), dataIndex: 'productName', render: productCell },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130 },
-    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
-    { title: t('inv.available'), dataIndex: 'available', width: 100, align: 'right', render: (v: number) => qty(v) },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} /> },
+    { title: t('inv.available'), dataIndex: 'available', width: 100, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} withUnit={false} /> },
     { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 100, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.shortBy'), dataIndex: 'shortBy', width: 90, align: 'right', render: (v: number) => <Typography.Text type="danger">{qty(v)}</Typography.Text> },
   ];
@@ -94,20 +94,20 @@ export function AlertsPage() {
     { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 120, render: (v: string) => v || '—' },
     { title: t('inv.expiryDate'), dataIndex: 'expiryDate', width: 110 },
     { title: t('inv.daysToExpiry'), dataIndex: 'daysToExpiry', width: 130, render: (v: number | null) => (v === null ? '—' : v < 0 ? <Typography.Text type="danger">{t('inv.expired', { days: -v })}</Typography.Text> : <Typography.Text type="warning">{t('inv.daysLeft', { days: v })}</Typography.Text>) },
-    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 100, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} /> },
   ];
   // the columns fit a 1366-wide screen (1070 px of table) so that 请购 is in view; the product is cut
   // with … (whole on hover); on a narrower screen 请购 stays fixed at the right
   const repColumns: ColumnsType<ReplenishmentOut> = [
     { title: t('inv.product'), dataIndex: 'productName', width: 240, ellipsis: true, render: productCell },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 90, ellipsis: true },
-    { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 90, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} /> },
     { title: t('inv.reserved'), dataIndex: 'reserved', width: 85, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.incoming'), dataIndex: 'incoming', width: 110, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.projected'), dataIndex: 'projected', width: 85, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 80, align: 'right', render: (v: number) => qty(v) },
     { title: t('inv.targetStock'), dataIndex: 'targetStock', width: 80, align: 'right', render: (v: number) => qty(v) },
-    { title: t('inv.suggested'), dataIndex: 'suggested', width: 100, align: 'right', render: (v: number, r) => <strong>{qty(v, r.unit)}</strong> },
+    { title: t('inv.suggested'), dataIndex: 'suggested', width: 100, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} style={{ fontWeight: 600 }} /> },
     ...(mayRaise
       ? [{
           title: t('common.actions'), key: 'actions', width: 80, fixed: 'right' as const, // 请购, or Request in English

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { api, type Page } from '../../app/api.ts';
 import { registerMessages, useT } from '../../app/i18n.tsx';
 import { listKey } from '../../components/server-table.tsx';
+import { PackNote, type Packing } from '../products/pack-quantity.tsx';
 import {
   ledgerDocLabels, outboundReasons, purchaseSourceLabels, purchaseStatusLabels, signRoleLabels, stockDocStatusLabels, stockDocTypeLabels,
   type PurchaseStatus, type StockDocStatus, type StockDocType,
@@ -88,6 +89,19 @@ export function DocLink({ docType, docId, docNo }: { docType: string; docId: num
 }
 
 export const qty = (n: number | null | undefined, unit?: string) => (n === null || n === undefined ? '—' : `${n.toLocaleString('zh-CN')}${unit ? ` ${unit}` : ''}`);
+
+/**
+ * A stock figure in a table cell: the quantity (49 瓶; without the unit where the column's other figure says it),
+ * its cases under it where the product has a pack (4箱1瓶), as order and slip pages show them (PackNote).
+ */
+export function StockQty({ n, packing, withUnit = true, style, testId }: { n: number; packing: Packing; withUnit?: boolean; style?: CSSProperties; testId?: string }) {
+  return (
+    <>
+      <div style={{ whiteSpace: 'nowrap', ...style }}>{qty(n, withUnit ? packing.unit : undefined)}</div>
+      <PackNote quantity={n} packing={packing} testId={testId} />
+    </>
+  );
+}
 
 export const inventoryMessages = registerMessages({
   zh: {

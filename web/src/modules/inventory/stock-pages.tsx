@@ -9,7 +9,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { listKey, ServerTable, useListParams } from '../../components/server-table.tsx';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
-import { qty, WarehouseSelect, type BatchOut, type StockLevelOut } from './shared.tsx';
+import { qty, StockQty, WarehouseSelect, type BatchOut, type StockLevelOut } from './shared.tsx';
 
 /** The search box, warehouse and category filters every stock list shares (kept in the URL). */
 function useStockFilters() {
@@ -47,11 +47,11 @@ export function StockPage() {
     { title: t('inv.warehouse'), key: 'warehouse', dataIndex: 'warehouseName', width: 100, sorter: true, ellipsis: true },
     // below the safety stock means on hand below it (as the alerts count it): the on-hand figure is the red one,
     // not the available one (风花雪月 with all 360 reserved showed a black 0 beside red figures that were on hand)
-    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => <span style={{ color: r.belowSafety ? '#cf1322' : undefined }}>{qty(v, r.unit)}</span> },
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => <StockQty n={v} packing={r} style={{ color: r.belowSafety ? '#cf1322' : undefined }} /> },
     { title: t('inv.reserved'), dataIndex: 'reserved', width: 80, align: 'right', render: (v: number) => qty(v) },
     {
       title: t('inv.available'), key: 'available', dataIndex: 'available', width: 100, align: 'right', sorter: true,
-      render: (v: number, r) => <span style={{ fontWeight: 600 }}>{qty(v, r.unit)}</span>,
+      render: (v: number, r) => <StockQty n={v} packing={r} style={{ fontWeight: 600 }} />,
     },
     {
       title: t('inv.safetyStock'), dataIndex: 'safetyStock', width: 100, align: 'right',
@@ -129,7 +129,7 @@ export function BatchesPage() {
     { title: t('inv.productionDate'), dataIndex: 'productionDate', width: 110, render: (v: string | null) => v ?? '—' },
     { title: t('inv.expiryDate'), key: 'expiryDate', dataIndex: 'expiryDate', width: 110, sorter: true, render: (v: string | null) => v ?? '—' },
     { title: t('inv.daysToExpiry'), dataIndex: 'daysToExpiry', width: 120, render: (v: number | null) => expiryText(t, v) },
-    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.onHand'), key: 'onHand', dataIndex: 'onHand', width: 100, align: 'right', sorter: true, render: (v: number, r) => <StockQty n={v} packing={r} /> },
   ];
   const toolbar = (
     <Space wrap>
@@ -146,7 +146,7 @@ export function BatchesPage() {
   );
 }
 
-type AtDateRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; onHand: number };
+type AtDateRow = { key: string; warehouseId: number; warehouseName: string; productId: number; productCode: string; productName: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null; onHand: number };
 
 /** 历史库存: on hand at the end of a business date, summed from the ledger. */
 export function StockAtDatePage() {
@@ -158,7 +158,7 @@ export function StockAtDatePage() {
     { title: t('inv.productName'), dataIndex: 'productName', render: (v: string, r) => <Link to={`/stock/ledger?productId=${r.productId}&warehouseId=${r.warehouseId}&to=${date}`}>{v}</Link> },
     { title: t('inv.spec'), dataIndex: 'spec', width: 100, render: (v: string | null) => v ?? '—' },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 130 },
-    { title: t('inv.onHand'), dataIndex: 'onHand', width: 120, align: 'right', render: (v: number, r) => qty(v, r.unit) },
+    { title: t('inv.onHand'), dataIndex: 'onHand', width: 120, align: 'right', render: (v: number, r) => <StockQty n={v} packing={r} /> },
   ];
   const toolbar = (
     <Space wrap>
