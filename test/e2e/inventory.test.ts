@@ -475,6 +475,7 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
   await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 3, batchNo: 'MZ-2501', productionDate: addDays(today, -400), expiryDate: addDays(today, -5) });
   await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 25, batchNo: 'MZ-2603', productionDate: addDays(today, -200), expiryDate: addDays(today, 40) });
   await stockUp(e.db, company, { warehouseId: dali, productId: plum.id, quantity: 6, batchNo: 'MZ-DALI', expiryDate: addDays(today, 10) });
+  await stockUp(e.db, company, { warehouseId, productId: plum.id, quantity: 2, batchNo: null }); // received without a batch number
   const page = await pageFor('liugang', 'Liugang2026a');
   await journey(page, 'inventory-outbound-batch', async () => {
     await page.goto('/stock/documents/new/outbound');
@@ -490,7 +491,7 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await page.locator('#stock-document_lines_0_productId').click();
     await page.locator('#stock-document_lines_0_productId').fill('MZ750');
     await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
-    await page.getByTestId('on-hand-hint').getByText('现存量 40 瓶（6箱4瓶） · 可用量 40').waitFor();
+    await page.getByTestId('on-hand-hint').getByText('现存量 42 瓶（7箱） · 可用量 42').waitFor();
 
     // the batches of 青梅酒 in 昆明总仓, nearest expiry first (the expired one first, marked); 大理分仓's not among them
     await page.locator('#stock-document_lines_0_batchNo').click();
@@ -498,6 +499,8 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await list.getByTestId('batch-option-MZ-2609').waitFor();
     expect(await list.locator('[data-testid^="batch-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['batch-option-MZ-2501', 'batch-option-MZ-2603', 'batch-option-MZ-2609']);
     await list.getByTestId('batch-option-MZ-2501').getByText('已过期').waitFor();
+    // the 2 bottles without a number cannot be picked by one: the list says where they go
+    await list.getByText('另有无批号的库存 2 瓶：不选批号时按先到期先出，最后出库').waitFor();
     expect(await list.getByTestId('batch-option-MZ-2603').getByText('已过期').count()).toBe(0);
     const soon = list.getByTestId('batch-option-MZ-2603');
     await soon.getByText(`到期 ${addDays(today, 40)}`).waitFor();
@@ -526,10 +529,10 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
   await journey(page, 'inventory-stock-cases', async () => {
     await page.goto('/stock?q=MZ750');
     const km = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
-    await km.getByText('33 瓶').first().waitFor();
-    expect(await km.getByText('5箱3瓶', { exact: true }).count()).toBe(2); // on hand and available
+    await km.getByText('35 瓶').first().waitFor();
+    expect(await km.getByText('5箱5瓶', { exact: true }).count()).toBe(2); // on hand and available
     // below its safety stock of 48: the on-hand figure is red, its cases under it
-    expect(await km.getByText('33 瓶').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 19, 34)');
+    expect(await km.getByText('35 瓶').first().evaluate((el) => getComputedStyle(el).color)).toBe('rgb(207, 19, 34)');
     await page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '大理分仓' }).getByText('1箱', { exact: true }).first().waitFor();
     await expect.poll(() => uncovered(km.getByRole('button', { name: '设安全库存' }))).toBe(true);
     await settled(page);
@@ -545,27 +548,59 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
 
     await page.goto('/stock/alerts?q=MZ750');
     const low = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
-    await low.getByText('33 瓶').waitFor();
-    expect(await low.getByText('5箱3瓶', { exact: true }).count()).toBe(2);
+    await low.getByText('35 瓶').waitFor();
+    expect(await low.getByText('5箱5瓶', { exact: true }).count()).toBe(2);
     await page.getByRole('tab', { name: '临期批次' }).click();
     await page.locator('tr').filter({ hasText: 'MZ-DALI' }).getByText('1箱', { exact: true }).waitFor();
     await settled(page);
     await shot(page, '88h-inventory-expiring-cases');
     await page.getByRole('tab', { name: '补货建议' }).click();
-    // to reach the target of 60: 27 bottles for 昆明总仓, 54 for 大理分仓
+    // to reach the target of 60: 25 bottles for 昆明总仓, 54 for 大理分仓
     const buy = page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '昆明总仓' });
-    await buy.getByText('27 瓶').waitFor();
-    await buy.getByText('4箱3瓶', { exact: true }).waitFor();
+    await buy.getByText('25 瓶').waitFor();
+    await buy.getByText('4箱1瓶', { exact: true }).waitFor();
     await page.locator('tr').filter({ hasText: '青梅酒' }).filter({ hasText: '大理分仓' }).getByText('9箱', { exact: true }).waitFor();
     await expect.poll(() => uncovered(buy.getByRole('button', { name: /请\s*购/ }))).toBe(true);
     await settled(page);
     await shot(page, '88i-inventory-replenishment-cases');
   });
+
+  // a count: the batch from the list, or typed when the shelf holds one the books do not have
+  await journey(page, 'inventory-count-batch', async () => {
+    await page.goto('/stock/documents/new/count');
+    await page.getByText('新建盘点单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await pickHandler(page, 'zm', '赵敏');
+    await page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') }).getByText('默认全部批次').waitFor();
+    await page.locator('#stock-document_lines_0_productId').click();
+    await page.locator('#stock-document_lines_0_productId').fill('MZ750');
+    await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
+    await page.getByTestId('on-hand-hint').getByText('现存量 35 瓶（5箱5瓶）').waitFor();
+    const batch = page.locator('#stock-document_lines_0_batchNo');
+    await batch.click();
+    await page.locator('.ant-select-dropdown:visible').getByTestId('batch-option-MZ-2609').waitFor();
+    await batch.fill('MZ-2610');
+    // nothing in the books by that number: the list says what the count will do, the typed number stays
+    await page.locator('.ant-select-dropdown:visible').getByText('账上没有批号 MZ-2610：提交后按实盘数量盘盈入库').waitFor();
+    await page.locator('.ant-select-dropdown:visible').getByText('另有无批号的库存 2 瓶：不填批号时与全部批次一起盘点').waitFor();
+    await page.getByTestId('on-hand-hint').getByText('批次 MZ-2610：现存量 0 瓶 · 可用量 0').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('6');
+    await expect.poll(() => batch.inputValue()).toBe('MZ-2610');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(1); // the product's list has closed
+    await shot(page, '88j-inventory-count-typed-batch');
+    await button(page, '保存并提交').click();
+    await confirmSubmit(page, '盘点单', '按实盘数量调整库存');
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: 'MZ-2610' }).getByText('+6 瓶', { exact: true }).waitFor();
+  });
   const left = await e.db.selectFrom('stockBatches').select(['warehouseId', 'batchNo', 'onHand']).where('productId', '=', plum.id).orderBy('warehouseId').orderBy('batchNo').execute();
   expect(left).toEqual([
+    { warehouseId, batchNo: '', onHand: 2 },
     { warehouseId, batchNo: 'MZ-2501', onHand: 3 },
     { warehouseId, batchNo: 'MZ-2603', onHand: 18 },
     { warehouseId, batchNo: 'MZ-2609', onHand: 12 },
+    { warehouseId, batchNo: 'MZ-2610', onHand: 6 },
     { warehouseId: dali, batchNo: 'MZ-DALI', onHand: 6 },
   ]);
 });

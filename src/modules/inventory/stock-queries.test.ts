@@ -246,6 +246,7 @@ describe('the batches a keeper picks from (outbound, transfer and count lines)',
     await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 49, batchNo: 'LATE', productionDate: addDays(today, -60), expiryDate: addDays(today, 300) });
     await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 5, batchNo: 'OLD', expiryDate: addDays(today, -3) });
     await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 7, batchNo: 'NOEXP' });
+    await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 2, batchNo: null }); // received without a number: batch ''
     await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 4, batchNo: 'USED', expiryDate: addDays(today, 5) });
     await stockUp(t.db, co, { warehouseId: km.id, productId: wine.id, quantity: 6, batchNo: 'SOON', expiryDate: addDays(today, 20) });
     await stockUp(t.db, co, { warehouseId: dl.id, productId: wine.id, quantity: 9, batchNo: 'DALI', expiryDate: addDays(today, 1) });
@@ -255,18 +256,19 @@ describe('the batches a keeper picks from (outbound, transfer and count lines)',
       warehouseId: km.id, counterparty: '样品', reason: '样品', handlerId: handler.id, submit: true, lines: [{ productId: wine.id, quantity: 4, batchNo: 'USED' }],
     });
     expect(out.status, JSON.stringify(out.body)).toBe(200);
-    // an order holds 60 of the 67 left: no batch may give more than the 7 available
+    // an order holds 60 of the 69 left: no batch may give more than the 9 available
     await t.db.transaction().execute((tx) => reserve(tx, co.id, [{ warehouseId: km.id, productId: wine.id, quantity: 60, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 }]));
 
     const r = await repOf.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${wine.id}`);
     expect(r.status).toBe(200);
     expect(r.body.product).toMatchObject({ id: wine.id, code: 'HJ01', unit: '瓶', packUnit: '箱', packSize: 12 });
-    expect(r.body).toMatchObject({ onHand: 67, reserved: 60, available: 7, total: 4 });
+    expect(r.body).toMatchObject({ onHand: 69, reserved: 60, available: 9, total: 5 });
     expect(r.body.items.map((b: { batchNo: string; onHand: number; available: number; daysToExpiry: number | null; expired: boolean }) => [b.batchNo, b.onHand, b.available, b.daysToExpiry, b.expired])).toEqual([
       ['OLD', 5, 5, -3, true],
       ['SOON', 6, 6, 20, false],
-      ['LATE', 49, 7, 300, false],
+      ['LATE', 49, 9, 300, false],
       ['NOEXP', 7, 7, null, false],
+      ['', 2, 2, null, false], // listed (the picker shows it apart: '' cannot be named), last as first-expiry-first-out takes it
     ]);
     expect(r.body.items[2]).toMatchObject({ productionDate: addDays(today, -60), expiryDate: addDays(today, 300) });
     // the other warehouse: its own batches only
@@ -288,7 +290,7 @@ describe('the batches a keeper picks from (outbound, transfer and count lines)',
     expect((await repOf.get('/api/stock/alerts/expiring?days=30')).body.items[0]).toMatchObject({ ...pack, batchNo: 'OLD' });
     expect((await repOf.get(`/api/stock/at-date?date=${today}&q=HJ01`)).body.items[0]).toMatchObject(pack);
     await t.db.updateTable('products').set({ safetyStock: 100, targetStock: 120 }).where('id', '=', wine.id).execute();
-    expect((await repOf.get(`/api/stock/alerts/low?warehouseId=${km.id}`)).body.items).toEqual([expect.objectContaining({ ...pack, onHand: 67 })]);
-    expect((await repOf.get(`/api/stock/replenishment?warehouseId=${km.id}&q=HJ01`)).body.items).toEqual([expect.objectContaining({ ...pack, suggested: 113 })]);
+    expect((await repOf.get(`/api/stock/alerts/low?warehouseId=${km.id}`)).body.items).toEqual([expect.objectContaining({ ...pack, onHand: 69 })]);
+    expect((await repOf.get(`/api/stock/replenishment?warehouseId=${km.id}&q=HJ01`)).body.items).toEqual([expect.objectContaining({ ...pack, suggested: 111 })]);
   });
 });

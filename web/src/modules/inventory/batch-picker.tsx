@@ -56,16 +56,17 @@ function BatchOption({ b, packing }: { b: BatchItem; packing: Packing }) {
 /**
  * The batch of an outbound, transfer or count line, picked from the product's batches with stock in the
  * warehouse (nearest expiry first, expired ones marked); empty: first-expiry-first-out (an issue), or every
- * batch (a count). A count may also type a batch the book does not have (found on the shelf): `free`.
+ * batch (a count). A count may also type a batch the book does not have (found on the shelf).
  * The value is the batch number ('' when none).
  */
-export function BatchPicker({ id, value, onChange, warehouseId, productId, free, placeholder, style }: {
+export function BatchPicker({ id, value, onChange, warehouseId, productId, mode, placeholder, style }: {
   id?: string;
   value?: string | null;
   onChange?: (v: string) => void;
   warehouseId?: number | null;
   productId?: number | null;
-  free?: boolean;
+  /** issue: outbound and transfer lines (a batch in stock or none); count: typing allowed too */
+  mode: 'issue' | 'count';
   placeholder?: string;
   style?: CSSProperties;
 }) {
@@ -76,13 +77,18 @@ export function BatchPicker({ id, value, onChange, warehouseId, productId, free,
   // a batch without a number (received without one) cannot be named: it goes out when none is picked, last
   const numbered = (data?.items ?? []).filter((b) => b.batchNo !== '');
   const unnumbered = (data?.items ?? []).find((b) => b.batchNo === '');
-  const empty = !warehouseId || !productId ? t('inv.batchPickFirst') : q.isPending ? t('common.loading') : t('inv.batchNone');
+  const typed = mode === 'count' ? (value ?? '').trim() : '';
+  const empty = !warehouseId || !productId ? t('inv.batchPickFirst')
+    : q.isPending ? t('common.loading')
+    // a count of a batch the books lack: what submitting it does
+    : typed && !numbered.some((b) => b.batchNo === typed) && data?.items.length ? t('inv.batchNotInBook', { batchNo: typed })
+    : t('inv.batchNone');
   const popupRender = (menu: ReactElement) => (
     <>
       {menu}
       {(unnumbered || (data && data.total > data.items.length)) && (
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, padding: '6px 12px 2px', borderTop: '1px solid #f0f0f0' }}>
-          {unnumbered ? t('inv.batchUnnumbered', { n: qty(unnumbered.onHand, packing.unit) }) : null}
+          {unnumbered ? t(mode === 'count' ? 'inv.batchUnnumberedCount' : 'inv.batchUnnumbered', { n: qty(unnumbered.onHand, packing.unit) }) : null}
           {data && data.total > data.items.length ? t('inv.batchMore', { n: data.items.length, total: data.total }) : null}
         </Typography.Text>
       )}
@@ -92,7 +98,7 @@ export function BatchPicker({ id, value, onChange, warehouseId, productId, free,
     id, style: style ?? { width: '100%' }, allowClear: true, placeholder, popupRender, popupMatchSelectWidth: false as const,
     notFoundContent: <Typography.Text type="secondary" style={{ fontSize: 12 }}>{empty}</Typography.Text>,
   };
-  if (free) {
+  if (mode === 'count') {
     return (
       <AutoComplete
         {...common}
