@@ -43,7 +43,7 @@ function BatchOption({ b, packing }: { b: BatchItem; packing: Packing }) {
       </div>
       <div style={{ width: 170, flex: 'none', ...dim }}>
         <div>{t('inv.producedOn')} {b.productionDate ?? '—'}</div>
-        <div style={b.expired ? { color: '#cf1322' } : undefined}>{t('inv.expiresOn')} {b.expiryDate ?? t('inv.noExpiry')}</div>
+        <div style={b.expired ? { color: '#cf1322' } : undefined}>{b.expiryDate ? `${t('inv.expiresOn')} ${b.expiryDate}` : t('inv.noExpiry')}</div>
       </div>
       <div style={{ flex: 'none', whiteSpace: 'nowrap' }}>
         <div>{t('inv.onHand')} {withPacks(b.onHand, packing)}</div>

@@ -395,7 +395,7 @@ export const inventoryMessages = registerMessages({
     'inv.expiredTag': 'Expired',
     'inv.producedOn': 'Made',
     'inv.expiresOn': 'Expires',
-    'inv.noExpiry': 'no expiry',
+    'inv.noExpiry': 'No expiry date',
     'inv.totalQuantity': 'Total quantity',
     'inv.totalCounted': 'Counted in all',
     'inv.countGain': 'Found over',
