@@ -29,6 +29,9 @@ export function OrderListPage() {
   const [capped, setCapped] = useState<number | null>(null);
   useEffect(() => setSearch(params.q ?? ''), [params.q]);
 
+  // English words are longer than the two characters of 直销 or 现款: their columns widen so that no word is broken
+  // inside (Superm/arket, Paymen/t term); the status column, whose English tags wrap anyway, gives some of the room
+  const en = t.locale === 'en-US';
   const columns: ColumnsType<OrderPageItem> = [
     {
       title: t('orders.number'), dataIndex: 'number', width: 160,
@@ -36,12 +39,12 @@ export function OrderListPage() {
     },
     { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 104 },
     { title: t('orders.customer'), dataIndex: 'customerName', ellipsis: true },
-    { title: t('orders.type'), dataIndex: 'orderType', width: 72, render: (v: OrderPageItem['orderType']) => t.l(orderTypeLabels[v]) },
-    { title: t('orders.term'), dataIndex: 'paymentTerm', width: 72, render: (v: OrderPageItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
+    { title: t('orders.type'), dataIndex: 'orderType', width: en ? 104 : 72, render: (v: OrderPageItem['orderType']) => t.l(orderTypeLabels[v]) },
+    { title: t('orders.term'), dataIndex: 'paymentTerm', width: en ? 100 : 72, render: (v: OrderPageItem['paymentTerm']) => t.l(paymentTermLabels[v]) },
     { title: t('orders.rep'), dataIndex: 'ownerName', width: 84 },
     { title: t('orders.amount'), dataIndex: 'totalAmount', width: 120, align: 'right', render: (v: number) => <Money fen={v} /> },
     {
-      title: t('common.status'), dataIndex: 'status', width: 230,
+      title: t('common.status'), dataIndex: 'status', width: en ? 200 : 230,
       render: (v: OrderPageItem['status'], r) => (
         <Space size={4} wrap>
           <OrderStatusTag status={v} />
