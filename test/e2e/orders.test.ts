@@ -466,6 +466,8 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     const cells = [page.locator('.ant-table-thead th').filter({ hasText: 'Payment term' }), page.locator('.ant-table-thead th').filter({ hasText: 'Order type' })];
     for (const row of await page.locator('.ant-table-row').all()) cells.push(row.locator('td').nth(3), row.locator('td').nth(4));
     for (const cell of cells) expect(await brokenWords(cell), await cell.innerText()).toEqual([]);
+    // the copied order's draft is named in English too (it read 草稿 #2)
+    await page.getByRole('link', { name: /^Draft #\d+$/ }).waitFor();
     await shot(page, '71g-order-list-en');
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('columnheader', { name: '付款方式' }).waitFor();

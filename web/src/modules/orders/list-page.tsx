@@ -35,7 +35,7 @@ export function OrderListPage() {
   const columns: ColumnsType<OrderPageItem> = [
     {
       title: t('orders.number'), dataIndex: 'number', width: 160,
-      render: (v: string | null, r) => <Link to={`/orders/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v ?? `草稿 #${r.id}`}</Link>,
+      render: (v: string | null, r) => <Link to={`/orders/${r.id}`} style={r.status === 'void' ? { color: '#999', textDecoration: 'line-through' } : undefined}>{v ?? t('orders.draftNo', { id: r.id })}</Link>,
     },
     { title: t('orders.businessDate'), dataIndex: 'businessDate', width: 104 },
     { title: t('orders.customer'), dataIndex: 'customerName', ellipsis: true },
