@@ -459,6 +459,9 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     await page.getByText('English', { exact: true }).click();
     await alert.getByText('Short (purchase requests raised)').waitFor();
     expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料: 49瓶 short (4 箱 1 瓶)');
+    // finance's review, as what was decided (it read Approve, the button's verb)
+    await page.getByText('Finance review · 陈会计 ·', { exact: false }).waitFor();
+    expect(await page.getByTestId('review-decision').allInnerTexts()).toEqual(['Approved']);
     await shot(page, '71f-order-shortage-en');
     // the list in English: order types and payment terms are longer words than 直销 or 现款, and none is broken inside
     await page.goto('/orders');

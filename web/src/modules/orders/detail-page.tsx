@@ -181,7 +181,7 @@ export function OrderDetailPage() {
                     color: r.decision === 'approved' ? 'green' : 'red',
                     content: (
                       <span>
-                        {t.l(reviewKindLabels[r.kind])} · {r.reviewerName} · {r.decision === 'approved' ? t('orders.approve') : t('orders.return')} <DateTime value={r.createdAt} />
+                        {t.l(reviewKindLabels[r.kind])} · {r.reviewerName} · <span data-testid="review-decision">{t(r.decision === 'approved' ? 'orders.approvedDecision' : 'orders.returnedDecision')}</span> <DateTime value={r.createdAt} />
                         {r.reason && <div><Typography.Text type="secondary">{r.reason}</Typography.Text></div>}
                       </span>
                     ),
