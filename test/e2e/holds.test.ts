@@ -186,6 +186,8 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await manager.getByRole('button', { name: 'Approve' }).click();
     const specialEn = manager.locator('.ant-modal').filter({ hasText: 'Approve: Special price' });
     await specialEn.getByText('about 5.3% off; ¥158.00 on 2 瓶').waitFor();
+    // behind it, the hold's one request waiting, in words (it read 1 request(s) waiting)
+    await manager.getByText('A request is waiting for a manager (see the requests below)').waitFor();
     await manager.waitForTimeout(500);
     await shot(manager, '102b3-hold-special-price-decide-en');
     await specialEn.getByRole('button', { name: 'Cancel' }).click();

@@ -86,7 +86,7 @@ export function HoldDetailPage() {
         )}
         {unsettled && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.depositUnsettled')} />}
         {open && liveOrder && <Alert style={{ marginTop: 12 }} type="info" showIcon title={t('holds.toOrderWaiting', { order: h.orderNumber ?? `#${h.orderId}` })} />}
-        {open && pending > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.pendingAlert', { n: pending })} />}
+        {open && pending > 0 && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t(pending === 1 ? 'holds.pendingAlertOne' : 'holds.pendingAlert', { n: pending })} />}
       </Card>
       <Card variant="borderless" style={{ marginBottom: 12 }}>
         <Descriptions column={{ xs: 1, md: 3 }} size="small">
