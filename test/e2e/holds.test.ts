@@ -78,6 +78,14 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
   await journey(rep, 'holds-take', async () => {
     await rep.goto('/holds');
     await rep.getByText('玉溪红塔名酒行').waitFor();
+    // a quantity in cases too, as orders show it: 文山's 24 bottles at 12 a case are 2箱; 玉溪's 2 bottles, under a case, say none
+    const wenshanRow = rep.locator('.ant-table-row').filter({ hasText: '文山三七酒业' });
+    expect(await wenshanRow.locator('td').filter({ hasText: '24瓶' }).innerText()).toBe('24瓶\n2箱');
+    expect(await rep.locator('.ant-table-row').filter({ hasText: '玉溪红塔名酒行' }).locator('td').filter({ hasText: '2瓶' }).innerText()).toBe('2瓶');
+    await shot(rep, '99-holds-list');
+    await wenshanRow.getByRole('link').first().click();
+    await expect.poll(() => rep.getByTestId('hold-quantity').innerText()).toBe('24瓶（2箱）');
+    await rep.goto('/holds');
     await button(rep, '新建留货').click();
     await rep.waitForURL(/\/holds\/new$/);
     await field(rep, '客户').click();

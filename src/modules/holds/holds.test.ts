@@ -128,6 +128,23 @@ describe('taking a hold 订金留货', () => {
     const mine = await rep.get(`/api/holds?q=${encodeURIComponent(c.name)}`);
     expect(mine.body.items.map((x: { id: number }) => x.id)).toEqual([h.body.id]);
   });
+
+  it('carries the product\'s pack for the quantity in cases, as the product file has it now (shown, never stored on the hold)', async () => {
+    const c = await customer();
+    const h = await rep.post('/api/holds', holdBody(c.id));
+    expect(h.body).toMatchObject({ unit: '瓶', packUnit: '箱', packSize: 12 });
+    const loose = await makeProduct(t.db, company, { name: '散装高粱酒', unit: '斤', packUnit: null, packSize: null });
+    await stockUp(t.db, company, { warehouseId: wh.id, productId: loose.id, quantity: 50 });
+    const bulk = await rep.post('/api/holds', holdBody(c.id, { productId: loose.id, quantity: 30 }));
+    expect(bulk.body).toMatchObject({ unit: '斤', packUnit: null, packSize: null });
+    await t.db.updateTable('products').set({ packSize: 6 }).where('id', '=', villa.id).execute();
+    try {
+      const list = await rep.get(`/api/holds?q=${encodeURIComponent(c.name)}`);
+      expect(list.body.items.map((x: { id: number; packUnit: string | null; packSize: number | null }) => [x.id, x.packUnit, x.packSize])).toEqual([[bulk.body.id, null, null], [h.body.id, '箱', 6]]);
+    } finally {
+      await t.db.updateTable('products').set({ packSize: 12 }).where('id', '=', villa.id).execute();
+    }
+  });
 });
 
 describe('expiry', () => {

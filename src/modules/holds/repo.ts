@@ -23,7 +23,7 @@ const listed = (db: Executor, companyId: number) =>
     .where('h.companyId', '=', companyId)
     .select([
       'h.id', 'h.number', 'h.status', 'h.customerId', 'h.customerName', 'h.holderName', 'h.holderPhone', 'h.productId', 'p.code as productCode', 'p.name as productName',
-      'p.spec', 'p.unit', 'h.warehouseId', 'w.name as warehouseName', 'h.quantity', 'h.listPrice', 'h.agreedPrice', 'h.deposit', 'h.firmDeposit', 'h.expiresAt', 'h.signBy',
+      'p.spec', 'p.unit', 'p.packUnit', 'p.packSize', 'h.warehouseId', 'w.name as warehouseName', 'h.quantity', 'h.listPrice', 'h.agreedPrice', 'h.deposit', 'h.firmDeposit', 'h.expiresAt', 'h.signBy',
       'h.ownerId', 'owner.displayName as ownerName', 'h.orderId', 'so.number as orderNumber', 'h.createdAt',
       (eb) => eb.selectFrom('holdRequests as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.holdId', '=', 'h.id').where('r.status', '=', 'pending').as('pendingRequests'),
     ]);

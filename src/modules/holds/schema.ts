@@ -105,6 +105,9 @@ export const holdListItem = z.object({
   productName: z.string(),
   spec: z.string().nullable(),
   unit: z.string(),
+  /** the product's pack as the product file has it now (1 箱 = 12 瓶), for the quantity in cases: shown, never stored */
+  packUnit: z.string().nullable(),
+  packSize: z.number().nullable(),
   warehouseId: z.number(),
   warehouseName: z.string(),
   quantity: z.number(),

@@ -13,7 +13,7 @@ import { ReasonDialog } from '../orders/dialogs.tsx';
 import { ReceiptStatusTag, receiptMethodLabels } from '../receipts/shared.tsx';
 import { DecisionDialog, ExtensionDialog, FirmDialog, ReleaseDialog, RequestValue, SettleDepositDialog, SpecialPriceDialog } from './dialogs.tsx';
 import {
-  Deadline, depositOutcomeLabels, historyActionLabels, historyFieldLabels, historyFormatters, HoldStatusTag, holdRequestKindLabels, holdStatusLabels,
+  Deadline, depositOutcomeLabels, historyActionLabels, historyFieldLabels, historyFormatters, holdQuantityText, HoldStatusTag, holdRequestKindLabels, holdStatusLabels,
   invalidateHolds, isOpen, priceText, RequestStatusTag, type HoldOut, type HoldRequest,
 } from './shared.tsx';
 
@@ -95,7 +95,7 @@ export function HoldDetailPage() {
           <Descriptions.Item label={t('holds.owner')}>{h.ownerName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('holds.product')}><span><Typography.Text type="secondary">{h.productCode}</Typography.Text> {h.productName}{h.spec ? ` ${h.spec}` : ''}</span></Descriptions.Item>
           <Descriptions.Item label={t('holds.warehouse')}>{h.warehouseName}</Descriptions.Item>
-          <Descriptions.Item label={t('holds.quantity')}>{h.quantity}{h.unit}</Descriptions.Item>
+          <Descriptions.Item label={t('holds.quantity')}><span data-testid="hold-quantity">{holdQuantityText(h, t.locale)}</span></Descriptions.Item>
           <Descriptions.Item label={t('holds.deposit')}><Money fen={h.deposit} /></Descriptions.Item>
           <Descriptions.Item label={t('holds.depositReceivedBy')} span={h.firmDeposit == null ? 1 : 2}>{h.depositReceivedByName ?? '—'}</Descriptions.Item>
           {h.firmDeposit == null && <Descriptions.Item label={t('holds.expiresAt')}>{s === 'held' ? <Deadline hold={h} bare /> : <DateTime value={h.expiresAt} />}</Descriptions.Item>}

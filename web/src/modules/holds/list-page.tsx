@@ -9,6 +9,7 @@ import { Money } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import { options } from '../orders/shared.tsx';
+import { QuantityWithPacks } from '../products/pack-quantity.tsx';
 import { Deadline, HoldStatusTag, holdStatusLabels, type HoldListItem } from './shared.tsx';
 
 const filterKeys = ['q', 'status', 'pending', 'customerId'];
@@ -46,7 +47,8 @@ export function HoldListPage() {
       title: t('holds.product'), dataIndex: 'productName', width: 140, ellipsis: true,
       render: (v: string, r) => <TwoLines top={v} bottom={[r.productCode, r.spec].filter(Boolean).join(' · ')} />,
     },
-    { title: t('holds.quantity'), dataIndex: 'quantity', width: 56, align: 'right', render: (v: number, r) => `${v}${r.unit}` },
+    // in cases under the figure (120瓶 / 10箱), as on orders: a customer holds cases
+    { title: t('holds.quantity'), dataIndex: 'quantity', width: 60, align: 'right', render: (v: number, r) => <QuantityWithPacks quantity={v} packing={r} testId={`hold-${r.id}-packs`} /> },
     { title: t('holds.deposit'), dataIndex: 'deposit', width: 86, align: 'right', render: (v: number) => <Money fen={v} /> },
     { title: t('holds.firmDeposit'), dataIndex: 'firmDeposit', width: 100, align: 'right', render: (v: number | null) => <Money fen={v} /> },
     {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discountWording } from './shared.tsx';
+import { discountWording, holdQuantityText } from './shared.tsx';
 
 // prices in 0.0001 yuan: a list price of ¥1,499.00
 const list = 14_990_000;
@@ -30,5 +30,18 @@ describe('discountWording: how far a special price is under the list, for the ma
     expect(discountWording(list, yuan(1498.9), 'en-US')).toBe('about 0.1% off');
     expect(discountWording(list, yuan(1), 'en-US')).toBe('about 99.9% off');
     expect(discountWording(list, 0, 'en-US')).toBe('100% off');
+  });
+});
+
+describe('holdQuantityText: a hold\'s quantity with its cases', () => {
+  const bottles = { unit: '瓶', packUnit: '箱', packSize: 12 };
+  it('gives the cases beside the figure, and the loose units beyond them', () => {
+    expect(holdQuantityText({ quantity: 240, ...bottles }, 'zh-CN')).toBe('240瓶（20箱）');
+    expect(holdQuantityText({ quantity: 13, ...bottles }, 'zh-CN')).toBe('13瓶（1箱1瓶）');
+    expect(holdQuantityText({ quantity: 13, ...bottles }, 'en-US')).toBe('13瓶 (1 箱 1 瓶)');
+  });
+  it('says nothing of cases under one case or for a product not packed in them', () => {
+    expect(holdQuantityText({ quantity: 6, ...bottles }, 'zh-CN')).toBe('6瓶');
+    expect(holdQuantityText({ quantity: 30, unit: '斤', packUnit: null, packSize: null }, 'zh-CN')).toBe('30斤');
   });
 });

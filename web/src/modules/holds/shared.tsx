@@ -3,6 +3,7 @@ import { Tag, Typography } from 'antd';
 import { registerMessages, useT } from '../../app/i18n.tsx';
 import { formatDateTime, formatMoney } from '../../components/format.tsx';
 import { listKey } from '../../components/server-table.tsx';
+import { packText } from '../products/pack-quantity.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import { paperLabels, type Paper } from '../../../../src/platform/documents/paper.ts';
 import {
@@ -75,6 +76,13 @@ export function discountWording(listPrice: number, unitPrice: number, locale: st
   if (tenths < 100) return `${exact(x, tenths) ? '' : '约 '}${tenths / 10} 折`;
   const permille = Math.min(Math.round(ratio * 1000), 999); // of the list price, to 0.1%, never up to 100% (99.96% reads 99.9%)
   return `${exact(ratio * 1000, permille) ? '' : '约'}原价的 ${permille / 10}%`;
+}
+
+/** A hold's quantity with its cases beside it, as a clerk reads it: 240瓶（20箱）, 13瓶（1箱1瓶）; under a case, or without a pack, 5瓶. */
+export function holdQuantityText(h: Pick<HoldListItem, 'quantity' | 'unit' | 'packUnit' | 'packSize'>, locale: string): string {
+  const en = locale === 'en-US';
+  const packs = packText(h.quantity, h, en ? ' ' : '');
+  return `${h.quantity}${h.unit}${packs ? (en ? ` (${packs})` : `（${packs}）`) : ''}`;
 }
 
 /** "¥1,499.00" from a unit price in 0.0001 yuan (two decimals unless finer). */
