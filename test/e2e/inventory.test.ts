@@ -522,6 +522,8 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await page.locator('h4').filter({ hasText: /出库单 CK-\d{6}-\d{5}/ }).waitFor();
     // the seven bottles left from the batch picked, not from the expired one first-expiry-first-out would take
     await page.locator('.ant-card').filter({ hasText: '库存变动' }).locator('tr').filter({ hasText: 'MZ-2603' }).getByText('-7 瓶', { exact: true }).waitFor();
+    // the slip's line: 7 bottles, a case and one under them
+    await page.locator('.sd-doc tr').filter({ hasText: 'MZ-2603' }).getByText('1箱1瓶', { exact: true }).waitFor();
     await shot(page, '88e-inventory-outbound-batch-submitted');
   });
 

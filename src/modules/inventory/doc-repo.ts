@@ -86,7 +86,7 @@ export const linesOf = (db: Executor, companyId: number, documentId: number) =>
     .selectFrom('stockDocumentLines as l')
     .innerJoin('products as p', 'p.id', 'l.productId')
     .select([
-      'l.id', 'l.lineNo', 'l.productId', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit', 'l.batchNo',
+      'l.id', 'l.lineNo', 'l.productId', 'p.code as productCode', 'p.name as productName', 'p.spec', 'p.unit', 'p.packUnit', 'p.packSize', 'l.batchNo',
       'l.productionDate', 'l.expiryDate', 'l.quantity', 'l.bookQuantity', 'l.remarks', 'l.boxCodes',
     ])
     .where('l.companyId', '=', companyId)

@@ -292,6 +292,8 @@ describe('outbound slip 出库单', () => {
     const ok = await slip(4, 'GH-01');
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(await batches(wA.id, p.id)).toEqual([['GH-01', 6], ['GH-02', 19]]);
+    // its lines carry the product's case, for the case figure under a quantity
+    expect(ok.body.lines[1]).toMatchObject({ batchNo: 'GH-01', quantity: 4, unit: '瓶', packUnit: '箱', packSize: 12 });
     expect(await level(wA.id, p.id)).toEqual({ onHand: 25, reserved: 25 });
   });
 });

@@ -325,6 +325,9 @@ export const documentLineOut = z.object({
   id: z.number(),
   lineNo: z.number(),
   ...productOnLine,
+  /** the product's case, for the case figure under a quantity; null: none */
+  packUnit: z.string().nullable(),
+  packSize: z.number().nullable(),
   batchNo: z.string().nullable(),
   productionDate: z.string().nullable(),
   expiryDate: z.string().nullable(),

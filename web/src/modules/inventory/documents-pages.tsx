@@ -12,7 +12,7 @@ import { formatDateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { ServerTable, useListParams } from '../../components/server-table.tsx';
 import {
-  DocStatusTag, invalidateStock, qty, signRoleLabels, STOCK_KEY, stockDocStatusLabels, stockDocTypeLabels, WarehouseSelect,
+  DocStatusTag, invalidateStock, qty, signRoleLabels, STOCK_KEY, StockQty, stockDocStatusLabels, stockDocTypeLabels, WarehouseSelect,
   type DocumentListItem, type DocumentOut, type StockDocStatus, type StockDocType,
 } from './shared.tsx';
 
@@ -163,7 +163,6 @@ export function DocumentDetailPage() {
   if (!d) return <PageFrame title={t('inv.docs')} back="/stock/documents" error={q.error}>{null}</PageFrame>;
   const typeLabel = t.l(stockDocTypeLabels[d.docType]);
   const writable = can(permissionOf[d.docType]);
-  const unitOf = (l: DocumentOut['lines'][number]) => l.unit;
   const colon = t.locale === 'en-US' ? ': ' : '：';
   const lineColumns: ColumnsType<DocumentOut['lines'][number]> = [
     { title: '#', dataIndex: 'lineNo', width: 40 },
@@ -179,11 +178,11 @@ export function DocumentDetailPage() {
     ...(d.docType === 'count'
       ? [
           // the book in its unit as the count is (118 beside 117 桶 read as two kinds of figure)
-          { title: t('inv.book'), dataIndex: 'bookQuantity', width: 90, align: 'right' as const, render: (v: number | null, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) },
-          { title: t('inv.counted'), dataIndex: 'quantity', width: 90, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) },
+          { title: t('inv.book'), dataIndex: 'bookQuantity', width: 90, align: 'right' as const, render: (v: number | null, l: DocumentOut['lines'][number]) => (v === null ? '—' : <StockQty n={v} packing={l} />) },
+          { title: t('inv.counted'), dataIndex: 'quantity', width: 90, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => <StockQty n={v} packing={l} /> },
           { title: t('inv.difference'), dataIndex: 'difference', width: 90, align: 'right' as const, render: (v: number | null) => (v === null ? '—' : <span style={{ color: v < 0 ? '#cf1322' : v > 0 ? '#389e0d' : undefined }}>{v > 0 ? `+${v}` : v}</span>) },
         ]
-      : [{ title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => qty(v, unitOf(l)) }]),
+      : [{ title: t('inv.quantity'), dataIndex: 'quantity', width: 100, align: 'right' as const, render: (v: number, l: DocumentOut['lines'][number]) => <StockQty n={v} packing={l} /> }]),
     ...(d.docType === 'inbound' || d.docType === 'outbound' ? [{ title: t('inv.boxCodes'), dataIndex: 'boxCodes', render: (v: string[]) => (v.length ? <Typography.Text style={{ fontSize: 12 }}>{v.join('、')}</Typography.Text> : '—') }] : []),
     { title: t('inv.remarks'), dataIndex: 'remarks', width: 120, render: (v: string | null) => v ?? '' },
   ];
