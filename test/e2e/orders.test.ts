@@ -475,4 +475,24 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     await page.getByText('中文', { exact: true }).click();
     await page.getByRole('columnheader', { name: '付款方式' }).waitFor();
   });
+
+  // a 直销 back order confirmed at submit (no review for 直销 again): the clerk is told it is partly short, not that its stock is reserved
+  const admin = await apiAs(e, 'admin', ADMIN_PASSWORD);
+  const before = await admin.get('/api/admin/settings');
+  const reviews = before.settings.orders.reviews;
+  await admin.put('/api/admin/settings', { settings: { ...before.settings, orders: { ...before.settings.orders, reviews: { ...reviews, direct: [] } } }, version: before.version });
+  try {
+    const draft = await clerkApi.post('/api/orders', { customerId: customer.id, orderType: 'direct', paymentTerm: 'cash', warehouseId: whId, backorder: true, lines: [{ productId: teaId, quantity: 13 }] });
+    await journey(page, 'orders-shortage-submit', async () => {
+      await page.goto(`/orders/${draft.id}`);
+      await button(page, '提交订单').click();
+      await page.locator('.ant-message-notice').getByText('订单已确认，部分缺货：现有库存已预留，缺口已生成请购单').waitFor();
+      await page.getByTestId('order-shortages').waitFor();
+      await shot(page, '71h-order-shortage-submitted');
+      expect(await page.getByTestId('order-shortages').locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 13瓶（1箱1瓶）');
+    });
+  } finally {
+    const now = await admin.get('/api/admin/settings');
+    await admin.put('/api/admin/settings', { settings: { ...now.settings, orders: { ...now.settings.orders, reviews } }, version: now.version });
+  }
 }, 120_000);

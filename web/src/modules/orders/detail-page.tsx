@@ -15,7 +15,7 @@ import { SourceHoldLink } from '../holds/order-from-hold.tsx';
 import { ChangeDialog, CreditDialog, PaymentDialog, ReasonDialog, ReviewDialog } from './dialogs.tsx';
 import { OrderStagesCard, useOrderStages } from './stages-card.tsx';
 import {
-  deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
+  announceSubmitted, deliveryMethodLabels, historyActionLabels, historyFieldLabels, invalidateOrders, orderStatusLabels, OrderStatusTag, orderTypeLabels, paymentTermLabels,
   percent, reviewKindLabels, shortageText, type OrderOut, type ReviewKind,
 } from './shared.tsx';
 import { ConcessionAlert, LinePrice } from './concession.tsx';
@@ -38,7 +38,7 @@ export function OrderDetailPage() {
     mutationFn: (s: 'submit' | 'discard' | 'deliver' | 'complete' | 'close' | 'reserve') => api.post<OrderOut>(`/api/orders/${id}/${s}`, { version: q.data!.version }),
     onSuccess: (o, s) => {
       invalidateOrders(qc);
-      if (s === 'submit') message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
+      if (s === 'submit') announceSubmitted(message, t, o);
     },
     onError: (e) => {
       const code = (e as { code?: string }).code;

@@ -20,7 +20,7 @@ import { formatPrice, lineAmounts, parsePrice, sumLines, toChineseCapitals } fro
 import { lineConcession } from '../../../../src/modules/orders/concession.ts';
 import { CopiedOrderAlert, copyOrder, type CopiedOrder } from './copy-order.tsx';
 import { CreditDialog } from './dialogs.tsx';
-import { deliveryMethodLabels, invalidateOrders, options, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
+import { announceSubmitted, deliveryMethodLabels, invalidateOrders, options, orderTypeLabels, paymentTermLabels, percent, type OrderOut } from './shared.tsx';
 
 type LineValues = { productId?: number | null; quantity?: number | null; unitPrice?: string | null; discount?: string | null; barcode?: string | null };
 type FormValues = {
@@ -256,7 +256,7 @@ export function OrderFormPage() {
       const s = await api.post<OrderOut>(`/api/orders/${saved.id}/submit`, { version: saved.version });
       invalidateOrders(qc);
       if (fromHold) invalidateHolds(qc);
-      message.success(t(s.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted'));
+      announceSubmitted(message, t, s);
       navigate(`/orders/${s.id}`);
     } catch (e) {
       if (saved && !editing) navigate(`/orders/${saved.id}/edit`, { replace: true });
@@ -445,7 +445,7 @@ export function OrderFormPage() {
           <Button type="primary" onClick={() => void save(true)} loading={busy}>{t('orders.submit')}</Button>
         </Space>
       </Form>
-      {credit && <CreditDialog order={credit} open={!!credit} onClose={() => setCredit(null)} onDone={(o) => { setCredit(null); message.success(t(o.status === 'confirmed' ? 'orders.confirmedMsg' : 'orders.submitted')); navigate(`/orders/${o.id}`); }} />}
+      {credit && <CreditDialog order={credit} open={!!credit} onClose={() => setCredit(null)} onDone={(o) => { setCredit(null); announceSubmitted(message, t, o); navigate(`/orders/${o.id}`); }} />}
     </PageFrame>
   );
 }

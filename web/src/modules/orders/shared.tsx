@@ -43,6 +43,16 @@ export function shortageText(s: OrderOut['shortages'][number], lines: OrderOut['
   });
 }
 
+/**
+ * What a clerk is told once an order is submitted: waiting for review, or confirmed with its stock reserved — or, a back
+ * order short of stock, confirmed with what is in stock reserved and the rest asked of purchasing (a warning: not all is held).
+ */
+export function announceSubmitted(message: { success: (text: string) => unknown; warning: (text: string) => unknown }, t: T, o: Pick<OrderOut, 'status' | 'shortages'>) {
+  if (o.status !== 'confirmed') message.success(t('orders.submitted'));
+  else if (o.shortages.length) message.warning(t('orders.confirmedShortMsg'));
+  else message.success(t('orders.confirmedMsg'));
+}
+
 /** 1300 bp → "13%"; 550 → "5.5%" */
 export const percent = (bp: number) => `${(bp / 100).toFixed(2).replace(/\.?0+$/, '')}%`;
 
@@ -108,6 +118,7 @@ export const orderMessages = registerMessages({
     'orders.printConfirmation': '打印确认单',
     'orders.submitted': '订单已提交',
     'orders.confirmedMsg': '订单已确认，库存已预留',
+    'orders.confirmedShortMsg': '订单已确认，部分缺货：现有库存已预留，缺口已生成请购单',
     'orders.searchPlaceholder': '客户名称（支持拼音）/ 订单号',
     'orders.draftNo': '草稿 #{id}',
     'orders.dateRange': '订单日期',
@@ -233,6 +244,7 @@ export const orderMessages = registerMessages({
     'orders.printConfirmation': 'Print confirmation',
     'orders.submitted': 'Order submitted',
     'orders.confirmedMsg': 'Order confirmed, stock reserved',
+    'orders.confirmedShortMsg': 'Order confirmed, partly short: what is in stock is reserved, purchase requests raised for the rest',
     'orders.searchPlaceholder': 'Customer (pinyin works) / order no.',
     'orders.draftNo': 'Draft #{id}',
     'orders.dateRange': 'Order date',
