@@ -95,7 +95,11 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await field(rep, '商品').fill('MT53');
     await pickProduct(rep, '飞天茅台 53度');
     await rep.getByText('标价 ¥1499.00/瓶').waitFor();
-    await rep.getByText('可用库存 58').waitFor(); // 60 on hand, 2 held for 玉溪
+    await rep.getByText('可用库存 58（4箱10瓶）').waitFor(); // 60 on hand, 2 held for 玉溪; 12 a case
+    // the customer may ask in cases, as on the order form: 1 箱 is 12 bottles
+    await rep.getByLabel('箱数', { exact: true }).fill('1');
+    await expect.poll(() => field(rep, '数量').inputValue()).toBe('12');
+    await rep.getByTestId('line-0-packs').getByText('1箱=12瓶').waitFor();
     await field(rep, '订金（元）').fill('800');
     await field(rep, '收款方式').click();
     await pick(rep, '微信/支付宝');
