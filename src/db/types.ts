@@ -1000,6 +1000,7 @@ export type SalesSlipsTable = {
   voidReason: string | null;
   receivedAmount: Generated<number>;
   deliveryMode: Generated<string>;
+  cashTendered: number | null;
 };
 
 export type SessionsTable = {

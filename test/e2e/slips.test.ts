@@ -128,6 +128,11 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     // cash as it is typed (full-width, 元) is read exactly; a figure that is not one says so
     await page.getByLabel('实收现金').fill('１６０元');
     await page.getByTestId('walk-in-change').getByText('还差：¥8.00').waitFor();
+    // less than the total is not taken: the server refuses it with both figures, and nothing is issued
+    await page.getByRole('button', { name: /开单（出库）/ }).click();
+    await page.locator('.ant-alert-error').getByText('实收现金 ¥160.00 少于本单合计 ¥168.00，还差 ¥8.00；请按合计收足现金，或不填实收现金').waitFor();
+    await shot(page, '59a-slip-walk-in-cash-short');
+    expect(page.url()).toMatch(/\/slips\/walk-in$/);
     await page.getByLabel('实收现金').fill('16.0.0');
     await page.getByTestId('walk-in-change').getByText('实收现金「16.0.0」不是有效金额，请填写如 200 或 200.50').waitFor();
     await page.getByLabel('实收现金').fill('200');
@@ -136,6 +141,25 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.getByRole('button', { name: /开单并打印/ }).click();
     await page.waitForURL(/\/slips\/\d+\/print$/);
     await page.getByText('门市散客').first().waitFor();
+    // the cash handed over is kept on the slip: every copy prints it with the change, and the slip's page shows it
+    const cashSlipId = Number(/\/slips\/(\d+)\/print$/.exec(page.url())![1]);
+    await page.locator('section.sd-sheet').nth(3).waitFor();
+    expect(await page.locator('.sd-tendered').allInnerTexts()).toEqual(Array(4).fill('实收 ¥200.00　找零 ¥32.00'));
+    await expectSheetsHoldTheirContent(page, '.sd-tendered');
+    await page.emulateMedia({ media: 'print' });
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await page.pdf({ path: path.join(resultsDir, 'slip-walk-in-cash-a4.pdf'), preferCSSPageSize: true, printBackground: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(await clerk.get(`/api/slips/${cashSlipId}`)).toMatchObject({ totalAmount: 16800, cashTendered: 20000, cashChange: 3200 });
+    await page.goto(`/slips/${cashSlipId}`);
+    await expect.poll(() => page.getByTestId('slip-cash-tendered').innerText()).toBe('¥200.00，找零 ¥32.00');
+    await shot(page, '59c-slip-walk-in-cash-kept');
+    // the sale written without the cash typed has none, and prints none
+    expect(await clerk.get(`/api/slips/${wrongSlipId}`)).toMatchObject({ cashTendered: null, cashChange: null });
+    await page.goto(`/slips/${wrongSlipId}/print`);
+    await page.locator('section.sd-sheet').nth(3).waitFor();
+    expect(await page.locator('.sd-tendered').count()).toBe(0);
+    expect(await page.getByText('找零', { exact: false }).count()).toBe(0);
 
     // ── the clerk issues the slip from the confirmed order ──
     await page.goto(`/slips/from-order?orderId=${orderId}`);

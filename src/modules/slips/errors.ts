@@ -12,6 +12,16 @@ export const slipError = defineErrors({
   SLIP_PRODUCT_UNKNOWN: { status: 400, zh: '商品不存在或已停用', en: 'The product does not exist or is inactive' },
   SLIP_WAREHOUSE_UNKNOWN: { status: 400, zh: '仓库不存在或已停用', en: 'The warehouse does not exist or is inactive' },
   SLIP_HANDLER_INVALID: { status: 400, zh: '经手人必须是本账套在职的成员', en: 'The handler must be an active member of this company' },
+  SLIP_CASH_SHORT: {
+    status: 400,
+    zh: '实收现金 ¥{tendered} 少于本单合计 ¥{total}，还差 ¥{short}；请按合计收足现金，或不填实收现金',
+    en: 'The cash received, ¥{tendered}, is less than the slip\'s total of ¥{total} (short by ¥{short}): take at least the total, or leave it empty',
+  },
+  SLIP_CASH_NOT_CASH_SALE: {
+    status: 400,
+    zh: '付款方式为「{term}」，不收现款：实收现金只填现款销售',
+    en: 'The payment is {termEn}, not cash: cash received is entered for cash sales only',
+  },
   SLIP_CUSTOMER_REQUIRED: { status: 400, zh: '请填写客户单位', en: 'Enter the customer' },
   SLIP_SIGN_NOT_KEEPER: {
     status: 403,

@@ -56,7 +56,7 @@ export async function slipById(db: Executor, ctx: RequestContext, id: number) {
       'salesSlips.keeperSignedBy', 'salesSlips.keeperSignedAt', 'keeperU.displayName as keeperSignedName',
       'salesSlips.preparerSignedBy', 'salesSlips.preparerSignedAt', 'preparerU.displayName as preparerSignedName',
       'salesSlips.handlerSignedBy', 'salesSlips.handlerSignedAt', 'handlerU.displayName as handlerSignedName',
-      'salesSlips.priceIncludesTax', 'salesOrders.deliveryMethod as orderDeliveryMethod',
+      'salesSlips.priceIncludesTax', 'salesOrders.deliveryMethod as orderDeliveryMethod', 'salesSlips.cashTendered',
     ])
     .executeTakeFirst();
   return row && typed(row);

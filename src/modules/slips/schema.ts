@@ -57,6 +57,11 @@ export const walkInBody = z.object({
     .max(200),
   ...driverFields,
   remarks: optionalText(500),
+  /**
+   * 实收现金: what the customer handed over for a cash sale, in fen (optional; the service refuses less than the
+   * slip's total, and any on a sale not paid in cash). The change 找零 is derived: cashTendered − totalAmount.
+   */
+  cashTendered: z.number().int('实收现金以分为单位，须为整数').min(0, '实收现金不能为负数').max(1e13).nullish().transform((v) => v ?? null),
   issue: z.boolean().default(true),
 });
 export type WalkInBody = z.infer<typeof walkInBody>;
@@ -179,6 +184,9 @@ export const slipDetailOut = z.object({
   reconciliationId: z.number().nullable(),
   reconciliationNumber: z.string().nullable(),
   totalInCapitals: z.string(),
+  /** a walk-in cash sale's cash handed over 实收现金 (fen), and the change given 找零 (cashTendered − totalAmount); null when not entered */
+  cashTendered: z.number().nullable(),
+  cashChange: z.number().nullable(),
   netAmount: z.number(),
   /** paid by the deposits 订金/定金 of the hold the slip's order was made from (applied at posting) */
   paidByDeposit: z.number(),

@@ -1,7 +1,7 @@
 import type { Db, Executor, Tx } from '../../db/database.ts';
 import { historyOf, writeAudit } from '../../platform/audit/audit.ts';
 import { notFound, staleVersion } from '../../platform/errors/app-error.ts';
-import { lineAmounts, sumLines, toChineseCapitals } from '../../platform/money.ts';
+import { formatYuan, lineAmounts, sumLines, toChineseCapitals } from '../../platform/money.ts';
 import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
@@ -14,7 +14,7 @@ import { slipError } from './errors.ts';
 import { slipDocument } from './machine.ts';
 import { receivableOf } from './receivable.ts';
 import * as repo from './repo.ts';
-import type { FromOrderBody, SlipListQuery, WalkInBody } from './schema.ts';
+import { paymentTermLabels, type FromOrderBody, type PaymentTerm, type SlipListQuery, type WalkInBody } from './schema.ts';
 
 export { recordCodes, removeCode, signSlip, deliverSlip } from './warehouse.ts';
 export { voidSlip, discardSlip } from './void.ts';
@@ -45,6 +45,8 @@ export async function slipDetail(db: Executor, ctx: RequestContext, id: number) 
   return {
     ...head,
     totalInCapitals: toChineseCapitals(s.totalAmount),
+    // the change given at the counter is derived from the cash handed over, never stored
+    cashChange: s.cashTendered === null ? null : s.cashTendered - s.totalAmount,
     ...amounts,
     lines: lines.map((l) => ({ ...l, trackCodes: l.trackCodes === 1 })),
     signatures: {
@@ -142,7 +144,25 @@ type NewSlip = {
   driverName: string | null;
   driverPhone: string | null;
   remarks: string | null;
+  /** a walk-in cash sale's cash handed over (fen), checked against the total by insertDraft */
+  cashTendered: number | null;
 };
+
+/**
+ * 实收现金 on a walk-in sale: only a cash sale takes it, and never less than the slip's total (the figures
+ * the counter sees: what was handed over, the total, what is missing). Absent, the sale is written without it.
+ */
+function assertCashTendered(head: NewSlip, total: number) {
+  if (head.cashTendered === null) return;
+  if (head.paymentTerm !== 'cash') {
+    const term = paymentTermLabels[head.paymentTerm as PaymentTerm] ?? { zh: head.paymentTerm, en: head.paymentTerm };
+    throw slipError('SLIP_CASH_NOT_CASH_SALE', { term: term.zh, termEn: term.en }, [{ path: 'cashTendered', message: '非现款销售不填实收现金' }]);
+  }
+  if (head.cashTendered < total) {
+    const figures = { tendered: formatYuan(head.cashTendered), total: formatYuan(total), short: formatYuan(total - head.cashTendered) };
+    throw slipError('SLIP_CASH_SHORT', figures, [{ path: 'cashTendered', message: `少于合计 ¥${figures.total}` }]);
+  }
+}
 
 /** Inserts a draft slip and its lines; amounts by the one line rule (lineAmounts), totals the sums of the lines. */
 async function insertDraft(tx: Tx, ctx: RequestContext, head: NewSlip, lines: NewLine[]): Promise<number> {
@@ -150,6 +170,7 @@ async function insertDraft(tx: Tx, ctx: RequestContext, head: NewSlip, lines: Ne
   const now = isoNow();
   const amounts = lines.map((l) => lineAmounts({ quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, taxRateBp: l.taxRateBp, priceIncludesTax: head.priceIncludesTax }));
   const totals = sumLines(amounts);
+  assertCashTendered(head, totals.amount);
   const row = await tx
     .insertInto('salesSlips')
     .values({
@@ -211,6 +232,7 @@ export async function createFromOrder(db: Db, ctx: RequestContext, body: FromOrd
         orderId: order.id, orderType: order.orderType, paymentTerm: order.paymentTerm, customerId: order.customerId, customerName: order.customerName,
         contactName: order.contactName, contactPhone: order.contactPhone, deliveryAddress: order.deliveryAddress, ownerId: order.ownerId, handlerId,
         warehouseId: order.warehouseId, priceIncludesTax: order.priceIncludesTax === 1, driverName: body.driverName, driverPhone: body.driverPhone, remarks: body.remarks,
+        cashTendered: null,
       },
       slipLines,
     );
@@ -245,6 +267,7 @@ export async function createWalkIn(db: Db, ctx: RequestContext, body: WalkInBody
         orderId: null, orderType: body.orderType, paymentTerm: body.paymentTerm, customerId: body.customerId, customerName: body.customerName,
         contactName: body.contactName, contactPhone: body.contactPhone, deliveryAddress: body.deliveryAddress, ownerId: body.handlerId, handlerId: body.handlerId,
         warehouseId: body.warehouseId, priceIncludesTax: body.priceIncludesTax, driverName: body.driverName, driverPhone: body.driverPhone, remarks: body.remarks,
+        cashTendered: body.cashTendered,
       },
       slipLines,
     );

@@ -160,6 +160,57 @@ describe('walk-in cash sales', () => {
     expect(drafts.map((d) => d.number)).toEqual([issued.number]);
   });
 
+  it('keep the cash handed over 实收现金 and give the change; less than the total is refused with both figures; without it the sale is written as before', async () => {
+    const before = await level(plain.id);
+    // 10 × ¥3.50 = ¥35.00; the customer hands over ¥50.00
+    const kept = await walkIn([{ productId: plain.id, quantity: 10 }], { cashTendered: 5000 });
+    expect(kept.status, JSON.stringify(kept.body)).toBe(200);
+    expect(kept.body).toMatchObject({ totalAmount: 3500, cashTendered: 5000, cashChange: 1500 });
+    expect((await asClerk.get(`/api/slips/${kept.body.id}`)).body).toMatchObject({ cashTendered: 5000, cashChange: 1500 });
+    const row = await t.db.selectFrom('salesSlips').select(['cashTendered']).where('id', '=', kept.body.id).executeTakeFirstOrThrow();
+    expect(row.cashTendered).toBe(5000);
+    // exactly the total: no change
+    const exact = await walkIn([{ productId: plain.id, quantity: 10 }], { cashTendered: 3500 });
+    expect(exact.body).toMatchObject({ cashTendered: 3500, cashChange: 0 });
+
+    // ¥34.99 for ¥35.00: refused, naming both figures and what is missing; no number taken, no stock out
+    const numbered = await t.db.selectFrom('salesSlips').select((eb) => eb.fn.countAll<number>().as('n')).where('number', 'is not', null).executeTakeFirstOrThrow();
+    const short = await walkIn([{ productId: plain.id, quantity: 10 }], { cashTendered: 3499 });
+    expect(short.status).toBe(400);
+    expect(short.body.error.code).toBe('SLIP_CASH_SHORT');
+    expect(short.body.error.message).toBe('实收现金 ¥34.99 少于本单合计 ¥35.00，还差 ¥0.01；请按合计收足现金，或不填实收现金');
+    expect(short.body.error.fields[0].path).toBe('cashTendered');
+    expect(await level(plain.id)).toEqual({ onHand: before.onHand - 20, reserved: before.reserved });
+    const after = await t.db.selectFrom('salesSlips').select((eb) => eb.fn.countAll<number>().as('n')).where('number', 'is not', null).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(numbered.n));
+    // a draft checks it too
+    const shortDraft = await walkIn([{ productId: plain.id, quantity: 10 }], { cashTendered: 1000, issue: false });
+    expect(shortDraft.body.error.code).toBe('SLIP_CASH_SHORT');
+    // a sale on credit takes no cash at the counter
+    const credit = await walkIn([{ productId: plain.id, quantity: 1 }], { paymentTerm: 'monthly', cashTendered: 500 });
+    expect(credit.status).toBe(400);
+    expect(credit.body.error.code).toBe('SLIP_CASH_NOT_CASH_SALE');
+    expect(credit.body.error.message).toContain('月结');
+    // not an amount in fen: refused by the schema
+    for (const bad of [-100, 12.5, '50']) {
+      const r = await walkIn([{ productId: plain.id, quantity: 1 }], { cashTendered: bad });
+      expect(r.status, String(bad)).toBe(400);
+      expect(r.body.error.fields[0].path).toBe('cashTendered');
+    }
+
+    // absent (or null): written without it, and it stays absent
+    const none = await walkIn([{ productId: plain.id, quantity: 1 }]);
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ cashTendered: null, cashChange: null });
+    const nullSent = await walkIn([{ productId: plain.id, quantity: 1 }], { cashTendered: null, paymentTerm: 'monthly' });
+    expect(nullSent.body).toMatchObject({ cashTendered: null, cashChange: null });
+    expect((await asClerk.get(`/api/slips/${none.body.id}`)).body.cashTendered).toBeNull();
+    // a slip from an order never has it
+    const order = await confirmedOrder([{ productId: plain.id, quantity: 2 }]);
+    const fromOrder = await asClerk.post('/api/slips/from-order', { orderId: order.id, lines: [{ orderLineId: order.lines[0]!.id, quantity: 2 }] });
+    expect(fromOrder.body).toMatchObject({ cashTendered: null, cashChange: null });
+  });
+
   it('refuses an unknown handler and another company\'s product', async () => {
     const other = await makeCompany(t.db);
     const foreign = await makeProduct(t.db, other);

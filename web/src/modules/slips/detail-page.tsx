@@ -151,6 +151,12 @@ export function SlipDetailPage() {
             {L(labelOf(paymentTermLabels, s.paymentTerm).zh, labelOf(paymentTermLabels, s.paymentTerm).en)}
             {s.paidByDeposit > 0 && <Typography.Text type="secondary">　{L('留货订金/定金已付', 'paid by the hold\'s deposits')} <Money fen={s.paidByDeposit} />，{L('应收', 'due')} <Money fen={s.receivable} /></Typography.Text>}
           </Descriptions.Item>
+          {s.cashTendered !== null && (
+            // a walk-in cash sale: what the customer handed over at the counter, and the change given
+            <Descriptions.Item label={L('实收现金', 'Cash received')}>
+              <span data-testid="slip-cash-tendered"><Money fen={s.cashTendered} />{L('，找零 ', ', change ')}<Money fen={s.cashChange ?? 0} /></span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={L('开单人', 'Preparer')}>{s.createdByName}</Descriptions.Item>
           <Descriptions.Item label={L('经手人', 'Handler')}>{s.handlerName}</Descriptions.Item>
           <Descriptions.Item label={L('仓库', 'Warehouse')}>{s.warehouseName}</Descriptions.Item>

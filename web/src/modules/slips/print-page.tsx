@@ -91,9 +91,12 @@ function Sheet({ slip, copy, printNo, page }: { slip: SlipDetail; copy: (typeof 
               </tr>
               <tr>
                 <th colSpan={2}>合计金额（大写）</th>
-                <td colSpan={5}>
+                {/* a note beside the capitals (deposit, cash and change) wraps below them when a large amount leaves no room */}
+                <td colSpan={5} className={slip.paidByDeposit > 0 || slip.cashTendered !== null ? 'sd-wrap' : undefined}>
                   <b>{slip.totalInCapitals}</b>
                   {slip.paidByDeposit > 0 && <span className="sd-deposit">已付订金 ¥{formatYuan(slip.paidByDeposit)}，应收 ¥{formatYuan(slip.receivable)}</span>}
+                  {/* a walk-in cash sale: the cash handed over at the counter and the change, only when the counter entered it */}
+                  {slip.cashTendered !== null && <span className="sd-deposit sd-tendered">实收 ¥{formatYuan(slip.cashTendered)}　找零 ¥{formatYuan(slip.cashChange ?? 0)}</span>}
                 </td>
                 <th>付款方式</th>
                 <td><b>{labelOf(paymentTermLabels, slip.paymentTerm).zh}</b></td>

@@ -61,10 +61,23 @@ export function WalkInPage() {
     () => rows.reduce((n, r) => { const p = priceOf(r); return n + (r.product && p !== null && r.quantity > 0 ? lineAmounts({ quantity: r.quantity, unitPrice: p, taxRateBp: r.product.taxRateBp, priceIncludesTax: true }).amount : 0); }, 0),
     [rows],
   );
+  // the cash received in fen: null while the box is empty, 'bad' when what is typed is not an amount of yuan
+  const receivedFen = ((): number | null | 'bad' => {
+    if (!received.trim()) return null;
+    try {
+      const fen = parseYuan(received);
+      return fen < 0 ? 'bad' : fen;
+    } catch {
+      return 'bad';
+    }
+  })();
+  const change = typeof receivedFen === 'number' ? receivedFen - total : null;
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
       api.post<SlipDetail>('/api/slips', {
         ...v,
+        // the cash handed over goes on the slip (a cash sale only; the server refuses less than the total)
+        cashTendered: v.paymentTerm === 'cash' && typeof receivedFen === 'number' ? receivedFen : null,
         lines: rows.filter((r) => r.product).map((r) => ({ productId: r.product!.id, quantity: r.quantity, unitPrice: priceOf(r) })),
       }),
     onSuccess: (s) => {
@@ -115,22 +128,11 @@ export function WalkInPage() {
     }
     setRows(next);
   };
-  // the cash received in fen: null while the box is empty, 'bad' when what is typed is not an amount of yuan
-  const receivedFen = ((): number | null | 'bad' => {
-    if (!received.trim()) return null;
-    try {
-      const fen = parseYuan(received);
-      return fen < 0 ? 'bad' : fen;
-    } catch {
-      return 'bad';
-    }
-  })();
-  const change = typeof receivedFen === 'number' ? receivedFen - total : null;
 
   return (
     <PageFrame title={L('门市开单', 'Walk-in sale')} back="/slips" bare>
       <Card>
-        <Form form={form} layout="vertical" initialValues={{ paymentTerm: 'cash', handlerId: me.user.id }} onFinish={(v) => save.mutate(v)}>
+        <Form form={form} layout="vertical" initialValues={{ paymentTerm: 'cash', handlerId: me.user.id }} onFinish={(v) => (paymentTerm === 'cash' && receivedFen === 'bad' ? message.error(L('实收现金不是有效金额，请改正或清空后再开单', 'The cash received is not an amount: correct or clear it first')) : save.mutate(v))}>
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item label={L('老客户（可选）', 'Existing customer (optional)')}>
