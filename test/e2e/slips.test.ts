@@ -342,6 +342,29 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await shot(page, '65-slip-reconciliation-settled', true);
     const rec = await clerk.get(`/api/slip-reconciliations/${(await clerk.get(`/api/slips/${slipId}`)).reconciliationId}`);
     expect(rec).toMatchObject({ status: 'settled', cashDifference: -100, remarks: '客户抹零一元，司机已签字说明' });
+
+    // ── the settled day prints as the 对单表 the driver and the cashier sign ──
+    const [recPrint] = await Promise.all([context.waitForEvent('page'), page.getByRole('button', { name: /打印对单表/ }).click()]);
+    const sheet = recPrint.locator('section.sd-sheet');
+    await sheet.first().getByText('司机对单表').waitFor();
+    expect(await sheet.count()).toBe(1);
+    await sheet.getByText('云岭酒业有限公司').waitFor();
+    expect(await sheet.locator('.sd-meta').first().innerText()).toMatch(new RegExp(`日期：${rec.businessDate}[\\s\\S]*司机：老杨[\\s\\S]*${rec.number}`));
+    const slipRow = sheet.locator('tbody tr').filter({ hasText: slipNumber });
+    // number, customer, term, amount due, cash received, difference, signed copy (a cash slip has none), the return
+    expect(await slipRow.locator('td').allInnerTexts()).toEqual(['1', slipNumber, '翠湖宾馆', '现款', due.replace(/\B(?=(\d{3})+\.)/g, ','), ((dueFen - 100) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 }), '-1.00', '—', '部分退回 84.00']);
+    expect(await sheet.locator('tr.sd-total').innerText()).toContain('-1.00');
+    await sheet.getByText('短款 ¥1.00').waitFor();
+    await sheet.getByText('原因：客户抹零一元，司机已签字说明', { exact: false }).waitFor();
+    expect(await sheet.getByText(/结清：王丽/).count()).toBe(1);
+    expect((await sheet.locator('.sd-recon-sign').innerText()).replace(/\s+/g, '')).toBe('司机签字：日期：出纳/财务签收：日期：');
+    expect(await sheet.locator('.sd-page-no').innerText()).toBe('第 1 页 / 共 1 页');
+    await expectSheetsHoldTheirContent(recPrint, '.sd-recon-sum p');
+    await recPrint.emulateMedia({ media: 'print' });
+    await recPrint.pdf({ path: path.join(resultsDir, 'slip-reconciliation-print.pdf'), preferCSSPageSize: true, printBackground: true });
+    await recPrint.setViewportSize({ width: 900, height: 1200 });
+    await shot(recPrint, '65d-slip-reconciliation-print', true);
+    await recPrint.close();
     expect((await clerk.get(`/api/slips/${slipId}`)).status).toBe('reconciled');
 
     // ── a wrong slip is voided and still shows ──
@@ -483,6 +506,11 @@ it('a counter sale the customer takes away goes out as 客户自提 (no driver),
     await page.getByLabel(`实收 ${detail.number}`).fill((detail.receivable / 100).toFixed(2));
     await page.getByText('（平）').waitFor();
     await shot(page, '64f-slip-pickup-reconciliation');
+    // a day still open has no 对单表 to print: its figures may still change
+    expect(await page.getByRole('button', { name: /打印对单表/ }).count()).toBe(0);
+    await page.goto(`${page.url()}/print`);
+    await page.getByText('对单结清后才能打印', { exact: false }).waitFor();
+    expect(await page.locator('section.sd-sheet').count()).toBe(0);
   });
   await context.close();
 }, 120_000);

@@ -64,6 +64,13 @@ export const reconciliationStatusLabels: Record<'open' | 'settled' | 'void', Lab
   void: { zh: '作废', en: 'Void' },
 };
 
+/** What became of a slip's goods at the door, as its reconciliation records it (returns written there). */
+export const reconciliationOutcomeLabels: Record<'delivered' | 'partly_returned' | 'refused', Label> = {
+  delivered: { zh: '已送达', en: 'delivered' },
+  partly_returned: { zh: '部分退回', en: 'part returned' },
+  refused: { zh: '拒收', en: 'refused' },
+};
+
 /**
  * How a slip's goods leave 提货方式: with one of our drivers 司机送货 (named on the slip), or handed to
  * the customer at the counter 客户自提 (no driver). Pickups are reconciled per day as a group of their

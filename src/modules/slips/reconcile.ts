@@ -10,6 +10,7 @@ import { isoNow } from '../../platform/time.ts';
 import { recordDriverCash, type DriverCash } from '../receipts/service.ts';
 import { slipError } from './errors.ts';
 import { receivablesOf } from './receivable.ts';
+import * as repo from './repo.ts';
 import { type DeliveryMode, type ReconciliationCreateBody, type ReconciliationListQuery } from './schema.ts';
 
 // Driver reconciliation 对单 (seed 004 §5): per driver and day, the slips out with them. Cash slips
@@ -212,6 +213,7 @@ export async function getReconciliation(db: Executor, ctx: RequestContext, id: n
   const figures = await receivablesOf(db, ctx.companyId, slips.map((s) => ({ ...s, id: s.slipId })));
   return {
     ...rec,
+    companyName: await repo.companyName(db, ctx.companyId),
     slips: slips.map(({ status: _s, ...s }) => ({
       ...s,
       ...figures.get(s.slipId)!,

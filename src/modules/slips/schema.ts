@@ -272,6 +272,8 @@ export const reconciliationListItem = z.object({ ...reconciliationHead, slipCoun
 export const reconciliationPage = z.object({ items: z.array(reconciliationListItem), total: z.number(), page: z.number(), pageSize: z.number() });
 export const reconciliationOut = z.object({
   ...reconciliationHead,
+  /** the company's name, for the printed 对单表 */
+  companyName: z.string(),
   slips: z.array(
     z.object({
       slipId: z.number(),

@@ -454,7 +454,9 @@ describe('driver reconciliation, returns and posting', () => {
     expect((await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version, reason: '   ' })).body.error.code).toBe('RECON_REASON_REQUIRED');
     const settled = await asFinance.post(`/api/slip-reconciliations/${r.id}/settle`, { version: r.version, reason: '司机找零少收一元' });
     expect(settled.status, JSON.stringify(settled.body)).toBe(200);
-    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: -100, settledByName: '陈会计', remarks: '司机找零少收一元' });
+    // what its printed 对单表 shows: the company, who settled it and when, and why the cash is short
+    expect(settled.body).toMatchObject({ status: 'settled', cashDifference: -100, settledByName: '陈会计', remarks: '司机找零少收一元', companyName: '云岭酒业' });
+    expect(settled.body.settledAt).toBeTruthy();
     const audit = await t.db.selectFrom('auditLog').select('after').where('action', '=', 'reconciliation.settle').where('entityId', '=', r.id).executeTakeFirstOrThrow();
     expect(JSON.parse(String(audit.after))).toMatchObject({ cashDifference: -100, reason: '司机找零少收一元' });
     expect(settled.body.slips.find((s: { slipId: number }) => s.slipId === credit.id).handedToFinanceAt).toBeTruthy();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { PrinterOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
@@ -12,7 +13,7 @@ import { parseYuan, formatYuan } from '../../../../src/platform/money.ts';
 import type { ReconciliationOut } from '../../../../src/modules/slips/schema.ts';
 import { hasPack, PackNote, PackQuantity, QuantityWithPacks } from '../products/pack-quantity.tsx';
 import { DeliveryCell, invalidateSlips, labelOf, paymentTermLabels, useL, type DeliveryMode } from './shared.tsx';
-import { reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
+import { reconciliationOutcomeLabels, reconciliationStatusLabels } from '../../../../src/modules/slips/schema.ts';
 
 type Pending = { deliveryMode: DeliveryMode; driverName: string | null; businessDate: string; slipCount: number; cashExpected: number };
 type RecItem = Omit<ReconciliationOut, 'slips'> & { slipCount: number };
@@ -224,7 +225,14 @@ export function ReconciliationPage() {
   const typedReceived = r.slips.reduce((n, s) => n + (cashOf(s) ?? 0), 0);
   const diff = typedReceived - r.cashExpected;
   return (
-    <PageFrame title={`${L('司机对单', 'Driver reconciliation')} ${r.number}`} subtitle={<Tag color={isOpen ? 'orange' : 'green'}>{L(labelOf(reconciliationStatusLabels, r.status).zh, labelOf(reconciliationStatusLabels, r.status).en)}</Tag>} back="/slips/reconciliations" bare>
+    <PageFrame
+      title={`${L('司机对单', 'Driver reconciliation')} ${r.number}`}
+      subtitle={<Tag color={isOpen ? 'orange' : 'green'}>{L(labelOf(reconciliationStatusLabels, r.status).zh, labelOf(reconciliationStatusLabels, r.status).en)}</Tag>}
+      back="/slips/reconciliations"
+      // a settled day prints as the 对单表 the driver and the cashier sign
+      extra={!isOpen && <Button icon={<PrinterOutlined />} onClick={() => window.open(`/slips/reconciliations/${r.id}/print`, '_blank')}>{L('打印对单表', 'Print')}</Button>}
+      bare
+    >
       <Card style={{ marginBottom: 12 }}>
         <Space size={48} wrap>
           <Descriptions size="small" column={1}>
@@ -285,7 +293,7 @@ export function ReconciliationPage() {
                 </Space>
               ),
             },
-            { title: L('结果', 'Outcome'), dataIndex: 'outcome', width: 80, render: (v: string) => ({ delivered: L('已送达', 'delivered'), partly_returned: L('部分退回', 'part returned'), refused: L('拒收', 'refused') })[v] ?? v },
+            { title: L('结果', 'Outcome'), dataIndex: 'outcome', width: 80, render: (v: string) => L(labelOf(reconciliationOutcomeLabels, v).zh, labelOf(reconciliationOutcomeLabels, v).en) },
             { title: '', key: 'ret', width: 70, render: (_: unknown, s) => isOpen && <Button size="small" onClick={() => setReturning(s)}>{L('退货', 'Return')}</Button> },
           ]}
         />
