@@ -514,3 +514,56 @@ it('a counter sale the customer takes away goes out as 客户自提 (no driver),
   });
   await context.close();
 }, 120_000);
+
+it('prints a month of slips for the binder on numbered pages: 第 N 页 / 共 M 页 and the slip numbers each page holds', async () => {
+  // enough slips for three pages, some for customers whose names wrap, one voided for a reason that runs long
+  const names = ['昆明翠湖宾馆餐饮部', LONG_CUSTOMER, '门市散客', '官渡区金马街道办事处职工食堂（后勤服务中心）'];
+  for (let i = 0; i < 72; i++) {
+    await clerk.post('/api/slips', { customerName: names[i % names.length], warehouseId: office.warehouseId, handlerId: office.userIds.zhangwei, paymentTerm: i % 3 ? 'cash' : 'monthly', lines: [{ productId: teaId, quantity: 1 }] });
+  }
+  const wrong = await clerk.post('/api/slips', { customerName: '翠湖宾馆前台', warehouseId: office.warehouseId, handlerId: office.userIds.zhangwei, lines: [{ productId: teaId, quantity: 1 }] });
+  await clerk.post(`/api/slips/${wrong.id}/void`, { reason: `${VOID_REASON}；原单据已收回存根联，客户联由司机带回交财务，第三联仓库联已注销`, version: wrong.version });
+  const month = (await clerk.get('/api/slips/binding')) as { items: { number: string }[]; count: number };
+  const { page } = await pageFor('wangli');
+  await journey(page, 'slips-binding-pages', async () => {
+    await page.goto('/slips/binding');
+    await page.getByText(wrong.number).waitFor();
+    await page.getByRole('button', { name: /打印装订清单/ }).click();
+    const sheets = page.locator('.sd-print section.sd-sheet');
+    await sheets.first().waitFor();
+    await page.emulateMedia({ media: 'print' });
+    const pages = await sheets.count();
+    expect(pages).toBeGreaterThanOrEqual(3);
+    // every page: its number of how many, the numbers of the first and last slip on it, and its rows in number order
+    let next = 0;
+    for (let p = 0; p < pages; p++) {
+      const sheet = sheets.nth(p);
+      expect(await sheet.locator('.sd-page-no').innerText()).toBe(`第 ${p + 1} 页 / 共 ${pages} 页`);
+      expect(await sheet.locator('h2').innerText()).toContain('销货清单月度装订目录');
+      const numbers = await sheet.locator('tbody tr td:nth-child(2)').allInnerTexts();
+      const seq = await sheet.locator('tbody tr td:nth-child(1)').allInnerTexts();
+      expect(numbers).toEqual(month.items.slice(next, next + numbers.length).map((i) => i.number));
+      expect(seq.map(Number)).toEqual(numbers.map((_, k) => next + k + 1));
+      expect(await sheet.locator('.sd-page-range').innerText()).toBe(`本页 ${numbers[0]} 至 ${numbers.at(-1)}（第 ${next + 1}–${next + numbers.length} 张）`);
+      next += numbers.length;
+      // the month's totals close the last page only
+      expect(await sheet.locator('.sd-binding-foot').count()).toBe(p === pages - 1 ? 1 : 0);
+    }
+    expect(next).toBe(month.count);
+    // nothing runs off a page or into its foot line: the rows (and the totals) end above it
+    const clearOfFoot = await sheets.evaluateAll((els) => els.map((el) => {
+      const foot = el.querySelector('.sd-page-foot')!.getBoundingClientRect().top;
+      const body = [...el.querySelectorAll('tbody tr, .sd-binding-foot')].map((r) => r.getBoundingClientRect().bottom);
+      return el.scrollHeight <= el.clientHeight + 1 && Math.max(...body) < foot;
+    }));
+    expect(clearOfFoot).toEqual(Array(pages).fill(true));
+    await page.locator('tbody tr').filter({ hasText: wrong.number }).getByText('作废：', { exact: false }).waitFor();
+    const pdf = await page.pdf({ path: path.join(resultsDir, 'slip-monthly-binding-pages.pdf'), preferCSSPageSize: true, printBackground: true });
+    // one printed page a sheet: no sheet spills onto a page of its own, no blank page at the end
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g)?.length).toBe(pages);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 900, height: 1200 });
+    await shot(page, '71b-slip-binding-print-pages');
+  });
+  await page.context().close();
+}, 180_000);

@@ -11,6 +11,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { DeliveryCell, invalidateSlips, labelOf, paymentTermLabels, SLIPS_KEY, SlipStatusTag, useL, type SlipListItem } from './shared.tsx';
 import { PrintPortal } from '../../components/print-sheet.tsx';
+import { linesOf, pageCss, paginate } from './paged-print.ts';
 import { slipStatusLabels, type SlipToPost } from '../../../../src/modules/slips/schema.ts';
 
 /** 过账: the reconciled slips (goods and amounts confirmed), posted one by one or in a batch. */
@@ -66,24 +67,93 @@ export function PostingPage() {
   );
 }
 
+type Binding = { month: string; companyName: string; items: { id: number; number: string; businessDate: string; customerName: string; paymentTerm: string; totalAmount: number; returnedAmount: number; status: SlipListItem['status']; voidReason: string | null }[]; count: number; voidCount: number; totalAmount: number; totalInCapitals: string };
+
 // The binding list on A4 (186 mm inside the margins): number, date, terms and amounts keep one line in
 // columns sized for their longest value (XS-202611-000123, 2026-11-24, 1,234,567.89); the customer and
-// the status or void reason take the rest and wrap. A row never splits across pages; the header repeats.
+// the status or void reason take the rest and wrap. The rows are cut into pages before printing
+// (paged-print.ts): each page repeats the heading and says at its foot which page it is of how many
+// and the slip numbers it holds, so a binder finds a slip by its number; the totals close the last page.
 const bindingColumns: { title: string; width?: string; wrap?: boolean }[] = [
   { title: '序号', width: '10mm' }, { title: '单号', width: '31mm' }, { title: '日期', width: '21mm' }, { title: '客户单位', wrap: true },
   { title: '付款方式', width: '16mm' }, { title: '金额', width: '23mm' }, { title: '退货', width: '18mm' }, { title: '状态 / 作废原因', width: '28mm', wrap: true },
 ];
 const bindingCss = `
 .sd-sheet table.sd-binding { table-layout: fixed; font-size: 3mm; }
-.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; padding: 1mm 1.5mm; border: 0.25mm solid #333; overflow-wrap: anywhere; }
+.sd-sheet table.sd-binding td, .sd-sheet table.sd-binding th { white-space: normal; height: auto; overflow: visible; padding: 1mm 1.5mm; border: 0.25mm solid #333; overflow-wrap: anywhere; line-height: 4mm; }
 .sd-sheet table.sd-binding .nw { white-space: nowrap; overflow-wrap: normal; }
 .sd-sheet table.sd-binding tr { break-inside: avoid; page-break-inside: avoid; }
 .sd-sheet .sd-binding-foot { flex-wrap: wrap; gap: 2mm 8mm; margin-top: 3mm; font-size: 3.6mm; }
 .sd-sheet .sd-binding-foot > span { white-space: nowrap; }
 .sd-sheet .sd-binding-foot .sd-blank { display: inline-block; width: 28mm; border-bottom: 0.25mm solid #333; vertical-align: bottom; }
-`;
+` + pageCss;
+/** Inside a page's padding (297 − 12 − 14 mm; its foot line prints in the bottom one), below its heading (titles, month line, the table's head: 27.6 mm measured). */
+export const BINDING_BODY_MM = 297 - 12 - 14 - 28.5;
+/** the totals and the binder's blanks under the last rows (two lines of 3.6 mm type) */
+export const BINDING_CLOSING_MM = 17;
+/** the width inside the padding of the two cells that wrap: the customer (what the fixed columns leave of 186 mm) and the status */
+const CUSTOMER_MM = 186 - 147 - 3;
+const STATUS_MM = 28 - 3;
+type BindingItem = Binding['items'][number];
+const statusText = (i: BindingItem) => (i.status === 'void' ? `作废：${i.voidReason ?? ''}` : slipStatusLabels[i.status].zh);
+/** a row: its padding and rule (2.3 mm) and 4 mm a line of its longest wrapping cell (the void reason is bold: a little wider) */
+export const bindingRowMm = (i: BindingItem) => 2.3 + 4 * Math.max(linesOf(i.customerName, CUSTOMER_MM, 3), linesOf(statusText(i), STATUS_MM, 3.15));
 
-type Binding = { month: string; companyName: string; items: { id: number; number: string; businessDate: string; customerName: string; paymentTerm: string; totalAmount: number; returnedAmount: number; status: SlipListItem['status']; voidReason: string | null }[]; count: number; voidCount: number; totalAmount: number; totalInCapitals: string };
+function BindingSheets({ b }: { b: Binding }) {
+  const pages = paginate(b.items, bindingRowMm, BINDING_BODY_MM, BINDING_CLOSING_MM);
+  const cell = (strike: boolean, right = false) => ({ textAlign: right ? ('right' as const) : undefined, textDecoration: strike ? 'line-through' : undefined });
+  let n = 0;
+  return (
+    <>
+      {pages.map((rows, p) => {
+        const last = p === pages.length - 1;
+        const first = n + 1;
+        return (
+          <section key={p} className="sd-sheet sd-page" data-page={p + 1}>
+            <h1>{b.companyName}</h1>
+            <h2>销货清单月度装订目录</h2>
+            <div className="sd-meta"><span>月份：{b.month}</span><span>共 {b.count} 张，其中作废 {b.voidCount} 张</span></div>
+            <table className="sd-binding">
+              <colgroup>{bindingColumns.map((c) => <col key={c.title} style={c.width ? { width: c.width } : undefined} />)}</colgroup>
+              <thead>
+                <tr>{bindingColumns.map((c) => <th key={c.title} className={c.wrap ? undefined : 'nw'}>{c.title}</th>)}</tr>
+              </thead>
+              <tbody>
+                {rows.map((i) => {
+                  const v = i.status === 'void';
+                  n += 1;
+                  return (
+                    <tr key={i.id} style={v ? { color: '#a00' } : undefined}>
+                      <td className="nw" style={{ textAlign: 'center' }}>{n}</td>
+                      <td className="nw" style={cell(v)}>{i.number}</td>
+                      <td className="nw" style={cell(v)}>{i.businessDate}</td>
+                      <td style={cell(v)}>{i.customerName}</td>
+                      <td className="nw" style={cell(v)}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
+                      <td className="nw num" style={cell(v, true)}>{formatYuan(i.totalAmount)}</td>
+                      <td className="nw num" style={cell(v, true)}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
+                      <td>{v ? <b>{statusText(i)}</b> : statusText(i)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            {last && (
+              <div className="sd-meta sd-binding-foot">
+                <span>有效金额合计：¥{formatYuan(b.totalAmount)}　（大写）{toChineseCapitals(b.totalAmount)}</span>
+                <span>装订人：<b className="sd-blank" />　日期：<b className="sd-blank" /></span>
+              </div>
+            )}
+            <div className="sd-page-foot">
+              <span className="sd-page-range">{rows.length ? `本页 ${rows[0]!.number} 至 ${rows.at(-1)!.number}（第 ${first}–${n} 张）` : b.items.length ? '（接上页：合计）' : '本月没有销货清单'}</span>
+              <span className="sd-page-no">第 {p + 1} 页 / 共 {pages.length} 页</span>
+              <span>{b.month} 装订目录</span>
+            </div>
+          </section>
+        );
+      })}
+    </>
+  );
+}
 
 /** 月度装订: the month's slips in number order, voided ones shown (作废), printable for the binder. */
 export function BindingPage() {
@@ -94,32 +164,6 @@ export function BindingPage() {
   const key = month.format('YYYY-MM');
   const q = useQuery({ queryKey: [...SLIPS_KEY, 'binding', key], queryFn: () => api.get<Binding>('/api/slips/binding', { month: key }) });
   const b = q.data;
-  const cell = (strike: boolean, right = false) => ({ textAlign: right ? ('right' as const) : undefined, textDecoration: strike ? 'line-through' : undefined });
-  const list = b && (
-    <table className="sd-binding">
-      <colgroup>{bindingColumns.map((c) => <col key={c.title} style={c.width ? { width: c.width } : undefined} />)}</colgroup>
-      <thead>
-        <tr>{bindingColumns.map((c) => <th key={c.title} className={c.wrap ? undefined : 'nw'}>{c.title}</th>)}</tr>
-      </thead>
-      <tbody>
-        {b.items.map((i, n) => {
-          const v = i.status === 'void';
-          return (
-            <tr key={i.id} style={v ? { color: '#a00' } : undefined}>
-              <td className="nw" style={{ textAlign: 'center' }}>{n + 1}</td>
-              <td className="nw" style={cell(v)}>{i.number}</td>
-              <td className="nw" style={cell(v)}>{i.businessDate}</td>
-              <td style={cell(v)}>{i.customerName}</td>
-              <td className="nw" style={cell(v)}>{labelOf(paymentTermLabels, i.paymentTerm).zh}</td>
-              <td className="nw num" style={cell(v, true)}>{formatYuan(i.totalAmount)}</td>
-              <td className="nw num" style={cell(v, true)}>{i.returnedAmount ? formatYuan(i.returnedAmount) : ''}</td>
-              <td>{v ? <b>作废：{i.voidReason}</b> : slipStatusLabels[i.status].zh}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
   return (
     <PageFrame
       title={L('月度装订', 'Monthly binding')}
@@ -162,16 +206,7 @@ export function BindingPage() {
             </Space>
           }
         >
-          <section className="sd-sheet" style={{ width: '210mm', minHeight: '297mm', height: 'auto', padding: '12mm' }}>
-            <h1>{b.companyName}</h1>
-            <h2>销货清单月度装订目录</h2>
-            <div className="sd-meta"><span>月份：{key}</span><span>共 {b.count} 张，其中作废 {b.voidCount} 张</span></div>
-            {list}
-            <div className="sd-meta sd-binding-foot">
-              <span>有效金额合计：¥{formatYuan(b.totalAmount)}　（大写）{toChineseCapitals(b.totalAmount)}</span>
-              <span>装订人：<b className="sd-blank" />　日期：<b className="sd-blank" /></span>
-            </div>
-          </section>
+          <BindingSheets b={b} />
         </PrintPortal>
       )}
     </PageFrame>
