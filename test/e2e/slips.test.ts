@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { readSheet } from '../../src/modules/imports/test-helpers.ts';
 import { makeProduct, stockUp } from '../fixtures/factories.ts';
 import { seedBackOffice, type BackOffice } from '../fixtures/e2e-back-office.ts';
@@ -68,6 +68,16 @@ const linesOf = (el: Element) => {
 };
 afterAll(() => e?.close());
 
+/**
+ * The Chinese a page (or a dialog) still shows in English once the data is taken out (what people typed: customers,
+ * drivers, people's names, products and their units, remarks): a label with an English one must not be among it.
+ */
+async function chineseLeft(scope: Locator, data: (string | null | undefined)[]) {
+  let text = await scope.innerText();
+  for (const d of data.filter((x): x is string => !!x).sort((a, b) => b.length - a.length)) text = text.split(d).join('');
+  return [...new Set(text.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+/g) ?? [])];
+}
+
 /** a page of one of the office's people, and its browser context (the print preview opens in a new page of it) */
 async function pageFor(username: string): Promise<{ page: Page; context: BrowserContext }> {
   const page = await office.pageOf(username);
@@ -77,6 +87,33 @@ async function pageFor(username: string): Promise<{ page: Page; context: Browser
 it('issues, prints, scans, signs, reconciles and voids sales slips', async () => {
   const { page, context } = await pageFor('wangli');
   await journey(page, 'slips', async () => {
+    // ── at the counter a line changed to a product already listed keeps it: it neither vanishes nor merges into the other line ──
+    await page.goto('/slips/walk-in');
+    const lines = page.locator('.ant-table-row');
+    // antd 6 shows a single select's value in .ant-select-content-has-value (an empty one shows its placeholder)
+    const productOn = (i: number) => lines.nth(i).locator('.ant-select-content-has-value').innerText();
+    await lines.first().locator('.ant-select').click();
+    await page.keyboard.type('PE350');
+    await page.locator('.ant-select-dropdown:visible').getByText('普洱茶饮料').first().click();
+    await page.getByLabel('箱数 1').fill('1');
+    await expect.poll(() => page.getByLabel('数量').first().inputValue()).toBe('24');
+    await lines.nth(1).locator('.ant-select').click();
+    await page.keyboard.type('JC500');
+    await page.locator('.ant-select-dropdown:visible').getByText('窖藏白酒').first().click();
+    await expect.poll(() => lines.count()).toBe(3);
+    await lines.nth(1).locator('.ant-select').click();
+    await page.keyboard.type('PE350');
+    await page.locator('.ant-select-dropdown:visible').getByText('普洱茶饮料').first().click();
+    await expect.poll(() => productOn(1)).toContain('普洱茶饮料');
+    await page.waitForTimeout(300);
+    expect(await lines.count()).toBe(3);
+    expect(await productOn(0)).toContain('普洱茶饮料');
+    expect(await page.getByLabel('数量').nth(0).inputValue()).toBe('24');
+    expect(await page.getByLabel('数量').nth(1).inputValue()).toBe('1');
+    // 25 bottles at ¥3.50
+    await page.getByText('捌拾柒元伍角').waitFor();
+    await shot(page, '58-slip-walk-in-line-changed');
+
     // ── a walk-in cash sale written at the counter (for the wrong customer: voided at the end) ──
     await page.goto('/slips/walk-in');
     await field(page, '客户单位').fill('开错的客户');
@@ -124,7 +161,8 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await page.waitForTimeout(1000);
     expect(await page.getByLabel('数量').first().inputValue()).toBe('48');
     expect(await page.locator('.ant-table-row').count()).toBe(2);
-    expect(await page.locator('.ant-table-row').last().locator('.ant-select-selection-item').count()).toBe(0);
+    expect(await page.locator('.ant-table-row').last().locator('.ant-select-content-has-value').count()).toBe(0);
+    await page.locator('.ant-table-row').last().locator('.ant-select-placeholder').waitFor();
     // cash as it is typed (full-width, 元) is read exactly; a figure that is not one says so
     await page.getByLabel('实收现金').fill('１６０元');
     await page.getByTestId('walk-in-change').getByText('还差：¥8.00').waitFor();
@@ -365,6 +403,15 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await recPrint.setViewportSize({ width: 900, height: 1200 });
     await shot(recPrint, '65d-slip-reconciliation-print', true);
     await recPrint.close();
+    // the settled day in English: every label in English, only the data in Chinese
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('Settled by 王丽').waitFor();
+    for (const label of ['Driver reconciliation', 'Cash due', 'Cash received', 'Over / short', '(short)', 'Cash on delivery', 'part returned', 'Print']) await page.getByText(label, { exact: false }).first().waitFor();
+    expect(await chineseLeft(page.locator('.ant-layout-content'), ['老杨', '翠湖宾馆', '王丽', rec.remarks])).toEqual([]);
+    await page.waitForTimeout(300);
+    await shot(page, '65e-slip-reconciliation-settled-en');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('已由 王丽 结清').waitFor();
     expect((await clerk.get(`/api/slips/${slipId}`)).status).toBe('reconciled');
 
     // ── a wrong slip is voided and still shows ──
@@ -508,6 +555,29 @@ it('a counter sale the customer takes away goes out as 客户自提 (no driver),
     await shot(page, '64f-slip-pickup-reconciliation');
     // a day still open has no 对单表 to print: its figures may still change
     expect(await page.getByRole('button', { name: /打印对单表/ }).count()).toBe(0);
+    // the open day in English, its return dialog and its settle dialog too: labels in English, only the data in Chinese
+    const data = ['门市散客', '张伟', '王丽', '普洱茶饮料', '瓶', '箱'];
+    await page.getByText('English', { exact: true }).click();
+    await page.getByText('(balanced)').waitFor();
+    for (const label of ['Delivery', 'Customer collects', 'Cash due', 'Signed copy', 'Outcome', 'Save', 'Settle']) await page.getByText(label, { exact: true }).first().waitFor();
+    expect(await chineseLeft(page.locator('.ant-layout-content'), data)).toEqual([]);
+    await page.getByRole('button', { name: 'Return', exact: true }).click();
+    const returnDialog = page.locator('.ant-modal').filter({ hasText: 'Return slip for' });
+    await returnDialog.getByText('Return now').waitFor();
+    expect(await chineseLeft(returnDialog, data)).toEqual([]);
+    await page.waitForTimeout(300);
+    await shot(page, '64g-slip-pickup-return-dialog-en');
+    await returnDialog.getByRole('button', { name: 'Cancel' }).click();
+    await returnDialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Settle', exact: true }).click();
+    const settleDialog = page.locator('.ant-modal').filter({ hasText: 'Settle the reconciliation' });
+    await settleDialog.getByText('balanced', { exact: true }).waitFor();
+    expect(await chineseLeft(settleDialog, data)).toEqual([]);
+    await settleDialog.getByRole('button', { name: 'Cancel' }).click();
+    await settleDialog.waitFor({ state: 'hidden' });
+    await shot(page, '64h-slip-pickup-reconciliation-en');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('（平）').waitFor();
     await page.goto(`${page.url()}/print`);
     await page.getByText('对单结清后才能打印', { exact: false }).waitFor();
     expect(await page.locator('section.sd-sheet').count()).toBe(0);

@@ -12,13 +12,13 @@ import { UserPicker } from '../../components/remote-select.tsx';
 import { PackQuantity } from '../products/pack-quantity.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
-import { formatPrice, formatYuan, lineAmounts, parsePrice, parseYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
+import { formatYuan, lineAmounts, parsePrice, parseYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
 import { paymentTerms } from '../../../../src/modules/slips/schema.ts';
 import { invalidateSlips, paymentTermLabels, useL, type SlipDetail } from './shared.tsx';
+import { blankLine, placeProduct, type WalkInLine } from './walk-in-lines.ts';
 
-type Row = { key: number; product: PickedProduct | null; quantity: number; price: string };
-let seq = 0;
-const blank = (): Row => ({ key: ++seq, product: null, quantity: 1, price: '' });
+type Row = WalkInLine<PickedProduct>;
+const blank = (): Row => blankLine<PickedProduct>();
 /** The counter's warehouse: the one its last walk-in sale went out of (a counter sells from one store). */
 const WAREHOUSE_KEY = 'sd.walkIn.warehouseId';
 /** the customer a slip names for a counter customer with no file (the slip is a Chinese document in either language) */
@@ -110,23 +110,10 @@ export function WalkInPage() {
     const term = typed.current.trim();
     typed.current = '';
     const quantity = p && p.packBarcode && term === p.packBarcode && p.packSize ? p.packSize : 1;
-    // the same product again on the empty line (a second bottle or case scanned): it adds to its line, and this line
-    // stays empty for the next. A line that had a product and is changed to one already listed keeps the user's choice.
-    const wasEmpty = !rows.find((r) => r.key === key)?.product;
-    const same = p && wasEmpty && rows.find((r) => r.key !== key && r.product?.id === p.id);
-    if (same) {
-      const b = blank();
-      setRows(rows.map((r) => (r.key === same.key ? { ...r, quantity: r.quantity + quantity } : r.key === key ? b : r)));
-      setFocusKey(b.key);
-      return;
-    }
-    const next = rows.map((r) => (r.key === key ? { ...r, product: p, quantity, price: p ? formatPrice(p.listPrice) : '' } : r));
-    if (p && rows[rows.length - 1]!.key === key) {
-      const b = blank();
-      next.push(b);
-      setFocusKey(b.key);
-    }
-    setRows(next);
+    // the same product again on the empty line adds to its line; a line changed to a product already listed keeps the choice (walk-in-lines.ts)
+    const placed = placeProduct(rows, key, p, quantity);
+    setRows(placed.rows);
+    if (placed.focusKey !== null) setFocusKey(placed.focusKey);
   };
 
   return (
