@@ -247,6 +247,10 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await rep.getByText('Converted to an order', { exact: false }).first().waitFor();
     await rep.waitForTimeout(300);
     await shot(rep, '105-hold-converted-en');
+    // the rep's dashboard in English: the one order made from the hold is this month's one confirmed order (not 1 orders)
+    await rep.goto('/');
+    await expect.poll(() => rep.getByTestId('month-sales').innerText()).toMatch(/^Sales this month \(my customers\)\n¥8,994\.00\n1 confirmed order · Last month ¥0\.00, 0 orders$/);
+    await shot(rep, '105b-rep-dashboard-en');
   });
 
   const api = await apiAs(e, 'zhangwei', 'Zhangwei2026a');

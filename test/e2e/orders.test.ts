@@ -471,9 +471,12 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     for (const cell of cells) expect(await brokenWords(cell), await cell.innerText()).toEqual([]);
     // the copied order's draft is named in English too (it read 草稿 #2)
     await page.getByRole('link', { name: /^Draft #\d+$/ }).waitFor();
+    // the clerk's dashboard: the month's sales of the whole company (it read (the company))
+    await page.goto('/');
+    await page.getByTestId('month-sales').getByText('Sales this month (whole company)').waitFor();
     await shot(page, '71g-order-list-en');
     await page.getByText('中文', { exact: true }).click();
-    await page.getByRole('columnheader', { name: '付款方式' }).waitFor();
+    await page.getByTestId('month-sales').getByText('本月销售（全公司）').waitFor();
   });
 
   // a 直销 back order confirmed at submit (no review for 直销 again): the clerk is told it is partly short, not that its stock is reserved

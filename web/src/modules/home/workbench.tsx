@@ -16,7 +16,9 @@ registerMessages({
     'work.nothing': '暂无待办',
     'work.sales': '本月销售（{scope}）',
     'work.salesOrders': '{n} 张已确认订单',
+    'work.salesOrdersOne': '1 张已确认订单',
     'work.lastMonth': '上月 {amount}，{n} 张',
+    'work.lastMonthOne': '上月 {amount}，1 张',
     'work.scope.own': '我的客户',
     'work.scope.dept': '本部门',
     'work.scope.company': '全公司',
@@ -27,10 +29,12 @@ registerMessages({
     'work.nothing': 'Nothing waiting',
     'work.sales': 'Sales this month ({scope})',
     'work.salesOrders': '{n} confirmed orders',
+    'work.salesOrdersOne': '1 confirmed order',
     'work.lastMonth': 'Last month {amount}, {n} orders',
+    'work.lastMonthOne': 'Last month {amount}, 1 order',
     'work.scope.own': 'my customers',
     'work.scope.dept': 'my department',
-    'work.scope.company': 'the company',
+    'work.scope.company': 'whole company',
     'work.more': '{n}+',
   },
 });
@@ -114,8 +118,9 @@ export function MonthSales() {
     <div data-testid="month-sales">
       <Statistic title={t('work.sales', { scope: t(`work.scope.${scope}`) })} value={now.data ? formatMoney(now.data.amount) : '…'} />
       <Typography.Text type="secondary">
-        {now.data ? t('work.salesOrders', { n: now.data.orders }) : ''}
-        {last.data ? ` · ${t('work.lastMonth', { amount: formatMoney(last.data.amount), n: last.data.orders })}` : ''}
+        {/* English counts one order as one, not 1 orders */}
+        {now.data ? t(now.data.orders === 1 ? 'work.salesOrdersOne' : 'work.salesOrders', { n: now.data.orders }) : ''}
+        {last.data ? ` · ${t(last.data.orders === 1 ? 'work.lastMonthOne' : 'work.lastMonth', { amount: formatMoney(last.data.amount), n: last.data.orders })}` : ''}
       </Typography.Text>
     </div>
   );
