@@ -493,6 +493,16 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
       await page.getByTestId('order-shortages').waitFor();
       await shot(page, '71h-order-shortage-submitted');
       expect(await page.getByTestId('order-shortages').locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 13瓶（1箱1瓶）');
+      // the customer calls it off: the dialog's way out says 返回, its action 取消订单 (a 取消 beside 取消订单 read as the action)
+      await button(page, '取消订单').click();
+      const cancel = page.locator('.ant-modal').filter({ hasText: '取消原因' });
+      expect((await cancel.locator('.ant-modal-footer button').allInnerTexts()).map((x) => x.replace(/\s/g, ''))).toEqual(['返回', '取消订单']);
+      await field(cancel, '取消原因').fill('客户改日再订');
+      await page.waitForTimeout(300);
+      await shot(page, '71i-order-cancel-dialog');
+      await button(cancel, '取消订单').click();
+      await cancel.waitFor({ state: 'detached' });
+      await page.getByText('客户改日再订', { exact: false }).first().waitFor();
     });
   } finally {
     const now = await admin.get('/api/admin/settings');

@@ -128,6 +128,7 @@ export function HoldDetailPage() {
           open
           title={`${t('holds.void')} ${h.number}`}
           label={t('holds.voidReason')}
+          okText={t('holds.void')}
           onClose={close}
           onSubmit={async (reason) => {
             await api.post(`/api/holds/${h.id}/void`, { reason, version: h.version });

@@ -219,6 +219,8 @@ export function OrderDetailPage() {
           open
           title={t('orders.cancel')}
           label={t('orders.cancelReason')}
+          okText={t('orders.cancel')}
+          cancelText={t('common.back')}
           onClose={() => setDialog(null)}
           onSubmit={async (reason) => {
             await api.post(`/api/orders/${o.id}/cancel`, { reason, version: o.version });

@@ -142,12 +142,16 @@ export function ReviewDialog({ order, kind, open, onClose }: { order: OrderOut; 
 }
 
 /** A reason-only action: cancel (void). */
-export function ReasonDialog({ title, label, open, onClose, onSubmit }: { title: string; label: string; open: boolean; onClose: () => void; onSubmit: (reason: string) => Promise<unknown> }) {
+/**
+ * An action that needs a reason (cancel an order, void a hold, send a stage back). `okText` names the action on its button;
+ * `cancelText` the way out where 取消 / Cancel would read as the action itself (取消订单: 返回, not 取消).
+ */
+export function ReasonDialog({ title, label, open, onClose, onSubmit, okText, cancelText }: { title: string; label: string; open: boolean; onClose: () => void; onSubmit: (reason: string) => Promise<unknown>; okText?: string; cancelText?: string }) {
   const t = useT();
   const [form] = Form.useForm<{ reason: string }>();
   const m = useMutation({ mutationFn: (v: { reason: string }) => onSubmit(v.reason), onSuccess: onClose, onError: (e) => applyFormErrors(form, e) });
   return (
-    <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okButtonProps={{ danger: true }} destroyOnHidden>
+    <Modal open={open} title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} okButtonProps={{ danger: true }} okText={okText} cancelText={cancelText} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
         <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: t('common.required', { field: label }) }]}>
           <Input.TextArea rows={3} maxLength={500} />
