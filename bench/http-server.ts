@@ -39,10 +39,15 @@ export async function session(base: string, username: string) {
   return { cookie, csrf: me.csrfToken };
 }
 
-export type Cannon = { rps: number; p50: number; p99: number; non2xx: number; requests: number; errors: number };
+/** `failures`: the answers other than 2xx by status, e.g. `409 ×12, 500 ×3` (empty when there were none). */
+export type Cannon = { rps: number; p50: number; p99: number; non2xx: number; failures: string; requests: number; errors: number };
 export async function cannon(seconds: number, opts: autocannon.Options): Promise<Cannon> {
   const r = await autocannon({ connections: 32, duration: seconds, ...opts });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, requests: r.requests.total, errors: r.errors };
+  const failures = Object.entries(r.statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith('2'))
+    .map(([code, s]) => `${code} ×${(s as { count: number }).count}`)
+    .join(', ');
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, failures, requests: r.requests.total, errors: r.errors };
 }
 
 /** The server process's CPU time so far (user + system), in ms, from /proc (Linux). */

@@ -232,11 +232,11 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
     log(`订单录入 / order entry over HTTP (SQLite, ${info.orders.toLocaleString()} orders), 32 connections × ${HTTP_SECONDS} s…`);
     const http = await orderEntryOverHttp(copy, info.adminUsername, plan, HTTP_SECONDS);
     const bare = bareOrderEntry(copyForWrites(info.file, work, 'orders-bare.sqlite'), info, plan, HTTP_SECONDS);
-    log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}, server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
+    log(`  ${fmt(http.rps, 0)} orders/s (p99 ${http.p99} ms, non-2xx ${http.non2xx}${http.failures ? ` (${http.failures})` : ''}, server CPU ${fmt(http.cpuMsPerOrder, 2)} ms/order); bare SQL ${fmt(bare.ordersPerSec, 0)} orders/s`);
     const sqliteTarget = `≥ 2,000 orders/s, p99 ≤ 30 ms (at this run's machine speed: ≥ ${scaled(2000, speed.sqlite, STACK_NOTES.sqlite).toLocaleString()}/s)`;
     const entryRow = (what: string, h: typeof http, b: typeof bare): Row => ({
       what,
-      result: `${fmt(h.rps, 0)} orders/s, p99 ${h.p99} ms${h.non2xx ? `, ${h.non2xx} non-2xx` : ''} (server CPU ${fmt(h.cpuMsPerOrder, 2)} ms/order)`,
+      result: `${fmt(h.rps, 0)} orders/s, p99 ${h.p99} ms${h.non2xx ? `, ${h.non2xx} non-2xx (${h.failures})` : ''} (server CPU ${fmt(h.cpuMsPerOrder, 2)} ms/order)`,
       ceiling: `same rows by bare SQL, one transaction each: ${fmt(b.ordersPerSec, 0)} orders/s`,
       ratio: `${fmt(h.rps / b.ordersPerSec, 2)}×`,
       target: sqliteTarget,
@@ -258,10 +258,10 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
         const pgHttp = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan, HTTP_SECONDS);
         const pgBare = await barePgOrderEntry(pgb, HTTP_SECONDS);
         speed.pg = await pgCeiling(pgb.url, 3);
-        log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
+        log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}${pgHttp.failures ? ` (${pgHttp.failures})` : ''}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
         rows.push({
           what: 'order entry over HTTP, 32 connections, PostgreSQL (a new company\'s first orders)',
-          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx` : ''} (app CPU ${fmt(pgHttp.cpuMsPerOrder, 2)} ms/order)`,
+          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx (${pgHttp.failures})` : ''} (app CPU ${fmt(pgHttp.cpuMsPerOrder, 2)} ms/order)`,
           ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s`,
           ratio: `${fmt(pgHttp.rps / pgBare.ordersPerSec, 2)}×`,
           target: `≥ 800 orders/s (at this run's machine speed: ≥ ${scaled(800, speed.pg, STACK_NOTES.pg).toLocaleString()}/s)`,
