@@ -456,6 +456,19 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     await alert.getByText('缺货（已生成请购单）').waitFor();
     expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 49瓶（4箱1瓶）');
     await shot(page, '71e-order-shortage');
+    // its history in words and figures as the page shows them (已确认, 直销, ¥…), not as stored (confirmed, direct, fen)
+    await button(page, '操作记录').click();
+    const drawer = page.locator('.ant-drawer');
+    await drawer.getByText('普洱茶饮料 缺 49瓶（4箱1瓶）').waitFor();
+    await drawer.getByRole('cell', { name: '已确认', exact: true }).first().waitFor();
+    await drawer.getByRole('cell', { name: '直销', exact: true }).waitFor();
+    await drawer.getByRole('cell', { name: `PE350 ${available + 49}瓶 单价 3.50 ${'¥' + ((available + 49) * 3.5).toLocaleString('en-US', { minimumFractionDigits: 2 })}`, exact: true }).waitFor();
+    // (not a stored word, nor an amount in fen such as 151550; a phone has 11 digits)
+    expect(await drawer.getByRole('cell', { name: /^(confirmed|direct|cash|\d{5,7})$/ }).count()).toBe(0);
+    await page.waitForTimeout(300);
+    await shot(page, '71e2-order-history');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     await page.getByText('English', { exact: true }).click();
     await alert.getByText('Short (purchase requests raised)').waitFor();
     expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料: 49瓶 short (4 箱 1 瓶)');

@@ -5,7 +5,7 @@ import { CopyOutlined, HistoryOutlined, PrinterOutlined } from '@ant-design/icon
 import { useNavigate, useParams } from 'react-router';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan } from '../../app/auth.tsx';
-import { useT } from '../../app/i18n.tsx';
+import { useT, type Locale } from '../../app/i18n.tsx';
 import { DateTime, formatMoney, Money } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -229,7 +229,7 @@ export function OrderDetailPage() {
           }}
         />
       )}
-      <HistoryDrawer open={dialog === 'history'} onClose={() => setDialog(null)} endpoint={`/api/orders/${o.id}/history`} title={t('orders.history')} fieldLabels={historyFieldLabels} actionLabels={historyActionLabels} />
+      <HistoryDrawer open={dialog === 'history'} onClose={() => setDialog(null)} endpoint={`/api/orders/${o.id}/history`} title={t('orders.history')} fieldLabels={historyFieldLabels} actionLabels={historyActionLabels} formatters={historyFormatters(o, t.locale)} />
     </PageFrame>
   );
 }
@@ -250,4 +250,38 @@ function changeText(json: string, locale: string): string {
   return list
     .map((c) => `${c.line ? (en ? `Line ${c.line} ${c.product} ` : `第${c.line}行 ${c.product} `) : ''}${name(c.field)} ${show(c.field, c.before)} → ${show(c.field, c.after)}`)
     .join('；');
+}
+
+/**
+ * The history's values as the page shows them (草稿 → 已确认, 直销, ¥6,144.00, 第1行 DY-LJ52-500 48瓶 单价 128.00 ¥6,144.00), not as
+ * stored (draft → confirmed, direct, 614400 fen, unitPrice 1280000 in 0.0001 yuan).
+ */
+function historyFormatters(o: OrderOut, locale: Locale): Record<string, (v: unknown) => string> {
+  const en = locale === 'en-US';
+  const label = (labels: Record<string, { zh: string; en: string }>) => (v: unknown) => (v == null || v === '' ? '—' : labels[String(v)]?.[en ? 'en' : 'zh'] ?? String(v));
+  const money = (v: unknown) => (typeof v === 'number' ? formatMoney(v) : '—');
+  const list = <T,>(f: (x: T) => string) => (v: unknown) => (Array.isArray(v) && v.length ? (v as T[]).map(f).join(en ? '; ' : '；') : '—');
+  const lineOf = (id: unknown) => o.lines.find((l) => l.id === id);
+  const unit = (code: unknown) => o.lines.find((l) => l.productCode === code)?.unit ?? '';
+  return {
+    status: label(orderStatusLabels), orderType: label(orderTypeLabels), paymentTerm: label(paymentTermLabels), deliveryMethod: label(deliveryMethodLabels), review: label(reviewKindLabels),
+    pendingReviews: list<string>((k) => label(reviewKindLabels)(k)),
+    totalAmount: money, amountExTax: money, taxAmount: money, priceConcession: money, paymentReceived: money, amount: money,
+    limit: money, owed: money, openOrders: money, outstanding: money, orderAmount: money, excess: money,
+    warehouseId: (v) => (v === o.warehouseId && o.warehouseName ? o.warehouseName : `#${String(v)}`),
+    customerId: (v) => `#${String(v)}`, holdId: (v) => (v == null ? '—' : `#${String(v)}`),
+    changes: (v) => changeText(JSON.stringify(v ?? []), locale),
+    shortages: list<OrderOut['shortages'][number]>((x) => shortageText(x, o.lines, locale)),
+    // entered: the product's code, quantity, unit price and amount of each line
+    lines: list<{ product?: string; quantity: number; unitPrice?: number; discountBp?: number; amount?: number; orderLineId?: number }>((l) => {
+      if (l.orderLineId !== undefined) {
+        const line = lineOf(l.orderLineId); // shipped or taken back: the order's line and how many
+        return line ? (en ? `Line ${line.lineNo} ${line.productName} ${l.quantity}${line.unit}` : `第${line.lineNo}行 ${line.productName} ${l.quantity}${line.unit}`) : String(l.quantity);
+      }
+      const price = l.unitPrice !== undefined ? `${en ? ' at ' : ' 单价 '}${formatPrice(l.unitPrice)}` : '';
+      const discount = l.discountBp ? `${en ? ' less ' : ' 折扣 '}${percent(l.discountBp)}` : '';
+      return `${l.product ?? ''} ${l.quantity}${unit(l.product)}${price}${discount}${l.amount !== undefined ? ` ${formatMoney(l.amount)}` : ''}`;
+    }),
+    reserved: list<{ line: number; reserved: number; short: number }>((r) => (en ? `line ${r.line}: ${r.reserved} reserved${r.short ? `, ${r.short} short` : ''}` : `第${r.line}行 预留 ${r.reserved}${r.short ? `，缺 ${r.short}` : ''}`)),
+  };
 }

@@ -322,6 +322,11 @@ export const historyFieldLabels: Record<string, { zh: string; en: string }> = {
   reason: { zh: '原因', en: 'Reason' }, review: { zh: '审核', en: 'Review' }, changes: { zh: '变更内容', en: 'Changes' }, paymentReceived: { zh: '已收款', en: 'Received' },
   amount: { zh: '金额', en: 'Amount' }, remarks: { zh: '备注', en: 'Remarks' }, ownerId: { zh: '业务员', en: 'Rep' }, warehouseId: { zh: '仓库', en: 'Warehouse' },
   stage: { zh: '生产阶段', en: 'Stage' }, doneBy: { zh: '办理人', en: 'Done by' }, doneAt: { zh: '办理时间', en: 'Done at' },
+  customerId: { zh: '客户 ID', en: 'Customer id' }, businessDate: { zh: '订单日期', en: 'Order date' }, priceIncludesTax: { zh: '含税价', en: 'Tax-inclusive prices' },
+  backorder: { zh: '缺货订单', en: 'Back-order' }, totalQuantity: { zh: '数量合计', en: 'Total quantity' }, amountExTax: { zh: '不含税金额', en: 'Ex tax' },
+  taxAmount: { zh: '税额', en: 'Tax amount' }, holdId: { zh: '来源留货单', en: 'From hold' }, shortages: { zh: '缺货', en: 'Short' }, reserved: { zh: '预留', en: 'Reserved' },
+  termAllowed: { zh: '付款方式许可', en: 'Term allowed' }, limit: { zh: '信用额度', en: 'Credit limit' }, owed: { zh: '现欠款', en: 'Owed' },
+  openOrders: { zh: '未完成订单', en: 'Open orders' }, outstanding: { zh: '占用合计', en: 'Outstanding' }, orderAmount: { zh: '本单', en: 'This order' }, excess: { zh: '超出', en: 'Over by' },
 };
 export const historyActionLabels: Record<string, { zh: string; en: string }> = {
   'order.create': { zh: '录入', en: 'Entered' }, 'order.update': { zh: '修改', en: 'Edited' }, 'order.submit': { zh: '提交', en: 'Submitted' },
