@@ -455,6 +455,8 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     const alert = page.getByTestId('order-shortages');
     await alert.getByText('缺货（已生成请购单）').waitFor();
     expect(await alert.locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 49瓶（4箱1瓶）');
+    // reviewed by finance (confirmed at submit when 直销 needs no review): 无需审核 under its steps only in the latter
+    expect(await page.locator('.ant-steps').getByText('无需审核').count()).toBe(order.status === 'submitted' ? 0 : 1);
     await shot(page, '71e-order-shortage');
     // its history in words and figures as the page shows them (已确认, 直销, ¥…), not as stored (confirmed, direct, fen)
     await button(page, '操作记录').click();
@@ -504,6 +506,8 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
       await button(page, '提交订单').click();
       await page.locator('.ant-message-notice').getByText('订单已确认，部分缺货：现有库存已预留，缺口已生成请购单').waitFor();
       await page.getByTestId('order-shortages').waitFor();
+      // confirmed at submit: the ticked 待审核 step says no review was needed (a 直销 order, as the settings now have it)
+      await page.locator('.ant-steps').getByText('无需审核').waitFor();
       await shot(page, '71h-order-shortage-submitted');
       expect(await page.getByTestId('order-shortages').locator('.ant-alert-description').innerText()).toBe('普洱茶饮料 缺 13瓶（1箱1瓶）');
       // the customer calls it off: the dialog's way out says 返回, its action 取消订单 (a 取消 beside 取消订单 read as the action)

@@ -94,7 +94,10 @@ export function OrderDetailPage() {
             status={s === 'returned' ? 'error' : undefined}
             items={orderSteps.map((k) => ({
               title: k === 'confirmed' && s === 'partially_shipped' ? t.l(orderStatusLabels.partially_shipped) : k === 'draft' && s === 'returned' ? t.l(orderStatusLabels.returned) : t.l(orderStatusLabels[k]),
-              description: k === 'submitted' && s === 'submitted' && o.pendingReviews.length ? o.pendingReviews.map((r) => t.l(reviewKindLabels[r])).join('、') : undefined,
+              description: k === 'submitted' && s === 'submitted' && o.pendingReviews.length
+                ? o.pendingReviews.map((r) => t.l(reviewKindLabels[r])).join('、')
+                // confirmed at submit (no review for its type): the ticked 待审核 step says none was needed
+                : k === 'submitted' && current > 1 && o.reviews.length === 0 ? t('orders.noReview') : undefined,
             }))}
           />
         )}
