@@ -10,6 +10,7 @@ import { MonthSales, TodoCard } from './workbench.tsx';
 
 registerMessages({
   zh: {
+    'home.night': '夜深了',
     'home.morning': '早上好',
     'home.noon': '中午好',
     'home.afternoon': '下午好',
@@ -23,6 +24,7 @@ registerMessages({
     'home.noQuick': '您的角色暂未分配业务功能，请联系管理员。',
   },
   en: {
+    'home.night': 'Working late',
     'home.morning': 'Good morning',
     'home.noon': 'Good day',
     'home.afternoon': 'Good afternoon',
@@ -37,9 +39,10 @@ registerMessages({
   },
 });
 
-function greetingKey(now = new Date()): string {
-  // the company works on Beijing time whatever the browser's zone
+/** The greeting for the hour in Beijing, whatever the browser's zone: 夜深了 before 5 (not 早上好 at 3 a.m.), then morning, noon, afternoon, evening. */
+export function greetingKey(now = new Date()): string {
   const h = (now.getUTCHours() + 8) % 24;
+  if (h < 5) return 'home.night';
   if (h < 11) return 'home.morning';
   if (h < 13) return 'home.noon';
   if (h < 18) return 'home.afternoon';
