@@ -245,6 +245,8 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     // the same page in English
     await rep.getByText('English', { exact: true }).click();
     await rep.getByText('Converted to an order', { exact: false }).first().waitFor();
+    // the outcome inside the sentence in lower case (it read deposits: Applied to the order)
+    await rep.getByText('; deposits: applied to the order', { exact: false }).waitFor();
     await rep.waitForTimeout(300);
     await shot(rep, '105-hold-converted-en');
     // the rep's dashboard in English: the one order made from the hold is this month's one confirmed order (not 1 orders)

@@ -81,7 +81,7 @@ export function HoldDetailPage() {
                 ? <span>{t.l(holdStatusLabels[s])}{t('holds.colon')}<Link to={`/orders/${h.orderId}`}>{h.orderNumber ?? `#${h.orderId}`}</Link></span>
                 : t('holds.endedMark', { status: t.l(holdStatusLabels[s]), reason: h.endReason })
             }
-            description={`${who(h.endedByName, h.endedAt)}${h.depositOutcome ? t('holds.outcomeSuffix', { outcome: t.l(depositOutcomeLabels[h.depositOutcome]) }) : ''}`}
+            description={`${who(h.endedByName, h.endedAt)}${h.depositOutcome ? t('holds.outcomeSuffix', { outcome: midSentence(t.l(depositOutcomeLabels[h.depositOutcome]), t.locale) }) : ''}`}
           />
         )}
         {unsettled && <Alert style={{ marginTop: 12 }} type="warning" showIcon title={t('holds.depositUnsettled')} />}
@@ -217,3 +217,6 @@ function RequestsCard({ hold, meId, onDecide }: { hold: HoldOut; meId: number; o
     </Card>
   );
 }
+
+/** A label inside an English sentence starts in lower case (deposits: applied to the order), as a tag's does not. */
+const midSentence = (label: string, locale: string) => (locale === 'en-US' ? label.charAt(0).toLowerCase() + label.slice(1) : label);
