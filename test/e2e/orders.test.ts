@@ -70,6 +70,22 @@ const brokenWords = (cell: Locator) =>
     return broken;
   });
 
+/**
+ * Whether an input's placeholder is cut off (…): its text, set in the input's font, is wider than the room inside the input
+ * less a few pixels (Chromium cuts a text that fits by a fraction of a pixel, e.g. 218.6 in 219).
+ */
+const placeholderCut = (input: Locator) =>
+  input.evaluate((el: HTMLInputElement) => {
+    const cs = getComputedStyle(el);
+    const span = document.createElement('span');
+    span.textContent = el.placeholder;
+    Object.assign(span.style, { font: cs.font, letterSpacing: cs.letterSpacing, whiteSpace: 'pre', position: 'absolute' });
+    document.body.appendChild(span);
+    const width = span.getBoundingClientRect().width;
+    span.remove();
+    return width + 4 > el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  });
+
 async function pageFor(username: string, password: string): Promise<Page> {
   const page = await e.newPage();
   await login(page, username, password);
@@ -484,6 +500,8 @@ it('a back order shows what it is short of in bottles and in cases, as its lines
     const cells = [page.locator('.ant-table-thead th').filter({ hasText: 'Payment term' }), page.locator('.ant-table-thead th').filter({ hasText: 'Order type' })];
     for (const row of await page.locator('.ant-table-row').all()) cells.push(row.locator('td').nth(3), row.locator('td').nth(4));
     for (const cell of cells) expect(await brokenWords(cell), await cell.innerText()).toEqual([]);
+    // the search box says what it finds in full (it read Customer (pinyin works) / order …)
+    expect(await placeholderCut(page.getByPlaceholder('Customer (pinyin) / order no.'))).toBe(false);
     // the copied order's draft is named in English too (it read 草稿 #2)
     await page.getByRole('link', { name: /^Draft #\d+$/ }).waitFor();
     // the clerk's dashboard: the month's sales of the whole company (it read (the company))

@@ -65,7 +65,7 @@ export function HoldListPage() {
 
   const toolbar = (
     <Space wrap>
-      <Input.Search allowClear value={search} placeholder={t('holds.searchPlaceholder')} style={{ width: 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
+      <Input.Search allowClear value={search} placeholder={t('holds.searchPlaceholder')} style={{ width: en ? 300 : 260 }} onChange={(e) => setSearch(e.target.value)} onSearch={(v) => set({ q: v.trim() || null })} />
       <Select allowClear placeholder={t('common.status')} style={{ width: 170 }} value={params.status} options={options(holdStatusLabels, t).filter((o) => o.value !== 'discarded')} onChange={(v?: string) => set({ status: v ?? null })} />
       {can('hold.approve') && (
         <Space size={6}>

@@ -246,7 +246,7 @@ export const orderMessages = registerMessages({
     'orders.submitted': 'Order submitted',
     'orders.confirmedMsg': 'Order confirmed, stock reserved',
     'orders.confirmedShortMsg': 'Order confirmed, partly short: what is in stock is reserved, purchase requests raised for the rest',
-    'orders.searchPlaceholder': 'Customer (pinyin works) / order no.',
+    'orders.searchPlaceholder': 'Customer (pinyin) / order no.',
     'orders.draftNo': 'Draft #{id}',
     'orders.dateRange': 'Order date',
     'orders.pendingReviews': 'Waiting for',
