@@ -171,6 +171,9 @@ it('a keeper receives goods with a batch on an inbound slip, it is signed by kee
     await page.goto(`/stock/ledger?productId=${productId}`);
     const line = page.locator('tr').filter({ hasText: number });
     await line.getByText('24 瓶').waitFor();
+    // the movement and the balance in cases too, as the stock pages show them
+    expect(await line.getByText('12箱').count()).toBe(2);
+    await page.getByText('24 瓶（12箱）').waitFor(); // 期末结存
     await settled(page);
     await shot(page, '85-inventory-ledger');
     await line.getByRole('link', { name: number }).click();

@@ -252,7 +252,7 @@ export async function ledgerPage(db: Executor, companyId: number, q: LedgerQuery
 }
 
 export const productBrief = (db: Executor, companyId: number, id: number) =>
-  db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit']).where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
+  db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit', 'packUnit', 'packSize']).where('companyId', '=', companyId).where('id', '=', id).executeTakeFirst();
 
 const DIFF_LIMIT = 500;
 

@@ -191,7 +191,7 @@ export const ledgerRowOut = z.object({
   createdAt: z.string(),
 });
 export const ledgerPage = pageOf(ledgerRowOut).extend({
-  product: z.object({ id: z.number(), code: z.string(), name: z.string(), spec: z.string().nullable(), unit: z.string() }),
+  product: z.object({ id: z.number(), code: z.string(), name: z.string(), spec: z.string().nullable(), unit: z.string(), packUnit: z.string().nullable(), packSize: z.number().nullable() }),
   /** on hand before `from` (0 without it) and at `to` (or now) */
   opening: z.number(),
   closing: z.number(),

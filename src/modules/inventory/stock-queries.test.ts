@@ -84,7 +84,8 @@ describe('stock overview', () => {
     expect(out.status).toBe(200);
     const l = await rep.get(`/api/stock/ledger?productId=${maotai.id}`);
     expect(l.status).toBe(200);
-    expect(l.body.product).toMatchObject({ code: 'JX001', name: '金沙回沙酒' });
+    // with its pack, so the page can say the figures in cases too (1箱 = 12瓶)
+    expect(l.body.product).toMatchObject({ code: 'JX001', name: '金沙回沙酒', unit: '瓶', packUnit: '箱', packSize: 12 });
     expect(l.body.items.map((r: { docType: string; quantity: number; balance: number }) => [r.docType, r.quantity, r.balance])).toEqual([['inbound', 12, 12], ['inbound', 30, 42], ['outbound', -2, 40]]);
     expect(l.body.items[2]).toMatchObject({ docNo: out.body.number, docId: out.body.id, batchNo: 'M1', createdByName: '王仓管' });
     // the second page starts from the balance before it; a period has its opening figure

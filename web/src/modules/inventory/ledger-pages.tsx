@@ -8,14 +8,15 @@ import { useT } from '../../app/i18n.tsx';
 import { DateTime, formatDateTime } from '../../components/format.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useListParams } from '../../components/server-table.tsx';
+import { packText } from '../products/pack-quantity.tsx';
 import { ProductPicker } from '../products/product-picker.tsx';
-import { DocLink, qty, STOCK_KEY, WarehouseSelect, type CheckOut } from './shared.tsx';
+import { DocLink, qty, STOCK_KEY, StockQty, WarehouseSelect, type CheckOut } from './shared.tsx';
 
 type LedgerRow = {
   id: number; businessDate: string; warehouseId: number; warehouseName: string; batchNo: string; quantity: number; balance: number;
   docType: string; docId: number; docNo: string; reversal: boolean; createdByName: string | null; createdAt: string;
 };
-type LedgerPage = { items: LedgerRow[]; total: number; page: number; pageSize: number; product: { id: number; code: string; name: string; spec: string | null; unit: string }; opening: number; closing: number };
+type LedgerPage = { items: LedgerRow[]; total: number; page: number; pageSize: number; product: { id: number; code: string; name: string; spec: string | null; unit: string; packUnit: string | null; packSize: number | null }; opening: number; closing: number };
 
 /** 库存台账: one product's movements in date order with the running balance and the source documents. */
 export function LedgerPage() {
@@ -30,15 +31,19 @@ export function LedgerPage() {
     enabled: !!productId,
   });
   const unit = q.data?.product.unit ?? '';
+  // cases under each figure (PackNote), as the stock pages show them
+  const packing = { unit, packUnit: q.data?.product.packUnit ?? null, packSize: q.data?.product.packSize ?? null };
+  // on one line where a figure stands in a sentence: 24 瓶（12箱）
+  const withPacks = (n: number) => { const packs = packText(n, packing); return packs ? `${qty(n, unit)}（${packs}）` : qty(n, unit); };
   const columns: ColumnsType<LedgerRow> = [
     { title: t('inv.businessDate'), dataIndex: 'businessDate', width: 110 },
     // a document's kind and number on one line (销货清单 XS-202611-000003 broke in two at 190 px)
     { title: t('inv.document'), key: 'doc', render: (_, r) => <Space size={4} style={{ whiteSpace: 'nowrap' }}><DocLink docType={r.docType} docId={r.docId} docNo={r.docNo} />{r.reversal && <Tag color="red">{t('inv.reversal')}</Tag>}</Space> },
     { title: t('inv.warehouse'), dataIndex: 'warehouseName', width: 100, ellipsis: true },
     { title: t('inv.batchNo'), dataIndex: 'batchNo', width: 110, ellipsis: true, render: (v: string) => v || '—' },
-    { title: t('inv.inQty'), key: 'in', width: 90, align: 'right', render: (_, r) => (r.quantity > 0 ? qty(r.quantity) : '') },
-    { title: t('inv.outQty'), key: 'out', width: 90, align: 'right', render: (_, r) => (r.quantity < 0 ? qty(-r.quantity) : '') },
-    { title: t('inv.balance'), dataIndex: 'balance', width: 100, align: 'right', render: (v: number) => <strong>{qty(v, unit)}</strong> },
+    { title: t('inv.inQty'), key: 'in', width: 90, align: 'right', render: (_, r) => (r.quantity > 0 ? <StockQty n={r.quantity} packing={packing} withUnit={false} /> : '') },
+    { title: t('inv.outQty'), key: 'out', width: 90, align: 'right', render: (_, r) => (r.quantity < 0 ? <StockQty n={-r.quantity} packing={packing} withUnit={false} /> : '') },
+    { title: t('inv.balance'), dataIndex: 'balance', width: 100, align: 'right', render: (v: number) => <StockQty n={v} packing={packing} style={{ fontWeight: 600 }} /> },
     { title: t('inv.operator'), dataIndex: 'createdByName', width: 100, render: (v: string | null) => v ?? '—' },
     { title: t('inv.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => <DateTime value={v} /> },
   ];
@@ -60,8 +65,8 @@ export function LedgerPage() {
           {q.data && (
             <Descriptions size="small" column={4} style={{ marginBottom: 12 }}>
               <Descriptions.Item label={t('inv.product')}>{`${q.data.product.code} ${q.data.product.name}${q.data.product.spec ? ` ${q.data.product.spec}` : ''}`}</Descriptions.Item>
-              <Descriptions.Item label={t('inv.opening')}>{qty(q.data.opening, unit)}</Descriptions.Item>
-              <Descriptions.Item label={t('inv.closing')}>{qty(q.data.closing, unit)}</Descriptions.Item>
+              <Descriptions.Item label={t('inv.opening')}>{withPacks(q.data.opening)}</Descriptions.Item>
+              <Descriptions.Item label={t('inv.closing')}>{withPacks(q.data.closing)}</Descriptions.Item>
             </Descriptions>
           )}
           <Table<LedgerRow>
