@@ -300,7 +300,7 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     await print.getByText('第二联 存根联（交行助/内勤）', { exact: false }).first().waitFor();
     expect(await print.locator('section.sd-sheet').count()).toBe(2);
     const sheet = print.locator('section.sd-sheet').first();
-    for (const text of ['留货单（订购单）', '第一联 客户联', firm.number, '玉溪红塔名酒行', '周老板', '13908770002', 'MT53', '飞天茅台 53度', '500ml', '昆明总仓',
+    for (const text of ['留货单（订购单）', '第一联 客户联', firm.number, '玉溪红塔名酒行', '周老板', '13908770002', 'MT53', '飞天茅台 53度', '500ml', '昆明总仓', '2瓶',
       '¥1499.00 / 瓶', '¥1420.00 / 瓶', '¥800.00', '捌佰元整', '¥20,000.00', '贰万元整', 'RG-2026-0011', `${firm.signBy} 前签约付款`, '张伟', '客户签字', '收款人签字']) {
       expect(await sheet.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
     }

@@ -9,7 +9,7 @@ import { registerMessages, useT, type T } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { PaperSwitch, PrintPortal, usePaper } from '../../components/print-sheet.tsx';
 import { divRoundHalfUp, formatPrice, formatYuan, toChineseCapitals } from '../../../../src/platform/money.ts';
-import { depositOutcomeLabels, holdStatusLabels, invalidateHolds, isOpen, type HoldOut } from './shared.tsx';
+import { depositOutcomeLabels, holdQuantityText, holdStatusLabels, invalidateHolds, isOpen, type HoldOut } from './shared.tsx';
 
 // The print page of a hold: the order form 留货单（订购单）in two copies, as the rule book asks when a
 // deposit is taken (填写《订购单》贰份: 房号/商品，保留人，金额、期限，截止日期、收到人). On A4 portrait
@@ -236,7 +236,7 @@ function Sheet({ hold: h, copy, companyName, printedAt, printNo }: { hold: HoldO
           <tr><th>{t('holdPrint.customer')}</th><td>{h.customerName}</td><th>{t('holdPrint.owner')}</th><td>{h.ownerName ?? ''}</td></tr>
           <tr><th>{t('holdPrint.holder')}</th><td>{h.holderName}</td><th>{t('holdPrint.phone')}</th><td>{h.holderPhone ?? ''}</td></tr>
           <tr><th>{t('holdPrint.product')}</th><td colSpan={3}><b>{h.productCode}</b>　{h.productName}{h.spec ? `　${h.spec}` : ''}</td></tr>
-          <tr><th>{t('holdPrint.warehouse')}</th><td>{h.warehouseName}</td><th>{t('holdPrint.quantity')}</th><td><b>{h.quantity}</b> {h.unit}</td></tr>
+          <tr><th>{t('holdPrint.warehouse')}</th><td>{h.warehouseName}</td><th>{t('holdPrint.quantity')}</th><td><b>{holdQuantityText(h, t.locale)}</b></td></tr>
           <tr>
             <th>{t('holdPrint.listPrice')}</th><td>¥{formatPrice(h.listPrice)} / {h.unit}</td>
             <th>{t('holdPrint.agreedPrice')}</th>
