@@ -83,10 +83,14 @@ export function diffRows(e: Pick<HistoryEntry, 'before' | 'after'>, locale: stri
   };
   const created = e.before == null;
   const empty = (v: unknown) => v === null || v === undefined || v === '';
-  return keys
+  const shown = keys
     .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
     // a new record's empty fields say nothing
-    .filter((k) => !(created && empty(after[k])))
+    .filter((k) => !(created && empty(after[k])));
+  // an id whose name is shown beside it (customerId and customerName) says nothing more: 客户 ID #465 under 客户 翠湖宾馆
+  const named = new Set(shown.filter((k) => k.endsWith('Name')).map((k) => `${k.slice(0, -4)}Id`));
+  return shown
+    .filter((k) => !named.has(k))
     .map((k) => ({ field: k, label: label(k), before: k in before ? showValue(before[k], locale, formatters, k) : '', after: k in after ? showValue(after[k], locale, formatters, k) : '' }));
 }
 

@@ -57,6 +57,13 @@ describe('audit diffs', () => {
       { field: 'roleId', label: '角色', before: '', after: '销售经理' },
     ]);
   });
+  it('leaves out an id whose name is shown beside it, not one whose name did not change', () => {
+    const created = diffRows({ before: null, after: JSON.stringify({ customerId: 465, customerName: '翠湖宾馆', ownerId: 7 }) }, 'zh-CN', { customerName: '客户', customerId: '客户 ID', ownerId: '业务员' });
+    expect(created.map((r) => r.field)).toEqual(['customerName', 'ownerId']);
+    // the same name on another customer: the id is what changed, so it stays
+    const moved = diffRows({ before: JSON.stringify({ customerId: 465, customerName: '翠湖宾馆' }), after: JSON.stringify({ customerId: 466, customerName: '翠湖宾馆' }) }, 'zh-CN');
+    expect(moved.map((r) => r.field)).toEqual(['customerId']);
+  });
   it('names actions by their verb', () => {
     expect(actionLabel('customer.update', 'zh-CN')).toBe('修改');
     expect(actionLabel('slip.void', 'en-US')).toBe('Voided');
