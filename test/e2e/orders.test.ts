@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { makeProduct, makeWarehouse, stockUp, type TestCompany } from '../fixtures/factories.ts';
-import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, screenshotDir, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
+import { ADMIN_PASSWORD, apiAs, button, field, journey, login, pick, placeholderCut, screenshotDir, seedTeam, shot, startE2E, type E2E } from '../fixtures/e2e.ts';
 import { availability } from '../../src/modules/inventory/stock.ts';
 import { readSheet } from '../../src/modules/imports/test-helpers.ts';
 
@@ -68,22 +68,6 @@ const brokenWords = (cell: Locator) =>
       }
     }
     return broken;
-  });
-
-/**
- * Whether an input's placeholder is cut off (…): its text, set in the input's font, is wider than the room inside the input
- * less a few pixels (Chromium cuts a text that fits by a fraction of a pixel, e.g. 218.6 in 219).
- */
-const placeholderCut = (input: Locator) =>
-  input.evaluate((el: HTMLInputElement) => {
-    const cs = getComputedStyle(el);
-    const span = document.createElement('span');
-    span.textContent = el.placeholder;
-    Object.assign(span.style, { font: cs.font, letterSpacing: cs.letterSpacing, whiteSpace: 'pre', position: 'absolute' });
-    document.body.appendChild(span);
-    const width = span.getBoundingClientRect().width;
-    span.remove();
-    return width + 4 > el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
   });
 
 async function pageFor(username: string, password: string): Promise<Page> {
