@@ -129,6 +129,7 @@ export const BATCH_PICK_LIMIT = 200;
  * them (stock.ts pickBatches: nearest expiry first, no expiry last, then the oldest): the unique key
  * (company_id, warehouse_id, product_id, batch_no) finds them. With the product's packing and its level, whose
  * reserved units no batch may give: a batch can issue the lesser of its on hand and the level's available.
+ * Null when the product or the warehouse is not the company's.
  */
 export async function batchesToPick(db: Executor, companyId: number, warehouseId: number, productId: number, today: string) {
   const base = db
@@ -137,8 +138,9 @@ export async function batchesToPick(db: Executor, companyId: number, warehouseId
     .where('stockBatches.warehouseId', '=', warehouseId)
     .where('stockBatches.productId', '=', productId)
     .where('stockBatches.onHand', '>', 0);
-  const [product, level, rows, total] = await Promise.all([
+  const [product, warehouse, level, rows, total] = await Promise.all([
     db.selectFrom('products').select(['id', 'code', 'name', 'spec', 'unit', 'packUnit', 'packSize']).where('companyId', '=', companyId).where('id', '=', productId).executeTakeFirst(),
+    db.selectFrom('warehouses').select('id').where('companyId', '=', companyId).where('id', '=', warehouseId).executeTakeFirst(),
     db.selectFrom('stockLevels').select(['onHand', 'reserved']).where('companyId', '=', companyId).where('warehouseId', '=', warehouseId).where('productId', '=', productId).executeTakeFirst(),
     base
       .select(['stockBatches.batchNo', 'stockBatches.productionDate', 'stockBatches.expiryDate', 'stockBatches.onHand'])
@@ -149,7 +151,8 @@ export async function batchesToPick(db: Executor, companyId: number, warehouseId
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  if (!product) return null;
+  // another company's product or warehouse (or none by that id): not found, as for any record outside the company
+  if (!product || !warehouse) return null;
   const onHand = level?.onHand ?? 0;
   const reserved = level?.reserved ?? 0;
   const available = Math.max(0, onHand - reserved);

@@ -278,11 +278,17 @@ describe('the batches a keeper picks from (outbound, transfer and count lines)',
     expect(dali.body).toMatchObject({ onHand: 9, reserved: 0, available: 9, total: 1 });
     // both are needed
     expect((await repOf.get(`/api/stock/batches/in-stock?productId=${wine.id}`)).status).toBe(400);
-    // another company's product is not found, its batches not listed, by guessing ids
+    // another company's product or warehouse is not found, its batches not listed, by guessing ids
     expect((await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${wine.id}`)).status).toBe(404);
-    const mine = await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${maotai.id}`);
-    expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ onHand: 0, items: [], total: 0 });
+    expect((await keeper.get(`/api/stock/batches/in-stock?warehouseId=${wA.id}&productId=${wine.id}`)).status).toBe(404);
+    const foreignWarehouse = await keeper.get(`/api/stock/batches/in-stock?warehouseId=${km.id}&productId=${maotai.id}`);
+    expect(foreignWarehouse.status).toBe(404);
+    expect(foreignWarehouse.body.error.code).toBe('NOT_FOUND');
+    expect((await keeper.get(`/api/stock/batches/in-stock?warehouseId=999999&productId=${maotai.id}`)).status).toBe(404);
+    // its own warehouse without a batch of the product: none listed
+    const none = await keeper.get(`/api/stock/batches/in-stock?warehouseId=${wB.id}&productId=${maotai.id}`);
+    expect(none.status).toBe(200);
+    expect(none.body).toMatchObject({ onHand: 0, reserved: 0, available: 0, items: [], total: 0 });
 
     // the stock lists carry the product's case, for the case figure beside a quantity (49 瓶 = 4箱1瓶)
     const pack = { productCode: 'HJ01', unit: '瓶', packUnit: '箱', packSize: 12 };
