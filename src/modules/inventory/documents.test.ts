@@ -280,12 +280,15 @@ describe('outbound slip 出库单', () => {
     const none = await slip(1, 'GH-09');
     expect(none.body.error.message).toBe('批次不足：「桂花陈酒（750ml）」批号 GH-09 在昆明总仓只有 0 瓶，需要 1 瓶');
 
-    // orders hold 25 of the 30: GH-01 holds 10, but the slip may take 5 of the product in all (1 of them from GH-02)
-    await t.db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId: wA.id, productId: p.id, quantity: 25, sourceType: 'sales_order', sourceId: 901, sourceLineId: 901 }]));
+    // an order holds 20 of the 30 and a customer's deposit hold 订金留货 5: GH-01 holds 10, but the slip may take 5 of the product in all (1 of them from GH-02)
+    await t.db.transaction().execute((tx) => reserve(tx, company.id, [
+      { warehouseId: wA.id, productId: p.id, quantity: 20, sourceType: 'sales_order', sourceId: 901, sourceLineId: 901 },
+      { warehouseId: wA.id, productId: p.id, quantity: 5, sourceType: 'hold', sourceId: 902, sourceLineId: 902 },
+    ]));
     const reserved = await slip(6, 'GH-01');
     expect(reserved.status).toBe(409);
     expect(reserved.body.error.code).toBe('BATCH_RESERVED');
-    expect(reserved.body.error.message).toBe('批次可用不足：「桂花陈酒（750ml）」批号 GH-01 在昆明总仓现存 10 瓶，但本商品已有 25 瓶被订单预留，此批次最多可出 4 瓶，需要 6 瓶');
+    expect(reserved.body.error.message).toBe('批次可用不足：「桂花陈酒（750ml）」批号 GH-01 在昆明总仓现存 10 瓶，但本商品已有 25 瓶被订单或留货预留，此批次最多可出 4 瓶，需要 6 瓶');
     expect(reserved.body.error.fields[0].path).toBe('lines.1.quantity');
     // nothing moved; what it may give, it gives
     expect(await batches(wA.id, p.id)).toEqual([['GH-01', 10], ['GH-02', 20]]);

@@ -14,8 +14,8 @@ export const inventoryError = defineErrors({
   },
   BATCH_RESERVED: {
     status: 409,
-    zh: '批次可用不足：「{product}」批号 {batchNo} 在{warehouse}现存 {onHand} {unit}，但本商品已有 {reserved} {unit}被订单预留，此批次最多可出 {available} {unit}，需要 {requested} {unit}',
-    en: 'Batch {batchNo} of {product} in {warehouse} holds {onHand} {unit}, but {reserved} {unit} of the product are reserved for orders: at most {available} {unit} can leave from it, {requested} {unit} needed',
+    zh: '批次可用不足：「{product}」批号 {batchNo} 在{warehouse}现存 {onHand} {unit}，但本商品已有 {reserved} {unit}被订单或留货预留，此批次最多可出 {available} {unit}，需要 {requested} {unit}',
+    en: 'Batch {batchNo} of {product} in {warehouse} holds {onHand} {unit}, but {reserved} {unit} of the product are reserved for orders and holds: at most {available} {unit} can leave from it, {requested} {unit} needed',
   },
   REVERSAL_SHORT: {
     status: 409,

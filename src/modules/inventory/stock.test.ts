@@ -80,8 +80,8 @@ describe('stock core', () => {
     await db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId, productId: p, quantity: 9, sourceType: 'sales_order', sourceId: 7, sourceLineId: 701 }]));
     const e = await db.transaction().execute((tx) => issueStock(tx, company.id, doc('outbound'), [{ warehouseId, productId: p, quantity: 4, batchNo: 'M-1', path: 'lines.0.quantity' }])).catch((x) => x);
     expect(e.code).toBe('BATCH_RESERVED');
-    expect(e.localized('zh-CN')).toBe('批次可用不足：「米酒」批号 M-1 在昆明总仓现存 8 瓶，但本商品已有 9 瓶被订单预留，此批次最多可出 3 瓶，需要 4 瓶');
-    expect(e.localized('en-US')).toBe('Batch M-1 of 米酒 in 昆明总仓 holds 8 瓶, but 9 瓶 of the product are reserved for orders: at most 3 瓶 can leave from it, 4 瓶 needed');
+    expect(e.localized('zh-CN')).toBe('批次可用不足：「米酒」批号 M-1 在昆明总仓现存 8 瓶，但本商品已有 9 瓶被订单或留货预留，此批次最多可出 3 瓶，需要 4 瓶');
+    expect(e.localized('en-US')).toBe('Batch M-1 of 米酒 in 昆明总仓 holds 8 瓶, but 9 瓶 of the product are reserved for orders and holds: at most 3 瓶 can leave from it, 4 瓶 needed');
     expect(e.fields[0].path).toBe('lines.0.quantity');
     // an order's own slip takes from its reservation: the batch gives what it holds
     const own = await db.transaction().execute((tx) => issueStock(tx, company.id, doc('sales_slip'), [{ warehouseId, productId: p, quantity: 8, batchNo: 'M-1', reservation: { sourceType: 'sales_order', sourceLineId: 701 } }]));
