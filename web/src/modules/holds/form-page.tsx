@@ -10,7 +10,7 @@ import { PageFrame } from '../../components/page-frame.tsx';
 import { useWarehouses, WarehouseSelect } from '../inventory/shared.tsx';
 import { CustomerPicker } from '../leads/shared.tsx';
 import { ProductPicker, type PickedProduct } from '../products/product-picker.tsx';
-import { hasPack, PackQuantity, packText } from '../products/pack-quantity.tsx';
+import { hasPack, PackQuantity, packsInBrackets } from '../products/pack-quantity.tsx';
 import { parseYuan } from '../../../../src/platform/money.ts';
 import { ReceiptMethodSelect, type ReceiptMethod } from '../receipts/shared.tsx';
 import { invalidateHolds, priceText, type HoldOut } from './shared.tsx';
@@ -73,8 +73,7 @@ export function HoldFormPage() {
   const required = (field: string) => [{ required: true, message: t('common.required', { field }) }];
   const stock = available.data ? available.data.items[0]?.available ?? 0 : null;
   const quantity = Form.useWatch('quantity', form) as number | null | undefined;
-  const packs = stock !== null && product ? packText(stock, product, t.locale === 'en-US' ? ' ' : '') : null;
-  const availablePacks = packs ? (t.locale === 'en-US' ? ` (${packs})` : `（${packs}）`) : null;
+  const availablePacks = stock !== null && product ? packsInBrackets(stock, product, t.locale) : '';
   return (
     <PageFrame title={t('holds.new')} back="/holds">
       <Alert type="info" showIcon title={t('holds.intro')} style={{ marginBottom: 16, maxWidth: 960 }} />
@@ -103,7 +102,7 @@ export function HoldFormPage() {
           </Col>
           <Col xs={12} md={6}>
             {/* a customer holds cases (年会团购 10 箱): the cases may be typed under the quantity, as on the order form, and the stock reads in cases too */}
-            <Form.Item label={t('holds.quantity')} required htmlFor="quantity" extra={stock !== null ? `${t('holds.available', { n: stock })}${availablePacks ?? ''}` : undefined}>
+            <Form.Item label={t('holds.quantity')} required htmlFor="quantity" extra={stock !== null ? `${t('holds.available', { n: stock })}${availablePacks}` : undefined}>
               <Form.Item name="quantity" noStyle rules={required(t('holds.quantity'))}>
                 <InputNumber id="quantity" min={1} precision={0} style={{ width: '100%' }} suffix={product?.unit} />
               </Form.Item>

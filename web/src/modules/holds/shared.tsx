@@ -3,7 +3,7 @@ import { Tag, Typography } from 'antd';
 import { registerMessages, useT } from '../../app/i18n.tsx';
 import { formatDateTime, formatMoney } from '../../components/format.tsx';
 import { listKey } from '../../components/server-table.tsx';
-import { packText } from '../products/pack-quantity.tsx';
+import { packsInBrackets } from '../products/pack-quantity.tsx';
 import { formatPrice } from '../../../../src/platform/money.ts';
 import { paperLabels, type Paper } from '../../../../src/platform/documents/paper.ts';
 import {
@@ -80,9 +80,7 @@ export function discountWording(listPrice: number, unitPrice: number, locale: st
 
 /** A hold's quantity with its cases beside it, as a clerk reads it: 240瓶（20箱）, 13瓶（1箱1瓶）; under a case, or without a pack, 5瓶. */
 export function holdQuantityText(h: Pick<HoldListItem, 'quantity' | 'unit' | 'packUnit' | 'packSize'>, locale: string): string {
-  const en = locale === 'en-US';
-  const packs = packText(h.quantity, h, en ? ' ' : '');
-  return `${h.quantity}${h.unit}${packs ? (en ? ` (${packs})` : `（${packs}）`) : ''}`;
+  return `${h.quantity}${h.unit}${packsInBrackets(h.quantity, h, locale)}`;
 }
 
 /** "¥1,499.00" from a unit price in 0.0001 yuan (two decimals unless finer). */

@@ -3,7 +3,7 @@ import { AutoComplete, Select, Tag, Typography } from 'antd';
 import type { CSSProperties, ReactElement } from 'react';
 import { api } from '../../app/api.ts';
 import { useT } from '../../app/i18n.tsx';
-import { packText, type Packing } from '../products/pack-quantity.tsx';
+import { packsInBrackets, type Packing } from '../products/pack-quantity.tsx';
 import { qty, STOCK_KEY, type BatchPickOut } from './shared.tsx';
 
 type BatchItem = BatchPickOut['items'][number];
@@ -23,11 +23,7 @@ export function useBatchesInStock(warehouseId?: number | null, productId?: numbe
 /** A quantity in the product's unit with its cases beside it where it has a pack: 49 瓶（4箱1瓶）. */
 export function useQtyWithPacks() {
   const t = useT();
-  const en = t.locale === 'en-US';
-  return (n: number, p: Packing) => {
-    const packs = packText(n, p, en ? ' ' : '');
-    return packs ? `${qty(n, p.unit)}${en ? ` (${packs})` : `（${packs}）`}` : qty(n, p.unit);
-  };
+  return (n: number, p: Packing) => `${qty(n, p.unit)}${packsInBrackets(n, p, t.locale)}`;
 }
 
 /** One batch as the picker lists it: number and 已过期, its dates, on hand and what it may give (cases beside). */

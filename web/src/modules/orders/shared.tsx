@@ -7,7 +7,7 @@ import {
   type DeliveryMethod, type OrderStatus, type OrderType, type PaymentTerm, type ReviewKind,
 } from '../../../../src/modules/orders/labels.ts';
 import type { OrderCredit, OrderListItem, OrderOut, OrderPageItem } from '../../../../src/modules/orders/schema.ts';
-import { packText } from '../products/pack-quantity.tsx';
+import { packsInBrackets } from '../products/pack-quantity.tsx';
 
 export { deliveryMethodLabels, orderStatusLabels, orderTypeLabels, paymentTermLabels, reviewKindLabels };
 export type { OrderCredit, DeliveryMethod, OrderListItem, OrderOut, OrderPageItem, OrderStatus, OrderType, PaymentTerm, ReviewKind };
@@ -37,10 +37,7 @@ export const options = <K extends string>(labels: Record<K, { zh: string; en: st
  */
 export function shortageText(s: OrderOut['shortages'][number], lines: OrderOut['lines'], locale: Locale): string {
   const line = lines.find((l) => l.productId === s.productId);
-  const packs = line ? packText(s.quantity, line, locale === 'en-US' ? ' ' : '') : null;
-  return translate(locale, 'orders.shortageLine', {
-    product: s.productName, quantity: s.quantity, unit: line?.unit ?? '', packs: packs ? translate(locale, 'orders.shortagePacks', { packs }) : '',
-  });
+  return translate(locale, 'orders.shortageLine', { product: s.productName, quantity: s.quantity, unit: line?.unit ?? '', packs: line ? packsInBrackets(s.quantity, line, locale) : '' });
 }
 
 /**
@@ -172,7 +169,6 @@ export const orderMessages = registerMessages({
     'orders.history': '操作记录',
     'orders.shortages': '缺货（已生成请购单）',
     'orders.shortageLine': '{product} 缺 {quantity}{unit}{packs}',
-    'orders.shortagePacks': '（{packs}）',
     'orders.voided': '已取消：{reason}（{name}）',
     'orders.regionalUnpaid': '地州订单须款到发货：已收 {received}，订单金额 {total}',
     'orders.pickCustomerFirst': '请先选择客户',
@@ -299,7 +295,6 @@ export const orderMessages = registerMessages({
     'orders.history': 'History',
     'orders.shortages': 'Short (purchase requests raised)',
     'orders.shortageLine': '{product}: {quantity}{unit} short{packs}',
-    'orders.shortagePacks': ' ({packs})',
     'orders.voided': 'Cancelled: {reason} ({name})',
     'orders.regionalUnpaid': 'Regional orders ship against payment: received {received} of {total}',
     'orders.pickCustomerFirst': 'Pick the customer first',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { packsTotal, packText, type Packing } from './pack-quantity.tsx';
+import { packsInBrackets, packsTotal, packText, type Packing } from './pack-quantity.tsx';
 
 const bottles: Packing = { unit: '瓶', packUnit: '箱', packSize: 12 };
 
@@ -28,6 +28,17 @@ describe('packText: a quantity in cases and loose units, for reading only', () =
         expect(Number(m[2] ?? 0)).toBeLessThan(size);
       }),
     );
+  });
+});
+
+describe('packsInBrackets: the cases after a figure in running text (hints, alerts, a hold\'s quantity)', () => {
+  it('brackets them full-width in Chinese, spaced in English; nothing under a case or without a pack', () => {
+    expect(`可用库存 58${packsInBrackets(58, bottles, 'zh-CN')}`).toBe('可用库存 58（4箱10瓶）');
+    expect(`49瓶${packsInBrackets(49, bottles, 'en-US')}`).toBe('49瓶 (4 箱 1 瓶)');
+    expect(packsInBrackets(48, bottles, 'zh-CN')).toBe('（4箱）');
+    expect(packsInBrackets(11, bottles, 'zh-CN')).toBe('');
+    expect(packsInBrackets(11, bottles, 'en-US')).toBe('');
+    expect(packsInBrackets(30, { unit: '斤', packUnit: null, packSize: null }, 'zh-CN')).toBe('');
   });
 });
 

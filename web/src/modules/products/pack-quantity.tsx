@@ -20,6 +20,17 @@ export function packText(quantity: number, p: Packing, sep = ''): string | null 
 }
 
 /**
+ * The cases of a quantity in brackets, to follow the figure in running text (可用库存 58（4箱10瓶）, 缺 49瓶（4箱1瓶）;
+ * in English spaced: 49 瓶 (4 箱 1 瓶)); '' where packText gives none (under a case, or no pack). The one way a
+ * sentence or a hint gives a quantity's cases; a table cell puts them under the figure (PackNote).
+ */
+export function packsInBrackets(quantity: number, p: Packing, locale: string): string {
+  const en = locale === 'en-US';
+  const packs = packText(quantity, p, en ? ' ' : '');
+  return !packs ? '' : en ? ` (${packs})` : `（${packs}）`;
+}
+
+/**
  * 件数 of some lines together (a printed form's total): their cases, and loose units beside them, where every
  * line is packed in the same pack and unit (2箱 + 1箱6瓶 = 3箱6瓶: loose bottles of two products are not made
  * up into a case); otherwise null (箱 and 件 do not add up).
