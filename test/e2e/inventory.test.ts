@@ -514,6 +514,17 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await shot(page, '88c-inventory-outbound-batch-picker');
     await soon.click();
     await batchField.getByText('MZ-2603', { exact: true }).waitFor();
+    // another warehouse chosen: the batch picked was 昆明总仓's and goes with it (大理分仓 has no MZ-2603); back again, picked again
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '大理分仓（DL01）');
+    await batchField.getByText('默认先到期先出').waitFor();
+    await page.getByTestId('on-hand-hint').getByText('现存量 6 瓶（1箱） · 可用量 6').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await batchField.getByText('默认先到期先出').waitFor();
+    await page.locator('#stock-document_lines_0_batchNo').click();
+    await list.getByTestId('batch-option-MZ-2603').click();
+    await batchField.getByText('MZ-2603', { exact: true }).waitFor();
     // the hint beside the quantity is now the batch's
     await page.getByTestId('on-hand-hint').getByText('批次 MZ-2603：现存量 25 瓶（4箱1瓶） · 可用量 25').waitFor();
     await page.locator('#stock-document_lines_0_quantity').fill('7');

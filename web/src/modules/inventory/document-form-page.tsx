@@ -114,7 +114,13 @@ export function DocumentFormPage() {
   const withDates = docType === 'inbound' || docType === 'count';
   return (
     <PageFrame title={editId ? t('inv.edit', { type: typeLabel }) : t('inv.new', { type: typeLabel })} back="/stock/documents" bare error={existing.error}>
-      <Form name="stock-document" form={form} layout="vertical" initialValues={{ businessDate: dayjs(), lines: [{}] }}>
+      <Form
+        name="stock-document" form={form} layout="vertical" initialValues={{ businessDate: dayjs(), lines: [{}] }}
+        onValuesChange={(changed: Partial<Values>) => {
+          // the batches picked were the other warehouse's: they go with it, as a line's go with its product
+          if (docType !== 'inbound' && 'warehouseId' in changed) ((form.getFieldValue('lines') as LineValues[] | undefined) ?? []).forEach((_, i) => form.setFieldValue(['lines', i, 'batchNo'], ''));
+        }}
+      >
         <Card variant="borderless" style={{ marginBottom: 12 }}>
           {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
           {/* the header's fields in one row at 1366 px where they fit (the remarks take what is left), wrapping
