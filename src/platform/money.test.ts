@@ -72,6 +72,10 @@ describe('line amounts', () => {
     expect(formatPrice(123456)).toBe('12.3456');
     expect(formatPrice(125000)).toBe('12.50');
     expect(formatPrice(80000)).toBe('8.00');
+    expect(formatPrice(14_990_000)).toBe('1,499.00'); // grouped as amounts are (¥1,499.00)
+    expect(formatPrice(12_345_678_912)).toBe('1,234,567.8912');
+    expect(formatPrice(14_990_000, false)).toBe('1499.00'); // what is typed back into a price field
+    expect(parsePrice(formatPrice(12_345_678_912, false))).toBe(12_345_678_912);
     expect(() => parsePrice('1.23456')).toThrow();
   });
 });

@@ -28,7 +28,12 @@ export function formatYuan(fen: Fen, grouping = true): string {
   const abs = Math.abs(fen);
   const yuan = Math.trunc(abs / 100).toString();
   const cents = (abs % 100).toString().padStart(2, '0');
-  return `${sign}${grouping ? yuan.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : yuan}.${cents}`;
+  return `${sign}${grouping ? groupThousands(yuan) : yuan}.${cents}`;
+}
+
+/** "1234567" → "1,234,567": the separators amounts and unit prices are shown with. */
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 const digits = '零壹贰叁肆伍陆柒捌玖';
@@ -103,11 +108,14 @@ export function parsePrice(text: string): Price4 {
   return value;
 }
 
-/** 123456 → "12.3456"; trailing zeros beyond two decimals dropped (12.5000 → "12.50"). */
-export function formatPrice(price: Price4): string {
-  const yuan = Math.trunc(price / 10000);
+/**
+ * 123456 → "12.3456"; trailing zeros beyond two decimals dropped (12.5000 → "12.50"); thousands grouped as
+ * amounts are (14990000 → "1,499.00"). Without grouping for what is typed back or exported (parsePrice, Excel).
+ */
+export function formatPrice(price: Price4, grouping = true): string {
+  const yuan = Math.trunc(price / 10000).toString();
   const frac = (price % 10000).toString().padStart(4, '0').replace(/0{1,2}$/, '').padEnd(2, '0');
-  return `${yuan}.${frac}`;
+  return `${grouping ? groupThousands(yuan) : yuan}.${frac}`;
 }
 
 /** n / d rounded half-up (away from zero for halves), exact on bigints; d > 0. */

@@ -94,7 +94,7 @@ it('a rep takes a hold, firms it and asks for an extension; the manager approves
     await field(rep, '商品').click();
     await field(rep, '商品').fill('MT53');
     await pickProduct(rep, '飞天茅台 53度');
-    await rep.getByText('标价 ¥1499.00/瓶').waitFor();
+    await rep.getByText('标价 ¥1,499.00/瓶').waitFor();
     await rep.getByText('可用库存 58（4箱10瓶）').waitFor(); // 60 on hand, 2 held for 玉溪; 12 a case
     // the customer may ask in cases, as on the order form: 1 箱 is 12 bottles
     await rep.getByLabel('箱数', { exact: true }).fill('1');
@@ -285,7 +285,7 @@ it('prints a hold\u2019s order form 留货单（订购单）in two copies on A4'
     expect(await print.locator('section.sd-sheet').count()).toBe(2);
     const sheet = print.locator('section.sd-sheet').first();
     for (const text of ['留货单（订购单）', '第一联 客户联', firm.number, '玉溪红塔名酒行', '周老板', '13908770002', 'MT53', '飞天茅台 53度', '500ml', '昆明总仓', '2瓶',
-      '¥1499.00 / 瓶', '¥1420.00 / 瓶', '¥800.00', '捌佰元整', '¥20,000.00', '贰万元整', 'RG-2026-0011', `${firm.signBy} 前签约付款`, '张伟', '客户签字', '收款人签字']) {
+      '¥1,499.00 / 瓶', '¥1,420.00 / 瓶', '¥800.00', '捌佰元整', '¥20,000.00', '贰万元整', 'RG-2026-0011', `${firm.signBy} 前签约付款`, '张伟', '客户签字', '收款人签字']) {
       expect(await sheet.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
     }
     // both copies fit on one A4 page, none cut off

@@ -79,8 +79,8 @@ it('the clerk finds a product by pinyin initials and filters by category, reads 
   const line = async (type: string) => (await prices.locator('tr', { hasText: type }).innerText()).replace(/\s+/g, ' ');
   // the columns: 潜在客户, 正式客户, VIP 客户 and 客户未分类 (a list for 二批 of any class applies to them too)
   expect(await prices.locator('thead').innerText()).toContain('客户未分类');
-  expect(await line('二批')).toBe(`二批 ${'¥112.64/瓶 每箱 ¥1351.68 价格表：二批价 '.repeat(4).trim()}`);
-  expect(await line('直销')).toBe(`直销 ${'¥128.00/瓶 每箱 ¥1536.00 商品标价 '.repeat(4).trim()}`);
+  expect(await line('二批')).toBe(`二批 ${'¥112.64/瓶 每箱 ¥1,351.68 价格表：二批价 '.repeat(4).trim()}`);
+  expect(await line('直销')).toBe(`直销 ${'¥128.00/瓶 每箱 ¥1,536.00 商品标价 '.repeat(4).trim()}`);
   expect(await page.locator('.ant-drawer-body').innerText()).toContain('1箱 = 12瓶');
   await page.waitForTimeout(400); // the drawer's slide-in, for a still screenshot
   await shot(page, '60b-product-prices-by-customer');
@@ -167,7 +167,7 @@ it('the administrator edits the 二批价 list in its table and a product in its
   await priceField.fill('1,069.90');
   await admin.getByTestId('product-save').click();
   await admin.getByText('已保存').waitFor();
-  await admin.locator('.ant-table-tbody').getByText('¥1069.90').waitFor();
+  await admin.locator('.ant-table-tbody').getByText('¥1,069.90').waitFor();
   const row0 = await e.db.selectFrom('products').select(['listPrice', 'costPrice', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow();
   expect(row0).toEqual({ listPrice: 10_699_000, costPrice: 425_000, version: 2 });
   // the price was meant to be 69.90: edited again
@@ -187,8 +187,8 @@ it('the administrator edits the 二批价 list in its table and a product in its
   expect((await e.db.selectFrom('products').select(['notes', 'version']).where('id', '=', ids['DY-QX42-500']!).executeTakeFirstOrThrow())).toEqual({ notes: null, version: 3 });
   await admin.locator('.ant-table-tbody').getByRole('button', { name: '修改记录' }).first().click();
   await admin.getByText('商品「滇源清香 42度 清香型」的修改记录').waitFor();
-  await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥1069.90\s+¥69.90/);
-  expect(await admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥1069.90/);
+  await expect.poll(() => admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥1,069.90\s+¥69.90/);
+  expect(await admin.locator('.ant-drawer-body').last().innerText()).toMatch(/标价（含税）\s+¥68.00\s+¥1,069.90/);
   await admin.waitForTimeout(500); // the drawer's slide-in, for a still screenshot
   await shot(admin, '65-product-history');
 }));

@@ -78,7 +78,7 @@ export async function exportRows(db: Db, ctx: RequestContext, q: PeriodQuery) {
         spec: l.spec,
         unit: l.unit,
         quantity: l.quantity,
-        unitPrice: formatPrice(l.unitPrice),
+        unitPrice: formatPrice(l.unitPrice, false),
         priceIncludesTax: inv.priceIncludesTax === 1 ? '含税' : '不含税',
         amountExTax: l.amountExTax,
         taxRate: rate(l.taxRateBp),

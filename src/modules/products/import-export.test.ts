@@ -210,7 +210,7 @@ describe('export, edit, import back', () => {
     const c = await makeCompany(t.db);
     const a = await makeUser(t.db, c, { roleCode: 'admin' });
     const sa = await rawSession(t.app, a.username, TEST_PASSWORD);
-    await makeProduct(t.db, c, { code: 'RT-1', name: '滇源老窖 52度', barcode: '6933333333331', listPrice: 1_280_000, costPrice: 800_000, shelfLifeDays: 3650, category: '白酒', brand: '滇源', trackCodes: 1 });
+    await makeProduct(t.db, c, { code: 'RT-1', name: '滇源老窖 52度', barcode: '6933333333331', listPrice: 12_800_000, costPrice: 8_000_000, shelfLifeDays: 3650, category: '白酒', brand: '滇源', trackCodes: 1 });
     await makeProduct(t.db, c, { code: 'RT-2', name: '滇泉天然饮用水', unit: '瓶', packSize: 24, listPrice: 20_000, taxRateBp: 900 });
     await makeProduct(t.db, c, { code: 'RT-3', name: '停用的旧包装', active: 0 });
     const before = await t.db.selectFrom('products').selectAll().where('companyId', '=', c.id).orderBy('code').execute();
@@ -233,6 +233,7 @@ describe('export, edit, import back', () => {
     const priceCol = header.indexOf('标价(含税,元)');
     const statusCol = header.indexOf('状态');
     expect(rows.map((r) => [r[0], r[statusCol]])).toEqual([['RT-1', '启用'], ['RT-2', '启用'], ['RT-3', '停用']]);
+    expect([rows[0]![priceCol], rows[0]![header.indexOf('成本价(元)')]]).toEqual(['1280.00', '800.00']); // plain numbers, no thousands separators
     const edited = rows.map((r) =>
       r.map((v, i) => (r[0] === 'RT-2' && i === priceCol ? '¥2.20' : r[0] === 'RT-1' && i === statusCol ? '停用' : v == null ? null : String(v))),
     );

@@ -403,7 +403,7 @@ export async function productExportRows(db: Db, ctx: RequestContext, filters: Pr
   const rows = await repo.productsForExport(db, ctx.companyId, filters, EXPORT_LIMIT);
   return rows.map((p) => ({
     code: p.code, name: p.name, spec: p.spec, unit: p.unit, packUnit: p.packUnit, packSize: p.packSize, barcode: p.barcode, packBarcode: p.packBarcode,
-    category: p.category, brand: p.brand, taxRate: bpText(p.taxRateBp), listPrice: formatPrice(p.listPrice), costPrice: p.costPrice == null ? null : formatPrice(p.costPrice),
+    category: p.category, brand: p.brand, taxRate: bpText(p.taxRateBp), listPrice: formatPrice(p.listPrice, false), costPrice: p.costPrice == null ? null : formatPrice(p.costPrice, false),
     shelfLifeDays: p.shelfLifeDays, safetyStock: p.safetyStock, targetStock: p.targetStock, trackCodes: p.trackCodes ? '是' : '否', notes: p.notes,
     status: p.active ? '启用' : '停用',
   }));

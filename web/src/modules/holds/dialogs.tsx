@@ -98,7 +98,7 @@ export function SpecialPriceDialog({ hold, onClose }: { hold: HoldOut; onClose: 
     <ActionDialog<{ unitPrice: string; reason: string }>
       title={`${t('holds.specialPrice')} ${hold.number}`}
       hint={t('holds.specialPriceHint')}
-      initialValues={{ unitPrice: formatPrice(hold.agreedPrice ?? hold.listPrice) }}
+      initialValues={{ unitPrice: formatPrice(hold.agreedPrice ?? hold.listPrice, false) }}
       onClose={onClose}
       call={(v) => api.post<HoldOut>(`/api/holds/${hold.id}/requests`, { kind: 'special_price', unitPrice: parsePrice(String(v.unitPrice)), reason: v.reason.trim() })}
       done={() => t('holds.requested')}

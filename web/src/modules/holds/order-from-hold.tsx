@@ -23,7 +23,7 @@ export function orderValuesFromHold(h: HoldOut, locale: Locale) {
     customerId: h.customerId,
     warehouseId: h.warehouseId,
     remarks: translate(locale, 'holds.orderRemarks', { number: h.number, deposits: depositsText(h, locale) }),
-    lines: [{ productId: h.productId, quantity: h.quantity, unitPrice: formatPrice(h.agreedPrice ?? h.listPrice) }],
+    lines: [{ productId: h.productId, quantity: h.quantity, unitPrice: formatPrice(h.agreedPrice ?? h.listPrice, false) }],
   };
 }
 

@@ -39,7 +39,7 @@ export async function copyOrder(o: OrderOut, activeWarehouseIds: number[]): Prom
   const priceOf = new Map(defaults.prices.map((p) => [p.productId, p.unitPrice]));
   const kept = o.lines.filter((l) => active.has(l.productId));
   const todayPrice = (productId: number) => priceOf.get(productId) ?? active.get(productId)!.listPrice;
-  const lines = kept.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(todayPrice(l.productId)), discount: l.discountBp ? String(l.discountBp / 100) : '',
+  const lines = kept.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(todayPrice(l.productId), false), discount: l.discountBp ? String(l.discountBp / 100) : '',
     // a 商超 line's barcode is checked against the product: the product's own, not what the old line had
     barcode: o.orderType === 'supermarket' ? (active.get(l.productId)!.barcode ?? null) : null }));
   const warehouseClosed = !activeWarehouseIds.includes(o.warehouseId);

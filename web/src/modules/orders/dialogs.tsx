@@ -268,7 +268,7 @@ export function ChangeDialog({ order, open, onClose }: { order: OrderOut; open: 
         initialValues={{
           deliveryDate: order.deliveryDate ? dayjs(order.deliveryDate) : null, deliveryMethod: order.deliveryMethod, deliveryAddress: order.deliveryAddress,
           contactName: order.contactName, contactPhone: order.contactPhone,
-          lines: order.lines.map((l) => ({ quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: String(l.discountBp / 100) })),
+          lines: order.lines.map((l) => ({ quantity: l.quantity, unitPrice: formatPrice(l.unitPrice, false), discount: String(l.discountBp / 100) })),
         }}
       >
         <Form.List name="lines">

@@ -108,7 +108,7 @@ export function OrderFormPage() {
       customerId: o.customerId, orderType: o.orderType, paymentTerm: o.paymentTerm, warehouseId: o.warehouseId, ownerId: o.ownerId,
       contactName: o.contactName, contactPhone: o.contactPhone, deliveryAddress: o.deliveryAddress, deliveryDate: o.deliveryDate ? dayjs(o.deliveryDate) : null,
       deliveryMethod: o.deliveryMethod, carrierName: o.carrierName, carrierPhone: o.carrierPhone, remarks: o.remarks, backorder: o.backorder, priceIncludesTax: o.priceIncludesTax,
-      lines: o.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(l.unitPrice), discount: l.discountBp ? String(l.discountBp / 100) : '', barcode: l.barcode })),
+      lines: o.lines.map((l) => ({ productId: l.productId, quantity: l.quantity, unitPrice: formatPrice(l.unitPrice, false), discount: l.discountBp ? String(l.discountBp / 100) : '', barcode: l.barcode })),
     });
     bump((n) => n + 1);
   }, [existing.data, form]);
@@ -183,7 +183,7 @@ export function OrderFormPage() {
     }
     listPrices.current.set(p.id, price);
     const all = [...(form.getFieldValue('lines') as LineValues[])];
-    all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price), quantity: all[index]?.quantity ?? 1 };
+    all[index] = { ...all[index], productId: p.id, unitPrice: formatPrice(price, false), quantity: all[index]?.quantity ?? 1 };
     form.setFieldValue('lines', all);
     bump((n) => n + 1);
   };
@@ -199,7 +199,7 @@ export function OrderFormPage() {
       for (const p of d.prices) listPrices.current.set(p.productId, p.unitPrice);
       form.setFieldValue('lines', current.map((l) => {
         const p = d.prices.find((x) => x.productId === l.productId);
-        return p ? { ...l, unitPrice: formatPrice(p.unitPrice) } : l;
+        return p ? { ...l, unitPrice: formatPrice(p.unitPrice, false) } : l;
       }));
     } catch (e) {
       setError(errorMessage(e));

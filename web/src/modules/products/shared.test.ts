@@ -39,6 +39,8 @@ describe('price text of the product and price list forms', () => {
     expect(priceToYuan(1_102_550)).toBe('110.255');
     expect(showPrice(null)).toBe('—');
     expect(showPrice(680_000)).toBe('¥68.00');
+    expect(showPrice(14_990_000)).toBe('¥1,499.00'); // grouped as amounts are
+    expect(priceToYuan(14_990_000)).toBe('1499.00'); // what a price input shows: no separators
   });
   it('shows tax rates in percent', () => {
     expect(showRate(1300)).toBe('13%');

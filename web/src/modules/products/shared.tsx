@@ -17,7 +17,7 @@ export function yuanToPrice(text: string | null | undefined): number | null {
 }
 
 /** 125000 → "12.50"; null → '' (what a price input shows). */
-export const priceToYuan = (price: number | null | undefined) => (price === null || price === undefined ? '' : formatPrice(price));
+export const priceToYuan = (price: number | null | undefined) => (price === null || price === undefined ? '' : formatPrice(price, false));
 
 /** ¥12.50 (unit prices: up to 4 decimals shown, at least 2). */
 export const showPrice = (price: number | null | undefined) => (price === null || price === undefined ? '—' : `¥${formatPrice(price)}`);

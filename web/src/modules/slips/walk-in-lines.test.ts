@@ -4,6 +4,7 @@ import { blankLine, placeProduct, type WalkInLine } from './walk-in-lines.ts';
 type P = { id: number; name: string; listPrice: number };
 const tea: P = { id: 1, name: '普洱茶饮料', listPrice: 35_000 };
 const liquor: P = { id: 2, name: '窖藏白酒', listPrice: 1_280_000 };
+const maotai: P = { id: 3, name: '飞天茅台 53度', listPrice: 14_990_000 };
 const names = (rows: WalkInLine<P>[]) => rows.map((r) => [r.product?.name ?? null, r.quantity]);
 
 /** the counter's lines after picking products one after another on the empty last line */
@@ -20,6 +21,11 @@ describe('门市开单: a product picked on a line', () => {
     expect(names(r.rows)).toEqual([['普洱茶饮料', 24], [null, 1]]);
     expect(r.rows[0]!.price).toBe('3.50');
     expect(r.focusKey).toBe(r.rows[1]!.key);
+  });
+
+  it('fills the price field with what parsePrice reads back: no thousands separators', () => {
+    const start = [blankLine<P>()];
+    expect(placeProduct(start, start[0]!.key, maotai, 1).rows[0]!.price).toBe('1499.00');
   });
 
   it('scanned again on the empty line adds to its line; the empty line stays for the next scan', () => {

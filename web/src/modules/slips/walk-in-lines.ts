@@ -24,7 +24,7 @@ export function placeProduct<P extends { id: number; listPrice: number }>(
     const b = blankLine<P>();
     return { rows: rows.map((r) => (r.key === same.key ? { ...r, quantity: r.quantity + quantity } : r.key === key ? b : r)), focusKey: b.key };
   }
-  const next = rows.map((r) => (r.key === key ? { ...r, product, quantity, price: product ? formatPrice(product.listPrice) : '' } : r));
+  const next = rows.map((r) => (r.key === key ? { ...r, product, quantity, price: product ? formatPrice(product.listPrice, false) : '' } : r));
   if (product && rows.at(-1)?.key === key) {
     const b = blankLine<P>();
     return { rows: [...next, b], focusKey: b.key };
