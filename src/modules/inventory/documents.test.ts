@@ -3,6 +3,7 @@ import { createTestApp, type Client } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp, type TestCompany, type TestProduct, type TestUser, type TestWarehouse } from '../../../test/fixtures/factories.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
 import { reserve } from './stock.ts';
+import { inventoryError } from './errors.ts';
 
 // Stock documents through their life over HTTP, on both databases: draft → submit → sign → void,
 // stock restored exactly on void, FEFO picking, transfers, counts posting their differences,
@@ -347,19 +348,25 @@ describe('stock count 盘点单', () => {
     expect((await check()).ok).toBe(true);
   });
 
-  it('may not write off units reserved for orders, and says so in the keeper\'s words; the draft stays to be submitted later', async () => {
+  it('may not write off units reserved for orders and holds, and says so in the keeper\'s words; the draft stays to be submitted later', async () => {
     const p = await product({ name: '风花雪月啤酒', spec: '330ml', unit: '听' });
     await stockUp(t.db, company, { warehouseId: wA.id, productId: p.id, quantity: 360 });
-    // an order holds 300 of the 360
-    await t.db.transaction().execute((tx) => reserve(tx, company.id, [{ warehouseId: wA.id, productId: p.id, quantity: 300, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 }]));
+    // an order holds 240 of the 360 and a customer's deposit hold 订金留货 60: 300 reserved
+    await t.db.transaction().execute((tx) => reserve(tx, company.id, [
+      { warehouseId: wA.id, productId: p.id, quantity: 240, sourceType: 'sales_order', sourceId: 1, sourceLineId: 1 },
+      { warehouseId: wA.id, productId: p.id, quantity: 60, sourceType: 'hold', sourceId: 2, sourceLineId: 2 },
+    ]));
     const count = await keeper.post('/api/stock-documents/count', { warehouseId: wA.id, handlerId: clerkUser.id, lines: [{ productId: p.id, quantity: 100 }] });
     const refused = await keeper.post(`/api/stock-documents/count/${count.body.id}/submit`, { version: count.body.version });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('COUNT_BELOW_RESERVED');
     expect(refused.body.error.message).toBe(
-      '盘点单不能提交：「风花雪月啤酒（330ml）」盘亏 260 听，但昆明总仓账面 360 听，其中 300 听已被订单预留，最多只能盘亏 60 听。请先取消或调整占用这些库存的订单（释放预留），再提交盘点',
+      '盘点单不能提交：「风花雪月啤酒（330ml）」盘亏 260 听，但昆明总仓账面 360 听，其中 300 听已被订单或留货预留，最多只能盘亏 60 听。请先取消或调整占用这些库存的订单、退订相应的留货（释放预留），再提交盘点',
     );
-    expect(refused.body.error.fields).toEqual([{ path: 'lines.0.quantity', message: '已有 300 听被订单预留，盘点后不能少于 300 听' }]);
+    expect(refused.body.error.fields).toEqual([{ path: 'lines.0.quantity', message: '已有 300 听被订单或留货预留，盘点后不能少于 300 听' }]);
+    expect(inventoryError('COUNT_BELOW_RESERVED', { product: '风花雪月啤酒（330ml）', loss: 260, unit: '听', warehouse: '昆明总仓', onHand: 360, reserved: 300, available: 60 }).localized('en-US')).toBe(
+      'The count cannot be submitted: 风花雪月啤酒（330ml） is 260 听 short, but 300 of the 360 听 on the books in 昆明总仓 are reserved for orders and holds, so at most 60 听 can be written off. Release those reservations (cancel or change the orders, release the holds) first',
+    );
     expect(await level(wA.id, p.id)).toEqual({ onHand: 360, reserved: 300 });
     expect((await keeper.get(`/api/stock-documents/${count.body.id}`)).body).toMatchObject({ status: 'draft', number: null });
     // what is not reserved may be written off

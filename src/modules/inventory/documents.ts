@@ -297,7 +297,7 @@ async function assertLossesUnreserved(
       product: `${l.productName}${l.spec ? `（${l.spec}）` : ''}`, unit: l.unit, warehouse: w?.name ?? '', loss: lost,
       onHand: level.onHand, reserved: level.reserved, available: Math.max(0, level.onHand - level.reserved),
     };
-    throw inventoryError('COUNT_BELOW_RESERVED', params, [{ path: `lines.${i}.quantity`, message: `已有 ${level.reserved} ${l.unit}被订单预留，盘点后不能少于 ${level.reserved} ${l.unit}` }]);
+    throw inventoryError('COUNT_BELOW_RESERVED', params, [{ path: `lines.${i}.quantity`, message: `已有 ${level.reserved} ${l.unit}被订单或留货预留，盘点后不能少于 ${level.reserved} ${l.unit}` }]);
   }
 }
 

@@ -50,8 +50,8 @@ export const inventoryError = defineErrors({
   NOT_SIGNABLE: { status: 409, zh: '单据当前状态为「{status}」，不能签字', en: 'A document in status "{statusEn}" cannot be signed' },
   COUNT_BELOW_RESERVED: {
     status: 409,
-    zh: '盘点单不能提交：「{product}」盘亏 {loss} {unit}，但{warehouse}账面 {onHand} {unit}，其中 {reserved} {unit}已被订单预留，最多只能盘亏 {available} {unit}。请先取消或调整占用这些库存的订单（释放预留），再提交盘点',
-    en: 'The count cannot be submitted: {product} is {loss} {unit} short, but {reserved} of the {onHand} {unit} on the books in {warehouse} are reserved for orders, so at most {available} {unit} can be written off. Release those reservations (cancel or change the orders) first',
+    zh: '盘点单不能提交：「{product}」盘亏 {loss} {unit}，但{warehouse}账面 {onHand} {unit}，其中 {reserved} {unit}已被订单或留货预留，最多只能盘亏 {available} {unit}。请先取消或调整占用这些库存的订单、退订相应的留货（释放预留），再提交盘点',
+    en: 'The count cannot be submitted: {product} is {loss} {unit} short, but {reserved} of the {onHand} {unit} on the books in {warehouse} are reserved for orders and holds, so at most {available} {unit} can be written off. Release those reservations (cancel or change the orders, release the holds) first',
   },
   COUNT_DUPLICATE_LINE: { status: 400, zh: '同一商品同一批次在盘点单中只能出现一次', en: 'A product and batch may appear once in a count' },
 });
