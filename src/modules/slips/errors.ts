@@ -19,8 +19,8 @@ export const slipError = defineErrors({
   },
   SLIP_CASH_NOT_CASH_SALE: {
     status: 400,
-    zh: '付款方式为「{term}」，不收现款：实收现金只填现款销售',
-    en: 'The payment is {termEn}, not cash: cash received is entered for cash sales only',
+    zh: '本单付款方式为「{term}」，不是现款销售：实收现金只在现款销售时填写',
+    en: "Cash handed over is only entered on a cash sale; this slip's payment term is {termEn} ({term}).",
   },
   SLIP_CUSTOMER_REQUIRED: { status: 400, zh: '请填写客户单位', en: 'Enter the customer' },
   SLIP_SIGN_NOT_KEEPER: {

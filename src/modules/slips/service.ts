@@ -156,7 +156,7 @@ function assertCashTendered(head: NewSlip, total: number) {
   if (head.cashTendered === null) return;
   if (head.paymentTerm !== 'cash') {
     const term = paymentTermLabels[head.paymentTerm as PaymentTerm] ?? { zh: head.paymentTerm, en: head.paymentTerm };
-    throw slipError('SLIP_CASH_NOT_CASH_SALE', { term: term.zh, termEn: term.en }, [{ path: 'cashTendered', message: '非现款销售不填实收现金' }]);
+    throw slipError('SLIP_CASH_NOT_CASH_SALE', { term: term.zh, termEn: term.en.toLowerCase() }, [{ path: 'cashTendered', message: '非现款销售不填实收现金' }]);
   }
   if (head.cashTendered < total) {
     const figures = { tendered: formatYuan(head.cashTendered), total: formatYuan(total), short: formatYuan(total - head.cashTendered) };

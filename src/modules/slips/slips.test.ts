@@ -190,7 +190,12 @@ describe('walk-in cash sales', () => {
     const credit = await walkIn([{ productId: plain.id, quantity: 1 }], { paymentTerm: 'monthly', cashTendered: 500 });
     expect(credit.status).toBe(400);
     expect(credit.body.error.code).toBe('SLIP_CASH_NOT_CASH_SALE');
-    expect(credit.body.error.message).toContain('月结');
+    expect(credit.body.error.message).toBe('本单付款方式为「月结」，不是现款销售：实收现金只在现款销售时填写');
+    // a clerk working in English reads it in English, the term's label lower-case mid-sentence
+    const asEnglish = await t.login(await makeUser(t.db, co, { roleCode: 'clerk', displayName: 'Clerk EN' }));
+    expect((await asEnglish.post('/api/auth/locale', { locale: 'en-US' })).status).toBe(200);
+    const en = await walkIn([{ productId: plain.id, quantity: 1 }], { paymentTerm: 'transfer', cashTendered: 500 }, asEnglish);
+    expect(en.body.error.message).toBe("Cash handed over is only entered on a cash sale; this slip's payment term is bank transfer (汇款).");
     // not an amount in fen: refused by the schema
     for (const bad of [-100, 12.5, '50']) {
       const r = await walkIn([{ productId: plain.id, quantity: 1 }], { cashTendered: bad });
