@@ -20,7 +20,7 @@ export const slipError = defineErrors({
   SLIP_CASH_NOT_CASH_SALE: {
     status: 400,
     zh: '本单付款方式为「{term}」，不是现款销售：实收现金只在现款销售时填写',
-    en: "Cash handed over is only entered on a cash sale; this slip's payment term is {termEn} ({term}).",
+    en: "Cash handed over is only entered on a cash sale; this slip's payment term is {termEn} ({term})",
   },
   SLIP_CUSTOMER_REQUIRED: { status: 400, zh: '请填写客户单位', en: 'Enter the customer' },
   SLIP_SIGN_NOT_KEEPER: {
