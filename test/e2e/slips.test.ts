@@ -402,6 +402,32 @@ it('issues, prints, scans, signs, reconciles and voids sales slips', async () =>
     await recPrint.pdf({ path: path.join(resultsDir, 'slip-reconciliation-print.pdf'), preferCSSPageSize: true, printBackground: true });
     await recPrint.setViewportSize({ width: 900, height: 1200 });
     await shot(recPrint, '65d-slip-reconciliation-print', true);
+    // a day in the millions (the figures put on the page as the server would send them): every figure keeps one line inside its column
+    await recPrint.route(`**/api/slip-reconciliations/${rec.id}`, async (route) => {
+      const day = await (await route.fetch()).json();
+      const s0 = day.slips[0];
+      const slips = [
+        { ...s0, receivable: 123_456_789, cashExpected: 123_456_789, cashReceived: 0, returnedAmount: 999_999_999 }, // nothing handed in: −1,234,567.89
+        { ...s0, slipId: -1, number: `${slipNumber}-2`, paymentTerm: 'monthly', receivable: 999_999_999, cashExpected: 0, cashReceived: 0, returnedAmount: 0 },
+        { ...s0, slipId: -2, number: `${slipNumber}-3`, receivable: 999_999_999, cashExpected: 999_999_999, cashReceived: 1_123_456_788, returnedAmount: 0 }, // +1,234,567.89
+      ];
+      await route.fulfill({ json: { ...day, slips, cashExpected: 1_123_456_788, cashReceived: 1_123_456_788, cashDifference: 0 } });
+    });
+    await recPrint.reload();
+    await sheet.locator('tr.sd-total').getByText('21,234,567.87').waitFor();
+    expect(await sheet.locator('tbody tr').first().locator('td').allInnerTexts()).toEqual(['1', slipNumber, '翠湖宾馆', '现款', '1,234,567.89', '0.00', '-1,234,567.89', '—', '部分退回 9,999,999.99']);
+    const figures = await sheet.locator('td.num, .sd-fig').evaluateAll((els) => els.map((el) => {
+      const cell = el.closest('td')!;
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const text = document.createRange();
+      text.selectNodeContents(el);
+      return { text: el.textContent, fits: text.getBoundingClientRect().width <= room, lines: new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size };
+    }));
+    expect(figures.filter((f) => !f.fits || f.lines !== 1)).toEqual([]);
+    expect(figures.map((f) => f.text)).toEqual(expect.arrayContaining(['21,234,567.87', '11,234,567.88', '+1,234,567.89', '9,999,999.99']));
+    await expectSheetsHoldTheirContent(recPrint, '.sd-recon-sum p');
+    await recPrint.pdf({ path: path.join(resultsDir, 'slip-reconciliation-print-millions.pdf'), preferCSSPageSize: true, printBackground: true });
     await recPrint.close();
     // the settled day in English: every label in English, only the data in Chinese
     await page.getByText('English', { exact: true }).click();
