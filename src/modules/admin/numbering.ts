@@ -23,7 +23,7 @@ export async function updateNumberRule(db: Db, ctx: RequestContext, docType: str
   requirePermission(ctx, 'admin.settings');
   if (!defaultNumberRules[docType]) throw platformError('NOT_FOUND');
   if (!isValidPattern(body.pattern)) {
-    throw platformError('VALIDATION_FAILED', {}, [{ path: 'pattern', message: '格式须包含 {SEQ:n}，可用 {YYYY} {YY} {MM} {DD}' }]);
+    throw platformError('VALIDATION_FAILED', {}, [{ path: 'pattern', message: '格式须包含一个（且只能一个）{SEQ:n}，其余只能用 {YYYY} {YY} {MM} {DD}' }]);
   }
   await db.transaction().execute(async (tx) => {
     const before = await ruleFor(tx, ctx.companyId, docType);

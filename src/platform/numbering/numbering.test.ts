@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb } from '../../../test/fixtures/db.ts';
 import { makeCompany } from '../../../test/fixtures/factories.ts';
 import type { DbHandle } from '../../db/database.ts';
-import { nextNumber, nextNumbers, periodOf, renderNumber, isValidPattern, type ResetPeriod } from './numbering.ts';
+import { sql } from 'kysely';
+import { createTestDb, testDialect } from '../../../test/fixtures/db.ts';
+import { nextNumber, nextNumbers, numberingCtes, periodOf, renderNumber, isValidPattern, type ResetPeriod } from './numbering.ts';
 
 let h: DbHandle;
 beforeAll(async () => {
@@ -17,6 +18,8 @@ describe('numbering', () => {
     expect(isValidPattern('A{SEQ:4}')).toBe(true);
     expect(isValidPattern('A{YYYY}')).toBe(false);
     expect(isValidPattern('A{SEQ:4}{XX}')).toBe(false);
+    // one running number: the SQL rendering (numberingCtes) places exactly one
+    expect(isValidPattern('A{SEQ:4}-{SEQ:2}')).toBe(false);
   });
 
   it('stays gap-free and unique under concurrent submits, some of which roll back', async () => {
@@ -78,5 +81,32 @@ describe('numbering', () => {
       ['stock_transfer', periodOf('day', '2026-12-01')],
     ];
     expect(periods.map((r) => [r.docType, r.period])).toEqual(expected);
+  });
+
+  it.runIf(testDialect === 'postgres')('renders in SQL (numberingCtes) as renderNumber does, on the counter bumpCounter keeps', async () => {
+    const company = await makeCompany(h.db);
+    const next = async (date: string) =>
+      (await sql<{ number: string }>`with ${numberingCtes('sales_order', { companyId: company.id, date })} select number from numbering`.execute(h.db)).rows[0]!.number;
+    // no rule of its own: the default pattern and its monthly counter, shared with nextNumber
+    expect(await next('2026-11-30')).toBe('DD-202611-000001');
+    expect(await h.db.transaction().execute((tx) => nextNumber(tx, company.id, 'sales_order', '2026-11-02'))).toBe('DD-202611-000002');
+    expect(await next('2026-11-02')).toBe('DD-202611-000003');
+    const rules: [string, ResetPeriod, string][] = [
+      ['{YY}{MM}{DD}{SEQ}', 'day', '2026-01-05'],
+      ['X{SEQ:2}-{YYYY}.{DD}', 'never', '2027-12-31'],
+      ['{SEQ:4}', 'year', '2026-07-09'],
+      ['单{YYYY}年{MM}月第{SEQ:3}号', 'month', '2026-11-24'],
+    ];
+    for (const [pattern, reset, date] of rules) {
+      await h.db.deleteFrom('numberRules').where('companyId', '=', company.id).execute();
+      await h.db.insertInto('numberRules').values({ companyId: company.id, docType: 'sales_order', pattern, reset, createdAt: '2026-11-01T00:00:00.000Z' }).execute();
+      const period = periodOf(reset, date);
+      const before = await h.db.selectFrom('numberSequences').select('lastValue').where('companyId', '=', company.id).where('docType', '=', 'sales_order').where('period', '=', period).executeTakeFirst();
+      const seq = Number(before?.lastValue ?? 0) + 1;
+      expect(await next(date)).toBe(renderNumber(pattern, date, seq));
+    }
+    // a counter past the width is not cut
+    await h.db.updateTable('numberSequences').set({ lastValue: 999 }).where('companyId', '=', company.id).where('docType', '=', 'sales_order').where('period', '=', '2026-11').execute();
+    expect(await next('2026-11-24')).toBe('单2026年11月第1000号');
   });
 });

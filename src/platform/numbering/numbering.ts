@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
+import { renderNumber, type NumberRule, type ResetPeriod } from './pattern.ts';
 
-export type ResetPeriod = 'never' | 'year' | 'month' | 'day';
-export type NumberRule = { pattern: string; reset: ResetPeriod };
+export { isValidPattern, periodOf, renderNumber, type NumberRule, type ResetPeriod } from './pattern.ts';
 
 /** Default rules per document type; a company may change them (admin → 编号规则). */
 export const defaultNumberRules: Record<string, NumberRule> = {
@@ -26,34 +26,6 @@ export const defaultNumberRules: Record<string, NumberRule> = {
   customer_statement: { pattern: 'DZD-{YYYY}{MM}-{SEQ:4}', reset: 'month' },
 };
 
-/** The counter period of a date under a reset rule (the same mapping bumpCounter makes in SQL; numbering.test.ts holds them together). */
-export function periodOf(reset: ResetPeriod, date: string): string {
-  switch (reset) {
-    case 'never':
-      return '-';
-    case 'year':
-      return date.slice(0, 4);
-    case 'month':
-      return date.slice(0, 7);
-    case 'day':
-      return date;
-  }
-}
-
-/** Renders a pattern: {YYYY} {YY} {MM} {DD} {SEQ:n} (zero-padded to n digits). */
-export function renderNumber(pattern: string, date: string, seq: number): string {
-  return pattern
-    .replace(/\{YYYY\}/g, date.slice(0, 4))
-    .replace(/\{YY\}/g, date.slice(2, 4))
-    .replace(/\{MM\}/g, date.slice(5, 7))
-    .replace(/\{DD\}/g, date.slice(8, 10))
-    .replace(/\{SEQ(?::(\d+))?\}/g, (_, width?: string) => String(seq).padStart(Number(width ?? 1), '0'));
-}
-
-export function isValidPattern(pattern: string): boolean {
-  return /\{SEQ(?::\d+)?\}/.test(pattern) && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
-}
-
 export async function ruleFor(db: Executor, companyId: number, docType: string): Promise<NumberRule> {
   const row = await db.selectFrom('numberRules').select(['pattern', 'reset']).where('companyId', '=', companyId).where('docType', '=', docType).executeTakeFirst();
   return row ? { pattern: row.pattern, reset: row.reset as ResetPeriod } : defaultRule(docType);
@@ -73,18 +45,50 @@ function defaultRule(docType: string): NumberRule {
  */
 const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string; date: string; defaultReset: string; count: number }>) => {
   const rule = (column: 'reset' | 'pattern') => sql`(select ${sql.ref(column)} from number_rules where company_id = ${p.companyId} and doc_type = ${p.docType})`;
-  const date = sql`cast(${p.date} as text)`;
   return {
     compile: () =>
       sql<{ lastValue: number | string; pattern: string | null }>`insert into number_sequences (company_id, doc_type, period, last_value)
-        select cast(${p.companyId} as integer), cast(${p.docType} as text),
-          case coalesce(${rule('reset')}, cast(${p.defaultReset} as text)) when 'never' then '-' when 'year' then substr(${date}, 1, 4) when 'month' then substr(${date}, 1, 7) else ${date} end,
+        select cast(${p.companyId} as integer), cast(${p.docType} as text), ${periodSql(sql`coalesce(${rule('reset')}, cast(${p.defaultReset} as text))`, sql`cast(${p.date} as text)`)},
           cast(${p.count} as integer)
         where true
         on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + excluded.last_value
         returning last_value, ${rule('pattern')} as pattern`.compile(db),
   };
 });
+
+/** The counter period of a date under a reset rule, in SQL: periodOf's mapping. */
+const periodSql = (reset: RawBuilder<unknown>, date: RawBuilder<unknown>) =>
+  sql`case ${reset} when 'never' then '-' when 'year' then substr(${date}, 1, 4) when 'month' then substr(${date}, 1, 7) else ${date} end`;
+
+/**
+ * PostgreSQL only: the next number of a document as three CTEs, for a statement that writes the number
+ * where it goes in the same round trip (an order's submit, src/modules/orders/submit-write.ts):
+ * `numbering_rule` (the company's rule, else the default), `numbering_seq` (the counter bumped by one,
+ * as bumpCounter does) and `numbering` (one row: `number`, rendered as renderNumber does — its pattern
+ * has one {SEQ}, isValidPattern). numbering.test.ts holds the two renderings together. `docType` is
+ * fixed where it is used (a template per call site); `p`'s values are the statement's parameters.
+ */
+export function numberingCtes(docType: string, p: { companyId: number; date: string }) {
+  const def = defaultRule(docType);
+  const company = sql`cast(${p.companyId} as integer)`;
+  const type = sql`cast(${docType} as text)`;
+  const date = sql`cast(${p.date} as text)`;
+  const rule = (column: 'reset' | 'pattern', fallback: string) =>
+    sql`coalesce((select ${sql.ref(column)} from number_rules where company_id = ${company} and doc_type = ${type}), cast(${fallback} as text))`;
+  // {YYYY} {YY} {MM} {DD} replaced, then the one {SEQ} or {SEQ:n}: what precedes it, its width and what follows it
+  const dated = sql`replace(replace(replace(replace(r.pattern, '{YYYY}', substr(${date}, 1, 4)), '{YY}', substr(${date}, 3, 2)), '{MM}', substr(${date}, 6, 2)), '{DD}', substr(${date}, 9, 2))`;
+  return sql`numbering_rule as (select ${rule('pattern', def.pattern)} as pattern, ${rule('reset', def.reset)} as reset),
+    numbering_seq as (
+      insert into number_sequences (company_id, doc_type, period, last_value)
+      select ${company}, ${type}, ${periodSql(sql`numbering_rule.reset`, date)}, 1 from numbering_rule
+      on conflict (company_id, doc_type, period) do update set last_value = number_sequences.last_value + 1
+      returning last_value),
+    numbering as (
+      select left(t, i - 1) || case when length(v) >= w then v else lpad(v, w, '0') end || substr(tail, strpos(tail, '}') + 1) as number
+      from (select t, i, tail, v, case when left(tail, 1) = ':' then cast(substr(tail, 2, strpos(tail, '}') - 2) as integer) else 1 end as w
+        from (select t, strpos(t, '{SEQ') as i, substr(t, strpos(t, '{SEQ') + 4) as tail, v
+          from (select ${dated} as t, cast(s.last_value as text) as v from numbering_rule r, numbering_seq s) dated) split) sized)`;
+}
 
 /**
  * The next number for a document, inside the caller's transaction: the counter row is bumped with

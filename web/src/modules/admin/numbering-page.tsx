@@ -5,6 +5,7 @@ import { api } from '../../app/api.ts';
 import { useT, type Label } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave } from './shared.tsx';
+import { isValidPattern, renderNumber } from '../../../../src/platform/numbering/pattern.ts';
 import { businessDate } from '../../../../src/platform/time.ts';
 
 type Rule = { docType: string; pattern: string; reset: 'never' | 'year' | 'month' | 'day'; example: string; custom: boolean };
@@ -34,19 +35,6 @@ const docTypes: Record<string, Label> = {
   receipt: { zh: '收款单', en: 'Receipt' },
   import: { zh: '导入批次', en: 'Import batch' },
 };
-
-// The same rules as src/platform/numbering (renderNumber, isValidPattern), for the live example.
-export function isValidPattern(p: string): boolean {
-  return /\{SEQ(?::\d+)?\}/.test(p) && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(p);
-}
-export function renderExample(p: string, date: string, seq = 1): string {
-  return p
-    .replace(/\{YYYY\}/g, date.slice(0, 4))
-    .replace(/\{YY\}/g, date.slice(2, 4))
-    .replace(/\{MM\}/g, date.slice(5, 7))
-    .replace(/\{DD\}/g, date.slice(8, 10))
-    .replace(/\{SEQ(?::(\d+))?\}/g, (_, w?: string) => String(seq).padStart(Number(w ?? 1), '0'));
-}
 
 function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }) {
   const t = useT();
@@ -79,7 +67,7 @@ function RuleModal({ rule, onClose }: { rule: Rule | null; onClose: () => void }
           <Typography.Text type="secondary">{t('admin.num.example')}：</Typography.Text>
           {valid ? (
             <Typography.Text strong style={{ fontFamily: 'monospace', fontSize: 16 }}>
-              {renderExample(pattern.trim(), businessDate(), 1)}、{renderExample(pattern.trim(), businessDate(), 2)}
+              {renderNumber(pattern.trim(), businessDate(), 1)}、{renderNumber(pattern.trim(), businessDate(), 2)}
             </Typography.Text>
           ) : (
             <Typography.Text type="danger">{t('admin.num.invalid')}</Typography.Text>
