@@ -56,11 +56,28 @@ export function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
+/** The CPU time so far of every PostgreSQL server process on this machine (a local server: its backends, WAL writer, checkpointer), in ms. */
+export function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return total;
+}
+
 /**
  * POST /api/orders with `submit: true` (create + number + reserve) for random customers and products,
  * 32 connections: a 2 s warm-up, then `seconds` measured, with the server's CPU time per order.
  */
-export async function orderEntryOverHttp(target: string, username: string, plan: EntryPlan, seconds: number, nodeArgs: string[] = []): Promise<Cannon & { cpuMsPerOrder: number }> {
+export async function orderEntryOverHttp(target: string, username: string, plan: EntryPlan, seconds: number, nodeArgs: string[] = []): Promise<Cannon & { cpuMsPerOrder: number; pgCpuMsPerOrder: number | null }> {
   const server = await startServer(target, nodeArgs);
   try {
     const s = await session(server.base, username);
@@ -68,9 +85,13 @@ export async function orderEntryOverHttp(target: string, username: string, plan:
     const rng = makeRng(7);
     const request = { method: 'POST' as const, path: '/api/orders', headers, setupRequest: (req: any) => ({ ...req, body: JSON.stringify(orderBody(plan, rng)) }) };
     await cannon(2, { url: server.base, requests: [request] }); // warm-up
+    // on PostgreSQL the database's own CPU too (a local server: the bench's machine)
+    const onPg = target.startsWith('postgres');
     const cpu0 = processCpuMs(server.pid);
+    const pg0 = onPg ? postgresCpuMs() : 0;
     const r = await cannon(seconds, { url: server.base, requests: [request] });
-    return { ...r, cpuMsPerOrder: (processCpuMs(server.pid) - cpu0) / Math.max(1, r.requests - r.non2xx) };
+    const orders = Math.max(1, r.requests - r.non2xx);
+    return { ...r, cpuMsPerOrder: (processCpuMs(server.pid) - cpu0) / orders, pgCpuMsPerOrder: onPg ? (postgresCpuMs() - pg0) / orders : null };
   } finally {
     await server.stop();
   }

@@ -6,6 +6,7 @@ import { lineAmounts } from '../src/platform/money.ts';
 import { seedEntryCompany, type EntryCompany } from './entry-company.ts';
 import type { OrdersBenchInfo } from './gen-orders-db.ts';
 import { orderBody } from './orders-bench.ts';
+import { postgresCpuMs } from './http-server.ts';
 import { stats } from './measure.ts';
 import { makeRng } from './prng.ts';
 
@@ -54,7 +55,7 @@ const run = (c: pg.PoolClient, text: string, values: unknown[]) => {
 };
 
 /** The ceiling on PostgreSQL: the same rows as bareOrderEntry, by bare pg (named statements), 32 workers on a pool of 8. */
-export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ ordersPerSec: number; p99: number }> {
+export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ ordersPerSec: number; p99: number; pgCpuMsPerOrder: number }> {
   const pool = new pg.Pool({ connectionString: b.url, max: 8 });
   // pool.end() resolves before its clients' sockets close; the database's forced drop right after may
   // end one of them (57P01), which an unheard pool 'error' would turn into a crash of the bench
@@ -65,6 +66,7 @@ export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ o
   for (const r of (await pool.query(`select id, list_price, code, name, spec, unit, tax_rate_bp from products where company_id = $1`, [b.companyId])).rows)
     prices.set(Number(r.id), { p: Number(r.list_price), code: r.code, name: r.name, spec: r.spec, unit: r.unit, t: r.tax_rate_bp });
   const lat: number[] = [];
+  const pg0 = postgresCpuMs();
   const end = performance.now() + seconds * 1000;
   await Promise.all(Array.from({ length: 32 }, async (_, w) => {
     const rng = makeRng(100 + w);
@@ -102,7 +104,8 @@ export async function barePgOrderEntry(b: PgBench, seconds: number): Promise<{ o
       lat.push(performance.now() - t);
     }
   }));
+  const pgCpu = postgresCpuMs() - pg0;
   await pool.end();
   const s = stats(lat);
-  return { ordersPerSec: s.n / seconds, p99: s.p99 };
+  return { ordersPerSec: s.n / seconds, p99: s.p99, pgCpuMsPerOrder: pgCpu / Math.max(1, s.n) };
 }

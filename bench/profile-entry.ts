@@ -45,7 +45,7 @@ try {
     try {
       r = await orderEntryOverHttp(pgb.url, info.adminUsername, pgb.plan, seconds, nodeArgs);
       const bare = await barePgOrderEntry(pgb, seconds);
-      log(`bare pg: ${fmt(bare.ordersPerSec, 0)} orders/s, p99 ${fmt(bare.p99, 1)} ms`);
+      log(`bare pg: ${fmt(bare.ordersPerSec, 0)} orders/s, p99 ${fmt(bare.p99, 1)} ms, PostgreSQL CPU ${fmt(bare.pgCpuMsPerOrder, 3)} ms/order`);
     } finally {
       await pgb.drop();
     }
@@ -56,7 +56,7 @@ try {
     const copy = copyForWrites(info.file, work, 'orders.sqlite');
     r = await orderEntryOverHttp(copy, info.adminUsername, entryPlan(copy, info), seconds, nodeArgs);
   }
-  log(`${fmt(r.rps, 0)} orders/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.failures ? ` (${r.failures})` : ''}; server CPU ${fmt(r.cpuMsPerOrder, 3)} ms/order`);
+  log(`${fmt(r.rps, 0)} orders/s, p50 ${r.p50} ms, p99 ${r.p99} ms, non-2xx ${r.non2xx}${r.failures ? ` (${r.failures})` : ''}; server CPU ${fmt(r.cpuMsPerOrder, 3)} ms/order${r.pgCpuMsPerOrder != null ? `, PostgreSQL CPU ${fmt(r.pgCpuMsPerOrder, 3)} ms/order` : ''}`);
   if (sqlProfile && fs.existsSync(sqlFile)) sqlPerOrder(JSON.parse(fs.readFileSync(sqlFile, 'utf8')) as SqlProfileRow[]);
   if (prof) summarize(JSON.parse(fs.readFileSync(path.join(profDir, fs.readdirSync(profDir)[0]!), 'utf8')) as Profile, r.cpuMsPerOrder);
 } finally {

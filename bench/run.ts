@@ -261,8 +261,8 @@ async function ordersBench(base: BenchInfo, work: string): Promise<{ mixes: Quer
         log(`  ${fmt(pgHttp.rps, 0)} orders/s (p99 ${pgHttp.p99} ms, non-2xx ${pgHttp.non2xx}${pgHttp.failures ? ` (${pgHttp.failures})` : ''}); bare pg ${fmt(pgBare.ordersPerSec, 0)} orders/s`);
         rows.push({
           what: 'order entry over HTTP, 32 connections, PostgreSQL (a new company\'s first orders)',
-          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx (${pgHttp.failures})` : ''} (app CPU ${fmt(pgHttp.cpuMsPerOrder, 2)} ms/order)`,
-          ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s`,
+          result: `${fmt(pgHttp.rps, 0)} orders/s, p99 ${pgHttp.p99} ms${pgHttp.non2xx ? `, ${pgHttp.non2xx} non-2xx (${pgHttp.failures})` : ''} (CPU per order: app ${fmt(pgHttp.cpuMsPerOrder, 2)} ms, PostgreSQL ${fmt(pgHttp.pgCpuMsPerOrder ?? 0, 2)} ms)`,
+          ceiling: `same rows by bare pg (pool 8, 32 workers): ${fmt(pgBare.ordersPerSec, 0)} orders/s (PostgreSQL CPU ${fmt(pgBare.pgCpuMsPerOrder, 2)} ms/order)`,
           ratio: `${fmt(pgHttp.rps / pgBare.ordersPerSec, 2)}×`,
           target: `≥ 800 orders/s (at this run's machine speed: ≥ ${scaled(800, speed.pg, STACK_NOTES.pg).toLocaleString()}/s)`,
           met: pgHttp.rps >= 800 && !pgHttp.non2xx ? 'yes' : 'NO',

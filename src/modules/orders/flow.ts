@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
-import { writeAudit, writeAuditMany, type AuditEntry } from '../../platform/audit/audit.ts';
+import { writeAudit, type AuditEntry } from '../../platform/audit/audit.ts';
 import { voidFields } from '../../platform/documents/status.ts';
 import { formatYuan } from '../../platform/money.ts';
-import { nextNumber } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { isoNow } from '../../platform/time.ts';
 import { readSettings, settingsFor } from '../admin/service.ts';
@@ -21,6 +20,7 @@ import * as repo from './repo.ts';
 import type { CreditProfile } from './repo.ts';
 import type { ReviewBody } from './schema.ts';
 import { holdersOf, loadOrder, notifyPeople, orderLabel, parseReviews, saveOrder } from './shared.ts';
+import { writeSubmit, type SubmitFields } from './submit-write.ts';
 import { startStages, stagesFor } from './stages.ts';
 
 export const SOURCE = 'sales_order';
@@ -116,12 +116,11 @@ export async function submitInTx(
     status = 'confirmed';
   }
   // The number last: a gap-free number keeps its sequence row locked until the commit, so taking it at
-  // the end keeps concurrent submits on PostgreSQL from queuing behind each other's whole transaction.
-  const number = order.number ?? (await nextNumber(tx, ctx.companyId, 'sales_order', order.businessDate));
-  const set = { number, status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
-  const version = await saveOrder(tx, order, set);
-  const submitted: AuditEntry = { action: 'order.submit', entity: 'sales_order', entityId: order.id, before: { status: order.status }, after: { number, status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } };
-  await writeAuditMany(tx, actorOf(ctx), entryAudit ? [entryAudit, submitted] : [submitted]);
+  // the end keeps concurrent submits on PostgreSQL from queuing behind each other's whole transaction
+  // (writeSubmit: number, header and audit rows, on PostgreSQL in one statement).
+  const fields: SubmitFields = { status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
+  const { number, version } = await writeSubmit(tx, ctx, order, fields, { entry: entryAudit, after: { status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } });
+  const set = { number, ...fields };
   if (reviews.length) {
     for (const kind of reviews) {
       const reviewers = await holdersOf(tx, ctx.companyId, `order.review_${kind}`);

@@ -205,6 +205,33 @@ describe('flow', () => {
     expect((await avail(beer.id)).available).toBe(before.available - 10);
   });
 
+  it("a submit's writes are the same on both databases (one statement on PostgreSQL): header as answered, consecutive numbers, the entry's then the submit's audit row, the number first", async () => {
+    const cust = await orderCustomer(t.db, company);
+    const a = await clerk.post('/api/orders', order(cust.id, { submit: true }));
+    const draft = await clerk.post('/api/orders', order(cust.id, { orderType: 'wholesale', paymentTerm: 'transfer' }));
+    const b = await clerk.post(`/api/orders/${draft.body.id}/submit`, { version: draft.body.version });
+    expect(b.status).toBe(200);
+    const seq = (n: string) => Number(n.split('-').pop());
+    const bNumber = (await clerk.get(`/api/orders/${draft.body.id}`)).body.number as string;
+    expect(seq(bNumber)).toBe(seq(a.body.number) + 1);
+    const stored = await t.db.selectFrom('salesOrders').select(['number', 'status', 'version', 'submittedAt', 'confirmedAt', 'pendingReviews', 'updatedAt']).where('id', '=', a.body.id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ number: a.body.number, status: 'confirmed', version: a.body.version, submittedAt: a.body.submittedAt, confirmedAt: a.body.confirmedAt, pendingReviews: null, updatedAt: stored.updatedAt });
+    const rows = (id: number) => t.db.selectFrom('auditLog').select(['action', 'before', 'after', 'at', 'requestId', 'userId']).where('entity', '=', 'sales_order').where('entityId', '=', id).orderBy('id').execute();
+    const entered = await rows(a.body.id);
+    expect(entered.map((r) => r.action)).toEqual(['order.create', 'order.submit']);
+    const [create, submit] = entered;
+    expect(submit!.at).toBe(create!.at);
+    expect(submit!.requestId).toBe(create!.requestId);
+    expect(submit!.userId).toBe(clerkU.id);
+    expect(submit!.before).toBe('{"status":"draft"}');
+    expect(submit!.after).toBe(JSON.stringify({ number: a.body.number, status: 'confirmed', pendingReviews: [] }));
+    expect(JSON.parse(create!.after!)).toMatchObject({ customerId: cust.id, totalAmount: a.body.totalAmount });
+    // submitted later from a draft: its own row, waiting for finance
+    const later = await rows(draft.body.id);
+    expect(later.map((r) => r.action)).toEqual(['order.create', 'order.submit']);
+    expect(later[1]!.after).toBe(JSON.stringify({ number: bNumber, status: 'submitted', pendingReviews: ['finance'] }));
+  });
+
   it('二批 waits for finance; 地州 for finance and logistics; a return goes back to the rep with the reason; resubmitted keeps its number', async () => {
     const cust = await orderCustomer(t.db, company, { credit: { limit: 10_000_000, terms: ['cash', 'monthly'] } });
     const r = await clerk.post('/api/orders', order(cust.id, { orderType: 'regional', paymentTerm: 'monthly', carrierName: '顺达托运部', carrierPhone: '0871-65551234', submit: true }));

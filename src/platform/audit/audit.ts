@@ -34,11 +34,12 @@ export async function writeAuditMany(tx: Executor, actor: Actor, entries: AuditE
   }
 }
 
-type AuditRow = ReturnType<typeof auditRow>;
+export type AuditRow = ReturnType<typeof auditRow>;
 const FEW = 4;
 const insertFew = prepared((db, p: Params<{ rows: AuditRow[] }>) => db.insertInto('auditLog').values(p.rows as AuditRow[]));
 
-function auditRow(actor: Actor, entry: AuditEntry, at: string) {
+/** The row written for an entry (writeAuditMany); a statement that writes audit rows itself builds them here. */
+export function auditRow(actor: Actor, entry: AuditEntry, at: string) {
   return {
     companyId: actor.companyId,
     userId: actor.userId,
