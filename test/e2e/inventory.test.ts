@@ -642,13 +642,76 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await page.getByText('中文', { exact: true }).click();
     await page.getByText('库存查询').first().waitFor();
   });
+
+  // a transfer with a batch picked from the same list (not the expired one first-expiry-first-out would take):
+  // it leaves 昆明总仓 and arrives in 大理分仓 under its number, with its production and expiry dates
+  await journey(page, 'inventory-transfer-batch', async () => {
+    await page.goto('/stock/documents/new/transfer');
+    await page.getByText('新建调拨单').waitFor();
+    await page.locator('#stock-document_warehouseId').click();
+    await pick(page, '昆明总仓（KM01）');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0); // both lists list the warehouses
+    await page.locator('#stock-document_toWarehouseId').click();
+    await pick(page, '大理分仓（DL01）');
+    await pickHandler(page, 'zm', '赵敏');
+    const batchField = page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') });
+    await batchField.getByText('默认先到期先出').waitFor();
+    await page.locator('#stock-document_lines_0_productId').click();
+    await page.locator('#stock-document_lines_0_productId').fill('MZ750');
+    await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
+    await page.getByTestId('on-hand-hint').getByText('现存量 41 瓶（6箱5瓶） · 可用量 41').waitFor();
+    // the batches of the warehouse it leaves, nearest expiry first (the one without an expiry date last); 大理分仓's not among them
+    await page.locator('#stock-document_lines_0_batchNo').click();
+    const list = page.locator('.ant-select-dropdown:visible');
+    await list.getByTestId('batch-option-MZ-2609').waitFor();
+    await expect.poll(() => list.locator('[data-testid^="batch-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid'))))
+      .toEqual(['batch-option-MZ-2501', 'batch-option-MZ-2603', 'batch-option-MZ-2609', 'batch-option-MZ-2610']);
+    await list.getByTestId('batch-option-MZ-2501').getByText('已过期').waitFor();
+    await list.getByTestId('batch-option-MZ-2609').getByText('现存量 12 瓶（2箱）').waitFor();
+    await page.waitForTimeout(300); // the list's opening animation
+    await shot(page, '93a-inventory-transfer-batch-picker');
+    await list.getByTestId('batch-option-MZ-2609').click();
+    await batchField.getByText('MZ-2609', { exact: true }).waitFor();
+    await page.getByTestId('on-hand-hint').getByText('批次 MZ-2609：现存量 12 瓶（2箱） · 可用量 12').waitFor();
+    await page.locator('#stock-document_lines_0_quantity').fill('6');
+    await button(page, '保存并提交').click();
+    await confirmSubmit(page, '调拨单', '货物从调出仓库转入调入仓库');
+    await page.waitForURL(/\/stock\/documents\/\d+$/);
+    await page.locator('h4').filter({ hasText: /调拨单 DB-\d{6}-\d{5}/ }).waitFor();
+    await page.locator('.sd-doc tr').filter({ hasText: 'MZ-2609' }).getByText('1箱', { exact: true }).waitFor();
+    const moves = page.locator('.ant-card').filter({ hasText: '库存变动' });
+    await moves.locator('tr').filter({ hasText: '昆明总仓' }).filter({ hasText: 'MZ-2609' }).getByText('-6 瓶', { exact: true }).waitFor();
+    await moves.locator('tr').filter({ hasText: '大理分仓' }).filter({ hasText: 'MZ-2609' }).getByText('+6 瓶', { exact: true }).waitFor();
+    expect(await moves.locator('tr').filter({ hasText: 'MZ-2501' }).count()).toBe(0);
+    await shot(page, '93b-inventory-transfer-batch-submitted');
+
+    // 批次库存: the batch in both warehouses, the same number and dates, six bottles each
+    await page.goto('/stock/batches?q=MZ750&batchNo=MZ-2609');
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    for (const name of ['昆明总仓', '大理分仓']) {
+      const row = rows.filter({ hasText: name });
+      await row.getByText('MZ-2609', { exact: true }).waitFor();
+      await row.getByText(addDays(today, -30), { exact: true }).waitFor();
+      await row.getByText(addDays(today, 300), { exact: true }).waitFor();
+      await row.getByText('6 瓶').waitFor();
+    }
+    await expect.poll(() => rows.count()).toBe(2);
+    await settled(page);
+    await shot(page, '93c-inventory-transfer-batch-arrived');
+  });
+  const moved = await e.db.selectFrom('stockBatches').select(['warehouseId', 'productionDate', 'expiryDate', 'onHand']).where('productId', '=', plum.id).where('batchNo', '=', 'MZ-2609').orderBy('warehouseId').execute();
+  expect(moved).toEqual([
+    { warehouseId, productionDate: addDays(today, -30), expiryDate: addDays(today, 300), onHand: 6 },
+    { warehouseId: dali, productionDate: addDays(today, -30), expiryDate: addDays(today, 300), onHand: 6 },
+  ]);
   const left = await e.db.selectFrom('stockBatches').select(['warehouseId', 'batchNo', 'onHand']).where('productId', '=', plum.id).orderBy('warehouseId').orderBy('batchNo').execute();
   expect(left).toEqual([
     { warehouseId, batchNo: '', onHand: 2 },
     { warehouseId, batchNo: 'MZ-2501', onHand: 3 },
     { warehouseId, batchNo: 'MZ-2603', onHand: 18 },
-    { warehouseId, batchNo: 'MZ-2609', onHand: 12 },
+    { warehouseId, batchNo: 'MZ-2609', onHand: 6 },
     { warehouseId, batchNo: 'MZ-2610', onHand: 6 },
+    { warehouseId: dali, batchNo: 'MZ-2609', onHand: 6 },
     { warehouseId: dali, batchNo: 'MZ-DALI', onHand: 6 },
   ]);
 });
