@@ -618,6 +618,17 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await page.getByText('新建出库单').waitFor();
     await page.getByText('English', { exact: true }).click();
     await page.getByText('New other issue').waitFor();
+    // built-in roles by their English names: the keeper's in his menu, his colleague's in the people picker
+    const userMenu = page.getByRole('button', { name: '刘刚' });
+    await userMenu.click();
+    await page.locator('.ant-dropdown:visible').getByText('Warehouse keeper · 仓储部', { exact: true }).waitFor();
+    await userMenu.click();
+    await page.locator('#stock-document_handlerId').click();
+    await page.locator('#stock-document_handlerId').fill('zm');
+    await page.locator('.ant-select-dropdown:visible').getByText('仓储部 · Sales assistant', { exact: true }).waitFor();
+    await shot(page, '88k0-inventory-people-picker-en');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible, .ant-dropdown:visible').count()).toBe(0);
     await page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') }).getByText('FEFO if empty').waitFor();
     await page.locator('#stock-document_warehouseId').click();
     await pick(page, '昆明总仓（KM01）');
@@ -641,6 +652,10 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await shot(page, '88l-inventory-stock-cases-en');
     await page.getByText('中文', { exact: true }).click();
     await page.getByText('库存查询').first().waitFor();
+    // in Chinese the role reads as stored
+    await page.getByRole('button', { name: '刘刚' }).click();
+    await page.locator('.ant-dropdown:visible').getByText('仓管 · 仓储部', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '刘刚' }).click();
   });
 
   // a transfer with a batch picked from the same list (not the expired one first-expiry-first-out would take):

@@ -46,6 +46,8 @@ describe('administration', () => {
   it('creates a user who must change the password, finds them by pinyin, and disables them', async () => {
     const created = await admin.post('/api/admin/users', { username: 'liqiang', displayName: '李强', password: 'Init1234', roleId: company.roleIds.rep });
     expect(created.status).toBe(200);
+    // the role's code beside its name: the web shows a built-in role's name in the user's language
+    expect(created.body).toMatchObject({ roleCode: 'rep', roleName: '销售代表' });
     expect((await admin.post('/api/admin/users', { username: 'liqiang', displayName: '李强2', password: 'Init1234', roleId: company.roleIds.rep })).status).toBe(409);
     expect((await admin.post('/api/admin/users', { username: 'weak', displayName: '弱', password: 'abcdefgh', roleId: company.roleIds.rep })).status).toBe(400);
     for (const q of ['李强', 'liqiang', 'lq']) {

@@ -49,7 +49,7 @@ function membersQuery(db: Executor, companyId: number) {
 
 const memberColumns = [
   'users.id', 'users.username', 'users.displayName', 'users.phone', 'users.email', 'users.lockedUntil',
-  'memberships.roleId', 'roles.name as roleName', 'memberships.departmentId', 'departments.name as departmentName',
+  'memberships.roleId', 'roles.code as roleCode', 'roles.name as roleName', 'memberships.departmentId', 'departments.name as departmentName',
   'memberships.active', 'memberships.version',
 ] as const;
 

@@ -164,7 +164,7 @@ export const userUpdateBody = z.object({
 export const resetPasswordBody = z.object({ password: z.string().min(8).max(200) });
 export const memberOut = z.object({
   id: z.number(), username: z.string(), displayName: z.string(), phone: z.string().nullable(), email: z.string().nullable(),
-  roleId: z.number(), roleName: z.string(), departmentId: z.number().nullable(), departmentName: z.string().nullable(),
+  roleId: z.number(), roleCode: z.string(), roleName: z.string(), departmentId: z.number().nullable(), departmentName: z.string().nullable(),
   active: z.boolean(), lockedUntil: z.string().nullable(), version: z.number(),
 });
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });

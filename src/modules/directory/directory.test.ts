@@ -26,9 +26,9 @@ describe('directory', () => {
       expect(r.body.map((u: any) => u.displayName)).toEqual(['张伟']);
     }
     const r = await c.get('/api/directory/users?q=zw');
-    expect(r.body[0]).toEqual({ id: zhang.id, displayName: '张伟', departmentId: east, departmentName: '华东销售部', roleName: '销售代表' });
+    expect(r.body[0]).toEqual({ id: zhang.id, displayName: '张伟', departmentId: east, departmentName: '华东销售部', roleCode: 'rep', roleName: '销售代表' });
     // no contact details or account state leak through the directory
-    expect(Object.keys(r.body[0]).sort()).toEqual(['departmentId', 'departmentName', 'displayName', 'id', 'roleName']);
+    expect(Object.keys(r.body[0]).sort()).toEqual(['departmentId', 'departmentName', 'displayName', 'id', 'roleCode', 'roleName']);
     const li = await c.get(`/api/directory/users?q=${encodeURIComponent('ln')}`);
     expect(li.body.map((u: any) => u.roleName)).toEqual(['销售内勤']);
   });

@@ -27,7 +27,7 @@ export async function findColleagues(db: Executor, companyId: number, q: Directo
     }
   }
   return query
-    .select(['users.id', 'users.displayName', 'memberships.departmentId', 'departments.name as departmentName', 'roles.name as roleName'])
+    .select(['users.id', 'users.displayName', 'memberships.departmentId', 'departments.name as departmentName', 'roles.code as roleCode', 'roles.name as roleName'])
     .orderBy('users.displayName')
     .orderBy('users.id')
     .limit(q.limit)

@@ -16,6 +16,8 @@ export const directoryUserOut = z.object({
   displayName: z.string(),
   departmentId: z.number().nullable(),
   departmentName: z.string().nullable(),
+  /** the role's code: a built-in role's name is shown in the user's language (web roleLabel) */
+  roleCode: z.string(),
   roleName: z.string(),
 });
 export type DirectoryUser = z.infer<typeof directoryUserOut>;

@@ -142,7 +142,7 @@ export const allPermissions: Permission[] = Object.values(permissionCatalog).fla
 
 export type DataScope = 'own' | 'dept' | 'company';
 
-export type BuiltinRole = { code: string; name: string; dataScope: DataScope; permissions: Permission[] };
+export type BuiltinRole = { code: string; name: string; en: string; dataScope: DataScope; permissions: Permission[] };
 
 const customerWork: Permission[] = ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.export', 'pool.claim', 'pool.release', 'ownership.request', 'lead.read', 'lead.create', 'lead.update', 'lead.convert', 'lead.void'];
 const salesWork: Permission[] = ['product.read', 'stock.read', 'order.read', 'order.create', 'slip.read', 'hold.read', 'hold.create'];
@@ -151,15 +151,15 @@ const clerkSales: Permission[] = [...salesWork, 'product.manage', 'product.impor
 const warehouseWork: Permission[] = ['product.read', 'stock.read', 'warehouse.manage', 'stock.inbound', 'stock.outbound', 'stock.transfer', 'stock.count', 'stock.sign', 'purchase.request', 'order.read', 'order.review_logistics', 'slip.read', 'slip.print', 'slip.warehouse'];
 const financeWork: Permission[] = ['product.read', 'stock.read', 'hold.read', 'order.read', 'order.export', 'order.review_finance', 'order.payment', 'slip.read', 'slip.print', 'slip.reconcile', 'slip.post', 'slip.export'];
 
-/** The roles of MISSION.md, created in every new company; an admin may copy and change them. */
+/** The roles of MISSION.md, created in every new company under their Chinese name (en: shown in English mode); an admin may copy and change them. */
 export const builtinRoles: BuiltinRole[] = [
-  { code: 'rep', name: '销售代表', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read', 'receivable.read', 'collection.read', 'collection.dun'] },
-  { code: 'manager', name: '销售经理', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
-  { code: 'clerk', name: '销售内勤', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
-  { code: 'warehouse', name: '仓管', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
-  { code: 'legal', name: '法务', dataScope: 'company', permissions: ['customer.read'] },
-  { code: 'gm', name: '总经理', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
-  { code: 'service', name: '客服', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
-  { code: 'admin', name: '系统管理员', dataScope: 'company', permissions: allPermissions },
+  { code: 'rep', name: '销售代表', en: 'Sales rep', dataScope: 'own', permissions: [...customerWork, ...salesWork, 'invoice.read', 'receipt.read', 'receivable.read', 'collection.read', 'collection.dun'] },
+  { code: 'manager', name: '销售经理', en: 'Sales manager', dataScope: 'dept', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', ...managerSales, 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'clerk', name: '销售内勤', en: 'Sales assistant', dataScope: 'company', permissions: ['customer.read', 'customer.create', 'customer.update', 'customer.followup', 'customer.import', 'customer.export', 'lead.read', 'lead.create', 'lead.update', 'lead.assign', ...clerkSales, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'warehouse', name: '仓管', en: 'Warehouse keeper', dataScope: 'company', permissions: ['customer.read', ...warehouseWork] },
+  { code: 'finance', name: '财务', en: 'Finance', dataScope: 'company', permissions: ['customer.read', 'customer.credit', 'customer.export', ...financeWork, 'invoice.read', 'invoice.issue', 'invoice.red', 'invoice.export', 'receipt.read', 'receipt.create', 'receipt.allocate', 'receipt.void', 'statement.manage', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'legal', name: '法务', en: 'Legal', dataScope: 'company', permissions: ['customer.read'] },
+  { code: 'gm', name: '总经理', en: 'General manager', dataScope: 'company', permissions: [...customerWork, 'customer.credit', 'customer.transfer', 'customer.import', 'ownership.decide', 'lead.assign', 'audit.read', ...managerSales, 'order.review_finance', 'order.review_logistics', 'order.payment', 'product.manage', 'product.import', 'invoice.read', 'receipt.read', 'receivable.read', 'receivable.export', 'collection.read', 'collection.dun', 'collection.manage'] },
+  { code: 'service', name: '客服', en: 'Customer service', dataScope: 'company', permissions: ['customer.read', 'customer.followup', 'lead.read', 'lead.create', 'product.read', 'stock.read', 'order.read', 'slip.read'] },
+  { code: 'admin', name: '系统管理员', en: 'System administrator', dataScope: 'company', permissions: allPermissions },
 ];

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { builtinRoles } from '../../../src/platform/permissions/catalog.ts';
 import { setApiLocale } from './api.ts';
 
 // zh-CN is the default; en-US is a switch. Each module registers its own dictionary:
@@ -40,6 +41,16 @@ export type T = ((key: string, params?: Record<string, unknown>) => string) & {
   l: (label: Label | string | null | undefined) => string;
   locale: Locale;
 };
+
+/**
+ * A role's name as shown (pass it to t.l): a built-in role still under the Chinese name it was created with
+ * reads in the user's language; a custom role, or one whose name was changed, keeps its own name.
+ */
+export function roleLabel(role: { code?: string | null; name: string } | null | undefined): Label | string {
+  if (!role) return '';
+  const builtin = builtinRoles.find((r) => r.code === role.code);
+  return builtin && builtin.name === role.name ? { zh: builtin.name, en: builtin.en } : role.name;
+}
 
 type LocaleCtx = { locale: Locale; setLocale: (l: Locale) => void };
 const Ctx = createContext<LocaleCtx>({ locale: 'zh-CN', setLocale: () => {} });

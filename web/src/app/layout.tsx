@@ -5,7 +5,7 @@ import type { MenuProps } from 'antd';
 import { GlobalOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { errorMessage } from './api.ts';
 import { useAuthActions, useCan, useMe } from './auth.tsx';
-import { useT } from './i18n.tsx';
+import { roleLabel, useT } from './i18n.tsx';
 import { menuGroups, modules, type ModuleEntry } from './modules.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 import { PasswordModal } from './password-page.tsx';
@@ -74,7 +74,7 @@ function UserMenu() {
   const actions = useAuthActions();
   const [pwOpen, setPwOpen] = useState(false);
   const items: MenuProps['items'] = [
-    { key: 'who', disabled: true, label: <span>{me.role?.name}{me.department ? ` · ${me.department.name}` : ''}</span> },
+    { key: 'who', disabled: true, label: <span>{t.l(roleLabel(me.role))}{me.department ? ` · ${me.department.name}` : ''}</span> },
     { type: 'divider' },
     { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword'), onClick: () => setPwOpen(true) },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), onClick: () => actions.logout() },

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Select, Spin, TreeSelect } from 'antd';
 import type { SelectProps } from 'antd';
 import { api } from '../app/api.ts';
-import { useT } from '../app/i18n.tsx';
+import { roleLabel, useT } from '../app/i18n.tsx';
 
 export type Option = { value: number | string; label: ReactNode; searchText?: string };
 
@@ -96,17 +96,20 @@ export function RemoteSelect({ cacheKey, search, resolve, value, ...rest }: Remo
   );
 }
 
-export type DirectoryUser = { id: number; displayName: string; departmentId: number | null; departmentName: string | null; roleName: string };
+export type DirectoryUser = { id: number; displayName: string; departmentId: number | null; departmentName: string | null; roleCode: string; roleName: string };
 
-const userOption = (u: DirectoryUser): Option => ({
-  value: u.id,
-  label: (
+/** A colleague with department and role (a built-in role's name in the language shown, also after a switch). */
+function UserLabel({ u }: { u: DirectoryUser }) {
+  const t = useT();
+  return (
     <span>
       {u.displayName}
-      <span style={{ color: '#8c8c8c', marginLeft: 6, fontSize: 12 }}>{[u.departmentName, u.roleName].filter(Boolean).join(' · ')}</span>
+      <span style={{ color: '#8c8c8c', marginLeft: 6, fontSize: 12 }}>{[u.departmentName, t.l(roleLabel({ code: u.roleCode, name: u.roleName }))].filter(Boolean).join(' · ')}</span>
     </span>
-  ),
-});
+  );
+}
+
+const userOption = (u: DirectoryUser): Option => ({ value: u.id, label: <UserLabel u={u} /> });
 
 /**
  * Pick a colleague of the current company (by name, full pinyin or initials: "zw" finds 张伟).

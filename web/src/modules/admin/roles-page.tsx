@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Drawer, Form, Input, Modal, Radio, Row, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../../app/api.ts';
-import { useT } from '../../app/i18n.tsx';
+import { roleLabel, useT } from '../../app/i18n.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
 import { useSave, type PermissionCatalog, type Role } from './shared.tsx';
 
@@ -65,7 +65,7 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
       open={role !== null}
       onClose={onClose}
       size={720}
-      title={role ? `${readOnly ? t.l({ zh: '查看角色', en: 'Role' }) : t('admin.role.edit')} · ${role.name}` : ''}
+      title={role ? `${readOnly ? t.l({ zh: '查看角色', en: 'Role' }) : t('admin.role.edit')} · ${t.l(roleLabel(role))}` : ''}
      
       destroyOnHidden
       extra={
@@ -112,7 +112,7 @@ function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose
     if (ok && created) onCopied(created);
   };
   return (
-    <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: source.name }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
+    <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: t.l(roleLabel(source)) }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
       <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: `${source.name}（副本）` } : undefined}>
         <Form.Item name="code" label={t('admin.role.code')} extra={t('admin.company.codeHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.role.code') }) }, { pattern: /^[A-Za-z0-9_-]{1,30}$/, message: t('admin.company.codeHelp') }]}>
@@ -139,7 +139,7 @@ export function RolesPage() {
         dataSource={q.data ?? []}
         pagination={false}
         columns={[
-          { title: t('admin.role.name'), dataIndex: 'name', render: (v: string, r) => <Space>{v}{r.builtin ? <Tag>{t('admin.role.builtin')}</Tag> : <Tag color="purple">{t('admin.role.custom')}</Tag>}</Space> },
+          { title: t('admin.role.name'), dataIndex: 'name', render: (_: string, r) => <Space>{t.l(roleLabel(r))}{r.builtin ? <Tag>{t('admin.role.builtin')}</Tag> : <Tag color="purple">{t('admin.role.custom')}</Tag>}</Space> },
           { title: t('admin.role.code'), dataIndex: 'code', width: 140 },
           { title: t('admin.role.scope'), dataIndex: 'dataScope', width: 150, render: (v: string) => t(`admin.scope.${v}`) },
           { title: t('admin.role.permissions'), dataIndex: 'permissions', width: 120, render: (v: string[]) => <Typography.Text type="secondary">{t('admin.role.permCount', { n: v.length })}</Typography.Text> },

@@ -8,7 +8,7 @@ import { applyFormErrors } from '../../components/form-errors.ts';
 export type Company = { id: number; code: string; name: string; shortName: string | null; taxId: string | null; address: string | null; phone: string | null; active: boolean; version: number };
 export type Department = { id: number; name: string; code: string | null; parentId: number | null; path: string; managerUserId: number | null; managerName: string | null; active: boolean; version: number; memberCount: number };
 export type Role = { id: number; code: string; name: string; dataScope: 'own' | 'dept' | 'company'; permissions: string[]; builtin: boolean; version: number; memberCount: number };
-export type Member = { id: number; username: string; displayName: string; phone: string | null; email: string | null; roleId: number; roleName: string; departmentId: number | null; departmentName: string | null; active: boolean; lockedUntil: string | null; version: number };
+export type Member = { id: number; username: string; displayName: string; phone: string | null; email: string | null; roleId: number; roleCode: string; roleName: string; departmentId: number | null; departmentName: string | null; active: boolean; lockedUntil: string | null; version: number };
 export type PermissionCatalog = Record<string, { label: { zh: string; en: string }; actions: Record<string, { zh: string; en: string }> }>;
 
 /**

@@ -4,7 +4,7 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Swit
 import { LockOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
-import { useT } from '../../app/i18n.tsx';
+import { roleLabel, useT } from '../../app/i18n.tsx';
 import { formatDateTime } from '../../components/format.tsx';
 import { HistoryDrawer } from '../../components/history-drawer.tsx';
 import { PageFrame } from '../../components/page-frame.tsx';
@@ -65,7 +65,7 @@ function UserModal({ user, onClose }: { user: Member | 'new' | null; onClose: ()
           </Form.Item>
         )}
         <Form.Item name="roleId" label={t('admin.user.role')} rules={[{ required: true, message: t('common.required', { field: t('admin.user.role') }) }]}>
-          <Select loading={roles.isPending} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select loading={roles.isPending} options={(roles.data ?? []).map((r) => ({ value: r.id, label: t.l(roleLabel(r)) }))} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item name="departmentId" label={t('admin.user.department')}>
           <DepartmentPicker />
@@ -113,7 +113,7 @@ function Filters() {
   return (
     <Space wrap>
       <Input.Search aria-label={t('common.search')} placeholder={t('admin.user.search')} allowClear value={text} onChange={(e) => setText(e.target.value)} onSearch={(v) => set({ q: v.trim() })} style={{ width: 280 }} enterButton={t('common.search')} />
-      <Select aria-label={t('admin.user.role')} placeholder={t('admin.user.allRoles')} allowClear style={{ width: 160 }} value={params.roleId ? Number(params.roleId) : undefined} onChange={(v) => set({ roleId: v })} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+      <Select aria-label={t('admin.user.role')} placeholder={t('admin.user.allRoles')} allowClear style={{ width: 160 }} value={params.roleId ? Number(params.roleId) : undefined} onChange={(v) => set({ roleId: v })} options={(roles.data ?? []).map((r) => ({ value: r.id, label: t.l(roleLabel(r)) }))} />
       <DepartmentPicker placeholder={t('admin.user.allDepts')} style={{ width: 200 }} value={params.departmentId ? Number(params.departmentId) : null} onChange={(v) => set({ departmentId: v })} />
       <Select
         aria-label={t('common.status')}
@@ -166,7 +166,7 @@ export function UsersPage() {
         columns={[
           { title: t('admin.user.displayName'), dataIndex: 'displayName', render: (v: string, m) => <Space>{v}{m.id === me.user.id && <Tag color="blue">{t.locale === 'en-US' ? 'me' : '我'}</Tag>}</Space> },
           { title: t('admin.user.username'), dataIndex: 'username' },
-          { title: t('admin.user.role'), dataIndex: 'roleName' },
+          { title: t('admin.user.role'), dataIndex: 'roleName', render: (v: string, r) => t.l(roleLabel({ code: r.roleCode, name: v })) },
           { title: t('admin.user.department'), dataIndex: 'departmentName' },
           { title: t('admin.user.phone'), dataIndex: 'phone' },
           {
@@ -211,7 +211,7 @@ export function UsersPage() {
           endpoint={`/api/admin/audit?entity=user&entityId=${history.id}&pageSize=200`}
           fieldLabels={{ roleId: { zh: '角色', en: 'Role' }, departmentId: { zh: '部门', en: 'Department' } }}
           formatters={{
-            roleId: (v) => roles.data?.find((r) => r.id === v)?.name ?? String(v),
+            roleId: (v) => t.l(roleLabel(roles.data?.find((r) => r.id === v))) || String(v),
             departmentId: (v) => (v == null ? t('common.none') : deptNames.get(v as number) ?? String(v)),
             active: (v) => (v === true || v === 1 ? t('common.active') : t('common.inactive')),
           }}

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
 import { api, errorMessage, type Page } from '../../app/api.ts';
 import { useCan, useMe } from '../../app/auth.tsx';
-import { registerMessages, useT } from '../../app/i18n.tsx';
+import { registerMessages, roleLabel, useT } from '../../app/i18n.tsx';
 import { menuGroups, modules } from '../../app/modules.tsx';
 import { NOTIFY_KEY, NotificationList, useOpenNotification, useReadAll, type NotificationItem } from '../../app/notification-bell.tsx';
 import { MonthSales, TodoCard } from './workbench.tsx';
@@ -71,7 +71,7 @@ export function HomePage() {
           <Col xs={24} md={14}>
             <Typography.Title level={3} style={{ marginTop: 0 }}>{t('home.greeting', { greet: t(greetingKey()), name: me.user.displayName })}</Typography.Title>
             <Space orientation="vertical" size={2}>
-              <Typography.Text>{t('home.who', { role: me.role?.name ?? '', company: me.company?.name ?? '' })}</Typography.Text>
+              <Typography.Text>{t('home.who', { role: t.l(roleLabel(me.role)), company: me.company?.name ?? '' })}</Typography.Text>
               {me.department && <Typography.Text type="secondary">{t('home.dept', { dept: me.department.name })}</Typography.Text>}
             </Space>
           </Col>
