@@ -42,10 +42,19 @@ export async function optimizeStatistics(db: Db): Promise<string> {
 /**
  * A full ANALYZE of the given tables, whatever the connection's analysis_limit: for a migration that
  * adds an index to a big table, so that its statistics are there (and exact) from the start.
+ *
+ * On PostgreSQL an empty table is left alone. Analyzed empty, it is known to hold no rows, and every
+ * plan made until autovacuum analyzes it again (a minute or more) reads it by a sequential scan — the
+ * foreign-key check of each order line on its order included, a plan each connection keeps while the table
+ * fills: a new database's first thousands of orders each scanned every order before them (BENCHMARKS.md,
+ * session 17). Never analyzed, the planner assumes a few pages and takes the index.
  */
 export async function analyzeTables(db: Kysely<any>, tables: readonly string[]): Promise<void> {
   if (isPostgres(db)) {
-    for (const t of tables) await sql`analyze ${sql.table(t)}`.execute(db);
+    for (const t of tables) {
+      const hasRows = (await sql<{ one: number }>`select 1 as one from ${sql.table(t)} limit 1`.execute(db)).rows.length > 0;
+      if (hasRows) await sql`analyze ${sql.table(t)}`.execute(db);
+    }
     return;
   }
   const limit = (await sql<{ analysis_limit: number }>`pragma analysis_limit`.execute(db)).rows[0]?.analysis_limit ?? 0;
