@@ -119,6 +119,8 @@ export function DocumentFormPage() {
         onValuesChange={(changed: Partial<Values>) => {
           // the batches picked were the other warehouse's: they go with it, as a line's go with its product
           if (docType !== 'inbound' && 'warehouseId' in changed) ((form.getFieldValue('lines') as LineValues[] | undefined) ?? []).forEach((_, i) => form.setFieldValue(['lines', i, 'batchNo'], ''));
+          // a transfer now leaving the warehouse it was going to: that one is no longer a target (its list drops it)
+          if (docType === 'transfer' && changed.warehouseId && changed.warehouseId === form.getFieldValue('toWarehouseId')) form.setFieldValue('toWarehouseId', null);
         }}
       >
         <Card variant="borderless" style={{ marginBottom: 12 }}>
