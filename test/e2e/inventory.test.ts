@@ -683,6 +683,10 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await pickHandler(page, 'zm', '赵敏');
     const batchField = page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') });
     await batchField.getByText('默认先到期先出').waitFor();
+    // the batch comes from the warehouse it leaves and arrives under the same number and dates: the tip says so
+    await page.locator('.ant-form-item-label').filter({ hasText: '批号' }).locator('.anticon-question-circle').hover();
+    await page.locator('.ant-tooltip:visible').getByText('从调出仓库该商品有库存的批次中选（最近到期的在前），不填则按先到期先出；调入仓库按原批号和生产、到期日期入库').waitFor();
+    await page.mouse.move(0, 0);
     await page.locator('#stock-document_lines_0_productId').click();
     await page.locator('#stock-document_lines_0_productId').fill('MZ750');
     await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();

@@ -191,7 +191,7 @@ export function DocumentFormPage() {
                         </Form.Item>
                       ) : (
                         // picked from the batches in stock (nearest expiry first); a count may type one the book lacks
-                        <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={docType === 'count' ? t('inv.batchCountTip') : t('inv.batchPickTip')} style={{ width: 150 }}>
+                        <Form.Item name={[f.name, 'batchNo']} label={t('inv.batchNo')} tooltip={t(docType === 'count' ? 'inv.batchCountTip' : docType === 'transfer' ? 'inv.batchPickTip.transfer' : 'inv.batchPickTip')} style={{ width: 150 }}>
                           <BatchPicker warehouseId={warehouseId} productId={line?.productId} mode={docType === 'count' ? 'count' : 'issue'} placeholder={docType === 'count' ? t('inv.batchCountAllShort') : t('inv.batchAutoShort')} />
                         </Form.Item>
                       )}
