@@ -5,6 +5,8 @@ import { lineAmounts } from '../../platform/money.ts';
 import { addDays, businessDate } from '../../platform/time.ts';
 import { availability } from '../inventory/stock.ts';
 import { orderCustomer, setOrderSettings } from './test-helpers.ts';
+import { writeSubmit } from './submit-write.ts';
+import { contextFor } from '../../../bench/context.ts';
 import { makePostedSlip } from '../../../test/fixtures/sales.ts';
 
 let t: TestApp;
@@ -230,6 +232,21 @@ describe('flow', () => {
     const later = await rows(draft.body.id);
     expect(later.map((r) => r.action)).toEqual(['order.create', 'order.submit']);
     expect(later[1]!.after).toBe(JSON.stringify({ number: bNumber, status: 'submitted', pendingReviews: ['finance'] }));
+  });
+
+  it("a submit on a version someone changed meanwhile is refused (409) and keeps nothing: no number taken, no audit row (one statement on PostgreSQL)", async () => {
+    const cust = await orderCustomer(t.db, company);
+    const draft = (await clerk.post('/api/orders', order(cust.id))).body;
+    const ctx = await contextFor(t.db, clerkU.id, company.id);
+    const counter = async () => Number((await t.db.selectFrom('numberSequences').select('lastValue').where('companyId', '=', company.id).where('docType', '=', 'sales_order').executeTakeFirst())?.lastValue ?? 0);
+    const before = await counter();
+    const now = new Date().toISOString();
+    const fields = { status: 'confirmed' as const, submittedAt: now, pendingReviews: null, confirmedAt: now };
+    const stale = { id: draft.id, number: null, version: draft.version + 1, status: 'draft', businessDate: draft.businessDate };
+    await expect(t.db.transaction().execute((tx) => writeSubmit(tx, ctx, stale, fields, { after: { status: 'confirmed', pendingReviews: [] } }))).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    expect(await counter()).toBe(before);
+    expect(await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'sales_order').where('entityId', '=', draft.id).where('action', '=', 'order.submit').execute()).toEqual([]);
+    expect((await clerk.get(`/api/orders/${draft.id}`)).body).toMatchObject({ status: 'draft', number: null, version: draft.version });
   });
 
   it('二批 waits for finance; 地州 for finance and logistics; a return goes back to the rep with the reason; resubmitted keeps its number', async () => {
