@@ -62,10 +62,12 @@ it('the clerk finds a product by pinyin initials and filters by category, reads 
   // full pinyin finds them too
   await search.fill('dianyuanlaojiao');
   await search.press('Enter');
+  await page.waitForURL(/q=dianyuanlaojiao/); // the same two rows as before: the count alone would not show the search ran
   await expect.poll(() => rows.count()).toBe(2);
   // a barcode (as a scanner types it) finds the product too
   await search.fill('6905318001034');
   await search.press('Enter');
+  await page.waitForURL(/q=6905318001034/);
   await expect.poll(() => rows.count()).toBe(1);
   expect(await rows.first().innerText()).toContain('滇源清香 42度');
 

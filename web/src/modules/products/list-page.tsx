@@ -203,7 +203,13 @@ function Filters() {
   const { params, set } = useListParams();
   const facets = useFacets();
   const [text, setText] = useState(params.q ?? '');
-  useEffect(() => setText(params.q ?? ''), [params.q]);
+  // the box follows the address when it changes from elsewhere (back, a link), not when it catches up with
+  // the search typed here: that late update would overwrite what the user has typed since
+  const searched = useRef(params.q ?? '');
+  useEffect(() => {
+    if ((params.q ?? '') !== searched.current) setText(params.q ?? '');
+    searched.current = params.q ?? '';
+  }, [params.q]);
   return (
     <Space wrap>
       <Input.Search
@@ -212,7 +218,10 @@ function Filters() {
         allowClear
         value={text}
         onChange={(e) => setText(e.target.value)}
-        onSearch={(v) => set({ q: v.trim() || null })}
+        onSearch={(v) => {
+          searched.current = v.trim();
+          set({ q: v.trim() || null });
+        }}
         style={{ width: 340 }}
         enterButton={t('common.search')}
         data-testid="product-search"
