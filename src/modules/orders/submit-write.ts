@@ -79,7 +79,8 @@ const numberAndSave = prepared((db, p: Params<SubmitArgs>) => {
   const row = (r: Params<AuditRow>, after: unknown) =>
     sql`cast(${r.companyId} as bigint), cast(${r.userId} as bigint), cast(${r.action} as text), cast(${r.entity} as text), cast(${r.entityId} as bigint),
       cast(${r.before} as text), ${after}, cast(${r.note} as text), cast(${r.requestId} as text), cast(${r.at} as text)`;
-  const entries = p.entries.map((e) => sql`select ${row(e, sql`cast(${e.after} as text)`)} union all `);
+  // every audit row is read through `saved`: a header not on its version gets none, not only by the rollback
+  const entries = p.entries.map((e) => sql`select ${row(e, sql`cast(${e.after} as text)`)} from saved union all `);
   return {
     compile: () =>
       sql<{ number: string; changed: number | string }>`with ${numberingCtes('sales_order', { companyId: p.companyId, date: p.date })},
@@ -93,7 +94,7 @@ const numberAndSave = prepared((db, p: Params<SubmitArgs>) => {
           returning sales_orders.id),
         audited as (
           insert into audit_log (company_id, user_id, action, entity, entity_id, before, after, note, request_id, at)
-          ${entries.length ? sql.join(entries, sql``) : sql``}select ${row(p.submit, sql`'{"number":' || cast(to_json(numbering.number) as text) || cast(${p.submit.after} as text)`)} from numbering)
+          ${entries.length ? sql.join(entries, sql``) : sql``}select ${row(p.submit, sql`'{"number":' || cast(to_json(numbering.number) as text) || cast(${p.submit.after} as text)`)} from numbering, saved)
         select numbering.number, (select count(*) from saved) as changed from numbering`.compile(db),
   };
 });
