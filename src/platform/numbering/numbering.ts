@@ -44,7 +44,7 @@ function defaultRule(docType: string): NumberRule {
  * document, so this is one statement (compiled once, src/db/prepared.ts) rather than a read and a write.
  */
 const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string; date: string; defaultReset: string; count: number }>) => {
-  const rule = (column: 'reset' | 'pattern') => sql`(select ${sql.ref(column)} from number_rules where company_id = ${p.companyId} and doc_type = ${p.docType})`;
+  const rule = (column: 'reset' | 'pattern') => ruleSql(column, p.companyId, p.docType);
   return {
     compile: () =>
       sql<{ lastValue: number | string; pattern: string | null }>`insert into number_sequences (company_id, doc_type, period, last_value)
@@ -55,6 +55,10 @@ const bumpCounter = prepared((db, p: Params<{ companyId: number; docType: string
         returning last_value, ${rule('pattern')} as pattern`.compile(db),
   };
 });
+
+/** A column of the company's own rule for a document type, in SQL (null: none, the default rule applies). */
+const ruleSql = (column: 'reset' | 'pattern', companyId: unknown, docType: unknown) =>
+  sql`(select ${sql.ref(column)} from number_rules where company_id = ${companyId} and doc_type = ${docType})`;
 
 /** The counter period of a date under a reset rule, in SQL: periodOf's mapping. */
 const periodSql = (reset: RawBuilder<unknown>, date: RawBuilder<unknown>) =>
@@ -73,8 +77,7 @@ export function numberingCtes(docType: string, p: { companyId: number; date: str
   const company = sql`cast(${p.companyId} as integer)`;
   const type = sql`cast(${docType} as text)`;
   const date = sql`cast(${p.date} as text)`;
-  const rule = (column: 'reset' | 'pattern', fallback: string) =>
-    sql`coalesce((select ${sql.ref(column)} from number_rules where company_id = ${company} and doc_type = ${type}), cast(${fallback} as text))`;
+  const rule = (column: 'reset' | 'pattern', fallback: string) => sql`coalesce(${ruleSql(column, company, type)}, cast(${fallback} as text))`;
   // {YYYY} {YY} {MM} {DD} replaced, then the one {SEQ} or {SEQ:n}: what precedes it, its width and what follows it
   const dated = sql`replace(replace(replace(replace(r.pattern, '{YYYY}', substr(${date}, 1, 4)), '{YY}', substr(${date}, 3, 2)), '{MM}', substr(${date}, 6, 2)), '{DD}', substr(${date}, 9, 2))`;
   return sql`numbering_rule as (select ${rule('pattern', def.pattern)} as pattern, ${rule('reset', def.reset)} as reset),
