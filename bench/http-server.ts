@@ -50,10 +50,15 @@ export async function cannon(seconds: number, opts: autocannon.Options): Promise
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, failures, requests: r.requests.total, errors: r.errors };
 }
 
-/** The server process's CPU time so far (user + system), in ms, from /proc (Linux). */
-export function processCpuMs(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** A process's CPU time so far (user + system), in ms, from its /proc/<pid>/stat line (Linux). */
+function cpuMsOfStat(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** The server process's CPU time so far (user + system), in ms. */
+export function processCpuMs(pid: number): number {
+  return cpuMsOfStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
 
 /** The CPU time so far of every PostgreSQL server process on this machine (a local server: its backends, WAL writer, checkpointer), in ms. */
@@ -63,9 +68,7 @@ export function postgresCpuMs(): number {
     if (!/^\d+$/.test(pid)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') total += cpuMsOfStat(stat);
     } catch {
       // ended meanwhile
     }
