@@ -491,15 +491,10 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     const batchField = page.locator('.ant-select').filter({ has: page.locator('#stock-document_lines_0_batchNo') });
     // empty, the batch goes first-expiry-first-out: the field says so
     await batchField.getByText('默认先到期先出').waitFor();
-    await page.locator('#stock-document_lines_0_productId').click();
-    await page.locator('#stock-document_lines_0_productId').fill('MZ750');
-    await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
-    await page.getByTestId('on-hand-hint').getByText('现存量 42 瓶（7箱） · 可用量 42').waitFor();
+    await chooseProduct(page, '现存量 42 瓶（7箱） · 可用量 42');
 
     // the batches of 青梅酒 in 昆明总仓, nearest expiry first (the expired one first, marked); 大理分仓's not among them
-    await page.locator('#stock-document_lines_0_batchNo').click();
-    const list = page.locator('.ant-select-dropdown:visible');
-    await list.getByTestId('batch-option-MZ-2609').waitFor();
+    const list = await openBatches(page);
     // read once the list has settled (read at once, it was caught empty while the product's list closed: the journey failed once on main)
     await expect.poll(() => list.locator('[data-testid^="batch-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).toEqual(['batch-option-MZ-2501', 'batch-option-MZ-2603', 'batch-option-MZ-2609']);
     await list.getByTestId('batch-option-MZ-2501').getByText('已过期').waitFor();
@@ -687,14 +682,9 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     await page.locator('.ant-form-item-label').filter({ hasText: '批号' }).locator('.anticon-question-circle').hover();
     await page.locator('.ant-tooltip:visible').getByText('从调出仓库该商品有库存的批次中选（最近到期的在前），不填则按先到期先出；调入仓库按原批号和生产、到期日期入库').waitFor();
     await page.mouse.move(0, 0);
-    await page.locator('#stock-document_lines_0_productId').click();
-    await page.locator('#stock-document_lines_0_productId').fill('MZ750');
-    await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
-    await page.getByTestId('on-hand-hint').getByText('现存量 41 瓶（6箱5瓶） · 可用量 41').waitFor();
+    await chooseProduct(page, '现存量 41 瓶（6箱5瓶） · 可用量 41');
     // the batches of the warehouse it leaves, nearest expiry first (the one without an expiry date last); 大理分仓's not among them
-    await page.locator('#stock-document_lines_0_batchNo').click();
-    const list = page.locator('.ant-select-dropdown:visible');
-    await list.getByTestId('batch-option-MZ-2609').waitFor();
+    const list = await openBatches(page);
     await expect.poll(() => list.locator('[data-testid^="batch-option-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid'))))
       .toEqual(['batch-option-MZ-2501', 'batch-option-MZ-2603', 'batch-option-MZ-2609', 'batch-option-MZ-2610']);
     await list.getByTestId('batch-option-MZ-2501').getByText('已过期').waitFor();
@@ -746,3 +736,19 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     { warehouseId: dali, batchNo: 'MZ-DALI', onHand: 6 },
   ]);
 });
+
+/** 青梅酒 (MZ750) chosen on a stock document's first line, once its on-hand hint reads `hint`. */
+async function chooseProduct(page: Page, hint: string) {
+  await page.locator('#stock-document_lines_0_productId').click();
+  await page.locator('#stock-document_lines_0_productId').fill('MZ750');
+  await page.locator('.ant-select-dropdown:visible').getByText('青梅酒').first().click();
+  await page.getByTestId('on-hand-hint').getByText(hint).waitFor();
+}
+
+/** The first line's batch picker opened, once its list shows batch MZ-2609. */
+async function openBatches(page: Page) {
+  await page.locator('#stock-document_lines_0_batchNo').click();
+  const list = page.locator('.ant-select-dropdown:visible');
+  await list.getByTestId('batch-option-MZ-2609').waitFor();
+  return list;
+}
