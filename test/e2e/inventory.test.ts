@@ -664,10 +664,13 @@ it('the keeper gives away a bottle batch he picks from the batches in stock: nea
     const toField = page.locator('.ant-select').filter({ has: page.locator('#stock-document_toWarehouseId') });
     await page.locator('#stock-document_toWarehouseId').click();
     await pick(page, '大理分仓（DL01）');
+    // each list closed before the next opens: both list the same warehouses, and a closing one's option is not clickable
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     // the warehouse it leaves changed to the one it was going to: that one is no longer a target, and the field empties
     // (both read 大理分仓, a form that looked right and was refused on submit)
     await page.locator('#stock-document_warehouseId').click();
     await pick(page, '大理分仓（DL01）');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await expect.poll(() => toField.innerText()).not.toMatch(/\d/);
     await page.locator('#stock-document_warehouseId').click();
     await pick(page, '昆明总仓（KM01）');
