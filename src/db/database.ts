@@ -5,6 +5,7 @@ import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { startCheckpointer } from './checkpointer.ts';
 import { clearStat4Samples } from './maintenance.ts';
+import { commitsBehind, queryAndCommit } from './commit-behind.ts';
 import { attachReadPool } from './parallel-reads.ts';
 import { statementName } from './prepared.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
@@ -49,17 +50,35 @@ export function openSqlite(file: string): DbHandle {
 /**
  * A pg client that runs the SQL of compiled templates (src/db/prepared.ts) as named prepared
  * statements: PostgreSQL parses and plans each once per connection, and a call sends only its values.
- * Every other query is sent as it is (an unnamed statement).
+ * Every other query is sent as it is (an unnamed statement). A statement that commits behind it
+ * (commit-behind.ts) ends its transaction: the caller's COMMIT is then answered here, and any other
+ * statement before it refused.
  */
 class TemplateStatementClient extends pg.Client {
+  #committed = false;
+
   // pg's overloads do not survive a subclass: this one keeps its behaviour for every other form
   override query(...args: any[]): any {
     const [text, values, callback] = args;
+    if (this.#committed) return this.#afterCommit(text);
     if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
       const name = statementName(text);
+      if (commitsBehind(text)) return queryAndCommit(this, name, text, values).then((r) => ((this.#committed = true), r));
       if (name) return super.query({ name, text, values });
     }
     return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+
+  /** The caller's COMMIT or ROLLBACK ends the transaction here; any other statement is refused until then. */
+  #afterCommit(text: unknown): Promise<pg.QueryResult> {
+    const end = typeof text === 'string' ? /^\s*(commit|rollback)\s*$/i.exec(text)?.[1]?.toLowerCase() : undefined;
+    if (end) {
+      this.#committed = false;
+      // nothing can be undone any more: the caller's error stands, and the transaction stays committed
+      if (end === 'rollback') console.error('PostgreSQL: ROLLBACK after a statement that committed its transaction: it stays committed');
+      return Promise.resolve({ command: end.toUpperCase(), rowCount: null, rows: [], fields: [], oid: 0 } as unknown as pg.QueryResult);
+    }
+    return Promise.reject(new Error(`a statement after its transaction's COMMIT (commit-behind.ts): ${String(text).slice(0, 60)}`));
   }
 }
 

@@ -94,9 +94,10 @@ export async function submitInTx(
   overrideReason: string | null | undefined,
   /**
    * entry + submit in one request: the credit profile already read, the entry's audit row to write with
-   * the submit's, and whether the lines were written holding their quantity (see reserveFor)
+   * the submit's, and whether the lines were written holding their quantity (see reserveFor); `last`:
+   * the caller writes nothing after this in its transaction (writeSubmit may then commit it)
    */
-  known: { credit?: CreditProfile | null; audit?: AuditEntry; linesReserved?: boolean } = {},
+  known: { credit?: CreditProfile | null; audit?: AuditEntry; linesReserved?: boolean; last?: boolean } = {},
 ) {
   orderDocument.next(order.status, 'submit');
   let entryAudit = known.audit;
@@ -119,7 +120,9 @@ export async function submitInTx(
   // the end keeps concurrent submits on PostgreSQL from queuing behind each other's whole transaction
   // (writeSubmit: number, header and audit rows, on PostgreSQL in one statement).
   const fields: SubmitFields = { status, submittedAt: now, pendingReviews: reviews.length ? JSON.stringify(reviews) : null, confirmedAt: status === 'confirmed' ? now : null, ...override };
-  const { number, version } = await writeSubmit(tx, ctx, order, fields, { entry: entryAudit, after: { status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } });
+  // the reviewers' to-dos and the override's notice below need the number: with either, the submit is not the last write
+  const last = !!known.last && !reviews.length && !override.creditOverrideBy;
+  const { number, version } = await writeSubmit(tx, ctx, order, fields, { entry: entryAudit, after: { status, pendingReviews: reviews, ...(shortages.length ? { shortages } : {}) } }, { last });
   const set = { number, ...fields };
   if (reviews.length) {
     for (const kind of reviews) {
@@ -148,7 +151,7 @@ export async function submitOrder(db: Db, ctx: RequestContext, id: number, body:
   const { settings } = await settingsFor(db, ctx);
   await db.transaction().execute(async (tx) => {
     const order = await loadOrder(tx, ctx, id, body.version);
-    await submitInTx(tx, ctx, order, await repo.linesOf(tx, id), settings, body.creditOverrideReason);
+    await submitInTx(tx, ctx, order, await repo.linesOf(tx, id), settings, body.creditOverrideReason, { last: true });
   });
 }
 

@@ -234,7 +234,7 @@ describe('flow', () => {
     expect(later[1]!.after).toBe(JSON.stringify({ number: bNumber, status: 'submitted', pendingReviews: ['finance'] }));
   });
 
-  it("a submit on a version someone changed meanwhile is refused (409) and keeps nothing: no number taken, no audit row (one statement on PostgreSQL)", async () => {
+  it.each([false, true])("a submit on a version someone changed meanwhile is refused (409) and keeps nothing: no number taken, no audit row (one statement on PostgreSQL; last in its transaction: %s)", async (last) => {
     const cust = await orderCustomer(t.db, company);
     const draft = (await clerk.post('/api/orders', order(cust.id))).body;
     const ctx = await contextFor(t.db, clerkU.id, company.id);
@@ -243,7 +243,10 @@ describe('flow', () => {
     const now = new Date().toISOString();
     const fields = { status: 'confirmed' as const, submittedAt: now, pendingReviews: null, confirmedAt: now };
     const stale = { id: draft.id, number: null, version: draft.version + 1, status: 'draft', businessDate: draft.businessDate };
-    await expect(t.db.transaction().execute((tx) => writeSubmit(tx, ctx, stale, fields, { after: { status: 'confirmed', pendingReviews: [] } }))).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    // with `last` on PostgreSQL its COMMIT goes behind the statement: a stale version must fail it, not only change nothing
+    const entry = { action: 'order.touch', entity: 'sales_order', entityId: draft.id };
+    await expect(t.db.transaction().execute((tx) => writeSubmit(tx, ctx, stale, fields, { entry, after: { status: 'confirmed', pendingReviews: [] } }, { last }))).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    expect(await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'sales_order').where('entityId', '=', draft.id).where('action', '=', 'order.touch').execute()).toEqual([]);
     expect(await counter()).toBe(before);
     expect(await t.db.selectFrom('auditLog').select('action').where('entity', '=', 'sales_order').where('entityId', '=', draft.id).where('action', '=', 'order.submit').execute()).toEqual([]);
     expect((await clerk.get(`/api/orders/${draft.id}`)).body).toMatchObject({ status: 'draft', number: null, version: draft.version });

@@ -64,7 +64,8 @@ export async function createOrder(db: Db, ctx: RequestContext, body: OrderCreate
     const audit: AuditEntry = { action: 'order.create', entity: 'sales_order', entityId: row.id, after: { lines: lines.map((l) => ({ product: l.productCode, quantity: l.quantity, unitPrice: l.unitPrice, discountBp: l.discountBp, amount: l.amount })), ...header } };
     const order = { id: row.id, number: null, status: 'draft', version: 1, createdBy: ctx.userId, ...header };
     // submitted at once: the entry's audit row goes with the submit's (one insert)
-    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved }) : null;
+    // submitted: the submit is the transaction's last write (nothing below writes)
+    const submitted = body.submit ? await submitInTx(tx, ctx, order, withIds, settings, body.creditOverrideReason, { credit, audit, linesReserved, last: true }) : null;
     if (!body.submit) await writeAudit(tx, actorOf(ctx), audit);
     return { header, withIds, ownerName, warehouseName, packs, now, id: row.id, submitted, paid };
   });
