@@ -47,6 +47,7 @@ import * as m1543n from './20261124T154300-index-stock-document-numbers.ts';
 import * as m1545c from './20261124T154500-index-order-concessions.ts';
 import * as m1545n from './20261124T154519-add-product-name-pinyin.ts';
 import * as m1833t from './20261124T183300-add-slip-cash-tendered.ts';
+import * as m0100x from './20261125T010000-drop-reservation-product-index.ts';
 
 // Every migration, in order. Never edit one that has landed on main; add a new file instead.
 export const migrations: Record<string, Migration> = {
@@ -98,4 +99,5 @@ export const migrations: Record<string, Migration> = {
   '20261124T154500-index-order-concessions': m1545c,
   '20261124T154519-add-product-name-pinyin': m1545n,
   '20261124T183300-add-slip-cash-tendered': m1833t,
+  '20261125T010000-drop-reservation-product-index': m0100x,
 };
