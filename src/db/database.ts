@@ -5,7 +5,7 @@ import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
 import { startCheckpointer } from './checkpointer.ts';
 import { clearStat4Samples } from './maintenance.ts';
-import { commitsBehind, queryAndCommit } from './commit-behind.ts';
+import { commitsBehind, queryInOneExchange } from './pg-exchange.ts';
 import { attachReadPool } from './parallel-reads.ts';
 import { statementName } from './prepared.ts';
 import { GroupCommitSqliteDialect } from './sqlite-driver.ts';
@@ -47,38 +47,65 @@ export function openSqlite(file: string): DbHandle {
   return { db, dialect: 'sqlite', close: async () => { await closeReaders(); await checkpointer.stop(); await db.destroy(); } };
 }
 
+/** What the client answers itself for a BEGIN, COMMIT or ROLLBACK it need not send. */
+const answered = (command: string) => Promise.resolve({ command, rowCount: null, rows: [], fields: [], oid: 0 } as unknown as pg.QueryResult);
+const TX_WORD = /^\s*(begin|commit|rollback)\s*$/i;
+
 /**
  * A pg client that runs the SQL of compiled templates (src/db/prepared.ts) as named prepared
  * statements: PostgreSQL parses and plans each once per connection, and a call sends only its values.
- * Every other query is sent as it is (an unnamed statement). A statement that commits behind it
- * (commit-behind.ts) ends its transaction: the caller's COMMIT is then answered here, and any other
- * statement before it refused.
+ * Every other query is sent as it is (an unnamed statement). A transaction's BEGIN is held back and sent
+ * ahead of its first statement, and a statement that commits behind it ends its transaction: the
+ * caller's COMMIT is then answered here, and any other statement before it refused (pg-exchange.ts).
  */
 class TemplateStatementClient extends pg.Client {
+  /** A BEGIN asked for and not yet sent. */
+  #beginHeld = false;
+  /** The transaction was committed behind its last statement. */
   #committed = false;
 
   // pg's overloads do not survive a subclass: this one keeps its behaviour for every other form
   override query(...args: any[]): any {
     const [text, values, callback] = args;
+    if (typeof text !== 'string' || !Array.isArray(values) || callback !== undefined) return (super.query as (...a: unknown[]) => unknown)(...args);
     if (this.#committed) return this.#afterCommit(text);
-    if (typeof text === 'string' && Array.isArray(values) && callback === undefined) {
-      const name = statementName(text);
-      if (commitsBehind(text)) return queryAndCommit(this, name, text, values).then((r) => ((this.#committed = true), r));
-      if (name) return super.query({ name, text, values });
+    const word = TX_WORD.exec(text)?.[1]?.toUpperCase();
+    if (word === 'BEGIN' && !values.length) return ((this.#beginHeld = true), answered('BEGIN'));
+    let begin = this.#beginHeld;
+    this.#beginHeld = false;
+    if (begin && word) return answered(word); // an empty transaction: nothing was sent, nothing to end
+    const name = statementName(text);
+    const commit = commitsBehind(text);
+    // pg sends a statement without values by the simple protocol, and a named statement's first Parse must
+    // not share its exchange (the BEGIN's ParseComplete would mark it parsed): then BEGIN goes first, alone
+    if (begin && !((values.length > 0 || name) && (!name || this.#parsed(name)))) {
+      void super.query('BEGIN').catch(() => {}); // queued: pg writes it before the statement below
+      begin = false;
     }
-    return (super.query as (...a: unknown[]) => unknown)(...args);
+    if (begin || commit) {
+      return queryInOneExchange(this, { name, text, values }, { begin, commit }).then((r) => {
+        if (commit) this.#committed = true;
+        return r;
+      });
+    }
+    if (name) return super.query({ name, text, values });
+    return super.query(text, values);
+  }
+
+  #parsed(name: string): boolean {
+    return (this as unknown as { connection: { parsedStatements: Record<string, string> } }).connection.parsedStatements[name] !== undefined;
   }
 
   /** The caller's COMMIT or ROLLBACK ends the transaction here; any other statement is refused until then. */
-  #afterCommit(text: unknown): Promise<pg.QueryResult> {
-    const end = typeof text === 'string' ? /^\s*(commit|rollback)\s*$/i.exec(text)?.[1]?.toLowerCase() : undefined;
-    if (end) {
+  #afterCommit(text: string): Promise<pg.QueryResult> {
+    const word = TX_WORD.exec(text)?.[1]?.toUpperCase();
+    if (word === 'COMMIT' || word === 'ROLLBACK') {
       this.#committed = false;
       // nothing can be undone any more: the caller's error stands, and the transaction stays committed
-      if (end === 'rollback') console.error('PostgreSQL: ROLLBACK after a statement that committed its transaction: it stays committed');
-      return Promise.resolve({ command: end.toUpperCase(), rowCount: null, rows: [], fields: [], oid: 0 } as unknown as pg.QueryResult);
+      if (word === 'ROLLBACK') console.error('PostgreSQL: ROLLBACK after a statement that committed its transaction: it stays committed');
+      return answered(word);
     }
-    return Promise.reject(new Error(`a statement after its transaction's COMMIT (commit-behind.ts): ${String(text).slice(0, 60)}`));
+    return Promise.reject(new Error(`a statement after its transaction's COMMIT (pg-exchange.ts): ${text.slice(0, 60)}`));
   }
 }
 

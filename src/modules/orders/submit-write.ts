@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
-import { COMMITS } from '../../db/commit-behind.ts';
+import { COMMITS } from '../../db/pg-exchange.ts';
 import { isPostgres } from '../../db/schema-helpers.ts';
 import { auditRow, writeAuditMany, type AuditEntry, type AuditRow } from '../../platform/audit/audit.ts';
 import { staleVersion } from '../../platform/errors/app-error.ts';
@@ -31,7 +31,7 @@ export type SubmitFields = {
  * header and the audit rows are therefore one statement: as three, each waited its turn on a busy event
  * loop with the row held, and every other submit of the company queued behind it (BENCHMARKS.md,
  * session 17). With `last` (nothing follows in the caller's transaction) its COMMIT goes behind it in the
- * same exchange (src/db/commit-behind.ts): the row is held only while PostgreSQL works (session 18).
+ * same exchange (src/db/pg-exchange.ts): the row is held only while PostgreSQL works (session 18).
  * SQLite has one writer and nothing queues on the row: there they are the three statements.
  */
 export async function writeSubmit(
