@@ -3,10 +3,10 @@ import pg from 'pg';
 // A transaction's BEGIN and COMMIT sent in the exchange of a statement (PostgreSQL).
 //
 // Each exchange with PostgreSQL is a write, a wake-up of its backend, an answer and a turn of the app's
-// event loop before the next statement leaves: about a tenth of order entry's CPU on both sides went to
-// BEGIN alone (BENCHMARKS.md, session 18). So the pool's client (TemplateStatementClient, database.ts)
-// holds a transaction's BEGIN back and writes it ahead of the transaction's first statement, in that
-// statement's exchange.
+// event loop before the next statement leaves, and costs CPU on both sides: an entered order took nine,
+// one of them its BEGIN alone (BENCHMARKS.md, session 18). So the pool's client (TemplateStatementClient,
+// database.ts) holds a transaction's BEGIN back and writes it ahead of the transaction's first
+// statement, in that statement's exchange.
 //
 // The COMMIT likewise, behind a statement whose SQL starts with COMMITS. An order's submit takes its
 // number's counter row and holds it until the COMMIT (gap-free numbering, src/platform/numbering). Sent
