@@ -9,8 +9,8 @@ import { managerOf } from './ownership-repo.ts';
 import type { CreditInput } from './schema.ts';
 import { notifyWorkers } from './shared.ts';
 import { notify } from '../notifications/service.ts';
+import { paymentTermLabels, type PaymentTerm } from '../orders/labels.ts';
 
-const termLabel: Record<string, string> = { cash: '现款', monthly: '月结', hold: '压单', rolling: '滚单', transfer: '汇款' };
 
 /**
  * Saves a customer's credit profile (信用调查): rating, limit (fen), allowed payment terms, prepay,
@@ -44,7 +44,7 @@ export async function saveCredit(db: Db, ctx: RequestContext, customerId: number
     const shown = async (v: typeof values) => ({ ...v, paymentTerms: JSON.parse(v.paymentTerms), prepayRequired: v.prepayRequired === 1, checkedByName: await checkerName(v.checkedBy) });
     const d = existing ? diff(await shown(existing as typeof values), await shown(values)) : { after: await shown(values) };
     await writeAudit(tx, actorOf(ctx), { action: 'customer.credit', entity: 'customer', entityId: customerId, ...d });
-    const summary = `评级 ${body.rating}，信用额度 ¥${formatYuan(body.creditLimit)}，付款方式 ${body.paymentTerms.map((t) => termLabel[t]).join('/')}${body.prepayRequired ? '，须预付款' : ''}`;
+    const summary = `评级 ${body.rating}，信用额度 ¥${formatYuan(body.creditLimit)}，付款方式 ${body.paymentTerms.map((t) => paymentTermLabels[t as PaymentTerm]?.zh ?? t).join('/')}${body.prepayRequired ? '，须预付款' : ''}`;
     const manager = c.ownerId ? await managerOf(tx, ctx.companyId, c.ownerId) : null;
     if (manager && manager !== ctx.userId) {
       await notify(tx, { companyId: ctx.companyId, userId: manager, kind: 'customer.credit', title: `${ctx.userName} 报告了客户「${c.name}」的信用调查`, body: summary, entity: 'customer', entityId: customerId });

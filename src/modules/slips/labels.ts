@@ -15,24 +15,8 @@ export const slipStatusLabels: Record<SlipStatus, Label> = {
   discarded: { zh: '已丢弃', en: 'Discarded' },
 };
 
-export const paymentTerms = ['cash', 'monthly', 'hold', 'rolling', 'transfer'] as const;
-export type PaymentTerm = (typeof paymentTerms)[number];
-export const paymentTermLabels: Record<PaymentTerm, Label> = {
-  cash: { zh: '现款', en: 'Cash on delivery' },
-  monthly: { zh: '月结', en: 'Monthly' },
-  hold: { zh: '压单', en: 'Hold-order' },
-  rolling: { zh: '滚单', en: 'Rolling' },
-  transfer: { zh: '汇款', en: 'Bank transfer' },
-};
-
-export const orderTypes = ['direct', 'wholesale', 'regional', 'supermarket'] as const;
-export type OrderType = (typeof orderTypes)[number];
-export const orderTypeLabels: Record<OrderType, Label> = {
-  direct: { zh: '直销', en: 'Direct' },
-  wholesale: { zh: '二批', en: 'Wholesale' },
-  regional: { zh: '地州', en: 'Regional' },
-  supermarket: { zh: '商超', en: 'Supermarket' },
-};
+// a slip's payment term and order type are its order's: one list each, the orders module's
+export { orderTypeLabels, orderTypes, paymentTermLabels, paymentTerms, type OrderType, type PaymentTerm } from '../orders/labels.ts';
 
 import type { SignRole } from '../../platform/documents/signatures.ts';
 // the three places of a goods document and who may sign them: src/platform/documents/signatures.ts
