@@ -13,9 +13,8 @@ import { inventoryError } from './errors.ts';
 //   unit on SQLite (one writer) or PostgreSQL (row lock, condition re-checked after the wait).
 // - Lines are handled in (product, warehouse) order, so two transactions lock level rows in the same
 //   order and cannot deadlock each other on PostgreSQL. A reservation takes all its lines in one
-//   UPDATE … FROM; on PostgreSQL the same statement first locks them in that order with a
-//   SELECT … FOR UPDATE sub-select (without it, orders over the same products deadlock:
-//   src/modules/orders/concurrency.test.ts).
+//   UPDATE … FROM; on PostgreSQL a SELECT … FOR UPDATE before it first locks them in that order
+//   (without it, orders over the same products deadlock: src/modules/orders/concurrency.test.ts).
 // - A batch or reservation row is changed only while its level row is locked (the level row is
 //   updated or touched first), so batch and reservation reads under that lock are stable.
 // - Every movement writes a stock_ledger row naming its document; on hand = the sum of the ledger.
@@ -265,9 +264,6 @@ const holdReservations = prepared((db, p: Params<{ now: string; rows: Reservatio
 
 // The conditional update of every line's level row in one statement (lines distinct by level row);
 // the wanted quantities as a derived table both dialects read (no VALUES column aliases on SQLite).
-// On PostgreSQL the statement first locks the level rows in (product, warehouse) order, as the per-line
-// path does, so that concurrent orders over the same products never deadlock: the locking select is an
-// ARRAY(…) sub-select, which PostgreSQL runs once, to the end, before the update touches a row.
 type Wanted = { warehouseId: number; productId: number; q: number };
 const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lines: Wanted[] }>) => {
   const rows = p.lines.map((l, i) =>
@@ -275,7 +271,7 @@ const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lin
       ? sql`select cast(${l.warehouseId} as bigint) as warehouse_id, cast(${l.productId} as bigint) as product_id, cast(${l.q} as bigint) as q`
       : sql`select cast(${l.warehouseId} as bigint), cast(${l.productId} as bigint), cast(${l.q} as bigint)`,
   );
-  const take = db
+  return db
     .updateTable('stockLevels')
     .from(sql<Wanted>`(${sql.join(rows, sql` union all `)})`.as('w'))
     .set((eb) => ({ reserved: eb('stockLevels.reserved', '+', eb.ref('w.q')), updatedAt: p.now }))
@@ -283,17 +279,25 @@ const takeLevels = prepared((db, p: Params<{ companyId: number; now: string; lin
     .whereRef('stockLevels.warehouseId', '=', 'w.warehouseId').whereRef('stockLevels.productId', '=', 'w.productId')
     .where(sql<boolean>`stock_levels.on_hand - stock_levels.reserved >= w.q`)
     .returning(['stockLevels.warehouseId', 'stockLevels.productId']);
-  if (!isPostgres(db)) return take;
-  const locked = db.selectFrom('stockLevels').select('id')
+});
+
+// PostgreSQL: the level rows locked in (product, warehouse) order, as the per-line path locks them, so that
+// concurrent orders over the same products never deadlock. A statement of its own, before the UPDATE: the
+// UPDATE's snapshot is then taken with every row already ours, and it reads their latest values. Locked
+// inside the UPDATE (an ARRAY(… FOR UPDATE) sub-select, until session 18) the UPDATE read the rows as they
+// were before the wait and re-checked the ones changed meanwhile, and now and then that re-check dropped a
+// row with stock to spare: the order was refused 库存不足 (BENCHMARKS.md, session 18).
+const lockLevels = prepared((db, p: Params<{ companyId: number; lines: { warehouseId: number; productId: number }[] }>) =>
+  db.selectFrom('stockLevels').select('id')
     .where('companyId', '=', p.companyId)
     .where((eb) => eb.or(p.lines.map((k) => eb.and([eb('warehouseId', '=', k.warehouseId), eb('productId', '=', k.productId)]))))
     .orderBy('productId').orderBy('warehouseId')
-    .forUpdate();
-  return take.where(sql<boolean>`stock_levels.id = any(array(${locked}))`);
-});
+    .forUpdate(),
+);
 
 /** Takes every line (distinct level rows, in byProduct order) where there is enough; the keys taken ("warehouse:product"). */
 async function takeAllAvailable(tx: Tx, companyId: number, lines: readonly ReserveLine[], now: string): Promise<Set<string>> {
+  if (isPostgres(tx)) await lockLevels(tx, { companyId, lines: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId })) });
   const r = await takeLevels(tx, { companyId, now, lines: lines.map((l) => ({ warehouseId: l.warehouseId, productId: l.productId, q: l.quantity })) });
   return new Set(r.rows.map((x) => `${x.warehouseId}:${x.productId}`));
 }
