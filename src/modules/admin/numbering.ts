@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { writeAudit } from '../../platform/audit/audit.ts';
 import { platformError } from '../../platform/errors/app-error.ts';
-import { defaultNumberRules, isValidPattern, renderNumber, ruleFor } from '../../platform/numbering/numbering.ts';
+import { defaultNumberRules, isValidPattern, MAX_SEQ_WIDTH, renderNumber, ruleFor } from '../../platform/numbering/numbering.ts';
 import { actorOf, requirePermission, type RequestContext } from '../../platform/permissions/context.ts';
 import { businessDate, isoNow } from '../../platform/time.ts';
 import type { numberRuleBody } from './schema.ts';
@@ -23,7 +23,7 @@ export async function updateNumberRule(db: Db, ctx: RequestContext, docType: str
   requirePermission(ctx, 'admin.settings');
   if (!defaultNumberRules[docType]) throw platformError('NOT_FOUND');
   if (!isValidPattern(body.pattern)) {
-    throw platformError('VALIDATION_FAILED', {}, [{ path: 'pattern', message: '格式须包含一个（且只能一个）{SEQ:n}，其余只能用 {YYYY} {YY} {MM} {DD}' }]);
+    throw platformError('VALIDATION_FAILED', {}, [{ path: 'pattern', message: `格式须包含一个（且只能一个）{SEQ:n}，n 不超过 ${MAX_SEQ_WIDTH}，其余只能用 {YYYY} {YY} {MM} {DD}` }]);
   }
   await db.transaction().execute(async (tx) => {
     const before = await ruleFor(tx, ctx.companyId, docType);

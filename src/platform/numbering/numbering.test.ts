@@ -20,6 +20,10 @@ describe('numbering', () => {
     expect(isValidPattern('A{SEQ:4}{XX}')).toBe(false);
     // one running number: the SQL rendering (numberingCtes) places exactly one
     expect(isValidPattern('A{SEQ:4}-{SEQ:2}')).toBe(false);
+    // a width past twelve digits is a slip of the keyboard, and would pad every number to it
+    expect(isValidPattern('A{SEQ:12}')).toBe(true);
+    expect(isValidPattern('A{SEQ:13}')).toBe(false);
+    expect(isValidPattern('A{SEQ:99999999}')).toBe(false);
   });
 
   it('stays gap-free and unique under concurrent submits, some of which roll back', async () => {

@@ -3,7 +3,7 @@ import type { Executor, Tx } from '../../db/database.ts';
 import { prepared, type Params } from '../../db/prepared.ts';
 import { renderNumber, type NumberRule, type ResetPeriod } from './pattern.ts';
 
-export { isValidPattern, periodOf, renderNumber, type NumberRule, type ResetPeriod } from './pattern.ts';
+export { isValidPattern, MAX_SEQ_WIDTH, periodOf, renderNumber, type NumberRule, type ResetPeriod } from './pattern.ts';
 
 /** Default rules per document type; a company may change them (admin → 编号规则). */
 export const defaultNumberRules: Record<string, NumberRule> = {

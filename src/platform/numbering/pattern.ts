@@ -27,7 +27,11 @@ export function renderNumber(pattern: string, date: string, seq: number): string
     .replace(/\{SEQ(?::(\d+))?\}/g, (_, width?: string) => String(seq).padStart(Number(width ?? 1), '0'));
 }
 
-/** One running number {SEQ} or {SEQ:n}, and no token but {YYYY} {YY} {MM} {DD}. */
+/** The widest {SEQ:n}: a trillion documents a period, and no padding a slip of the keyboard could make huge. */
+export const MAX_SEQ_WIDTH = 12;
+
+/** One running number {SEQ} or {SEQ:n} (n at most MAX_SEQ_WIDTH), and no token but {YYYY} {YY} {MM} {DD}. */
 export function isValidPattern(pattern: string): boolean {
-  return (pattern.match(/\{SEQ(?::\d+)?\}/g) ?? []).length === 1 && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
+  const seqs = [...pattern.matchAll(/\{SEQ(?::(\d+))?\}/g)];
+  return seqs.length === 1 && Number(seqs[0]![1] ?? 1) <= MAX_SEQ_WIDTH && !/\{(?!YYYY\}|YY\}|MM\}|DD\}|SEQ(?::\d+)?\})/.test(pattern);
 }

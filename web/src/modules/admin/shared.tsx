@@ -3,6 +3,7 @@ import { App, Form, type FormInstance } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../../app/api.ts';
 import { registerMessages } from '../../app/i18n.tsx';
+import { MAX_SEQ_WIDTH } from '../../../../src/platform/numbering/pattern.ts';
 import { applyFormErrors } from '../../components/form-errors.ts';
 
 export type Company = { id: number; code: string; name: string; shortName: string | null; taxId: string | null; address: string | null; phone: string | null; active: boolean; version: number };
@@ -128,7 +129,7 @@ export const adminMessages = registerMessages({
     'admin.num.custom': '已自定义',
     'admin.num.default': '默认',
     'admin.num.edit': '编辑编号规则',
-    'admin.num.invalid': '格式须包含一个（且只能一个）{SEQ:n}，其余只能用 {YYYY} {YY} {MM} {DD}',
+    'admin.num.invalid': `格式须包含一个（且只能一个）{SEQ:n}，n 不超过 ${MAX_SEQ_WIDTH}，其余只能用 {YYYY} {YY} {MM} {DD}`,
     'admin.reset.never': '从不',
     'admin.reset.year': '每年',
     'admin.reset.month': '每月',
@@ -244,7 +245,7 @@ export const adminMessages = registerMessages({
     'admin.num.custom': 'Custom',
     'admin.num.default': 'Default',
     'admin.num.edit': 'Edit numbering rule',
-    'admin.num.invalid': 'Must contain exactly one {SEQ:n}, and otherwise only {YYYY} {YY} {MM} {DD}',
+    'admin.num.invalid': `Must contain exactly one {SEQ:n}, n at most ${MAX_SEQ_WIDTH}, and otherwise only {YYYY} {YY} {MM} {DD}`,
     'admin.reset.never': 'Never',
     'admin.reset.year': 'Yearly',
     'admin.reset.month': 'Monthly',
