@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/fixtures/app.ts';
 import { makeCompany, makeProduct, makeUser, makeWarehouse, stockUp } from '../../../test/fixtures/factories.ts';
@@ -71,16 +72,31 @@ describe('concurrent order entry', () => {
     expect(levels.get(products[3]!.id)!.reserved).toBe(60); // the short product is taken to the last unit, never past it
   }, 120_000);
 
-  it('3,000 concurrent five-line reservations over six products with stock to spare: every one taken in full, none refused 库存不足', async () => {
-    // On PostgreSQL the lines were once locked inside the reserving UPDATE; under this load the UPDATE now and
-    // then dropped a row it had waited for, and an order with stock to spare was refused (stock.ts lockLevels)
+  it('3,000 concurrent five-line reservations over 30 products with stock to spare, the level table analyzed meanwhile: every one taken in full, none refused 库存不足', async () => {
+    // On PostgreSQL the lines were once locked inside the reserving UPDATE, which now and then dropped rows it had
+    // waited for: orders with stock to spare were refused (stock.ts lockLevels). A stress script of that statement
+    // alone failed so by the thousand when the table was analyzed under load (as autovacuum does); this test, the
+    // same load through the app, did not catch it in the runs tried: it guards the fix, it does not prove the cause
+    // (docs/decisions.md).
     const company = await makeCompany(t.db);
     const wh = await makeWarehouse(t.db, company);
     const products: Awaited<ReturnType<typeof makeProduct>>[] = [];
-    for (let i = 0; i < 6; i++) products.push(await makeProduct(t.db, company, { name: `充足${i}` }));
+    for (let i = 0; i < 30; i++) products.push(await makeProduct(t.db, company, { name: `充足${i}` }));
     for (const p of products) await stockUp(t.db, company, { warehouseId: wh.id, productId: p.id, quantity: 1_000_000 });
-    const lines = (k: number) => products.filter((_, i) => i !== k % 6).map((p, i) => ({ warehouseId: wh.id, productId: p.id, quantity: 1 + ((k + i) % 3), sourceType: 'concurrency_test', sourceId: k, sourceLineId: k * 10 + i }));
-    const results = await Promise.allSettled(Array.from({ length: 3000 }, (_, k) => t.db.transaction().execute((tx) => reserve(tx, company.id, lines(k)))));
+    const lines = (k: number) => [0, 1, 2, 3, 4].map((j) => products[(k * 7 + j * 6) % 30]!).map((p, i) => ({ warehouseId: wh.id, productId: p.id, quantity: 1 + ((k + i) % 3), sourceType: 'concurrency_test', sourceId: k, sourceLineId: k * 10 + i }));
+    let reserving = true;
+    const analyzing = (async () => {
+      while (reserving && t.dialect === 'postgres') {
+        await sql`analyze stock_levels`.execute(t.db);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    })();
+    const results = await Promise.allSettled(Array.from({ length: 3000 }, (_, k) => t.db.transaction().execute(async (tx) => {
+      await reserve(tx, company.id, lines(k));
+      await new Promise((r) => setTimeout(r, k % 3)); // the rest of an order's writes, its rows held
+    })));
+    reserving = false;
+    await analyzing;
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason?.code ?? String((r as PromiseRejectedResult).reason));
     expect(refused).toEqual([]);
     const levels = await availability(t.db, company.id, wh.id, products.map((p) => p.id));
