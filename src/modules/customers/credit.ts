@@ -11,7 +11,6 @@ import { notifyWorkers } from './shared.ts';
 import { notify } from '../notifications/service.ts';
 import { paymentTermLabels, type PaymentTerm } from '../orders/labels.ts';
 
-
 /**
  * Saves a customer's credit profile (信用调查): rating, limit (fen), allowed payment terms, prepay,
  * the account terms (月结 settlement day and months, 压单/滚单 days — receivables' due dates; empty: the
