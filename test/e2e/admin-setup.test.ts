@@ -68,4 +68,25 @@ it('admin creates a company, a department and a rep', () => journey(page, 'admin
     .where('users.username', '=', 'zhangwei')
     .executeTakeFirstOrThrow();
   expect(rep).toEqual({ mustChangePassword: 1, code: 'rep', departmentId: dept.id });
+
+  // in English, a built-in role reads in English in its own form and in the copy's suggested name too
+  await page.goto('/admin/roles');
+  await button(page, 'English').click();
+  await page.getByRole('heading', { name: 'Roles' }).waitFor();
+  const repRow = page.getByRole('row').filter({ hasText: 'Sales rep' });
+  await button(repRow, 'View').click();
+  const view = page.getByRole('dialog', { name: 'Role · Sales rep' });
+  await view.waitFor();
+  expect(await field(view, 'Name').inputValue()).toBe('Sales rep');
+  await view.getByRole('button', { name: 'Close' }).click();
+  await view.waitFor({ state: 'hidden' });
+  await page.getByRole('row').filter({ hasText: 'Legal' }).getByText('1 permission', { exact: true }).waitFor();
+  await button(repRow, 'Copy').click();
+  const copy = page.getByRole('dialog', { name: 'Copy role Sales rep' });
+  expect(await field(copy, 'Name').inputValue()).toBe('Sales rep (copy)');
+  await copy.evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished))); // the dialog done opening
+  await shot(page, '05-admin-role-copy-en');
+  await button(copy, 'Cancel').click();
+  await button(page, '中文').click();
+  await page.getByRole('heading', { name: '角色与权限' }).waitFor();
 }));

@@ -79,7 +79,7 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
     >
       {readOnly && <Alert type="info" showIcon title={t('admin.roles.sub')} style={{ marginBottom: 12 }} />}
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form name="role" form={form} layout="vertical" onFinish={submit} preserve={false} disabled={readOnly} initialValues={role ? { name: role.name, dataScope: role.dataScope, permissions: role.permissions } : undefined}>
+      <Form name="role" form={form} layout="vertical" onFinish={submit} preserve={false} disabled={readOnly} initialValues={role ? { name: readOnly ? t.l(roleLabel(role)) : role.name, dataScope: role.dataScope, permissions: role.permissions } : undefined}>
         <Form.Item name="name" label={t('admin.role.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('admin.role.name') }) }]}>
           <Input maxLength={50} />
         </Form.Item>
@@ -95,6 +95,9 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
 }
 
 type CopyValues = { code: string; name: string };
+
+/** The copy's suggested name, in the user's language: a built-in role's by its label (the read-only view shows it so too). */
+const copyName = (name: string, l: (x: { zh: string; en: string }) => string) => l({ zh: `${name}（副本）`, en: `${name} (copy)` });
 
 function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose: () => void; onCopied: (r: Role) => void }) {
   const t = useT();
@@ -114,7 +117,7 @@ function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose
   return (
     <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: t.l(roleLabel(source)) }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: `${source.name}（副本）` } : undefined}>
+      <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: copyName(t.l(roleLabel(source)), t.l) } : undefined}>
         <Form.Item name="code" label={t('admin.role.code')} extra={t('admin.company.codeHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.role.code') }) }, { pattern: /^[A-Za-z0-9_-]{1,30}$/, message: t('admin.company.codeHelp') }]}>
           <Input maxLength={30} />
         </Form.Item>
@@ -142,7 +145,7 @@ export function RolesPage() {
           { title: t('admin.role.name'), dataIndex: 'name', render: (_: string, r) => <Space>{t.l(roleLabel(r))}{r.builtin ? <Tag>{t('admin.role.builtin')}</Tag> : <Tag color="purple">{t('admin.role.custom')}</Tag>}</Space> },
           { title: t('admin.role.code'), dataIndex: 'code', width: 140 },
           { title: t('admin.role.scope'), dataIndex: 'dataScope', width: 150, render: (v: string) => t(`admin.scope.${v}`) },
-          { title: t('admin.role.permissions'), dataIndex: 'permissions', width: 120, render: (v: string[]) => <Typography.Text type="secondary">{t('admin.role.permCount', { n: v.length })}</Typography.Text> },
+          { title: t('admin.role.permissions'), dataIndex: 'permissions', width: 120, render: (v: string[]) => <Typography.Text type="secondary">{v.length === 1 ? t('admin.role.permCountOne') : t('admin.role.permCount', { n: v.length })}</Typography.Text> },
           { title: t('admin.role.members'), dataIndex: 'memberCount', width: 90, align: 'right' },
           {
             title: t('common.actions'),
