@@ -79,7 +79,8 @@ class TemplateStatementClient extends pg.Client {
     // pg sends a statement without values by the simple protocol, and a named statement's first Parse must
     // not share its exchange (the BEGIN's ParseComplete would mark it parsed): then BEGIN goes first, alone
     if (begin && !((values.length > 0 || name) && (!name || this.#parsed(name)))) {
-      void super.query('BEGIN').catch(() => {}); // queued: pg writes it before the statement below
+      // queued: pg writes it before the statement below (it can fail only with the connection, and the statement with it)
+      void super.query('BEGIN').catch(() => {});
       begin = false;
     }
     if (begin || commit) {

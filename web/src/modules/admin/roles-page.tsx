@@ -96,9 +96,6 @@ function RoleDrawer({ role, onClose }: { role: Role | null; onClose: () => void 
 
 type CopyValues = { code: string; name: string };
 
-/** The copy's suggested name, in the user's language: a built-in role's by its label (the read-only view shows it so too). */
-const copyName = (name: string, l: (x: { zh: string; en: string }) => string) => l({ zh: `${name}（副本）`, en: `${name} (copy)` });
-
 function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose: () => void; onCopied: (r: Role) => void }) {
   const t = useT();
   const [form] = Form.useForm<CopyValues>();
@@ -117,7 +114,7 @@ function CopyModal({ source, onClose, onCopied }: { source: Role | null; onClose
   return (
     <Modal open={source !== null} title={source ? t('admin.role.copyTitle', { name: t.l(roleLabel(source)) }) : ''} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.busy} destroyOnHidden>
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 12 }} />}
-      <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: copyName(t.l(roleLabel(source)), t.l) } : undefined}>
+      <Form name="roleCopy" form={form} layout="vertical" onFinish={submit} preserve={false} initialValues={source ? { code: `${source.code}_copy`, name: t('admin.role.copyName', { name: t.l(roleLabel(source)) }) } : undefined}>
         <Form.Item name="code" label={t('admin.role.code')} extra={t('admin.company.codeHelp')} rules={[{ required: true, message: t('common.required', { field: t('admin.role.code') }) }, { pattern: /^[A-Za-z0-9_-]{1,30}$/, message: t('admin.company.codeHelp') }]}>
           <Input maxLength={30} />
         </Form.Item>
